@@ -1,0 +1,74 @@
+package auth
+
+// Role is what a user may act as; a user may hold several.
+type Role string
+
+const (
+	Pencari    Role = "pencari"    // job seeker
+	Perusahaan Role = "perusahaan" // employer HR
+	Lembaga    Role = "lembaga"    // training provider admin
+	Pengawas   Role = "pengawas"   // labor inspector
+	Mediator   Role = "mediator"   // industrial relations mediator
+	Serikat    Role = "serikat"    // union officer
+	Analis     Role = "analis"     // tripartite member or analyst: read-only figures
+	Petugas    Role = "petugas"    // labor-office officer: verifies employers and seekers
+	Admin      Role = "admin"
+)
+
+// AllRoles in the order pages list them.
+var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin}
+
+// ParseRole returns the role named s.
+func ParseRole(s string) (Role, bool) {
+	for _, r := range AllRoles {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// Action is something a user may be allowed to do.
+type Action string
+
+const (
+	RegisterSeeker   Action = "seeker.register"   // create own job-seeker profile
+	ApplyVacancy     Action = "vacancy.apply"     // apply for a vacancy
+	RegisterEmployer Action = "employer.register" // register a company
+	PostVacancy      Action = "vacancy.post"      // post and manage own company's vacancies
+	ManageApplicants Action = "applicants.manage" // move own vacancies' applicants along, report hires
+	VerifyEmployer   Action = "employer.verify"   // verify or reject employers
+	IssueAK1         Action = "ak1.issue"         // issue AK/1 cards, see the seeker queue
+	ReadNIK          Action = "nik.read"          // see any seeker's full NIK (audited)
+	ViewStats        Action = "stats.view"        // labor-market figures beyond the public ones
+	ManageUsers      Action = "users.manage"      // add users, grant roles
+	ReportFee        Action = "fee.report"        // report a fee demand (also possible anonymously)
+)
+
+// permissions is the one table of who may do what. Ownership (this employer's
+// vacancy, this seeker's application) is checked by the stores on top of it.
+var permissions = map[Action][]Role{
+	RegisterSeeker:   {Pencari},
+	ApplyVacancy:     {Pencari},
+	RegisterEmployer: {Perusahaan},
+	PostVacancy:      {Perusahaan},
+	ManageApplicants: {Perusahaan},
+	VerifyEmployer:   {Petugas, Admin},
+	IssueAK1:         {Petugas},
+	ReadNIK:          {Petugas},
+	ViewStats:        {Petugas, Analis, Pengawas, Mediator, Admin},
+	ManageUsers:      {Admin},
+	ReportFee:        {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin},
+}
+
+// Can is the single permission decision: may someone holding roles do a?
+func Can(roles []Role, a Action) bool {
+	for _, allowed := range permissions[a] {
+		for _, r := range roles {
+			if r == allowed {
+				return true
+			}
+		}
+	}
+	return false
+}

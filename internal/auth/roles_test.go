@@ -1,0 +1,39 @@
+package auth
+
+import "testing"
+
+// TestCan is the role × action table: every cell is stated, so a change to
+// the permissions shows up here as a deliberate edit.
+func TestCan(t *testing.T) {
+	// Columns: pencari perusahaan lembaga pengawas mediator serikat analis petugas admin
+	table := map[Action]string{
+		RegisterSeeker:   "100000000",
+		ApplyVacancy:     "100000000",
+		RegisterEmployer: "010000000",
+		PostVacancy:      "010000000",
+		ManageApplicants: "010000000",
+		VerifyEmployer:   "000000011",
+		IssueAK1:         "000000010",
+		ReadNIK:          "000000010",
+		ViewStats:        "000110111",
+		ManageUsers:      "000000001",
+		ReportFee:        "111111111",
+	}
+	if len(table) != len(permissions) {
+		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))
+	}
+	for a, row := range table {
+		for i, r := range AllRoles {
+			want := row[i] == '1'
+			if got := Can([]Role{r}, a); got != want {
+				t.Errorf("Can(%s, %s) = %v, want %v", r, a, got, want)
+			}
+		}
+	}
+	if Can(nil, ReportFee) {
+		t.Error("no roles may do nothing")
+	}
+	if !Can([]Role{Analis, Petugas}, IssueAK1) {
+		t.Error("several roles: any one allowing is enough")
+	}
+}

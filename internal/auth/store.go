@@ -76,7 +76,9 @@ var (
 // LockedError says a login is locked until a time after repeated failures.
 type LockedError struct{ Until time.Time }
 
-func (e *LockedError) Error() string { return "auth: login locked until " + e.Until.Format(time.RFC3339) }
+func (e *LockedError) Error() string {
+	return "auth: login locked until " + e.Until.Format(time.RFC3339)
+}
 
 // NewUser is the input for registering an account.
 type NewUser struct {

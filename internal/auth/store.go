@@ -56,6 +56,9 @@ type Store struct {
 	Now       func() time.Time
 	// SessionTTL is how long a session lasts from login.
 	SessionTTL time.Duration
+	// AllowDemo lets demo accounts log in; only `serve --demo` sets it, so
+	// the well-known demo passwords are useless on a real installation.
+	AllowDemo bool
 }
 
 const (
@@ -101,17 +104,17 @@ func checkPassword(errs *valid.Errors, field, pw string) {
 	}
 }
 
-// Create registers a user in q. Validation failures come back as valid.Errors.
-func (s *Store) Create(ctx context.Context, q db.Querier, in NewUser) (User, error) {
+// Validate checks a registration without touching the database.
+func (in *NewUser) Validate() (Login, valid.Errors) {
 	var errs valid.Errors
 	login, ok := ParseLogin(in.Login)
 	if !ok {
 		errs.Add("login", "login_invalid")
 	}
-	name := strings.TrimSpace(in.Name)
-	if name == "" {
+	in.Name = strings.Join(strings.Fields(in.Name), " ")
+	if in.Name == "" {
 		errs.Add("name", "required")
-	} else if utf8.RuneCountInString(name) > 120 {
+	} else if utf8.RuneCountInString(in.Name) > 120 {
 		errs.Add("name", "too_long", "max", 120)
 	}
 	if !in.NoPassword {
@@ -120,9 +123,16 @@ func (s *Store) Create(ctx context.Context, q db.Querier, in NewUser) (User, err
 	if len(in.Roles) == 0 {
 		errs.Add("roles", "required")
 	}
+	return login, errs
+}
+
+// Create registers a user in q. Validation failures come back as valid.Errors.
+func (s *Store) Create(ctx context.Context, q db.Querier, in NewUser) (User, error) {
+	login, errs := in.Validate()
 	if err := errs.Err(); err != nil {
 		return User{}, err
 	}
+	name := in.Name
 	hash := NoLogin
 	if !in.NoPassword {
 		var err error
@@ -262,7 +272,7 @@ func (s *Store) Authenticate(ctx context.Context, loginInput, password, addr str
 	if err != nil && !errors.Is(err, errBadHash) {
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
-	if !match {
+	if !match || (u.Demo && !s.AllowDemo) {
 		return User{}, s.fail(ctx, key, addr, now)
 	}
 	if _, err := s.DB.ExecContext(ctx, `DELETE FROM login_failures WHERE login = ? AND addr = ?`, key, addr); err != nil {

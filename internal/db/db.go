@@ -81,7 +81,22 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
+	// Let SQLite gather the statistics its planner needs, as its docs advise
+	// for long-lived connections; without them it picks poor indexes.
+	if _, err := write.ExecContext(ctx, `PRAGMA optimize=0x10002`); err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("sqlite optimize: %w", err)
+	}
 	return &DB{dialect: SQLite, read: read, write: write}, nil
+}
+
+// Analyze refreshes the planner's statistics, after a bulk load.
+func (d *DB) Analyze(ctx context.Context) error {
+	if _, err := d.write.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
 }
 
 // Close closes the pools.

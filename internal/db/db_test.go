@@ -114,15 +114,11 @@ func TestSearchIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		search := func(q string) []int64 {
-			m := idx.Match(d.Dialect(), "x.id", textsearch.Parse(q))
-			src := `SELECT x.id FROM (SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3) x` + m.Join
-			args := append([]any{}, m.CondArgs...)
-			if m.Cond != "" {
-				src += " WHERE " + m.Cond
-			}
+			m := idx.Match(d.Dialect(), "(SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3) x", "x.id", textsearch.Parse(q))
+			src := `SELECT x.id FROM ` + m.From
+			args := append([]any{}, m.Args...)
 			if m.Order != "" {
 				src += " ORDER BY " + m.Order + ", x.id"
-				args = append(args, m.OrderArgs...)
 			} else {
 				src += " ORDER BY x.id"
 			}

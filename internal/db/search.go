@@ -41,35 +41,48 @@ func (s SearchIndex) Delete(ctx context.Context, q Querier, id int64) error {
 	return nil
 }
 
-// Match holds SQL pieces that filter and rank rows by a text query.
+// Match holds the FROM clause that filters and ranks rows by a text query.
 type Match struct {
-	Join      string // a JOIN clause to add after the FROM table
-	Cond      string // a WHERE condition
-	CondArgs  []any
-	Order     string // an ORDER BY expression, best first
-	OrderArgs []any
+	// From replaces the table in a FROM clause: the table alone for an empty
+	// query, else the table joined with the matching documents, whose score
+	// is fts.rank.
+	From string
+	Args []any // arguments of From, which come before any in WHERE
+	// Order is an ORDER BY expression, best match first ("" when no query).
+	Order string
+	// Filter is a WHERE condition (with FilterArgs) that keeps the matching
+	// rows without scoring them: cheaper than From for counting.
+	Filter     string
+	FilterArgs []any
 }
 
-// Match returns the pieces for idColumn (e.g. "v.id") and query. For an empty
-// query it returns the zero Match, which filters nothing.
-func (s SearchIndex) Match(d Dialect, idColumn string, query textsearch.Query) Match {
+// Match returns the pieces for table (e.g. "vacancies v") keyed by idColumn
+// (e.g. "v.id").
+//
+// The full-text engine runs once, in a subquery that drives the join. SQLite
+// is told so with CROSS JOIN, which fixes the join order there: left to its
+// planner it may loop over the vacancies and re-run the FTS5 query for each.
+func (s SearchIndex) Match(d Dialect, table, idColumn string, query textsearch.Query) Match {
 	if query.Empty() {
-		return Match{}
+		return Match{From: table}
 	}
 	if d == Postgres {
-		m := Match{Join: ` JOIN ` + s.Table + ` fts ON fts.rowid = ` + idColumn}
-		t := query.TSQuery()
-		m.Cond = `fts.doc @@ to_tsquery('indonesian', ?)`
-		m.CondArgs = []any{t}
-		m.Order = `ts_rank_cd(fts.doc, to_tsquery('indonesian', ?)) DESC`
-		m.OrderArgs = []any{t}
-		return m
+		return Match{
+			From: `(SELECT rowid AS id, ts_rank_cd(doc, tsq) AS rank FROM ` + s.Table +
+				`, to_tsquery('indonesian', ?) tsq WHERE doc @@ tsq) fts JOIN ` + table + ` ON ` + idColumn + ` = fts.id`,
+			Args:       []any{query.TSQuery()},
+			Order:      `fts.rank DESC`,
+			Filter:     idColumn + ` IN (SELECT rowid FROM ` + s.Table + ` WHERE doc @@ to_tsquery('indonesian', ?))`,
+			FilterArgs: []any{query.TSQuery()},
+		}
 	}
-	// FTS5's MATCH and bm25() need the table's own name, not an alias.
+	// bm25 is lower for better matches; the title column weighs ten times the body.
 	return Match{
-		Join:     ` JOIN ` + s.Table + ` ON ` + s.Table + `.rowid = ` + idColumn,
-		Cond:     s.Table + ` MATCH ?`,
-		CondArgs: []any{query.FTS5()},
-		Order:    `bm25(` + s.Table + `, 10.0, 1.0)`,
+		From: `(SELECT rowid AS id, bm25(` + s.Table + `, 10.0, 1.0) AS rank FROM ` + s.Table +
+			` WHERE ` + s.Table + ` MATCH ?) fts CROSS JOIN ` + table + ` ON ` + idColumn + ` = fts.id`,
+		Args:       []any{query.FTS5()},
+		Order:      `fts.rank`,
+		Filter:     idColumn + ` IN (SELECT rowid FROM ` + s.Table + ` WHERE ` + s.Table + ` MATCH ?)`,
+		FilterArgs: []any{query.FTS5()},
 	}
 }

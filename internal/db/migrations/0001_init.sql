@@ -144,8 +144,9 @@ CREATE TABLE vacancies (
     CHECK (openings > 0)
 );
 CREATE INDEX vacancies_public ON vacancies(status, published_at);
+CREATE INDEX vacancies_open ON vacancies(status, closes_on);
 CREATE INDEX vacancies_employer ON vacancies(employer_id);
-CREATE INDEX vacancies_region ON vacancies(region, status);
+CREATE INDEX vacancies_region ON vacancies(region, status, closes_on);
 
 CREATE TABLE vacancy_skills (
     vacancy_id BIGINT NOT NULL REFERENCES vacancies(id) ON DELETE CASCADE,
@@ -189,6 +190,8 @@ CREATE TABLE placements (
     reported_at    {{ts}} NOT NULL
 );
 CREATE INDEX placements_employer ON placements(employer_id, reported_at);
+CREATE INDEX placements_vacancy ON placements(vacancy_id);
+CREATE INDEX placements_seeker ON placements(seeker_id);
 
 -- Complaints: for now the fee-demand (calo) reports from bursa kerja. The
 -- reporter's identity and the details are encrypted (AES-256-GCM).

@@ -1,0 +1,175 @@
+// Package api serves bursa's JSON API under /api/v1, described by the
+// OpenAPI 3.1 document at /api/v1/openapi.json. Errors are RFC 9457
+// problem details; validation failures list each field with its message.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/valid"
+)
+
+// Server is the JSON API.
+type Server struct {
+	App     *app.Services
+	Catalog *i18n.Catalog
+}
+
+// New returns the API server.
+func New(a *app.Services, c *i18n.Catalog) *Server { return &Server{App: a, Catalog: c} }
+
+// call is one API request with its user and language resolved.
+type call struct {
+	*http.Request
+	User *auth.User
+	Lang string
+}
+
+type handler func(w http.ResponseWriter, c *call) error
+
+// route is one endpoint; the table is also what the OpenAPI test checks.
+type route struct {
+	Method, Path string
+	h            handler
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/api/v1/openapi.json", s.openapi},
+		{"POST", "/api/v1/session", s.login},
+		{"DELETE", "/api/v1/session", s.logout},
+		{"GET", "/api/v1/me", s.me},
+		{"GET", "/api/v1/regions", s.regions},
+		{"GET", "/api/v1/vacancies", s.listVacancies},
+		{"POST", "/api/v1/vacancies", s.createVacancy},
+		{"GET", "/api/v1/vacancies/{id}", s.getVacancy},
+		{"GET", "/api/v1/vacancies/{id}/applications", s.vacancyApplications},
+		{"POST", "/api/v1/vacancies/{id}/applications", s.apply},
+		{"GET", "/api/v1/me/applications", s.myApplications},
+		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
+		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
+	}
+}
+
+// Routes registers the API on mux.
+func (s *Server) Routes(mux *http.ServeMux) {
+	for _, rt := range s.routes() {
+		mux.Handle(rt.Method+" "+rt.Path, s.adapt(rt.h))
+	}
+	// Anything else under /api/ is a JSON 404, not an HTML page.
+	mux.Handle("/api/", s.adapt(func(w http.ResponseWriter, c *call) error { return db.ErrNotFound }))
+}
+
+// Problem is an RFC 9457 problem detail.
+type Problem struct {
+	Type   string       `json:"type"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail,omitempty"`
+	Errors []FieldError `json:"errors,omitempty"`
+}
+
+// FieldError names one invalid field.
+type FieldError struct {
+	Field  string `json:"field"`
+	Code   string `json:"code"`
+	Detail string `json:"detail"`
+}
+
+var (
+	errUnauthorized = errors.New("unauthorized")
+	errForbidden    = errors.New("forbidden")
+	errBadJSON      = errors.New("bad json")
+)
+
+func (s *Server) adapt(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.App.CurrentUser(r)
+		if err != nil {
+			s.App.Log.Error("api session", "err", err)
+		}
+		c := &call{Request: r, User: u, Lang: i18n.Lang(r.Header.Get("Accept-Language"))}
+		if err := h(w, c); err != nil {
+			s.problem(w, c, err)
+		}
+	})
+}
+
+func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
+	p := Problem{Type: "about:blank"}
+	var ve valid.Errors
+	switch {
+	case errors.As(err, &ve):
+		p.Status, p.Type, p.Title = http.StatusUnprocessableEntity, "/api/v1/problems/validation", s.Catalog.T(c.Lang, "api.validation")
+		for _, fe := range ve {
+			p.Errors = append(p.Errors, FieldError{Field: fe.Field, Code: fe.Code, Detail: s.Catalog.Err(c.Lang, fe)})
+		}
+		p.Detail = p.Errors[0].Detail
+	case errors.Is(err, errBadJSON):
+		p.Status, p.Title, p.Detail = http.StatusBadRequest, s.Catalog.T(c.Lang, "api.bad_json"), err.Error()
+	case errors.Is(err, errUnauthorized):
+		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "api.unauthorized")
+	case errors.Is(err, errForbidden):
+		p.Status, p.Title = http.StatusForbidden, s.Catalog.T(c.Lang, "error.forbidden.title")
+	case errors.Is(err, db.ErrNotFound):
+		p.Status, p.Title = http.StatusNotFound, s.Catalog.T(c.Lang, "error.not_found.title")
+	default:
+		s.App.Log.Error("api", "path", c.URL.Path, "err", err)
+		p.Status, p.Title = http.StatusInternalServerError, s.Catalog.T(c.Lang, "error.internal.title")
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Content-Language", c.Lang)
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(v)
+}
+
+// decode reads a JSON body of at most 64 KiB into v, refusing unknown fields
+// so a misspelt field is an error, not silently ignored.
+func decode(w http.ResponseWriter, c *call, v any) error {
+	if ct := c.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return fmt.Errorf("%w: Content-Type must be application/json", errBadJSON)
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, c.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %s", errBadJSON, err.Error())
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w: one JSON object expected", errBadJSON)
+	}
+	return nil
+}
+
+func need(c *call, a auth.Action) error {
+	if c.User == nil {
+		return errUnauthorized
+	}
+	if !c.User.Can(a) {
+		return errForbidden
+	}
+	return nil
+}
+
+func pathID(c *call) (int64, error) {
+	id, err := strconv.ParseInt(c.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, db.ErrNotFound
+	}
+	return id, nil
+}

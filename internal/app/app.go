@@ -1,0 +1,102 @@
+// Package app wires bursa's domain stores together once, so the web pages,
+// the JSON API and the command line share one set of dependencies passed
+// explicitly, with no globals.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+)
+
+// Services holds every store over one database.
+type Services struct {
+	DB         *db.DB
+	Log        *slog.Logger
+	Now        func() time.Time
+	Auth       *auth.Store
+	Employers  *employer.Store
+	Seekers    *seeker.Store
+	Vacancies  *vacancy.Store
+	Complaints *complaint.Store
+	// Demo marks a demo installation: every page shows a DEMO banner.
+	Demo bool
+	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
+	BaseURL string
+}
+
+// New builds the services over d with box for confidential fields.
+func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now func() time.Time) *Services {
+	return &Services{
+		DB:         d,
+		Log:        log,
+		Now:        now,
+		Auth:       &auth.Store{DB: d, Passwords: pw, Now: now},
+		Employers:  &employer.Store{DB: d, Now: now},
+		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
+		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache()},
+		Complaints: &complaint.Store{DB: d, Box: box, Now: now},
+	}
+}
+
+// SessionCookie is the name of the session cookie.
+const SessionCookie = "bursa_session"
+
+// CurrentUser returns the user of the request's session, or nil.
+func (s *Services) CurrentUser(r *http.Request) (*auth.User, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil {
+		return nil, nil
+	}
+	u, err := s.Auth.Session(r.Context(), c.Value)
+	if errors.Is(err, auth.ErrNoSession) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// SetSession starts a session for userID and sets its cookie.
+func (s *Services) SetSession(ctx context.Context, w http.ResponseWriter, r *http.Request, userID int64) error {
+	token, err := s.Auth.StartSession(ctx, userID)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: 14 * 24 * 3600})
+	return nil
+}
+
+// EndSession ends the request's session and clears its cookie.
+func (s *Services) EndSession(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := s.Auth.EndSession(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1})
+	return nil
+}
+
+// ClientAddr is the address login throttling counts against.
+func ClientAddr(r *http.Request) string {
+	host := r.RemoteAddr
+	for i := len(host) - 1; i >= 0; i-- {
+		if host[i] == ':' {
+			return host[:i]
+		}
+	}
+	return host
+}

@@ -1,0 +1,62 @@
+// Package apptest builds a complete bursa (services, demo province, HTTP
+// handler) over a test database, for handler and API tests on both dialects.
+package apptest
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/secret"
+)
+
+// Clock is a settable time source.
+type Clock struct{ T time.Time }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time { return c.T }
+
+// Services builds services over d with cheap password hashing and a clock.
+func Services(t testing.TB, d *db.DB) (*app.Services, *Clock) {
+	t.Helper()
+	box, err := secret.New(make([]byte, secret.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &Clock{T: time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC)}
+	a := app.New(d, box, auth.NewPasswords(1024, 1, 1, 8), slog.New(slog.DiscardHandler), clk.Now)
+	return a, clk
+}
+
+// Demo fills a with a small demo province and allows the demo logins.
+func Demo(t testing.TB, a *app.Services) {
+	t.Helper()
+	a.Demo, a.Auth.AllowDemo = true, true
+	if err := demo.Generate(context.Background(), a, demo.Config{Seed: 1, Seekers: 200, Employers: 15}); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+}
+
+// Server serves h and returns it with a client that keeps cookies and does
+// not follow redirects (tests look at them).
+func Server(t testing.TB, h http.Handler) (*httptest.Server, *http.Client) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, NewClient()
+}
+
+// NewClient returns a client with its own cookie jar.
+func NewClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}

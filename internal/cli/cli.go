@@ -1,0 +1,182 @@
+// Package cli implements the bursa command line: serve, migrate, demo, user,
+// bench and version. cmd/bursa/main.go only calls Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/secret"
+)
+
+// Env is what a command runs with, passed in so tests can run commands.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	Getenv func(string) string
+}
+
+const usage = `bursa – bursa kerja terbuka Provinsi Banten
+
+Usage:
+  bursa serve   [--db DSN] [--addr 127.0.0.1:8080] [--demo]   run the web server
+  bursa migrate [--db DSN]                                      apply database migrations
+  bursa demo    [--db DSN] [--seed N] [--seekers N] [--employers N]
+                                                                fill an empty database with the demo province
+  bursa user add --login L --name N --role R [--role R…]        add a user (password from BURSA_PASSWORD or stdin)
+  bursa bench search [--vacancies N] [--clients N] [--requests N]
+                                                                load-test the vacancy search API
+  bursa version
+
+DSN is a SQLite file path (default bursa.db) or a postgres:// URL; BURSA_DB sets it too.
+`
+
+// Run runs the command line args (without the program name) and returns the
+// exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], env)
+	case "migrate":
+		err = migrate(ctx, args[1:], env)
+	case "demo":
+		err = demoCmd(ctx, args[1:], env)
+	case "user":
+		err = userCmd(ctx, args[1:], env)
+	case "bench":
+		err = benchCmd(ctx, args[1:], env)
+	case "version", "--version", "-v":
+		fmt.Fprintln(env.Stdout, "bursa", Version())
+		return 0
+	case "help", "--help", "-h":
+		fmt.Fprint(env.Stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(env.Stderr, "bursa: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "bursa:", err)
+		return 1
+	}
+	return 0
+}
+
+var errUsage = errors.New("usage")
+
+// Version is the module version, or the VCS revision of a development build.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
+	}
+	return "dev"
+}
+
+// common holds the flags every database command takes.
+type common struct {
+	dsn     string
+	dataDir string
+	logJSON bool
+}
+
+func (c *common) register(fs *flag.FlagSet, env Env) {
+	def := env.Getenv("BURSA_DB")
+	if def == "" {
+		def = "bursa.db"
+	}
+	dataDef := env.Getenv("BURSA_DATA")
+	if dataDef == "" {
+		dataDef = "data"
+	}
+	fs.StringVar(&c.dsn, "db", def, "SQLite file or postgres:// URL (env BURSA_DB)")
+	fs.StringVar(&c.dataDir, "data", dataDef, "folder for keys (env BURSA_DATA)")
+	fs.BoolVar(&c.logJSON, "log-json", env.Getenv("BURSA_LOG") == "json", "log as JSON (env BURSA_LOG=json)")
+}
+
+func (c *common) logger(env Env) *slog.Logger {
+	if c.logJSON {
+		return slog.New(slog.NewJSONHandler(env.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, nil))
+}
+
+// open opens and migrates the database and builds the services.
+func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Services, error) {
+	d, err := db.Open(ctx, c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	box, err := secret.Load(env.Getenv("BURSA_SECRET_KEY"), filepath.Join(c.dataDir, "secret.key"))
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return app.New(d, box, auth.DefaultPasswords(), log, time.Now), nil
+}
+
+func newFlags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+func migrate(ctx context.Context, args []string, env Env) error {
+	var c common
+	fs := newFlags("migrate", env)
+	c.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := c.logger(env)
+	d, err := db.Open(ctx, c.dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Migrate(ctx, log); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "migrations applied")
+	return nil
+}
+
+// OSEnv is the process environment.
+func OSEnv() Env {
+	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv}
+}

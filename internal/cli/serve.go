@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/api"
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/web"
+)
+
+// Handler builds the whole HTTP handler (pages and API) over services.
+func Handler(a *app.Services) (http.Handler, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	ws, err := web.New(a, cat)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	ws.Routes(mux)
+	api.New(a, cat).Routes(mux)
+	return ws.Handler(mux), nil
+}
+
+func serve(ctx context.Context, args []string, env Env) error {
+	var c common
+	fs := newFlags("serve", env)
+	c.register(fs, env)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	demoMode := fs.Bool("demo", false, "fill an empty database with the demo province and allow the demo accounts")
+	baseURL := fs.String("base-url", env.Getenv("BURSA_BASE_URL"), "public URL for links in feeds and QR codes (env BURSA_BASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := c.logger(env)
+	start := time.Now()
+	a, err := c.open(ctx, env, log)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	a.BaseURL = *baseURL
+	if *demoMode {
+		a.Demo = true
+		a.Auth.AllowDemo = true
+		filled, err := demo.FillIfEmpty(ctx, a, demo.Defaults())
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if filled {
+			log.Info("demo province generated", "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	h, err := Handler(a)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	url := "http://" + ln.Addr().String()
+	if *demoMode {
+		fmt.Fprintf(env.Stdout, "\nbursa DEMO siap / ready: %s\n\nAkun demo (kata sandi / password: %s):\n", url, demo.Password)
+		for _, r := range demo.Accounts() {
+			fmt.Fprintf(env.Stdout, "  %-24s %s\n", r.Login, r.Label)
+		}
+		fmt.Fprintln(env.Stdout)
+	} else {
+		fmt.Fprintf(env.Stdout, "bursa ready: %s\n", url)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "demo", *demoMode, "ready_in", time.Since(start).Round(time.Millisecond))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case <-ctx.Done():
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}

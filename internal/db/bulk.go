@@ -1,0 +1,91 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Bulk inserts many rows into one table with multi-row INSERT statements,
+// which is what makes generating a province of a million seekers take
+// seconds rather than hours. Rows carry explicit ids; call ResetSequences
+// afterwards so later inserts on PostgreSQL continue after them.
+type Bulk struct {
+	q     Querier
+	table string
+	cols  []string
+	rows  [][]any
+	per   int
+	after []*Bulk
+}
+
+// After makes b flush the given parent inserters before itself, so rows that
+// reference a parent's rows (foreign keys) never reach the database first.
+func (b *Bulk) After(parents ...*Bulk) *Bulk {
+	b.after = append(b.after, parents...)
+	return b
+}
+
+// NewBulk returns a bulk inserter for table and cols writing through q.
+func NewBulk(q Querier, table string, cols ...string) *Bulk {
+	// Stay well under SQLite's 32766 and PostgreSQL's 65535 parameters.
+	per := 30000 / len(cols)
+	if per > 1000 {
+		per = 1000
+	}
+	return &Bulk{q: q, table: table, cols: cols, per: per}
+}
+
+// Add queues one row, flushing when a statement is full.
+func (b *Bulk) Add(ctx context.Context, vals ...any) error {
+	if len(vals) != len(b.cols) {
+		return fmt.Errorf("bulk %s: %d values for %d columns", b.table, len(vals), len(b.cols))
+	}
+	b.rows = append(b.rows, vals)
+	if len(b.rows) >= b.per {
+		return b.Flush(ctx)
+	}
+	return nil
+}
+
+// Flush writes the queued rows.
+func (b *Bulk) Flush(ctx context.Context) error {
+	for _, p := range b.after {
+		if err := p.Flush(ctx); err != nil {
+			return err
+		}
+	}
+	if len(b.rows) == 0 {
+		return nil
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(b.cols)), ", ") + ")"
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES ")
+	args := make([]any, 0, len(b.rows)*len(b.cols))
+	for i, r := range b.rows {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(one)
+		args = append(args, r...)
+	}
+	if _, err := b.q.ExecContext(ctx, sb.String(), args...); err != nil {
+		return fmt.Errorf("bulk insert %s: %w", b.table, err)
+	}
+	b.rows = b.rows[:0]
+	return nil
+}
+
+// ResetSequences moves PostgreSQL identity sequences past the largest id of
+// each table (SQLite needs nothing: it always continues after the largest).
+func ResetSequences(ctx context.Context, q Querier, tables ...string) error {
+	if q.Dialect() != Postgres {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := q.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE((SELECT max(id) FROM `+t+`), 0) + 1, false)`); err != nil {
+			return fmt.Errorf("reset sequence of %s: %w", t, err)
+		}
+	}
+	return nil
+}

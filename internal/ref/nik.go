@@ -1,0 +1,111 @@
+package ref
+
+import (
+	"strings"
+	"time"
+)
+
+// NIK is a parsed Nomor Induk Kependudukan: PP KK CC DDMMYY SSSS.
+type NIK struct {
+	Number    string
+	Province  string // "36"
+	Regency   string // "3604": where the NIK was first issued, not where the person lives now
+	District  string // "360401"
+	BirthDate time.Time
+	Female    bool // the day of birth is stored + 40 for women
+	Serial    string
+}
+
+// Masked shows the first four and last four digits: "3604********0001".
+func (n NIK) Masked() string { return n.Number[:4] + "********" + n.Number[12:] }
+
+// NIKError says which part of a NIK is wrong; Code is one of length,
+// digits, province, regency, district, birthdate, age, serial.
+type NIKError struct{ Code string }
+
+func (e *NIKError) Error() string { return "invalid NIK: " + e.Code }
+
+// provinces are Indonesia's 38 province codes (Kemendagri), including the
+// Papua provinces created in 2022 (95, 96, 97) and Papua Barat Daya (92).
+var provinces = map[string]bool{
+	"11": true, "12": true, "13": true, "14": true, "15": true, "16": true, "17": true, "18": true, "19": true,
+	"21": true, "31": true, "32": true, "33": true, "34": true, "35": true, "36": true,
+	"51": true, "52": true, "53": true, "61": true, "62": true, "63": true, "64": true, "65": true,
+	"71": true, "72": true, "73": true, "74": true, "75": true, "76": true, "81": true, "82": true,
+	"91": true, "92": true, "94": true, "95": true, "96": true, "97": true,
+}
+
+// Age limits of a job seeker, used to choose the birth century.
+const (
+	MinAge = 15
+	MaxAge = 70
+)
+
+// ParseNIK checks a NIK and reads what it encodes. It accepts region codes of
+// any province and codes that no longer exist (a NIK keeps the code of its
+// first registration). The two-digit birth year's century is the one that
+// makes the holder 15–70 years old at now.
+func ParseNIK(s string, now time.Time) (NIK, error) {
+	s = strings.TrimSpace(s)
+	if len(s) != 16 {
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return NIK{}, &NIKError{"digits"}
+			}
+		}
+		return NIK{}, &NIKError{"length"}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return NIK{}, &NIKError{"digits"}
+		}
+	}
+	if !provinces[s[:2]] {
+		return NIK{}, &NIKError{"province"}
+	}
+	if reg := atoi2(s[2:4]); reg == 0 || (reg > 69 && reg < 71) {
+		return NIK{}, &NIKError{"regency"}
+	}
+	if s[4:6] == "00" {
+		return NIK{}, &NIKError{"district"}
+	}
+	day, month, yy := atoi2(s[6:8]), atoi2(s[8:10]), atoi2(s[10:12])
+	female := day > 40
+	if female {
+		day -= 40
+	}
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return NIK{}, &NIKError{"birthdate"}
+	}
+	if s[12:] == "0000" {
+		return NIK{}, &NIKError{"serial"}
+	}
+	today := now.In(wib)
+	var birth time.Time
+	found := false
+	for _, century := range []int{2000, 1900} {
+		b := time.Date(century+yy, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if b.Day() != day || b.Month() != time.Month(month) {
+			return NIK{}, &NIKError{"birthdate"} // 31 April, 29 February in a common year
+		}
+		if age := ageOn(b, today); age >= MinAge && age <= MaxAge {
+			birth, found = b, true
+			break
+		}
+	}
+	if !found {
+		return NIK{}, &NIKError{"age"}
+	}
+	return NIK{Number: s, Province: s[:2], Regency: s[:4], District: s[:6], BirthDate: birth, Female: female, Serial: s[12:]}, nil
+}
+
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
+// ageOn is the age in whole years on the calendar day of t.
+func ageOn(birth, t time.Time) int {
+	age := t.Year() - birth.Year()
+	if t.Month() < birth.Month() || (t.Month() == birth.Month() && t.Day() < birth.Day()) {
+		age--
+	}
+	return age
+}

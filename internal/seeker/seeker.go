@@ -1,0 +1,462 @@
+// Package seeker keeps job seekers and their digital AK/1 card (kartu
+// kuning, Permenaker 39/2016). The NIK is stored encrypted with a keyed
+// lookup hash; only its owner and an officer see it, and every officer's
+// reading is audited.
+package seeker
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bursa-banten/bursa/internal/audit"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/valid"
+)
+
+// Seeker is a registered job seeker. The full NIK is not part of it: ask
+// Store.NIK, which checks and records who reads it.
+type Seeker struct {
+	ID             int64
+	UserID         int64
+	NIKMasked      string
+	FullName       string
+	BirthDate      time.Time
+	Female         bool
+	NIKRegion      string
+	DomicileRegion string
+	Education      string
+	Experience     string
+	Certificates   string
+	ExpectedWage   int64
+	Discoverable   bool
+	Placed         bool
+	Skills         []string
+	CreatedAt      time.Time
+}
+
+// Age at t in whole years.
+func (s Seeker) Age(t time.Time) int {
+	y := t.Year() - s.BirthDate.Year()
+	if t.YearDay() < s.BirthDate.YearDay() {
+		y--
+	}
+	return y
+}
+
+// MaskedName shows initials only: "Siti Aminah" → "S*** A*****". Used on the
+// public AK/1 check, which must not reveal who holds a card.
+func MaskedName(name string) string {
+	var parts []string
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)
+		parts = append(parts, string(r[0])+strings.Repeat("*", len(r)-1))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Profile holds what a seeker can change about themself.
+type Profile struct {
+	FullName       string
+	DomicileRegion string
+	Education      string
+	Skills         []string
+	Experience     string
+	Certificates   string
+	ExpectedWage   int64
+	Discoverable   bool
+}
+
+// Input registers a seeker: a profile and a NIK.
+type Input struct {
+	NIK string
+	Profile
+}
+
+// Store keeps seekers and AK/1 cards.
+type Store struct {
+	DB  *db.DB
+	Box *secret.Box
+	Now func() time.Time
+}
+
+const maxSkills = 30
+
+func (p *Profile) validate(errs *valid.Errors) {
+	p.FullName = strings.Join(strings.Fields(p.FullName), " ")
+	switch n := utf8.RuneCountInString(p.FullName); {
+	case n == 0:
+		errs.Add("full_name", "required")
+	case n > 120:
+		errs.Add("full_name", "too_long", "max", 120)
+	}
+	if _, ok := ref.RegionByCode(p.DomicileRegion); !ok {
+		errs.Add("domicile", "region_invalid")
+	}
+	if _, ok := ref.EducationByCode(p.Education); !ok {
+		errs.Add("education", "choose_one")
+	}
+	seen := map[string]bool{}
+	var skills []string
+	for _, sk := range p.Skills {
+		if sk == "" || seen[sk] {
+			continue
+		}
+		if _, ok := ref.SkillByCode(sk); !ok {
+			errs.Add("skills", "skill_unknown", "skill", sk)
+			break
+		}
+		seen[sk] = true
+		skills = append(skills, sk)
+	}
+	sort.Strings(skills)
+	p.Skills = skills
+	if len(skills) > maxSkills {
+		errs.Add("skills", "too_many", "max", maxSkills)
+	}
+	if p.ExpectedWage < 0 || p.ExpectedWage > 1_000_000_000 {
+		errs.Add("expected_wage", "wage_invalid")
+	}
+	p.Experience = strings.TrimSpace(p.Experience)
+	p.Certificates = strings.TrimSpace(p.Certificates)
+	if utf8.RuneCountInString(p.Experience) > 4000 {
+		errs.Add("experience", "too_long", "max", 4000)
+	}
+	if utf8.RuneCountInString(p.Certificates) > 2000 {
+		errs.Add("certificates", "too_long", "max", 2000)
+	}
+}
+
+// NIKErrorCode maps a NIK parse failure to a message id.
+func NIKErrorCode(err error) string {
+	var ne *ref.NIKError
+	if errors.As(err, &ne) {
+		return "nik_" + ne.Code
+	}
+	return "nik_invalid"
+}
+
+// Check validates a registration without storing it and returns what the NIK
+// says (birth date, sex), which the page shows back for confirmation.
+func (s *Store) Check(in *Input) (ref.NIK, error) {
+	var errs valid.Errors
+	nik, err := ref.ParseNIK(in.NIK, s.Now())
+	if err != nil {
+		errs.Add("nik", NIKErrorCode(err))
+	}
+	in.Profile.validate(&errs)
+	return nik, errs.Err()
+}
+
+// Register creates the seeker profile of userID in q. When the NIK's regency
+// is the declared domicile, the AK/1 card is issued at once (nothing for an
+// officer to check); otherwise the seeker waits in the officer's queue.
+func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Input) (Seeker, *Card, error) {
+	now := s.Now().UTC()
+	nik, err := s.Check(&in)
+	if err != nil {
+		return Seeker{}, nil, err
+	}
+	sk := Seeker{UserID: userID, NIKMasked: nik.Masked(), FullName: in.FullName, BirthDate: nik.BirthDate,
+		Female: nik.Female, NIKRegion: nik.Regency, DomicileRegion: in.DomicileRegion, Education: in.Education,
+		Experience: in.Experience, Certificates: in.Certificates, ExpectedWage: in.ExpectedWage,
+		Discoverable: in.Discoverable, Skills: in.Skills, CreatedAt: now}
+	id, err := db.InsertID(ctx, q, `INSERT INTO seekers (user_id, nik_enc, nik_hash, nik_masked, full_name, birth_date,
+		female, nik_region, domicile_region, education, experience, certificates, expected_wage, discoverable,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		userID, s.Box.Seal([]byte(nik.Number), "seeker.nik"), s.Box.Hash(nik.Number, "nik"), sk.NIKMasked,
+		sk.FullName, sk.BirthDate, sk.Female, sk.NIKRegion, sk.DomicileRegion, sk.Education, sk.Experience,
+		sk.Certificates, sk.ExpectedWage, sk.Discoverable, now, now)
+	if db.IsUniqueViolation(err) {
+		return Seeker{}, nil, valid.New("nik", "nik_taken")
+	}
+	if err != nil {
+		return Seeker{}, nil, fmt.Errorf("register seeker: %w", err)
+	}
+	sk.ID = id
+	if err := s.putSkills(ctx, q, id, sk.Skills); err != nil {
+		return Seeker{}, nil, err
+	}
+	var card *Card
+	if sk.NIKRegion == sk.DomicileRegion {
+		c, err := s.issue(ctx, q, sk, 0)
+		if err != nil {
+			return Seeker{}, nil, err
+		}
+		card = &c
+	}
+	return sk, card, nil
+}
+
+func (s *Store) putSkills(ctx context.Context, q db.Querier, id int64, skills []string) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM seeker_skills WHERE seeker_id = ?`, id); err != nil {
+		return fmt.Errorf("seeker %d skills: %w", id, err)
+	}
+	for _, k := range skills {
+		if _, err := q.ExecContext(ctx, `INSERT INTO seeker_skills (seeker_id, skill) VALUES (?, ?)`, id, k); err != nil {
+			return fmt.Errorf("seeker %d skills: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Update changes a seeker's profile.
+func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
+	var errs valid.Errors
+	p.validate(&errs)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE seekers SET full_name = ?, domicile_region = ?, education = ?, experience = ?,
+			certificates = ?, expected_wage = ?, discoverable = ?, updated_at = ? WHERE id = ?`,
+			p.FullName, p.DomicileRegion, p.Education, p.Experience, p.Certificates, p.ExpectedWage, p.Discoverable,
+			s.Now().UTC(), id)
+		if err != nil {
+			return fmt.Errorf("update seeker %d: %w", id, err)
+		}
+		return s.putSkills(ctx, tx, id, p.Skills)
+	})
+}
+
+const cols = `id, user_id, nik_masked, full_name, birth_date, female, nik_region, domicile_region, education,
+	experience, certificates, expected_wage, discoverable, placed, created_at`
+
+func (s *Store) one(ctx context.Context, where string, arg any) (Seeker, error) {
+	var sk Seeker
+	err := s.DB.QueryRowContext(ctx, `SELECT `+cols+` FROM seekers WHERE `+where, arg).Scan(&sk.ID, &sk.UserID,
+		&sk.NIKMasked, &sk.FullName, &sk.BirthDate, &sk.Female, &sk.NIKRegion, &sk.DomicileRegion, &sk.Education,
+		&sk.Experience, &sk.Certificates, &sk.ExpectedWage, &sk.Discoverable, &sk.Placed, &sk.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Seeker{}, fmt.Errorf("seeker %v: %w", arg, db.ErrNotFound)
+	}
+	if err != nil {
+		return Seeker{}, fmt.Errorf("seeker %v: %w", arg, err)
+	}
+	sk.Skills, err = Skills(ctx, s.DB, sk.ID)
+	return sk, err
+}
+
+// Skills lists a seeker's skill codes.
+func Skills(ctx context.Context, q db.Querier, seekerID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT skill FROM seeker_skills WHERE seeker_id = ? ORDER BY skill`, seekerID)
+	if err != nil {
+		return nil, fmt.Errorf("seeker %d skills: %w", seekerID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// Get returns seeker id.
+func (s *Store) Get(ctx context.Context, id int64) (Seeker, error) { return s.one(ctx, `id = ?`, id) }
+
+// ByUser returns the seeker profile of a user.
+func (s *Store) ByUser(ctx context.Context, userID int64) (Seeker, error) {
+	return s.one(ctx, `user_id = ?`, userID)
+}
+
+// OwnNIK returns the seeker's own NIK to its owner (no audit: it is theirs).
+func (s *Store) OwnNIK(ctx context.Context, userID int64) (string, error) {
+	var enc []byte
+	if err := s.DB.QueryRowContext(ctx, `SELECT nik_enc FROM seekers WHERE user_id = ?`, userID).Scan(&enc); err != nil {
+		return "", fmt.Errorf("own nik: %w", err)
+	}
+	pt, err := s.Box.Open(enc, "seeker.nik")
+	return string(pt), err
+}
+
+// NIKForOfficer opens a seeker's NIK for an officer and records that they did.
+// The caller must have checked the officer may (auth.ReadNIK).
+func (s *Store) NIKForOfficer(ctx context.Context, seekerID, officerID int64, purpose string) (string, error) {
+	var nik string
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		var enc []byte
+		if err := tx.QueryRowContext(ctx, `SELECT nik_enc FROM seekers WHERE id = ?`, seekerID).Scan(&enc); err != nil {
+			return fmt.Errorf("nik of seeker %d: %w", seekerID, err)
+		}
+		pt, err := s.Box.Open(enc, "seeker.nik")
+		if err != nil {
+			return fmt.Errorf("nik of seeker %d: %w", seekerID, err)
+		}
+		nik = string(pt)
+		return audit.Record(ctx, tx, audit.Entry{At: s.Now(), ActorID: officerID, Action: "nik.read",
+			SubjectType: "seeker", SubjectID: seekerID, Detail: purpose})
+	})
+	return nik, err
+}
+
+// Card is a digital AK/1 card.
+type Card struct {
+	ID         int64
+	SeekerID   int64
+	Number     string
+	Token      string // for the public verification URL; unguessable
+	IssuedOn   time.Time
+	ValidUntil time.Time
+	AutoIssued bool
+	Revoked    bool
+}
+
+// ValidOn reports whether the card is valid on day t.
+func (c Card) ValidOn(t time.Time) bool {
+	return !c.Revoked && !t.Before(c.IssuedOn) && t.Before(c.ValidUntil.AddDate(0, 0, 1))
+}
+
+// CardValidity is two years (Permenaker 39/2016).
+const CardValidity = 2
+
+func (s *Store) issue(ctx context.Context, q db.Querier, sk Seeker, officerID int64) (Card, error) {
+	today := civilDate(s.Now())
+	c := Card{SeekerID: sk.ID, Token: randToken(), IssuedOn: today,
+		ValidUntil: today.AddDate(CardValidity, 0, -1), AutoIssued: officerID == 0}
+	var by any
+	if officerID != 0 {
+		by = officerID
+	}
+	// The number is region-year-id, so it is unique without a counter table;
+	// it is written in a second statement once the id is known.
+	id, err := db.InsertID(ctx, q, `INSERT INTO ak1_cards (seeker_id, number, token, issued_on, valid_until, issued_by,
+		auto_issued, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sk.ID, "pending-"+c.Token, c.Token, c.IssuedOn,
+		c.ValidUntil, by, c.AutoIssued, s.Now().UTC())
+	if err != nil {
+		return Card{}, fmt.Errorf("issue AK/1 for seeker %d: %w", sk.ID, err)
+	}
+	c.ID = id
+	c.Number = fmt.Sprintf("%s-%d-%07d", sk.DomicileRegion, today.Year(), id)
+	if _, err := q.ExecContext(ctx, `UPDATE ak1_cards SET number = ? WHERE id = ?`, c.Number, id); err != nil {
+		return Card{}, fmt.Errorf("issue AK/1 for seeker %d: %w", sk.ID, err)
+	}
+	if officerID != 0 {
+		if err := audit.Record(ctx, q, audit.Entry{At: s.Now(), ActorID: officerID, Action: "ak1.issue",
+			SubjectType: "seeker", SubjectID: sk.ID, Detail: c.Number}); err != nil {
+			return Card{}, err
+		}
+	}
+	return c, nil
+}
+
+// ErrHasCard means the seeker already holds a valid card.
+var ErrHasCard = errors.New("seeker already holds a valid AK/1 card")
+
+// Issue gives seekerID a new AK/1 card, issued by an officer.
+func (s *Store) Issue(ctx context.Context, seekerID, officerID int64) (Card, error) {
+	sk, err := s.Get(ctx, seekerID)
+	if err != nil {
+		return Card{}, err
+	}
+	var c Card
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if cur, ok, err := s.card(ctx, tx, `seeker_id = ? ORDER BY id DESC`, seekerID); err != nil {
+			return err
+		} else if ok && cur.ValidOn(civilDate(s.Now())) {
+			return ErrHasCard
+		}
+		c, err = s.issue(ctx, tx, sk, officerID)
+		return err
+	})
+	return c, err
+}
+
+func (s *Store) card(ctx context.Context, q db.Querier, where string, arg any) (Card, bool, error) {
+	var c Card
+	err := q.QueryRowContext(ctx, `SELECT id, seeker_id, number, token, issued_on, valid_until, auto_issued, revoked
+		FROM ak1_cards WHERE `+where+` LIMIT 1`, arg).Scan(&c.ID, &c.SeekerID, &c.Number, &c.Token, &c.IssuedOn,
+		&c.ValidUntil, &c.AutoIssued, &c.Revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Card{}, false, nil
+	}
+	if err != nil {
+		return Card{}, false, fmt.Errorf("AK/1 card: %w", err)
+	}
+	return c, true, nil
+}
+
+// Card returns the seeker's latest AK/1 card, if any.
+func (s *Store) Card(ctx context.Context, seekerID int64) (Card, bool, error) {
+	return s.card(ctx, s.DB, `seeker_id = ? ORDER BY id DESC`, seekerID)
+}
+
+// HasValidCard reports whether the seeker may apply for vacancies today.
+func (s *Store) HasValidCard(ctx context.Context, seekerID int64) (bool, error) {
+	c, ok, err := s.Card(ctx, seekerID)
+	return ok && c.ValidOn(civilDate(s.Now())), err
+}
+
+// PublicCard is what the public verification page shows: nothing that
+// identifies the holder beyond initials and region.
+type PublicCard struct {
+	Number     string
+	MaskedName string
+	Region     string
+	IssuedOn   time.Time
+	ValidUntil time.Time
+	Valid      bool
+}
+
+// CardByToken returns the public view of a card for its QR code's URL.
+func (s *Store) CardByToken(ctx context.Context, token string) (PublicCard, error) {
+	c, ok, err := s.card(ctx, s.DB, `token = ?`, token)
+	if err != nil {
+		return PublicCard{}, err
+	}
+	if !ok {
+		return PublicCard{}, fmt.Errorf("AK/1 card: %w", db.ErrNotFound)
+	}
+	sk, err := s.Get(ctx, c.SeekerID)
+	if err != nil {
+		return PublicCard{}, err
+	}
+	return PublicCard{Number: c.Number, MaskedName: MaskedName(sk.FullName), Region: sk.DomicileRegion,
+		IssuedOn: c.IssuedOn, ValidUntil: c.ValidUntil, Valid: c.ValidOn(civilDate(s.Now()))}, nil
+}
+
+// Queue lists seekers without a valid AK/1 card, oldest first.
+func (s *Store) Queue(ctx context.Context, limit int) ([]Seeker, error) {
+	today := civilDate(s.Now())
+	rows, err := s.DB.QueryContext(ctx, `SELECT id FROM seekers sk WHERE NOT EXISTS (
+		SELECT 1 FROM ak1_cards c WHERE c.seeker_id = sk.id AND NOT c.revoked AND c.valid_until >= ?)
+		ORDER BY created_at, id LIMIT ?`, today, limit)
+	if err != nil {
+		return nil, fmt.Errorf("AK/1 queue: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]Seeker, 0, len(ids))
+	for _, id := range ids {
+		sk, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sk)
+	}
+	return out, nil
+}
+
+// MarkPlaced records that a seeker has been hired (lapor penempatan).
+func MarkPlaced(ctx context.Context, q db.Querier, seekerID int64) error {
+	_, err := q.ExecContext(ctx, `UPDATE seekers SET placed = TRUE WHERE id = ?`, seekerID)
+	return err
+}

@@ -1,0 +1,419 @@
+package vacancy
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Application statuses, in the order an application moves.
+const (
+	Sent        = "dikirim"
+	Seen        = "dilihat"
+	Shortlisted = "diseleksi"
+	Interview   = "wawancara"
+	Offered     = "ditawari"
+	Hired       = "diterima"
+	Rejected    = "ditolak"
+)
+
+// Stages lists the statuses in order (ditolak is a final branch from any).
+var Stages = []string{Sent, Seen, Shortlisted, Interview, Offered, Hired}
+
+func stageRank(s string) int {
+	for i, x := range Stages {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// CanMove reports whether an employer may move an application from one status
+// to another: forward only (stages may be skipped), rejection from any open
+// stage with a reason, and "diterima" only by reporting the hire.
+func CanMove(from, to string) bool {
+	if from == Hired || from == Rejected {
+		return false
+	}
+	if to == Rejected {
+		return true
+	}
+	if to == Hired {
+		return false
+	}
+	f, t := stageRank(from), stageRank(to)
+	return f >= 0 && t > f
+}
+
+// Event is one step of an application's timeline.
+type Event struct {
+	Status string
+	Reason string
+	At     time.Time
+}
+
+// Application is one seeker's application to one vacancy.
+type Application struct {
+	ID           int64
+	VacancyID    int64
+	SeekerID     int64
+	Status       string
+	StatusReason string
+	Note         string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Events       []Event
+
+	// For the seeker's list.
+	VacancyTitle string
+	EmployerName string
+	EmployerID   int64
+	Region       string
+}
+
+// Apply records seeker sk's application to vacancy id. hasCard says whether
+// sk holds a valid AK/1 (the seeker store decides that).
+func (s *Store) Apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard bool, note string) (Application, error) {
+	v, err := s.Get(ctx, id)
+	if err != nil {
+		return Application{}, err
+	}
+	now := s.Now().UTC()
+	if !v.Public() || !v.Open(now) {
+		return Application{}, valid.New("vacancy", "vacancy_closed")
+	}
+	if !hasCard {
+		return Application{}, valid.New("ak1", "ak1_required")
+	}
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > 1000 {
+		return Application{}, valid.New("note", "too_long", "max", 1000)
+	}
+	a := Application{VacancyID: id, SeekerID: sk.ID, Status: Sent, Note: note, CreatedAt: now, UpdatedAt: now}
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		a.ID, err = db.InsertID(ctx, tx, `INSERT INTO applications (vacancy_id, seeker_id, status, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, sk.ID, Sent, note, now, now)
+		if db.IsUniqueViolation(err) {
+			return valid.New("vacancy", "already_applied")
+		}
+		if err != nil {
+			return fmt.Errorf("apply: %w", err)
+		}
+		return addEvent(ctx, tx, a.ID, Sent, "", sk.UserID, now)
+	})
+	if err != nil {
+		return Application{}, err
+	}
+	a.Events = []Event{{Status: Sent, At: now}}
+	return a, nil
+}
+
+func addEvent(ctx context.Context, q db.Querier, appID int64, status, reason string, actor int64, at time.Time) error {
+	var a any
+	if actor != 0 {
+		a = actor
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO application_events (application_id, status, reason, actor_id, at) VALUES (?, ?, ?, ?, ?)`,
+		appID, status, reason, a, at)
+	if err != nil {
+		return fmt.Errorf("application %d event: %w", appID, err)
+	}
+	return nil
+}
+
+func (s *Store) events(ctx context.Context, appID int64) ([]Event, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT status, reason, at FROM application_events WHERE application_id = ? ORDER BY at, id`, appID)
+	if err != nil {
+		return nil, fmt.Errorf("application %d events: %w", appID, err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.Status, &e.Reason, &e.At); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+const appCols = `a.id, a.vacancy_id, a.seeker_id, a.status, a.status_reason, a.note, a.created_at, a.updated_at,
+	v.title, e.name, e.id, v.region`
+
+func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
+	var a Application
+	err := sc.Scan(&a.ID, &a.VacancyID, &a.SeekerID, &a.Status, &a.StatusReason, &a.Note, &a.CreatedAt, &a.UpdatedAt,
+		&a.VacancyTitle, &a.EmployerName, &a.EmployerID, &a.Region)
+	return a, err
+}
+
+// Application returns one application with its timeline.
+func (s *Store) Application(ctx context.Context, id int64) (Application, error) {
+	a, err := scanApp(s.DB.QueryRowContext(ctx, `SELECT `+appCols+` FROM applications a JOIN vacancies v ON v.id = a.vacancy_id
+		JOIN employers e ON e.id = v.employer_id WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Application{}, fmt.Errorf("application %d: %w", id, db.ErrNotFound)
+	}
+	if err != nil {
+		return Application{}, fmt.Errorf("application %d: %w", id, err)
+	}
+	a.Events, err = s.events(ctx, id)
+	return a, err
+}
+
+// BySeeker lists a seeker's applications, newest first, each with its timeline.
+func (s *Store) BySeeker(ctx context.Context, seekerID int64) ([]Application, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+appCols+` FROM applications a JOIN vacancies v ON v.id = a.vacancy_id
+		JOIN employers e ON e.id = v.employer_id WHERE a.seeker_id = ? ORDER BY a.created_at DESC, a.id DESC`, seekerID)
+	if err != nil {
+		return nil, fmt.Errorf("applications of seeker %d: %w", seekerID, err)
+	}
+	var out []Application
+	for rows.Next() {
+		a, err := scanApp(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Events, err = s.events(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// HasApplied reports whether the seeker applied to the vacancy.
+func (s *Store) HasApplied(ctx context.Context, vacancyID, seekerID int64) (int64, bool, error) {
+	var id int64
+	err := s.DB.QueryRowContext(ctx, `SELECT id FROM applications WHERE vacancy_id = ? AND seeker_id = ?`, vacancyID, seekerID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
+// Applicant is what an employer sees of an applicant: what it needs to
+// decide, never the NIK.
+type Applicant struct {
+	ApplicationID int64
+	SeekerID      int64
+	Name          string
+	Age           int
+	Female        bool
+	Domicile      string
+	Education     string
+	Skills        []string
+	Experience    string
+	Certificates  string
+	ExpectedWage  int64
+	Status        string
+	StatusReason  string
+	Note          string
+	AppliedAt     time.Time
+}
+
+// Applicants lists the applicants of vacancy id for its employer. Opening the
+// list marks new applications as seen ("dilihat"), so the seeker knows.
+func (s *Store) Applicants(ctx context.Context, emp employer.Employer, id int64, actorID int64) ([]Applicant, error) {
+	v, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.EmployerID != emp.ID {
+		return nil, fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
+	}
+	now := s.Now().UTC()
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM applications WHERE vacancy_id = ? AND status = ?`, id, Sent)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var a int64
+			if err := rows.Scan(&a); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, a)
+		}
+		rows.Close()
+		for _, a := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, Seen, now, a); err != nil {
+				return err
+			}
+			if err := addEvent(ctx, tx, a, Seen, "", actorID, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark applications seen: %w", err)
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_date, s.female, s.domicile_region, s.education,
+		s.experience, s.certificates, s.expected_wage, a.status, a.status_reason, a.note, a.created_at
+		FROM applications a JOIN seekers s ON s.id = a.seeker_id WHERE a.vacancy_id = ? ORDER BY a.created_at, a.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("applicants of %d: %w", id, err)
+	}
+	var out []Applicant
+	for rows.Next() {
+		var ap Applicant
+		var birth time.Time
+		if err := rows.Scan(&ap.ApplicationID, &ap.SeekerID, &ap.Name, &birth, &ap.Female, &ap.Domicile, &ap.Education,
+			&ap.Experience, &ap.Certificates, &ap.ExpectedWage, &ap.Status, &ap.StatusReason, &ap.Note, &ap.AppliedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ap.Age = seeker.Seeker{BirthDate: birth}.Age(now)
+		out = append(out, ap)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Skills, err = seeker.Skills(ctx, s.DB, out[i].SeekerID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) ownedApplication(ctx context.Context, emp employer.Employer, appID int64) (Application, Vacancy, error) {
+	a, err := s.Application(ctx, appID)
+	if err != nil {
+		return Application{}, Vacancy{}, err
+	}
+	v, err := s.Get(ctx, a.VacancyID)
+	if err != nil {
+		return Application{}, Vacancy{}, err
+	}
+	if v.EmployerID != emp.ID {
+		return Application{}, Vacancy{}, fmt.Errorf("application %d: %w", appID, db.ErrNotFound)
+	}
+	return a, v, nil
+}
+
+// Move changes an application's status by its employer. A rejection needs a
+// reason, which the seeker sees.
+func (s *Store) Move(ctx context.Context, emp employer.Employer, appID, actorID int64, to, reason string) error {
+	a, _, err := s.ownedApplication(ctx, emp, appID)
+	if err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if to == Rejected && reason == "" {
+		return valid.New("reason", "reason_required")
+	}
+	if utf8.RuneCountInString(reason) > 500 {
+		return valid.New("reason", "too_long", "max", 500)
+	}
+	if !CanMove(a.Status, to) {
+		return valid.New("status", "status_change_invalid")
+	}
+	now := s.Now().UTC()
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		// The status condition makes a concurrent second move fail instead
+		// of skipping a step silently.
+		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
+			to, reason, now, appID, a.Status)
+		if err != nil {
+			return fmt.Errorf("move application %d: %w", appID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return valid.New("status", "status_change_invalid")
+		}
+		return addEvent(ctx, tx, appID, to, reason, actorID, now)
+	})
+}
+
+// Placement is a reported hire.
+type Placement struct {
+	ID            int64
+	ApplicationID int64
+	VacancyID     int64
+	SeekerID      int64
+	EmployerID    int64
+	StartDate     time.Time
+	Wage          int64
+	ReportedAt    time.Time
+}
+
+// ReportHire records that the employer hired an applicant (lapor penempatan):
+// the application becomes "diterima", the seeker is marked placed, and the
+// vacancy is filled once its openings are taken, all in one transaction.
+func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, actorID int64, startDate string, wage int64) (Placement, error) {
+	a, v, err := s.ownedApplication(ctx, emp, appID)
+	if err != nil {
+		return Placement{}, err
+	}
+	var errs valid.Errors
+	if a.Status == Hired || a.Status == Rejected {
+		errs.Add("status", "status_change_invalid")
+	}
+	start, err := wib.ParseDate(startDate)
+	today := wib.Date(s.Now())
+	if err != nil {
+		errs.Add("start_date", "date_invalid")
+	} else if start.Before(today.AddDate(0, 0, -90)) || start.After(today.AddDate(0, 6, 0)) {
+		errs.Add("start_date", "start_date_range")
+	}
+	if umk, year, ok := UMKFor(v.Region, s.Now()); ok && wage < umk && !(v.BelowUMK && emp.MaySkipUMK()) {
+		errs.Add("wage", "wage_below_umk", "region", regionName(v.Region), "year", year, "umk", Rupiah(umk))
+	} else if wage <= 0 {
+		errs.Add("wage", "wage_invalid")
+	}
+	if err := errs.Err(); err != nil {
+		return Placement{}, err
+	}
+	now := s.Now().UTC()
+	p := Placement{ApplicationID: appID, VacancyID: v.ID, SeekerID: a.SeekerID, EmployerID: emp.ID, StartDate: start, Wage: wage, ReportedAt: now}
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = '', updated_at = ? WHERE id = ? AND status = ?`,
+			Hired, now, appID, a.Status)
+		if err != nil {
+			return fmt.Errorf("hire %d: %w", appID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return valid.New("status", "status_change_invalid")
+		}
+		if err := addEvent(ctx, tx, appID, Hired, "", actorID, now); err != nil {
+			return err
+		}
+		p.ID, err = db.InsertID(ctx, tx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage,
+			reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, appID, v.ID, a.SeekerID, emp.ID, start, wage, actorID, now)
+		if err != nil {
+			return fmt.Errorf("placement %d: %w", appID, err)
+		}
+		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
+			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END, updated_at = ? WHERE id = ?`, now, v.ID)
+		if err != nil {
+			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	s.Changed() // the vacancy may have been filled
+	return p, nil
+}

@@ -1,0 +1,254 @@
+package vacancy
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/textsearch"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Filter selects open, public vacancies.
+type Filter struct {
+	Q         string
+	Region    string // regency/city code
+	KBJI      string // a KBJI code or group prefix (1–4 digits)
+	Education string // the seeker's level: vacancies asking at most this
+	MinWage   int64  // the offered maximum is at least this
+	Contract  string
+	Sort      string // "relevance" (default when Q is set) or "newest"
+	Page      int    // from 1
+	PerPage   int
+}
+
+// searchFlight collapses concurrent identical searches.
+type searchFlight = singleflight.Group
+
+// Page sizes.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+	MaxPage        = 500
+)
+
+// Result is one page of a search.
+type Result struct {
+	Items   []Vacancy
+	Total   int
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages the total fills.
+func (r Result) Pages() int {
+	if r.PerPage == 0 {
+		return 0
+	}
+	return (r.Total + r.PerPage - 1) / r.PerPage
+}
+
+// Normalize checks a filter from outside and fills defaults.
+func (f *Filter) Normalize() error {
+	var errs valid.Errors
+	f.Q = strings.TrimSpace(f.Q)
+	if len(f.Q) > 200 {
+		errs.Add("q", "too_long", "max", 200)
+	}
+	if f.Region != "" {
+		if _, ok := ref.RegionByCode(f.Region); !ok {
+			errs.Add("region", "region_invalid")
+		}
+	}
+	if f.KBJI != "" {
+		if _, err := strconv.Atoi(f.KBJI); err != nil || len(f.KBJI) > 4 {
+			errs.Add("kbji", "kbji_invalid")
+		}
+	}
+	if f.Education != "" {
+		if _, ok := ref.EducationByCode(f.Education); !ok {
+			errs.Add("education", "choose_one")
+		}
+	}
+	if f.MinWage < 0 {
+		errs.Add("min_wage", "wage_invalid")
+	}
+	if f.Contract != "" && !contains(Contracts, f.Contract) {
+		errs.Add("contract", "choose_one")
+	}
+	switch f.Sort {
+	case "":
+		f.Sort = "relevance"
+	case "relevance", "newest":
+	default:
+		errs.Add("sort", "choose_one")
+	}
+	if f.Page == 0 {
+		f.Page = 1
+	}
+	if f.Page < 1 || f.Page > MaxPage {
+		errs.Add("page", "page_invalid", "max", MaxPage)
+	}
+	if f.PerPage == 0 {
+		f.PerPage = DefaultPerPage
+	}
+	if f.PerPage < 1 || f.PerPage > MaxPerPage {
+		errs.Add("per_page", "page_invalid", "max", MaxPerPage)
+	}
+	return errs.Err()
+}
+
+// Search returns a page of open vacancies of verified employers.
+func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
+	if err := f.Normalize(); err != nil {
+		return Result{}, err
+	}
+	today := wib.Date(s.Now())
+	key := fmt.Sprintf("%+v|%s|%s", f, today.Format(time.DateOnly), s.DB.Dialect())
+	if s.Cache == nil {
+		return s.search(ctx, f, today)
+	}
+	if res, ok := s.Cache.Get(key); ok {
+		return res, nil
+	}
+	// Many clients asking the same new question wait for one answer.
+	v, err, _ := s.flight.Do(key, func() (any, error) {
+		res, err := s.search(ctx, f, today)
+		if err == nil {
+			s.Cache.Add(key, res)
+		}
+		return res, err
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return v.(Result), nil
+}
+
+func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, error) {
+	q := textsearch.Parse(f.Q)
+	m := search.Match(s.DB.Dialect(), "vacancies v", "v.id", q)
+	// Only verified employers can publish, and rejecting an employer closes
+	// its vacancies, so "published" already implies a verified employer: the
+	// count needs no join with employers.
+	where := []string{"v.status = ?", "v.closes_on >= ?"}
+	args := []any{Published, today}
+	if f.Region != "" {
+		where = append(where, "v.region = ?")
+		args = append(args, f.Region)
+	}
+	if f.KBJI != "" {
+		where = append(where, "v.kbji LIKE ?")
+		args = append(args, f.KBJI+"%")
+	}
+	if f.Education != "" {
+		lvl, _ := ref.EducationByCode(f.Education)
+		var codes []string
+		for _, e := range ref.EducationLevels() {
+			if e.Rank <= lvl.Rank {
+				codes = append(codes, "?")
+				args = append(args, e.Code)
+			}
+		}
+		where = append(where, "v.education IN ("+strings.Join(codes, ", ")+")")
+	}
+	if f.MinWage > 0 {
+		where = append(where, "v.wage_max >= ?")
+		args = append(args, f.MinWage)
+	}
+	if f.Contract != "" {
+		where = append(where, "v.contract = ?")
+		args = append(args, f.Contract)
+	}
+	cond := ` WHERE ` + strings.Join(where, " AND ")
+	// Counting needs no scores: filter by the matching ids instead.
+	countCond, countArgs := cond, args
+	if m.Filter != "" {
+		countCond = cond + " AND " + m.Filter
+		countArgs = append(append([]any{}, args...), m.FilterArgs...)
+	}
+	res := Result{Page: f.Page, PerPage: f.PerPage}
+	if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM vacancies v`+countCond, countArgs...).Scan(&res.Total); err != nil {
+		return Result{}, fmt.Errorf("count vacancies: %w", err)
+	}
+	from := ` FROM ` + m.From + ` JOIN employers e ON e.id = v.employer_id` + cond
+	args = append(append([]any{}, m.Args...), args...)
+	order := "v.published_at DESC, v.id DESC"
+	if f.Sort == "relevance" && m.Order != "" {
+		order = m.Order + ", v.published_at DESC, v.id DESC"
+	}
+	args = append(args, f.PerPage, (f.Page-1)*f.PerPage)
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+from+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return Result{}, fmt.Errorf("search vacancies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return Result{}, fmt.Errorf("search vacancies: %w", err)
+		}
+		res.Items = append(res.Items, v)
+	}
+	if err := rows.Err(); err != nil {
+		return Result{}, err
+	}
+	// Skills for the page in one query, not one per vacancy.
+	if len(res.Items) > 0 {
+		if err := s.fillSkills(ctx, res.Items); err != nil {
+			return Result{}, err
+		}
+	}
+	return res, nil
+}
+
+func (s *Store) fillSkills(ctx context.Context, vs []Vacancy) error {
+	idx := map[int64]int{}
+	ph := make([]string, len(vs))
+	args := make([]any, len(vs))
+	for i, v := range vs {
+		idx[v.ID] = i
+		ph[i] = "?"
+		args[i] = v.ID
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT vacancy_id, skill FROM vacancy_skills WHERE vacancy_id IN (`+strings.Join(ph, ",")+`) ORDER BY vacancy_id, skill`, args...)
+	if err != nil {
+		return fmt.Errorf("vacancy skills: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var k string
+		if err := rows.Scan(&id, &k); err != nil {
+			return err
+		}
+		vs[idx[id]].Skills = append(vs[idx[id]].Skills, k)
+	}
+	return rows.Err()
+}
+
+// Sitemap lists the ids and last changes of every public vacancy (open or
+// not), newest first, for /sitemap.xml.
+func (s *Store) Sitemap(ctx context.Context, limit int) ([]Vacancy, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+` FROM vacancies v JOIN employers e ON e.id = v.employer_id
+		WHERE v.status <> 'draft' AND e.status = 'terverifikasi' ORDER BY v.updated_at DESC, v.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
+	}
+	defer rows.Close()
+	var out []Vacancy
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,464 @@
+// Package vacancy keeps vacancies, their full-text search, applications with
+// their status timeline, and placements (lapor penempatan). Together a
+// vacancy and its placements hold every field Perpres 57/2023 asks an
+// employer to report.
+package vacancy
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hashicorp/golang-lru/v2/expirable"
+
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Statuses of a vacancy: draft → published → closed or filled.
+const (
+	Draft     = "draft"
+	Published = "published"
+	Closed    = "closed"
+	Filled    = "filled"
+)
+
+// Contract types.
+var Contracts = []string{"pkwt", "pkwtt", "harian", "magang"}
+
+// Vacancy is a job opening.
+type Vacancy struct {
+	ID              int64
+	EmployerID      int64
+	EmployerName    string
+	EmployerStatus  string
+	Title           string
+	KBJI            string
+	Education       string
+	Region          string
+	Openings        int
+	WageMin         int64
+	WageMax         int64
+	Contract        string
+	ClosesOn        time.Time
+	Description     string
+	AgeMin          int
+	AgeMax          int
+	ExperienceYears int
+	LocalSharePct   *int
+	BelowUMK        bool
+	Status          string
+	PublishedAt     time.Time
+	Hired           int
+	Skills          []string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Open reports whether the vacancy takes applications on day t.
+func (v Vacancy) Open(t time.Time) bool {
+	return v.Status == Published && !wib.Date(t).After(v.ClosesOn)
+}
+
+// Input is what an employer posts.
+type Input struct {
+	Title           string
+	KBJI            string
+	Skills          []string
+	Education       string
+	Region          string
+	Openings        int
+	WageMin         int64
+	WageMax         int64
+	Contract        string
+	ClosesOn        string // YYYY-MM-DD
+	Description     string
+	AgeMin          int
+	AgeMax          int
+	ExperienceYears int
+	LocalSharePct   *int
+	// BelowUMK asks to pay below the UMK by agreement; allowed only for
+	// micro and small employers, and shown plainly on the vacancy.
+	BelowUMK bool
+}
+
+// Store keeps vacancies and applications.
+type Store struct {
+	DB  *db.DB
+	Now func() time.Time
+	// Cache, when set, keeps recent search results for a few seconds: most
+	// searches repeat (the front page, "operator" in a region), and a page
+	// of results is the costliest read bursa serves. Writes through this
+	// store empty it; other processes' writes show within its TTL.
+	Cache  *expirable.LRU[string, Result]
+	flight searchFlight
+}
+
+// SearchCacheTTL bounds how stale a cached search result can be.
+const SearchCacheTTL = 15 * time.Second
+
+// NewSearchCache returns a cache for Store.Cache.
+func NewSearchCache() *expirable.LRU[string, Result] {
+	return expirable.NewLRU[string, Result](4096, nil, SearchCacheTTL)
+}
+
+// Changed forgets cached search results; call it after changing vacancies
+// outside this store (bulk loads, an employer's rejection).
+func (s *Store) Changed() {
+	if s.Cache != nil {
+		s.Cache.Purge()
+	}
+}
+
+var search = db.SearchIndex{Table: "vacancy_search"}
+
+// UMKFor returns the minimum wage that applies in region on day t: that
+// year's UMK, or the latest known year's when t's year is not yet published.
+func UMKFor(region string, t time.Time) (amount int64, year int, ok bool) {
+	for y := t.In(wib.Zone).Year(); y >= 2025; y-- {
+		if a, ok := ref.UMK(region, y); ok {
+			return a, y, true
+		}
+	}
+	return 0, 0, false
+}
+
+// Rupiah formats an amount the Indonesian way: Rp 5.469.922.
+func Rupiah(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-Rp " + b.String()
+	}
+	return "Rp " + b.String()
+}
+
+func (in *Input) validate(emp employer.Employer, now time.Time) (time.Time, valid.Errors) {
+	var errs valid.Errors
+	in.Title = strings.Join(strings.Fields(in.Title), " ")
+	switch n := utf8.RuneCountInString(in.Title); {
+	case n < 3:
+		errs.Add("title", "title_short")
+	case n > 120:
+		errs.Add("title", "too_long", "max", 120)
+	}
+	if _, ok := ref.OccupationByCode(in.KBJI); !ok {
+		errs.Add("kbji", "kbji_invalid")
+	}
+	seen := map[string]bool{}
+	var skills []string
+	for _, k := range in.Skills {
+		if k == "" || seen[k] {
+			continue
+		}
+		if _, ok := ref.SkillByCode(k); !ok {
+			errs.Add("skills", "skill_unknown", "skill", k)
+			break
+		}
+		seen[k] = true
+		skills = append(skills, k)
+	}
+	sort.Strings(skills)
+	in.Skills = skills
+	if len(skills) > 15 {
+		errs.Add("skills", "too_many", "max", 15)
+	}
+	if _, ok := ref.EducationByCode(in.Education); !ok {
+		errs.Add("education", "choose_one")
+	}
+	region, regionOK := ref.RegionByCode(in.Region)
+	if !regionOK {
+		errs.Add("region", "region_invalid")
+	}
+	if in.Openings < 1 || in.Openings > 10000 {
+		errs.Add("openings", "openings_invalid")
+	}
+	if in.WageMin <= 0 {
+		errs.Add("wage_min", "wage_invalid")
+	} else if regionOK {
+		umk, year, _ := UMKFor(in.Region, now)
+		if in.WageMin < umk {
+			if !in.BelowUMK || !emp.MaySkipUMK() {
+				errs.Add("wage_min", "wage_below_umk", "region", region.Name, "year", year, "umk", Rupiah(umk))
+			}
+		} else {
+			in.BelowUMK = false
+		}
+	}
+	if in.WageMax < in.WageMin {
+		errs.Add("wage_max", "wage_max_below_min")
+	} else if in.WageMax > 1_000_000_000 {
+		errs.Add("wage_max", "wage_invalid")
+	}
+	if !contains(Contracts, in.Contract) {
+		errs.Add("contract", "choose_one")
+	}
+	closes, err := wib.ParseDate(in.ClosesOn)
+	today := wib.Date(now)
+	switch {
+	case err != nil:
+		errs.Add("closes_on", "date_invalid")
+	case closes.Before(today):
+		errs.Add("closes_on", "closes_past")
+	case closes.After(today.AddDate(1, 0, 0)):
+		errs.Add("closes_on", "closes_far")
+	}
+	in.Description = strings.TrimSpace(in.Description)
+	switch n := utf8.RuneCountInString(in.Description); {
+	case n < 20:
+		errs.Add("description", "description_short", "min", 20)
+	case n > 5000:
+		errs.Add("description", "too_long", "max", 5000)
+	}
+	if in.AgeMin < 0 || in.AgeMax < 0 || in.AgeMin > 70 || in.AgeMax > 70 || (in.AgeMax > 0 && in.AgeMin > in.AgeMax) ||
+		(in.AgeMin > 0 && in.AgeMin < 15) {
+		errs.Add("age_max", "age_range_invalid")
+	}
+	if in.ExperienceYears < 0 || in.ExperienceYears > 40 {
+		errs.Add("experience_years", "experience_invalid")
+	}
+	if in.LocalSharePct != nil && (*in.LocalSharePct < 0 || *in.LocalSharePct > 100) {
+		errs.Add("local_share", "percent_invalid")
+	}
+	return closes, errs
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// errNotVerified means the employer may not publish until a petugas verifies it.
+func errNotVerified() error { return valid.New("status", "employer_not_verified") }
+
+// Create stores a new vacancy for emp, as a draft or published at once.
+func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, publish bool) (Vacancy, error) {
+	now := s.Now().UTC()
+	closes, errs := in.validate(emp, now)
+	if err := errs.Err(); err != nil {
+		return Vacancy{}, err
+	}
+	if publish && emp.Status != employer.Verified {
+		return Vacancy{}, errNotVerified()
+	}
+	status := Draft
+	var published any
+	if publish {
+		status = Published
+		published = now
+	}
+	var id int64
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		id, err = db.InsertID(ctx, tx, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings,
+			wage_min, wage_max, contract, closes_on, description, age_min, age_max, experience_years, local_share_pct,
+			below_umk, status, published_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			emp.ID, in.Title, in.KBJI, in.Education, in.Region, in.Openings, in.WageMin, in.WageMax, in.Contract,
+			closes, in.Description, in.AgeMin, in.AgeMax, in.ExperienceYears, in.LocalSharePct, in.BelowUMK, status,
+			published, now, now)
+		if err != nil {
+			return fmt.Errorf("insert vacancy: %w", err)
+		}
+		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
+			return err
+		}
+		return Index(ctx, tx, id, emp.Name, in)
+	})
+	if err != nil {
+		return Vacancy{}, err
+	}
+	s.Changed()
+	return s.Get(ctx, id)
+}
+
+// Update changes a draft or published vacancy of employer emp.
+func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in Input) error {
+	v, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if v.EmployerID != emp.ID {
+		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
+	}
+	if v.Status != Draft && v.Status != Published {
+		return valid.New("status", "vacancy_not_editable")
+	}
+	closes, errs := in.validate(emp, s.Now())
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	defer s.Changed()
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE vacancies SET title = ?, kbji = ?, education = ?, region = ?, openings = ?,
+			wage_min = ?, wage_max = ?, contract = ?, closes_on = ?, description = ?, age_min = ?, age_max = ?,
+			experience_years = ?, local_share_pct = ?, below_umk = ?, updated_at = ? WHERE id = ?`,
+			in.Title, in.KBJI, in.Education, in.Region, in.Openings, in.WageMin, in.WageMax, in.Contract, closes,
+			in.Description, in.AgeMin, in.AgeMax, in.ExperienceYears, in.LocalSharePct, in.BelowUMK, s.Now().UTC(), id)
+		if err != nil {
+			return fmt.Errorf("update vacancy %d: %w", id, err)
+		}
+		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
+			return err
+		}
+		return Index(ctx, tx, id, emp.Name, in)
+	})
+}
+
+func putSkills(ctx context.Context, q db.Querier, id int64, skills []string) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM vacancy_skills WHERE vacancy_id = ?`, id); err != nil {
+		return fmt.Errorf("vacancy %d skills: %w", id, err)
+	}
+	for _, k := range skills {
+		if _, err := q.ExecContext(ctx, `INSERT INTO vacancy_skills (vacancy_id, skill) VALUES (?, ?)`, id, k); err != nil {
+			return fmt.Errorf("vacancy %d skills: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Index writes the search document of vacancy id: the title weighs most; the
+// body holds what else a worker might type (employer, occupation, skills,
+// place). Exported for bulk loaders, which write vacancies without Create.
+func Index(ctx context.Context, q db.Querier, id int64, employerName string, in Input) error {
+	var body []string
+	body = append(body, employerName)
+	if o, ok := ref.OccupationByCode(in.KBJI); ok {
+		body = append(body, o.Title)
+	}
+	if r, ok := ref.RegionByCode(in.Region); ok {
+		body = append(body, r.Name)
+	}
+	for _, k := range in.Skills {
+		if sk, ok := ref.SkillByCode(k); ok {
+			body = append(body, sk.Name)
+		}
+	}
+	body = append(body, in.Description)
+	return search.Put(ctx, q, id, in.Title, strings.Join(body, "\n"))
+}
+
+// SetStatus moves a vacancy of emp: publish a draft, close a published one.
+// Filled is reached only by reporting hires.
+func (s *Store) SetStatus(ctx context.Context, emp employer.Employer, id int64, status string) error {
+	v, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if v.EmployerID != emp.ID {
+		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
+	}
+	now := s.Now().UTC()
+	switch {
+	case v.Status == Draft && status == Published:
+		if emp.Status != employer.Verified {
+			return errNotVerified()
+		}
+		if v.ClosesOn.Before(wib.Date(now)) {
+			return valid.New("closes_on", "closes_past")
+		}
+		_, err = s.DB.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ?`, Published, now, now, id)
+	case (v.Status == Draft || v.Status == Published) && status == Closed:
+		_, err = s.DB.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, Closed, now, now, id)
+	default:
+		return valid.New("status", "status_change_invalid")
+	}
+	if err != nil {
+		return fmt.Errorf("vacancy %d status: %w", id, err)
+	}
+	s.Changed()
+	return nil
+}
+
+const cols = `v.id, v.employer_id, e.name, e.status, v.title, v.kbji, v.education, v.region, v.openings, v.wage_min,
+	v.wage_max, v.contract, v.closes_on, v.description, v.age_min, v.age_max, v.experience_years, v.local_share_pct,
+	v.below_umk, v.status, v.published_at, v.hired, v.created_at, v.updated_at`
+
+func scan(sc interface{ Scan(...any) error }) (Vacancy, error) {
+	var v Vacancy
+	var share sql.NullInt64
+	var pub sql.NullTime
+	err := sc.Scan(&v.ID, &v.EmployerID, &v.EmployerName, &v.EmployerStatus, &v.Title, &v.KBJI, &v.Education,
+		&v.Region, &v.Openings, &v.WageMin, &v.WageMax, &v.Contract, &v.ClosesOn, &v.Description, &v.AgeMin, &v.AgeMax,
+		&v.ExperienceYears, &share, &v.BelowUMK, &v.Status, &pub, &v.Hired, &v.CreatedAt, &v.UpdatedAt)
+	if share.Valid {
+		n := int(share.Int64)
+		v.LocalSharePct = &n
+	}
+	v.PublishedAt = pub.Time
+	return v, err
+}
+
+// Get returns vacancy id in any status (callers decide who may see it).
+func (s *Store) Get(ctx context.Context, id int64) (Vacancy, error) {
+	v, err := scan(s.DB.QueryRowContext(ctx, `SELECT `+cols+` FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Vacancy{}, fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
+	}
+	if err != nil {
+		return Vacancy{}, fmt.Errorf("vacancy %d: %w", id, err)
+	}
+	v.Skills, err = skillsOf(ctx, s.DB, id)
+	return v, err
+}
+
+// Public reports whether anyone may see v: published once, by a verified employer.
+func (v Vacancy) Public() bool {
+	return v.Status != Draft && v.EmployerStatus == employer.Verified
+}
+
+func skillsOf(ctx context.Context, q db.Querier, id int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT skill FROM vacancy_skills WHERE vacancy_id = ? ORDER BY skill`, id)
+	if err != nil {
+		return nil, fmt.Errorf("vacancy %d skills: %w", id, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// ByEmployer lists an employer's vacancies, newest first.
+func (s *Store) ByEmployer(ctx context.Context, employerID int64) ([]Vacancy, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+` FROM vacancies v JOIN employers e ON e.id = v.employer_id
+		WHERE v.employer_id = ? ORDER BY v.created_at DESC, v.id DESC`, employerID)
+	if err != nil {
+		return nil, fmt.Errorf("vacancies of employer %d: %w", employerID, err)
+	}
+	defer rows.Close()
+	var out []Vacancy
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,308 @@
+package vacancy_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/valid"
+)
+
+func TestRupiah(t *testing.T) {
+	for n, want := range map[int64]string{0: "Rp 0", 999: "Rp 999", 1000: "Rp 1.000", 5469922: "Rp 5.469.922", 1000000000: "Rp 1.000.000.000", -5000: "-Rp 5.000"} {
+		if got := vacancy.Rupiah(n); got != want {
+			t.Errorf("Rupiah(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestCanMove(t *testing.T) {
+	tests := []struct {
+		from, to string
+		ok       bool
+	}{
+		{"dikirim", "dilihat", true}, {"dikirim", "wawancara", true}, {"dilihat", "dikirim", false},
+		{"wawancara", "diseleksi", false}, {"ditawari", "ditolak", true}, {"dikirim", "diterima", false},
+		{"diterima", "ditolak", false}, {"ditolak", "dilihat", false}, {"dilihat", "bogus", false},
+	}
+	for _, tt := range tests {
+		if got := vacancy.CanMove(tt.from, tt.to); got != tt.ok {
+			t.Errorf("CanMove(%s, %s) = %v", tt.from, tt.to, got)
+		}
+	}
+}
+
+type fixture struct {
+	ctx  context.Context
+	d    *db.DB
+	vs   *vacancy.Store
+	es   *employer.Store
+	ss   *seeker.Store
+	a    *auth.Store
+	emp  employer.Employer
+	now  time.Time
+	clk  *apptest.Clock
+	next int
+}
+
+func newFixture(t *testing.T, d *db.DB, size string) *fixture {
+	a, clk := apptest.Services(t, d)
+	f := &fixture{ctx: context.Background(), d: d, vs: a.Vacancies, es: a.Employers, ss: a.Seekers, a: a.Auth, now: clk.T, clk: clk}
+	u, err := a.Auth.Create(f.ctx, d, auth.NewUser{Login: "hrd@pt-a.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.emp, err = a.Employers.Register(f.ctx, d, u.ID, employer.Input{Name: "PT Uji Baja", NIB: "1234567890123", KBLISection: "C",
+		SizeClass: size, Region: "3672", Address: "Jl. Raya Anyer No. 1, Cilegon", ContactName: "Rudi", ContactPhone: "081200001111"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *fixture) input() vacancy.Input {
+	return vacancy.Input{Title: "Operator Produksi", KBJI: "8121", Education: "smk", Region: "3672", Openings: 2,
+		WageMin: 5469922, WageMax: 6000000, Contract: "pkwt", ClosesOn: f.now.AddDate(0, 0, 30).Format("2006-01-02"),
+		Description: "Mengoperasikan mesin rolling di pabrik baja Cilegon."}
+}
+
+func codes(err error) map[string]string {
+	out := map[string]string{}
+	if ve, ok := valid.As(err); ok {
+		for _, fe := range ve {
+			out[fe.Field] = fe.Code
+		}
+	}
+	return out
+}
+
+func TestVacancyRules(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		// Not verified: may draft, may not publish.
+		if _, err := f.vs.Create(f.ctx, f.emp, f.input(), true); codes(err)["status"] != "employer_not_verified" {
+			t.Fatalf("publish unverified: %v", err)
+		}
+		draft, err := f.vs.Create(f.ctx, f.emp, f.input(), false)
+		if err != nil || draft.Status != vacancy.Draft {
+			t.Fatalf("draft: %+v %v", draft, err)
+		}
+		if err := f.es.Decide(f.ctx, f.emp.ID, 1, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+
+		tests := []struct {
+			name  string
+			edit  func(*vacancy.Input)
+			field string
+			code  string
+		}{
+			{"ok at the UMK", func(*vacancy.Input) {}, "", ""},
+			{"one rupiah below UMK", func(in *vacancy.Input) { in.WageMin = 5469921 }, "wage_min", "wage_below_umk"},
+			{"below UMK elsewhere is fine at that region's UMK", func(in *vacancy.Input) { in.Region, in.WageMin = "3602", 3330010 }, "", ""},
+			{"below Lebak UMK", func(in *vacancy.Input) { in.Region, in.WageMin = "3602", 3330000 }, "wage_min", "wage_below_umk"},
+			{"large employer cannot claim the micro exemption", func(in *vacancy.Input) { in.WageMin, in.BelowUMK = 4000000, true }, "wage_min", "wage_below_umk"},
+			{"max below min", func(in *vacancy.Input) { in.WageMax = 5000000 }, "wage_max", "wage_max_below_min"},
+			{"closing date passed", func(in *vacancy.Input) { in.ClosesOn = f.now.AddDate(0, 0, -1).Format("2006-01-02") }, "closes_on", "closes_past"},
+			{"closing date malformed", func(in *vacancy.Input) { in.ClosesOn = "31/12/2026" }, "closes_on", "date_invalid"},
+			{"unknown occupation", func(in *vacancy.Input) { in.KBJI = "0000" }, "kbji", "kbji_invalid"},
+			{"unknown skill", func(in *vacancy.Input) { in.Skills = []string{"terbang"} }, "skills", "skill_unknown"},
+			{"region outside Banten", func(in *vacancy.Input) { in.Region = "3201" }, "region", "region_invalid"},
+			{"contract", func(in *vacancy.Input) { in.Contract = "borongan" }, "contract", "choose_one"},
+			{"openings", func(in *vacancy.Input) { in.Openings = 0 }, "openings", "openings_invalid"},
+			{"short description", func(in *vacancy.Input) { in.Description = "kerja" }, "description", "description_short"},
+			{"local share", func(in *vacancy.Input) { p := 120; in.LocalSharePct = &p }, "local_share", "percent_invalid"},
+		}
+		for _, tt := range tests {
+			in := f.input()
+			tt.edit(&in)
+			before := countRows(t, d)
+			_, err := f.vs.Create(f.ctx, f.emp, in, true)
+			if tt.field == "" {
+				if err != nil {
+					t.Errorf("%s: %v", tt.name, err)
+				}
+				continue
+			}
+			if got := codes(err)[tt.field]; got != tt.code {
+				t.Errorf("%s: %s = %q (%v), want %q", tt.name, tt.field, got, err, tt.code)
+			}
+			if countRows(t, d) != before {
+				t.Errorf("%s: a refused vacancy left rows behind", tt.name)
+			}
+		}
+		// The wage-floor message names the UMK and its amount.
+		_, err = f.vs.Create(f.ctx, f.emp, func() vacancy.Input { in := f.input(); in.WageMin = 5000000; return in }(), true)
+		ve, _ := valid.As(err)
+		if ve[0].Args["umk"] != "Rp 5.469.922" || ve[0].Args["region"] != "Kota Cilegon" || ve[0].Args["year"] != 2026 {
+			t.Fatalf("below-UMK args = %v", ve[0].Args)
+		}
+		// Publishing the draft now works; closing it stops applications.
+		if err := f.vs.SetStatus(f.ctx, f.emp, draft.ID, vacancy.Published); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.vs.SetStatus(f.ctx, f.emp, draft.ID, vacancy.Filled); codes(err)["status"] != "status_change_invalid" {
+			t.Fatalf("filled by hand: %v", err)
+		}
+	})
+}
+
+func TestSmallEmployerBelowUMK(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Mikro)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		in := f.input()
+		in.WageMin = 4000000
+		if _, err := f.vs.Create(f.ctx, f.emp, in, true); codes(err)["wage_min"] != "wage_below_umk" {
+			t.Fatalf("micro employer without the agreement flag: %v", err)
+		}
+		in.BelowUMK = true
+		v, err := f.vs.Create(f.ctx, f.emp, in, true)
+		if err != nil || !v.BelowUMK {
+			t.Fatalf("micro employer with agreement: %+v %v", v, err)
+		}
+	})
+}
+
+func countRows(t *testing.T, d *db.DB) int {
+	var n int
+	if err := d.QueryRowContext(context.Background(), `SELECT (SELECT count(*) FROM vacancies) + (SELECT count(*) FROM vacancy_skills) + (SELECT count(*) FROM vacancy_search)`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestApplyAndHire(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		in := f.input()
+		in.Openings = 1
+		v, err := f.vs.Create(f.ctx, f.emp, in, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: "081311112222", Name: "Ujang", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
+		sk, card, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: "3604010708980001", Profile: seeker.Profile{FullName: "Ujang Suryana",
+			DomicileRegion: "3672", Education: "smk", ExpectedWage: 5500000}})
+		if err != nil || card != nil {
+			t.Fatalf("register: card %v, %v", card, err)
+		}
+		if _, err := f.vs.Apply(f.ctx, v.ID, sk, false, ""); codes(err)["ak1"] != "ak1_required" {
+			t.Fatalf("apply without card: %v", err)
+		}
+		if _, err := f.ss.Issue(f.ctx, sk.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		ok, _ := f.ss.HasValidCard(f.ctx, sk.ID)
+		a, err := f.vs.Apply(f.ctx, v.ID, sk, ok, "siap")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.vs.Apply(f.ctx, v.ID, sk, ok, ""); codes(err)["vacancy"] != "already_applied" {
+			t.Fatalf("second apply: %v", err)
+		}
+		as, err := f.vs.Applicants(f.ctx, f.emp, v.ID, 1)
+		if err != nil || len(as) != 1 || as[0].Status != vacancy.Seen {
+			t.Fatalf("applicants: %+v %v", as, err)
+		}
+		if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
+			t.Fatalf("hire below UMK: %v", err)
+		}
+		if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, f.now.Format("2006-01-02"), 5600000); err != nil {
+			t.Fatal(err)
+		}
+		v, _ = f.vs.Get(f.ctx, v.ID)
+		sk, _ = f.ss.Get(f.ctx, sk.ID)
+		if v.Status != vacancy.Filled || v.Hired != 1 || !sk.Placed {
+			t.Fatalf("after hire: vacancy %s hired %d, placed %v", v.Status, v.Hired, sk.Placed)
+		}
+		got, _ := f.vs.Application(f.ctx, a.ID)
+		var steps []string
+		for _, e := range got.Events {
+			steps = append(steps, e.Status)
+		}
+		if len(steps) != 3 || steps[2] != vacancy.Hired {
+			t.Fatalf("timeline %v", steps)
+		}
+		// Another employer cannot touch it.
+		f2u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: "hrd@lain.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
+		other, _ := f.es.Register(f.ctx, d, f2u.ID, employer.Input{Name: "PT Lain", NIB: "9999999999999", KBLISection: "C", SizeClass: "besar",
+			Region: "3604", Address: "Jl. Raya Serang No. 9", ContactName: "X", ContactPhone: "081299998888"})
+		if _, err := f.vs.Applicants(f.ctx, other, v.ID, 1); !errors.Is(err, db.ErrNotFound) {
+			t.Fatalf("other employer reads applicants: %v", err)
+		}
+	})
+}
+
+func TestSearch(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		mk := func(title, region, edu, contract string, wageMax int64) {
+			in := f.input()
+			in.Title, in.Region, in.Education, in.Contract, in.WageMax = title, region, edu, contract, wageMax
+			if r, _, _ := vacancy.UMKFor(region, f.now); in.WageMin < r || in.WageMin > wageMax {
+				in.WageMin = r
+			}
+			if _, err := f.vs.Create(f.ctx, f.emp, in, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mk("Operator Forklift Gudang", "3603", "sma", "pkwt", 6000000)
+		mk("Juru Las Pipa", "3672", "smk", "pkwtt", 8000000)
+		mk("Kasir Minimarket", "3674", "sma", "harian", 5300000)
+		mk("Insinyur Proses Kimia", "3672", "s1", "pkwtt", 12000000)
+		tests := []struct {
+			f    vacancy.Filter
+			want int
+		}{
+			{vacancy.Filter{}, 4},
+			{vacancy.Filter{Q: "forklift"}, 1},
+			{vacancy.Filter{Q: "las"}, 1},
+			{vacancy.Filter{Region: "3672"}, 2},
+			{vacancy.Filter{Education: "smp"}, 0},
+			{vacancy.Filter{Education: "sma"}, 3}, // SMA and SMK are one level
+
+			{vacancy.Filter{Education: "s1"}, 4},
+			{vacancy.Filter{MinWage: 7000000}, 2},
+			{vacancy.Filter{Contract: "harian"}, 1},
+			{vacancy.Filter{KBJI: "8"}, 4},
+			{vacancy.Filter{Region: "3672", Q: "kimia"}, 1},
+			{vacancy.Filter{PerPage: 1, Page: 2}, 4},
+		}
+		for _, tt := range tests {
+			res, err := f.vs.Search(f.ctx, tt.f)
+			if err != nil {
+				t.Fatalf("%+v: %v", tt.f, err)
+			}
+			if res.Total != tt.want {
+				t.Errorf("%+v: total %d, want %d", tt.f, res.Total, tt.want)
+			}
+		}
+		res, _ := f.vs.Search(f.ctx, vacancy.Filter{PerPage: 1, Page: 2})
+		if len(res.Items) != 1 || res.Pages() != 4 {
+			t.Errorf("paging: %d items, %d pages", len(res.Items), res.Pages())
+		}
+		if _, err := f.vs.Search(f.ctx, vacancy.Filter{Region: "x", Page: 9999}); codes(err)["region"] == "" || codes(err)["page"] == "" {
+			t.Errorf("bad filter: %v", err)
+		}
+		// Vacancies past their closing date leave the public list.
+		f.clk.T = f.now.AddDate(0, 0, 31)
+		if res, _ := f.vs.Search(f.ctx, vacancy.Filter{}); res.Total != 0 {
+			t.Errorf("after closing date: %d listed", res.Total)
+		}
+	})
+}

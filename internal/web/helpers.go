@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/wib"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+)
+
+// pathID reads the {id} path value; a malformed id is simply not found.
+func pathID(r *req) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, db.ErrNotFound
+	}
+	return id, nil
+}
+
+// formInt reads an integer field; empty is 0, and a malformed number is
+// reported as ok=false so the page can say so beside the field.
+func formInt(r *req, name string) (int64, bool) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, true
+	}
+	// People type rupiah with thousands dots or "Rp".
+	v = strings.NewReplacer(".", "", ",", "", " ", "", "Rp", "", "rp", "").Replace(v)
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil
+}
+
+// need returns errLogin for anonymous visitors and errForbidden for users who
+// may not do a.
+func need(r *req, a auth.Action) error {
+	if r.User == nil {
+		return errLogin
+	}
+	if !r.User.Can(a) {
+		return errForbidden
+	}
+	return nil
+}
+
+// parseForm bounds the body: no page posts more than 64 KB.
+func parseForm(w http.ResponseWriter, r *req) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return errBadInput
+	}
+	return nil
+}
+
+// safeNext keeps redirects on this site.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return ""
+	}
+	return next
+}
+
+func appClientAddr(r *req) string { return app.ClientAddr(r.Request) }
+
+// formatClock shows a time of day in WIB, e.g. "14.35 WIB".
+func formatClock(t time.Time) string { return t.In(wib.Zone).Format("15.04") + " WIB" }

@@ -1,0 +1,308 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// req is a request with what every handler needs resolved once.
+type req struct {
+	*http.Request
+	User *auth.User
+	Lang string
+}
+
+type handlerFunc func(w http.ResponseWriter, r *req) error
+
+// Sentinel errors handlers return; page() maps them to responses.
+var (
+	errForbidden = errors.New("forbidden")
+	errLogin     = errors.New("login required")
+	errBadInput  = errors.New("bad input")
+)
+
+const (
+	langCookie  = "bursa_lang"
+	flashCookie = "bursa_flash"
+)
+
+// page adapts a handler: resolves the session and language, then renders the
+// handler's error, if any, as the right page.
+func (s *Server) page(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.App.CurrentUser(r)
+		if err != nil {
+			s.App.Log.Error("session", "err", err)
+		}
+		rq := &req{Request: r, User: u, Lang: s.lang(r, u)}
+		err = h(w, rq)
+		switch {
+		case err == nil:
+		case errors.Is(err, errLogin):
+			http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		case errors.Is(err, errForbidden):
+			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
+		case errors.Is(err, db.ErrNotFound):
+			s.renderError(w, r, http.StatusNotFound, "error.not_found")
+		case errors.Is(err, errBadInput):
+			s.renderError(w, r, http.StatusBadRequest, "error.bad_request")
+		default:
+			s.App.Log.Error("handler", "path", r.URL.Path, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
+		}
+	})
+}
+
+func (s *Server) lang(r *http.Request, u *auth.User) string {
+	if c, err := r.Cookie(langCookie); err == nil {
+		return i18n.Lang(c.Value)
+	}
+	if u != nil {
+		return i18n.Lang(u.Lang)
+	}
+	return "id"
+}
+
+// base is what the layout needs on every page.
+type base struct {
+	Lang       string
+	User       *auth.User
+	Demo       bool
+	Title      string
+	Path       string
+	Flash      string
+	FlashError bool
+	Errors     map[string]string
+	Form       url.Values
+	JSONLD     template.JS
+	Canonical  string
+	Robots     string
+}
+
+// view is what a page template receives: .B the base, .D the page's data.
+type view struct {
+	B base
+	D any
+}
+
+func (s *Server) newBase(w http.ResponseWriter, r *req, titleKey string) base {
+	b := base{Lang: r.Lang, User: r.User, Demo: s.App.Demo, Title: s.Catalog.T(r.Lang, titleKey), Path: r.URL.RequestURI()}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		if msg, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil && len(msg) > 0 {
+			b.FlashError = msg[0] == '!'
+			b.Flash = string(msg[1:])
+		}
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+	}
+	return b
+}
+
+// withErrors fills the base with localized field errors and the posted form,
+// so the page shows each message beside its field and keeps what was typed.
+func (s *Server) withErrors(b base, r *req, err error) (base, bool) {
+	ve, ok := valid.As(err)
+	if !ok {
+		return b, false
+	}
+	b.Errors = map[string]string{}
+	for _, fe := range ve {
+		if _, dup := b.Errors[fe.Field]; !dup {
+			b.Errors[fe.Field] = s.Catalog.Err(r.Lang, fe)
+		}
+	}
+	b.Form = r.PostForm
+	return b, true
+}
+
+// flash shows message key once, on the next page (after a redirect).
+func (s *Server) flash(w http.ResponseWriter, r *req, key string) {
+	setFlash(w, "+"+s.Catalog.T(r.Lang, key))
+}
+
+// flashErr shows a validation failure once, on the next page.
+func (s *Server) flashErr(w http.ResponseWriter, r *req, fe valid.FieldError) {
+	setFlash(w, "!"+s.Catalog.Err(r.Lang, fe))
+}
+
+func setFlash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)),
+		Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) render(w http.ResponseWriter, status int, name string, b base, data any) error {
+	t, ok := s.tmpl[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", view{B: b, D: data}); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
+	u, _ := s.App.CurrentUser(r)
+	lang := s.lang(r, u)
+	b := base{Lang: lang, User: u, Demo: s.App.Demo, Title: s.Catalog.T(lang, key+".title"), Robots: "noindex"}
+	if err := s.render(w, status, "error", b, map[string]string{"Key": key}); err != nil {
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+func (s *Server) baseURL(r *http.Request) string {
+	if s.App.BaseURL != "" {
+		return strings.TrimSuffix(s.App.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+var monthsID = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+func formatDate(lang string, t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	if lang == "en" {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
+}
+
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":      func(lang, key string, args ...any) string { return s.Catalog.T(lang, key, args...) },
+		"rupiah": func(n int64) string { return vacancy.Rupiah(n) },
+		"date":   formatDate,
+		"datetime": func(lang string, t time.Time) string {
+			if t.IsZero() {
+				return "–"
+			}
+			return formatDate(lang, t.In(wib.Zone)) + t.In(wib.Zone).Format(" 15.04") + " WIB"
+		},
+		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"region": func(code string) string {
+			if r, ok := ref.RegionByCode(code); ok {
+				return r.Name
+			}
+			return code
+		},
+		"occupation": func(lang, code string) string {
+			if o, ok := ref.OccupationByCode(code); ok {
+				if lang == "en" && o.TitleEN != "" {
+					return o.TitleEN
+				}
+				return o.Title
+			}
+			return code
+		},
+		"skill": func(lang, code string) string {
+			if k, ok := ref.SkillByCode(code); ok {
+				if lang == "en" && k.NameEN != "" {
+					return k.NameEN
+				}
+				return k.Name
+			}
+			return code
+		},
+		"education": func(lang, code string) string {
+			if e, ok := ref.EducationByCode(code); ok {
+				if lang == "en" && e.NameEN != "" {
+					return e.NameEN
+				}
+				return e.Name
+			}
+			return code
+		},
+		"regions":    ref.Regions,
+		"educations": ref.EducationLevels,
+		"kbli":       ref.KBLISections,
+		"contracts":  func() []string { return vacancy.Contracts },
+		// val returns the posted value of a field, or def when the form was not posted.
+		"val": func(b base, field string, def any) string {
+			if b.Form != nil {
+				return b.Form.Get(field)
+			}
+			if def == nil {
+				return ""
+			}
+			return fmt.Sprint(def)
+		},
+		"vals": func(b base, field string, def []string) []string {
+			if b.Form != nil {
+				return b.Form[field]
+			}
+			return def
+		},
+		"has": func(list []string, x string) bool {
+			for _, v := range list {
+				if v == x {
+					return true
+				}
+			}
+			return false
+		},
+		"add": func(a, b int) int { return a + b },
+		// dict2 passes the language and one item to a shared template.
+		"dict2": func(lang string, x any) map[string]any { return map[string]any{"Lang": lang, "V": x, "A": x} },
+		// fe passes the page base and a field name to the "err" template.
+		"fe": func(b base, field string) map[string]any { return map[string]any{"B": b, "F": field} },
+		"deref": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"query": func(q url.Values, k string, v any) string {
+			c := url.Values{}
+			for kk, vv := range q {
+				c[kk] = vv
+			}
+			c.Set(k, fmt.Sprint(v))
+			return "?" + c.Encode()
+		},
+	}
+}
+
+func (s *Server) parseTemplates() error {
+	s.tmpl = map[string]*template.Template{}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		if name == "layout" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.New(name).Funcs(s.funcs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", p)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		s.tmpl[name] = t
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+// Package web serves bursa's pages: server-rendered HTML that works without
+// JavaScript on cheap phones with weak signal, in Bahasa Indonesia first.
+// Handlers turn requests into calls on domain stores and hold no SQL.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Server holds what the handlers need.
+type Server struct {
+	App     *app.Services
+	Catalog *i18n.Catalog
+	tmpl    map[string]*template.Template
+}
+
+// New parses the templates and returns a Server.
+func New(a *app.Services, c *i18n.Catalog) (*Server, error) {
+	s := &Server{App: a, Catalog: c}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Routes registers every page on mux. API routes are registered by the api
+// package on the same mux; Handler wraps both in the middleware chain.
+func (s *Server) Routes(mux *http.ServeMux) {
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /robots.txt", s.robots)
+
+	mux.Handle("GET /{$}", s.page(s.home))
+	// Every other path gets the site's own "not found" page, not Go's bare text.
+	mux.Handle("/", s.page(func(http.ResponseWriter, *req) error { return db.ErrNotFound }))
+	mux.Handle("GET /lowongan", s.page(s.vacancyList))
+	mux.Handle("GET /lowongan/{id}", s.page(s.vacancyDetail))
+	mux.Handle("POST /lowongan/{id}/lamar", s.page(s.apply))
+	mux.Handle("GET /lowongan/{id}/lapor-calo", s.page(s.feeForm))
+	mux.Handle("POST /lowongan/{id}/lapor-calo", s.page(s.feeSubmit))
+	mux.Handle("GET /lapor-calo", s.page(s.feeForm))
+	mux.Handle("POST /lapor-calo", s.page(s.feeSubmit))
+	mux.Handle("GET /lowongan.atom", s.page(s.atom))
+	mux.Handle("GET /sitemap.xml", s.page(s.sitemap))
+	mux.Handle("GET /ak1/{token}", s.page(s.ak1Public))
+	mux.Handle("GET /pemberi-kerja/{id}", s.page(s.employerPublic))
+
+	mux.Handle("GET /masuk", s.page(s.loginForm))
+	mux.Handle("POST /masuk", s.page(s.login))
+	mux.Handle("POST /keluar", s.page(s.logout))
+	mux.Handle("GET /daftar", s.page(s.registerForm))
+	mux.Handle("POST /daftar", s.page(s.register))
+	mux.Handle("GET /akun/sandi", s.page(s.passwordForm))
+	mux.Handle("POST /akun/sandi", s.page(s.passwordChange))
+	mux.Handle("POST /bahasa", s.page(s.setLang))
+
+	mux.Handle("GET /pencari", s.page(s.seekerDashboard))
+	mux.Handle("GET /pencari/profil", s.page(s.seekerProfileForm))
+	mux.Handle("POST /pencari/profil", s.page(s.seekerProfileSave))
+	mux.Handle("GET /pencari/ak1", s.page(s.ak1Card))
+
+	mux.Handle("GET /perusahaan", s.page(s.employerDashboard))
+	mux.Handle("GET /perusahaan/daftar", s.page(s.employerForm))
+	mux.Handle("POST /perusahaan/daftar", s.page(s.employerRegister))
+	mux.Handle("GET /perusahaan/lowongan/baru", s.page(s.vacancyForm))
+	mux.Handle("POST /perusahaan/lowongan/baru", s.page(s.vacancyCreate))
+	mux.Handle("GET /perusahaan/lowongan/{id}/ubah", s.page(s.vacancyForm))
+	mux.Handle("POST /perusahaan/lowongan/{id}/ubah", s.page(s.vacancyUpdate))
+	mux.Handle("POST /perusahaan/lowongan/{id}/status", s.page(s.vacancyStatus))
+	mux.Handle("GET /perusahaan/lowongan/{id}", s.page(s.applicants))
+	mux.Handle("POST /perusahaan/lamaran/{id}/status", s.page(s.applicationMove))
+	mux.Handle("POST /perusahaan/lamaran/{id}/terima", s.page(s.applicationHire))
+
+	mux.Handle("GET /petugas", s.page(s.officerQueue))
+	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))
+	mux.Handle("GET /petugas/pencari/{id}", s.page(s.officerSeeker))
+	mux.Handle("POST /petugas/pencari/{id}/ak1", s.page(s.officerIssueAK1))
+}
+
+// Handler returns mux wrapped in the middleware chain, outermost first:
+// recover and log, security headers, cross-origin (CSRF) protection.
+func (s *Server) Handler(mux *http.ServeMux) http.Handler {
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "error.csrf")
+	}))
+	return s.logRecover(securityHeaders(csrf.Handler(mux)))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.App.DB.Ping(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("User-agent: *\nDisallow: /pencari\nDisallow: /perusahaan\nDisallow: /petugas\nSitemap: " + s.baseURL(r) + "/sitemap.xml\n"))
+}

@@ -205,11 +205,7 @@ func (s *Server) ownVacancy(c *call, v vacancy.Vacancy) (employer.Employer, bool
 }
 
 func (s *Server) myEmployer(c *call) (employer.Employer, bool, error) {
-	es, err := s.App.Employers.ByOwner(c.Context(), c.User.ID)
-	if err != nil || len(es) == 0 {
-		return employer.Employer{}, false, err
-	}
-	return es[0], true, nil
+	return s.App.Employers.ForOwner(c.Context(), c.User.ID)
 }
 
 // VacancyInput is the body of POST /api/v1/vacancies.

@@ -121,3 +121,21 @@ func TestLoginThrottle(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoAccountsOnlyInDemoMode: the published demo password must not open
+// an installation that is not serving in demo mode.
+func TestDemoAccountsOnlyInDemoMode(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx := context.Background()
+	s, _ := newStore(d)
+	if _, err := s.Create(ctx, d, auth.NewUser{Login: "petugas@bursa.test", Name: "Demo", Password: "bursa-demo", Roles: []auth.Role{auth.Petugas}, Demo: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "petugas@bursa.test", "bursa-demo", "10.0.0.1"); !errors.Is(err, auth.ErrBadCredentials) {
+		t.Fatalf("demo login outside demo mode: %v", err)
+	}
+	s.AllowDemo = true
+	if _, err := s.Authenticate(ctx, "petugas@bursa.test", "bursa-demo", "10.0.0.2"); err != nil {
+		t.Fatalf("demo login in demo mode: %v", err)
+	}
+}

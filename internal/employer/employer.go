@@ -218,6 +218,16 @@ func (s *Store) ByOwner(ctx context.Context, ownerID int64) ([]Employer, error) 
 	return s.list(ctx, `owner_id = ? ORDER BY id`, ownerID)
 }
 
+// ForOwner returns the company an HR user manages (the first they
+// registered), or ok=false when they have none yet.
+func (s *Store) ForOwner(ctx context.Context, ownerID int64) (Employer, bool, error) {
+	es, err := s.ByOwner(ctx, ownerID)
+	if err != nil || len(es) == 0 {
+		return Employer{}, false, err
+	}
+	return es[0], true, nil
+}
+
 // Pending lists employers waiting for verification, oldest first.
 func (s *Store) Pending(ctx context.Context, limit int) ([]Employer, error) {
 	return s.list(ctx, `status = ? ORDER BY created_at, id LIMIT ?`, Pending, limit)

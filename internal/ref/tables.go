@@ -1,5 +1,7 @@
 package ref
 
+import "sort"
+
 // Region is a regency (kabupaten) or city (kota) of Banten.
 type Region struct {
 	Code       string   // "3672"
@@ -215,3 +217,21 @@ func SkillByCode(code string) (Skill, bool) {
 
 // SkillsForOccupation lists the skills tied to a KBJI unit group.
 func SkillsForOccupation(kbji string) []Skill { return load().skillsByOcc[kbji] }
+
+// CleanSkills drops empty and repeated codes and sorts the rest; unknown is
+// the first code that is not in the vocabulary ("" when all are known).
+func CleanSkills(codes []string) (clean []string, unknown string) {
+	seen := map[string]bool{}
+	for _, c := range codes {
+		if c == "" || seen[c] {
+			continue
+		}
+		if _, ok := SkillByCode(c); !ok {
+			return nil, c
+		}
+		seen[c] = true
+		clean = append(clean, c)
+	}
+	sort.Strings(clean)
+	return clean, ""
+}

@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -103,20 +102,10 @@ func (p *Profile) validate(errs *valid.Errors) {
 	if _, ok := ref.EducationByCode(p.Education); !ok {
 		errs.Add("education", "choose_one")
 	}
-	seen := map[string]bool{}
-	var skills []string
-	for _, sk := range p.Skills {
-		if sk == "" || seen[sk] {
-			continue
-		}
-		if _, ok := ref.SkillByCode(sk); !ok {
-			errs.Add("skills", "skill_unknown", "skill", sk)
-			break
-		}
-		seen[sk] = true
-		skills = append(skills, sk)
+	skills, unknown := ref.CleanSkills(p.Skills)
+	if unknown != "" {
+		errs.Add("skills", "skill_unknown", "skill", unknown)
 	}
-	sort.Strings(skills)
 	p.Skills = skills
 	if len(skills) > maxSkills {
 		errs.Add("skills", "too_many", "max", maxSkills)

@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -161,20 +160,10 @@ func (in *Input) validate(emp employer.Employer, now time.Time) (time.Time, vali
 	if _, ok := ref.OccupationByCode(in.KBJI); !ok {
 		errs.Add("kbji", "kbji_invalid")
 	}
-	seen := map[string]bool{}
-	var skills []string
-	for _, k := range in.Skills {
-		if k == "" || seen[k] {
-			continue
-		}
-		if _, ok := ref.SkillByCode(k); !ok {
-			errs.Add("skills", "skill_unknown", "skill", k)
-			break
-		}
-		seen[k] = true
-		skills = append(skills, k)
+	skills, unknown := ref.CleanSkills(in.Skills)
+	if unknown != "" {
+		errs.Add("skills", "skill_unknown", "skill", unknown)
 	}
-	sort.Strings(skills)
 	in.Skills = skills
 	if len(skills) > 15 {
 		errs.Add("skills", "too_many", "max", 15)

@@ -18,11 +18,7 @@ import (
 // myEmployer returns the company the logged-in HR user manages, or ok=false
 // when they have not registered one yet.
 func (s *Server) myEmployer(r *req) (employer.Employer, bool, error) {
-	es, err := s.App.Employers.ByOwner(r.Context(), r.User.ID)
-	if err != nil || len(es) == 0 {
-		return employer.Employer{}, false, err
-	}
-	return es[0], true, nil
+	return s.App.Employers.ForOwner(r.Context(), r.User.ID)
 }
 
 type employerDashData struct {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -55,6 +56,8 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 	if err := a.DB.QueryRowContext(ctx, `SELECT count(*) FROM vacancies`).Scan(&n); err != nil {
 		return err
 	}
+	// Per-request log lines would cost as much as the requests: warnings only.
+	a.Log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := Handler(a)
 	if err != nil {
 		return err

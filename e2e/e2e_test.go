@@ -252,6 +252,7 @@ func TestSeekerToHire(t *testing.T) {
 		t.Fatal("the employer's page shows the applicant's NIK")
 	}
 	must(t, ctx, "report hire",
+		chromedp.Click(chromedp.CSS(".applicant .hire-box summary")),
 		chromedp.Click(chromedp.CSS(".applicant .hire button")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)

@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -141,29 +140,8 @@ func vacancyJSON(v vacancy.Vacancy) VacancyJSON {
 	return j
 }
 
-func filterFrom(q url.Values) (vacancy.Filter, error) {
-	f := vacancy.Filter{Q: q.Get("q"), Region: q.Get("region"), KBJI: q.Get("kbji"), Education: q.Get("education"),
-		Contract: q.Get("contract"), Sort: q.Get("sort")}
-	var errs valid.Errors
-	intParam := func(name string) int64 {
-		v := q.Get(name)
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			errs.Add(name, "number_invalid")
-		}
-		return n
-	}
-	f.MinWage = intParam("min_wage")
-	f.Page = int(intParam("page"))
-	f.PerPage = int(intParam("per_page"))
-	return f, errs.Err()
-}
-
 func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
-	f, err := filterFrom(c.URL.Query())
+	f, err := vacancy.ParseFilter(c.URL.Query())
 	if err != nil {
 		return err
 	}

@@ -89,3 +89,18 @@ func ResetSequences(ctx context.Context, q Querier, tables ...string) error {
 	}
 	return nil
 }
+
+// ReplaceSet makes the rows of table whose keyCol is key hold exactly values
+// in valCol (a seeker's or a vacancy's skills): it deletes the old set and
+// inserts the new one, in q's transaction.
+func ReplaceSet(ctx context.Context, q Querier, table, keyCol string, key int64, valCol string, values []string) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+keyCol+` = ?`, key); err != nil {
+		return fmt.Errorf("replace %s of %d: %w", table, key, err)
+	}
+	for _, v := range values {
+		if _, err := q.ExecContext(ctx, `INSERT INTO `+table+` (`+keyCol+`, `+valCol+`) VALUES (?, ?)`, key, v); err != nil {
+			return fmt.Errorf("replace %s of %d: %w", table, key, err)
+		}
+	}
+	return nil
+}

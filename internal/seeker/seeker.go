@@ -185,15 +185,7 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 }
 
 func (s *Store) putSkills(ctx context.Context, q db.Querier, id int64, skills []string) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM seeker_skills WHERE seeker_id = ?`, id); err != nil {
-		return fmt.Errorf("seeker %d skills: %w", id, err)
-	}
-	for _, k := range skills {
-		if _, err := q.ExecContext(ctx, `INSERT INTO seeker_skills (seeker_id, skill) VALUES (?, ?)`, id, k); err != nil {
-			return fmt.Errorf("seeker %d skills: %w", id, err)
-		}
-	}
-	return nil
+	return db.ReplaceSet(ctx, q, "seeker_skills", "seeker_id", id, "skill", skills)
 }
 
 // Update changes a seeker's profile.

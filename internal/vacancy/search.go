@@ -3,6 +3,7 @@ package vacancy
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,39 @@ func (r Result) Pages() int {
 		return 0
 	}
 	return (r.Total + r.PerPage - 1) / r.PerPage
+}
+
+// ParseFilter reads a filter from query parameters (q, region, kbji,
+// education, min_wage, contract, sort, page, per_page), as the list page, the
+// Atom feed and the API all take them. Numbers may carry thousands dots
+// ("5.500.000"); a number that does not parse is a field error.
+func ParseFilter(q url.Values) (Filter, error) {
+	f := Filter{Q: q.Get("q"), Region: q.Get("region"), KBJI: q.Get("kbji"), Education: q.Get("education"),
+		Contract: q.Get("contract"), Sort: q.Get("sort")}
+	var errs valid.Errors
+	num := func(name string) int64 {
+		v := strings.ReplaceAll(strings.TrimSpace(q.Get(name)), ".", "")
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs.Add(name, "number_invalid")
+		}
+		return n
+	}
+	f.MinWage = num("min_wage")
+	f.Page = int(num("page"))
+	f.PerPage = int(num("per_page"))
+	if perr, ok := valid.As(f.Normalize()); ok {
+		// Say everything that is wrong, once per field.
+		for _, fe := range perr {
+			if !errs.Has(fe.Field) {
+				errs = append(errs, fe)
+			}
+		}
+	}
+	return f, errs.Err()
 }
 
 // Normalize checks a filter from outside and fills defaults.

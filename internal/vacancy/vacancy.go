@@ -315,15 +315,7 @@ func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in 
 }
 
 func putSkills(ctx context.Context, q db.Querier, id int64, skills []string) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM vacancy_skills WHERE vacancy_id = ?`, id); err != nil {
-		return fmt.Errorf("vacancy %d skills: %w", id, err)
-	}
-	for _, k := range skills {
-		if _, err := q.ExecContext(ctx, `INSERT INTO vacancy_skills (vacancy_id, skill) VALUES (?, ?)`, id, k); err != nil {
-			return fmt.Errorf("vacancy %d skills: %w", id, err)
-		}
-	}
-	return nil
+	return db.ReplaceSet(ctx, q, "vacancy_skills", "vacancy_id", id, "skill", skills)
 }
 
 // Index writes the search document of vacancy id: the title weighs most; the

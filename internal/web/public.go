@@ -17,7 +17,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/vacancy"
-	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
@@ -34,25 +33,6 @@ func (s *Server) home(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "home", s.newBase(w, r, "home.title"), homeData{Latest: res.Items, Total: res.Total})
 }
 
-// filterFromQuery reads the list filters shared by the page, the feed and the API.
-func filterFromQuery(q url.Values) (vacancy.Filter, bool) {
-	f := vacancy.Filter{Q: q.Get("q"), Region: q.Get("region"), KBJI: q.Get("kbji"), Education: q.Get("education"),
-		Contract: q.Get("contract"), Sort: q.Get("sort")}
-	ok := true
-	if v := q.Get("min_wage"); v != "" {
-		n, err := strconv.ParseInt(strings.ReplaceAll(v, ".", ""), 10, 64)
-		f.MinWage, ok = n, err == nil
-	}
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			n = -1
-		}
-		f.Page = n
-	}
-	return f, ok
-}
-
 type listData struct {
 	Filter vacancy.Filter
 	Query  url.Values
@@ -61,13 +41,9 @@ type listData struct {
 
 func (s *Server) vacancyList(w http.ResponseWriter, r *req) error {
 	q := r.URL.Query()
-	f, ok := filterFromQuery(q)
+	f, err := vacancy.ParseFilter(q)
 	b := s.newBase(w, r, "list.title")
 	var res vacancy.Result
-	err := f.Normalize()
-	if !ok && err == nil {
-		err = valid.New("min_wage", "wage_invalid")
-	}
 	if err == nil {
 		res, err = s.App.Vacancies.Search(r.Context(), f)
 	}
@@ -259,8 +235,8 @@ type atomEntry struct {
 }
 
 func (s *Server) atom(w http.ResponseWriter, r *req) error {
-	f, ok := filterFromQuery(r.URL.Query())
-	if err := f.Normalize(); err != nil || !ok {
+	f, err := vacancy.ParseFilter(r.URL.Query())
+	if err != nil {
 		http.Error(w, "invalid filter", http.StatusBadRequest)
 		return nil
 	}

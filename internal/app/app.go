@@ -44,7 +44,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Auth:       &auth.Store{DB: d, Passwords: pw, Now: now},
 		Employers:  &employer.Store{DB: d, Now: now},
 		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
-		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache()},
+		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
 		Complaints: &complaint.Store{DB: d, Box: box, Now: now},
 	}
 }

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"github.com/bursa-banten/bursa/internal/db"
+
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/textsearch"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -166,6 +168,17 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 }
 
 func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, error) {
+	if s.Mem != nil && s.DB.Dialect() == db.SQLite {
+		if err := s.Mem.refresh(ctx, s, s.Now()); err != nil {
+			return Result{}, err
+		}
+		if ids, total, ok := s.Mem.search(f, today); ok {
+			res := Result{Page: f.Page, PerPage: f.PerPage, Total: total}
+			items, err := s.byIDs(ctx, ids)
+			res.Items = items
+			return res, err
+		}
+	}
 	q := textsearch.Parse(f.Q)
 	m := search.Match(s.DB.Dialect(), "vacancies v", "v.id", q)
 	// Only verified employers can publish, and rejecting an employer closes
@@ -242,7 +255,53 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 	return res, nil
 }
 
+// byIDs loads vacancies in the order of ids, with their skills.
+func (s *Store) byIDs(ctx context.Context, ids []int64) ([]Vacancy, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	pos := map[int64]int{}
+	for i, id := range ids {
+		ph[i], args[i], pos[id] = "?", id, i
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+` FROM vacancies v JOIN employers e ON e.id = v.employer_id
+		WHERE v.id IN (`+strings.Join(ph, ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("vacancies by id: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Vacancy, len(ids))
+	n := 0
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[pos[v.ID]] = v
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if n != len(ids) {
+		// A vacancy vanished between index and read: drop the gaps.
+		kept := out[:0]
+		for _, v := range out {
+			if v.ID != 0 {
+				kept = append(kept, v)
+			}
+		}
+		out = kept
+	}
+	return out, s.fillSkills(ctx, out)
+}
+
 func (s *Store) fillSkills(ctx context.Context, vs []Vacancy) error {
+	if len(vs) == 0 {
+		return nil
+	}
 	idx := map[int64]int{}
 	ph := make([]string, len(vs))
 	args := make([]any, len(vs))

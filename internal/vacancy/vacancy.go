@@ -99,6 +99,9 @@ type Store struct {
 	// store empty it; other processes' writes show within its TTL.
 	Cache  *expirable.LRU[string, Result]
 	flight searchFlight
+	// Mem, when set, answers list searches on SQLite from memory (see
+	// MemIndex). PostgreSQL keeps its own index, with Indonesian stemming.
+	Mem *MemIndex
 }
 
 // SearchCacheTTL bounds how stale a cached search result can be.
@@ -114,6 +117,9 @@ func NewSearchCache() *expirable.LRU[string, Result] {
 func (s *Store) Changed() {
 	if s.Cache != nil {
 		s.Cache.Purge()
+	}
+	if s.Mem != nil {
+		s.Mem.Changed()
 	}
 }
 
@@ -322,21 +328,28 @@ func putSkills(ctx context.Context, q db.Querier, id int64, skills []string) err
 // body holds what else a worker might type (employer, occupation, skills,
 // place). Exported for bulk loaders, which write vacancies without Create.
 func Index(ctx context.Context, q db.Querier, id int64, employerName string, in Input) error {
-	var body []string
-	body = append(body, employerName)
+	title, body := searchDoc(employerName, in)
+	return search.Put(ctx, q, id, title, body)
+}
+
+// searchDoc is the text a vacancy is found by: its title, and a body of
+// employer, occupation, place, skills and description.
+func searchDoc(employerName string, in Input) (title, body string) {
+	var parts []string
+	parts = append(parts, employerName)
 	if o, ok := ref.OccupationByCode(in.KBJI); ok {
-		body = append(body, o.Title)
+		parts = append(parts, o.Title)
 	}
 	if r, ok := ref.RegionByCode(in.Region); ok {
-		body = append(body, r.Name)
+		parts = append(parts, r.Name)
 	}
 	for _, k := range in.Skills {
 		if sk, ok := ref.SkillByCode(k); ok {
-			body = append(body, sk.Name)
+			parts = append(parts, sk.Name)
 		}
 	}
-	body = append(body, in.Description)
-	return search.Put(ctx, q, id, in.Title, strings.Join(body, "\n"))
+	parts = append(parts, in.Description)
+	return in.Title, strings.Join(parts, "\n")
 }
 
 // SetStatus moves a vacancy of emp: publish a draft, close a published one.

@@ -1,0 +1,450 @@
+package vacancy
+
+import (
+	"container/heap"
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/textsearch"
+)
+
+// MemIndex keeps the published vacancies in memory for the public list, so
+// that a search over 100,000 vacancies scores and filters in Go in about a
+// millisecond and asks the database only for the 20 rows of the page.
+//
+// It matches like the SQLite FTS5 index it stands in front of: every query
+// word as a prefix, all words required, "-word" excluded, the title worth
+// ten times the body; scores are BM25. Queries with a phrase go to the
+// database. It refreshes itself from the database (vacancies changed since
+// the last refresh) at most every RefreshEvery, and at once after writes
+// through this process's store, so several processes each stay current.
+type MemIndex struct {
+	RefreshEvery time.Duration
+
+	mu        sync.RWMutex
+	docs      []memDoc      // by internal number; a changed vacancy gets a new one
+	byID      map[int64]int // vacancy id -> live doc number
+	postings  map[string][]posting
+	terms     []string // sorted keys of postings, for prefix lookups
+	termsOK   bool
+	order     []int32 // live docs, newest first: the "newest" order needs no sort
+	scratch   sync.Pool
+	live      int
+	titleLen  float64 // total title and body lengths of live docs, for BM25
+	bodyLen   float64
+	synced    time.Time // largest updated_at read so far
+	checked   time.Time
+	loaded    bool
+	dirty     bool
+	refreshMu sync.Mutex
+}
+
+type memDoc struct {
+	id                     int64
+	alive                  bool
+	region, kbji, contract string
+	eduRank                int
+	wageMax                int64
+	closes, published      time.Time
+	titleLen, bodyLen      int
+}
+
+type posting struct {
+	doc           int32
+	inTitle, body uint16 // term frequency in title and body
+}
+
+// NewMemIndex returns an empty index that loads on first use.
+func NewMemIndex() *MemIndex { return &MemIndex{RefreshEvery: 2 * time.Second} }
+
+// Changed makes the next search refresh first (this process wrote).
+func (m *MemIndex) Changed() {
+	m.mu.Lock()
+	m.dirty = true
+	m.mu.Unlock()
+}
+
+// refresh reads vacancies changed since the last refresh.
+func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
+	m.mu.RLock()
+	loaded, dirty := m.loaded, m.dirty
+	fresh := loaded && !dirty && now.Sub(m.checked) < m.RefreshEvery
+	m.mu.RUnlock()
+	if fresh {
+		return nil
+	}
+	if loaded && !dirty {
+		// A periodic refresh: one request does it while the others go on
+		// with the index they have (it is at most RefreshEvery old).
+		if !m.refreshMu.TryLock() {
+			return nil
+		}
+	} else {
+		// First load, or this process wrote: wait, so a writer sees its write.
+		m.refreshMu.Lock()
+	}
+	defer m.refreshMu.Unlock()
+	m.mu.RLock()
+	since := m.synced
+	fresh = m.loaded && !m.dirty && now.Sub(m.checked) < m.RefreshEvery
+	m.mu.RUnlock()
+	if fresh {
+		return nil // another request refreshed while this one waited
+	}
+	// A small overlap re-reads rows written in the same instant as the last
+	// one seen; re-adding a doc is harmless.
+	rows, err := s.DB.QueryContext(ctx, `SELECT v.id, v.status, v.title, v.kbji, v.education, v.region, v.contract, v.wage_max,
+		v.closes_on, v.published_at, v.updated_at, v.description, e.name
+		FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.updated_at >= ? ORDER BY v.updated_at`, since.Add(-time.Second))
+	if err != nil {
+		return fmt.Errorf("refresh search index: %w", err)
+	}
+	type row struct {
+		id                                         int64
+		status, title, kbji, edu, region, contract string
+		wageMax                                    int64
+		closes, updated                            time.Time
+		published                                  sql.NullTime
+		desc, employer                             string
+	}
+	var changed []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.status, &r.title, &r.kbji, &r.edu, &r.region, &r.contract, &r.wageMax, &r.closes,
+			&r.published, &r.updated, &r.desc, &r.employer); err != nil {
+			rows.Close()
+			return fmt.Errorf("refresh search index: %w", err)
+		}
+		changed = append(changed, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	skills := map[int64][]string{}
+	if len(changed) > 0 {
+		srows, err := s.DB.QueryContext(ctx, `SELECT vs.vacancy_id, vs.skill FROM vacancy_skills vs JOIN vacancies v ON v.id = vs.vacancy_id
+			WHERE v.updated_at >= ?`, since.Add(-time.Second))
+		if err != nil {
+			return fmt.Errorf("refresh search index: %w", err)
+		}
+		for srows.Next() {
+			var id int64
+			var k string
+			if err := srows.Scan(&id, &k); err != nil {
+				srows.Close()
+				return err
+			}
+			skills[id] = append(skills[id], k)
+		}
+		srows.Close()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.byID == nil {
+		m.byID, m.postings = map[int64]int{}, map[string][]posting{}
+	}
+	for _, r := range changed {
+		m.remove(r.id)
+		if r.status != Published {
+			continue
+		}
+		edu, _ := ref.EducationByCode(r.edu)
+		title, body := searchDoc(r.employer, Input{Title: r.title, KBJI: r.kbji, Region: r.region, Skills: skills[r.id], Description: r.desc})
+		m.add(memDoc{id: r.id, alive: true, region: r.region, kbji: r.kbji, contract: r.contract, eduRank: edu.Rank,
+			wageMax: r.wageMax, closes: r.closes, published: r.published.Time}, textsearch.Tokens(title), textsearch.Tokens(body))
+		if r.updated.After(m.synced) {
+			m.synced = r.updated
+		}
+	}
+	if !m.termsOK {
+		m.terms = m.terms[:0]
+		for t := range m.postings {
+			m.terms = append(m.terms, t)
+		}
+		sort.Strings(m.terms)
+		m.termsOK = true
+	}
+	if len(changed) > 0 || m.order == nil {
+		m.order = m.order[:0]
+		for i := range m.docs {
+			if m.docs[i].alive {
+				m.order = append(m.order, int32(i))
+			}
+		}
+		sort.Slice(m.order, func(i, j int) bool { return m.newer(m.order[i], m.order[j]) })
+	}
+	m.loaded, m.dirty, m.checked = true, false, now
+	return nil
+}
+
+func (m *MemIndex) remove(id int64) {
+	if n, ok := m.byID[id]; ok {
+		d := &m.docs[n]
+		d.alive = false
+		m.live--
+		m.titleLen -= float64(d.titleLen)
+		m.bodyLen -= float64(d.bodyLen)
+		delete(m.byID, id)
+	}
+}
+
+func (m *MemIndex) add(d memDoc, title, body []string) {
+	n := int32(len(m.docs))
+	d.titleLen, d.bodyLen = len(title), len(body)
+	m.docs = append(m.docs, d)
+	m.byID[d.id] = int(n)
+	m.live++
+	m.titleLen += float64(d.titleLen)
+	m.bodyLen += float64(d.bodyLen)
+	tf := map[string]*posting{}
+	for i, toks := range [][]string{title, body} {
+		for _, t := range toks {
+			p := tf[t]
+			if p == nil {
+				p = &posting{doc: n}
+				tf[t] = p
+			}
+			if i == 0 {
+				p.inTitle++
+			} else {
+				p.body++
+			}
+		}
+	}
+	for t, p := range tf {
+		if _, ok := m.postings[t]; !ok {
+			m.termsOK = false
+		}
+		m.postings[t] = append(m.postings[t], *p)
+	}
+}
+
+// expand returns the indexed terms that start with word. refresh keeps the
+// sorted term list current, so this only reads (under the read lock).
+func (m *MemIndex) expand(word string) []string {
+	i := sort.SearchStrings(m.terms, word)
+	var out []string
+	for ; i < len(m.terms) && strings.HasPrefix(m.terms[i], word); i++ {
+		out = append(out, m.terms[i])
+	}
+	return out
+}
+
+// BM25 parameters, and the title's weight as in the FTS5 ranking.
+const (
+	bm25K1      = 1.2
+	bm25B       = 0.75
+	titleWeight = 10
+)
+
+type hit struct {
+	doc   int32
+	score float64
+}
+
+// newer orders docs newest first, then by id, as the SQL search does.
+func (m *MemIndex) newer(a, b int32) bool {
+	da, db := &m.docs[a], &m.docs[b]
+	if !da.published.Equal(db.published) {
+		return da.published.After(db.published)
+	}
+	return da.id > db.id
+}
+
+// scratchpad holds per-query accumulators indexed by doc number, reused
+// across queries so a search allocates next to nothing.
+type scratchpad struct {
+	score   []float64
+	matched []uint8
+	touched []int32
+	docs    []int32
+	hits    []hit
+}
+
+func (m *MemIndex) pad() *scratchpad {
+	p, _ := m.scratch.Get().(*scratchpad)
+	if p == nil {
+		p = &scratchpad{}
+	}
+	if len(p.score) < len(m.docs) {
+		p.score = make([]float64, len(m.docs))
+		p.matched = make([]uint8, len(m.docs))
+	}
+	return p
+}
+
+func (m *MemIndex) release(p *scratchpad) {
+	for _, d := range p.touched {
+		p.score[d], p.matched[d] = 0, 0
+	}
+	p.touched, p.docs, p.hits = p.touched[:0], p.docs[:0], p.hits[:0]
+	m.scratch.Put(p)
+}
+
+// search returns the ids of the page and the total, or ok=false when the
+// query needs the database (a phrase).
+func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok bool) {
+	q := textsearch.Parse(f.Q)
+	words, negated, ok := q.Positive()
+	if !ok {
+		return nil, 0, false
+	}
+	if len(words) == 0 {
+		negated = nil // a query of exclusions only means everything, as in the database
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+
+	maxRank := math.MaxInt
+	if f.Education != "" {
+		e, _ := ref.EducationByCode(f.Education)
+		maxRank = e.Rank
+	}
+	keep := func(d *memDoc) bool {
+		return d.alive && !d.closes.Before(today) &&
+			(f.Region == "" || d.region == f.Region) &&
+			(f.KBJI == "" || strings.HasPrefix(d.kbji, f.KBJI)) &&
+			d.eduRank <= maxRank &&
+			(f.MinWage == 0 || d.wageMax >= f.MinWage) &&
+			(f.Contract == "" || d.contract == f.Contract)
+	}
+	from, to := (f.Page-1)*f.PerPage, f.Page*f.PerPage
+
+	pad := m.pad()
+	defer m.release(pad)
+	need := uint8(len(words))
+	if len(words) > 0 {
+		n := float64(max(m.live, 1))
+		avgT, avgB := m.titleLen/n, m.bodyLen/n
+		for wi, w := range words {
+			terms := m.expand(w)
+			df := 0
+			for _, t := range terms {
+				df += len(m.postings[t])
+			}
+			idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+			for _, t := range terms {
+				for _, p := range m.postings[t] {
+					d := &m.docs[p.doc]
+					if !d.alive || pad.matched[p.doc] < uint8(wi) {
+						continue
+					}
+					if pad.matched[p.doc] == uint8(wi) {
+						if wi == 0 {
+							pad.touched = append(pad.touched, p.doc)
+						}
+						pad.matched[p.doc]++
+					}
+					tt, tb := float64(p.inTitle), float64(p.body)
+					st := tt * (bm25K1 + 1) / (tt + bm25K1*(1-bm25B+bm25B*float64(d.titleLen)/max(avgT, 1)))
+					sb := tb * (bm25K1 + 1) / (tb + bm25K1*(1-bm25B+bm25B*float64(d.bodyLen)/max(avgB, 1)))
+					pad.score[p.doc] += idf * (titleWeight*st + sb)
+				}
+			}
+		}
+	}
+	var excluded map[int32]bool
+	if len(negated) > 0 {
+		excluded = map[int32]bool{}
+	}
+	for _, w := range negated {
+		for _, t := range m.expand(w) {
+			for _, p := range m.postings[t] {
+				excluded[p.doc] = true
+			}
+		}
+	}
+	match := func(doc int32) bool {
+		return (need == 0 || pad.matched[doc] == need) && !excluded[doc] && keep(&m.docs[doc])
+	}
+
+	if f.Sort != "relevance" || len(words) == 0 {
+		// Walk the docs newest first: count all, keep the page.
+		if need == 0 {
+			for _, doc := range m.order {
+				if match(doc) {
+					if total >= from && total < to {
+						ids = append(ids, m.docs[doc].id)
+					}
+					total++
+				}
+			}
+			return ids, total, true
+		}
+		hits := pad.docs
+		for _, doc := range pad.touched {
+			if match(doc) {
+				hits = append(hits, doc)
+			}
+		}
+		pad.docs = hits
+		sort.Slice(hits, func(i, j int) bool { return m.newer(hits[i], hits[j]) })
+		for i := from; i < len(hits) && i < to; i++ {
+			ids = append(ids, m.docs[hits[i]].id)
+		}
+		return ids, len(hits), true
+	}
+	hits := pad.hits
+	for _, doc := range pad.touched {
+		if match(doc) {
+			hits = append(hits, hit{doc: doc, score: pad.score[doc]})
+		}
+	}
+	pad.hits = hits
+	better := func(a, b hit) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return m.newer(a.doc, b.doc)
+	}
+	// Only the first pages need ordering: keep the best "to" hits, then sort those.
+	top := topK(hits, to, better)
+	for i := from; i < len(top); i++ {
+		ids = append(ids, m.docs[top[i].doc].id)
+	}
+	return ids, len(hits), true
+}
+
+// topK returns the k best hits, best first, with a bounded heap.
+func topK(hits []hit, k int, better func(a, b hit) bool) []hit {
+	if k >= len(hits) {
+		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
+		return hits
+	}
+	h := &hitHeap{better: better}
+	for _, x := range hits {
+		if h.Len() < k {
+			heap.Push(h, x)
+		} else if better(x, h.items[0]) {
+			h.items[0] = x
+			heap.Fix(h, 0)
+		}
+	}
+	out := h.items
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	return out
+}
+
+// hitHeap keeps the worst of the best k at its root.
+type hitHeap struct {
+	items  []hit
+	better func(a, b hit) bool
+}
+
+func (h *hitHeap) Len() int           { return len(h.items) }
+func (h *hitHeap) Less(i, j int) bool { return h.better(h.items[j], h.items[i]) }
+func (h *hitHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *hitHeap) Push(x any)         { h.items = append(h.items, x.(hit)) }
+func (h *hitHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}

@@ -1,0 +1,101 @@
+package vacancy_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+)
+
+// TestMemIndexAgreesWithDatabase: the in-memory list index and the SQL/FTS5
+// search find the same vacancies, in the same order when sorted by date,
+// for filters and words alike, and follow writes.
+func TestMemIndexAgreesWithDatabase(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx := context.Background()
+	a, clk := apptest.Services(t, d)
+	if err := demo.Generate(ctx, a, demo.Config{Seed: 3, Seekers: 100, Employers: 300}); err != nil {
+		t.Fatal(err)
+	}
+	sql := &vacancy.Store{DB: d, Now: clk.Now}
+	mem := &vacancy.Store{DB: d, Now: clk.Now, Mem: vacancy.NewMemIndex()}
+	filters := []vacancy.Filter{
+		{}, {Sort: "newest"}, {Region: "3672"}, {Region: "3603", Education: "sma"}, {Education: "smp"},
+		{Contract: "magang"}, {MinWage: 6000000}, {KBJI: "8"}, {KBJI: "7212"}, {Page: 2, PerPage: 5},
+		{Q: "operator"}, {Q: "operator", Sort: "newest"}, {Q: "las"}, {Q: "operator -forklift", Sort: "newest"},
+		{Q: "gudang", Region: "3603", Sort: "newest"}, {Q: "baja cilegon"}, {Q: "tidakadadimanapun"},
+		{Q: "kasir", Contract: "pkwt", Sort: "newest"}, {Q: "-operator", Sort: "newest"},
+		{Q: `"operator produksi"`}, // a phrase: answered by the database
+	}
+	check := func(stage string) {
+		for _, f := range filters {
+			want, err := sql.Search(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := mem.Search(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total {
+				t.Errorf("%s %+v: total %d in memory, %d in the database", stage, f, got.Total, want.Total)
+				continue
+			}
+			if f.Sort == "newest" || f.Q == "" {
+				if fmt.Sprint(ids(got)) != fmt.Sprint(ids(want)) {
+					t.Errorf("%s %+v: page %v in memory, %v in the database", stage, f, ids(got), ids(want))
+				}
+			}
+		}
+	}
+	check("after load")
+	if r, _ := mem.Search(ctx, vacancy.Filter{Q: "operator"}); r.Total < 10 {
+		t.Fatalf("only %d vacancies match operator: the comparison would prove little", r.Total)
+	}
+
+	// Writes through the store show at once; closing removes, editing reindexes.
+	u, _ := a.Auth.Create(ctx, d, auth.NewUser{Login: "hrd@mem.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
+	emp, _ := a.Employers.Register(ctx, d, u.ID, employer.Input{Name: "PT Memori", NIB: "5555555555555", KBLISection: "C", SizeClass: "besar",
+		Region: "3672", Address: "Jl. Raya Anyer No. 5", ContactName: "X", ContactPhone: "081277778888"})
+	a.Employers.Decide(ctx, emp.ID, u.ID, true, "")
+	emp, _ = a.Employers.Get(ctx, emp.ID)
+	mem.DB, sql.DB = d, d
+	writer := &vacancy.Store{DB: d, Now: clk.Now}
+	in := vacancy.Input{Title: "Operator Zeppelin", KBJI: "8121", Education: "smk", Region: "3672", Openings: 1, WageMin: 5469922,
+		WageMax: 6000000, Contract: "pkwt", ClosesOn: clk.T.AddDate(0, 0, 10).Format("2006-01-02"), Description: "Uji indeks dalam memori bursa."}
+	v, err := writer.Create(ctx, emp, in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem.Changed()
+	if r, _ := mem.Search(ctx, vacancy.Filter{Q: "zeppelin"}); r.Total != 1 {
+		t.Fatalf("new vacancy not found in memory: %d", r.Total)
+	}
+	filters = append(filters, vacancy.Filter{Q: "zeppelin"}, vacancy.Filter{Q: "operator", Region: "3672", Sort: "newest"})
+	check("after create")
+	if err := writer.SetStatus(ctx, emp, v.ID, vacancy.Closed); err != nil {
+		t.Fatal(err)
+	}
+	mem.Changed()
+	if r, _ := mem.Search(ctx, vacancy.Filter{Q: "zeppelin"}); r.Total != 0 {
+		t.Fatalf("closed vacancy still found: %d", r.Total)
+	}
+	check("after close")
+	// Days pass: vacancies past their closing date leave both.
+	clk.T = clk.T.AddDate(0, 0, 20)
+	check("20 days later")
+}
+
+func ids(r vacancy.Result) []int64 {
+	out := []int64{}
+	for _, v := range r.Items {
+		out = append(out, v.ID)
+	}
+	return out
+}

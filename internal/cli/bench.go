@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/bench"
@@ -26,6 +27,7 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 	clients := fs.Int("clients", 50, "concurrent clients")
 	requests := fs.Int("requests", 20000, "requests to send")
 	format := fs.String("format", "json", "json or text")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured phase to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -61,6 +63,17 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 	h, err := Handler(a)
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rep, err := bench.Search(ctx, h, bench.SearchConfig{Clients: *clients, Requests: *requests, Seed: 1})
 	if err != nil {

@@ -47,13 +47,15 @@ type MemIndex struct {
 }
 
 type memDoc struct {
-	id                     int64
-	alive                  bool
-	region, kbji, contract string
-	eduRank                int
-	wageMax                int64
-	closes, published      time.Time
-	titleLen, bodyLen      int
+	id                int64
+	alive             bool
+	region, contract  uint8 // small codes (see code): filters compare bytes, not strings
+	kbji              string
+	eduRank           int
+	wageMax           int64
+	closes, published time.Time
+	updated           time.Time // of the row this doc was built from
+	titleLen, bodyLen int
 }
 
 type posting struct {
@@ -151,18 +153,28 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if m.byID == nil {
 		m.byID, m.postings = map[int64]int{}, map[string][]posting{}
 	}
+	applied := 0
 	for _, r := range changed {
+		if n, ok := m.byID[r.id]; ok && r.status == Published && m.docs[n].updated.Equal(r.updated) {
+			continue // re-read by the overlap, unchanged
+		}
+		if r.updated.After(m.synced) {
+			m.synced = r.updated
+		}
+		if _, ok := m.byID[r.id]; !ok && r.status != Published {
+			continue
+		}
+		applied++
 		m.remove(r.id)
 		if r.status != Published {
 			continue
 		}
 		edu, _ := ref.EducationByCode(r.edu)
 		title, body := searchDoc(r.employer, Input{Title: r.title, KBJI: r.kbji, Region: r.region, Skills: skills[r.id], Description: r.desc})
-		m.add(memDoc{id: r.id, alive: true, region: r.region, kbji: r.kbji, contract: r.contract, eduRank: edu.Rank,
-			wageMax: r.wageMax, closes: r.closes, published: r.published.Time}, textsearch.Tokens(title), textsearch.Tokens(body))
-		if r.updated.After(m.synced) {
-			m.synced = r.updated
-		}
+		m.add(memDoc{id: r.id, alive: true, region: code(regionCodes(), r.region), kbji: r.kbji,
+			contract: code(Contracts, r.contract), eduRank: edu.Rank,
+			wageMax: r.wageMax, closes: r.closes, published: r.published.Time, updated: r.updated},
+			textsearch.Tokens(title), textsearch.Tokens(body))
 	}
 	if !m.termsOK {
 		m.terms = m.terms[:0]
@@ -172,7 +184,7 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		sort.Strings(m.terms)
 		m.termsOK = true
 	}
-	if len(changed) > 0 || m.order == nil {
+	if applied > 0 || m.order == nil {
 		m.order = m.order[:0]
 		for i := range m.docs {
 			if m.docs[i].alive {
@@ -250,6 +262,28 @@ type hit struct {
 	score float64
 }
 
+// code numbers a value by its place in list, from 1; 0 is "" (any).
+func code(list []string, v string) uint8 {
+	for i, x := range list {
+		if x == v {
+			return uint8(i + 1)
+		}
+	}
+	if v == "" {
+		return 0
+	}
+	return 255 // unknown: matches nothing
+}
+
+func regionCodes() []string {
+	rs := ref.Regions()
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Code
+	}
+	return out
+}
+
 // newer orders docs newest first, then by id, as the SQL search does.
 func (m *MemIndex) newer(a, b int32) bool {
 	da, db := &m.docs[a], &m.docs[b]
@@ -308,13 +342,14 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 		e, _ := ref.EducationByCode(f.Education)
 		maxRank = e.Rank
 	}
+	region, contract := code(regionCodes(), f.Region), code(Contracts, f.Contract)
 	keep := func(d *memDoc) bool {
 		return d.alive && !d.closes.Before(today) &&
-			(f.Region == "" || d.region == f.Region) &&
+			(region == 0 || d.region == region) &&
 			(f.KBJI == "" || strings.HasPrefix(d.kbji, f.KBJI)) &&
 			d.eduRank <= maxRank &&
 			(f.MinWage == 0 || d.wageMax >= f.MinWage) &&
-			(f.Contract == "" || d.contract == f.Contract)
+			(contract == 0 || d.contract == contract)
 	}
 	from, to := (f.Page-1)*f.PerPage, f.Page*f.PerPage
 

@@ -35,6 +35,7 @@ type MemIndex struct {
 	terms     []string // sorted keys of postings, for prefix lookups
 	termsOK   bool
 	order     []int32 // live docs, newest first: the "newest" order needs no sort
+	tokenID   map[string]int32
 	scratch   sync.Pool
 	live      int
 	titleLen  float64 // total title and body lengths of live docs, for BM25
@@ -56,6 +57,7 @@ type memDoc struct {
 	closes, published time.Time
 	updated           time.Time // of the row this doc was built from
 	titleLen, bodyLen int
+	tokens            []int32 // title, -1, body: word order, for phrases
 }
 
 type posting struct {
@@ -216,9 +218,22 @@ func (m *MemIndex) add(d memDoc, title, body []string) {
 	m.live++
 	m.titleLen += float64(d.titleLen)
 	m.bodyLen += float64(d.bodyLen)
+	if m.tokenID == nil {
+		m.tokenID = map[string]int32{}
+	}
+	seq := make([]int32, 0, len(title)+len(body)+1)
 	tf := map[string]*posting{}
 	for i, toks := range [][]string{title, body} {
+		if i == 1 {
+			seq = append(seq, -1) // a phrase never spans title and body
+		}
 		for _, t := range toks {
+			id, ok := m.tokenID[t]
+			if !ok {
+				id = int32(len(m.tokenID))
+				m.tokenID[t] = id
+			}
+			seq = append(seq, id)
 			p := tf[t]
 			if p == nil {
 				p = &posting{doc: n}
@@ -231,6 +246,7 @@ func (m *MemIndex) add(d memDoc, title, body []string) {
 			}
 		}
 	}
+	m.docs[n].tokens = seq
 	for t, p := range tf {
 		if _, ok := m.postings[t]; !ok {
 			m.termsOK = false
@@ -323,13 +339,61 @@ func (m *MemIndex) release(p *scratchpad) {
 	m.scratch.Put(p)
 }
 
-// search returns the ids of the page and the total, or ok=false when the
-// query needs the database (a phrase).
+// phraseIDs returns the token ids of a phrase, or nil when a word was never
+// indexed (then nothing can match).
+func (m *MemIndex) phraseIDs(words []string) []int32 {
+	want := make([]int32, len(words))
+	for i, w := range words {
+		id, ok := m.tokenID[w]
+		if !ok {
+			return nil
+		}
+		want[i] = id
+	}
+	return want
+}
+
+// hasPhrase reports whether doc holds the tokens in order, next to each other.
+func (m *MemIndex) hasPhrase(doc int32, want []int32) bool {
+	if want == nil {
+		return false
+	}
+	seq := m.docs[doc].tokens
+outer:
+	for i := 0; i+len(want) <= len(seq); i++ {
+		for j, id := range want {
+			if seq[i+j] != id {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// terms returns the indexed terms a query term reads postings from: every
+// term a word is a prefix of, or a phrase's first word exactly.
+func (m *MemIndex) termsOf(t textsearch.Term) []string {
+	if len(t.Words) == 1 {
+		return m.expand(t.Words[0])
+	}
+	if _, ok := m.postings[t.Words[0]]; ok {
+		return t.Words[:1]
+	}
+	return nil
+}
+
+// search returns the ids of the page and the total. ok is always true now
+// that phrases are matched in memory; it stays for callers' fallback.
 func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok bool) {
 	q := textsearch.Parse(f.Q)
-	words, negated, ok := q.Positive()
-	if !ok {
-		return nil, 0, false
+	var words, negated []textsearch.Term
+	for _, t := range q.Terms {
+		if t.Negate {
+			negated = append(negated, t)
+		} else {
+			words = append(words, t)
+		}
 	}
 	if len(words) == 0 {
 		negated = nil // a query of exclusions only means everything, as in the database
@@ -360,7 +424,9 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 		n := float64(max(m.live, 1))
 		avgT, avgB := m.titleLen/n, m.bodyLen/n
 		for wi, w := range words {
-			terms := m.expand(w)
+			terms := m.termsOf(w)
+			phrase := len(w.Words) > 1
+			want := m.phraseIDs(w.Words)
 			df := 0
 			for _, t := range terms {
 				df += len(m.postings[t])
@@ -369,7 +435,7 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 			for _, t := range terms {
 				for _, p := range m.postings[t] {
 					d := &m.docs[p.doc]
-					if !d.alive || pad.matched[p.doc] < uint8(wi) {
+					if !d.alive || pad.matched[p.doc] < uint8(wi) || (phrase && !m.hasPhrase(p.doc, want)) {
 						continue
 					}
 					if pad.matched[p.doc] == uint8(wi) {
@@ -391,9 +457,12 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 		excluded = map[int32]bool{}
 	}
 	for _, w := range negated {
-		for _, t := range m.expand(w) {
+		want := m.phraseIDs(w.Words)
+		for _, t := range m.termsOf(w) {
 			for _, p := range m.postings[t] {
-				excluded[p.doc] = true
+				if len(w.Words) == 1 || m.hasPhrase(p.doc, want) {
+					excluded[p.doc] = true
+				}
 			}
 		}
 	}

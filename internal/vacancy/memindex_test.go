@@ -31,7 +31,8 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 		{Q: "operator"}, {Q: "operator", Sort: "newest"}, {Q: "las"}, {Q: "operator -forklift", Sort: "newest"},
 		{Q: "gudang", Region: "3603", Sort: "newest"}, {Q: "baja cilegon"}, {Q: "tidakadadimanapun"},
 		{Q: "kasir", Contract: "pkwt", Sort: "newest"}, {Q: "-operator", Sort: "newest"},
-		{Q: `"operator produksi"`}, // a phrase: answered by the database
+		{Q: `"operator produksi"`}, {Q: `"operator produksi"`, Sort: "newest"}, {Q: `las -"operator produksi"`, Sort: "newest"},
+		{Q: `"mesin jahit" serang`, Sort: "newest"}, {Q: `"produksi operator"`},
 	}
 	check := func(stage string) {
 		for _, f := range filters {

@@ -21,8 +21,8 @@ import (
 //
 // It matches like the SQLite FTS5 index it stands in front of: every query
 // word as a prefix, all words required, "-word" excluded, the title worth
-// ten times the body; scores are BM25. Queries with a phrase go to the
-// database. It refreshes itself from the database (vacancies changed since
+// ten times the body, "phrases" as consecutive words; scores are BM25. It
+// refreshes itself from the database (vacancies changed since
 // the last refresh) at most every RefreshEvery, and at once after writes
 // through this process's store, so several processes each stay current.
 type MemIndex struct {
@@ -383,9 +383,8 @@ func (m *MemIndex) termsOf(t textsearch.Term) []string {
 	return nil
 }
 
-// search returns the ids of the page and the total. ok is always true now
-// that phrases are matched in memory; it stays for callers' fallback.
-func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok bool) {
+// search returns the ids of the page and the total.
+func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int) {
 	q := textsearch.Parse(f.Q)
 	var words, negated []textsearch.Term
 	for _, t := range q.Terms {
@@ -481,7 +480,7 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 					total++
 				}
 			}
-			return ids, total, true
+			return ids, total
 		}
 		hits := pad.docs
 		for _, doc := range pad.touched {
@@ -494,7 +493,7 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 		for i := from; i < len(hits) && i < to; i++ {
 			ids = append(ids, m.docs[hits[i]].id)
 		}
-		return ids, len(hits), true
+		return ids, len(hits)
 	}
 	hits := pad.hits
 	for _, doc := range pad.touched {
@@ -514,7 +513,7 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, ok
 	for i := from; i < len(top); i++ {
 		ids = append(ids, m.docs[top[i].doc].id)
 	}
-	return ids, len(hits), true
+	return ids, len(hits)
 }
 
 // topK returns the k best hits, best first, with a bounded heap.

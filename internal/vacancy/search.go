@@ -172,12 +172,9 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 		if err := s.Mem.refresh(ctx, s, s.Now()); err != nil {
 			return Result{}, err
 		}
-		if ids, total, ok := s.Mem.search(f, today); ok {
-			res := Result{Page: f.Page, PerPage: f.PerPage, Total: total}
-			items, err := s.byIDs(ctx, ids)
-			res.Items = items
-			return res, err
-		}
+		ids, total := s.Mem.search(f, today)
+		items, err := s.byIDs(ctx, ids)
+		return Result{Items: items, Total: total, Page: f.Page, PerPage: f.PerPage}, err
 	}
 	q := textsearch.Parse(f.Q)
 	m := search.Match(s.DB.Dialect(), "vacancies v", "v.id", q)

@@ -28,7 +28,7 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 	requests := fs.Int("requests", 20000, "requests to send")
 	format := fs.String("format", "json", "json or text")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured phase to this file")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	explicitDB := false

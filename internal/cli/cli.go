@@ -160,7 +160,7 @@ func migrate(ctx context.Context, args []string, env Env) error {
 	var c common
 	fs := newFlags("migrate", env)
 	c.register(fs, env)
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := c.logger(env)
@@ -179,4 +179,16 @@ func migrate(ctx context.Context, args []string, env Env) error {
 // OSEnv is the process environment.
 func OSEnv() Env {
 	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv}
+}
+
+// parse parses flags; the flag package has already said what is wrong, so
+// a bad flag is a usage error (exit 2), not a failure.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
 }

@@ -16,7 +16,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	seed := fs.Uint64("seed", def.Seed, "random seed: the same seed gives the same province")
 	seekers := fs.Int("seekers", def.Seekers, "number of job seekers")
 	employers := fs.Int("employers", def.Employers, "number of employers (each posts 1–3 vacancies)")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := c.logger(env)

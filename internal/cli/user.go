@@ -36,7 +36,7 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 	name := fs.String("name", "", "full name")
 	var roles roleList
 	fs.Var(&roles, "role", "role (repeat or comma-separate): "+fmt.Sprint(auth.AllRoles))
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	password := env.Getenv("BURSA_PASSWORD")

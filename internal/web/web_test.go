@@ -86,6 +86,12 @@ func TestPages(t *testing.T) {
 				}
 			}
 		}
+		if st, body, _ := anon.get("/healthz"); st != 200 || body != "ok\n" {
+			t.Errorf("healthz: %d %q", st, body)
+		}
+		if st, body, _ := anon.get("/tidak-ada"); st != 404 || !strings.Contains(body, "Halaman tidak ditemukan") {
+			t.Errorf("unknown page: %d", st)
+		}
 		// Bad filters are explained beside the field, with 400.
 		st, body, _ := anon.get("/lowongan?region=1234&min_wage=abc")
 		if st != 400 || !strings.Contains(body, `id="err-region"`) {

@@ -111,7 +111,7 @@ func (g *gen) employersAndVacancies(n int, demoOwner int64) (int64, error) {
 		sec := g.pick(regionSectors[region])
 		status := employer.Verified
 		switch x := g.rng.IntN(100); {
-		case x < 5:
+		case i < 3 || x < 5: // the officer's queue always has work to show
 			status = employer.Pending
 		case x < 7:
 			status = employer.Rejected

@@ -25,14 +25,24 @@ type NIKError struct{ Code string }
 
 func (e *NIKError) Error() string { return "invalid NIK: " + e.Code }
 
-// provinces are Indonesia's 38 province codes (Kemendagri), including the
-// Papua provinces created in 2022 (95, 96, 97) and Papua Barat Daya (92).
-var provinces = map[string]bool{
-	"11": true, "12": true, "13": true, "14": true, "15": true, "16": true, "17": true, "18": true, "19": true,
-	"21": true, "31": true, "32": true, "33": true, "34": true, "35": true, "36": true,
-	"51": true, "52": true, "53": true, "61": true, "62": true, "63": true, "64": true, "65": true,
-	"71": true, "72": true, "73": true, "74": true, "75": true, "76": true, "81": true, "82": true,
-	"91": true, "92": true, "94": true, "95": true, "96": true, "97": true,
+// provinces are Indonesia's 38 provinces by Kemendagri code (Kepmendagri
+// 300.2.2-2138/2025), including the Papua provinces created in 2022.
+var provinces = map[string]string{
+	"11": "Aceh", "12": "Sumatera Utara", "13": "Sumatera Barat", "14": "Riau", "15": "Jambi",
+	"16": "Sumatera Selatan", "17": "Bengkulu", "18": "Lampung", "19": "Kepulauan Bangka Belitung",
+	"21": "Kepulauan Riau", "31": "DKI Jakarta", "32": "Jawa Barat", "33": "Jawa Tengah",
+	"34": "DI Yogyakarta", "35": "Jawa Timur", "36": "Banten", "51": "Bali", "52": "Nusa Tenggara Barat",
+	"53": "Nusa Tenggara Timur", "61": "Kalimantan Barat", "62": "Kalimantan Tengah",
+	"63": "Kalimantan Selatan", "64": "Kalimantan Timur", "65": "Kalimantan Utara", "71": "Sulawesi Utara",
+	"72": "Sulawesi Tengah", "73": "Sulawesi Selatan", "74": "Sulawesi Tenggara", "75": "Gorontalo",
+	"76": "Sulawesi Barat", "81": "Maluku", "82": "Maluku Utara", "91": "Papua", "92": "Papua Barat",
+	"94": "Papua Tengah", "95": "Papua Pegunungan", "96": "Papua Selatan", "97": "Papua Barat Daya",
+}
+
+// ProvinceName returns the name of a 2-digit province code.
+func ProvinceName(code string) (string, bool) {
+	n, ok := provinces[code]
+	return n, ok
 }
 
 // Age limits of a job seeker, used to choose the birth century.
@@ -60,7 +70,7 @@ func ParseNIK(s string, now time.Time) (NIK, error) {
 			return NIK{}, &NIKError{"digits"}
 		}
 	}
-	if !provinces[s[:2]] {
+	if _, ok := provinces[s[:2]]; !ok {
 		return NIK{}, &NIKError{"province"}
 	}
 	if reg := atoi2(s[2:4]); reg == 0 || (reg > 69 && reg < 71) {

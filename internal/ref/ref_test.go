@@ -54,6 +54,9 @@ func TestParseNIK(t *testing.T) {
 	if n.Masked() != "3604********0001" || n.Regency != "3604" || n.District != "360401" || n.Province != "36" {
 		t.Errorf("parts: %+v %s", n, n.Masked())
 	}
+	if p, ok := ProvinceName("32"); !ok || p != "Jawa Barat" || len(provinces) != 38 {
+		t.Errorf("provinces: %q, %d codes", p, len(provinces))
+	}
 	// The century follows the age window: born '08 is 2008 (18), born '60 is 1960 (66).
 	if n, err := ParseNIK("3604010101080001", now); err != nil || n.BirthDate.Year() != 2008 {
 		t.Errorf("2008: %v %v", n.BirthDate, err)

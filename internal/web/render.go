@@ -208,6 +208,12 @@ func (s *Server) funcs() template.FuncMap {
 			if r, ok := ref.RegionByCode(code); ok {
 				return r.Name
 			}
+			// A NIK from another province: name the province at least.
+			if len(code) == 4 {
+				if p, ok := ref.ProvinceName(code[:2]); ok {
+					return p + " (" + code + ")"
+				}
+			}
 			return code
 		},
 		"occupation": func(lang, code string) string {

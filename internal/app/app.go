@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -74,8 +75,11 @@ func (s *Services) SetSession(ctx context.Context, w http.ResponseWriter, r *htt
 	if err != nil {
 		return err
 	}
+	// Behind a TLS-terminating proxy r.TLS is nil; the public https URL says
+	// the cookie must still be Secure.
+	secure := r.TLS != nil || strings.HasPrefix(s.BaseURL, "https://")
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: 14 * 24 * 3600})
+		SameSite: http.SameSiteLaxMode, Secure: secure, MaxAge: 14 * 24 * 3600})
 	return nil
 }
 

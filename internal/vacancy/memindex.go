@@ -27,6 +27,9 @@ import (
 // through this process's store, so several processes each stay current.
 type MemIndex struct {
 	RefreshEvery time.Duration
+	// CompactSlack is how many dead docs (left by changes) beyond the live
+	// count are tolerated before the index is rebuilt; 0 means 1024.
+	CompactSlack int
 
 	mu        sync.RWMutex
 	docs      []memDoc      // by internal number; a changed vacancy gets a new one
@@ -68,6 +71,13 @@ type posting struct {
 // NewMemIndex returns an empty index that loads on first use.
 func NewMemIndex() *MemIndex { return &MemIndex{RefreshEvery: 2 * time.Second} }
 
+func (m *MemIndex) compactSlack() int {
+	if m.CompactSlack > 0 {
+		return m.CompactSlack
+	}
+	return 1024
+}
+
 // Changed makes the next search refresh first (this process wrote).
 func (m *MemIndex) Changed() {
 	m.mu.Lock()
@@ -95,6 +105,14 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		m.refreshMu.Lock()
 	}
 	defer m.refreshMu.Unlock()
+	m.mu.Lock()
+	if len(m.docs) > 2*m.live+m.compactSlack() {
+		// Every change leaves a dead doc behind; once they outnumber the
+		// live ones, start over from the database rather than grow forever.
+		m.docs, m.byID, m.postings, m.terms, m.order, m.tokenID = nil, nil, nil, nil, nil, nil
+		m.termsOK, m.live, m.titleLen, m.bodyLen, m.synced, m.loaded = false, 0, 0, 0, time.Time{}, false
+	}
+	m.mu.Unlock()
 	m.mu.RLock()
 	since := m.synced
 	fresh = m.loaded && !m.dirty && now.Sub(m.checked) < m.RefreshEvery

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -91,6 +92,42 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 	// Days pass: vacancies past their closing date leave both.
 	clk.T = clk.T.AddDate(0, 0, 20)
 	check("20 days later")
+}
+
+// TestMemIndexCompacts: every edit leaves a dead doc; past the slack the
+// index starts over from the database and still finds each vacancy once.
+func TestMemIndexCompacts(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx := context.Background()
+	a, clk := apptest.Services(t, d)
+	u, _ := a.Auth.Create(ctx, d, auth.NewUser{Login: "hrd@kompak.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
+	emp, _ := a.Employers.Register(ctx, d, u.ID, employer.Input{Name: "PT Kompak", NIB: "4444444444444", KBLISection: "C", SizeClass: "besar",
+		Region: "3604", Address: "Jl. Raya Cikande No. 7", ContactName: "X", ContactPhone: "081266667777"})
+	a.Employers.Decide(ctx, emp.ID, u.ID, true, "")
+	emp, _ = a.Employers.Get(ctx, emp.ID)
+	mi := vacancy.NewMemIndex()
+	mi.CompactSlack = 2
+	s := &vacancy.Store{DB: d, Now: clk.Now, Mem: mi}
+	in := vacancy.Input{Title: "Operator Sepatu", KBJI: "8156", Education: "smp", Region: "3604", Openings: 3, WageMin: 5178521,
+		WageMax: 5500000, Contract: "pkwt", ClosesOn: clk.T.AddDate(0, 0, 10).Format("2006-01-02"), Description: "Menjahit upper sepatu di Cikande."}
+	v, err := s.Create(ctx, emp, in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 12; i++ {
+		clk.T = clk.T.Add(time.Second)
+		in.Description = fmt.Sprintf("Menjahit upper sepatu di Cikande, revisi %d.", i)
+		if err := s.Update(ctx, emp, v.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Search(ctx, vacancy.Filter{Q: "sepatu"})
+		if err != nil || r.Total != 1 || len(r.Items) != 1 {
+			t.Fatalf("edit %d: %d found, %v", i, r.Total, err)
+		}
+		if r, _ := s.Search(ctx, vacancy.Filter{Q: fmt.Sprintf("revisi %d", i)}); r.Total != 1 {
+			t.Fatalf("edit %d not indexed", i)
+		}
+	}
 }
 
 func ids(r vacancy.Result) []int64 {

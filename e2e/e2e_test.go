@@ -79,9 +79,7 @@ func browser(t *testing.T, width, height int) context.Context {
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulateMobile)); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancel3 := context.WithTimeout(bctx, 3*time.Minute)
-	t.Cleanup(cancel3)
-	return ctx
+	return bctx
 }
 
 // shot saves a PNG of the page when BURSA_SCREENSHOTS names a folder.
@@ -101,16 +99,22 @@ func shot(name string) chromedp.Action[chromedp.Void] {
 
 func text(ctx context.Context, t *testing.T, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
 	return s
 }
 
+// must runs one step of a flow. Each step has its own deadline, so a stuck
+// step fails fast and the page it was stuck on can still be read and shown.
 func must(t *testing.T, ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
 		if len(body) > 1500 {

@@ -293,9 +293,12 @@ type Card struct {
 	Revoked    bool
 }
 
-// ValidOn reports whether the card is valid on day t.
+// ValidOn reports whether the card is valid at instant t, judged by t's WIB
+// calendar day: a card issued "today" in Banten is valid from 00:00 WIB, even
+// though that is still yesterday in UTC.
 func (c Card) ValidOn(t time.Time) bool {
-	return !c.Revoked && !t.Before(c.IssuedOn) && t.Before(c.ValidUntil.AddDate(0, 0, 1))
+	day := civilDate(t)
+	return !c.Revoked && !day.Before(c.IssuedOn) && !day.After(c.ValidUntil)
 }
 
 // CardValidity is two years (Permenaker 39/2016).
@@ -344,7 +347,7 @@ func (s *Store) Issue(ctx context.Context, seekerID, officerID int64) (Card, err
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		if cur, ok, err := s.card(ctx, tx, `seeker_id = ? ORDER BY id DESC`, seekerID); err != nil {
 			return err
-		} else if ok && cur.ValidOn(civilDate(s.Now())) {
+		} else if ok && cur.ValidOn(s.Now()) {
 			return ErrHasCard
 		}
 		c, err = s.issue(ctx, tx, sk, officerID)
@@ -375,7 +378,7 @@ func (s *Store) Card(ctx context.Context, seekerID int64) (Card, bool, error) {
 // HasValidCard reports whether the seeker may apply for vacancies today.
 func (s *Store) HasValidCard(ctx context.Context, seekerID int64) (bool, error) {
 	c, ok, err := s.Card(ctx, seekerID)
-	return ok && c.ValidOn(civilDate(s.Now())), err
+	return ok && c.ValidOn(s.Now()), err
 }
 
 // PublicCard is what the public verification page shows: nothing that
@@ -403,7 +406,7 @@ func (s *Store) CardByToken(ctx context.Context, token string) (PublicCard, erro
 		return PublicCard{}, err
 	}
 	return PublicCard{Number: c.Number, MaskedName: MaskedName(sk.FullName), Region: sk.DomicileRegion,
-		IssuedOn: c.IssuedOn, ValidUntil: c.ValidUntil, Valid: c.ValidOn(civilDate(s.Now()))}, nil
+		IssuedOn: c.IssuedOn, ValidUntil: c.ValidUntil, Valid: c.ValidOn(s.Now())}, nil
 }
 
 // Queue lists seekers without a valid AK/1 card, oldest first.

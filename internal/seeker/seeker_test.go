@@ -146,3 +146,30 @@ func TestNIKNotInDatabaseFile(t *testing.T) {
 		}
 	}
 }
+
+// TestCardValidOnWIBDay pins the bug where a card issued at 04:00 WIB read as
+// "not yet valid" because the check compared a UTC instant (still the day
+// before) with the WIB issue date.
+func TestCardValidOnWIBDay(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	c := seeker.Card{IssuedOn: day("2026-11-30"), ValidUntil: day("2028-11-29")}
+	for _, tc := range []struct {
+		at   string
+		want bool
+	}{
+		{"2026-11-29T16:59:59Z", false}, // 23:59 WIB on the 29th
+		{"2026-11-29T17:00:00Z", true},  // 00:00 WIB on the 30th
+		{"2026-11-29T21:52:00Z", true},
+		{"2028-11-29T16:59:59Z", true}, // last minute of the last valid day
+		{"2028-11-29T17:00:00Z", false},
+	} {
+		at, _ := time.Parse(time.RFC3339, tc.at)
+		if got := c.ValidOn(at); got != tc.want {
+			t.Errorf("ValidOn(%s) = %v, want %v", tc.at, got, tc.want)
+		}
+	}
+	c.Revoked = true
+	if c.ValidOn(day("2027-01-01")) {
+		t.Error("a revoked card is valid")
+	}
+}

@@ -125,7 +125,8 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		g.employers = db.NewBulk(tx, "employers", "id", "owner_id", "name", "nib", "kbli_section", "kbli_version", "size_class",
 			"region", "district", "address", "contact_name", "contact_phone", "contact_email", "status", "status_reason", "decided_at", "created_at").After(g.users)
 		g.seekers = db.NewBulk(tx, "seekers", "id", "user_id", "nik_enc", "nik_hash", "nik_masked", "full_name", "birth_date", "female",
-			"nik_region", "domicile_region", "education", "experience", "certificates", "expected_wage", "discoverable", "placed", "created_at", "updated_at").After(g.users)
+			"nik_region", "domicile_region", "education", "experience", "certificates", "expected_wage", "discoverable", "placed",
+			"occupation", "contracts", "created_at", "updated_at").After(g.users)
 		g.skills = db.NewBulk(tx, "seeker_skills", "seeker_id", "skill").After(g.seekers)
 		g.cards = db.NewBulk(tx, "ak1_cards", "id", "seeker_id", "number", "token", "issued_on", "valid_until", "auto_issued", "created_at").After(g.seekers)
 		g.vacancies = db.NewBulk(tx, "vacancies", "id", "employer_id", "title", "kbji", "education", "region", "openings", "wage_min",

@@ -56,6 +56,8 @@ type seekerSpec struct {
 	experience   string
 	expectedWage int64
 	discoverable bool
+	occupation   string
+	contracts    []string
 }
 
 // addSeeker writes a seeker the way the seeker store would: NIK sealed and
@@ -72,7 +74,7 @@ func (g *gen) addSeeker(s seekerSpec) (int64, bool, error) {
 	box := g.a.Seekers.Box
 	if err := g.seekers.Add(g.ctx, id, s.userID, box.Seal([]byte(nik), "seeker.nik"), box.Hash(nik, "nik"), parsed.Masked(),
 		s.name, parsed.BirthDate, s.female, s.nikRegion, s.domicile, s.education, s.experience, "", s.expectedWage,
-		s.discoverable, false, created, created); err != nil {
+		s.discoverable, false, s.occupation, seeker.ContractBits(s.contracts), created, created); err != nil {
 		return 0, false, err
 	}
 	for _, k := range s.skills {
@@ -109,7 +111,7 @@ func (g *gen) demoSeeker(userID int64) (int64, error) {
 	id, _, err := g.addSeeker(seekerSpec{userID: userID, name: "Siti Nurhayati", female: true, birth: g.today.AddDate(-24, -3, -11),
 		nikRegion: "3604", domicile: "3604", education: "smk", skills: skills,
 		experience:   "2 tahun operator jahit di pabrik sepatu, Cikande (kontrak PKWT, selesai 2025).",
-		expectedWage: roundTo(g.umk("3604"), 100000), discoverable: true})
+		expectedWage: roundTo(g.umk("3604"), 100000), discoverable: true, occupation: "8153", contracts: []string{"pkwt", "pkwtt"}})
 	if err != nil {
 		return 0, err
 	}
@@ -156,9 +158,12 @@ func (g *gen) seekerPopulation(n int) error {
 		secs := regionSectors[domicile]
 		occ := g.sectorOccupations(g.pick(secs))
 		var skills []string
-		var expText string
+		var expText, want string
 		if len(occ) > 0 {
 			k := g.pick(occ)
+			if g.rng.IntN(5) > 0 { // most say what work they look for
+				want = k
+			}
 			skills = g.skillsFor(k, 1, 4)
 			if g.rng.IntN(3) > 0 {
 				o, _ := ref.OccupationByCode(k)
@@ -177,7 +182,8 @@ func (g *gen) seekerPopulation(n int) error {
 		umk := g.umk(domicile)
 		id, carded, err := g.addSeeker(seekerSpec{userID: uid, name: name, female: female, birth: g.birthDate(18, 50),
 			nikRegion: nikRegion, domicile: domicile, education: edu, skills: dedupe(skills), experience: expText,
-			expectedWage: roundTo(umk+umk*int64(g.rng.IntN(25))/100, 100000), discoverable: g.rng.IntN(100) < 85})
+			expectedWage: roundTo(umk+umk*int64(g.rng.IntN(25))/100, 100000), discoverable: g.rng.IntN(100) < 85,
+			occupation: want, contracts: g.contractsWanted()})
 		if err != nil {
 			return err
 		}
@@ -289,7 +295,7 @@ func (g *gen) application(v genVacancy, seekerID int64, to string, hr int64, dem
 		if err := g.placements.Add(g.ctx, id, v.id, seekerID, v.employerID, g.today.AddDate(0, 0, 7), v.wageMin, actor, at); err != nil {
 			return err
 		}
-		if _, err := g.tx.ExecContext(g.ctx, `UPDATE seekers SET placed = TRUE WHERE id = ?`, seekerID); err != nil {
+		if _, err := g.tx.ExecContext(g.ctx, `UPDATE seekers SET placed = TRUE, updated_at = ? WHERE id = ?`, at, seekerID); err != nil {
 			return err
 		}
 	}
@@ -341,4 +347,19 @@ func (g *gen) finishVacancies() error {
 		}
 	}
 	return nil
+}
+
+// contractsWanted: half accept anything; the rest name one or two types,
+// permanent work (PKWTT) most often.
+func (g *gen) contractsWanted() []string {
+	switch x := g.rng.IntN(10); {
+	case x < 5:
+		return nil
+	case x < 7:
+		return []string{"pkwtt"}
+	case x < 9:
+		return []string{"pkwt", "pkwtt"}
+	default:
+		return []string{g.pick(seeker.ContractTypes)}
+	}
 }

@@ -261,6 +261,10 @@ func (s *Store) Decide(ctx context.Context, id, officerID int64, verify bool, re
 				WHERE employer_id = ? AND status = 'published'`, now, now, id); err != nil {
 				return fmt.Errorf("close vacancies of employer %d: %w", id, err)
 			}
+		} else if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET updated_at = ? WHERE employer_id = ?`, now, id); err != nil {
+			// Verification makes published vacancies public: indexes that
+			// follow updated_at must see them change.
+			return fmt.Errorf("touch vacancies of employer %d: %w", id, err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: officerID, Action: "employer." + status,
 			SubjectType: "employer", SubjectID: id, Detail: reason})

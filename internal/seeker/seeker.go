@@ -38,7 +38,38 @@ type Seeker struct {
 	Discoverable   bool
 	Placed         bool
 	Skills         []string
+	Occupation     string   // KBJI unit group sought; "" = not said
+	Contracts      []string // contract types accepted; empty = any
 	CreatedAt      time.Time
+}
+
+// ContractTypes are the employment relations a vacancy offers and a seeker
+// may accept (PP 35/2021): fixed-term, permanent, daily, apprenticeship.
+var ContractTypes = []string{"pkwt", "pkwtt", "harian", "magang"}
+
+// ContractBits packs contract types into the bit set stored in
+// seekers.contracts (1 PKWT, 2 PKWTT, 4 harian, 8 magang).
+func ContractBits(codes []string) int {
+	bits := 0
+	for _, c := range codes {
+		for i, t := range ContractTypes {
+			if c == t {
+				bits |= 1 << i
+			}
+		}
+	}
+	return bits
+}
+
+// ContractCodes unpacks ContractBits.
+func ContractCodes(bits int) []string {
+	var out []string
+	for i, t := range ContractTypes {
+		if bits&(1<<i) != 0 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Age at t in whole years.
@@ -71,6 +102,8 @@ type Profile struct {
 	Certificates   string
 	ExpectedWage   int64
 	Discoverable   bool
+	Occupation     string
+	Contracts      []string
 }
 
 // Input registers a seeker: a profile and a NIK.
@@ -110,6 +143,18 @@ func (p *Profile) validate(errs *valid.Errors) {
 	if len(skills) > maxSkills {
 		errs.Add("skills", "too_many", "max", maxSkills)
 	}
+	if p.Occupation != "" {
+		if _, ok := ref.OccupationByCode(p.Occupation); !ok || len(p.Occupation) != 4 {
+			errs.Add("occupation", "kbji_invalid")
+		}
+	}
+	for _, c := range p.Contracts {
+		if ContractBits([]string{c}) == 0 {
+			errs.Add("contracts", "choose_one")
+			break
+		}
+	}
+	p.Contracts = ContractCodes(ContractBits(p.Contracts))
 	if p.ExpectedWage < 0 || p.ExpectedWage > 1_000_000_000 {
 		errs.Add("expected_wage", "wage_invalid")
 	}
@@ -156,13 +201,13 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 	sk := Seeker{UserID: userID, NIKMasked: nik.Masked(), FullName: in.FullName, BirthDate: nik.BirthDate,
 		Female: nik.Female, NIKRegion: nik.Regency, DomicileRegion: in.DomicileRegion, Education: in.Education,
 		Experience: in.Experience, Certificates: in.Certificates, ExpectedWage: in.ExpectedWage,
-		Discoverable: in.Discoverable, Skills: in.Skills, CreatedAt: now}
+		Discoverable: in.Discoverable, Skills: in.Skills, Occupation: in.Occupation, Contracts: in.Contracts, CreatedAt: now}
 	id, err := db.InsertID(ctx, q, `INSERT INTO seekers (user_id, nik_enc, nik_hash, nik_masked, full_name, birth_date,
 		female, nik_region, domicile_region, education, experience, certificates, expected_wage, discoverable,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		occupation, contracts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		userID, s.Box.Seal([]byte(nik.Number), "seeker.nik"), s.Box.Hash(nik.Number, "nik"), sk.NIKMasked,
 		sk.FullName, sk.BirthDate, sk.Female, sk.NIKRegion, sk.DomicileRegion, sk.Education, sk.Experience,
-		sk.Certificates, sk.ExpectedWage, sk.Discoverable, now, now)
+		sk.Certificates, sk.ExpectedWage, sk.Discoverable, sk.Occupation, ContractBits(sk.Contracts), now, now)
 	if db.IsUniqueViolation(err) {
 		return Seeker{}, nil, valid.New("nik", "nik_taken")
 	}
@@ -197,9 +242,9 @@ func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 	}
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE seekers SET full_name = ?, domicile_region = ?, education = ?, experience = ?,
-			certificates = ?, expected_wage = ?, discoverable = ?, updated_at = ? WHERE id = ?`,
+			certificates = ?, expected_wage = ?, discoverable = ?, occupation = ?, contracts = ?, updated_at = ? WHERE id = ?`,
 			p.FullName, p.DomicileRegion, p.Education, p.Experience, p.Certificates, p.ExpectedWage, p.Discoverable,
-			s.Now().UTC(), id)
+			p.Occupation, ContractBits(p.Contracts), s.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update seeker %d: %w", id, err)
 		}
@@ -208,13 +253,15 @@ func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 }
 
 const cols = `id, user_id, nik_masked, full_name, birth_date, female, nik_region, domicile_region, education,
-	experience, certificates, expected_wage, discoverable, placed, created_at`
+	experience, certificates, expected_wage, discoverable, placed, occupation, contracts, created_at`
 
 func (s *Store) one(ctx context.Context, where string, arg any) (Seeker, error) {
 	var sk Seeker
+	var contracts int
 	err := s.DB.QueryRowContext(ctx, `SELECT `+cols+` FROM seekers WHERE `+where, arg).Scan(&sk.ID, &sk.UserID,
 		&sk.NIKMasked, &sk.FullName, &sk.BirthDate, &sk.Female, &sk.NIKRegion, &sk.DomicileRegion, &sk.Education,
-		&sk.Experience, &sk.Certificates, &sk.ExpectedWage, &sk.Discoverable, &sk.Placed, &sk.CreatedAt)
+		&sk.Experience, &sk.Certificates, &sk.ExpectedWage, &sk.Discoverable, &sk.Placed, &sk.Occupation, &contracts, &sk.CreatedAt)
+	sk.Contracts = ContractCodes(contracts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Seeker{}, fmt.Errorf("seeker %v: %w", arg, db.ErrNotFound)
 	}
@@ -440,7 +487,8 @@ func (s *Store) Queue(ctx context.Context, limit int) ([]Seeker, error) {
 }
 
 // MarkPlaced records that a seeker has been hired (lapor penempatan).
-func MarkPlaced(ctx context.Context, q db.Querier, seekerID int64) error {
-	_, err := q.ExecContext(ctx, `UPDATE seekers SET placed = TRUE WHERE id = ?`, seekerID)
+// It touches updated_at so matching indexes drop the seeker from candidates.
+func MarkPlaced(ctx context.Context, q db.Querier, seekerID int64, now time.Time) error {
+	_, err := q.ExecContext(ctx, `UPDATE seekers SET placed = TRUE, updated_at = ? WHERE id = ?`, now.UTC(), seekerID)
 	return err
 }

@@ -401,7 +401,7 @@ func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, ac
 		if err != nil {
 			return fmt.Errorf("placement %d: %w", appID, err)
 		}
-		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID); err != nil {
+		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID, now); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,

@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -31,7 +32,7 @@ const (
 )
 
 // Contract types.
-var Contracts = []string{"pkwt", "pkwtt", "harian", "magang"}
+var Contracts = seeker.ContractTypes
 
 // Vacancy is a job opening.
 type Vacancy struct {

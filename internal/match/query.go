@@ -1,0 +1,285 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Hit is one ranked pair with its reasons.
+type Hit struct {
+	VacancyID int64
+	SeekerID  int64
+	Score     int32
+	Facts
+	Matched []string // required skills the seeker has, rarest first
+	Missing []string // required skills the seeker lacks, rarest first
+}
+
+// scratch is one query's working memory, reused across queries: an
+// accumulator per vacancy (or seeker) slot and the list of slots touched.
+// acc packs a "touched" bit, the weight of matched skills and their count.
+type scratch struct {
+	acc     []uint32
+	touched []int32
+	top     []ranked
+}
+
+const (
+	touchedBit = 1 << 31
+	countBits  = 6 // up to 63 matched skills; stores cap a profile at 30
+	countMask  = 1<<countBits - 1
+)
+
+type ranked struct {
+	score int32
+	id    int64
+	slot  int32
+	facts Facts
+}
+
+func (e *Engine) getScratch(n int) *scratch {
+	sc, _ := e.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if len(sc.acc) < n {
+		sc.acc = make([]uint32, n+n/8)
+	}
+	return sc
+}
+
+// better orders ranked entries: higher score first, then the tie-break.
+type tieBreak func(a, b int64) bool
+
+func newerFirst(a, b int64) bool   { return a > b } // vacancies: the newer posting first
+func waitedLonger(a, b int64) bool { return a < b } // seekers: who registered first, first
+
+// offer keeps the k best entries in top, best first.
+func offer(top []ranked, k int, r ranked, tb tieBreak) []ranked {
+	beats := func(a, b ranked) bool { return a.score > b.score || (a.score == b.score && tb(a.id, b.id)) }
+	if len(top) == k && !beats(r, top[k-1]) {
+		return top
+	}
+	i := len(top)
+	for i > 0 && beats(r, top[i-1]) {
+		i--
+	}
+	if len(top) < k {
+		top = append(top, ranked{})
+	}
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = r
+	return top
+}
+
+func (st *state) facts(s *seekerDoc, v *vacDoc, got uint32) Facts {
+	return Facts{
+		GotWeight:   int32((got &^ touchedBit) >> countBits),
+		ReqWeight:   v.reqW,
+		Occupation:  occupationFit(s.occ, v.occ),
+		Place:       st.regions.place(s.region, v.region),
+		WageOK:      s.wage == 0 || v.wageMax >= s.wage,
+		ContractOK:  s.contracts == 0 || s.contracts&v.contract != 0,
+		EducationOK: v.edu >= 0 && s.edu >= v.edu,
+	}
+}
+
+// accumulateVacancies walks the posting lists of the seeker's skills and
+// occupation area and marks every open vacancy that shares one.
+func (st *state) accumulateVacancies(s *seekerDoc, sc *scratch) {
+	acc, touched := sc.acc, sc.touched[:0]
+	for _, k := range s.skills {
+		add := uint32(st.weight[k])<<countBits | 1
+		for _, v := range st.vacBySkill[k] {
+			if acc[v] == 0 {
+				touched = append(touched, v)
+				acc[v] = touchedBit
+			}
+			acc[v] += add
+		}
+	}
+	if s.occ != 0 {
+		for _, v := range st.vacByGroup[s.occ/100] {
+			if acc[v] == 0 {
+				touched = append(touched, v)
+				acc[v] = touchedBit
+			}
+		}
+	}
+	sc.touched = touched
+}
+
+func (sc *scratch) reset() {
+	for _, v := range sc.touched {
+		sc.acc[v] = 0
+	}
+	sc.touched = sc.touched[:0]
+}
+
+// topVacancies ranks the open vacancies for seeker s. Hard filters:
+// education below the minimum, already applied, not relevant at all.
+func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
+	st.accumulateVacancies(s, sc)
+	top := sc.top[:0]
+	for _, slot := range sc.touched {
+		v := &st.vac[slot]
+		if v.edu < 0 || s.edu < v.edu {
+			continue
+		}
+		f := st.facts(s, v, sc.acc[slot])
+		if !f.Relevant() || (len(s.applied) > 0 && s.hasApplied(v.id)) {
+			continue
+		}
+		top = offer(top, k, ranked{score: f.Score(), id: v.id, slot: slot, facts: f}, newerFirst)
+	}
+	sc.reset()
+	sc.top = top
+	return top
+}
+
+// ForSeeker returns the top k open vacancies for a seeker, with reasons.
+func (e *Engine) ForSeeker(ctx context.Context, seekerID int64, k int) ([]Hit, error) {
+	if err := e.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	st := e.st
+	slot, ok := st.skSlot[seekerID]
+	if !ok {
+		return nil, ErrUnknown
+	}
+	s := &st.sk[slot]
+	sc := e.getScratch(len(st.vac))
+	defer e.scratch.Put(sc)
+	top := st.topVacancies(s, k, sc)
+	out := make([]Hit, len(top))
+	for i, r := range top {
+		v := &st.vac[r.slot]
+		out[i] = Hit{VacancyID: v.id, SeekerID: s.id, Score: r.score, Facts: r.facts}
+		out[i].Matched, out[i].Missing = st.explain(s.skills, v.skills)
+	}
+	return out, nil
+}
+
+// explain splits a vacancy's required skills into held and missing, the
+// rarest (heaviest) first.
+func (st *state) explain(have, want []uint16) (matched, missing []string) {
+	w := slices.Clone(want)
+	slices.SortFunc(w, func(a, b uint16) int {
+		return cmp.Or(cmp.Compare(st.weight[b], st.weight[a]), cmp.Compare(st.skillCodes[a], st.skillCodes[b]))
+	})
+	for _, k := range w {
+		if _, ok := slices.BinarySearch(have, k); ok {
+			matched = append(matched, st.skillCodes[k])
+		} else {
+			missing = append(missing, st.skillCodes[k])
+		}
+	}
+	return matched, missing
+}
+
+// ForVacancy returns the top k discoverable seekers (not yet placed, not yet
+// applied) for an open vacancy, with the same rule and reasons.
+func (e *Engine) ForVacancy(ctx context.Context, vacancyID int64, k int) ([]Hit, error) {
+	if err := e.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	st := e.st
+	slot, ok := st.vacSlot[vacancyID]
+	if !ok || !st.vac[slot].open {
+		return nil, ErrNotOpen
+	}
+	v := &st.vac[slot]
+	sc := e.getScratch(len(st.sk))
+	defer e.scratch.Put(sc)
+	acc, touched := sc.acc, sc.touched[:0]
+	for _, k := range v.skills {
+		add := uint32(st.weight[k])<<countBits | 1
+		for _, s := range st.skBySkill[k] {
+			if acc[s] == 0 {
+				touched = append(touched, s)
+				acc[s] = touchedBit
+			}
+			acc[s] += add
+		}
+	}
+	if v.occ != 0 {
+		for _, s := range st.skByGroup[v.occ/100] {
+			if acc[s] == 0 {
+				touched = append(touched, s)
+				acc[s] = touchedBit
+			}
+		}
+	}
+	sc.touched = touched
+	top := sc.top[:0]
+	for _, slot := range touched {
+		s := &st.sk[slot]
+		if v.edu < 0 || s.edu < v.edu {
+			continue
+		}
+		f := st.facts(s, v, acc[slot])
+		if !f.Relevant() || (len(s.applied) > 0 && s.hasApplied(v.id)) {
+			continue
+		}
+		top = offer(top, k, ranked{score: f.Score(), id: s.id, slot: slot, facts: f}, waitedLonger)
+	}
+	sc.reset()
+	sc.top = top
+	out := make([]Hit, len(top))
+	for i, r := range top {
+		s := &st.sk[r.slot]
+		out[i] = Hit{VacancyID: v.id, SeekerID: s.id, Score: r.score, Facts: r.facts}
+		out[i].Matched, out[i].Missing = st.explain(s.skills, v.skills)
+	}
+	return out, nil
+}
+
+// BatchAll ranks the top k vacancies for every seeker the index holds, on
+// all cores, and calls fn (if not nil) with each seeker's vacancy ids. It
+// returns how many seekers it ranked. fn must be safe for concurrent use.
+func (e *Engine) BatchAll(ctx context.Context, k int, fn func(seekerID int64, vacancyIDs []int64)) (int, error) {
+	if err := e.Refresh(ctx); err != nil {
+		return 0, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	st := e.st
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	const chunk = 256
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := e.getScratch(len(st.vac))
+			defer e.scratch.Put(sc)
+			ids := make([]int64, 0, k)
+			for ctx.Err() == nil {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(st.sk) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(st.sk)); i++ {
+					top := st.topVacancies(&st.sk[i], k, sc)
+					if fn != nil {
+						ids = ids[:0]
+						for _, r := range top {
+							ids = append(ids, r.id)
+						}
+						fn(st.sk[i].id, ids)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return len(st.sk), ctx.Err()
+}

@@ -56,6 +56,10 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/vacancies/{id}/applications", s.vacancyApplications},
 		{"POST", "/api/v1/vacancies/{id}/applications", s.apply},
 		{"GET", "/api/v1/me/applications", s.myApplications},
+		{"GET", "/api/v1/me/recommendations", s.recommendations},
+		{"GET", "/api/v1/vacancies/{id}/candidates", s.candidates},
+		{"POST", "/api/v1/vacancies/{id}/invitations", s.invite},
+		{"GET", "/api/v1/skill-gaps", s.skillGaps},
 		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
 		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
 	}

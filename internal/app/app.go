@@ -15,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -30,6 +31,7 @@ type Services struct {
 	Seekers    *seeker.Store
 	Vacancies  *vacancy.Store
 	Complaints *complaint.Store
+	Match      *match.Engine
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
@@ -38,7 +40,8 @@ type Services struct {
 
 // New builds the services over d with box for confidential fields.
 func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now func() time.Time) *Services {
-	return &Services{
+	m := match.New(d, now)
+	s := &Services{
 		DB:         d,
 		Log:        log,
 		Now:        now,
@@ -47,7 +50,12 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
 		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
 		Complaints: &complaint.Store{DB: d, Box: box, Now: now},
+		Match:      m,
 	}
+	// The matching index reads changes from the database; these tell it
+	// this process wrote, so the writer sees its own change at once.
+	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
+	return s
 }
 
 // SessionCookie is the name of the session cookie.

@@ -11,15 +11,129 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/alloc"
+	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/bench"
 	"github.com/bursa-banten/bursa/internal/demo"
 )
 
 func benchCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "search" {
-		fmt.Fprintln(env.Stderr, "usage: bursa bench search [--vacancies N] [--clients N] [--requests N] [--db DSN]")
+	if len(args) > 0 {
+		switch args[0] {
+		case "search":
+			return benchSearch(ctx, args, env)
+		case "match":
+			return benchMatch(ctx, args, env)
+		case "alloc":
+			return benchAlloc(args, env)
+		}
+	}
+	fmt.Fprintln(env.Stderr, `usage: bursa bench search [--vacancies N] [--clients N] [--requests N] [--db DSN]
+       bursa bench match [--seekers N] [--vacancies N] [--k 20] [--db DSN]
+       bursa bench alloc [--applicants N] [--programs N] [--choices K]`)
+	return errUsage
+}
+
+// benchDB opens the --db database, or a fresh SQLite file in a temporary
+// folder (removed afterwards) when none is named.
+func benchDB(ctx context.Context, fs *flag.FlagSet, c *common, env Env) (*app.Services, func(), error) {
+	explicitDB := false
+	fs.Visit(func(f *flag.Flag) { explicitDB = explicitDB || f.Name == "db" })
+	cleanup := func() {}
+	if !explicitDB && env.Getenv("BURSA_DB") == "" {
+		dir, err := os.MkdirTemp("", "bursa-bench-")
+		if err != nil {
+			return nil, nil, err
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		c.dsn = filepath.Join(dir, "bench.db")
+		c.dataDir = dir
+	}
+	a, err := c.open(ctx, env, c.logger(env))
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return a, func() { a.DB.Close(); cleanup() }, nil
+}
+
+func benchMatch(ctx context.Context, args []string, env Env) error {
+	var c common
+	fs := newFlags("bench match", env)
+	c.register(fs, env)
+	seekers := fs.Int("seekers", 100000, "seekers to generate (when the database is empty)")
+	vacancies := fs.Int("vacancies", 10000, "approximate number of vacancies to generate (when the database is empty)")
+	k := fs.Int("k", 20, "vacancies ranked per seeker")
+	queries := fs.Int("queries", 2000, "single-seeker queries timed on the engine")
+	sample := fs.Int("baseline-sample", 40, "seekers ranked by both the engine and one SQL query each")
+	format := fs.String("format", "json", "json or text")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *seekers < 1 || *vacancies < 2 || *k < 1 || *queries < 1 || *sample < 2 {
+		fmt.Fprintln(env.Stderr, "bench match: --seekers, --vacancies, --k, --queries and --baseline-sample must be positive")
 		return errUsage
 	}
+	a, done, err := benchDB(ctx, fs, &c, env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	start := time.Now()
+	// Each employer posts two vacancies on average.
+	filled, err := demo.FillIfEmpty(ctx, a, demo.Config{Seed: 1, Seekers: *seekers, Employers: max(*vacancies/2, 1)})
+	if err != nil {
+		return err
+	}
+	planted, err := bench.Plant(ctx, a.DB, a.Now(), max(20, *vacancies/100), 1)
+	if err != nil {
+		return err
+	}
+	gen := time.Since(start)
+	rep, err := bench.Match(ctx, a.DB, a.Now, planted, bench.MatchConfig{K: *k, Queries: *queries, BaselineSample: *sample, Seed: 1})
+	if err != nil {
+		return err
+	}
+	if filled {
+		rep.GenerateS = gen.Seconds()
+	}
+	if *format == "text" {
+		fmt.Fprintf(env.Stdout, "%d seekers x %d vacancies (%s): index %.1f s, %.0f MB; all top-%d %.1f s; query p50 %.3f ms p99 %.3f ms; SQL p50 %.1f ms (%.0fx); agreement %.2f; precision@10 %.2f\n",
+			rep.Seekers, rep.Vacancies, rep.Dialect, rep.IndexBuildS, rep.IndexMB, rep.K, rep.BatchAllS, rep.QueryP50ms, rep.QueryP99ms,
+			rep.BaselineP50ms, rep.Speedup, rep.TopKAgreement, rep.PrecisionAt10)
+	}
+	return json.NewEncoder(env.Stdout).Encode(rep)
+}
+
+func benchAlloc(args []string, env Env) error {
+	fs := newFlags("bench alloc", env)
+	applicants := fs.Int("applicants", 200000, "applicants")
+	programs := fs.Int("programs", 3000, "programs")
+	choices := fs.Int("choices", 5, "programs each applicant ranks")
+	seed := fs.Int64("seed", 1, "generator seed")
+	sample := fs.Int("blocking-sample", 0, "check blocking pairs for this many applicants (0 = all)")
+	reference := fs.Bool("reference", true, "also run the plain reference implementation and compare")
+	format := fs.String("format", "json", "json or text")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *applicants < 1 || *programs < 1 || *choices < 1 || *choices > *programs {
+		fmt.Fprintln(env.Stderr, "bench alloc: --applicants, --programs and --choices must be positive, --choices at most --programs")
+		return errUsage
+	}
+	rep, err := alloc.Bench(alloc.BenchConfig{Applicants: *applicants, Programs: *programs, Choices: *choices, Seed: *seed,
+		ReferenceCheck: *reference, BlockingSample: *sample})
+	if err != nil {
+		return err
+	}
+	if *format == "text" {
+		fmt.Fprintf(env.Stdout, "%d applicants x %d programs x %d choices: allocated in %.3f s, %d proposals, %d blocking pairs (%s), equals reference %v\n",
+			rep.Applicants, rep.Programs, rep.Choices, rep.AllocS, rep.Proposals, rep.BlockingPairs, rep.BlockingChecked, rep.EqualsReference)
+	}
+	return json.NewEncoder(env.Stdout).Encode(rep)
+}
+
+func benchSearch(ctx context.Context, args []string, env Env) error {
 	var c common
 	fs := newFlags("bench search", env)
 	c.register(fs, env)
@@ -31,23 +145,11 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	explicitDB := false
-	fs.Visit(func(f *flag.Flag) { explicitDB = explicitDB || f.Name == "db" })
-	if !explicitDB && env.Getenv("BURSA_DB") == "" {
-		dir, err := os.MkdirTemp("", "bursa-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		c.dsn = filepath.Join(dir, "bench.db")
-		c.dataDir = dir
-	}
-	log := c.logger(env)
-	a, err := c.open(ctx, env, log)
+	a, done, err := benchDB(ctx, fs, &c, env)
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
+	defer done()
 	start := time.Now()
 	// Each employer posts two vacancies on average.
 	if _, err := demo.FillIfEmpty(ctx, a, demo.Config{Seed: 1, Seekers: 1000, Employers: *vacancies / 2}); err != nil {

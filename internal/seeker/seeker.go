@@ -117,6 +117,15 @@ type Store struct {
 	DB  *db.DB
 	Box *secret.Box
 	Now func() time.Time
+	// OnChange, when set, hears of every change to a seeker's profile (the
+	// matching index follows them).
+	OnChange func()
+}
+
+func (s *Store) notify() {
+	if s.OnChange != nil {
+		s.OnChange()
+	}
 }
 
 const maxSkills = 30
@@ -226,6 +235,7 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 		}
 		card = &c
 	}
+	s.notify()
 	return sk, card, nil
 }
 
@@ -240,6 +250,7 @@ func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
+	defer s.notify()
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE seekers SET full_name = ?, domicile_region = ?, education = ?, experience = ?,
 			certificates = ?, expected_wage = ?, discoverable = ?, occupation = ?, contracts = ?, updated_at = ? WHERE id = ?`,

@@ -111,11 +111,17 @@ func (s *Store) Apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard b
 		if err != nil {
 			return fmt.Errorf("apply: %w", err)
 		}
+		// An invitation to this vacancy is answered by applying.
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, decided_at = ? WHERE vacancy_id = ? AND seeker_id = ? AND status = ?`,
+			InvitationApplied, now, id, sk.ID, InvitationOpen); err != nil {
+			return fmt.Errorf("apply: invitation: %w", err)
+		}
 		return addEvent(ctx, tx, a.ID, Sent, "", sk.UserID, now)
 	})
 	if err != nil {
 		return Application{}, err
 	}
+	s.notify()
 	a.Events = []Event{{Status: Sent, At: now}}
 	return a, nil
 }

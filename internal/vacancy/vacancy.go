@@ -103,6 +103,15 @@ type Store struct {
 	// Mem, when set, answers list searches on SQLite from memory (see
 	// MemIndex). PostgreSQL keeps its own index, with Indonesian stemming.
 	Mem *MemIndex
+	// OnChange, when set, hears of every write to vacancies or applications
+	// (the matching index follows them).
+	OnChange func()
+}
+
+func (s *Store) notify() {
+	if s.OnChange != nil {
+		s.OnChange()
+	}
 }
 
 // SearchCacheTTL bounds how stale a cached search result can be.
@@ -122,6 +131,7 @@ func (s *Store) Changed() {
 	if s.Mem != nil {
 		s.Mem.Changed()
 	}
+	s.notify()
 }
 
 var search = db.SearchIndex{Table: "vacancy_search"}

@@ -306,3 +306,64 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// TestInvitations: an employer invites a discoverable seeker; the seeker sees
+// it, and applying answers it; a second seeker declines; nobody can be
+// invited twice, nor once they have applied or hidden themselves.
+func TestInvitations(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		v, err := f.vs.Create(f.ctx, f.emp, f.input(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		register := func(login, nik string, discoverable bool) seeker.Seeker {
+			u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: login, Name: "Pencari", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
+			sk, _, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: nik, Profile: seeker.Profile{FullName: "Pencari Kerja",
+				DomicileRegion: "3604", Education: "smk", Discoverable: discoverable}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sk
+		}
+		a, b, hidden := register("081311110001", "3604010708980001", true), register("081311110002", "3604010708980002", true),
+			register("081311110003", "3604010708980003", false)
+		if err := f.vs.Invite(f.ctx, f.emp, v.ID, a.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.vs.Invite(f.ctx, f.emp, v.ID, a.ID, 1); codes(err)["seeker"] != "already_invited" {
+			t.Errorf("second invitation: %v", err)
+		}
+		if err := f.vs.Invite(f.ctx, f.emp, v.ID, hidden.ID, 1); codes(err)["seeker"] != "not_discoverable" {
+			t.Errorf("hidden seeker invited: %v", err)
+		}
+		invs, err := f.vs.Invitations(f.ctx, a.ID)
+		if err != nil || len(invs) != 1 || invs[0].Vacancy.ID != v.ID {
+			t.Fatalf("invitations: %+v %v", invs, err)
+		}
+		if _, err := f.vs.Apply(f.ctx, v.ID, a, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := f.vs.Invited(f.ctx, v.ID); st[a.ID] != vacancy.InvitationApplied {
+			t.Errorf("after applying the invitation is %q", st[a.ID])
+		}
+		if invs, _ := f.vs.Invitations(f.ctx, a.ID); len(invs) != 0 {
+			t.Errorf("an answered invitation is still open: %+v", invs)
+		}
+		if err := f.vs.Invite(f.ctx, f.emp, v.ID, b.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+		invs, _ = f.vs.Invitations(f.ctx, b.ID)
+		if err := f.vs.Decline(f.ctx, a.ID, invs[0].ID); err == nil {
+			t.Error("a seeker declined someone else's invitation")
+		}
+		if err := f.vs.Decline(f.ctx, b.ID, invs[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := f.vs.Invited(f.ctx, v.ID); st[b.ID] != vacancy.InvitationDeclined {
+			t.Errorf("declined invitation is %q", st[b.ID])
+		}
+	})
+}

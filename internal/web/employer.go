@@ -274,6 +274,7 @@ type applicantsData struct {
 	E          employer.Employer
 	V          vacancy.Vacancy
 	Applicants []vacancy.Applicant
+	Candidates []fit
 	Stages     []string
 	Today      string
 }
@@ -287,10 +288,14 @@ func (s *Server) applicants(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	cands, err := s.candidates(r.Context(), v, 20)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "applicants.title")
 	b.Title = v.Title
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "applicants", b, applicantsData{E: e, V: v, Applicants: as,
+	return s.render(w, http.StatusOK, "applicants", b, applicantsData{E: e, V: v, Applicants: as, Candidates: cands,
 		Stages: vacancy.Stages, Today: wib.Date(s.App.Now()).Format("2006-01-02")})
 }
 

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -273,7 +274,9 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"add": func(a, b int) int { return a + b },
 		// dict2 passes the language and one item to a shared template.
-		"dict2": func(lang string, x any) map[string]any { return map[string]any{"Lang": lang, "V": x, "A": x} },
+		"dict2": func(lang string, x any) map[string]any { return map[string]any{"Lang": lang, "V": x, "A": x, "F": x} },
+		// ratio shows a ratio the Indonesian way: 2,5.
+		"ratio": func(x float64) string { return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1) },
 		// fe passes the page base and a field name to the "err" template.
 		"fe": func(b base, field string) map[string]any { return map[string]any{"B": b, "F": field} },
 		"deref": func(p *int) int {

@@ -3,9 +3,12 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -20,6 +23,9 @@ type seekerDashData struct {
 	CardValid    bool
 	Applications []vacancy.Application
 	Stages       []string
+	Fits         []fit
+	Gaps         []match.SeekerGap
+	Invitations  []vacancy.Invitation
 }
 
 func (s *Server) seekerDashboard(w http.ResponseWriter, r *req) error {
@@ -45,23 +51,30 @@ func (s *Server) seekerDashboard(w http.ResponseWriter, r *req) error {
 	if d.Applications, err = s.App.Vacancies.BySeeker(r.Context(), sk.ID); err != nil {
 		return err
 	}
+	if d.Invitations, err = s.App.Vacancies.Invitations(r.Context(), sk.ID); err != nil {
+		return err
+	}
+	if d.Fits, d.Gaps, err = s.recommendations(r.Context(), sk, 10); err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "seeker.title")
 	b.Robots = "noindex"
 	return s.render(w, http.StatusOK, "seeker", b, d)
 }
 
 type seekerFormData struct {
-	Existing bool
-	S        seeker.Seeker
-	Confirm  *ref.NIK // set when the NIK parsed and the page asks to confirm it
-	Skills   []ref.Skill
+	Existing    bool
+	S           seeker.Seeker
+	Confirm     *ref.NIK // set when the NIK parsed and the page asks to confirm it
+	Skills      []ref.Skill
+	Occupations []ref.Occupation
 }
 
 func (s *Server) seekerProfileForm(w http.ResponseWriter, r *req) error {
 	if err := need(r, auth.RegisterSeeker); err != nil {
 		return err
 	}
-	d := seekerFormData{Skills: ref.Skills()}
+	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
 	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
 	switch {
 	case err == nil:
@@ -87,6 +100,8 @@ func profileFromForm(r *req) (seeker.Profile, bool) {
 		Certificates:   r.PostFormValue("certificates"),
 		ExpectedWage:   wage,
 		Discoverable:   r.PostFormValue("discoverable") == "1",
+		Occupation:     r.PostFormValue("occupation"),
+		Contracts:      r.PostForm["contracts"],
 	}, ok
 }
 
@@ -98,7 +113,7 @@ func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	p, wageOK := profileFromForm(r)
-	d := seekerFormData{Skills: ref.Skills()}
+	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
 	existing, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
 	switch {
 	case err == nil:
@@ -216,4 +231,12 @@ func (s *Server) apply(w http.ResponseWriter, r *req) error {
 	s.flash(w, r, "flash.applied")
 	http.Redirect(w, r.Request, "/pencari", http.StatusSeeOther)
 	return nil
+}
+
+// occupationsByTitle lists KBJI unit groups alphabetically: a worker looks
+// for "Operator mesin jahit" by name, not by code.
+func occupationsByTitle() []ref.Occupation {
+	out := slices.Clone(ref.Occupations())
+	slices.SortFunc(out, func(a, b ref.Occupation) int { return strings.Compare(a.Title, b.Title) })
+	return out
 }

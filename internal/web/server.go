@@ -84,6 +84,10 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /perusahaan/lowongan/{id}", s.page(s.applicants))
 	mux.Handle("POST /perusahaan/lamaran/{id}/status", s.page(s.applicationMove))
 	mux.Handle("POST /perusahaan/lamaran/{id}/terima", s.page(s.applicationHire))
+	mux.Handle("POST /perusahaan/lowongan/{id}/undang", s.page(s.invite))
+	mux.Handle("POST /pencari/undangan/{id}/tolak", s.page(s.declineInvitation))
+	mux.Handle("GET /kesenjangan", s.page(s.skillGaps))
+	mux.Handle("GET /cara-mencocokkan", s.page(s.howMatch))
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -282,3 +282,65 @@ func TestFormsRefuseBadInput(t *testing.T) {
 		t.Fatalf("bad fee report: %d", st)
 	}
 }
+
+// TestMatchingPages: "Lowongan untuk Anda" on the seeker dashboard,
+// "Kandidat" with an invitation on the employer's vacancy page, the skill-gap
+// table for officers and analysts only, and the published ranking rule.
+func TestMatchingPages(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		h, err := cli.Handler(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, _ := apptest.Server(t, h)
+		seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+		seeker.login("pencari@bursa.test")
+		st, body, _ := seeker.get("/pencari")
+		if st != 200 || !strings.Contains(body, `id="untuk-anda"`) || strings.Count(body, `class="card fit"`) == 0 {
+			t.Fatalf("seeker dashboard: %d, no recommendations", st)
+		}
+		if !strings.Contains(body, "Keterampilan Anda yang dicari") {
+			t.Error("recommendations do not say why they fit")
+		}
+		if st, _, _ := seeker.get("/kesenjangan"); st != 403 {
+			t.Errorf("a seeker opens the skill-gap report: %d", st)
+		}
+
+		hr := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+		hr.login("perusahaan@bursa.test")
+		var vid int64
+		if err := d.QueryRowContext(t.Context(), `SELECT MIN(id) FROM vacancies WHERE employer_id = 1 AND status = 'published'`).Scan(&vid); err != nil {
+			t.Fatal(err)
+		}
+		page := fmt.Sprintf("/perusahaan/lowongan/%d", vid)
+		st, body, _ = hr.get(page)
+		m := regexp.MustCompile(`name="seeker" value="(\d+)"`).FindStringSubmatch(body)
+		if st != 200 || !strings.Contains(body, `id="kandidat"`) || m == nil {
+			t.Fatalf("vacancy page: %d, no candidate to invite", st)
+		}
+		if st, _, _ := hr.post(page+"/undang", url.Values{"seeker": {m[1]}}); st != http.StatusSeeOther {
+			t.Fatalf("invite: %d", st)
+		}
+		_, body, _ = hr.get(page)
+		if !strings.Contains(body, "Sudah diundang") {
+			t.Error("the invited candidate is not marked as invited")
+		}
+		var n int
+		d.QueryRowContext(t.Context(), `SELECT count(*) FROM invitations WHERE vacancy_id = ? AND seeker_id = ?`, vid, m[1]).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d invitations stored", n)
+		}
+
+		officer := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+		officer.login("analis@bursa.test")
+		st, body, _ = officer.get("/kesenjangan?region=3604")
+		if st != 200 || strings.Count(body, "<tr>") < 3 || !strings.Contains(body, "Kabupaten Serang") {
+			t.Fatalf("skill gaps: %d", st)
+		}
+		if st, body, _ := seeker.get("/cara-mencocokkan"); st != 200 || !strings.Contains(body, "0–400") {
+			t.Errorf("ranking rule page: %d", st)
+		}
+	})
+}

@@ -296,7 +296,7 @@ func TestPagesFitScreens(t *testing.T) {
 	}{{"phone", 360, 740}, {"desktop", 1280, 800}} {
 		t.Run(size.name, func(t *testing.T) {
 			ctx := browser(t, size.w, size.h)
-			pages := []string{"/", "/lowongan", "/lowongan?q=operator", "/lowongan/1", "/lapor-calo", "/daftar", "/masuk"}
+			pages := []string{"/", "/lowongan", "/lowongan?q=operator", "/lowongan/1", "/lapor-calo", "/daftar", "/masuk", "/cara-mencocokkan"}
 			for _, p := range pages {
 				must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-public"+strings.ReplaceAll(strings.ReplaceAll(p, "/", "_"), "?", "_")))
 				fits(t, ctx, p)
@@ -307,7 +307,7 @@ func TestPagesFitScreens(t *testing.T) {
 			}{
 				{"pencari@bursa.test", []string{"/pencari", "/pencari/profil", "/pencari/ak1"}},
 				{"perusahaan@bursa.test", []string{"/perusahaan", "/perusahaan/lowongan/1", "/perusahaan/lowongan/baru"}},
-				{"petugas@bursa.test", []string{"/petugas"}},
+				{"petugas@bursa.test", []string{"/petugas", "/kesenjangan", "/kesenjangan?region=3672"}},
 			}
 			for _, who := range roles {
 				login(t, ctx, srv.URL, who.login, demo.Password)

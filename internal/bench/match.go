@@ -101,16 +101,27 @@ func Plant(ctx context.Context, d *db.DB, now time.Time, seekers int, seed uint6
 			}
 		}
 		rows.Close()
+		// Each planted seeker gets an (occupation, regency/city) pair of its
+		// own, so no planted seeker truly fits another's planted vacancies.
 		occs := plantableOccupations()
-		for _, c := range picked {
-			occ := occs[rng.IntN(len(occs))]
+		var cells [][2]string
+		for _, o := range occs {
+			for _, r := range ref.Regions() {
+				cells = append(cells, [2]string{o, r.Code})
+			}
+		}
+		rng.Shuffle(len(cells), func(i, j int) { cells[i], cells[j] = cells[j], cells[i] })
+		for i, c := range picked {
+			cell := cells[i%len(cells)]
+			occ := cell[0]
+			c.region = cell[1]
 			all := ref.SkillsForOccupation(occ)
 			var skills []string
 			for _, i := range rng.Perm(len(all))[:plantedSkills] {
 				skills = append(skills, all[i].Code)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE seekers SET occupation = ?, expected_wage = ?, contracts = 3, updated_at = ? WHERE id = ?`,
-				occ, plantedWage, now, c.id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE seekers SET occupation = ?, domicile_region = ?, expected_wage = ?, contracts = 3,
+				updated_at = ? WHERE id = ?`, occ, c.region, plantedWage, now, c.id); err != nil {
 				return err
 			}
 			if err := db.ReplaceSet(ctx, tx, "seeker_skills", "seeker_id", c.id, "skill", skills); err != nil {

@@ -85,10 +85,18 @@ type state struct {
 	skillCodes []string
 
 	vac        []vacDoc
+	vh         []vacHot // what scoring reads, packed: see vacHot
 	vacSlot    map[int64]int32
 	freeVac    []int32
-	vacBySkill [][]int32
-	vacByGroup [100][]int32 // by KBJI sub-major group (first two digits)
+	// Vacancy posting lists are split by workplace region (index key*nr +
+	// region): a query visits the seeker's own region first, then the
+	// neighbours, then the rest, and stops when even a perfect fit further
+	// away could not enter the top k.
+	nr     int
+	vSkill [][]int32 // by skill
+	vUnit  [][]int32 // by KBJI unit group (4 digits)
+	vMinor [][]int32 // by KBJI minor group (3 digits)
+	vSub   [][]int32 // by KBJI sub-major group (2 digits)
 	df         []int32
 	weight     []int32
 	nOpen      int
@@ -115,7 +123,10 @@ func newState() *state {
 		st.skillCodes = append(st.skillCodes, s.Code)
 	}
 	n := len(st.skillCodes)
-	st.vacBySkill, st.skBySkill = make([][]int32, n), make([][]int32, n)
+	st.nr = len(st.regions.codes)
+	st.skBySkill = make([][]int32, n)
+	st.vSkill, st.vUnit = make([][]int32, n*st.nr), make([][]int32, 10000*st.nr)
+	st.vMinor, st.vSub = make([][]int32, 1000*st.nr), make([][]int32, 100*st.nr)
 	st.df, st.weight = make([]int32, n), make([]int32, n)
 	return st
 }
@@ -152,13 +163,15 @@ func (st *state) unpostVacancy(slot int32) {
 	if !d.open {
 		return
 	}
+	r := int(d.region)
 	for _, s := range d.skills {
-		st.vacBySkill[s] = removeSlot(st.vacBySkill[s], slot)
+		i := int(s)*st.nr + r
+		st.vSkill[i] = removeSlot(st.vSkill[i], slot)
 		st.df[s]--
 	}
 	if d.occ != 0 {
-		g := d.occ / 100
-		st.vacByGroup[g] = removeSlot(st.vacByGroup[g], slot)
+		u, m, g := int(d.occ)*st.nr+r, int(d.occ/10)*st.nr+r, int(d.occ/100)*st.nr+r
+		st.vUnit[u], st.vMinor[m], st.vSub[g] = removeSlot(st.vUnit[u], slot), removeSlot(st.vMinor[m], slot), removeSlot(st.vSub[g], slot)
 	}
 	d.open = false
 	st.nOpen--
@@ -169,13 +182,15 @@ func (st *state) postVacancy(slot int32) {
 	if d.open || d.closes < st.today {
 		return
 	}
+	r := int(d.region)
 	for _, s := range d.skills {
-		st.vacBySkill[s] = append(st.vacBySkill[s], slot)
+		i := int(s)*st.nr + r
+		st.vSkill[i] = append(st.vSkill[i], slot)
 		st.df[s]++
 	}
 	if d.occ != 0 {
-		g := d.occ / 100
-		st.vacByGroup[g] = append(st.vacByGroup[g], slot)
+		u, m, g := int(d.occ)*st.nr+r, int(d.occ/10)*st.nr+r, int(d.occ/100)*st.nr+r
+		st.vUnit[u], st.vMinor[m], st.vSub[g] = append(st.vUnit[u], slot), append(st.vMinor[m], slot), append(st.vSub[g], slot)
 	}
 	d.open = true
 	st.nOpen++
@@ -189,7 +204,7 @@ func (st *state) putVacancy(live bool, d vacDoc) {
 	}
 	if !live {
 		if ok {
-			st.vac[slot] = vacDoc{}
+			st.vac[slot], st.vh[slot] = vacDoc{}, vacHot{}
 			delete(st.vacSlot, d.id)
 			st.freeVac = append(st.freeVac, slot)
 		}
@@ -201,11 +216,27 @@ func (st *state) putVacancy(live bool, d vacDoc) {
 		} else {
 			slot = int32(len(st.vac))
 			st.vac = append(st.vac, vacDoc{})
+			st.vh = append(st.vh, vacHot{})
 		}
 		st.vacSlot[d.id] = slot
 	}
 	st.vac[slot] = d
+	st.vh[slot] = vacHot{id: d.id, occ: d.occ, edu: d.edu, region: d.region, contract: d.contract, wageMax: uint32(min(d.wageMax, 1<<32-1))}
 	st.postVacancy(slot)
+}
+
+// vacHot is the part of a vacancy that ranking reads for every candidate,
+// kept in its own dense array: a seeker's query touches thousands of
+// vacancies at random, and 24 bytes each stay in cache where the whole
+// document would not.
+type vacHot struct {
+	id       int64
+	wageMax  uint32 // rupiah; the stores cap wages far below 4.29 billion
+	reqW     int32
+	occ      uint16
+	edu      int8
+	region   uint8
+	contract uint8
 }
 
 // reweigh recomputes skill weights from document frequencies over open
@@ -224,6 +255,7 @@ func (st *state) reweigh() {
 			w += st.weight[s]
 		}
 		d.reqW = w
+		st.vh[i].reqW = w
 	}
 }
 

@@ -94,19 +94,23 @@ func (st *state) accumulateVacancies(s *seekerDoc, sc *scratch) {
 	acc, touched := sc.acc, sc.touched[:0]
 	for _, k := range s.skills {
 		add := uint32(st.weight[k])<<countBits | 1
-		for _, v := range st.vacBySkill[k] {
-			if acc[v] == 0 {
-				touched = append(touched, v)
-				acc[v] = touchedBit
+		for r := range st.nr {
+			for _, v := range st.vSkill[int(k)*st.nr+r] {
+				if acc[v] == 0 {
+					touched = append(touched, v)
+					acc[v] = touchedBit
+				}
+				acc[v] += add
 			}
-			acc[v] += add
 		}
 	}
 	if s.occ != 0 {
-		for _, v := range st.vacByGroup[s.occ/100] {
-			if acc[v] == 0 {
-				touched = append(touched, v)
-				acc[v] = touchedBit
+		for r := range st.nr {
+			for _, v := range st.vSub[int(s.occ/100)*st.nr+r] {
+				if acc[v] == 0 {
+					touched = append(touched, v)
+					acc[v] = touchedBit
+				}
 			}
 		}
 	}
@@ -120,25 +124,148 @@ func (sc *scratch) reset() {
 	sc.touched = sc.touched[:0]
 }
 
+// restMax bounds the points that come from neither skills nor occupation.
+const restMax = PointsSameRegion + PointsWage + PointsContract
+
+const doneBit = 1 << 30 // in acc: this vacancy has been considered
+
+func (st *state) hotFacts(s *seekerDoc, h *vacHot, got uint32) Facts {
+	return Facts{
+		GotWeight:   int32((got &^ (touchedBit | doneBit)) >> countBits),
+		ReqWeight:   h.reqW,
+		Occupation:  occupationFit(s.occ, h.occ),
+		Place:       st.regions.place(s.region, h.region),
+		WageOK:      s.wage == 0 || int64(h.wageMax) >= s.wage,
+		ContractOK:  s.contracts == 0 || s.contracts&h.contract != 0,
+		EducationOK: h.edu >= 0 && s.edu >= h.edu,
+	}
+}
+
+// topk collects the best k with the threshold (the k-th score) at hand.
+type topk struct {
+	top   []ranked
+	k     int
+	theta int32 // the k-th best score once there are k, else -1
+}
+
+func (t *topk) offer(r ranked) {
+	t.top = offer(t.top, t.k, r, newerFirst)
+	if len(t.top) == t.k {
+		t.theta = t.top[t.k-1].score
+	}
+}
+
+// consider scores one vacancy slot for s, applying the hard filters.
+func (st *state) consider(s *seekerDoc, slot int32, got uint32, t *topk) {
+	h := &st.vh[slot]
+	if h.edu < 0 || s.edu < h.edu {
+		return
+	}
+	f := st.hotFacts(s, h, got)
+	if !f.Relevant() {
+		return
+	}
+	score := f.Score()
+	if score < t.theta {
+		return
+	}
+	id := h.id
+	if len(s.applied) > 0 && s.hasApplied(id) {
+		return
+	}
+	t.offer(ranked{score: score, id: id, slot: slot, facts: f})
+}
+
 // topVacancies ranks the open vacancies for seeker s. Hard filters:
 // education below the minimum, already applied, not relevant at all.
+//
+// It is exact, not approximate: it skips only vacancies whose score cannot
+// reach the current k-th best (a tie may still win on the tie-break, so ties
+// are never skipped). It goes through the seeker's own region, then the
+// neighbouring ones, then the rest, and stops once even a perfect fit at the
+// next distance could not enter the top k. Within a distance, vacancies of
+// the seeker's own occupation go first so the threshold rises early, and
+// vacancies sharing only a broader occupation group (and no skill) are
+// skipped wholesale once their best possible score is too low.
 func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
-	st.accumulateVacancies(s, sc)
-	top := sc.top[:0]
-	for _, slot := range sc.touched {
-		v := &st.vac[slot]
-		if v.edu < 0 || s.edu < v.edu {
+	acc, touched := sc.acc, sc.touched[:0]
+	t := topk{top: sc.top[:0], k: k, theta: -1}
+	nr := st.nr
+	for c, regs := range st.regions.classes[s.region] {
+		place := placePoints[PlaceSame-c]
+		rest := place + PointsWage + PointsContract
+		if PointsSkills+PointsUnitGroup+rest < t.theta {
+			break
+		}
+		start := len(touched)
+		for _, sk := range s.skills {
+			add := uint32(st.weight[sk])<<countBits | 1
+			for _, r := range regs {
+				for _, v := range st.vSkill[int(sk)*nr+int(r)] {
+					if acc[v] == 0 {
+						touched = append(touched, v)
+						acc[v] = touchedBit
+					}
+					acc[v] += add
+				}
+			}
+		}
+		bySkill := len(touched)
+		if s.occ != 0 {
+			for _, r := range regs {
+				for _, v := range st.vUnit[int(s.occ)*nr+int(r)] {
+					if acc[v] == 0 {
+						touched = append(touched, v)
+					}
+					got := acc[v]
+					acc[v] |= doneBit
+					h := &st.vh[v]
+					if gotW := int32((got &^ touchedBit) >> countBits); h.reqW > 0 && PointsSkills*gotW/h.reqW+PointsUnitGroup+rest < t.theta {
+						continue
+					}
+					st.consider(s, v, got, &t)
+				}
+			}
+		}
+		for _, v := range touched[start:bySkill] {
+			got := acc[v]
+			if got&doneBit != 0 {
+				continue
+			}
+			h := &st.vh[v]
+			gotW := int32((got &^ touchedBit) >> countBits)
+			if h.reqW > 0 && PointsSkills*gotW/h.reqW+occPoints[occupationFit(s.occ, h.occ)]+rest < t.theta {
+				continue
+			}
+			st.consider(s, v, got, &t)
+		}
+		if s.occ == 0 {
 			continue
 		}
-		f := st.facts(s, v, sc.acc[slot])
-		if !f.Relevant() || (len(s.applied) > 0 && s.hasApplied(v.id)) {
-			continue
+		for _, g := range [...]struct {
+			lists [][]int32
+			key   int
+			bound int32
+		}{{st.vMinor, int(s.occ / 10), PointsMinorGroup + rest}, {st.vSub, int(s.occ / 100), PointsSubMajor + rest}} {
+			for _, r := range regs {
+				if g.bound < t.theta {
+					break
+				}
+				for _, v := range g.lists[g.key*nr+int(r)] {
+					if acc[v] != 0 {
+						continue // shares a skill or the unit group: already considered
+					}
+					touched = append(touched, v)
+					acc[v] = doneBit
+					st.consider(s, v, 0, &t)
+				}
+			}
 		}
-		top = offer(top, k, ranked{score: f.Score(), id: v.id, slot: slot, facts: f}, newerFirst)
 	}
+	sc.touched = touched
 	sc.reset()
-	sc.top = top
-	return top
+	sc.top = t.top
+	return t.top
 }
 
 // ForSeeker returns the top k open vacancies for a seeker, with reasons.

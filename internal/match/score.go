@@ -124,6 +124,9 @@ type regions struct {
 	idx       map[string]uint8
 	codes     []string
 	neighbour [][]bool
+	// classes[r] lists, for a seeker in region r, the regions scoring
+	// PlaceSame, PlaceNeighbour and PlaceElsewhere, in that order.
+	classes [][3][]uint8
 }
 
 func newRegions() regions {
@@ -142,6 +145,13 @@ func newRegions() regions {
 			if j, ok := r.idx[n]; ok {
 				r.neighbour[r.idx[x.Code]][j] = true
 			}
+		}
+	}
+	r.classes = make([][3][]uint8, len(rs)+1)
+	for a := range r.classes {
+		for b := range r.classes {
+			c := 2 - r.place(uint8(a), uint8(b)) // PlaceSame first
+			r.classes[a][c] = append(r.classes[a][c], uint8(b))
 		}
 	}
 	return r

@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
@@ -32,6 +33,7 @@ type Services struct {
 	Vacancies  *vacancy.Store
 	Complaints *complaint.Store
 	Match      *match.Engine
+	Training   *training.Store
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
@@ -51,6 +53,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
 		Complaints: &complaint.Store{DB: d, Box: box, Now: now},
 		Match:      m,
+		Training:   &training.Store{DB: d, Now: now, Box: box},
 	}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.

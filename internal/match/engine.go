@@ -84,10 +84,10 @@ type state struct {
 	skillIdx   map[string]uint16
 	skillCodes []string
 
-	vac        []vacDoc
-	vh         []vacHot // what scoring reads, packed: see vacHot
-	vacSlot    map[int64]int32
-	freeVac    []int32
+	vac     []vacDoc
+	vh      []vacHot // what scoring reads, packed: see vacHot
+	vacSlot map[int64]int32
+	freeVac []int32
 	// Vacancy posting lists are split by workplace region (index key*nr +
 	// region): a query visits the seeker's own region first, then the
 	// neighbours, then the rest, and stops when even a perfect fit further
@@ -97,10 +97,10 @@ type state struct {
 	vUnit  [][]int32 // by KBJI unit group (4 digits)
 	vMinor [][]int32 // by KBJI minor group (3 digits)
 	vSub   [][]int32 // by KBJI sub-major group (2 digits)
-	df         []int32
-	weight     []int32
-	nOpen      int
-	today      int32
+	df     []int32
+	weight []int32
+	nOpen  int
+	today  int32
 
 	sk        []seekerDoc
 	skSlot    map[int64]int32

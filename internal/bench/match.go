@@ -101,27 +101,38 @@ func Plant(ctx context.Context, d *db.DB, now time.Time, seekers int, seed uint6
 			}
 		}
 		rows.Close()
-		// Each planted seeker gets an (occupation, regency/city) pair of its
-		// own, so no planted seeker truly fits another's planted vacancies.
+		// Each planted seeker gets an (occupation, regency/city, contract
+		// type) cell of its own, so no planted seeker fully fits another's
+		// planted vacancies.
 		occs := plantableOccupations()
-		var cells [][2]string
+		type cell struct {
+			occ, region string
+			contract    int
+		}
+		var cells []cell
 		for _, o := range occs {
 			for _, r := range ref.Regions() {
-				cells = append(cells, [2]string{o, r.Code})
+				for c := range 4 {
+					cells = append(cells, cell{o, r.Code, c})
+				}
 			}
 		}
+		if len(picked) > len(cells) {
+			return fmt.Errorf("%d planted seekers but only %d distinct cells", len(picked), len(cells))
+		}
 		rng.Shuffle(len(cells), func(i, j int) { cells[i], cells[j] = cells[j], cells[i] })
+		contracts := [...]string{"pkwt", "pkwtt", "harian", "magang"}
 		for i, c := range picked {
-			cell := cells[i%len(cells)]
-			occ := cell[0]
-			c.region = cell[1]
+			cl := cells[i]
+			occ, contract := cl.occ, contracts[cl.contract]
+			c.region = cl.region
 			all := ref.SkillsForOccupation(occ)
 			var skills []string
 			for _, i := range rng.Perm(len(all))[:plantedSkills] {
 				skills = append(skills, all[i].Code)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE seekers SET occupation = ?, domicile_region = ?, expected_wage = ?, contracts = 3,
-				updated_at = ? WHERE id = ?`, occ, c.region, plantedWage, now, c.id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE seekers SET occupation = ?, domicile_region = ?, expected_wage = ?, contracts = ?,
+				updated_at = ? WHERE id = ?`, occ, c.region, plantedWage, 1<<cl.contract, now, c.id); err != nil {
 				return err
 			}
 			if err := db.ReplaceSet(ctx, tx, "seeker_skills", "seeker_id", c.id, "skill", skills); err != nil {
@@ -141,8 +152,8 @@ func Plant(ctx context.Context, d *db.DB, now time.Time, seekers int, seed uint6
 				}
 				vid, err := db.InsertID(ctx, tx, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings, wage_min,
 					wage_max, contract, closes_on, description, status, published_at, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, 2, ?, ?, 'pkwtt', ?, ?, ?, ?, ?, ?)`,
-					empID, "Lowongan uji cocok", occ, edu, c.region, wageMax-2_000_000, wageMax, closes,
+					VALUES (?, ?, ?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					empID, "Lowongan uji cocok", occ, edu, c.region, wageMax-2_000_000, wageMax, contract, closes,
 					"Lowongan tanam untuk mengukur ketepatan pencocokan.", status, now, now, now)
 				if err != nil {
 					return err

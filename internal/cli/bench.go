@@ -67,6 +67,7 @@ func benchMatch(ctx context.Context, args []string, env Env) error {
 	queries := fs.Int("queries", 2000, "single-seeker queries timed on the engine")
 	sample := fs.Int("baseline-sample", 40, "seekers ranked by both the engine and one SQL query each")
 	format := fs.String("format", "json", "json or text")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the all-seekers batch to this file")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -90,7 +91,22 @@ func benchMatch(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	gen := time.Since(start)
-	rep, err := bench.Match(ctx, a.DB, a.Now, planted, bench.MatchConfig{K: *k, Queries: *queries, BaselineSample: *sample, Seed: 1})
+	cfg := bench.MatchConfig{K: *k, Queries: *queries, BaselineSample: *sample, Seed: 1}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		cfg.Profile = func() func() {
+			if err := pprof.StartCPUProfile(f); err != nil {
+				a.Log.Error("cpu profile", "err", err)
+				return func() {}
+			}
+			return pprof.StopCPUProfile
+		}
+	}
+	rep, err := bench.Match(ctx, a.DB, a.Now, planted, cfg)
 	if err != nil {
 		return err
 	}

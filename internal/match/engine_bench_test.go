@@ -1,8 +1,10 @@
 package match
 
 import (
+	"context"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/ref"
 )
@@ -53,5 +55,18 @@ func BenchmarkTopVacancies(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		st.topVacancies(&st.sk[i%len(st.sk)], 20, sc)
+	}
+}
+
+// BenchmarkBatchAll ranks the top 20 for 20,000 seekers among 100,000
+// vacancies on all cores.
+func BenchmarkBatchAll(b *testing.B) {
+	st := synthetic(100_000, 20_000)
+	e := &Engine{st: st, Now: func() time.Time { return time.Unix(int64(st.today)*86400, 0) }, RefreshEvery: time.Hour}
+	e.checked = e.Now()
+	for b.Loop() {
+		if _, err := e.batch(context.Background(), 20, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -376,9 +376,24 @@ func (e *Engine) BatchAll(ctx context.Context, k int, fn func(seekerID int64, va
 	if err := e.Refresh(ctx); err != nil {
 		return 0, err
 	}
+	return e.batch(ctx, k, fn)
+}
+
+func (e *Engine) batch(ctx context.Context, k int, fn func(seekerID int64, vacancyIDs []int64)) (int, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	st := e.st
+	// Seekers of one region and occupation walk the same posting lists and
+	// read the same vacancies: ranking them one after another keeps those in
+	// cache, which is most of the cost.
+	order := make([]int32, len(st.sk))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &st.sk[a], &st.sk[b]
+		return cmp.Or(cmp.Compare(x.region, y.region), cmp.Compare(x.occ, y.occ), cmp.Compare(first(x.skills), first(y.skills)))
+	})
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	const chunk = 256
@@ -394,7 +409,7 @@ func (e *Engine) BatchAll(ctx context.Context, k int, fn func(seekerID int64, va
 				if lo >= len(st.sk) {
 					return
 				}
-				for i := lo; i < min(lo+chunk, len(st.sk)); i++ {
+				for _, i := range order[lo:min(lo+chunk, len(order))] {
 					top := st.topVacancies(&st.sk[i], k, sc)
 					if fn != nil {
 						ids = ids[:0]
@@ -409,4 +424,11 @@ func (e *Engine) BatchAll(ctx context.Context, k int, fn func(seekerID int64, va
 	}
 	wg.Wait()
 	return len(st.sk), ctx.Err()
+}
+
+func first(s []uint16) int {
+	if len(s) == 0 {
+		return -1
+	}
+	return int(s[0])
 }

@@ -43,6 +43,9 @@ const (
 	ViewStats        Action = "stats.view"        // labor-market figures beyond the public ones
 	ManageUsers      Action = "users.manage"      // add users, grant roles
 	ReportFee        Action = "fee.report"        // report a fee demand (also possible anonymously)
+	ApplyTraining    Action = "training.apply"    // rank programs in an intake round, appeal its result
+	ManageTraining   Action = "training.manage"   // run own providers' programs, rounds, rosters, appeals
+	ManageRounds     Action = "training.rounds"   // open and allocate province-wide rounds, decide their appeals
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -59,6 +62,11 @@ var permissions = map[Action][]Role{
 	ViewStats:        {Petugas, Analis, Pengawas, Mediator, Admin},
 	ManageUsers:      {Admin},
 	ReportFee:        {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin},
+	// Training outcomes per regency/city are read under ViewStats. Which
+	// provider a lembaga user acts for is checked by the training store.
+	ApplyTraining:  {Pencari},
+	ManageTraining: {Lembaga},
+	ManageRounds:   {Petugas},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

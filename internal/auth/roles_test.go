@@ -18,6 +18,9 @@ func TestCan(t *testing.T) {
 		ViewStats:        "000110111",
 		ManageUsers:      "000000001",
 		ReportFee:        "111111111",
+		ApplyTraining:    "100000000",
+		ManageTraining:   "001000000",
+		ManageRounds:     "000000010",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

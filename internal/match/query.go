@@ -176,6 +176,20 @@ func (st *state) consider(s *seekerDoc, slot int32, got uint32, t *topk) {
 	t.offer(ranked{score: score, id: id, slot: slot, facts: f})
 }
 
+// below reports whether the skill points of a candidate (accumulator value
+// got, required weight req) are certainly below need: floor(400·g/r) < need
+// exactly when 400·g < need·r, so no division is needed.
+func below(got uint32, req uint16, need int32) bool {
+	if need <= 0 {
+		return false
+	}
+	if req == 0 {
+		return true // no skills asked: 0 skill points
+	}
+	g := int64((got &^ (touchedBit | doneBit)) >> countBits)
+	return PointsSkills*g < int64(need)*int64(req)
+}
+
 // topVacancies ranks the open vacancies for seeker s. Hard filters:
 // education below the minimum, already applied, not relevant at all.
 //
@@ -219,8 +233,7 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 					}
 					got := acc[v]
 					acc[v] |= doneBit
-					h := &st.vh[v]
-					if gotW := int32((got &^ touchedBit) >> countBits); h.reqW > 0 && PointsSkills*gotW/h.reqW+PointsUnitGroup+rest < t.theta {
+					if below(got, st.vReq[v], t.theta-PointsUnitGroup-rest) {
 						continue
 					}
 					st.consider(s, v, got, &t)
@@ -232,9 +245,7 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 			if got&doneBit != 0 {
 				continue
 			}
-			h := &st.vh[v]
-			gotW := int32((got &^ touchedBit) >> countBits)
-			if h.reqW > 0 && PointsSkills*gotW/h.reqW+occPoints[occupationFit(s.occ, h.occ)]+rest < t.theta {
+			if below(got, st.vReq[v], t.theta-occPoints[occupationFit(s.occ, st.vOcc[v])]-rest) {
 				continue
 			}
 			st.consider(s, v, got, &t)

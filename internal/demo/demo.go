@@ -46,7 +46,7 @@ type Account struct {
 func Accounts() []Account {
 	labels := map[auth.Role]string{
 		auth.Pencari: "pencari kerja / job seeker (Siti Nurhayati, Kab. Serang)", auth.Perusahaan: "HRD perusahaan / employer HR (PT Baja Mandiri Cilegon)",
-		auth.Lembaga: "lembaga pelatihan / training provider", auth.Pengawas: "pengawas ketenagakerjaan / labor inspector",
+		auth.Lembaga: "lembaga pelatihan / training provider (UPTD BLK Serang)", auth.Pengawas: "pengawas ketenagakerjaan / labor inspector",
 		auth.Mediator: "mediator hubungan industrial", auth.Serikat: "pengurus serikat pekerja / union officer",
 		auth.Analis: "analis, tripartit / analyst", auth.Petugas: "petugas Disnakertrans / labor-office officer",
 		auth.Admin: "admin",
@@ -112,6 +112,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		return err
 	}
 	defer a.Vacancies.Changed()
+	td := &trainingDemo{ctx: ctx, a: a, now: a.Now().UTC()}
 	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
 		g := &gen{ctx: ctx, a: a, tx: tx, rng: rand.New(rand.NewPCG(cfg.Seed, 0x6275727361)), now: a.Now().UTC(),
 			hash: hash, niks: map[string]bool{}, occ: map[string]bool{}, seekersByRegion: map[string][]int64{},
@@ -152,6 +153,10 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		if err := g.seekerPopulation(cfg.Seekers); err != nil {
 			return err
 		}
+		staff, err := g.staffUsers()
+		if err != nil {
+			return err
+		}
 		for _, b := range []*db.Bulk{g.users, g.roles, g.employers, g.seekers, g.skills, g.cards, g.vacancies, g.vskills} {
 			if err := b.Flush(ctx); err != nil {
 				return err
@@ -168,10 +173,17 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		if err := g.finishVacancies(); err != nil {
 			return err
 		}
+		*td = trainingDemo{ctx: ctx, a: a, now: td.now, officer: accountIDs[auth.Petugas], lembaga: accountIDs[auth.Lembaga],
+			staff: staff, employer: demoEmployer, demoSeeker: demoSeeker, vacs: g.vacs}
 		return db.ResetSequences(ctx, tx, "users", "employers", "seekers", "ak1_cards", "vacancies", "applications",
 			"application_events", "placements")
 	})
 	if err != nil {
+		return err
+	}
+	// The training store writes through its own handle and transactions,
+	// so its part follows the committed province.
+	if err := generateTraining(td); err != nil {
 		return err
 	}
 	return a.DB.Analyze(ctx)

@@ -125,6 +125,8 @@ func (s *Server) declineInvitation(w http.ResponseWriter, r *req) error {
 type gapsData struct {
 	Region string
 	Gaps   []match.Gap
+	// Programs counts, per gap skill, the training programs teaching it.
+	Programs map[string]int
 }
 
 // skillGaps is "Kesenjangan keterampilan": what open vacancies ask for and
@@ -141,9 +143,23 @@ func (s *Server) skillGaps(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	d := gapsData{Region: region, Gaps: gaps, Programs: map[string]int{}}
+	skills := make([]string, len(gaps))
+	for i, g := range gaps {
+		skills[i] = g.Skill
+	}
+	teach, err := s.App.Training.ProgramsTeaching(r.Context(), skills)
+	if err != nil {
+		return err
+	}
+	for _, m := range teach {
+		for _, k := range m.Teaches {
+			d.Programs[k]++
+		}
+	}
 	b := s.newBase(w, r, "gaps.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "gaps", b, gapsData{Region: region, Gaps: gaps})
+	return s.render(w, http.StatusOK, "gaps", b, d)
 }
 
 type howData struct {

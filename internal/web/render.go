@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -57,7 +59,7 @@ func (s *Server) page(h handlerFunc) http.Handler {
 		case err == nil:
 		case errors.Is(err, errLogin):
 			http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-		case errors.Is(err, errForbidden):
+		case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff):
 			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
 		case errors.Is(err, db.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "error.not_found")
@@ -204,7 +206,12 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return formatDate(lang, t.In(wib.Zone)) + t.In(wib.Zone).Format(" 15.04") + " WIB"
 		},
-		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(time.DateOnly)
+		},
 		"region": func(code string) string {
 			if r, ok := ref.RegionByCode(code); ok {
 				return r.Name
@@ -284,6 +291,35 @@ func (s *Server) funcs() template.FuncMap {
 				return 0
 			}
 			return *p
+		},
+		// rate shows N of M with the percentage, "–" when nobody counts yet.
+		"rate": func(r training.Rate) string {
+			if !r.Known() {
+				return "–"
+			}
+			return fmt.Sprintf("%d/%d (%s%%)", r.N, r.Of, strconv.FormatFloat(r.Percent(), 'f', 0, 64))
+		},
+		"criteria": func() []string { return training.Criteria },
+		"kinds":    func() []string { return training.Kinds },
+		"skills":   ref.Skills,
+		"clock":    formatClock,
+		"datetimeInput": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(wib.Zone).Format("2006-01-02T15:04")
+		},
+		"join":    strings.Join,
+		"hasID":   func(list []int64, id int64) bool { return slices.Contains(list, id) },
+		"classOf": classOf,
+		// dict3 passes the language, a program's priority order and a class to "class_name".
+		"dict3": func(lang string, p []string, c int) map[string]any {
+			return map[string]any{"Lang": lang, "P": p, "C": c}
+		},
+		"int": func(x uint16) int { return int(x) },
+		// dict4 passes the language and three values to a shared template.
+		"dict4": func(lang string, v, f, a any) map[string]any {
+			return map[string]any{"Lang": lang, "V": v, "F": f, "A": a}
 		},
 		"query": func(q url.Values, k string, v any) string {
 			c := url.Values{}

@@ -16,6 +16,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -62,6 +63,26 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/skill-gaps", s.skillGaps},
 		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
 		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
+		{"GET", "/api/v1/training/programs", s.listPrograms},
+		{"POST", "/api/v1/training/programs", s.createProgram},
+		{"GET", "/api/v1/training/programs/{id}", s.getProgram},
+		{"PUT", "/api/v1/training/programs/{id}", s.updateProgram},
+		{"GET", "/api/v1/training/programs/{id}/roster", s.roster},
+		{"POST", "/api/v1/training/programs/{id}/enrollments", s.enroll},
+		{"GET", "/api/v1/training/providers", s.listProviders},
+		{"GET", "/api/v1/training/providers/{id}/outcomes", s.providerOutcomes},
+		{"POST", "/api/v1/training/rounds", s.openRound},
+		{"GET", "/api/v1/training/rounds/{id}", s.getRound},
+		{"POST", "/api/v1/training/rounds/{id}/applications", s.applyTraining},
+		{"POST", "/api/v1/training/rounds/{id}/allocation", s.allocateRound},
+		{"POST", "/api/v1/training/rounds/{id}/appeals", s.fileAppeal},
+		{"GET", "/api/v1/training/appeals", s.listAppeals},
+		{"POST", "/api/v1/training/appeals/{id}/decision", s.decideAppeal},
+		{"POST", "/api/v1/training/enrollments/{id}/attendance", s.recordAttendance},
+		{"POST", "/api/v1/training/enrollments/{id}/completion", s.completeCourse},
+		{"POST", "/api/v1/training/enrollments/{id}/certificate", s.certify},
+		{"GET", "/api/v1/training/outcomes", s.regionOutcomes},
+		{"GET", "/api/v1/me/training", s.myTraining},
 	}
 }
 
@@ -123,8 +144,10 @@ func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
 		p.Status, p.Title, p.Detail = http.StatusBadRequest, s.Catalog.T(c.Lang, "api.bad_json"), err.Error()
 	case errors.Is(err, errUnauthorized):
 		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "api.unauthorized")
-	case errors.Is(err, errForbidden):
+	case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff):
 		p.Status, p.Title = http.StatusForbidden, s.Catalog.T(c.Lang, "error.forbidden.title")
+	case errors.Is(err, training.ErrAllocated):
+		p.Status, p.Title = http.StatusConflict, s.Catalog.T(c.Lang, "flash.round_already_allocated")
 	case errors.Is(err, db.ErrNotFound):
 		p.Status, p.Title = http.StatusNotFound, s.Catalog.T(c.Lang, "error.not_found.title")
 	default:

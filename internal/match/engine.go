@@ -86,13 +86,15 @@ type state struct {
 
 	vac []vacDoc
 	vh  []vacHot // what scoring reads, packed: see vacHot
-	// vReq and vOcc repeat each vacancy's required skill weight and KBJI
-	// code in 2 bytes each: the upper-bound test that skips most
-	// candidates reads only these, and 400 KB per 100,000 vacancies stay
-	// in the core's cache where the 24-byte records would not.
-	vReq, vOcc []uint16
-	vacSlot    map[int64]int32
-	freeVac    []int32
+	// vInv and vOcc hold, per vacancy, ceil(400·2^16 / required weight)
+	// and the KBJI code: the upper bound that skips most candidates reads
+	// only these (600 KB per 100,000 vacancies stays in the core's cache
+	// where the 24-byte records would not) and multiplies instead of
+	// dividing: (g·inv)>>16 is never below floor(400·g/r).
+	vInv    []uint32
+	vOcc    []uint16
+	vacSlot map[int64]int32
+	freeVac []int32
 	// Vacancy posting lists are split by workplace region (index key*nr +
 	// region): a query visits the seeker's own region first, then the
 	// neighbours, then the rest, and stops when even a perfect fit further
@@ -209,7 +211,7 @@ func (st *state) putVacancy(live bool, d vacDoc) {
 	}
 	if !live {
 		if ok {
-			st.vac[slot], st.vh[slot], st.vReq[slot], st.vOcc[slot] = vacDoc{}, vacHot{}, 0, 0
+			st.vac[slot], st.vh[slot], st.vInv[slot], st.vOcc[slot] = vacDoc{}, vacHot{}, 0, 0
 			delete(st.vacSlot, d.id)
 			st.freeVac = append(st.freeVac, slot)
 		}
@@ -222,7 +224,7 @@ func (st *state) putVacancy(live bool, d vacDoc) {
 			slot = int32(len(st.vac))
 			st.vac = append(st.vac, vacDoc{})
 			st.vh = append(st.vh, vacHot{})
-			st.vReq, st.vOcc = append(st.vReq, 0), append(st.vOcc, 0)
+			st.vInv, st.vOcc = append(st.vInv, 0), append(st.vOcc, 0)
 		}
 		st.vacSlot[d.id] = slot
 	}
@@ -263,7 +265,10 @@ func (st *state) reweigh() {
 		}
 		d.reqW = w
 		st.vh[i].reqW = w
-		st.vReq[i] = uint16(min(w, 1<<16-1))
+		st.vInv[i] = 0
+		if w > 0 {
+			st.vInv[i] = uint32((PointsSkills<<16 + int64(w) - 1) / int64(w))
+		}
 	}
 }
 

@@ -26,6 +26,11 @@ type scratch struct {
 	acc     []uint32
 	touched []int32
 	top     []ranked
+	// Candidates of one distance, ordered by their upper bound (a counting
+	// sort over the 0..MaxScore range).
+	ub     []uint16
+	count  [MaxScore + 2]int32
+	sorted []int32
 }
 
 const (
@@ -127,11 +132,9 @@ func (sc *scratch) reset() {
 // restMax bounds the points that come from neither skills nor occupation.
 const restMax = PointsSameRegion + PointsWage + PointsContract
 
-const doneBit = 1 << 30 // in acc: this vacancy has been considered
-
 func (st *state) hotFacts(s *seekerDoc, h *vacHot, got uint32) Facts {
 	return Facts{
-		GotWeight:   int32((got &^ (touchedBit | doneBit)) >> countBits),
+		GotWeight:   int32((got &^ touchedBit) >> countBits),
 		ReqWeight:   h.reqW,
 		Occupation:  occupationFit(s.occ, h.occ),
 		Place:       st.regions.place(s.region, h.region),
@@ -176,20 +179,6 @@ func (st *state) consider(s *seekerDoc, slot int32, got uint32, t *topk) {
 	t.offer(ranked{score: score, id: id, slot: slot, facts: f})
 }
 
-// below reports whether the skill points of a candidate (accumulator value
-// got, required weight req) are certainly below need: floor(400·g/r) < need
-// exactly when 400·g < need·r, so no division is needed.
-func below(got uint32, req uint16, need int32) bool {
-	if need <= 0 {
-		return false
-	}
-	if req == 0 {
-		return true // no skills asked: 0 skill points
-	}
-	g := int64((got &^ (touchedBit | doneBit)) >> countBits)
-	return PointsSkills*g < int64(need)*int64(req)
-}
-
 // topVacancies ranks the open vacancies for seeker s. Hard filters:
 // education below the minimum, already applied, not relevant at all.
 //
@@ -224,32 +213,21 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 				}
 			}
 		}
-		bySkill := len(touched)
 		if s.occ != 0 {
 			for _, r := range regs {
 				for _, v := range st.vUnit[int(s.occ)*nr+int(r)] {
 					if acc[v] == 0 {
 						touched = append(touched, v)
+						acc[v] = touchedBit
 					}
-					got := acc[v]
-					acc[v] |= doneBit
-					if below(got, st.vReq[v], t.theta-PointsUnitGroup-rest) {
-						continue
-					}
-					st.consider(s, v, got, &t)
 				}
 			}
 		}
-		for _, v := range touched[start:bySkill] {
-			got := acc[v]
-			if got&doneBit != 0 {
-				continue
-			}
-			if below(got, st.vReq[v], t.theta-occPoints[occupationFit(s.occ, st.vOcc[v])]-rest) {
-				continue
-			}
-			st.consider(s, v, got, &t)
-		}
+		// Every candidate sharing a skill or the unit group gets an upper
+		// bound from 2-byte arrays alone; the full records are read best
+		// bound first, and reading stops once a bound falls below the
+		// threshold.
+		st.considerByBound(s, touched[start:], rest, sc, &t)
 		if s.occ == 0 {
 			continue
 		}
@@ -267,7 +245,7 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 						continue // shares a skill or the unit group: already considered
 					}
 					touched = append(touched, v)
-					acc[v] = doneBit
+					acc[v] = touchedBit
 					st.consider(s, v, 0, &t)
 				}
 			}
@@ -277,6 +255,50 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 	sc.reset()
 	sc.top = t.top
 	return t.top
+}
+
+// considerByBound considers cands in decreasing order of their upper bound
+// (exact skill points + occupation points + rest) until the bound falls
+// below the threshold.
+func (st *state) considerByBound(s *seekerDoc, cands []int32, rest int32, sc *scratch, t *topk) {
+	if len(cands) == 0 {
+		return
+	}
+	ub := slices.Grow(sc.ub[:0], len(cands))[:len(cands)]
+	count := &sc.count
+	clear(count[:])
+	for i, v := range cands {
+		b := st.boundOf(s, v, sc.acc[v], rest)
+		ub[i] = uint16(b)
+		count[b]++
+	}
+	// Positions, best bound first.
+	pos := int32(0)
+	for b := len(count) - 1; b >= 0; b-- {
+		n := count[b]
+		count[b] = pos
+		pos += n
+	}
+	sorted := slices.Grow(sc.sorted[:0], len(cands))[:len(cands)]
+	for i, v := range cands {
+		sorted[count[ub[i]]] = v
+		count[ub[i]]++
+	}
+	for _, v := range sorted {
+		if st.boundOf(s, v, sc.acc[v], rest) < t.theta {
+			break
+		}
+		st.consider(s, v, sc.acc[v], t)
+	}
+	sc.ub, sc.sorted = ub, sorted
+}
+
+// boundOf is the most vacancy v can score for s at a distance worth rest
+// points; it reads no more than 6 bytes of the vacancy.
+func (st *state) boundOf(s *seekerDoc, v int32, got uint32, rest int32) int32 {
+	g := uint64((got &^ touchedBit) >> countBits)
+	skill := int32(min(g*uint64(st.vInv[v])>>16, PointsSkills))
+	return skill + occPoints[occupationFit(s.occ, st.vOcc[v])] + rest
 }
 
 // ForSeeker returns the top k open vacancies for a seeker, with reasons.

@@ -396,3 +396,40 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 func authUser(n int) auth.NewUser {
 	return auth.NewUser{Login: fmt.Sprintf("hrd%d@cocok.test", n), Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}}
 }
+
+// TestOtherProcessCatchesUp: an engine that is never told of a write (as in
+// another serve process) sees it once RefreshEvery has passed, not before.
+func TestOtherProcessCatchesUp(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx := context.Background()
+	a, clk := apptest.Services(t, d)
+	if err := demo.Generate(ctx, a, demo.Config{Seed: 4, Seekers: 30, Employers: 20}); err != nil {
+		t.Fatal(err)
+	}
+	other := match.New(d, clk.Now)
+	sk := firstSeeker(t, ctx, a)
+	if _, err := other.ForSeeker(ctx, sk.ID, 50); err != nil {
+		t.Fatal(err)
+	}
+	skills := ref.SkillsForOccupation("8153")
+	p := profile(sk)
+	p.Occupation, p.DomicileRegion, p.Skills = "8153", "3604", []string{skills[0].Code}
+	if err := a.Seekers.Update(ctx, sk.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	_, v := newVacancy(t, ctx, a, clk, "3604", "8153", []string{skills[0].Code})
+	has := func() bool {
+		hits, err := other.ForSeeker(ctx, sk.ID, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(hits, func(h match.Hit) bool { return h.VacancyID == v.ID })
+	}
+	if has() {
+		t.Fatal("the other process saw the write before its refresh interval")
+	}
+	clk.T = clk.T.Add(other.RefreshEvery + time.Second)
+	if !has() {
+		t.Fatal("the other process did not catch up after its refresh interval")
+	}
+}

@@ -140,10 +140,18 @@ func (s *Server) trainingList(w http.ResponseWriter, r *req) error {
 		if err != nil {
 			return err
 		}
+		var others []training.Program
 		for _, m := range teach {
 			if !listed[m.ID] && (f.Region == "" || m.Region == f.Region) {
-				d.Others = append(d.Others, programView{Program: m.Program})
+				others = append(others, m.Program)
 			}
+		}
+		names, err := s.partnerNames(r.Context(), others)
+		if err != nil {
+			return err
+		}
+		for _, p := range others {
+			d.Others = append(d.Others, programView{Program: p, PartnerName: names[p.PartnerID]})
 		}
 	}
 	if d.Rounds, err = s.App.Training.OpenRounds(r.Context()); err != nil {

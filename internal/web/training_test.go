@@ -462,5 +462,23 @@ func TestTrainingFlow(t *testing.T) {
 		}
 		wantPage(t, s.lembaga, "/lembaga/hasil", 200, fmt.Sprintf("/lembaga/program/%d", prog))
 		wantPage(t, s.officer, "/pelatihan/hasil", 200, "Kabupaten Serang")
+
+		// Province-wide rounds are the office's: the provider may not open one.
+		wib := time.FixedZone("WIB", 7*3600)
+		province := url.Values{"title": {"Gelombang Khusus K3"}, "programs": {fmt.Sprint(k3)},
+			"closes_at": {s.clk.T.Add(72 * time.Hour).In(wib).Format("2006-01-02T15:04")}}
+		if st, _, _ := s.lembaga.post("/petugas/pelatihan/gelombang/baru", province); st != http.StatusForbidden {
+			t.Errorf("lembaga opens a province-wide round: %d", st)
+		}
+		st, _, hdr = s.officer.post("/petugas/pelatihan/gelombang/baru", province)
+		if st != http.StatusSeeOther {
+			t.Fatalf("officer opens a province-wide round: %d", st)
+		}
+		pr, err := s.a.Training.Round(ctx, firstID(t, hdr.Get("Location"), `/pelatihan/gelombang/(\d+)`))
+		if err != nil || pr.ProviderID != 0 || len(pr.Programs) != 1 {
+			t.Fatalf("province-wide round %+v %v", pr, err)
+		}
+		wantPage(t, s.officer, "/petugas/pelatihan", 200, "Gelombang Khusus K3")
+		wantPage(t, s.lembaga, "/lembaga", 200, "Gelombang Khusus K3")
 	})
 }

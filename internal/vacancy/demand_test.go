@@ -50,6 +50,14 @@ func TestNeedingSkills(t *testing.T) {
 		if got, _ := f.vs.NeedingSkills(f.ctx, nil, 5); got.Vacancies != 0 || got.Top != nil {
 			t.Fatalf("no skills: %+v", got)
 		}
+		// A rare skill outweighs one that every vacancy asks for: the
+		// welding vacancy comes before newer ones sharing only K3.
+		mk("Operator Forklift", 1, true, "forklift", "k3-umum")
+		mk("Operator Gudang", 1, true, "k3-umum")
+		got, err = f.vs.NeedingSkills(f.ctx, []string{"las-pipa", "k3-umum"}, 5)
+		if err != nil || got.Vacancies != 4 || got.Top[0].ID != both || got.Top[1].ID == one {
+			t.Fatalf("rare skills first: %+v %v", got, err)
+		}
 		// Past its closing day a vacancy no longer counts.
 		f.clk.T = f.clk.T.AddDate(0, 2, 0)
 		if got, _ := f.vs.NeedingSkills(f.ctx, []string{"las-smaw"}, 5); got.Vacancies != 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
@@ -34,6 +35,9 @@ type Services struct {
 	Complaints *complaint.Store
 	Match      *match.Engine
 	Training   *training.Store
+	// Ledger serves the transparency log; the stores append to it in their
+	// own transactions, so it is needed only to sign and serve.
+	Ledger *ledger.Log
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.

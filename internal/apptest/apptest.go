@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/secret"
 )
 
@@ -33,6 +35,11 @@ func Services(t testing.TB, d *db.DB) (*app.Services, *Clock) {
 	}
 	clk := &Clock{T: time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC)}
 	a := app.New(d, box, auth.NewPasswords(1024, 1, 1, 8), slog.New(slog.DiscardHandler), clk.Now)
+	signer, vkey, err := ledger.LoadKey(filepath.Join(t.TempDir(), "ledger.key"), "bursa.test/ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Now: clk.Now}
 	return a, clk
 }
 

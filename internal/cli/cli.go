@@ -17,6 +17,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/secret"
 )
 
@@ -38,6 +39,9 @@ Usage:
   bursa user add --login L --name N --role R [--role R…]        add a user (password from BURSA_PASSWORD or stdin)
   bursa bench search [--vacancies N] [--clients N] [--requests N]
                                                                 load-test the vacancy search API
+  bursa verify  --url BASE [--key VKEY] [--receipt FILE] | --db DSN
+                                                                check the transparency log
+  bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
   bursa version
 
 DSN is a SQLite file path (default bursa.db) or a postgres:// URL; BURSA_DB sets it too.
@@ -62,6 +66,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = userCmd(ctx, args[1:], env)
 	case "bench":
 		err = benchCmd(ctx, args[1:], env)
+	case "verify":
+		err = verifyCmd(ctx, args[1:], env)
+	case "witness":
+		err = witnessCmd(ctx, args[1:], env)
 	case "version", "--version", "-v":
 		fmt.Fprintln(env.Stdout, "bursa", Version())
 		return 0
@@ -147,7 +155,18 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		d.Close()
 		return nil, err
 	}
-	return app.New(d, box, auth.DefaultPasswords(), log, time.Now), nil
+	a := app.New(d, box, auth.DefaultPasswords(), log, time.Now)
+	origin := env.Getenv("BURSA_LEDGER_ORIGIN")
+	if origin == "" {
+		origin = "bursa.banten.go.id/ledger"
+	}
+	signer, vkey, err := ledger.LoadKey(filepath.Join(c.dataDir, "ledger.key"), origin)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Now: time.Now}
+	return a, nil
 }
 
 func newFlags(name string, env Env) *flag.FlagSet {

@@ -28,6 +28,9 @@ func Handler(a *app.Services) (http.Handler, error) {
 	mux := http.NewServeMux()
 	ws.Routes(mux)
 	api.New(a, cat).Routes(mux)
+	if a.Ledger != nil {
+		a.Ledger.Routes(mux, a.Log)
+	}
 	return ws.Handler(mux), nil
 }
 
@@ -90,6 +93,21 @@ func serve(ctx context.Context, args []string, env Env) error {
 			return
 		}
 		log.Info("matching index loaded", "took", time.Since(t).Round(time.Millisecond))
+	}()
+	// A signed checkpoint every second while the log grows.
+	go func() {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			if _, err := a.Ledger.Checkpoint(ctx); err != nil && ctx.Err() == nil {
+				log.Error("ledger checkpoint", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -15,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -256,10 +257,31 @@ func (s *Store) Decide(ctx context.Context, id, officerID int64, verify bool, re
 		}
 		if !verify {
 			// A rejected employer's vacancies leave the public list at once:
-			// the vacancy search relies on published implying verified.
+			// the vacancy search relies on published implying verified. Each
+			// closing is a public record.
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM vacancies WHERE employer_id = ? AND status = 'published' ORDER BY id`, id)
+			if err != nil {
+				return fmt.Errorf("vacancies of employer %d: %w", id, err)
+			}
+			var entries []ledger.Entry
+			for rows.Next() {
+				var vid int64
+				if err := rows.Scan(&vid); err != nil {
+					rows.Close()
+					return err
+				}
+				entries = append(entries, ledger.Entry{Kind: ledger.VacancyClosed, At: now,
+					Fields: map[string]any{"vacancy_id": vid, "employer_id": id, "reason": "employer_rejected"}})
+			}
+			rows.Close()
 			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = 'closed', closed_at = ?, updated_at = ?
 				WHERE employer_id = ? AND status = 'published'`, now, now, id); err != nil {
 				return fmt.Errorf("close vacancies of employer %d: %w", id, err)
+			}
+			if len(entries) > 0 {
+				if _, err := ledger.Append(ctx, tx, entries...); err != nil {
+					return err
+				}
 			}
 		} else if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET updated_at = ? WHERE employer_id = ?`, now, id); err != nil {
 			// Verification makes published vacancies public: indexes that

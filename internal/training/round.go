@@ -14,6 +14,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/alloc"
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -167,6 +168,11 @@ func (s *Store) OpenRound(ctx context.Context, actorID int64, in RoundInput) (Ro
 				id, pid, p.Seats, nullID(p.PartnerID), p.PartnerInterviews, p.PartnerHires); err != nil {
 				return fmt.Errorf("open round: program %d: %w", pid, err)
 			}
+		}
+		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.RoundOpened, At: now, Fields: map[string]any{
+			"round_id": id, "provider_id": in.ProviderID, "programs": ids, "closes_at": closes.UTC().Format(time.RFC3339),
+			"seed_hash": alloc.SeedHash(seed)}}); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actorID, Action: "training.round.open",
 			SubjectType: "round", SubjectID: id, Detail: "seed_hash " + alloc.SeedHash(seed)})
@@ -420,8 +426,8 @@ func (s *Store) Apply(ctx context.Context, roundID, seekerID int64, in Applicati
 			return fmt.Errorf("apply in round %d: %w", roundID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO round_applications (round_id, seeker_id, dtks, unemployed_since,
-			domicile_region, education, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			roundID, seekerID, in.DTKS, unemployed, a.Domicile, a.Education, now); err != nil {
+			domicile_region, education, submitted_at, ledger_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			roundID, seekerID, in.DTKS, unemployed, a.Domicile, a.Education, now, ledger.Salt()); err != nil {
 			return fmt.Errorf("apply in round %d: %w", roundID, err)
 		}
 		for i, pid := range in.Programs {
@@ -626,6 +632,9 @@ func (s *Store) CloseAndAllocate(ctx context.Context, actorID, roundID int64) (R
 				int(result.Admitted[p]), result.Full[p], class, seeker, roundID, pid); err != nil {
 				return fmt.Errorf("allocate round %d: program %d: %w", roundID, pid, err)
 			}
+		}
+		if err := logAllocation(ctx, tx, roundID, seed, in, result, now); err != nil {
+			return err
 		}
 		// The seed is revealed (stored in the clear) with the result.
 		if _, err := tx.ExecContext(ctx, `UPDATE intake_rounds SET proposals = ?, seed = ? WHERE id = ?`, result.Proposals, seed, roundID); err != nil {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -101,14 +102,23 @@ func (s *Store) Apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard b
 		return Application{}, valid.New("note", "too_long", "max", 1000)
 	}
 	a := Application{VacancyID: id, SeekerID: sk.ID, Status: Sent, Note: note, CreatedAt: now, UpdatedAt: now}
+	salt := ledger.Salt()
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		a.ID, err = db.InsertID(ctx, tx, `INSERT INTO applications (vacancy_id, seeker_id, status, note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, id, sk.ID, Sent, note, now, now)
+		a.ID, err = db.InsertID(ctx, tx, `INSERT INTO applications (vacancy_id, seeker_id, status, note, ledger_salt, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, sk.ID, Sent, note, salt, now, now)
 		if db.IsUniqueViolation(err) {
 			return valid.New("vacancy", "already_applied")
 		}
 		if err != nil {
+			return fmt.Errorf("apply: %w", err)
+		}
+		n, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationReceived, At: now,
+			Fields: map[string]any{"vacancy_id": id, "application": ApplicationCommitment(salt, sk.ID, id)}})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET ledger_n = ? WHERE id = ?`, n, a.ID); err != nil {
 			return fmt.Errorf("apply: %w", err)
 		}
 		// An invitation to this vacancy is answered by applying.
@@ -345,7 +355,18 @@ func (s *Store) Move(ctx context.Context, emp employer.Employer, appID, actorID 
 		if n, _ := res.RowsAffected(); n != 1 {
 			return valid.New("status", "status_change_invalid")
 		}
-		return addEvent(ctx, tx, appID, to, reason, actorID, now)
+		if err := addEvent(ctx, tx, appID, to, reason, actorID, now); err != nil {
+			return err
+		}
+		// Each selection decision is public as a count per stage; the reason
+		// stays private (it may name the person).
+		c, vid, err := appCommitment(ctx, tx, appID)
+		if err != nil {
+			return err
+		}
+		_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
+			Fields: map[string]any{"vacancy_id": vid, "application": c, "status": to}})
+		return err
 	})
 }
 
@@ -408,6 +429,14 @@ func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, ac
 			return fmt.Errorf("placement %d: %w", appID, err)
 		}
 		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID, now); err != nil {
+			return err
+		}
+		c, _, err := appCommitment(ctx, tx, appID)
+		if err != nil {
+			return err
+		}
+		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.PlacementReported, At: now,
+			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": emp.ID, "application": c}}); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -289,6 +290,11 @@ func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, pub
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
 			return err
 		}
+		if publish {
+			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, in, closes, now)); err != nil {
+				return err
+			}
+		}
 		return Index(ctx, tx, id, emp.Name, in)
 	})
 	if err != nil {
@@ -326,6 +332,11 @@ func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in 
 		}
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
 			return err
+		}
+		if v.Status == Published {
+			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyChanged, id, emp.ID, emp.Name, in, closes, s.Now())); err != nil {
+				return err
+			}
 		}
 		return Index(ctx, tx, id, emp.Name, in)
 	})
@@ -382,9 +393,25 @@ func (s *Store) SetStatus(ctx context.Context, emp employer.Employer, id int64, 
 		if v.ClosesOn.Before(wib.Date(now)) {
 			return valid.New("closes_on", "closes_past")
 		}
-		_, err = s.DB.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ?`, Published, now, now, id)
+		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ?`, Published, now, now, id); err != nil {
+				return err
+			}
+			_, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, inputOf(v), v.ClosesOn, now))
+			return err
+		})
 	case (v.Status == Draft || v.Status == Published) && status == Closed:
-		_, err = s.DB.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, Closed, now, now, id)
+		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, Closed, now, now, id); err != nil {
+				return err
+			}
+			if v.Status != Published {
+				return nil // a draft was never public: nothing to log
+			}
+			_, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.VacancyClosed, At: now,
+				Fields: map[string]any{"vacancy_id": id, "employer_id": emp.ID, "reason": "closed_by_employer"}})
+			return err
+		})
 	default:
 		return valid.New("status", "status_change_invalid")
 	}

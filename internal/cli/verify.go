@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
+)
+
+// verifyCmd checks the transparency log: over HTTP as anyone can (--url),
+// or offline from the database (--db). It exits 0 only when everything
+// holds, and otherwise names the first record that does not.
+func verifyCmd(ctx context.Context, args []string, env Env) error {
+	fs := newFlags("verify", env)
+	base := fs.String("url", "", "the site (https://…) or its /ledger address")
+	key := fs.String("key", "", "the log's verifier key (note format); default: the key seen on the first check")
+	receipt := fs.String("receipt", "", "a receipt (JSON) whose inclusion to check")
+	state := fs.String("state", "", "where to remember the last checkpoint (default in the user's config folder)")
+	dsn := fs.String("db", "", "verify offline from this database (SQLite file or postgres:// URL)")
+	dataDir := fs.String("data", env.Getenv("BURSA_DATA"), "with --db: folder holding ledger.key, for the checkpoints' signatures")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if (*base == "") == (*dsn == "") {
+		fmt.Fprintln(env.Stderr, "bursa verify: give --url BASE or --db DSN")
+		return errUsage
+	}
+	if *dsn != "" {
+		d, err := db.Open(ctx, *dsn)
+		if err != nil {
+			return err
+		}
+		defer d.Close()
+		vkey := *key
+		if vkey == "" && *dataDir != "" {
+			if b, err := os.ReadFile(filepath.Join(*dataDir, "ledger.key")); err == nil {
+				if f := strings.Fields(string(b)); len(f) == 2 {
+					vkey = f[1]
+				}
+			}
+		}
+		t, err := ledger.VerifyDB(ctx, d, vkey)
+		if err != nil {
+			return fmt.Errorf("the log does not verify: %w", err)
+		}
+		fmt.Fprintf(env.Stdout, "ok: %d records, root %x, every stored hash recomputed", t.N, t.Hash)
+		if vkey != "" {
+			fmt.Fprint(env.Stdout, ", every checkpoint's signature and root checked")
+		}
+		fmt.Fprintln(env.Stdout)
+		return nil
+	}
+	c := &ledger.Client{Base: ledgerBase(*base), HTTP: ledger.NewHTTPClient()}
+	path := *state
+	if path == "" {
+		path = ledger.StatePath(c.Base)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return err
+		}
+	}
+	st, err := ledger.LoadState(path)
+	if err != nil {
+		return fmt.Errorf("state %s: %w", path, err)
+	}
+	rep, err := ledger.VerifyRemote(ctx, c, *key, &st, true)
+	if err != nil {
+		return fmt.Errorf("the log does not verify: %w", err)
+	}
+	if *receipt != "" {
+		b, err := os.ReadFile(*receipt)
+		if err != nil {
+			return err
+		}
+		var p ledger.Proof
+		if err := json.Unmarshal(b, &p); err != nil {
+			return fmt.Errorf("receipt %s: %w", *receipt, err)
+		}
+		if err := ledger.CheckReceipt(ctx, c, st.Key, rep, p); err != nil {
+			return fmt.Errorf("receipt: %w", err)
+		}
+		fmt.Fprintf(env.Stdout, "receipt ok: record %d is in the log\n", p.N)
+	}
+	if err := ledger.SaveState(path, st); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "ok: %s, %d records (all checked against the signed tree), root %x", rep.Origin, rep.Size, rep.Root)
+	if rep.Previous > 0 {
+		fmt.Fprintf(env.Stdout, ", consistent with the %d seen before", rep.Previous)
+	}
+	fmt.Fprintln(env.Stdout)
+	return nil
+}
+
+// ledgerBase accepts the site's address or its /ledger address.
+func ledgerBase(u string) string {
+	u = strings.TrimSuffix(u, "/")
+	if !strings.HasSuffix(u, "/ledger") {
+		u += "/ledger"
+	}
+	return u
+}
+
+// witnessCmd cosigns the log's checkpoint after checking it is consistent
+// with the last one this witness saw.
+func witnessCmd(ctx context.Context, args []string, env Env) error {
+	fs := newFlags("witness", env)
+	base := fs.String("log", "", "the log's site or /ledger address")
+	keyFile := fs.String("key", "", "the witness's key file (made on first run; the second line is its public key)")
+	name := fs.String("name", "witness.bursa.local", "the witness's name, for a new key")
+	logKey := fs.String("log-key", "", "the log's verifier key; default: as first seen")
+	state := fs.String("state", "", "where to remember the last checkpoint")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *base == "" || *keyFile == "" {
+		fmt.Fprintln(env.Stderr, "bursa witness: give --log BASE and --key FILE")
+		return errUsage
+	}
+	signer, vkey, err := ledger.LoadKey(*keyFile, *name)
+	if err != nil {
+		return err
+	}
+	c := &ledger.Client{Base: ledgerBase(*base), HTTP: ledger.NewHTTPClient()}
+	path := *state
+	if path == "" {
+		path = *keyFile + ".state.json"
+	}
+	st, err := ledger.LoadState(path)
+	if err != nil {
+		return err
+	}
+	rep, err := ledger.Witness(ctx, c, *logKey, signer, &st, false)
+	if err != nil {
+		return fmt.Errorf("not cosigned: %w", err)
+	}
+	if err := ledger.SaveState(path, st); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "cosigned %s at %d records as %s\n", rep.Origin, rep.Size, strings.SplitN(vkey, "+", 2)[0])
+	return nil
+}

@@ -1,0 +1,185 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/bursa-banten/bursa/internal/db"
+)
+
+// Routes serves the log under /ledger/ the way Go's checksum database
+// serves its own: the checkpoint, the key, tiles at tlog.Tile.Path, records,
+// and witness cosignatures.
+func (l *Log) Routes(mux *http.ServeMux, log *slog.Logger) {
+	h := func(fn func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := fn(w, r); err != nil {
+				if errors.Is(err, db.ErrNotFound) {
+					http.Error(w, "not found", http.StatusNotFound)
+					return
+				}
+				log.Error("ledger", "path", r.URL.Path, "err", err)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		})
+	}
+	text := func(w http.ResponseWriter, b []byte, cache string) error {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", cache)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		_, err := w.Write(b)
+		return err
+	}
+	mux.Handle("GET /ledger/checkpoint", h(func(w http.ResponseWriter, r *http.Request) error {
+		b, err := l.Latest(r.Context())
+		if err != nil {
+			return err
+		}
+		return text(w, b, "no-cache")
+	}))
+	mux.Handle("GET /ledger/key", h(func(w http.ResponseWriter, r *http.Request) error {
+		return text(w, []byte(l.VerifierKey+"\n"), "public, max-age=3600")
+	}))
+	mux.Handle("GET /ledger/tile/", h(func(w http.ResponseWriter, r *http.Request) error {
+		path := strings.TrimPrefix(r.URL.Path, "/ledger/")
+		b, err := l.Tile(r.Context(), path)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		// A full tile never changes; a partial one is replaced by a wider one.
+		cache := "public, max-age=31536000, immutable"
+		if strings.Contains(path, ".p/") {
+			cache = "public, max-age=60"
+		}
+		w.Header().Set("Cache-Control", cache)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		_, err = w.Write(b)
+		return err
+	}))
+	mux.Handle("GET /ledger/record/{n}", h(func(w http.ResponseWriter, r *http.Request) error {
+		n, ok := parseIndex(r.PathValue("n"))
+		if !ok {
+			return db.ErrNotFound
+		}
+		pub, _, err := l.Published(r.Context())
+		if err != nil {
+			return err
+		}
+		if n >= pub.N {
+			return db.ErrNotFound
+		}
+		b, err := Record(r.Context(), l.DB, n)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		_, err = w.Write(b)
+		return err
+	}))
+	mux.Handle("GET /ledger/proof/{n}", h(func(w http.ResponseWriter, r *http.Request) error {
+		n, ok := parseIndex(r.PathValue("n"))
+		if !ok {
+			return db.ErrNotFound
+		}
+		p, err := l.Prove(r.Context(), n)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		return writeJSON(w, p)
+	}))
+	mux.Handle("POST /ledger/witness", h(func(w http.ResponseWriter, r *http.Request) error {
+		body, err := io.ReadAll(io.LimitReader(r.Body, 16<<10))
+		if err != nil {
+			return err
+		}
+		if err := l.AddCosignature(r.Context(), body); err != nil {
+			http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+			return nil
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}))
+	mux.Handle("GET /ledger/cosignatures", h(func(w http.ResponseWriter, r *http.Request) error {
+		cs, err := l.Cosignatures(r.Context(), 50)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/json")
+		return writeJSON(w, cs)
+	}))
+}
+
+// Cosignature is a witness's signature on a checkpoint it checked.
+type Cosignature struct {
+	Size    int64     `json:"size"`
+	Witness string    `json:"witness"`
+	Note    string    `json:"note"`
+	At      time.Time `json:"at"`
+}
+
+// AddCosignature stores a witness's cosigned checkpoint: the note must carry
+// the log's own valid signature on a checkpoint the log issued, plus one
+// more signature (the witness's). The witness's key is not known to the
+// log; readers check it against the keys of witnesses they trust.
+func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
+	n, err := note.Open(msg, note.VerifierList(l.verifier()))
+	if err != nil {
+		return fmt.Errorf("not a checkpoint of this log: %w", err)
+	}
+	_, t, err := ParseCheckpointBody(n.Text)
+	if err != nil {
+		return err
+	}
+	var stored string
+	if err := l.DB.QueryRowContext(ctx, `SELECT note FROM ledger_checkpoints WHERE size = ?`, t.N).Scan(&stored); err != nil {
+		return fmt.Errorf("no checkpoint of size %d was issued", t.N)
+	}
+	sn, err := note.Open([]byte(stored), note.VerifierList(l.verifier()))
+	if err != nil || sn.Text != n.Text {
+		return fmt.Errorf("the cosigned checkpoint is not the one issued at size %d", t.N)
+	}
+	var witness string
+	for _, s := range n.UnverifiedSigs {
+		witness = s.Name
+	}
+	if witness == "" {
+		return errors.New("no witness signature")
+	}
+	_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_cosignatures (size, witness, note, created_at) VALUES (?, ?, ?, ?)`,
+		t.N, witness, string(msg), l.Now().UTC())
+	if db.IsUniqueViolation(err) {
+		return nil
+	}
+	return err
+}
+
+// Cosignatures lists the latest witness cosignatures.
+func (l *Log) Cosignatures(ctx context.Context, limit int) ([]Cosignature, error) {
+	rows, err := l.DB.QueryContext(ctx, `SELECT size, witness, note, created_at FROM ledger_cosignatures ORDER BY size DESC, witness LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Cosignature{}
+	for rows.Next() {
+		var c Cosignature
+		if err := rows.Scan(&c.Size, &c.Witness, &c.Note, &c.At); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

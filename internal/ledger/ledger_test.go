@@ -1,0 +1,263 @@
+package ledger_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tdlog "github.com/transparency-dev/formats/log"
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/ledger"
+)
+
+type fixture struct {
+	t   *testing.T
+	ctx context.Context
+	d   *db.DB
+	l   *ledger.Log
+	dir string
+	srv *httptest.Server
+}
+
+func newFixture(t *testing.T, d *db.DB) *fixture {
+	dir := t.TempDir()
+	f := &fixture{t: t, ctx: context.Background(), d: d, dir: dir}
+	f.l = f.load()
+	mux := http.NewServeMux()
+	f.l.Routes(mux, slog.New(slog.DiscardHandler))
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// load opens the log with the key in the fixture's folder, as a restarted
+// server would.
+func (f *fixture) load() *ledger.Log {
+	f.t.Helper()
+	s, v, err := ledger.LoadKey(filepath.Join(f.dir, "ledger.key"), "bursa.test/ledger")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return &ledger.Log{DB: f.d, Signer: s, VerifierKey: v, Now: time.Now}
+}
+
+func (f *fixture) append(n int) int64 {
+	f.t.Helper()
+	var first int64
+	err := f.d.InTx(f.ctx, func(tx *db.Tx) error {
+		var entries []ledger.Entry
+		for i := range n {
+			entries = append(entries, ledger.Entry{Kind: ledger.VacancyPublished, At: time.Date(2026, 3, 2, 3, 0, i, 0, time.UTC),
+				Fields: map[string]any{"vacancy_id": i + 1, "title": fmt.Sprintf("Operator %d", i)}})
+		}
+		var err error
+		first, err = ledger.Append(f.ctx, tx, entries...)
+		return err
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return first
+}
+
+func (f *fixture) checkpoint() []byte {
+	f.t.Helper()
+	b, err := f.l.Checkpoint(f.ctx)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return b
+}
+
+func (f *fixture) client() *ledger.Client {
+	return &ledger.Client{Base: f.srv.URL + "/ledger", HTTP: f.srv.Client()}
+}
+
+// TestLogServesAndVerifies: appends, signed checkpoints that transparency-dev's
+// parser accepts, tiles and records over HTTP that verify from scratch, and a
+// consistent history across appends and a restart.
+func TestLogServesAndVerifies(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		if first := f.append(300); first != 0 {
+			t.Fatalf("first record %d", first)
+		}
+		cp := f.checkpoint()
+		v, _ := note.NewVerifier(f.l.VerifierKey)
+		c, _, _, err := tdlog.ParseCheckpoint(cp, "bursa.test/ledger", v)
+		if err != nil {
+			t.Fatalf("transparency-dev cannot parse the checkpoint: %v\n%s", err, cp)
+		}
+		if c.Size != 300 {
+			t.Fatalf("checkpoint size %d", c.Size)
+		}
+		var st ledger.State
+		rep, err := ledger.VerifyRemote(f.ctx, f.client(), "", &st, true)
+		if err != nil || rep.Size != 300 || rep.Records != 300 {
+			t.Fatalf("verify: %+v %v", rep, err)
+		}
+		// Records appended after the checkpoint are not served until signed.
+		f.append(5)
+		if resp, _ := http.Get(f.srv.URL + "/ledger/record/302"); resp.StatusCode != 404 {
+			t.Errorf("unsigned record served: %d", resp.StatusCode)
+		}
+		// A restart: the same key, a bigger tree consistent with the first.
+		f.l = f.load()
+		f.append(40)
+		f.checkpoint()
+		rep, err = ledger.VerifyRemote(f.ctx, f.client(), "", &st, true)
+		if err != nil || rep.Size != 345 || rep.Previous != 300 {
+			t.Fatalf("verify after restart: %+v %v", rep, err)
+		}
+		// An inclusion proof for a record, and the receipt check.
+		p, err := f.l.Prove(f.ctx, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(p.Record, `"vacancy_id":8`) {
+			t.Fatalf("record 7 = %s", p.Record)
+		}
+		if err := ledger.CheckReceipt(f.ctx, f.client(), st.Key, rep, p); err != nil {
+			t.Fatal(err)
+		}
+		p.Record = strings.Replace(p.Record, `"vacancy_id":8`, `"vacancy_id":9`, 1)
+		if err := ledger.CheckReceipt(f.ctx, f.client(), st.Key, rep, p); err == nil {
+			t.Fatal("a changed receipt record verifies")
+		}
+		tr, err := ledger.VerifyDB(f.ctx, d, f.l.VerifierKey)
+		if err != nil || tr.N != 345 {
+			t.Fatalf("verify db: %v %v", tr, err)
+		}
+	})
+}
+
+// TestTamperingIsNamed: changing a stored record or a stored hash makes both
+// verifications fail, naming the record.
+func TestTamperingIsNamed(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.append(600)
+		f.checkpoint()
+		var st ledger.State
+		if _, err := ledger.VerifyRemote(f.ctx, f.client(), "", &st, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(f.ctx, `UPDATE ledger_records SET data = ? WHERE n = 417`, []byte(`{"kind":"vacancy.published","v":1,"vacancy_id":1}`)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ledger.VerifyDB(f.ctx, d, f.l.VerifierKey)
+		var bad *ledger.BadRecordError
+		if !errors.As(err, &bad) || bad.N != 417 {
+			t.Fatalf("verify db after changing record 417: %v", err)
+		}
+		st2 := st
+		_, err = ledger.VerifyRemote(f.ctx, f.client(), "", &st2, true)
+		if !errors.As(err, &bad) || bad.N != 417 {
+			t.Fatalf("verify url after changing record 417: %v", err)
+		}
+
+		// A rewritten history: the record and its hashes recomputed, so the
+		// tree is self-consistent but not the one signed before.
+		g := newFixture(t, dbtest.SQLite(t))
+		g.append(300)
+		g.checkpoint()
+		var gs ledger.State
+		if _, err := ledger.VerifyRemote(g.ctx, g.client(), "", &gs, false); err != nil {
+			t.Fatal(err)
+		}
+		idx := tlog.StoredHashIndex(0, 123)
+		if _, err := g.d.ExecContext(g.ctx, `UPDATE ledger_hashes SET h = ? WHERE i = ?`, make([]byte, 32), idx); err != nil {
+			t.Fatal(err)
+		}
+		_, err = ledger.VerifyDB(g.ctx, g.d, g.l.VerifierKey)
+		if !errors.As(err, &bad) || bad.N != 123 {
+			t.Fatalf("verify db after changing the hash of record 123: %v", err)
+		}
+	})
+}
+
+// TestForkedHistoryRefused: a log that rewrites its past and signs a new
+// tree cannot pass a verifier or a witness that remembers the old one.
+func TestForkedHistoryRefused(t *testing.T) {
+	d := dbtest.SQLite(t)
+	f := newFixture(t, d)
+	f.append(50)
+	f.checkpoint()
+	var st ledger.State
+	ws, _, err := ledger.LoadKey(filepath.Join(t.TempDir(), "w.key"), "witness.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &st, true); err != nil {
+		t.Fatalf("witness: %v", err)
+	}
+	cs, err := f.l.Cosignatures(f.ctx, 10)
+	if err != nil || len(cs) != 1 || cs[0].Witness != "witness.test" || cs[0].Size != 50 {
+		t.Fatalf("cosignatures: %+v %v", cs, err)
+	}
+	// The operator rewrites the log from record 10 on and signs it again.
+	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_records WHERE n >= 10`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_hashes WHERE i >= ?`, tlog.StoredHashCount(10)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExecContext(f.ctx, `UPDATE ledger_state SET size = 10`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_checkpoints`); err != nil {
+		t.Fatal(err)
+	}
+	f.append(60) // different records at 10..69
+	f.checkpoint()
+	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &st, false); err == nil || !strings.Contains(err.Error(), "history changed") {
+		t.Fatalf("witness accepted a forked history: %v", err)
+	}
+}
+
+// TestAppendIsTransactional: a change that fails leaves no record.
+func TestAppendIsTransactional(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.append(3)
+		err := d.InTx(f.ctx, func(tx *db.Tx) error {
+			if _, err := ledger.Append(f.ctx, tx, ledger.Entry{Kind: ledger.VacancyPublished, At: time.Now()}); err != nil {
+				return err
+			}
+			return errors.New("the change failed")
+		})
+		if err == nil {
+			t.Fatal("no error")
+		}
+		if n, _ := ledger.Size(f.ctx, d); n != 3 {
+			t.Fatalf("size %d after a rolled-back append", n)
+		}
+		if first := f.append(1); first != 3 {
+			t.Fatalf("next record %d", first)
+		}
+		if _, err := ledger.VerifyDB(f.ctx, d, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestCommit(t *testing.T) {
+	a := ledger.Commit("salt", "application", "1", "2")
+	if a == ledger.Commit("salt", "application", "1", "3") || a == ledger.Commit("other", "application", "1", "2") || len(a) != 64 {
+		t.Fatal("commitments must differ with salt and parts")
+	}
+	if a != ledger.Commit("salt", "application", "1", "2") {
+		t.Fatal("commitment not deterministic")
+	}
+}

@@ -1,0 +1,275 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/bursa-banten/bursa/internal/db"
+)
+
+// TileHeight is the height of served tiles, as in Go's checksum database.
+const TileHeight = 8
+
+// Log serves the log: checkpoints signed with the operator's key, tiles,
+// records and proofs.
+type Log struct {
+	DB     *db.DB
+	Signer note.Signer
+	// VerifierKey is the public key in note format ("name+hash+key"); its
+	// name is the log's origin, the first line of every checkpoint.
+	VerifierKey string
+	Now         func() time.Time
+}
+
+// Origin is the log's name, the first line of its checkpoints.
+func (l *Log) Origin() string { return l.Signer.Name() }
+
+// LoadKey reads the log's signing key from path, or makes one named name
+// (the origin) on first run and writes it there, readable by the owner
+// only. The file holds the private key and the public verifier key, one
+// per line.
+func LoadKey(path, name string) (note.Signer, string, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		skey, vkey, err := note.GenerateKey(rand.Reader, name)
+		if err != nil {
+			return nil, "", fmt.Errorf("ledger key: %w", err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, "", fmt.Errorf("ledger key: %w", err)
+		}
+		if err := os.WriteFile(path, []byte(skey+"\n"+vkey+"\n"), 0o600); err != nil {
+			return nil, "", fmt.Errorf("ledger key: %w", err)
+		}
+		b = []byte(skey + "\n" + vkey + "\n")
+	} else if err != nil {
+		return nil, "", fmt.Errorf("ledger key: %w", err)
+	}
+	lines := strings.Fields(string(b))
+	if len(lines) != 2 {
+		return nil, "", fmt.Errorf("ledger key %s: want two lines, the signer and the verifier key", path)
+	}
+	s, err := note.NewSigner(lines[0])
+	if err != nil {
+		return nil, "", fmt.Errorf("ledger key %s: %w", path, err)
+	}
+	if _, err := note.NewVerifier(lines[1]); err != nil {
+		return nil, "", fmt.Errorf("ledger key %s: %w", path, err)
+	}
+	return s, lines[1], nil
+}
+
+// CheckpointBody is the C2SP tlog-checkpoint body: origin, tree size and
+// base64 root hash, one per line.
+func CheckpointBody(origin string, t tlog.Tree) string {
+	return fmt.Sprintf("%s\n%d\n%s\n", origin, t.N, base64.StdEncoding.EncodeToString(t.Hash[:]))
+}
+
+// ParseCheckpointBody reads a checkpoint body back.
+func ParseCheckpointBody(text string) (origin string, t tlog.Tree, err error) {
+	lines := strings.SplitN(text, "\n", 4)
+	if len(lines) < 4 {
+		return "", t, errors.New("checkpoint: want origin, size and root hash lines")
+	}
+	n, err := strconv.ParseInt(lines[1], 10, 64)
+	if err != nil || n < 0 {
+		return "", t, fmt.Errorf("checkpoint: bad size %q", lines[1])
+	}
+	h, err := base64.StdEncoding.DecodeString(lines[2])
+	if err != nil || len(h) != tlog.HashSize {
+		return "", t, fmt.Errorf("checkpoint: bad root hash %q", lines[2])
+	}
+	return lines[0], tlog.Tree{N: n, Hash: tlog.Hash(h)}, nil
+}
+
+// Tree returns the current size and root hash.
+func (l *Log) Tree(ctx context.Context) (tlog.Tree, error) {
+	n, err := Size(ctx, l.DB)
+	if err != nil {
+		return tlog.Tree{}, fmt.Errorf("ledger size: %w", err)
+	}
+	return treeAt(ctx, l.DB, n)
+}
+
+func treeAt(ctx context.Context, q db.Querier, n int64) (tlog.Tree, error) {
+	if n == 0 {
+		return tlog.Tree{}, nil
+	}
+	h, err := tlog.TreeHash(n, dbHashes{ctx, q})
+	if err != nil {
+		return tlog.Tree{}, fmt.Errorf("ledger root at %d: %w", n, err)
+	}
+	return tlog.Tree{N: n, Hash: h}, nil
+}
+
+// Checkpoint signs the current tree if it grew since the last checkpoint and
+// returns the latest signed checkpoint. serve calls it every second; readers
+// of /ledger/checkpoint get the stored one.
+func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
+	t, err := l.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var last sql.NullInt64
+	if err := l.DB.QueryRowContext(ctx, `SELECT MAX(size) FROM ledger_checkpoints`).Scan(&last); err != nil {
+		return nil, fmt.Errorf("ledger checkpoint: %w", err)
+	}
+	if !last.Valid || last.Int64 < t.N {
+		msg, err := note.Sign(&note.Note{Text: CheckpointBody(l.Origin(), t)}, l.Signer)
+		if err != nil {
+			return nil, fmt.Errorf("ledger checkpoint: %w", err)
+		}
+		_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?)`, t.N, string(msg), l.Now().UTC())
+		if err != nil && !db.IsUniqueViolation(err) {
+			return nil, fmt.Errorf("ledger checkpoint: %w", err)
+		}
+	}
+	return l.Latest(ctx)
+}
+
+// Latest returns the latest stored checkpoint.
+func (l *Log) Latest(ctx context.Context) ([]byte, error) {
+	var msg string
+	err := l.DB.QueryRowContext(ctx, `SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&msg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l.Checkpoint(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ledger checkpoint: %w", err)
+	}
+	return []byte(msg), nil
+}
+
+// Published returns the size of the latest checkpoint: tiles and proofs are
+// served up to it, never beyond what has been signed.
+func (l *Log) Published(ctx context.Context) (tlog.Tree, []byte, error) {
+	msg, err := l.Latest(ctx)
+	if err != nil {
+		return tlog.Tree{}, nil, err
+	}
+	n, err := note.Open(msg, note.VerifierList(l.verifier()))
+	if err != nil {
+		return tlog.Tree{}, nil, fmt.Errorf("ledger: own checkpoint does not verify: %w", err)
+	}
+	_, t, err := ParseCheckpointBody(n.Text)
+	return t, msg, err
+}
+
+func (l *Log) verifier() note.Verifier {
+	v, err := note.NewVerifier(l.VerifierKey)
+	if err != nil {
+		panic("ledger: verifier key checked at load: " + err.Error())
+	}
+	return v
+}
+
+// Tile returns the tile at a tlog tile path ("tile/8/0/001",
+// "tile/8/data/001.p/5"), if the published tree covers it. A data tile is
+// its records, each followed by a newline.
+func (l *Log) Tile(ctx context.Context, path string) ([]byte, error) {
+	t, err := tlog.ParseTilePath(path)
+	if err != nil || t.H != TileHeight {
+		return nil, db.ErrNotFound
+	}
+	pub, _, err := l.Published(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if t.L == -1 {
+		start := t.N << TileHeight
+		if start+int64(t.W) > pub.N {
+			return nil, db.ErrNotFound
+		}
+		recs, err := Records(ctx, l.DB, start, int64(t.W))
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		for _, r := range recs {
+			b.Write(r)
+			b.WriteByte('\n')
+		}
+		return b.Bytes(), nil
+	}
+	// The tile's last hash must be inside the published tree.
+	last := (t.N<<uint(t.H) + int64(t.W)) << uint(t.L*t.H)
+	if last > pub.N {
+		return nil, db.ErrNotFound
+	}
+	return tlog.ReadTileData(t, dbHashes{ctx, l.DB})
+}
+
+// Proof is an inclusion proof of record N in the published tree.
+type Proof struct {
+	N          int64    `json:"n"`
+	Record     string   `json:"record"`     // the exact record bytes
+	Checkpoint string   `json:"checkpoint"` // the signed checkpoint proved against
+	Hashes     []string `json:"proof"`      // base64 tlog.RecordProof
+}
+
+// Prove returns record n with its inclusion proof in the latest published
+// tree. A record appended after the last checkpoint is not provable yet.
+func (l *Log) Prove(ctx context.Context, n int64) (Proof, error) {
+	pub, msg, err := l.Published(ctx)
+	if err != nil {
+		return Proof{}, err
+	}
+	if n < 0 || n >= pub.N {
+		return Proof{}, fmt.Errorf("ledger record %d not in the published tree of %d: %w", n, pub.N, db.ErrNotFound)
+	}
+	rec, err := Record(ctx, l.DB, n)
+	if err != nil {
+		return Proof{}, err
+	}
+	p, err := tlog.ProveRecord(pub.N, n, dbHashes{ctx, l.DB})
+	if err != nil {
+		return Proof{}, fmt.Errorf("ledger proof of %d: %w", n, err)
+	}
+	out := Proof{N: n, Record: string(rec), Checkpoint: string(msg)}
+	for _, h := range p {
+		out.Hashes = append(out.Hashes, base64.StdEncoding.EncodeToString(h[:]))
+	}
+	return out, nil
+}
+
+// CheckProof verifies a proof against its own checkpoint with the log's
+// verifier key: the record is in the tree the log signed.
+func CheckProof(p Proof, vkey string) (tlog.Tree, error) {
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return tlog.Tree{}, fmt.Errorf("verifier key: %w", err)
+	}
+	n, err := note.Open([]byte(p.Checkpoint), note.VerifierList(v))
+	if err != nil {
+		return tlog.Tree{}, fmt.Errorf("checkpoint signature: %w", err)
+	}
+	_, t, err := ParseCheckpointBody(n.Text)
+	if err != nil {
+		return t, err
+	}
+	var proof tlog.RecordProof
+	for _, s := range p.Hashes {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || len(b) != tlog.HashSize {
+			return t, fmt.Errorf("record %d: bad proof hash", p.N)
+		}
+		proof = append(proof, tlog.Hash(b))
+	}
+	if err := tlog.CheckRecord(proof, t.N, t.Hash, p.N, tlog.RecordHash([]byte(p.Record))); err != nil {
+		return t, fmt.Errorf("record %d is not in the signed tree: %w", p.N, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,378 @@
+package ledger
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/bursa-banten/bursa/internal/db"
+)
+
+// BadRecordError names the first record that does not hold.
+type BadRecordError struct {
+	N      int64
+	Reason string
+}
+
+func (e *BadRecordError) Error() string { return fmt.Sprintf("record %d: %s", e.N, e.Reason) }
+
+// VerifyDB recomputes the whole tree from the stored records, compares every
+// stored hash and the latest checkpoint's root, and returns the tree. It
+// streams the records, holding only the stored hashes (64 bytes a record).
+func VerifyDB(ctx context.Context, d *db.DB, vkey string) (tlog.Tree, error) {
+	size, err := Size(ctx, d)
+	if err != nil {
+		return tlog.Tree{}, err
+	}
+	hashes := make([]tlog.Hash, 0, tlog.StoredHashCount(size))
+	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(idx))
+		for i, x := range idx {
+			if x >= int64(len(hashes)) {
+				return nil, fmt.Errorf("hash %d not computed yet", x)
+			}
+			out[i] = hashes[x]
+		}
+		return out, nil
+	})
+	rows, err := d.QueryContext(ctx, `SELECT n, data FROM ledger_records ORDER BY n`)
+	if err != nil {
+		return tlog.Tree{}, err
+	}
+	var n int64
+	for rows.Next() {
+		var got int64
+		var data []byte
+		if err := rows.Scan(&got, &data); err != nil {
+			rows.Close()
+			return tlog.Tree{}, err
+		}
+		if got != n {
+			rows.Close()
+			return tlog.Tree{}, &BadRecordError{N: n, Reason: "missing"}
+		}
+		hs, err := tlog.StoredHashes(n, data, reader)
+		if err != nil {
+			rows.Close()
+			return tlog.Tree{}, err
+		}
+		hashes = append(hashes, hs...)
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return tlog.Tree{}, err
+	}
+	if n != size {
+		return tlog.Tree{}, &BadRecordError{N: n, Reason: fmt.Sprintf("the log says %d records, %d are stored", size, n)}
+	}
+	// Every stored hash must be the recomputed one; a mismatch names the
+	// record whose hashes include it.
+	hrows, err := d.QueryContext(ctx, `SELECT i, h FROM ledger_hashes ORDER BY i`)
+	if err != nil {
+		return tlog.Tree{}, err
+	}
+	var i int64
+	for hrows.Next() {
+		var idx int64
+		var h []byte
+		if err := hrows.Scan(&idx, &h); err != nil {
+			hrows.Close()
+			return tlog.Tree{}, err
+		}
+		if idx != i || idx >= int64(len(hashes)) || string(h) != string(hashes[idx][:]) {
+			hrows.Close()
+			if idx != i {
+				idx = i
+			}
+			_, rec := tlog.SplitStoredHashIndex(idx)
+			return tlog.Tree{}, &BadRecordError{N: rec, Reason: fmt.Sprintf("stored hash %d differs from the recomputed tree", idx)}
+		}
+		i++
+	}
+	hrows.Close()
+	if i != int64(len(hashes)) {
+		_, rec := tlog.SplitStoredHashIndex(i)
+		return tlog.Tree{}, &BadRecordError{N: rec, Reason: fmt.Sprintf("stored hash %d missing", i)}
+	}
+	t := tlog.Tree{N: size}
+	if size > 0 {
+		if t.Hash, err = tlog.TreeHash(size, reader); err != nil {
+			return t, err
+		}
+	}
+	// The signed checkpoints must match the recomputed tree at their sizes.
+	if vkey != "" {
+		v, err := note.NewVerifier(vkey)
+		if err != nil {
+			return t, err
+		}
+		crows, err := d.QueryContext(ctx, `SELECT size, note FROM ledger_checkpoints ORDER BY size`)
+		if err != nil {
+			return t, err
+		}
+		defer crows.Close()
+		for crows.Next() {
+			var cs int64
+			var msg string
+			if err := crows.Scan(&cs, &msg); err != nil {
+				return t, err
+			}
+			nt, err := note.Open([]byte(msg), note.VerifierList(v))
+			if err != nil {
+				return t, fmt.Errorf("checkpoint at %d: %w", cs, err)
+			}
+			_, ct, err := ParseCheckpointBody(nt.Text)
+			if err != nil {
+				return t, err
+			}
+			if ct.N > size {
+				return t, &BadRecordError{N: size, Reason: fmt.Sprintf("a checkpoint signed %d records", ct.N)}
+			}
+			want := tlog.Hash{}
+			if ct.N > 0 {
+				if want, err = tlog.TreeHash(ct.N, reader); err != nil {
+					return t, err
+				}
+			}
+			if want != ct.Hash {
+				return t, &BadRecordError{N: ct.N - 1, Reason: fmt.Sprintf("the checkpoint signed at size %d has another root", ct.N)}
+			}
+		}
+	}
+	return t, nil
+}
+
+// State is what a verifier remembers between runs: the key it trusted and
+// the last checkpoint it checked.
+type State struct {
+	Key        string `json:"key"`
+	Size       int64  `json:"size"`
+	Checkpoint string `json:"checkpoint"`
+}
+
+// Client reads a log over HTTP.
+type Client struct {
+	Base string // e.g. https://bursa.example/ledger
+	HTTP *http.Client
+}
+
+func (c *Client) get(ctx context.Context, path string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(c.Base, "/")+"/"+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", path, resp.Status)
+	}
+	return b, nil
+}
+
+// tileReader fetches tiles for tlog.TileHashReader, which checks each
+// against the signed root before it is used.
+type tileReader struct {
+	ctx context.Context
+	c   *Client
+}
+
+func (r tileReader) Height() int { return TileHeight }
+
+func (r tileReader) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
+	out := make([][]byte, len(tiles))
+	for i, t := range tiles {
+		b, err := r.c.get(r.ctx, t.Path())
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+func (r tileReader) SaveTiles([]tlog.Tile, [][]byte) {}
+
+// Report is what a remote verification found.
+type Report struct {
+	Origin   string
+	Size     int64
+	Root     tlog.Hash
+	Previous int64 // size of the checkpoint remembered from the last run
+	Records  int64 // records checked one by one against the tree
+}
+
+// VerifyRemote fetches the checkpoint, checks its signature with key (or, on
+// a first run without one, the key the log publishes, which is then
+// remembered), checks that the tree is an extension of the one seen last
+// time, and checks every record from the data tiles against the tree. It
+// updates st on success.
+func VerifyRemote(ctx context.Context, c *Client, key string, st *State, checkRecords bool) (Report, error) {
+	var rep Report
+	if key == "" {
+		key = st.Key
+	}
+	if key == "" {
+		b, err := c.get(ctx, "key")
+		if err != nil {
+			return rep, fmt.Errorf("fetch key: %w", err)
+		}
+		key = strings.TrimSpace(string(b))
+	}
+	if st.Key != "" && st.Key != key {
+		return rep, fmt.Errorf("the log's key changed since the last check (was %s)", st.Key)
+	}
+	v, err := note.NewVerifier(key)
+	if err != nil {
+		return rep, fmt.Errorf("verifier key: %w", err)
+	}
+	msg, err := c.get(ctx, "checkpoint")
+	if err != nil {
+		return rep, fmt.Errorf("fetch checkpoint: %w", err)
+	}
+	n, err := note.Open(msg, note.VerifierList(v))
+	if err != nil {
+		return rep, fmt.Errorf("checkpoint signature: %w", err)
+	}
+	origin, tree, err := ParseCheckpointBody(n.Text)
+	if err != nil {
+		return rep, err
+	}
+	if origin != v.Name() {
+		return rep, fmt.Errorf("checkpoint origin %q is not the key's name %q", origin, v.Name())
+	}
+	rep.Origin, rep.Size, rep.Root = origin, tree.N, tree.Hash
+	hr := tlog.TileHashReader(tree, tileReader{ctx, c})
+	if st.Checkpoint != "" {
+		on, err := note.Open([]byte(st.Checkpoint), note.VerifierList(v))
+		if err != nil {
+			return rep, fmt.Errorf("remembered checkpoint: %w", err)
+		}
+		_, old, err := ParseCheckpointBody(on.Text)
+		if err != nil {
+			return rep, err
+		}
+		rep.Previous = old.N
+		if old.N > tree.N {
+			return rep, fmt.Errorf("the log shrank from %d to %d records", old.N, tree.N)
+		}
+		if old.N > 0 {
+			p, err := tlog.ProveTree(tree.N, old.N, hr)
+			if err != nil {
+				return rep, fmt.Errorf("consistency proof: %w", err)
+			}
+			if err := tlog.CheckTree(p, tree.N, tree.Hash, old.N, old.Hash); err != nil {
+				return rep, fmt.Errorf("the log's history changed since the checkpoint of %d records: %w", old.N, err)
+			}
+		}
+	}
+	// Every record against the tree: data tiles hold the records, hash
+	// tiles (checked against the signed root) their hashes.
+	for start := int64(0); checkRecords && start < tree.N; start += 1 << TileHeight {
+		w := min(int64(1<<TileHeight), tree.N-start)
+		t := tlog.Tile{H: TileHeight, L: -1, N: start >> TileHeight, W: int(w)}
+		data, err := c.get(ctx, t.Path())
+		if err != nil {
+			return rep, fmt.Errorf("data tile %s: %w", t.Path(), err)
+		}
+		recs := strings.SplitAfter(string(data), "\n")
+		if len(recs) > 0 && recs[len(recs)-1] == "" {
+			recs = recs[:len(recs)-1]
+		}
+		idx := make([]int64, w)
+		for i := range idx {
+			idx[i] = tlog.StoredHashIndex(0, start+int64(i))
+		}
+		want, err := hr.ReadHashes(idx)
+		if err != nil {
+			return rep, fmt.Errorf("hashes of records %d–%d: %w", start, start+w-1, err)
+		}
+		for i := int64(0); i < w; i++ {
+			if i >= int64(len(recs)) {
+				return rep, &BadRecordError{N: start + i, Reason: "missing from its data tile"}
+			}
+			if tlog.RecordHash([]byte(strings.TrimSuffix(recs[i], "\n"))) != want[i] {
+				return rep, &BadRecordError{N: start + i, Reason: "its bytes do not hash to the signed tree"}
+			}
+		}
+		rep.Records += w
+	}
+	st.Key, st.Size, st.Checkpoint = key, tree.N, string(msg)
+	return rep, nil
+}
+
+// LoadState reads a verifier's state file; a missing file is a first run.
+func LoadState(path string) (State, error) {
+	var st State
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	return st, json.Unmarshal(b, &st)
+}
+
+// SaveState writes it back.
+func SaveState(path string, st State) error {
+	b, _ := json.MarshalIndent(st, "", "  ")
+	return os.WriteFile(path, b, 0o600)
+}
+
+// StatePath is where `bursa verify` remembers a log by default.
+func StatePath(base string) string {
+	u, err := url.Parse(base)
+	name := "log"
+	if err == nil {
+		name = strings.NewReplacer(":", "_", "/", "_").Replace(u.Host + u.Path)
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return dir + "/bursa-verify/" + name + ".json"
+}
+
+// NewHTTPClient is the verifier's HTTP client.
+func NewHTTPClient() *http.Client { return &http.Client{Timeout: 30 * time.Second} }
+
+// CheckReceipt checks a receipt: the record is in the tree its checkpoint
+// signs, and that tree is a prefix of the one just verified (rep), so the
+// record is still in the log the public sees.
+func CheckReceipt(ctx context.Context, c *Client, key string, rep Report, p Proof) error {
+	t, err := CheckProof(p, key)
+	if err != nil {
+		return err
+	}
+	if t.N > rep.Size {
+		return fmt.Errorf("the receipt's checkpoint (%d records) is beyond the log's (%d)", t.N, rep.Size)
+	}
+	cur := tlog.Tree{N: rep.Size, Hash: rep.Root}
+	hr := tlog.TileHashReader(cur, tileReader{ctx, c})
+	proof, err := tlog.ProveTree(cur.N, t.N, hr)
+	if err != nil {
+		return fmt.Errorf("consistency proof: %w", err)
+	}
+	if err := tlog.CheckTree(proof, cur.N, cur.Hash, t.N, t.Hash); err != nil {
+		return fmt.Errorf("the receipt's tree is not part of the current log: %w", err)
+	}
+	return nil
+}

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"

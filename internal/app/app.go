@@ -55,7 +55,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Employers:  &employer.Store{DB: d, Now: now},
 		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
 		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
-		Complaints: &complaint.Store{DB: d, Box: box, Now: now},
+		Complaints: &complaint.Store{DB: d, Box: box, Now: now, Passwords: pw},
 		Match:      m,
 		Training:   &training.Store{DB: d, Now: now, Box: box},
 	}

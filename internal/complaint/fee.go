@@ -1,38 +1,31 @@
-// Package complaint receives workers' complaints. For now it takes the
-// fee-demand reports ("Laporkan pungutan/calo") from bursa kerja: each is
-// stored as a complaint of category calo, its details encrypted, with a
-// tracking code for the reporter. The inspection workflow comes later.
 package complaint
 
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
-	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
-// CategoryCalo is a fee demand by a broker or insider.
-const CategoryCalo = "calo"
-
 // Channels through which a fee was asked.
 var Channels = []string{"langsung", "whatsapp", "telepon", "media_sosial", "lainnya"}
 
-// FeeReport is a report of someone asking money for a job.
+// FeeReport is a report of someone asking money for a job ("Laporkan
+// pungutan/calo" in bursa kerja). It becomes a complaint of category calo
+// with an inspection case, like any other complaint.
 type FeeReport struct {
 	VacancyID     int64
 	ApplicationID int64
 	EmployerID    int64
 	Region        string
-	ReporterID    int64 // 0 when filed without an account
-	Anonymous     bool  // hide the reporter's identity even from inspectors' lists
+	ReporterID    int64  // 0 when filed without an account
+	Anonymous     bool   // keep no identity; the account can still follow the report
+	PIN           string // optional: lets the reporter follow the report by code and PIN
 	WhoAsked      string
 	Amount        int64
 	When          string // YYYY-MM-DD
@@ -40,24 +33,8 @@ type FeeReport struct {
 	Details       string
 }
 
-// Store keeps complaints.
-type Store struct {
-	DB  *db.DB
-	Box *secret.Box
-	Now func() time.Time
-}
-
-// sealed is what is encrypted of a fee report.
-type sealed struct {
-	WhoAsked   string `json:"who_asked"`
-	When       string `json:"when"`
-	How        string `json:"how"`
-	Details    string `json:"details"`
-	ReporterID int64  `json:"reporter_id,omitempty"`
-}
-
-// ReportFee validates and stores a fee-demand report and returns its
-// tracking code.
+// ReportFee validates and stores a fee-demand report, opening its
+// inspection case, and returns its tracking code.
 func (s *Store) ReportFee(ctx context.Context, r FeeReport) (string, error) {
 	var errs valid.Errors
 	r.WhoAsked = strings.TrimSpace(r.WhoAsked)
@@ -87,35 +64,46 @@ func (s *Store) ReportFee(ctx context.Context, r FeeReport) (string, error) {
 	if utf8.RuneCountInString(r.Details) > 4000 {
 		errs.Add("details", "too_long", "max", 4000)
 	}
+	if r.PIN != "" {
+		if code := PINProblem(r.PIN); code != "" {
+			errs.Add("pin", code, "min", minPIN, "max", maxPIN)
+		}
+	}
+	if _, ok := ref.RegionByCode(r.Region); r.Region != "" && !ok {
+		errs.Add("region", "region_invalid")
+	}
 	if err := errs.Err(); err != nil {
 		return "", err
 	}
-	payload, err := json.Marshal(sealed{WhoAsked: r.WhoAsked, When: r.When, How: r.How, Details: r.Details, ReporterID: r.ReporterID})
-	if err != nil {
-		return "", err
-	}
-	code := NewCode()
-	var reporter, emp, vac, app any
+	f := filing{kind: KindInspection, category: CategoryCalo, via: ViaAnonymous, region: r.Region,
+		employerID: r.EmployerID, employerKey: EmployerKey(r.EmployerID, ""), vacancyID: r.VacancyID,
+		applicationID: r.ApplicationID, amount: r.Amount, happened: when, workers: 1,
+		narrative:   Narrative{WhoAsked: r.WhoAsked, When: r.When, How: r.How, Details: r.Details},
+		reporterKey: s.userKey(r.ReporterID), filedBy: r.ReporterID, anonymous: true,
+		openState: Diterima, openFrom: s.today(), openReason: "laporan pungutan/calo dari bursa kerja"}
 	if r.ReporterID != 0 && !r.Anonymous {
-		reporter = r.ReporterID
+		var name, email, phone string
+		if err := s.DB.QueryRowContext(ctx, `SELECT name, COALESCE(email, ''), COALESCE(phone, '') FROM users WHERE id = ?`,
+			r.ReporterID).Scan(&name, &email, &phone); err != nil {
+			return "", fmt.Errorf("fee reporter %d: %w", r.ReporterID, err)
+		}
+		f.via, f.anonymous = ViaAccount, false
+		if email == "" {
+			email = phone
+		}
+		f.identity = &Identity{UserID: r.ReporterID, Name: name, Contact: email}
 	}
-	if r.EmployerID != 0 {
-		emp = r.EmployerID
+	if r.PIN != "" {
+		var err error
+		if f.pinHash, err = s.passwords().Hash(ctx, r.PIN); err != nil {
+			return "", fmt.Errorf("hash PIN: %w", err)
+		}
 	}
-	if r.VacancyID != 0 {
-		vac = r.VacancyID
-	}
-	if r.ApplicationID != 0 {
-		app = r.ApplicationID
-	}
-	_, err = s.DB.ExecContext(ctx, `INSERT INTO complaints (code, category, region, employer_id, vacancy_id, application_id,
-		reporter_id, anonymous, amount, details_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		code, CategoryCalo, r.Region, emp, vac, app, reporter, r.Anonymous, r.Amount,
-		s.Box.Seal(payload, "complaint.details"), s.Now().UTC())
+	rec, err := s.store(ctx, f)
 	if err != nil {
 		return "", fmt.Errorf("store fee report: %w", err)
 	}
-	return code, nil
+	return rec.Code, nil
 }
 
 // codeAlphabet leaves out letters people confuse (I, L, O, U).

@@ -46,3 +46,8 @@ ALTER TABLE applications ADD COLUMN ledger_salt TEXT NOT NULL DEFAULT '';
 -- carries a commitment the applicant's salt opens.
 ALTER TABLE round_applications ADD COLUMN ledger_salt TEXT NOT NULL DEFAULT '';
 ALTER TABLE round_applications ADD COLUMN ledger_n BIGINT;
+
+-- And for a complaint: the log holds only a commitment to its tracking
+-- code; the complainant's receipt opens it.
+ALTER TABLE complaints ADD COLUMN ledger_salt TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaints ADD COLUMN ledger_n BIGINT;

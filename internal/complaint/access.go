@@ -1,0 +1,142 @@
+package complaint
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+)
+
+// Action is something a user may do to a case.
+type Action string
+
+const (
+	// ActView: see the case summary and its timeline (no identity).
+	ActView Action = "case.view"
+	// ActOpen: open the complainants' identity, narrative, evidence and
+	// messages. Every opening is audited.
+	ActOpen Action = "case.open"
+	// ActWork: move an assigned case on, record findings, schedule
+	// sessions, write to the complainants.
+	ActWork Action = "case.work"
+	// ActManage: verify, assign and reassign; move a case nobody is
+	// assigned to.
+	ActManage Action = "case.manage"
+	// ActEmployer: see the findings addressed to one's own company and
+	// answer them.
+	ActEmployer Action = "case.employer"
+)
+
+// Actions lists every action, for the role × action test table.
+var Actions = []Action{ActView, ActOpen, ActWork, ActManage, ActEmployer}
+
+// Actor is what the decision needs to know of a user.
+type Actor struct {
+	UserID    int64
+	Roles     []auth.Role
+	Officers  []Officer // the user's entries in the officer registry
+	Employers []int64   // employers whose account the user owns
+}
+
+// CaseFacts is what the decision needs to know of a case.
+type CaseFacts struct {
+	Kind                 string
+	State                string
+	Region               string // "" when unknown: only province-wide supervisors cover it
+	AssigneeID           int64
+	AssigneeSupervisorID int64
+	EmployerID           int64
+	// Waiting: a sealed report whose pool has not filled. It is no case
+	// yet, and nobody but its reporter may see it.
+	Waiting bool
+}
+
+// OfficerRole is the role that handles cases of kind.
+func OfficerRole(kind string) auth.Role {
+	if kind == KindDispute {
+		return auth.Mediator
+	}
+	return auth.Pengawas
+}
+
+// covers reports whether regions include region, "36" standing for the
+// whole province.
+func covers(regions []string, region string) bool {
+	return contains(regions, ProvinceWide) || (region != "" && contains(regions, region))
+}
+
+// ProvinceWide in an officer's regions covers every regency and city, and
+// cases whose region is unknown.
+const ProvinceWide = "36"
+
+// Allowed is the single decision of who may do what to a case. The
+// assigned officer and their supervisors (the assignee's own supervisor, or
+// a supervisor covering the case's region) may view, open and work on it;
+// only supervisors manage it; an employer sees the findings addressed to
+// its own company once they exist, and never the complainants' identity or
+// narrative (ActOpen). Officers act only while they hold the role and an
+// active registry entry of the case's kind. A sealed report waiting for its
+// pool is nobody's case.
+func Allowed(a Actor, act Action, c CaseFacts) bool {
+	if c.Waiting || a.UserID == 0 {
+		return false
+	}
+	if act == ActEmployer {
+		return hasRole(a.Roles, auth.Perusahaan) && c.Kind == KindInspection && c.EmployerID != 0 &&
+			contains(a.Employers, c.EmployerID) && contains(employerVisible, c.State)
+	}
+	role := OfficerRole(c.Kind)
+	if !hasRole(a.Roles, role) {
+		return false
+	}
+	var off *Officer
+	for i := range a.Officers {
+		if a.Officers[i].Kind == string(role) && a.Officers[i].Active {
+			off = &a.Officers[i]
+		}
+	}
+	if off == nil {
+		return false
+	}
+	assignee := c.AssigneeID != 0 && c.AssigneeID == a.UserID
+	supervises := off.Supervisor && (c.AssigneeSupervisorID == a.UserID || covers(off.Regions, c.Region))
+	switch act {
+	case ActView, ActOpen, ActWork:
+		return assignee || supervises
+	case ActManage:
+		return supervises
+	}
+	return false
+}
+
+// ActorFor loads what Allowed needs to know of u (nil is an anonymous
+// visitor, who may do nothing).
+func (s *Store) ActorFor(ctx context.Context, u *auth.User) (Actor, error) {
+	if u == nil {
+		return Actor{}, nil
+	}
+	a := Actor{UserID: u.ID, Roles: u.Roles}
+	offs, err := s.officersOf(ctx, s.DB, u.ID)
+	if err != nil {
+		return Actor{}, err
+	}
+	a.Officers = offs
+	if hasRole(u.Roles, auth.Perusahaan) {
+		rows, err := s.DB.QueryContext(ctx, `SELECT id FROM employers WHERE owner_id = ?`, u.ID)
+		if err != nil {
+			return Actor{}, fmt.Errorf("employers of %d: %w", u.ID, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return Actor{}, err
+			}
+			a.Employers = append(a.Employers, id)
+		}
+		if err := rows.Err(); err != nil {
+			return Actor{}, err
+		}
+	}
+	return a, nil
+}

@@ -1,0 +1,207 @@
+// Package complaint keeps workers' complaints and what the province does
+// with them: labor-inspection cases (diterima → … → nota pemeriksaan I/II →
+// selesai, PPNS or closed), industrial disputes (bipartite → mediation →
+// agreement or the industrial relations court), union and anonymous filing,
+// sealed reports pooled until k workers name the same employer and
+// category, retaliation links, the employers' public compliance record,
+// aspirations (policy proposals) and public aggregated counts.
+//
+// Confidentiality is the point of the package. A complainant's identity,
+// the narrative, named union members, evidence and messages are sealed with
+// secret.Box under distinct contexts; only the assigned officer and their
+// supervisor can open them (Allowed is the one decision), and every opening
+// is written to audit_log, which the complainant can list. No function
+// returns a complainant's identity to an employer unless they consented.
+// Anonymous complainants hold a tracking code and a PIN (argon2id), and
+// wrong PINs are throttled per code and per address.
+package complaint
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Store keeps complaints, cases, disputes and aspirations.
+type Store struct {
+	DB  *db.DB
+	Box *secret.Box
+	Now func() time.Time
+	// Passwords hashes tracking PINs with argon2id, like account passwords.
+	// Nil uses auth.DefaultPasswords (one shared instance); the application
+	// should pass its own so PIN checks and logins share one memory bound.
+	Passwords *auth.Passwords
+	// PoolK is how many reports must name the same employer and category
+	// before sealed reports open a case; 0 means DefaultPoolK.
+	PoolK int
+	// Deadlines are the periods of each state; nil means DefaultDeadlines.
+	Deadlines *Deadlines
+}
+
+// DefaultPoolK is the default k of sealed reports ("menunggu laporan lain (1/3)").
+const DefaultPoolK = 3
+
+func (s *Store) poolK() int {
+	if s.PoolK > 0 {
+		return s.PoolK
+	}
+	return DefaultPoolK
+}
+
+func (s *Store) deadlines() Deadlines {
+	if s.Deadlines != nil {
+		return *s.Deadlines
+	}
+	return DefaultDeadlines
+}
+
+var fallbackPasswords = sync.OnceValue(auth.DefaultPasswords)
+
+func (s *Store) passwords() *auth.Passwords {
+	if s.Passwords != nil {
+		return s.Passwords
+	}
+	return fallbackPasswords()
+}
+
+func (s *Store) today() time.Time { return wib.Date(s.Now()) }
+
+// Complaint categories, as stable codes (the API's `category`).
+const (
+	UpahDiBawahUMK       = "upah_di_bawah_umk"     // wage below the regency's UMK
+	UpahTidakDibayar     = "upah_tidak_dibayar"    // wages or THR unpaid
+	Lembur               = "lembur"                // overtime
+	BPJS                 = "bpjs"                  // not registered for BPJS Ketenagakerjaan/Kesehatan
+	KontrakAlihDaya      = "kontrak_alih_daya"     // PKWT or outsourcing against the rules
+	PHK                  = "phk"                   // unilateral dismissal
+	PemberangusanSerikat = "pemberangusan_serikat" // union busting
+	K3                   = "k3"                    // occupational safety, work accidents
+	Diskriminasi         = "diskriminasi"          // discrimination
+	CategoryCalo         = "calo"                  // fee demand by a broker or insider (pungutan/calo)
+	Lainnya              = "lainnya"               // other
+)
+
+// Categories lists the complaint categories in the order forms show them.
+var Categories = []string{UpahDiBawahUMK, UpahTidakDibayar, Lembur, BPJS, KontrakAlihDaya, PHK,
+	PemberangusanSerikat, K3, Diskriminasi, CategoryCalo, Lainnya}
+
+// Kinds of case.
+const (
+	KindInspection = "pemeriksaan"  // labor inspection
+	KindDispute    = "perselisihan" // industrial relations dispute (UU 2/2004)
+)
+
+// How a complaint came in.
+const (
+	ViaAccount   = "akun"    // a logged-in worker, named
+	ViaAnonymous = "anonim"  // no identity kept
+	ViaUnion     = "serikat" // a union officer for members
+)
+
+// Complaint statuses (the filing; the case has its own state).
+const (
+	statusWaiting = "menunggu" // sealed, waiting for k reports
+	statusInCase  = "kasus"
+)
+
+// Errors the caller maps to a status rather than to a field.
+var (
+	// ErrForbidden means the user may not do this to this case or complaint.
+	ErrForbidden = errors.New("complaint: not allowed")
+	// ErrBadPIN means the tracking code or the PIN is wrong; which one is
+	// never said. After repeated failures *auth.LockedError comes instead.
+	ErrBadPIN = errors.New("complaint: wrong code or PIN")
+)
+
+func contains[T comparable](list []T, x T) bool {
+	for _, v := range list {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// nullID turns 0 into NULL for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// nullDate turns the zero time into NULL.
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func stringArgs(list []string) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out
+}
+
+// userKey is the keyed hash standing for an account in lookups, so the
+// tables never tie a complaint to a user id in the clear.
+func (s *Store) userKey(userID int64) string {
+	if userID == 0 {
+		return ""
+	}
+	return s.Box.Hash(strconv.FormatInt(userID, 10), "complaint.user")
+}
+
+// unionKey is the keyed hash of a union's normalised name.
+func (s *Store) unionKey(name string) string {
+	n := normName(name)
+	if n == "" {
+		return ""
+	}
+	return s.Box.Hash(n, "complaint.union")
+}
+
+// Sealing contexts: a value sealed for one use cannot be opened as another.
+const (
+	ctxIdentity = "complaint.identity"
+	ctxDetails  = "complaint.details" // the narrative (the context of version 1's fee reports)
+	ctxMember   = "complaint.member"
+	ctxEvidence = "complaint.evidence"
+	ctxMessage  = "complaint.message"
+)
+
+func hasRole(roles []auth.Role, r auth.Role) bool { return contains(roles, r) }
+
+// userRoles reads a user's roles from the database (for checks on users
+// other than the caller, such as an officer being registered).
+func userRoles(ctx context.Context, q db.Querier, userID int64) ([]auth.Role, error) {
+	rows, err := q.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = ?`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auth.Role
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, auth.Role(r))
+	}
+	return out, rows.Err()
+}

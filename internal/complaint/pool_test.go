@@ -1,0 +1,230 @@
+package complaint_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/employer"
+)
+
+func sealedInput(emp int64, category, pin string) complaint.Input {
+	in := input(emp)
+	in.Category, in.Anonymous, in.Sealed, in.PIN = category, true, true, pin
+	return in
+}
+
+// TestSealedPool: a sealed report stays invisible to inspectors until k
+// reports name the same employer and category; then one pooled case holds
+// them all, and later sealed reports join it at once.
+func TestSealedPool(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		o := e.org()
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+
+		r1 := e.submit(nil, sealedInput(emp, complaint.Lembur, "401927"))
+		if !r1.Waiting || r1.CaseID != 0 || r1.PoolCount != 1 || r1.PoolK != 3 {
+			t.Fatalf("first sealed report %+v", r1)
+		}
+		var id1 int64
+		d.QueryRowContext(e.ctx, `SELECT id FROM complaints WHERE code = ?`, r1.Code).Scan(&id1)
+		// Invisible: no case, nothing on any board, nobody can open it.
+		if n := e.count(`SELECT count(*) FROM cases`); n != 0 {
+			t.Fatalf("%d cases before the pool filled", n)
+		}
+		for _, u := range []*auth.User{o.supSerang, o.pengawasA, o.supMediator, e.admin} {
+			if _, err := e.s.OpenComplaint(e.ctx, u, id1); !errors.Is(err, db.ErrNotFound) {
+				t.Fatalf("%s opened a sealed report: %v", u.Name, err)
+			}
+			if list, _ := e.s.Cases(e.ctx, u, complaint.Filter{}); len(list) != 0 {
+				t.Fatalf("%s lists %d cases", u.Name, len(list))
+			}
+		}
+		if c, _ := e.s.PublicCounts(e.ctx); c.Complaints != 0 {
+			t.Fatalf("public counts include a sealed report: %d", c.Complaints)
+		}
+		tr, err := e.s.Track(e.ctx, r1.Code, "401927", "10.0.0.1")
+		if err != nil || !tr.Waiting || tr.PoolCount != 1 || tr.PoolK != 3 || tr.State != "" {
+			t.Fatalf("tracking while waiting: %+v, %v", tr.Summary, err)
+		}
+
+		// Another category is another pool; one account counts once.
+		if r := e.submit(nil, sealedInput(emp, complaint.BPJS, "401927")); r.PoolCount != 1 {
+			t.Fatalf("other category %+v", r)
+		}
+		w := e.user("Siti", auth.Pencari)
+		if r := e.submit(w, sealedInput(emp, complaint.Lembur, "")); !r.Waiting || r.PoolCount != 2 {
+			t.Fatalf("second report %+v", r)
+		}
+		if r := e.submit(w, sealedInput(emp, complaint.Lembur, "")); !r.Waiting || r.PoolCount != 2 {
+			t.Fatalf("same account again %+v", r)
+		}
+		if mine, _ := e.s.MyComplaints(e.ctx, w); len(mine) != 2 || !mine[0].Waiting || mine[0].PoolCount != 2 {
+			t.Fatalf("my sealed reports %+v", mine)
+		}
+
+		// The third reporter fills the pool.
+		r3 := e.submit(nil, sealedInput(emp, complaint.Lembur, "771304"))
+		if r3.Waiting || r3.CaseID == 0 || r3.PoolCount != 3 {
+			t.Fatalf("third report %+v", r3)
+		}
+		c := e.caseOf(o.supSerang, r3.CaseID)
+		if !c.Pooled || c.Reports != 4 || c.Category != complaint.Lembur || c.State != complaint.Diterima || c.Region != "3604" {
+			t.Fatalf("pooled case %+v", c.CaseSummary)
+		}
+		if _, err := e.s.OpenComplaint(e.ctx, o.supSerang, id1); err != nil {
+			t.Fatalf("open after pooling: %v", err)
+		}
+		tr, _ = e.s.Track(e.ctx, r1.Code, "401927", "10.0.0.1")
+		if tr.Waiting || tr.State != complaint.Diterima || tr.PoolCount != 3 {
+			t.Fatalf("tracking after pooling %+v", tr.Summary)
+		}
+		// The BPJS report still waits.
+		if n := e.count(`SELECT count(*) FROM complaints WHERE status = 'menunggu'`); n != 1 {
+			t.Fatalf("%d reports still waiting", n)
+		}
+		// A later sealed report joins the open pooled case at once.
+		r5 := e.submit(nil, sealedInput(emp, complaint.Lembur, "390172"))
+		if r5.Waiting || r5.CaseID != r3.CaseID || r5.PoolCount != 4 {
+			t.Fatalf("late report %+v", r5)
+		}
+		// Free-text names of the same employer pool together.
+		for i, name := range []string{"PT. Sinar Jaya", "sinar jaya", "CV SINAR JAYA"} {
+			in := sealedInput(0, complaint.K3, fmt.Sprintf("80%d417", i))
+			in.EmployerName = name
+			r := e.submit(nil, in)
+			if r.Waiting != (i < 2) {
+				t.Fatalf("free-text pool, report %d: %+v", i, r)
+			}
+		}
+	})
+}
+
+// TestPoolK: k is a Store setting; each report keeps the k it was promised.
+func TestPoolK(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.org()
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		e.s.PoolK = 2
+		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401927")); !r.Waiting || r.PoolK != 2 {
+			t.Fatalf("k=2 first %+v", r)
+		}
+		e.s.PoolK = 4 // raised meanwhile: the pool waits for the larger promise
+		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401928")); !r.Waiting || r.PoolK != 4 || r.PoolCount != 2 {
+			t.Fatalf("k raised %+v", r)
+		}
+		e.submit(nil, sealedInput(emp, complaint.K3, "401929"))
+		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401930")); r.Waiting {
+			t.Fatalf("fourth report still waiting %+v", r)
+		}
+	})
+}
+
+// TestPoolProperty: random sealed reports over several employers and
+// categories, from accounts or without. After each, a group has a case iff
+// it has had k distinct reporters; every report of a released group is in
+// that group's one case; no report of a waiting group is in any case.
+func TestPoolProperty(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.org()
+		var emps []int64
+		for i := 0; i < 3; i++ {
+			id, _ := e.employer(fmt.Sprintf("PT Pabrik %d", i), "3604", employer.Besar)
+			emps = append(emps, id)
+		}
+		accounts := []*auth.User{e.user("A", auth.Pencari), e.user("B", auth.Pencari), e.user("C", auth.Pencari)}
+		cats := []string{complaint.Lembur, complaint.K3}
+		type group struct {
+			reporters map[string]bool
+			caseID    int64
+		}
+		groups := map[string]*group{}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for i := 0; i < 40; i++ {
+			emp, cat := emps[rng.IntN(len(emps))], cats[rng.IntN(len(cats))]
+			key := fmt.Sprintf("%d/%s", emp, cat)
+			g := groups[key]
+			if g == nil {
+				g = &group{reporters: map[string]bool{}}
+				groups[key] = g
+			}
+			var u *auth.User
+			who := fmt.Sprintf("anon%d", i)
+			pin := ""
+			if rng.IntN(2) == 0 {
+				u = accounts[rng.IntN(len(accounts))]
+				who = u.Name
+			} else {
+				pin = fmt.Sprintf("%06d", 400000+i*7)
+			}
+			r := e.submit(u, sealedInput(emp, cat, pin))
+			g.reporters[who] = true
+			released := len(g.reporters) >= complaint.DefaultPoolK
+			if r.Waiting == released {
+				t.Fatalf("report %d to %s: waiting %v with %d reporters", i, key, r.Waiting, len(g.reporters))
+			}
+			if released {
+				if g.caseID == 0 {
+					g.caseID = r.CaseID
+				}
+				if r.CaseID != g.caseID {
+					t.Fatalf("report %d to %s went to case %d, not %d", i, key, r.CaseID, g.caseID)
+				}
+			}
+			for k, g := range groups {
+				var emp int64
+				var cat string
+				fmt.Sscanf(k, "%d/%s", &emp, &cat)
+				inCase := e.count(`SELECT count(*) FROM complaints WHERE employer_key = ? AND category = ? AND case_id IS NOT NULL`,
+					complaint.EmployerKey(emp, ""), cat)
+				all := e.count(`SELECT count(*) FROM complaints WHERE employer_key = ? AND category = ?`, complaint.EmployerKey(emp, ""), cat)
+				if (g.caseID != 0 && inCase != all) || (g.caseID == 0 && inCase != 0) {
+					t.Fatalf("after report %d, group %s: %d of %d in a case (case %d)", i, k, inCase, all, g.caseID)
+				}
+			}
+		}
+		if n := e.count(`SELECT count(*) FROM cases`); n > len(groups) {
+			t.Fatalf("%d cases for %d groups", n, len(groups))
+		}
+	})
+}
+
+// TestPoolConcurrent: sealed reports arriving at the same moment count each
+// other. The pool's row is locked for the transaction, so k reports filed
+// together open exactly one case, and the rest join it.
+func TestPoolConcurrent(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.org()
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		for round := 0; round < 5; round++ {
+			cat := complaint.Categories[round+1]
+			const n = 7
+			errs := make(chan error, n)
+			for i := 0; i < n; i++ {
+				go func() {
+					_, err := e.s.Submit(e.ctx, nil, sealedInput(emp, cat, fmt.Sprintf("5%d%d917", round, i)), "10.0.0.1")
+					errs <- err
+				}()
+			}
+			for i := 0; i < n; i++ {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			cases := e.count(`SELECT count(*) FROM cases WHERE category = ?`, cat)
+			waiting := e.count(`SELECT count(*) FROM complaints WHERE category = ? AND status = 'menunggu'`, cat)
+			if cases != 1 || waiting != 0 {
+				t.Fatalf("round %d: %d cases, %d reports waiting", round, cases, waiting)
+			}
+		}
+	})
+}

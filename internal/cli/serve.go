@@ -109,6 +109,24 @@ func serve(ctx context.Context, args []string, env Env) error {
 			}
 		}
 	}()
+	// Overdue complaint cases go to a supervisor (and onto the board) a few
+	// minutes after their deadline passes; Escalate marks each case once.
+	go func() {
+		tick := time.NewTicker(5 * time.Minute)
+		defer tick.Stop()
+		for {
+			if n, err := a.Complaints.Escalate(ctx, a.Now()); err != nil && ctx.Err() == nil {
+				log.Error("complaint escalation", "err", err)
+			} else if n > 0 {
+				log.Info("complaint cases escalated", "n", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -37,6 +37,13 @@ func SQLite(t testing.TB) *db.DB {
 	return open(t, path)
 }
 
+// SQLiteFile is SQLite at a path the test chooses, for tests that also open
+// the file themselves (as a command would).
+func SQLiteFile(t testing.TB, path string) *db.DB {
+	t.Helper()
+	return open(t, path)
+}
+
 // PostgresURL returns the test server URL, skipping (or failing in CI) when
 // none is configured.
 func PostgresURL(t testing.TB) string {

@@ -134,7 +134,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 			"wage_max", "contract", "closes_on", "description", "age_min", "age_max", "experience_years", "local_share_pct", "below_umk",
 			"status", "published_at", "hired", "created_at", "updated_at").After(g.employers)
 		g.vskills = db.NewBulk(tx, "vacancy_skills", "vacancy_id", "skill").After(g.vacancies)
-		g.apps = db.NewBulk(tx, "applications", "id", "vacancy_id", "seeker_id", "status", "status_reason", "note", "created_at", "updated_at").After(g.vacancies, g.seekers)
+		g.apps = db.NewBulk(tx, "applications", "id", "vacancy_id", "seeker_id", "status", "status_reason", "note", "ledger_salt", "created_at", "updated_at").After(g.vacancies, g.seekers)
 		g.events = db.NewBulk(tx, "application_events", "application_id", "status", "reason", "actor_id", "at").After(g.apps)
 		g.placements = db.NewBulk(tx, "placements", "application_id", "vacancy_id", "seeker_id", "employer_id", "start_date", "wage", "reported_by", "reported_at").After(g.apps)
 
@@ -169,6 +169,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 			if err := b.Flush(ctx); err != nil {
 				return err
 			}
+		}
+		if err := g.logHistory(); err != nil {
+			return err
 		}
 		if err := g.finishVacancies(); err != nil {
 			return err

@@ -283,7 +283,7 @@ func (g *gen) application(v genVacancy, seekerID int64, to string, hr int64, dem
 		events = append(events, event{s, r, actor, at})
 	}
 	// The application row goes first: its events and placement refer to it.
-	if err := g.apps.Add(g.ctx, id, v.id, seekerID, to, reason, "", created, at); err != nil {
+	if err := g.apps.Add(g.ctx, id, v.id, seekerID, to, reason, "", g.salt(), created, at); err != nil {
 		return err
 	}
 	for _, e := range events {

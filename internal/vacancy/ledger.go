@@ -22,6 +22,12 @@ func vacancyEntry(kind string, id, employerID int64, employerName string, in Inp
 	}}
 }
 
+// LedgerEntry is vacancyEntry for bulk loaders (the demo generator), which
+// write vacancies without the store.
+func LedgerEntry(kind string, id, employerID int64, employerName string, in Input, closes, at time.Time) ledger.Entry {
+	return vacancyEntry(kind, id, employerID, employerName, in, closes, at)
+}
+
 // inputOf rebuilds the input of a stored vacancy, for records written on
 // status changes.
 func inputOf(v Vacancy) Input {

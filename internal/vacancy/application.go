@@ -81,6 +81,9 @@ type Application struct {
 	EmployerName string
 	EmployerID   int64
 	Region       string
+	// LedgerN is the application's record in the public log (Logged).
+	LedgerN int64
+	Logged  bool
 }
 
 // Apply records seeker sk's application to vacancy id. hasCard says whether
@@ -167,12 +170,14 @@ func (s *Store) events(ctx context.Context, appID int64) ([]Event, error) {
 }
 
 const appCols = `a.id, a.vacancy_id, a.seeker_id, a.status, a.status_reason, a.note, a.created_at, a.updated_at,
-	v.title, e.name, e.id, v.region`
+	v.title, e.name, e.id, v.region, a.ledger_n`
 
 func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
+	var n sql.NullInt64
 	err := sc.Scan(&a.ID, &a.VacancyID, &a.SeekerID, &a.Status, &a.StatusReason, &a.Note, &a.CreatedAt, &a.UpdatedAt,
-		&a.VacancyTitle, &a.EmployerName, &a.EmployerID, &a.Region)
+		&a.VacancyTitle, &a.EmployerName, &a.EmployerID, &a.Region, &n)
+	a.LedgerN, a.Logged = n.Int64, n.Valid
 	return a, err
 }
 

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
+)
+
+type ledgerRow struct {
+	N      int64
+	Kind   string
+	Record string
+}
+
+type transparencyData struct {
+	Size         int64
+	Root         string
+	Key          string
+	Origin       string
+	Checkpoint   string
+	Base         string
+	Recent       []ledgerRow
+	Cosignatures []ledger.Cosignature
+	Kinds        []string
+}
+
+// transparency is the public "Transparansi" page: what the log holds, why,
+// how to check it with one's own software, and its current state.
+func (s *Server) transparency(w http.ResponseWriter, r *req) error {
+	l := s.App.Ledger
+	if l == nil {
+		return db.ErrNotFound
+	}
+	t, cp, err := l.Published(r.Context())
+	if err != nil {
+		return err
+	}
+	d := transparencyData{Size: t.N, Root: base64.StdEncoding.EncodeToString(t.Hash[:]), Key: l.VerifierKey,
+		Origin: l.Origin(), Checkpoint: string(cp), Base: s.baseURL(r.Request),
+		Kinds: []string{ledger.VacancyPublished, ledger.VacancyChanged, ledger.VacancyClosed, ledger.ApplicationReceived,
+			ledger.ApplicationDecided, ledger.PlacementReported, ledger.RoundOpened, ledger.SeatAllocated, ledger.RoundAllocated,
+			ledger.ComplaintReceived}}
+	for n := t.N - 1; n >= 0 && n >= t.N-10; n-- {
+		rec, err := ledger.Record(r.Context(), s.App.DB, n)
+		if err != nil {
+			return err
+		}
+		var head struct{ Kind string }
+		json.Unmarshal(rec, &head)
+		d.Recent = append(d.Recent, ledgerRow{N: n, Kind: head.Kind, Record: string(rec)})
+	}
+	if d.Cosignatures, err = l.Cosignatures(r.Context(), 5); err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "ledger.title")
+	return s.render(w, http.StatusOK, "transparansi", b, d)
+}
+
+type recordData struct {
+	N        int64
+	Record   string
+	Kind     string
+	URL      string
+	QR       template.HTML
+	Included bool // in the published (signed) tree
+	Size     int64
+}
+
+// ledgerRecord shows one record, with a QR code to this page: what a
+// receipt points to.
+func (s *Server) ledgerRecord(w http.ResponseWriter, r *req) error {
+	l := s.App.Ledger
+	if l == nil {
+		return db.ErrNotFound
+	}
+	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	if err != nil || n < 0 {
+		return db.ErrNotFound
+	}
+	rec, err := ledger.Record(r.Context(), s.App.DB, n)
+	if err != nil {
+		return err
+	}
+	t, _, err := l.Published(r.Context())
+	if err != nil {
+		return err
+	}
+	var head struct{ Kind string }
+	json.Unmarshal(rec, &head)
+	d := recordData{N: n, Record: string(rec), Kind: head.Kind, Included: n < t.N, Size: t.N,
+		URL: s.baseURL(r.Request) + "/transparansi/catatan/" + strconv.FormatInt(n, 10)}
+	if d.QR, err = qrSVG(d.URL); err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "ledger.record_title")
+	return s.render(w, http.StatusOK, "ledger_record", b, d)
+}
+
+// applicationReceipt downloads an applicant's receipt: the record, its
+// inclusion proof in the latest signed checkpoint, and the salt that opens
+// the commitment — the file `bursa verify --receipt` checks.
+func (s *Server) applicationReceipt(w http.ResponseWriter, r *req) error {
+	if err := need(r, auth.ApplyVacancy); err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
+	if err != nil {
+		return err
+	}
+	rc, err := s.App.Vacancies.Receipt(r.Context(), id, sk.ID)
+	if err != nil {
+		return err
+	}
+	p, err := s.App.Ledger.Prove(r.Context(), rc.LedgerN)
+	if errors.Is(err, db.ErrNotFound) {
+		// Appended after the last checkpoint: signed within a second.
+		if _, err := s.App.Ledger.Checkpoint(r.Context()); err != nil {
+			return err
+		}
+		p, err = s.App.Ledger.Prove(r.Context(), rc.LedgerN)
+	}
+	if err != nil {
+		return err
+	}
+	out := struct {
+		ledger.Proof
+		Kind          string    `json:"kind"`
+		ApplicationID int64     `json:"application_id"`
+		VacancyID     int64     `json:"vacancy_id"`
+		SeekerID      int64     `json:"seeker_id"`
+		Salt          string    `json:"salt"`
+		Commitment    string    `json:"commitment"`
+		Formula       string    `json:"commitment_formula"`
+		IssuedAt      time.Time `json:"issued_at"`
+	}{p, ledger.ApplicationReceived, rc.ApplicationID, rc.VacancyID, rc.SeekerID, rc.Salt, rc.Commitment,
+		`hex(SHA-256("bursa-commit-v1\n" + salt + "\napplication\n" + seeker_id + "\n" + vacancy_id))`, s.App.Now().UTC()}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="tanda-terima-lamaran-`+strconv.FormatInt(id, 10)+`.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

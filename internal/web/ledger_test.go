@@ -1,0 +1,70 @@
+package web_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/cli"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/ledger"
+)
+
+// TestTransparencyPages: the public page shows the log's size and key; a
+// record page has its QR code; a seeker's application shows its record and
+// the downloaded receipt proves inclusion under the published key.
+func TestTransparencyPages(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		if _, err := a.Ledger.Checkpoint(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		h, err := cli.Handler(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, _ := apptest.Server(t, h)
+		anon := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+		st, body, _ := anon.get("/transparansi")
+		if st != 200 || !strings.Contains(body, strings.Split(a.Ledger.VerifierKey, "+")[2]) || !regexp.MustCompile(`id="ledger-size">[1-9]\d*<`).MatchString(body) {
+			t.Fatalf("transparency page: %d", st)
+		}
+		if strings.Contains(body, "Siti Nurhayati") {
+			t.Fatal("a name in the public log")
+		}
+		if st, body, _ := anon.get("/transparansi/catatan/0"); st != 200 || !strings.Contains(body, "<svg") {
+			t.Fatalf("record page: %d", st)
+		}
+		if st, _, _ := anon.get("/transparansi/catatan/99999999"); st != 404 {
+			t.Errorf("missing record: %d", st)
+		}
+		seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+		seeker.login("pencari@bursa.test")
+		_, body, _ = seeker.get("/pencari")
+		m := regexp.MustCompile(`href="(/pencari/lamaran/\d+/tanda-terima)"`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatal("no receipt link on the seeker dashboard")
+		}
+		st, body, _ = seeker.get(m[1])
+		var rc struct {
+			ledger.Proof
+			Salt, Commitment string
+		}
+		if st != 200 || json.Unmarshal([]byte(body), &rc) != nil {
+			t.Fatalf("receipt: %d %.200s", st, body)
+		}
+		if _, err := ledger.CheckProof(rc.Proof, a.Ledger.VerifierKey); err != nil {
+			t.Fatalf("receipt does not verify: %v", err)
+		}
+		if !strings.Contains(rc.Record, rc.Commitment) {
+			t.Fatal("the receipt's record does not hold its commitment")
+		}
+		if st, _, _ := anon.get(m[1]); st != 303 && st != 401 && st != 403 {
+			t.Errorf("anonymous receipt: %d", st)
+		}
+	})
+}

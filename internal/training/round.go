@@ -685,6 +685,11 @@ type SeatResult struct {
 	SeedHash  string
 	Lottery   uint64
 	Choices   []ChoiceResult // in the seeker's order
+	// LedgerN is the applicant's seat record in the public log (Logged);
+	// Salt opens its commitment: SeatCommitment(Salt, seeker, round).
+	LedgerN int64
+	Logged  bool
+	Salt    string
 }
 
 // ChoiceResult is one ranked program in a SeatResult.
@@ -739,6 +744,12 @@ func (s *Store) Results(ctx context.Context, roundID, seekerID int64) (SeatResul
 		return SeatResult{}, fmt.Errorf("result of seeker %d in round %d: %w", seekerID, roundID, err)
 	}
 	res.ProgramID = seat.Int64
+	var ln sql.NullInt64
+	if err := s.DB.QueryRowContext(ctx, `SELECT ledger_n, ledger_salt FROM round_applications WHERE round_id = ? AND seeker_id = ?`,
+		roundID, seekerID).Scan(&ln, &res.Salt); err != nil {
+		return SeatResult{}, fmt.Errorf("seat record of seeker %d in round %d: %w", seekerID, roundID, err)
+	}
+	res.LedgerN, res.Logged = ln.Int64, ln.Valid
 	rps := map[int64]RoundProgram{}
 	for _, rp := range r.Programs {
 		rps[rp.ProgramID] = rp

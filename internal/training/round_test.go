@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -339,6 +341,16 @@ func TestRound(t *testing.T) {
 			}
 			if res.Lottery != ap.Lottery || alloc.SeedHash(res.Seed) != published || len(res.Choices) != len(ap.Choices) {
 				t.Fatalf("seeker %d: result %+v", ap.ID, res)
+			}
+			// The seat is in the public log as a commitment the salt opens.
+			rec, err := ledger.Record(ctx, e.d, res.LedgerN)
+			if err != nil || !res.Logged {
+				t.Fatalf("seeker %d: seat record %d: %v", ap.ID, res.LedgerN, err)
+			}
+			if !strings.Contains(string(rec), training.SeatCommitment(res.Salt, ap.ID, round.ID)) ||
+				(seat != 0 && !strings.Contains(string(rec), fmt.Sprintf(`"program_id":%d`, seat))) ||
+				(seat == 0 && !strings.Contains(string(rec), `"program_id":null`)) || strings.Contains(string(rec), "seeker") {
+				t.Fatalf("seeker %d: seat record %s", ap.ID, rec)
 			}
 			for k, c := range res.Choices {
 				if c.Preference != k+1 || c.ProgramID != programs[ap.Choices[k].Program].ID || c.Class != int(ap.Choices[k].Class) ||

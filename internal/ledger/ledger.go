@@ -105,14 +105,14 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 	if len(entries) == 0 {
 		return 0, errors.New("ledger: nothing to append")
 	}
-	q := `SELECT size FROM ledger_state WHERE id = 1`
-	if tx.Dialect() == db.Postgres {
-		q += ` FOR UPDATE`
+	// Growing the size first takes the row's lock (appends are serial) and
+	// reads where this batch starts, in one statement.
+	var end int64
+	if err := tx.QueryRowContext(ctx, `UPDATE ledger_state SET size = size + ? WHERE id = 1 RETURNING size`,
+		len(entries)).Scan(&end); err != nil {
+		return 0, fmt.Errorf("ledger: size: %w", err)
 	}
-	var size int64
-	if err := tx.QueryRowContext(ctx, q).Scan(&size); err != nil {
-		return 0, fmt.Errorf("ledger: read size: %w", err)
-	}
+	size := end - int64(len(entries))
 	hr := &txHashes{ctx: ctx, q: tx, fresh: map[int64]tlog.Hash{}}
 	recs := db.NewBulk(tx, "ledger_records", "n", "kind", "data", "created_at")
 	hashes := db.NewBulk(tx, "ledger_hashes", "i", "h")
@@ -142,9 +142,6 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 	}
 	if err := hashes.Flush(ctx); err != nil {
 		return 0, fmt.Errorf("ledger: hashes: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET size = ? WHERE id = 1`, size+int64(len(entries))); err != nil {
-		return 0, fmt.Errorf("ledger: size: %w", err)
 	}
 	return size, nil
 }

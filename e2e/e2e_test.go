@@ -21,6 +21,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/secret"
 )
 
@@ -47,6 +48,11 @@ func site(t *testing.T) (*httptest.Server, *app.Services) {
 	}
 	a := app.New(d, box, auth.NewPasswords(8*1024, 1, 1, 4), slog.New(slog.DiscardHandler), time.Now)
 	a.Demo, a.Auth.AllowDemo = true, true
+	signer, vkey, err := ledger.LoadKey(filepath.Join(t.TempDir(), "ledger.key"), "bursa.test/ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Now: time.Now}
 	if err := demo.Generate(context.Background(), a, demo.Config{Seed: 1, Seekers: 300, Employers: 20}); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +302,8 @@ func TestPagesFitScreens(t *testing.T) {
 	}{{"phone", 360, 740}, {"desktop", 1280, 800}} {
 		t.Run(size.name, func(t *testing.T) {
 			ctx := browser(t, size.w, size.h)
-			pages := []string{"/", "/lowongan", "/lowongan?q=operator", "/lowongan/1", "/lapor-calo", "/daftar", "/masuk", "/cara-mencocokkan"}
+			pages := []string{"/", "/lowongan", "/lowongan?q=operator", "/lowongan/1", "/lapor-calo", "/daftar", "/masuk", "/cara-mencocokkan",
+				"/transparansi", "/transparansi/catatan/3"}
 			for _, p := range pages {
 				must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-public"+strings.ReplaceAll(strings.ReplaceAll(p, "/", "_"), "?", "_")))
 				fits(t, ctx, p)

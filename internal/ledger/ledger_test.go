@@ -34,9 +34,13 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	dir := t.TempDir()
 	f := &fixture{t: t, ctx: context.Background(), d: d, dir: dir}
 	f.l = f.load()
-	mux := http.NewServeMux()
-	f.l.Routes(mux, slog.New(slog.DiscardHandler))
-	f.srv = httptest.NewServer(mux)
+	// The server always serves the fixture's current Log, as a restarted
+	// process would.
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux := http.NewServeMux()
+		f.l.Routes(mux, slog.New(slog.DiscardHandler))
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(f.srv.Close)
 	return f
 }

@@ -34,9 +34,13 @@ type Log struct {
 	VerifierKey string
 	Now         func() time.Time
 
-	mu       sync.Mutex // guards the last verified checkpoint
-	lastMsg  string
+	mu       sync.Mutex // guards the fields below
+	lastMsg  string     // the last checkpoint whose signature was checked
 	lastTree tlog.Tree
+	// latest caches the newest checkpoint for up to a second (checkpoints
+	// are signed at most once a second), saving proofs a query.
+	latest   []byte
+	latestAt time.Time
 }
 
 // Origin is the log's name, the first line of its checkpoints.
@@ -141,12 +145,23 @@ func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
 		if err != nil && !db.IsUniqueViolation(err) {
 			return nil, fmt.Errorf("ledger checkpoint: %w", err)
 		}
+		l.mu.Lock()
+		l.latest = nil // the next reader sees the new checkpoint
+		l.mu.Unlock()
 	}
 	return l.Latest(ctx)
 }
 
-// Latest returns the latest stored checkpoint.
+// Latest returns the latest stored checkpoint (at most a second old).
 func (l *Log) Latest(ctx context.Context) ([]byte, error) {
+	now := time.Now()
+	l.mu.Lock()
+	if l.latest != nil && now.Sub(l.latestAt) < time.Second && now.After(l.latestAt) {
+		b := l.latest
+		l.mu.Unlock()
+		return b, nil
+	}
+	l.mu.Unlock()
 	var msg string
 	err := l.DB.QueryRowContext(ctx, `SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&msg)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -155,6 +170,9 @@ func (l *Log) Latest(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger checkpoint: %w", err)
 	}
+	l.mu.Lock()
+	l.latest, l.latestAt = []byte(msg), now
+	l.mu.Unlock()
 	return []byte(msg), nil
 }
 

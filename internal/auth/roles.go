@@ -32,20 +32,21 @@ func ParseRole(s string) (Role, bool) {
 type Action string
 
 const (
-	RegisterSeeker   Action = "seeker.register"   // create own job-seeker profile
-	ApplyVacancy     Action = "vacancy.apply"     // apply for a vacancy
-	RegisterEmployer Action = "employer.register" // register a company
-	PostVacancy      Action = "vacancy.post"      // post and manage own company's vacancies
-	ManageApplicants Action = "applicants.manage" // move own vacancies' applicants along, report hires
-	VerifyEmployer   Action = "employer.verify"   // verify or reject employers
-	IssueAK1         Action = "ak1.issue"         // issue AK/1 cards, see the seeker queue
-	ReadNIK          Action = "nik.read"          // see any seeker's full NIK (audited)
-	ViewStats        Action = "stats.view"        // labor-market figures beyond the public ones
-	ManageUsers      Action = "users.manage"      // add users, grant roles
-	ReportFee        Action = "fee.report"        // report a fee demand (also possible anonymously)
-	ApplyTraining    Action = "training.apply"    // rank programs in an intake round, appeal its result
-	ManageTraining   Action = "training.manage"   // run own providers' programs, rounds, rosters, appeals
-	ManageRounds     Action = "training.rounds"   // open and allocate province-wide rounds, decide their appeals
+	RegisterSeeker   Action = "seeker.register"    // create own job-seeker profile
+	ApplyVacancy     Action = "vacancy.apply"      // apply for a vacancy
+	RegisterEmployer Action = "employer.register"  // register a company
+	PostVacancy      Action = "vacancy.post"       // post and manage own company's vacancies
+	ManageApplicants Action = "applicants.manage"  // move own vacancies' applicants along, report hires
+	VerifyEmployer   Action = "employer.verify"    // verify or reject employers
+	IssueAK1         Action = "ak1.issue"          // issue AK/1 cards, see the seeker queue
+	ReadNIK          Action = "nik.read"           // see any seeker's full NIK (audited)
+	ViewStats        Action = "stats.view"         // labor-market figures beyond the public ones
+	ManageUsers      Action = "users.manage"       // add users, grant roles
+	ReportFee        Action = "fee.report"         // report a fee demand (also possible anonymously)
+	ApplyTraining    Action = "training.apply"     // rank programs in an intake round, appeal its result
+	ManageTraining   Action = "training.manage"    // run own providers' programs, rounds, rosters, appeals
+	ManageRounds     Action = "training.rounds"    // open and allocate province-wide rounds, decide their appeals
+	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -64,9 +65,10 @@ var permissions = map[Action][]Role{
 	ReportFee:        {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin},
 	// Training outcomes per regency/city are read under ViewStats. Which
 	// provider a lembaga user acts for is checked by the training store.
-	ApplyTraining:  {Pencari},
-	ManageTraining: {Lembaga},
-	ManageRounds:   {Petugas},
+	ApplyTraining:   {Pencari},
+	ManageTraining:  {Lembaga},
+	ManageRounds:    {Petugas},
+	ManageProviders: {Petugas, Admin},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -21,6 +21,7 @@ func TestCan(t *testing.T) {
 		ApplyTraining:    "100000000",
 		ManageTraining:   "001000000",
 		ManageRounds:     "000000010",
+		ManageProviders:  "000000011",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

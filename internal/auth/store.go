@@ -230,6 +230,20 @@ func (s *Store) Get(ctx context.Context, id int64) (User, error) {
 	return u, nil
 }
 
+// ByLogin finds a user by email or Indonesian mobile number, written any
+// way ParseLogin accepts.
+func (s *Store) ByLogin(ctx context.Context, login string) (User, error) {
+	l, ok := ParseLogin(login)
+	if !ok {
+		return User{}, fmt.Errorf("login %q: %w", login, db.ErrNotFound)
+	}
+	u, _, err := s.byLogin(ctx, l)
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, fmt.Errorf("login %q: %w", login, db.ErrNotFound)
+	}
+	return u, err
+}
+
 func (s *Store) byLogin(ctx context.Context, l Login) (User, string, error) {
 	col, val := "email", l.Email
 	if l.Email == "" {

@@ -236,3 +236,29 @@ func mustBeStaff(ctx context.Context, q db.Querier, providerID, userID int64) er
 	}
 	return nil
 }
+
+// Staff is a provider's staff account as officers see it.
+type Staff struct {
+	UserID int64
+	Name   string
+	Login  string // email, or the phone number
+}
+
+// StaffOf lists a provider's staff.
+func (s *Store) StaffOf(ctx context.Context, providerID int64) ([]Staff, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT u.id, u.name, COALESCE(u.email, u.phone, '') FROM provider_staff ps
+		JOIN users u ON u.id = ps.user_id WHERE ps.provider_id = ? ORDER BY u.name`, providerID)
+	if err != nil {
+		return nil, fmt.Errorf("staff of provider %d: %w", providerID, err)
+	}
+	defer rows.Close()
+	var out []Staff
+	for rows.Next() {
+		var st Staff
+		if err := rows.Scan(&st.UserID, &st.Name, &st.Login); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}

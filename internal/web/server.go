@@ -118,6 +118,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /petugas/pelatihan", s.page(s.officerTraining))
 	mux.Handle("GET /petugas/pelatihan/gelombang/baru", s.page(s.roundForm))
 	mux.Handle("POST /petugas/pelatihan/gelombang/baru", s.page(s.roundOpen))
+	mux.Handle("GET /petugas/lembaga", s.page(s.providers))
+	mux.Handle("POST /petugas/lembaga", s.page(s.providerCreate))
+	mux.Handle("POST /petugas/lembaga/{id}/staf", s.page(s.providerAddStaff))
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -72,6 +72,8 @@ type RoundProgram struct {
 	// something they ranked higher.
 	Cutoff    alloc.Key
 	HasCutoff bool
+	// Priority is the program's priority order when the round opened.
+	Priority []string
 }
 
 // RoundInput opens a round.
@@ -164,8 +166,8 @@ func (s *Store) OpenRound(ctx context.Context, actorID int64, in RoundInput) (Ro
 		for _, pid := range ids {
 			p := byID[pid]
 			if _, err := tx.ExecContext(ctx, `INSERT INTO round_programs (round_id, program_id, seats, partner_id,
-				partner_interviews, partner_hires) VALUES (?, ?, ?, ?, ?, ?)`,
-				id, pid, p.Seats, nullID(p.PartnerID), p.PartnerInterviews, p.PartnerHires); err != nil {
+				partner_interviews, partner_hires, priority) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				id, pid, p.Seats, nullID(p.PartnerID), p.PartnerInterviews, p.PartnerHires, strings.Join(p.Priority, ",")); err != nil {
 				return fmt.Errorf("open round: program %d: %w", pid, err)
 			}
 		}
@@ -221,7 +223,7 @@ func (s *Store) round(ctx context.Context, q db.Querier, id int64) (Round, error
 		return Round{}, fmt.Errorf("round %d: %w", id, err)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT rp.program_id, p.title, pr.name, rp.seats, rp.admitted, rp.is_full,
-		rp.cutoff_class, rp.cutoff_seeker FROM round_programs rp JOIN programs p ON p.id = rp.program_id
+		rp.cutoff_class, rp.cutoff_seeker, rp.priority FROM round_programs rp JOIN programs p ON p.id = rp.program_id
 		JOIN providers pr ON pr.id = p.provider_id WHERE rp.round_id = ? ORDER BY rp.program_id`, id)
 	if err != nil {
 		return Round{}, fmt.Errorf("programs of round %d: %w", id, err)
@@ -230,9 +232,13 @@ func (s *Store) round(ctx context.Context, q db.Querier, id int64) (Round, error
 	for rows.Next() {
 		var rp RoundProgram
 		var class, seeker sql.NullInt64
+		var priority string
 		if err := rows.Scan(&rp.ProgramID, &rp.Title, &rp.ProviderName, &rp.Seats, &rp.Admitted, &rp.Full,
-			&class, &seeker); err != nil {
+			&class, &seeker, &priority); err != nil {
 			return Round{}, fmt.Errorf("programs of round %d: %w", id, err)
+		}
+		if priority != "" {
+			rp.Priority = strings.Split(priority, ",")
 		}
 		if class.Valid && seeker.Valid && r.Seed != nil {
 			rp.HasCutoff = true

@@ -335,6 +335,9 @@ func (s *Server) roundProgramViews(ctx context.Context, rd training.Round) ([]ro
 			if err != nil {
 				return nil, err
 			}
+			if rp.Priority != nil {
+				p.Priority = rp.Priority // as it stood when the round opened
+			}
 			out[i].P, out[i].HasProgram = programView{Program: p}, true
 			ps = append(ps, p)
 		}
@@ -594,6 +597,11 @@ func (s *Server) renderMyTraining(w http.ResponseWriter, r *req, status int, b b
 					return err
 				}
 				m.Priority[c.ProgramID] = p.Priority
+				for _, rp := range rd.Programs {
+					if rp.ProgramID == c.ProgramID && rp.Priority != nil {
+						m.Priority[c.ProgramID] = rp.Priority // as it stood when the round opened
+					}
+				}
 			}
 		}
 		for _, a := range appeals {

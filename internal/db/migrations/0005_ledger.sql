@@ -51,3 +51,8 @@ ALTER TABLE round_applications ADD COLUMN ledger_n BIGINT;
 -- code; the complainant's receipt opens it.
 ALTER TABLE complaints ADD COLUMN ledger_salt TEXT NOT NULL DEFAULT '';
 ALTER TABLE complaints ADD COLUMN ledger_n BIGINT;
+
+-- A round keeps each program's priority order as it stood when the round
+-- opened, so results name the classes the allocation used even if the
+-- program's order changes later.
+ALTER TABLE round_programs ADD COLUMN priority TEXT NOT NULL DEFAULT '';

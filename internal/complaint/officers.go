@@ -212,3 +212,32 @@ func (s *Store) regionSupervisor(ctx context.Context, q db.Querier, kind, region
 	}
 	return 0, nil
 }
+
+// Candidate is a user holding the pengawas or mediator role: someone the
+// admin can register as an officer of that kind.
+type Candidate struct {
+	UserID int64
+	Name   string
+	Login  string // email, else phone
+	Kind   string
+}
+
+// Candidates lists the users holding role kind ("pengawas" or "mediator"),
+// registered or not, by name: the choices of the admin's registry form.
+func (s *Store) Candidates(ctx context.Context, kind string) ([]Candidate, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT u.id, u.name, COALESCE(u.email, u.phone, '') FROM users u
+		JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? ORDER BY u.name, u.id LIMIT 1000`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("officer candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		c := Candidate{Kind: kind}
+		if err := rows.Scan(&c.UserID, &c.Name, &c.Login); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -113,6 +113,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	}
 	defer a.Vacancies.Changed()
 	td := &trainingDemo{ctx: ctx, a: a, now: a.Now().UTC()}
+	cd := &complaintDemo{ctx: ctx, a: a, now: td.now}
 	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
 		g := &gen{ctx: ctx, a: a, tx: tx, rng: rand.New(rand.NewPCG(cfg.Seed, 0x6275727361)), now: a.Now().UTC(),
 			hash: hash, niks: map[string]bool{}, occ: map[string]bool{}, seekersByRegion: map[string][]int64{},
@@ -178,6 +179,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		}
 		*td = trainingDemo{ctx: ctx, a: a, now: td.now, officer: accountIDs[auth.Petugas], lembaga: accountIDs[auth.Lembaga],
 			staff: staff, employer: demoEmployer, demoSeeker: demoSeeker, vacs: g.vacs}
+		cd.accounts, cd.employer = accountIDs, demoEmployer
 		return db.ResetSequences(ctx, tx, "users", "employers", "seekers", "ak1_cards", "vacancies", "applications",
 			"application_events", "placements")
 	})
@@ -187,6 +189,10 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	// The training store writes through its own handle and transactions,
 	// so its part follows the committed province.
 	if err := generateTraining(td); err != nil {
+		return err
+	}
+	// So does the complaint part, through the complaint store.
+	if err := generateComplaints(cd); err != nil {
 		return err
 	}
 	return a.DB.Analyze(ctx)

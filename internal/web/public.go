@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
@@ -177,8 +178,9 @@ func jobPosting(v vacancy.Vacancy, base string) (template.JS, error) {
 }
 
 type employerPublicData struct {
-	E         employer.Employer
-	Vacancies []vacancy.Vacancy
+	E          employer.Employer
+	Vacancies  []vacancy.Vacancy
+	Compliance complaint.ComplianceRecord
 }
 
 func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
@@ -200,9 +202,13 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 			open = append(open, v)
 		}
 	}
+	rec, err := s.App.Complaints.Compliance(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
-	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open})
+	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec})
 }
 
 // Atom feed of open vacancies, with the same filters as the list.

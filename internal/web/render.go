@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/ref"
@@ -59,7 +60,7 @@ func (s *Server) page(h handlerFunc) http.Handler {
 		case err == nil:
 		case errors.Is(err, errLogin):
 			http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-		case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff):
+		case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff), errors.Is(err, complaint.ErrForbidden):
 			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
 		case errors.Is(err, db.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "error.not_found")

@@ -1,0 +1,384 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Complainants' pages: the public page with the form (/pengaduan), the
+// receipt with the tracking code, tracking by code and PIN
+// (/pengaduan/lacak) and an account's own complaints (/pengaduan/saya).
+
+// maxUpload bounds a complaint form: ten evidence files of 10 MB each, plus
+// the text fields and multipart framing.
+const maxUpload = complaint.MaxEvidenceFiles*complaint.MaxEvidenceBytes + 1<<20
+
+// memberRows is how many named members a union officer can enter at once.
+const memberRows = 5
+
+type complaintFormData struct {
+	Categories []string
+	Adverse    []string
+	Employer   *employer.Employer
+	Today      string
+	PoolK      int
+	Union      bool // the user may file for members
+	Members    []int
+	MaxFiles   int
+	MaxMB      int
+	// Receipt after filing.
+	Receipt complaint.Receipt
+}
+
+func (s *Server) complaintData(r *req) complaintFormData {
+	k := s.App.Complaints.PoolK
+	if k <= 0 {
+		k = complaint.DefaultPoolK
+	}
+	d := complaintFormData{Categories: complaint.Categories, Adverse: complaint.AdverseActions,
+		Today: wib.Date(s.App.Now()).Format("2006-01-02"), PoolK: k, Union: r.User != nil && r.User.Has(auth.Serikat),
+		MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
+	for i := range memberRows {
+		d.Members = append(d.Members, i)
+	}
+	return d
+}
+
+// complaintEmployer reads the registered employer a complaint is about, from
+// ?perusahaan= on the form or the posted employer_id.
+func (s *Server) complaintEmployer(r *req, v string) (*employer.Employer, int64, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "0" {
+		return nil, 0, true
+	}
+	var id int64
+	if _, err := fmt.Sscan(v, &id); err != nil || id <= 0 {
+		return nil, 0, false
+	}
+	e, err := s.App.Employers.Get(r.Context(), id)
+	if err != nil {
+		return nil, id, true // the store says employer_unknown beside the field
+	}
+	return &e, id, true
+}
+
+// complaintForm is the public page: what a complaint is for, how the
+// complainant is protected, and the form.
+func (s *Server) complaintForm(w http.ResponseWriter, r *req) error {
+	d := s.complaintData(r)
+	d.Employer, _, _ = s.complaintEmployer(r, r.URL.Query().Get("perusahaan"))
+	b := s.newBase(w, r, "complaint.title")
+	return s.render(w, http.StatusOK, "complaint", b, d)
+}
+
+// readEvidence reads the uploaded evidence files; the store checks their
+// type by content and their size.
+func readEvidence(r *req) ([][]byte, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out [][]byte
+	for _, fh := range r.MultipartForm.File["files"] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue // the empty part of a file input left blank
+		}
+		if len(out) == complaint.MaxEvidenceFiles {
+			return nil, valid.New("files", "too_many", "max", complaint.MaxEvidenceFiles)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		// One byte more than allowed, so the store can say it is too big.
+		b, err := io.ReadAll(io.LimitReader(f, complaint.MaxEvidenceBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// parseUpload bounds and parses a multipart form; an oversized body is
+// answered on the form itself rather than with a bare error.
+func parseUpload(w http.ResponseWriter, r *req) (tooBig bool, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return true, nil
+	}
+	if err != nil {
+		return false, errBadInput
+	}
+	return false, nil
+}
+
+func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
+	d := s.complaintData(r)
+	tooBig, err := parseUpload(w, r)
+	if err != nil {
+		return err
+	}
+	if tooBig {
+		b := s.newBase(w, r, "complaint.title")
+		b.Errors = map[string]string{"files": s.Catalog.T(r.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)}
+		b.Form = map[string][]string{}
+		return s.render(w, http.StatusRequestEntityTooLarge, "complaint", b, d)
+	}
+	f := r.PostFormValue
+	in := complaint.Input{Category: f("category"), EmployerName: f("employer_name"), Region: f("region"),
+		Narrative: f("narrative"), HappenedOn: f("happened_on"), PIN: strings.TrimSpace(f("pin")),
+		Anonymous: r.User == nil || f("anonymous") == "1", ConsentEmployer: f("consent_employer") == "1",
+		UnionName: f("union_name"), Adverse: f("adverse"), PriorCode: f("prior_code"), PriorPIN: f("prior_pin")}
+	in.Sealed = in.Anonymous && f("sealed") == "1"
+	var errs valid.Errors
+	var ok bool
+	d.Employer, in.EmployerID, ok = s.complaintEmployer(r, f("employer_id"))
+	if !ok {
+		errs.Add("employer_id", "employer_unknown")
+	}
+	if d.Employer != nil {
+		in.EmployerName = ""
+	}
+	n, ok := formInt(r, "workers_affected")
+	if !ok {
+		errs.Add("workers_affected", "number_invalid")
+	}
+	in.WorkersAffected = int(n)
+	if in.MonthlyWage, ok = formInt(r, "monthly_wage"); !ok {
+		errs.Add("monthly_wage", "number_invalid")
+	}
+	if n, ok := formInt(r, "unnamed_members"); ok {
+		in.UnnamedMembers = int(n)
+	} else {
+		errs.Add("unnamed_members", "number_invalid")
+	}
+	for i := range memberRows {
+		name := strings.TrimSpace(f(fmt.Sprintf("members.%d.name", i)))
+		if name == "" {
+			continue
+		}
+		in.Members = append(in.Members, complaint.Member{Name: name, Consent: f(fmt.Sprintf("members.%d.consent", i)) == "1",
+			ConsentNote: f(fmt.Sprintf("members.%d.note", i))})
+	}
+	if in.PIN != "" && in.PIN != strings.TrimSpace(f("pin2")) {
+		errs.Add("pin2", "pin_mismatch")
+	}
+	if in.Files, err = readEvidence(r); err != nil {
+		if ve, ok := valid.As(err); ok {
+			errs = append(errs, ve...)
+		} else {
+			return err
+		}
+	}
+	var rec complaint.Receipt
+	if len(errs) == 0 {
+		rec, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
+	} else {
+		// The page already found a mistake; let the store name the others
+		// too, with a PIN it is sure to refuse so that nothing is stored.
+		pin := in.PIN
+		in.PIN = "x"
+		_, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
+		ve, ok := valid.As(err)
+		if !ok {
+			if err == nil {
+				err = errors.New("complaint stored despite a forced refusal")
+			}
+			return err
+		}
+		for _, fe := range ve {
+			if fe.Field != "pin" {
+				errs = append(errs, fe)
+			}
+		}
+		if code := complaint.PINProblem(pin); pin != "" && code != "" {
+			errs.Add("pin", code, "min", 6, "max", 12)
+		} else if pin == "" && r.User == nil {
+			errs.Add("pin", "required")
+		}
+		err = errs
+	}
+	var locked *auth.LockedError
+	switch {
+	case errors.As(err, &locked):
+		err = valid.New("prior_pin", "login_locked", "until", formatClock(locked.Until))
+	case errors.Is(err, complaint.ErrBadPIN):
+		err = valid.New("prior_pin", "pin_wrong")
+	}
+	if b, isValid := s.withErrors(s.newBase(w, r, "complaint.title"), r, err); isValid {
+		if len(in.Files) > 0 {
+			b.Errors["files_again"] = s.Catalog.T(r.Lang, "complaint.files_again")
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "complaint", b, d)
+	} else if err != nil {
+		return err
+	}
+	d.Receipt = rec
+	b := s.newBase(w, r, "complaint.done.title")
+	b.Robots = "noindex"
+	noStore(w)
+	return s.render(w, http.StatusOK, "complaint_done", b, d)
+}
+
+// noStore keeps pages with a tracking code, a PIN or a complaint's content
+// out of shared and back-button caches.
+func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+
+type trackData struct {
+	T       complaint.Tracking
+	Found   bool
+	Code    string
+	PIN     string // echoed into the reply form, on a page that is not stored
+	Owner   bool   // seen from the account that filed it
+	Replied bool
+}
+
+// trackForm asks for the tracking code and PIN.
+func (s *Server) trackForm(w http.ResponseWriter, r *req) error {
+	b := s.newBase(w, r, "track.title")
+	b.Robots = "noindex"
+	return s.render(w, http.StatusOK, "complaint_track", b, trackData{Code: r.URL.Query().Get("kode")})
+}
+
+// pinError turns a failed code/PIN check into a message beside the PIN.
+func pinError(err error) error {
+	var locked *auth.LockedError
+	switch {
+	case errors.As(err, &locked):
+		return valid.New("pin", "login_locked", "until", formatClock(locked.Until))
+	case errors.Is(err, complaint.ErrBadPIN):
+		return valid.New("pin", "pin_wrong")
+	}
+	return err
+}
+
+// trackSubmit shows a complaint to whoever holds its code and PIN; with a
+// message it first sends the message to the officers.
+func (s *Server) trackSubmit(w http.ResponseWriter, r *req) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	noStore(w)
+	code, pin := strings.TrimSpace(r.PostFormValue("code")), strings.TrimSpace(r.PostFormValue("pin"))
+	d := trackData{Code: code, PIN: pin}
+	var err error
+	if code == "" {
+		err = valid.New("code", "required")
+	} else if r.PostFormValue("reply") == "1" {
+		err = s.App.Complaints.ReplyWithPIN(r.Context(), code, pin, appClientAddr(r), r.PostFormValue("body"))
+		d.Replied = err == nil
+		if err == nil || isValidErr(err) {
+			// Show the complaint again, the message error (if any) beside its box.
+			t, terr := s.App.Complaints.Track(r.Context(), code, pin, appClientAddr(r))
+			if terr != nil {
+				err = terr
+			} else {
+				d.T, d.Found = t, true
+			}
+		}
+	} else {
+		d.T, err = s.App.Complaints.Track(r.Context(), code, pin, appClientAddr(r))
+		d.Found = err == nil
+	}
+	if norm, ok := complaint.NormalizeCode(code); ok {
+		d.Code = norm
+	}
+	b := s.newBase(w, r, "track.title")
+	b.Robots = "noindex"
+	if bb, isValid := s.withErrors(b, r, pinError(err)); isValid {
+		status := http.StatusUnprocessableEntity
+		if !d.Found {
+			d.PIN = ""
+			bb.Form.Del("pin")
+		} else {
+			status = http.StatusOK
+		}
+		return s.render(w, status, "complaint_track", bb, d)
+	} else if err != nil {
+		return pinError(err)
+	}
+	return s.render(w, http.StatusOK, "complaint_track", b, d)
+}
+
+func isValidErr(err error) bool { _, ok := valid.As(err); return ok }
+
+// myComplaints lists the complaints the account filed or is named in.
+func (s *Server) myComplaints(w http.ResponseWriter, r *req) error {
+	if r.User == nil {
+		return errLogin
+	}
+	list, err := s.App.Complaints.MyComplaints(r.Context(), r.User)
+	if err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "my_complaints.title")
+	b.Robots = "noindex"
+	return s.render(w, http.StatusOK, "complaint_mine", b, list)
+}
+
+// myComplaint shows one of the account's complaints, with the reply form.
+func (s *Server) myComplaint(w http.ResponseWriter, r *req) error {
+	if r.User == nil {
+		return errLogin
+	}
+	code := r.PathValue("code")
+	t, err := s.App.Complaints.TrackAsUser(r.Context(), r.User, code)
+	if err != nil {
+		return err
+	}
+	noStore(w)
+	b := s.newBase(w, r, "track.title")
+	b.Robots = "noindex"
+	return s.render(w, http.StatusOK, "complaint_track", b, trackData{T: t, Found: true, Code: t.Code, Owner: true})
+}
+
+func (s *Server) myComplaintReply(w http.ResponseWriter, r *req) error {
+	if r.User == nil {
+		return errLogin
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	code := r.PathValue("code")
+	err := s.App.Complaints.Reply(r.Context(), r.User, code, r.PostFormValue("body"))
+	if ve, ok := valid.As(err); ok {
+		t, terr := s.App.Complaints.TrackAsUser(r.Context(), r.User, code)
+		if terr != nil {
+			return terr
+		}
+		b, _ := s.withErrors(s.newBase(w, r, "track.title"), r, ve)
+		noStore(w)
+		return s.render(w, http.StatusUnprocessableEntity, "complaint_track", b, trackData{T: t, Found: true, Code: t.Code, Owner: true})
+	} else if err != nil {
+		return err
+	}
+	s.flash(w, r, "flash.message_sent")
+	http.Redirect(w, r.Request, "/pengaduan/saya/"+code, http.StatusSeeOther)
+	return nil
+}
+
+// complaintCounts is the public page of aggregated figures.
+func (s *Server) complaintCounts(w http.ResponseWriter, r *req) error {
+	c, err := s.App.Complaints.PublicCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "complaint_counts.title")
+	return s.render(w, http.StatusOK, "complaint_counts", b, c)
+}

@@ -607,6 +607,16 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
+// current refreshes the index and returns it read-locked; the caller runs
+// done when it has finished reading.
+func (e *Engine) current(ctx context.Context) (st *state, done func(), err error) {
+	if err := e.Refresh(ctx); err != nil {
+		return nil, nil, err
+	}
+	e.mu.RLock()
+	return e.st, e.mu.RUnlock, nil
+}
+
 // Stats describes the index.
 type Stats struct {
 	Seekers, ActiveSeekers, Vacancies, OpenVacancies int
@@ -614,14 +624,14 @@ type Stats struct {
 
 // Stats counts what the index holds.
 func (e *Engine) Stats(ctx context.Context) (Stats, error) {
-	if err := e.Refresh(ctx); err != nil {
+	st, done, err := e.current(ctx)
+	if err != nil {
 		return Stats{}, err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	s := Stats{Seekers: len(e.st.sk), Vacancies: len(e.st.vacSlot), OpenVacancies: e.st.nOpen}
-	for i := range e.st.sk {
-		if e.st.sk[i].active {
+	defer done()
+	s := Stats{Seekers: len(st.sk), Vacancies: len(st.vacSlot), OpenVacancies: st.nOpen}
+	for i := range st.sk {
+		if st.sk[i].active {
 			s.ActiveSeekers++
 		}
 	}

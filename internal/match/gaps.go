@@ -17,12 +17,11 @@ type SeekerGap struct {
 // SeekerGaps returns the n skills that would open the most near-miss
 // vacancies for a seeker.
 func (e *Engine) SeekerGaps(ctx context.Context, seekerID int64, n int) ([]SeekerGap, error) {
-	if err := e.Refresh(ctx); err != nil {
+	st, done, err := e.current(ctx)
+	if err != nil {
 		return nil, err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	st := e.st
+	defer done()
 	slot, ok := st.skSlot[seekerID]
 	if !ok {
 		return nil, ErrUnknown

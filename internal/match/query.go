@@ -303,12 +303,11 @@ func (st *state) boundOf(s *seekerDoc, v int32, got uint32, rest int32) int32 {
 
 // ForSeeker returns the top k open vacancies for a seeker, with reasons.
 func (e *Engine) ForSeeker(ctx context.Context, seekerID int64, k int) ([]Hit, error) {
-	if err := e.Refresh(ctx); err != nil {
+	st, done, err := e.current(ctx)
+	if err != nil {
 		return nil, err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	st := e.st
+	defer done()
 	slot, ok := st.skSlot[seekerID]
 	if !ok {
 		return nil, ErrUnknown
@@ -346,12 +345,11 @@ func (st *state) explain(have, want []uint16) (matched, missing []string) {
 // ForVacancy returns the top k discoverable seekers (not yet placed, not yet
 // applied) for an open vacancy, with the same rule and reasons.
 func (e *Engine) ForVacancy(ctx context.Context, vacancyID int64, k int) ([]Hit, error) {
-	if err := e.Refresh(ctx); err != nil {
+	st, done, err := e.current(ctx)
+	if err != nil {
 		return nil, err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	st := e.st
+	defer done()
 	slot, ok := st.vacSlot[vacancyID]
 	if !ok || !st.vac[slot].open {
 		return nil, ErrNotOpen

@@ -15,6 +15,18 @@ import (
 )
 
 // pathID reads the {id} path value; a malformed id is simply not found.
+// formAction starts a form post on the path's record: the user may do a,
+// the form parses (CSRF is checked by middleware), and the path names an id.
+func formAction(w http.ResponseWriter, r *req, a auth.Action) (int64, error) {
+	if err := need(r, a); err != nil {
+		return 0, err
+	}
+	if err := parseForm(w, r); err != nil {
+		return 0, err
+	}
+	return pathID(r)
+}
+
 func pathID(r *req) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

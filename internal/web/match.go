@@ -100,13 +100,7 @@ func (s *Server) invite(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) declineInvitation(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := formAction(w, r, auth.ApplyVacancy)
 	if err != nil {
 		return err
 	}

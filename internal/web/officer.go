@@ -40,13 +40,7 @@ func (s *Server) officerQueue(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) officerDecideEmployer(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.VerifyEmployer); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := formAction(w, r, auth.VerifyEmployer)
 	if err != nil {
 		return err
 	}

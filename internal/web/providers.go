@@ -79,13 +79,7 @@ func (s *Server) providerErr(w http.ResponseWriter, r *req, err error) error {
 }
 
 func (s *Server) providerAddStaff(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ManageProviders); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := formAction(w, r, auth.ManageProviders)
 	if err != nil {
 		return err
 	}

@@ -197,13 +197,7 @@ func (s *Server) ak1Public(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) apply(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := formAction(w, r, auth.ApplyVacancy)
 	if err != nil {
 		return err
 	}

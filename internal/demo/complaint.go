@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -128,11 +130,17 @@ func generateComplaints(c *complaintDemo) error {
 	}
 
 	// Other employers the complaints name.
+	// A registered employer in Kabupaten Serang, or (in a tiny province) a
+	// name the complaints give.
 	var serangEmployer int64
-	var serangName string
-	if err := c.a.DB.QueryRowContext(ctx, `SELECT id, name FROM employers WHERE region = '3604' AND status = 'terverifikasi'
-		ORDER BY id LIMIT 1`).Scan(&serangEmployer, &serangName); err != nil {
+	serangName := "CV Sinar Garmen Serang"
+	err = c.a.DB.QueryRowContext(ctx, `SELECT id, name FROM employers WHERE region = '3604' AND status = 'terverifikasi'
+		ORDER BY id LIMIT 1`).Scan(&serangEmployer, &serangName)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("demo complaints: an employer in Kabupaten Serang: %w", err)
+	}
+	if serangEmployer != 0 {
+		serangName = ""
 	}
 	// Generated workers who file, support and are named.
 	var workers []int64
@@ -211,7 +219,7 @@ func generateComplaints(c *complaintDemo) error {
 	if err != nil {
 		return err
 	}
-	dispute, err := c.s.OpenDispute(ctx, w1, complaint.DisputeInput{Type: complaint.DisputeDismissal, EmployerID: serangEmployer,
+	dispute, err := c.s.OpenDispute(ctx, w1, complaint.DisputeInput{Type: complaint.DisputeDismissal, EmployerID: serangEmployer, EmployerName: serangName,
 		Region: "3604", Narrative: "Saya di-PHK setelah 6 tahun bekerja dengan alasan efisiensi, tanpa pesangon sesuai ketentuan. Perundingan bipartit belum sepakat.",
 		BipartiteStarted: c.day(daysAgo(72)), WorkersAffected: 1})
 	if err != nil {
@@ -304,7 +312,7 @@ func generateComplaints(c *complaintDemo) error {
 	// The demo seeker's overtime complaint: assigned to the demo pengawas,
 	// the visit never scheduled, now overdue and escalated.
 	c.at(daysAgo(16))
-	late, err := c.s.Submit(ctx, seeker, complaint.Input{Category: complaint.Lembur, EmployerID: serangEmployer, Region: "3604",
+	late, err := c.s.Submit(ctx, seeker, complaint.Input{Category: complaint.Lembur, EmployerID: serangEmployer, EmployerName: serangName, Region: "3604",
 		Narrative:  "Di bagian produksi kami lembur 3 jam setiap hari selama dua bulan, tetapi upah lembur tidak dibayar.",
 		HappenedOn: c.day(daysAgo(20)), WorkersAffected: 30}, "127.0.0.1")
 	if err != nil {

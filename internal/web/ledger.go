@@ -12,6 +12,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
 type ledgerRow struct {
@@ -104,25 +105,68 @@ func (s *Server) ledgerRecord(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "ledger_record", b, d)
 }
 
+type receiptPage struct {
+	Receipt  vacancy.Receipt
+	Title    string
+	Employer string
+	N        int64
+	QR       template.HTML
+	URL      string
+	Base     string
+	Included bool
+}
+
+// applicationReceiptPage shows an applicant the receipt of one application:
+// its record in the public log, with a QR code to it, the salt that opens
+// the commitment, and the file to check with `bursa verify --receipt`.
+func (s *Server) applicationReceiptPage(w http.ResponseWriter, r *req) error {
+	rc, err := s.ownReceipt(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.App.Vacancies.Get(r.Context(), rc.VacancyID)
+	if err != nil {
+		return err
+	}
+	t, _, err := s.App.Ledger.Published(r.Context())
+	if err != nil {
+		return err
+	}
+	d := receiptPage{Receipt: rc, Title: v.Title, Employer: v.EmployerName, N: rc.LedgerN, Included: rc.LedgerN < t.N,
+		Base: s.baseURL(r.Request),
+		URL:  s.baseURL(r.Request) + "/transparansi/catatan/" + strconv.FormatInt(rc.LedgerN, 10)}
+	if d.QR, err = qrSVG(d.URL); err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "ledger.receipt_title")
+	b.Robots = "noindex"
+	return s.render(w, http.StatusOK, "receipt", b, d)
+}
+
+func (s *Server) ownReceipt(r *req) (vacancy.Receipt, error) {
+	if err := need(r, auth.ApplyVacancy); err != nil {
+		return vacancy.Receipt{}, err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return vacancy.Receipt{}, err
+	}
+	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
+	if err != nil {
+		return vacancy.Receipt{}, err
+	}
+	return s.App.Vacancies.Receipt(r.Context(), id, sk.ID)
+}
+
 // applicationReceipt downloads an applicant's receipt: the record, its
 // inclusion proof in the latest signed checkpoint, and the salt that opens
 // the commitment — the file `bursa verify --receipt` checks.
 func (s *Server) applicationReceipt(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	rc, err := s.ownReceipt(r)
 	if err != nil {
 		return err
 	}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-	if err != nil {
-		return err
-	}
-	rc, err := s.App.Vacancies.Receipt(r.Context(), id, sk.ID)
-	if err != nil {
-		return err
-	}
+	id := rc.ApplicationID
 	p, err := s.App.Ledger.Prove(r.Context(), rc.LedgerN)
 	if errors.Is(err, db.ErrNotFound) {
 		// Appended after the last checkpoint: signed within a second.

@@ -49,6 +49,10 @@ func TestTransparencyPages(t *testing.T) {
 		if m == nil {
 			t.Fatal("no receipt link on the seeker dashboard")
 		}
+		if st, body, _ := seeker.get(m[1]); st != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, `id="receipt-salt"`) {
+			t.Fatalf("receipt page: %d, want the record, its QR code and the salt", st)
+		}
+		m[1] += ".json"
 		st, body, _ = seeker.get(m[1])
 		var rc struct {
 			ledger.Proof

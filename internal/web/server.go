@@ -90,7 +90,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /cara-mencocokkan", s.page(s.howMatch))
 	mux.Handle("GET /transparansi", s.page(s.transparency))
 	mux.Handle("GET /transparansi/catatan/{n}", s.page(s.ledgerRecord))
-	mux.Handle("GET /pencari/lamaran/{id}/tanda-terima", s.page(s.applicationReceipt))
+	mux.Handle("GET /pencari/lamaran/{id}/tanda-terima", s.page(s.applicationReceiptPage))
+	mux.Handle("GET /pencari/lamaran/{id}/tanda-terima.json", s.page(s.applicationReceipt))
 
 	mux.Handle("GET /pelatihan", s.page(s.trainingList))
 	mux.Handle("GET /pelatihan/{id}", s.page(s.trainingProgram))

@@ -48,7 +48,7 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("the log does not verify: %w", err)
 		}
-		fmt.Fprintf(env.Stdout, "ok: %d records, root %x, every stored hash recomputed", t.N, t.Hash)
+		fmt.Fprintf(env.Stdout, "ok: %d records, root %s, every stored hash recomputed", t.N, t.Hash)
 		if vkey != "" {
 			fmt.Fprint(env.Stdout, ", every checkpoint's signature and root checked")
 		}
@@ -88,7 +88,7 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 	if err := ledger.SaveState(path, st); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "ok: %s, %d records (all checked against the signed tree), root %x", rep.Origin, rep.Size, rep.Root)
+	fmt.Fprintf(env.Stdout, "ok: %s, %d records (all checked against the signed tree), root %s", rep.Origin, rep.Size, rep.Root)
 	if rep.Previous > 0 {
 		fmt.Fprintf(env.Stdout, ", consistent with the %d seen before", rep.Previous)
 	}

@@ -14,10 +14,12 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // Server is the JSON API.
@@ -83,6 +85,31 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/training/enrollments/{id}/certificate", s.certify},
 		{"GET", "/api/v1/training/outcomes", s.regionOutcomes},
 		{"GET", "/api/v1/me/training", s.myTraining},
+		{"POST", "/api/v1/complaints", s.fileComplaint},
+		{"GET", "/api/v1/complaints/{code}", s.getComplaint},
+		{"POST", "/api/v1/complaints/{code}/messages", s.replyComplaint},
+		{"GET", "/api/v1/me/complaints", s.myComplaints},
+		{"POST", "/api/v1/disputes", s.fileDispute},
+		{"GET", "/api/v1/cases", s.listCases},
+		{"GET", "/api/v1/cases/{id}", s.getCase},
+		{"POST", "/api/v1/cases/{id}/state", s.moveCase},
+		{"POST", "/api/v1/cases/{id}/assignment", s.assignCase},
+		{"POST", "/api/v1/cases/{id}/findings", s.recordFinding},
+		{"POST", "/api/v1/cases/{id}/sessions", s.scheduleSession},
+		{"POST", "/api/v1/cases/{id}/responses", s.respondFindings},
+		{"GET", "/api/v1/cases/{id}/complaints/{complaint}", s.openCaseComplaint},
+		{"POST", "/api/v1/cases/{id}/complaints/{complaint}/messages", s.messageCaseComplaint},
+		{"GET", "/api/v1/calendar", s.calendar},
+		{"GET", "/api/v1/officers", s.listOfficers},
+		{"PUT", "/api/v1/officers/{id}", s.setOfficer},
+		{"GET", "/api/v1/employers/{id}/findings", s.employerFindings},
+		{"GET", "/api/v1/employers/{id}/compliance", s.compliance},
+		{"GET", "/api/v1/complaint-stats", s.complaintStats},
+		{"GET", "/api/v1/aspirations", s.listAspirations},
+		{"POST", "/api/v1/aspirations", s.postAspiration},
+		{"GET", "/api/v1/aspirations/{id}", s.getAspiration},
+		{"POST", "/api/v1/aspirations/{id}/supports", s.supportAspiration},
+		{"POST", "/api/v1/aspirations/{id}/answers", s.answerAspiration},
 	}
 }
 
@@ -115,6 +142,7 @@ var (
 	errUnauthorized = errors.New("unauthorized")
 	errForbidden    = errors.New("forbidden")
 	errBadJSON      = errors.New("bad json")
+	errTooLarge     = errors.New("request body too large")
 )
 
 func (s *Server) adapt(h handler) http.Handler {
@@ -133,6 +161,7 @@ func (s *Server) adapt(h handler) http.Handler {
 func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
 	p := Problem{Type: "about:blank"}
 	var ve valid.Errors
+	var locked *auth.LockedError
 	switch {
 	case errors.As(err, &ve):
 		p.Status, p.Type, p.Title = http.StatusUnprocessableEntity, "/api/v1/problems/validation", s.Catalog.T(c.Lang, "api.validation")
@@ -144,7 +173,13 @@ func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
 		p.Status, p.Title, p.Detail = http.StatusBadRequest, s.Catalog.T(c.Lang, "api.bad_json"), err.Error()
 	case errors.Is(err, errUnauthorized):
 		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "api.unauthorized")
-	case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff):
+	case errors.Is(err, errTooLarge):
+		p.Status, p.Title = http.StatusRequestEntityTooLarge, s.Catalog.T(c.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)
+	case errors.Is(err, complaint.ErrBadPIN):
+		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "err.pin_wrong")
+	case errors.As(err, &locked):
+		p.Status, p.Title = http.StatusTooManyRequests, s.Catalog.T(c.Lang, "err.login_locked", "until", locked.Until.In(wib.Zone).Format("15.04")+" WIB")
+	case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff), errors.Is(err, complaint.ErrForbidden):
 		p.Status, p.Title = http.StatusForbidden, s.Catalog.T(c.Lang, "error.forbidden.title")
 	case errors.Is(err, training.ErrAllocated):
 		p.Status, p.Title = http.StatusConflict, s.Catalog.T(c.Lang, "flash.round_already_allocated")

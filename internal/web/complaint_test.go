@@ -203,8 +203,9 @@ func TestComplaintPages(t *testing.T) {
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
 			t.Fatalf("evidence download: %d %s", resp.StatusCode, resp.Header)
 		}
-		if st, _, _ := pengawas.post(fmt.Sprintf("/pengawasan/pengaduan/%d/pesan", complaintID), url.Values{"body": {"Apakah ada daftar hadir lembur yang bisa difoto?"}}); st != http.StatusSeeOther {
-			t.Fatalf("officer message: %d", st)
+		if st, _, hdr := pengawas.post(fmt.Sprintf("/pengawasan/pengaduan/%d/pesan", complaintID), url.Values{"body": {"Apakah ada daftar hadir lembur yang bisa difoto?"},
+			"case": {fmt.Sprint(caseID)}}); st != http.StatusSeeOther || hdr.Get("Location") != casePath {
+			t.Fatalf("officer message: %d %s", st, hdr.Get("Location"))
 		}
 		// Others may not open it.
 		for _, b := range []*browser{mediator, seeker, hr} {
@@ -223,6 +224,9 @@ func TestComplaintPages(t *testing.T) {
 		if st != 200 || !strings.Contains(body, "Dibuka oleh Hendra Gunawan (Pengawas) pada") || !strings.Contains(body, "Ditugaskan ke pengawas") ||
 			!strings.Contains(body, "daftar hadir lembur") {
 			t.Fatalf("worker's view after opening: %d %.2000s", st, body)
+		}
+		if n := strings.Count(body, "Dibuka oleh"); n != 2 {
+			t.Errorf("%d openings shown, want the reading and the evidence download", n)
 		}
 		if strings.Contains(body, "Wilayah Kabupaten Serang") {
 			t.Error("officers' working reasons are shown to the complainant")

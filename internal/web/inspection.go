@@ -278,7 +278,13 @@ func (s *Server) caseMessage(w http.ResponseWriter, r *req) error {
 	} else {
 		s.flash(w, r, "flash.message_sent")
 	}
-	http.Redirect(w, r.Request, "/pengawasan/pengaduan/"+strconv.FormatInt(id, 10)+"#pesan", http.StatusSeeOther)
+	// Back to the case, not to the complaint: opening it again would be
+	// another entry in the complainant's access trail.
+	back := "/pengawasan"
+	if caseID, err := strconv.ParseInt(r.PostFormValue("case"), 10, 64); err == nil && caseID > 0 {
+		back = "/pengawasan/kasus/" + strconv.FormatInt(caseID, 10)
+	}
+	http.Redirect(w, r.Request, back, http.StatusSeeOther)
 	return nil
 }
 

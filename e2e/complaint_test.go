@@ -224,7 +224,7 @@ func TestComplaintPagesFit(t *testing.T) {
 				login string
 				pages map[string]string
 			}{
-				{"pencari@bursa.test", map[string]string{"mine": "/pengaduan/saya", "aspirations-form": "/aspirasi"}},
+				{"pencari@bursa.test", map[string]string{"mine": "/pengaduan/saya", "aspirations-form": "/aspirasi", "dispute-form": "/pengaduan/perselisihan"}},
 				{"serikat@bursa.test", map[string]string{"union-form": "/pengaduan"}},
 				{"pengawas@bursa.test", map[string]string{"inspection": "/pengawasan", "case-nota": fmt.Sprintf("/pengawasan/kasus/%d", nota),
 					"confidential": fmt.Sprintf("/pengawasan/pengaduan/%d", unionComplaint)}},

@@ -302,6 +302,10 @@ func generateComplaints(c *complaintDemo) error {
 			return c.s.Move(ctx, pengawas, union.CaseID, complaint.MoveInput{To: complaint.Nota1,
 				Reason: "Perusahaan wajib mendaftarkan 15 pekerja alih daya ke BPJS Ketenagakerjaan dan Kesehatan."})
 		}},
+		{daysAgo(12), func() error {
+			return c.s.Respond(ctx, c.role(auth.Perusahaan), union.CaseID, "Kami sedang mendaftarkan 15 pekerja alih daya tersebut melalui "+
+				"perusahaan penyedia jasa; bukti kepesertaan akan kami kirim sebelum batas waktu nota.")
+		}},
 	} {
 		c.at(st.at)
 		if err := st.run(); err != nil {

@@ -382,3 +382,77 @@ func (s *Server) complaintCounts(w http.ResponseWriter, r *req) error {
 	b := s.newBase(w, r, "complaint_counts.title")
 	return s.render(w, http.StatusOK, "complaint_counts", b, c)
 }
+
+type disputeFormData struct {
+	Types    []string
+	Today    string
+	Union    bool
+	MaxFiles int
+	MaxMB    int
+	Receipt  complaint.Receipt
+}
+
+func needDisputeParty(r *req) error {
+	if r.User == nil {
+		return errLogin
+	}
+	if !r.User.Has(auth.Pencari) && !r.User.Has(auth.Serikat) {
+		return errForbidden
+	}
+	return nil
+}
+
+func (s *Server) disputeData(r *req) disputeFormData {
+	return disputeFormData{Types: complaint.DisputeTypes, Today: wib.Date(s.App.Now()).Format("2006-01-02"),
+		Union: r.User != nil && r.User.Has(auth.Serikat), MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
+}
+
+// disputeForm registers an industrial dispute once bipartite talks began:
+// the parties know each other, so it is never anonymous.
+func (s *Server) disputeForm(w http.ResponseWriter, r *req) error {
+	if err := needDisputeParty(r); err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "dispute.title")
+	b.Robots = "noindex"
+	return s.render(w, http.StatusOK, "complaint_dispute", b, s.disputeData(r))
+}
+
+func (s *Server) disputeSubmit(w http.ResponseWriter, r *req) error {
+	if err := needDisputeParty(r); err != nil {
+		return err
+	}
+	d := s.disputeData(r)
+	tooBig, err := parseUpload(w, r)
+	if err != nil {
+		return err
+	}
+	b := s.newBase(w, r, "dispute.title")
+	b.Robots = "noindex"
+	if tooBig {
+		b.Errors = map[string]string{"files": s.Catalog.T(r.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)}
+		b.Form = map[string][]string{}
+		return s.render(w, http.StatusRequestEntityTooLarge, "complaint_dispute", b, d)
+	}
+	f := r.PostFormValue
+	in := complaint.DisputeInput{Type: f("type"), EmployerName: f("employer_name"), Region: f("region"), Narrative: f("narrative"),
+		BipartiteStarted: f("bipartite_started"), UnionName: f("union_name")}
+	n, ok := formInt(r, "workers_affected")
+	in.WorkersAffected = int(n)
+	if in.Files, err = readEvidence(r); err == nil && !ok {
+		err = valid.New("workers_affected", "number_invalid")
+	}
+	if err == nil {
+		d.Receipt, err = s.App.Complaints.OpenDispute(r.Context(), r.User, in)
+	}
+	if bb, isValid := s.withErrors(b, r, err); isValid {
+		if len(in.Files) > 0 {
+			bb.Errors["files_again"] = s.Catalog.T(r.Lang, "complaint.files_again")
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "complaint_dispute", bb, d)
+	} else if err != nil {
+		return err
+	}
+	noStore(w)
+	return s.render(w, http.StatusOK, "complaint_done", s.newBase(w, r, "complaint.done.title"), complaintFormData{Receipt: d.Receipt})
+}

@@ -321,6 +321,26 @@ func TestComplaintPages(t *testing.T) {
 		}
 		wantPage(t, anon, path, 200, "Dinas akan membuka data survei KHL", "Hendra Gunawan")
 
+		// A worker registers a dispute after failed bipartite talks.
+		wantPage(t, seeker, "/pengaduan", 200, `href="/pengaduan/perselisihan"`)
+		wantPage(t, seeker, "/pengaduan/perselisihan", 200, "Perselisihan PHK", `name="bipartite_started"`)
+		if st, _, _ := hr.get("/pengaduan/perselisihan"); st != http.StatusForbidden {
+			t.Errorf("an employer opens the dispute form: %d", st)
+		}
+		disputes := count(`SELECT count(*) FROM cases WHERE kind = 'perselisihan'`)
+		st, body, _ = seeker.postMultipart("/pengaduan/perselisihan", url.Values{"type": {"mogok"}, "region": {"3604"}, "narrative": {"pendek"}}, nil)
+		if st != 422 || !errBeside(body, "type", "Pilih salah satu") || !errBeside(body, "bipartite_started", "Wajib") || !errBeside(body, "employer_name", "Sebutkan") {
+			t.Fatalf("bad dispute: %d", st)
+		}
+		st, body, _ = seeker.postMultipart("/pengaduan/perselisihan", url.Values{"type": {"phk"}, "employer_name": {"PT Maju Jaya Serang"}, "region": {"3604"},
+			"bipartite_started": {"2026-02-02"}, "narrative": {"Saya di-PHK tanpa pesangon; bipartit dua kali tanpa hasil."}}, nil)
+		if st != 200 || codeRE.FindStringSubmatch(body) == nil {
+			t.Fatalf("dispute: %d", st)
+		}
+		if n := count(`SELECT count(*) FROM cases WHERE kind = 'perselisihan' AND state = 'bipartit'`); n != 1 || count(`SELECT count(*) FROM cases WHERE kind = 'perselisihan'`) != disputes+1 {
+			t.Errorf("dispute case not opened in bipartit")
+		}
+
 		// The admin's registry.
 		body = wantPage(t, admin, "/admin/petugas", 200, "Rina Marlina", "Seluruh provinsi", "Yanti Susanti")
 		if st, body, _ := admin.post("/admin/petugas", url.Values{"user": {""}, "active": {"1"}}); st != 422 || !errBeside(body, "regions", "Wajib") {

@@ -131,6 +131,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /pengaduan/saya/{code}", s.page(s.myComplaint))
 	mux.Handle("POST /pengaduan/saya/{code}/balas", s.page(s.myComplaintReply))
 	mux.Handle("GET /pengaduan/angka", s.page(s.complaintCounts))
+	mux.Handle("GET /pengaduan/perselisihan", s.page(s.disputeForm))
+	mux.Handle("POST /pengaduan/perselisihan", s.page(s.disputeSubmit))
 	mux.Handle("GET /pengawasan", s.page(s.inspectionHome))
 	mux.Handle("GET /pengawasan/kasus/{id}", s.page(s.casePage))
 	mux.Handle("POST /pengawasan/kasus/{id}/status", s.page(s.caseMove))

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
@@ -165,7 +166,10 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		d.Close()
 		return nil, err
 	}
-	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Now: time.Now}
+	// Witnesses whose cosignatures the log accepts: their verifier keys,
+	// separated by spaces or commas.
+	witnesses := strings.FieldsFunc(env.Getenv("BURSA_LEDGER_WITNESSES"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
+	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Witnesses: witnesses, Now: time.Now}
 	return a, nil
 }
 

@@ -66,6 +66,12 @@ func TestVerifyDemoLog(t *testing.T) {
 	if code, out, errs := run(t, nil, "verify", "--url", srv.URL, "--state", state, "--receipt", receipt); code != 0 || !strings.Contains(out, "receipt ok") {
 		t.Fatalf("verify --receipt: %d %q %q", code, out, errs)
 	}
+	// The operator trusts this witness's key.
+	_, wv, err := ledger.LoadKey(filepath.Join(dir, "witness.key"), "witness.bursa.local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Ledger.Witnesses = []string{wv}
 	if code, out, errs := run(t, nil, "witness", "--log", srv.URL, "--key", filepath.Join(dir, "witness.key")); code != 0 || !strings.Contains(out, "cosigned") {
 		t.Fatalf("witness: %d %q %q", code, out, errs)
 	}

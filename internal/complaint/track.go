@@ -96,7 +96,13 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 		}
 	}
 	now := s.Now().UTC()
-	if until, locked, err := s.pinLocked(ctx, key, addr, now); err != nil {
+	// The attempt is recorded before the slow check, as a failure until it
+	// succeeds: parallel guesses each see the others, so no more than
+	// maxPINFailures are ever checked in a window.
+	if _, err := s.DB.ExecContext(ctx, `INSERT INTO complaint_pin_failures (code, addr, at) VALUES (?, ?, ?)`, key, addr, now); err != nil {
+		return complaintRef{}, fmt.Errorf("record PIN attempt: %w", err)
+	}
+	if until, locked, err := s.pinLockedAt(ctx, key, addr, now, maxPINFailures+1); err != nil {
 		return complaintRef{}, err
 	} else if locked {
 		return complaintRef{}, &auth.LockedError{Until: until}
@@ -124,10 +130,8 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 	return c, nil
 }
 
+// pinFail answers a wrong PIN; the attempt was recorded before the check.
 func (s *Store) pinFail(ctx context.Context, key, addr string, now time.Time) error {
-	if _, err := s.DB.ExecContext(ctx, `INSERT INTO complaint_pin_failures (code, addr, at) VALUES (?, ?, ?)`, key, addr, now); err != nil {
-		return fmt.Errorf("record PIN failure: %w", err)
-	}
 	if until, locked, err := s.pinLocked(ctx, key, addr, now); err == nil && locked {
 		return &auth.LockedError{Until: until}
 	}
@@ -138,10 +142,15 @@ func (s *Store) pinFail(ctx context.Context, key, addr string, now time.Time) er
 // address, fall within 15 minutes, until 15 minutes after the last.
 // Attempts while locked are not recorded, so a lock does not extend itself.
 func (s *Store) pinLocked(ctx context.Context, code, addr string, now time.Time) (time.Time, bool, error) {
+	return s.pinLockedAt(ctx, code, addr, now, maxPINFailures)
+}
+
+// pinLockedAt reports a lock once n attempts fall within pinLock.
+func (s *Store) pinLockedAt(ctx context.Context, code, addr string, now time.Time, n int) (time.Time, bool, error) {
 	var until time.Time
 	for _, k := range [][2]string{{"code", code}, {"addr", addr}} {
 		rows, err := s.DB.QueryContext(ctx, `SELECT at FROM complaint_pin_failures WHERE `+k[0]+` = ? AND at > ?
-			ORDER BY at DESC LIMIT ?`, k[1], now.Add(-2*pinLock), maxPINFailures)
+			ORDER BY at DESC LIMIT ?`, k[1], now.Add(-2*pinLock), n)
 		if err != nil {
 			return time.Time{}, false, fmt.Errorf("PIN failures: %w", err)
 		}
@@ -158,7 +167,7 @@ func (s *Store) pinLocked(ctx context.Context, code, addr string, now time.Time)
 		if err := rows.Err(); err != nil {
 			return time.Time{}, false, err
 		}
-		if len(ats) == maxPINFailures && ats[0].Sub(ats[maxPINFailures-1]) <= pinLock {
+		if len(ats) == n && ats[0].Sub(ats[n-1]) <= pinLock {
 			if u := ats[0].Add(pinLock); u.After(until) {
 				until = u
 			}

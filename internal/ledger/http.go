@@ -130,14 +130,28 @@ type Cosignature struct {
 	At      time.Time `json:"at"`
 }
 
-// AddCosignature stores a witness's cosigned checkpoint: the note must carry
-// the log's own valid signature on a checkpoint the log issued, plus one
-// more signature (the witness's). The witness's key is not known to the
-// log; readers check it against the keys of witnesses they trust.
+// AddCosignature stores a witness's cosigned checkpoint. The note must be a
+// checkpoint this log issued, signed by the log and by at least one witness
+// whose key the operator trusts (Log.Witnesses); a line that claims a
+// trusted witness's name but does not verify refuses the whole note, and
+// signatures of unknown keys are not stored as anyone's. Without this check
+// anyone could post a garbage line under a witness's name and take its
+// place on the Transparansi page.
 func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
-	n, err := note.Open(msg, note.VerifierList(l.verifier()))
+	verifiers := []note.Verifier{l.verifier()}
+	for _, k := range l.Witnesses {
+		v, err := note.NewVerifier(k)
+		if err != nil {
+			return fmt.Errorf("witness key %q: %w", k, err)
+		}
+		verifiers = append(verifiers, v)
+	}
+	n, err := note.Open(msg, note.VerifierList(verifiers...))
 	if err != nil {
-		return fmt.Errorf("not a checkpoint of this log: %w", err)
+		return fmt.Errorf("not a checkpoint of this log with a valid signature: %w", err)
+	}
+	if !signedBy(n, l.Origin()) {
+		return errors.New("the log's own signature is missing")
 	}
 	_, t, err := ParseCheckpointBody(n.Text)
 	if err != nil {
@@ -151,19 +165,31 @@ func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
 	if err != nil || sn.Text != n.Text {
 		return fmt.Errorf("the cosigned checkpoint is not the one issued at size %d", t.N)
 	}
-	var witness string
-	for _, s := range n.UnverifiedSigs {
-		witness = s.Name
+	saved := 0
+	for _, sig := range n.Sigs {
+		if sig.Name == l.Origin() {
+			continue
+		}
+		_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_cosignatures (size, witness, note, created_at) VALUES (?, ?, ?, ?)`,
+			t.N, sig.Name, string(msg), l.Now().UTC())
+		if err != nil && !db.IsUniqueViolation(err) {
+			return err
+		}
+		saved++
 	}
-	if witness == "" {
-		return errors.New("no witness signature")
+	if saved == 0 {
+		return errors.New("no signature of a trusted witness")
 	}
-	_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_cosignatures (size, witness, note, created_at) VALUES (?, ?, ?, ?)`,
-		t.N, witness, string(msg), l.Now().UTC())
-	if db.IsUniqueViolation(err) {
-		return nil
+	return nil
+}
+
+func signedBy(n *note.Note, name string) bool {
+	for _, s := range n.Sigs {
+		if s.Name == name {
+			return true
+		}
 	}
-	return err
+	return false
 }
 
 // Cosignatures lists the latest witness cosignatures.

@@ -199,10 +199,11 @@ func TestForkedHistoryRefused(t *testing.T) {
 	f.append(50)
 	f.checkpoint()
 	var st ledger.State
-	ws, _, err := ledger.LoadKey(filepath.Join(t.TempDir(), "w.key"), "witness.test")
+	ws, wv, err := ledger.LoadKey(filepath.Join(t.TempDir(), "w.key"), "witness.test")
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.l.Witnesses = []string{wv}
 	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &st, true); err != nil {
 		t.Fatalf("witness: %v", err)
 	}

@@ -32,7 +32,10 @@ type Log struct {
 	// VerifierKey is the public key in note format ("name+hash+key"); its
 	// name is the log's origin, the first line of every checkpoint.
 	VerifierKey string
-	Now         func() time.Time
+	// Witnesses are the verifier keys of the witnesses whose cosignatures
+	// the log accepts and shows.
+	Witnesses []string
+	Now       func() time.Time
 
 	mu       sync.Mutex // guards the fields below
 	lastMsg  string     // the last checkpoint whose signature was checked

@@ -45,7 +45,9 @@ func VerifyDB(ctx context.Context, d *db.DB, vkey string) (tlog.Tree, error) {
 		}
 		return out, nil
 	})
-	rows, err := d.QueryContext(ctx, `SELECT n, data FROM ledger_records ORDER BY n`)
+	// Everything is read up to the size read first: a live log keeps
+	// growing while this runs, and what came after is not being checked.
+	rows, err := d.QueryContext(ctx, `SELECT n, data FROM ledger_records WHERE n < ? ORDER BY n`, size)
 	if err != nil {
 		return tlog.Tree{}, err
 	}
@@ -78,7 +80,7 @@ func VerifyDB(ctx context.Context, d *db.DB, vkey string) (tlog.Tree, error) {
 	}
 	// Every stored hash must be the recomputed one; a mismatch names the
 	// record whose hashes include it.
-	hrows, err := d.QueryContext(ctx, `SELECT i, h FROM ledger_hashes ORDER BY i`)
+	hrows, err := d.QueryContext(ctx, `SELECT i, h FROM ledger_hashes WHERE i < ? ORDER BY i`, tlog.StoredHashCount(size))
 	if err != nil {
 		return tlog.Tree{}, err
 	}
@@ -95,15 +97,13 @@ func VerifyDB(ctx context.Context, d *db.DB, vkey string) (tlog.Tree, error) {
 			if idx != i {
 				idx = i
 			}
-			_, rec := tlog.SplitStoredHashIndex(idx)
-			return tlog.Tree{}, &BadRecordError{N: rec, Reason: fmt.Sprintf("stored hash %d differs from the recomputed tree", idx)}
+			return tlog.Tree{}, &BadRecordError{N: recordOfHash(idx), Reason: fmt.Sprintf("stored hash %d differs from the recomputed tree", idx)}
 		}
 		i++
 	}
 	hrows.Close()
 	if i != int64(len(hashes)) {
-		_, rec := tlog.SplitStoredHashIndex(i)
-		return tlog.Tree{}, &BadRecordError{N: rec, Reason: fmt.Sprintf("stored hash %d missing", i)}
+		return tlog.Tree{}, &BadRecordError{N: recordOfHash(i), Reason: fmt.Sprintf("stored hash %d missing", i)}
 	}
 	t := tlog.Tree{N: size}
 	if size > 0 {
@@ -117,7 +117,7 @@ func VerifyDB(ctx context.Context, d *db.DB, vkey string) (tlog.Tree, error) {
 		if err != nil {
 			return t, err
 		}
-		crows, err := d.QueryContext(ctx, `SELECT size, note FROM ledger_checkpoints ORDER BY size`)
+		crows, err := d.QueryContext(ctx, `SELECT size, note FROM ledger_checkpoints WHERE size <= ? ORDER BY size`, size)
 		if err != nil {
 			return t, err
 		}
@@ -304,6 +304,9 @@ func VerifyRemote(ctx context.Context, c *Client, key string, st *State, checkRe
 		if err != nil {
 			return rep, fmt.Errorf("hashes of records %d–%d: %w", start, start+w-1, err)
 		}
+		if int64(len(recs)) > w {
+			return rep, &BadRecordError{N: start + w, Reason: "its data tile holds more records than the tree"}
+		}
 		for i := int64(0); i < w; i++ {
 			if i >= int64(len(recs)) {
 				return rep, &BadRecordError{N: start + i, Reason: "missing from its data tile"}
@@ -375,4 +378,12 @@ func CheckReceipt(ctx context.Context, c *Client, key string, rep Report, p Proo
 		return fmt.Errorf("the receipt's tree is not part of the current log: %w", err)
 	}
 	return nil
+}
+
+// recordOfHash is the record whose append wrote stored hash i: a hash at
+// level L, position k covers records k·2^L … (k+1)·2^L−1 and is written by
+// the last of them.
+func recordOfHash(i int64) int64 {
+	level, k := tlog.SplitStoredHashIndex(i)
+	return (k+1)<<uint(level) - 1
 }

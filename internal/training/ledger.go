@@ -68,9 +68,11 @@ func logAllocation(ctx context.Context, tx *db.Tx, roundID int64, seed []byte, i
 	programs := make([]map[string]any, len(in.programIDs))
 	for p, pid := range in.programIDs {
 		m := map[string]any{"program_id": pid, "seats": in.Programs[p].Seats, "admitted": result.Admitted[p], "full": result.Full[p]}
+		// The cutoff's class only: with the seed revealed, its lottery
+		// number would let anyone find the last admitted applicant's id.
+		// Applicants see the full cutoff on their own results page.
 		if result.Full[p] && result.Admitted[p] > 0 {
 			m["cutoff_class"] = result.Cutoff[p].Class
-			m["cutoff_lottery"] = strconv.FormatUint(result.Cutoff[p].Lottery, 10)
 		}
 		programs[p] = m
 	}

@@ -48,6 +48,14 @@ func appCommitment(ctx context.Context, q db.Querier, appID int64) (string, int6
 	if err := q.QueryRowContext(ctx, `SELECT ledger_salt, seeker_id, vacancy_id FROM applications WHERE id = ?`, appID).Scan(&salt, &seekerID, &vacancyID); err != nil {
 		return "", 0, fmt.Errorf("application %d commitment: %w", appID, err)
 	}
+	if salt == "" {
+		// An application from before the log: an empty salt would let
+		// anyone try seeker ids until the commitment matches. Give it one.
+		salt = ledger.Salt()
+		if _, err := q.ExecContext(ctx, `UPDATE applications SET ledger_salt = ? WHERE id = ?`, salt, appID); err != nil {
+			return "", 0, fmt.Errorf("application %d salt: %w", appID, err)
+		}
+	}
 	return ApplicationCommitment(salt, seekerID, vacancyID), vacancyID, nil
 }
 

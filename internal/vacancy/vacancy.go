@@ -322,13 +322,18 @@ func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in 
 	}
 	defer s.Changed()
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE vacancies SET title = ?, kbji = ?, education = ?, region = ?, openings = ?,
+		// The status read above must still hold: whether the change is
+		// logged depends on it, and a concurrent publish must not slip by.
+		res, err := tx.ExecContext(ctx, `UPDATE vacancies SET title = ?, kbji = ?, education = ?, region = ?, openings = ?,
 			wage_min = ?, wage_max = ?, contract = ?, closes_on = ?, description = ?, age_min = ?, age_max = ?,
-			experience_years = ?, local_share_pct = ?, below_umk = ?, updated_at = ? WHERE id = ?`,
+			experience_years = ?, local_share_pct = ?, below_umk = ?, updated_at = ? WHERE id = ? AND status = ?`,
 			in.Title, in.KBJI, in.Education, in.Region, in.Openings, in.WageMin, in.WageMax, in.Contract, closes,
-			in.Description, in.AgeMin, in.AgeMax, in.ExperienceYears, in.LocalSharePct, in.BelowUMK, s.Now().UTC(), id)
+			in.Description, in.AgeMin, in.AgeMax, in.ExperienceYears, in.LocalSharePct, in.BelowUMK, s.Now().UTC(), id, v.Status)
 		if err != nil {
 			return fmt.Errorf("update vacancy %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return valid.New("status", "vacancy_not_editable")
 		}
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
 			return err
@@ -394,21 +399,31 @@ func (s *Store) SetStatus(ctx context.Context, emp employer.Employer, id int64, 
 			return valid.New("closes_on", "closes_past")
 		}
 		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ?`, Published, now, now, id); err != nil {
+			res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ? AND status = ?`,
+				Published, now, now, id, Draft)
+			if err != nil {
 				return err
 			}
-			_, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, inputOf(v), v.ClosesOn, now))
+			if n, _ := res.RowsAffected(); n != 1 {
+				return valid.New("status", "status_change_invalid") // published meanwhile
+			}
+			_, err = ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, inputOf(v), v.ClosesOn, now))
 			return err
 		})
 	case (v.Status == Draft || v.Status == Published) && status == Closed:
 		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, Closed, now, now, id); err != nil {
+			res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = ?`,
+				Closed, now, now, id, v.Status)
+			if err != nil {
 				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return valid.New("status", "status_change_invalid") // changed meanwhile
 			}
 			if v.Status != Published {
 				return nil // a draft was never public: nothing to log
 			}
-			_, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.VacancyClosed, At: now,
+			_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.VacancyClosed, At: now,
 				Fields: map[string]any{"vacancy_id": id, "employer_id": emp.ID, "reason": "closed_by_employer"}})
 			return err
 		})

@@ -3,6 +3,7 @@ package vacancy_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -364,6 +365,47 @@ func TestInvitations(t *testing.T) {
 		}
 		if st, _ := f.vs.Invited(f.ctx, v.ID); st[b.ID] != vacancy.InvitationDeclined {
 			t.Errorf("declined invitation is %q", st[b.ID])
+		}
+	})
+}
+
+// TestOldApplicationGetsSalt: an application from before the log has no
+// salt; its first logged decision gives it one, so its commitment cannot be
+// found by trying seeker ids.
+func TestOldApplicationGetsSalt(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		v, err := f.vs.Create(f.ctx, f.emp, f.input(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: "081311119999", Name: "Lama", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
+		sk, _, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: "3604010708980009", Profile: seeker.Profile{FullName: "Pelamar Lama",
+			DomicileRegion: "3604", Education: "smk"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := f.vs.Apply(f.ctx, v.ID, sk, true, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(f.ctx, `UPDATE applications SET ledger_salt = '' WHERE id = ?`, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.vs.Move(f.ctx, f.emp, a.ID, 1, vacancy.Seen, ""); err != nil {
+			t.Fatal(err)
+		}
+		var salt string
+		d.QueryRowContext(f.ctx, `SELECT ledger_salt FROM applications WHERE id = ?`, a.ID).Scan(&salt)
+		if salt == "" {
+			t.Fatal("the old application still has no salt")
+		}
+		var rec []byte
+		d.QueryRowContext(f.ctx, `SELECT data FROM ledger_records WHERE kind = ? ORDER BY n DESC LIMIT 1`, "application.status").Scan(&rec)
+		if strings.Contains(string(rec), vacancy.ApplicationCommitment("", sk.ID, v.ID)) || !strings.Contains(string(rec), vacancy.ApplicationCommitment(salt, sk.ID, v.ID)) {
+			t.Fatalf("decision record %s", rec)
 		}
 	})
 }

@@ -35,7 +35,8 @@ type scratch struct {
 
 const (
 	touchedBit = 1 << 31
-	countBits  = 6 // up to 63 matched skills; stores cap a profile at 30
+	doneBit    = 1 << 30 // considered through an occupation list
+	countBits  = 6       // up to 63 matched skills; stores cap a profile at 30
 	countMask  = 1<<countBits - 1
 )
 
@@ -83,7 +84,7 @@ func offer(top []ranked, k int, r ranked, tb tieBreak) []ranked {
 
 func (st *state) facts(s *seekerDoc, v *vacDoc, got uint32) Facts {
 	return Facts{
-		GotWeight:   int32((got &^ touchedBit) >> countBits),
+		GotWeight:   int32((got &^ (touchedBit | doneBit)) >> countBits),
 		ReqWeight:   v.reqW,
 		Occupation:  occupationFit(s.occ, v.occ),
 		Place:       st.regions.place(s.region, v.region),
@@ -134,7 +135,7 @@ const restMax = PointsSameRegion + PointsWage + PointsContract
 
 func (st *state) hotFacts(s *seekerDoc, h *vacHot, got uint32) Facts {
 	return Facts{
-		GotWeight:   int32((got &^ touchedBit) >> countBits),
+		GotWeight:   int32((got &^ (touchedBit | doneBit)) >> countBits),
 		ReqWeight:   h.reqW,
 		Occupation:  occupationFit(s.occ, h.occ),
 		Place:       st.regions.place(s.region, h.region),
@@ -186,10 +187,12 @@ func (st *state) consider(s *seekerDoc, slot int32, got uint32, t *topk) {
 // reach the current k-th best (a tie may still win on the tie-break, so ties
 // are never skipped). It goes through the seeker's own region, then the
 // neighbouring ones, then the rest, and stops once even a perfect fit at the
-// next distance could not enter the top k. Within a distance, vacancies of
-// the seeker's own occupation go first so the threshold rises early, and
-// vacancies sharing only a broader occupation group (and no skill) are
-// skipped wholesale once their best possible score is too low.
+// next distance could not enter the top k. Within a distance it adds up the
+// skills' posting lists, then scores the vacancies of the seeker's
+// occupation (unit, then minor, then sub-major group), which raises the
+// threshold early; the vacancies that share only skills are read — best
+// upper bound first — only if one could still enter (at most 400 points
+// plus the distance's).
 func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 	acc, touched := sc.acc, sc.touched[:0]
 	t := topk{top: sc.top[:0], k: k, theta: -1}
@@ -213,43 +216,38 @@ func (st *state) topVacancies(s *seekerDoc, k int, sc *scratch) []ranked {
 				}
 			}
 		}
+		bySkill := len(touched)
 		if s.occ != 0 {
-			for _, r := range regs {
-				for _, v := range st.vUnit[int(s.occ)*nr+int(r)] {
-					if acc[v] == 0 {
-						touched = append(touched, v)
-						acc[v] = touchedBit
+			for _, g := range [...]struct {
+				lists [][]int32
+				key   int
+				pts   int32
+			}{{st.vUnit, int(s.occ), PointsUnitGroup}, {st.vMinor, int(s.occ / 10), PointsMinorGroup}, {st.vSub, int(s.occ / 100), PointsSubMajor}} {
+				if PointsSkills+g.pts+rest < t.theta {
+					break // the broader groups can score less still
+				}
+				for _, r := range regs {
+					for _, v := range g.lists[g.key*nr+int(r)] {
+						a := acc[v]
+						if a&doneBit != 0 {
+							continue // in a narrower group: done
+						}
+						if a == 0 {
+							touched = append(touched, v)
+						}
+						acc[v] = a | doneBit
+						if st.boundOf(s, v, a, rest) < t.theta {
+							continue
+						}
+						st.consider(s, v, a, &t)
 					}
 				}
 			}
 		}
-		// Every candidate sharing a skill or the unit group gets an upper
-		// bound from 2-byte arrays alone; the full records are read best
-		// bound first, and reading stops once a bound falls below the
-		// threshold.
-		st.considerByBound(s, touched[start:], rest, sc, &t)
-		if s.occ == 0 {
-			continue
+		if PointsSkills+rest < t.theta {
+			continue // a vacancy outside the occupation area cannot enter
 		}
-		for _, g := range [...]struct {
-			lists [][]int32
-			key   int
-			bound int32
-		}{{st.vMinor, int(s.occ / 10), PointsMinorGroup + rest}, {st.vSub, int(s.occ / 100), PointsSubMajor + rest}} {
-			for _, r := range regs {
-				if g.bound < t.theta {
-					break
-				}
-				for _, v := range g.lists[g.key*nr+int(r)] {
-					if acc[v] != 0 {
-						continue // shares a skill or the unit group: already considered
-					}
-					touched = append(touched, v)
-					acc[v] = touchedBit
-					st.consider(s, v, 0, &t)
-				}
-			}
-		}
+		st.considerByBound(s, touched[start:bySkill], rest, sc, &t)
 	}
 	sc.touched = touched
 	sc.reset()
@@ -268,7 +266,10 @@ func (st *state) considerByBound(s *seekerDoc, cands []int32, rest int32, sc *sc
 	count := &sc.count
 	clear(count[:])
 	for i, v := range cands {
-		b := st.boundOf(s, v, sc.acc[v], rest)
+		b := int32(0) // considered already, through the occupation lists
+		if sc.acc[v]&doneBit == 0 {
+			b = st.boundOf(s, v, sc.acc[v], rest)
+		}
 		ub[i] = uint16(b)
 		count[b]++
 	}
@@ -285,8 +286,8 @@ func (st *state) considerByBound(s *seekerDoc, cands []int32, rest int32, sc *sc
 		count[ub[i]]++
 	}
 	for _, v := range sorted {
-		if st.boundOf(s, v, sc.acc[v], rest) < t.theta {
-			break
+		if sc.acc[v]&doneBit != 0 || st.boundOf(s, v, sc.acc[v], rest) < t.theta {
+			break // bounds only fall from here; done ones sort last with 0
 		}
 		st.consider(s, v, sc.acc[v], t)
 	}
@@ -296,7 +297,7 @@ func (st *state) considerByBound(s *seekerDoc, cands []int32, rest int32, sc *sc
 // boundOf is the most vacancy v can score for s at a distance worth rest
 // points; it reads no more than 6 bytes of the vacancy.
 func (st *state) boundOf(s *seekerDoc, v int32, got uint32, rest int32) int32 {
-	g := uint64((got &^ touchedBit) >> countBits)
+	g := uint64((got &^ (touchedBit | doneBit)) >> countBits)
 	skill := int32(min(g*uint64(st.vInv[v])>>16, PointsSkills))
 	return skill + occPoints[occupationFit(s.occ, st.vOcc[v])] + rest
 }

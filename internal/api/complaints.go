@@ -131,13 +131,12 @@ type ReceiptJSON struct {
 	PoolCount   int     `json:"pool_count,omitempty"`
 	PoolK       int     `json:"pool_k,omitempty"`
 	UMK         UMKJSON `json:"umk"`
-	Retaliation bool    `json:"retaliation"`
 	URL         string  `json:"url"`
 }
 
 func receiptJSON(r complaint.Receipt) ReceiptJSON {
 	return ReceiptJSON{Code: r.Code, LedgerN: r.LedgerN, LedgerSalt: r.LedgerSalt, Waiting: r.Waiting, PoolCount: r.PoolCount,
-		PoolK: r.PoolK, UMK: umkJSON(r.UMK), Retaliation: r.Retaliation, URL: "/pengaduan/lacak?kode=" + r.Code}
+		PoolK: r.PoolK, UMK: umkJSON(r.UMK), URL: "/pengaduan/lacak?kode=" + r.Code}
 }
 
 // lockedProblem turns a throttled PIN check into 429 with Retry-After.
@@ -256,7 +255,6 @@ type TrackingJSON struct {
 	PoolK       int            `json:"pool_k,omitempty"`
 	State       string         `json:"state,omitempty"`
 	Deadline    string         `json:"deadline,omitempty"`
-	Retaliation bool           `json:"retaliation"`
 	UMK         UMKJSON        `json:"umk"`
 	Narrative   string         `json:"narrative"`
 	Events      []CaseStepJSON `json:"events"`
@@ -298,7 +296,7 @@ func messagesJSON(ms []complaint.Message) []MessageJSON {
 func summaryJSON(t complaint.Summary) TrackingJSON {
 	return TrackingJSON{Code: t.Code, Kind: t.Kind, Category: t.Category, DisputeType: t.DisputeType, Region: t.Region,
 		Employer: t.Employer, Via: t.Via, FiledAt: rfc3339(t.FiledAt), Waiting: t.Waiting, PoolCount: t.PoolCount, PoolK: t.PoolK,
-		State: t.State, Deadline: isoDate(t.Deadline), Retaliation: t.Retaliation}
+		State: t.State, Deadline: isoDate(t.Deadline)}
 }
 
 func trackingJSON(t complaint.Tracking) TrackingJSON {
@@ -989,10 +987,15 @@ func (s *Server) complaintStats(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	m := func(list []complaint.Count) map[string]int {
-		out := map[string]int{}
+	// A cell under complaint.MinPublicCount is the string "<5".
+	m := func(list []complaint.Count) map[string]any {
+		out := map[string]any{}
 		for _, x := range list {
-			out[x.Key] = x.N
+			if x.Few {
+				out[x.Key] = x.Shown()
+			} else {
+				out[x.Key] = x.N
+			}
 		}
 		return out
 	}

@@ -371,13 +371,13 @@ func complaintSchemas(schemas map[string]any, regionCodes []string) {
 		"category", "region", "narrative", "happened_on")
 	schemas["Receipt"] = obj(map[string]any{"code": str("tracking code"), "ledger_n": map[string]any{"type": "integer", "description": "the complaint's record in the public log"},
 		"ledger_salt": str("opens the record's commitment to the code"), "waiting": boolean(), "pool_count": integer(), "pool_k": integer(),
-		"umk": schemaRef("UMKCheck"), "retaliation": boolean(), "url": str("tracking page")}, "code", "ledger_n", "waiting")
+		"umk": schemaRef("UMKCheck"), "url": str("tracking page")}, "code", "ledger_n", "waiting")
 	schemas["UMKCheck"] = obj(map[string]any{"checked": boolean(), "below": boolean(), "umk": integer(), "year": integer()}, "checked", "below")
 	schemas["Message"] = obj(map[string]any{"from_officer": boolean(), "author": str("the officer's name"), "body": str(""), "at": timeStr()}, "from_officer", "body", "at")
 	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": enum("pemeriksaan", "perselisihan"), "category": categories,
 		"dispute_type": disputeTypes, "region": str(""), "employer": str(""), "via": enum("akun", "anonim", "serikat"), "filed_at": timeStr(),
 		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports (pool_count/pool_k)"}, "pool_count": integer(), "pool_k": integer(),
-		"state": states, "deadline": dateStr(), "retaliation": boolean(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
+		"state": states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
 		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, "at", "state")),
 		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, "by", "at", "what")),
 		"messages": arr(schemaRef("Message"))}, "code", "kind", "via", "filed_at", "waiting")

@@ -262,7 +262,12 @@ func TestAnonymousTracking(t *testing.T) {
 		if _, err := e.s.Track(e.ctx, r.Code, "482913", "10.2.0.1"); !errors.As(err, &locked) {
 			t.Fatalf("right PIN while locked: %v", err)
 		}
-		e.clk.t = e.clk.t.Add(16 * time.Minute)
+		// Knocking while locked does not extend the lock.
+		e.clk.t = e.clk.t.Add(10 * time.Minute)
+		for i := 0; i < 3; i++ {
+			e.s.Track(e.ctx, r.Code, "000002", "10.1.0.20")
+		}
+		e.clk.t = e.clk.t.Add(6 * time.Minute)
 		if _, err := e.s.Track(e.ctx, r.Code, "482913", "10.2.0.1"); err != nil {
 			t.Fatalf("after the lock: %v", err)
 		}

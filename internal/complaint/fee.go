@@ -93,6 +93,11 @@ func (s *Store) ReportFee(ctx context.Context, r FeeReport) (string, error) {
 		}
 		f.identity = &Identity{UserID: r.ReporterID, Name: name, Contact: email}
 	}
+	if f.anonymous {
+		// The application names its seeker: an anonymous report keeps the
+		// vacancy (public anyway) and drops the link to the application.
+		f.applicationID = 0
+	}
 	if r.PIN != "" {
 		var err error
 		if f.pinHash, err = s.passwords().Hash(ctx, r.PIN); err != nil {

@@ -39,6 +39,7 @@ type env struct {
 	admin     *auth.User
 	petugas   *auth.User
 	n         int
+	addrs     int // each submit comes from its own phone
 }
 
 // monday is Monday 2 March 2026, 10:00 WIB.
@@ -130,7 +131,8 @@ func input(employerID int64) complaint.Input {
 
 func (e *env) submit(u *auth.User, in complaint.Input) complaint.Receipt {
 	e.t.Helper()
-	r, err := e.s.Submit(e.ctx, u, in, "10.0.0.1")
+	e.addrs++
+	r, err := e.s.Submit(e.ctx, u, in, fmt.Sprintf("10.0.%d.%d", e.addrs/250, e.addrs%250))
 	if err != nil {
 		e.t.Fatalf("submit: %v", err)
 	}

@@ -98,7 +98,9 @@ type Receipt struct {
 	PoolK     int
 	UMK       UMKCheck
 	// Retaliation: the case is flagged as possible retaliation for an
-	// earlier complaint tied to the worker.
+	// earlier complaint tied to the worker. For officers only: shown to the
+	// filer it would tell a union officer whether a named worker had
+	// complained before, anonymously or not.
 	Retaliation bool
 }
 
@@ -436,6 +438,14 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 		if err := s.linkRetaliation(ctx, u, in, &f, addr); err != nil {
 			return Receipt{}, err
 		}
+	}
+	if f.sealed && f.reporterKey == "" && addr != "" {
+		// A sealed report without an account counts in its pool as its
+		// client address: one person filing k reports alone must not be
+		// able to open the pool and single out the one real reporter. (A
+		// shared mobile-carrier address makes real reports count once too:
+		// the pool opens later, never earlier than it should.)
+		f.reporterKey = s.Box.Hash(addr, "complaint.addr")
 	}
 	return s.store(ctx, f)
 }

@@ -211,7 +211,7 @@ func TestPoolConcurrent(t *testing.T) {
 			errs := make(chan error, n)
 			for i := 0; i < n; i++ {
 				go func() {
-					_, err := e.s.Submit(e.ctx, nil, sealedInput(emp, cat, fmt.Sprintf("5%d%d917", round, i)), "10.0.0.1")
+					_, err := e.s.Submit(e.ctx, nil, sealedInput(emp, cat, fmt.Sprintf("5%d%d917", round, i)), fmt.Sprintf("10.1.%d.%d", round, i))
 					errs <- err
 				}()
 			}
@@ -225,6 +225,27 @@ func TestPoolConcurrent(t *testing.T) {
 			if cases != 1 || waiting != 0 {
 				t.Fatalf("round %d: %d cases, %d reports waiting", round, cases, waiting)
 			}
+		}
+	})
+}
+
+// TestPoolNotFilledByOnePhone: sealed reports without an account from one
+// address count once, so one person cannot open a pool alone and single out
+// the real reporter.
+func TestPoolNotFilledByOnePhone(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		emp, _ := e.employer("PT Satu Telepon", "3604", employer.Besar)
+		var r complaint.Receipt
+		for i := range 5 {
+			var err error
+			r, err = e.s.Submit(e.ctx, nil, sealedInput(emp, complaint.Lembur, fmt.Sprintf("71%d935", i)), "10.9.9.9")
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !r.Waiting || r.PoolCount != 1 || r.CaseID != 0 {
+			t.Fatalf("five reports from one phone: %+v", r)
 		}
 	})
 }

@@ -3,14 +3,30 @@ package complaint
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/ref"
 )
 
-// Count is one cell of the public figures.
+// Count is one cell of the public figures. Cells under MinPublicCount are
+// shown as "<5", not as their number: an employer in a quiet regency must
+// not learn from a 1 that somebody just complained.
 type Count struct {
 	Key string
-	N   int
+	N   int  // 0 when Few
+	Few bool // 1–4, not shown exactly
+}
+
+// MinPublicCount is the smallest number the public figures show exactly.
+const MinPublicCount = 5
+
+// Shown is the cell as the public sees it.
+func (c Count) Shown() string {
+	if c.Few {
+		return fmt.Sprintf("<%d", MinPublicCount)
+	}
+	return strconv.Itoa(c.N)
 }
 
 // Counts are the public figures: aggregated counts only, never one case.
@@ -26,9 +42,12 @@ type Counts struct {
 }
 
 // PublicCounts returns the public figures of complaints, inspection cases
-// and disputes, by category, region and state.
+// and disputes, by category, region and state. They count what was filed
+// or opened before today (WIB), so they change once a day, not the minute
+// after a complaint.
 func (s *Store) PublicCounts(ctx context.Context) (Counts, error) {
 	var c Counts
+	cut := s.today().Add(-7 * time.Hour) // 00:00 WIB today, in UTC
 	group := func(q string, keys []string, args ...any) ([]Count, int, error) {
 		rows, err := s.DB.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -49,6 +68,9 @@ func (s *Store) PublicCounts(ctx context.Context) (Counts, error) {
 		out := make([]Count, len(keys))
 		for i, k := range keys {
 			out[i] = Count{Key: k, N: got[k]}
+			if n := got[k]; n > 0 && n < MinPublicCount {
+				out[i] = Count{Key: k, Few: true}
+			}
 		}
 		return out, total, rows.Err()
 	}
@@ -57,20 +79,20 @@ func (s *Store) PublicCounts(ctx context.Context) (Counts, error) {
 		regions = append(regions, r.Code)
 	}
 	var err error
-	const filed = ` FROM complaints WHERE kind = 'pengaduan' AND status <> ?`
-	if c.ByCategory, c.Complaints, err = group(`SELECT category, count(*)`+filed+` GROUP BY category`, Categories, statusWaiting); err != nil {
+	const filed = ` FROM complaints WHERE kind = 'pengaduan' AND status <> ? AND created_at < ?`
+	if c.ByCategory, c.Complaints, err = group(`SELECT category, count(*)`+filed+` GROUP BY category`, Categories, statusWaiting, cut); err != nil {
 		return c, err
 	}
-	if c.ByRegion, _, err = group(`SELECT region, count(*)`+filed+` GROUP BY region`, regions, statusWaiting); err != nil {
+	if c.ByRegion, _, err = group(`SELECT region, count(*)`+filed+` GROUP BY region`, regions, statusWaiting, cut); err != nil {
 		return c, err
 	}
-	if c.ByState, _, err = group(`SELECT state, count(*) FROM cases WHERE kind = ? GROUP BY state`, InspectionStates, KindInspection); err != nil {
+	if c.ByState, _, err = group(`SELECT state, count(*) FROM cases WHERE kind = ? AND opened_at < ? GROUP BY state`, InspectionStates, KindInspection, cut); err != nil {
 		return c, err
 	}
-	if c.ByDispute, c.Disputes, err = group(`SELECT dispute_type, count(*) FROM cases WHERE kind = ? GROUP BY dispute_type`, DisputeTypes, KindDispute); err != nil {
+	if c.ByDispute, c.Disputes, err = group(`SELECT dispute_type, count(*) FROM cases WHERE kind = ? AND opened_at < ? GROUP BY dispute_type`, DisputeTypes, KindDispute, cut); err != nil {
 		return c, err
 	}
-	if c.ByOutcome, _, err = group(`SELECT state, count(*) FROM cases WHERE kind = ? GROUP BY state`, DisputeStates, KindDispute); err != nil {
+	if c.ByOutcome, _, err = group(`SELECT state, count(*) FROM cases WHERE kind = ? AND opened_at < ? GROUP BY state`, DisputeStates, KindDispute, cut); err != nil {
 		return c, err
 	}
 	return c, nil

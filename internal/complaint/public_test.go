@@ -148,22 +148,35 @@ func TestPublicCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if got.Complaints != 0 || got.Disputes != 0 {
+			t.Fatalf("today's complaints counted before the day is over: %+v", got)
+		}
+		c.clk.t = c.clk.t.AddDate(0, 0, 1)
+		if got, err = c.s.PublicCounts(c.ctx); err != nil {
+			t.Fatal(err)
+		}
 		if got.Complaints != 3 || len(got.ByCategory) != len(complaint.Categories) || len(got.ByRegion) != 8 ||
 			len(got.ByState) != len(complaint.InspectionStates) || got.Disputes != 1 {
 			t.Fatalf("counts %+v", got)
 		}
-		find := func(cs []complaint.Count, k string) int {
+		shown := func(cs []complaint.Count, k string) string {
 			for _, x := range cs {
 				if x.Key == k {
-					return x.N
+					return x.Shown()
 				}
 			}
-			return -1
+			return "missing"
 		}
-		if find(got.ByCategory, complaint.Lembur) != 2 || find(got.ByCategory, complaint.K3) != 1 || find(got.ByCategory, complaint.BPJS) != 0 ||
-			find(got.ByRegion, "3604") != 2 || find(got.ByRegion, "3672") != 1 || find(got.ByState, complaint.Temuan) != 1 ||
-			find(got.ByState, complaint.Diterima) != 2 || find(got.ByDispute, complaint.DisputeDismissal) != 1 || find(got.ByOutcome, complaint.Dicatat) != 1 {
+		// Small cells are "<5", never their number; empty ones are 0.
+		if shown(got.ByCategory, complaint.Lembur) != "<5" || shown(got.ByCategory, complaint.K3) != "<5" || shown(got.ByCategory, complaint.BPJS) != "0" ||
+			shown(got.ByRegion, "3604") != "<5" || shown(got.ByRegion, "3601") != "0" || shown(got.ByState, complaint.Temuan) != "<5" ||
+			shown(got.ByDispute, complaint.DisputeDismissal) != "<5" || shown(got.ByOutcome, complaint.Dicatat) != "<5" {
 			t.Fatalf("counts %+v", got)
+		}
+		for _, x := range got.ByCategory {
+			if x.Few && x.N != 0 {
+				t.Fatalf("a small cell carries its number: %+v", x)
+			}
 		}
 	})
 }

@@ -96,13 +96,20 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 		}
 	}
 	now := s.Now().UTC()
+	// A locked check records nothing, so knocking while locked does not keep
+	// the owner locked out for ever.
+	if until, locked, err := s.pinLocked(ctx, key, addr, now); err != nil {
+		return complaintRef{}, err
+	} else if locked {
+		return complaintRef{}, &auth.LockedError{Until: until}
+	}
 	// The attempt is recorded before the slow check, as a failure until it
-	// succeeds: parallel guesses each see the others, so no more than
-	// maxPINFailures are ever checked in a window.
+	// succeeds: parallel guesses each see the others, so no more than the
+	// limit are ever checked in a window.
 	if _, err := s.DB.ExecContext(ctx, `INSERT INTO complaint_pin_failures (code, addr, at) VALUES (?, ?, ?)`, key, addr, now); err != nil {
 		return complaintRef{}, fmt.Errorf("record PIN attempt: %w", err)
 	}
-	if until, locked, err := s.pinLockedAt(ctx, key, addr, now, maxPINFailures+1); err != nil {
+	if until, locked, err := s.pinLockedAt(ctx, key, addr, now, 1); err != nil {
 		return complaintRef{}, err
 	} else if locked {
 		return complaintRef{}, &auth.LockedError{Until: until}
@@ -142,15 +149,25 @@ func (s *Store) pinFail(ctx context.Context, key, addr string, now time.Time) er
 // address, fall within 15 minutes, until 15 minutes after the last.
 // Attempts while locked are not recorded, so a lock does not extend itself.
 func (s *Store) pinLocked(ctx context.Context, code, addr string, now time.Time) (time.Time, bool, error) {
-	return s.pinLockedAt(ctx, code, addr, now, maxPINFailures)
+	return s.pinLockedAt(ctx, code, addr, now, 0)
 }
 
-// pinLockedAt reports a lock once n attempts fall within pinLock.
-func (s *Store) pinLockedAt(ctx context.Context, code, addr string, now time.Time, n int) (time.Time, bool, error) {
+// pinLockedAt reports a lock once maxPINFailures (plus extra, for a check
+// that counts its own attempt) fall within pinLock, for the code from any
+// address or for the address on any code.
+func (s *Store) pinLockedAt(ctx context.Context, code, addr string, now time.Time, extra int) (time.Time, bool, error) {
 	var until time.Time
-	for _, k := range [][2]string{{"code", code}, {"addr", addr}} {
-		rows, err := s.DB.QueryContext(ctx, `SELECT at FROM complaint_pin_failures WHERE `+k[0]+` = ? AND at > ?
-			ORDER BY at DESC LIMIT ?`, k[1], now.Add(-2*pinLock), n)
+	for _, k := range []struct {
+		where string
+		args  []any
+		n     int
+	}{
+		{"code = ?", []any{code}, maxPINFailures},
+		{"addr = ?", []any{addr}, maxPINFailures},
+	} {
+		n := k.n + extra
+		rows, err := s.DB.QueryContext(ctx, `SELECT at FROM complaint_pin_failures WHERE `+k.where+` AND at > ?
+			ORDER BY at DESC LIMIT ?`, append(k.args, now.Add(-2*pinLock), n)...)
 		if err != nil {
 			return time.Time{}, false, fmt.Errorf("PIN failures: %w", err)
 		}

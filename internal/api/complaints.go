@@ -124,14 +124,14 @@ func umkJSON(u complaint.UMKCheck) UMKJSON {
 
 // ReceiptJSON is what a complainant gets back.
 type ReceiptJSON struct {
-	Code        string  `json:"code"`
-	LedgerN     int64   `json:"ledger_n"`
-	LedgerSalt  string  `json:"ledger_salt"`
-	Waiting     bool    `json:"waiting"`
-	PoolCount   int     `json:"pool_count,omitempty"`
-	PoolK       int     `json:"pool_k,omitempty"`
-	UMK         UMKJSON `json:"umk"`
-	URL         string  `json:"url"`
+	Code       string  `json:"code"`
+	LedgerN    int64   `json:"ledger_n"`
+	LedgerSalt string  `json:"ledger_salt"`
+	Waiting    bool    `json:"waiting"`
+	PoolCount  int     `json:"pool_count,omitempty"`
+	PoolK      int     `json:"pool_k,omitempty"`
+	UMK        UMKJSON `json:"umk"`
+	URL        string  `json:"url"`
 }
 
 func receiptJSON(r complaint.Receipt) ReceiptJSON {

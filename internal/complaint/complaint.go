@@ -21,7 +21,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -35,9 +34,9 @@ type Store struct {
 	DB  *db.DB
 	Box *secret.Box
 	Now func() time.Time
-	// Passwords hashes tracking PINs with argon2id, like account passwords.
-	// Nil uses auth.DefaultPasswords (one shared instance); the application
-	// should pass its own so PIN checks and logins share one memory bound.
+	// Passwords hashes tracking PINs with argon2id, like account passwords;
+	// the application passes its own, so PIN checks and logins share one
+	// memory bound.
 	Passwords *auth.Passwords
 	// PoolK is how many reports must name the same employer and category
 	// before sealed reports open a case; 0 means DefaultPoolK.
@@ -63,14 +62,7 @@ func (s *Store) deadlines() Deadlines {
 	return DefaultDeadlines
 }
 
-var fallbackPasswords = sync.OnceValue(auth.DefaultPasswords)
-
-func (s *Store) passwords() *auth.Passwords {
-	if s.Passwords != nil {
-		return s.Passwords
-	}
-	return fallbackPasswords()
-}
+func (s *Store) passwords() *auth.Passwords { return s.Passwords }
 
 func (s *Store) today() time.Time { return wib.Date(s.Now()) }
 

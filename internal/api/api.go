@@ -89,6 +89,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/complaints/{code}", s.getComplaint},
 		{"POST", "/api/v1/complaints/{code}/messages", s.replyComplaint},
 		{"GET", "/api/v1/me/complaints", s.myComplaints},
+		{"POST", "/api/v1/complaints/{code}/membership", s.answerMembership},
 		{"POST", "/api/v1/disputes", s.fileDispute},
 		{"GET", "/api/v1/cases", s.listCases},
 		{"GET", "/api/v1/cases/{id}", s.getCase},

@@ -382,7 +382,39 @@ func (s *Server) myComplaints(w http.ResponseWriter, c *call) error {
 		j := summaryJSON(t)
 		out = append(out, j)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	pending, err := s.App.Complaints.PendingMemberships(c.Context(), c.User)
+	if err != nil {
+		return err
+	}
+	type pendingJSON struct {
+		Code      string `json:"code"`
+		Category  string `json:"category"`
+		UnionName string `json:"union_name"`
+		FiledAt   string `json:"filed_at"`
+	}
+	pj := []pendingJSON{}
+	for _, p := range pending {
+		pj = append(pj, pendingJSON{p.Code, p.Category, p.UnionName, rfc3339(p.FiledAt)})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": len(out), "pending_memberships": pj})
+}
+
+// answerMembership is a worker's answer to a union naming them.
+func (s *Server) answerMembership(w http.ResponseWriter, c *call) error {
+	if c.User == nil {
+		return errUnauthorized
+	}
+	var b struct {
+		Confirm bool `json:"confirm"`
+	}
+	if err := decode(w, c, &b); err != nil {
+		return err
+	}
+	if err := s.App.Complaints.AnswerMembership(c.Context(), c.User, c.PathValue("code"), b.Confirm); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // CaseJSON is a case as officers' lists show it: no complainant's data.

@@ -37,8 +37,9 @@ const RetaliationWindow = 12 // months
 // Member is a union member named in a collective complaint.
 type Member struct {
 	Name string
-	// UserID is the member's own account, if any: they then see the
-	// complaint too, and a later dismissal of theirs is linked to it.
+	// UserID is the member's own account, if any: once they confirm being
+	// named (ConfirmMembership) they see the complaint too, and a later
+	// dismissal of theirs is linked to it.
 	UserID int64
 	// Consent: the member agreed to be named; the union officer records
 	// how (ConsentNote), and when and by whom are stored with it.
@@ -479,7 +480,7 @@ func (s *Store) linkRetaliation(ctx context.Context, u *auth.User, in Input, f *
 	args := []any{f.employerKey, prior}
 	if len(keys) > 0 {
 		conds = append(conds, "c.reporter_key IN ("+placeholders(len(keys))+")",
-			"c.id IN (SELECT complaint_id FROM complaint_members WHERE member_key IN ("+placeholders(len(keys))+"))")
+			"c.id IN (SELECT complaint_id FROM complaint_members WHERE confirmed_at IS NOT NULL AND member_key IN ("+placeholders(len(keys))+"))")
 		args = append(append(args, stringArgs(keys)...), stringArgs(keys)...)
 	}
 	if f.unionKey != "" {

@@ -255,7 +255,24 @@ func TestIntake(t *testing.T) {
 			conf.Members[0].ConsentNote == "" || conf.UnnamedMembers != 30 {
 			t.Fatalf("union complaint %+v, %v", conf, err)
 		}
-		// The union shares access with the named member who has an account.
+		// The union shares access with the named member who has an account,
+		// once the member confirms it from their own account.
+		if _, err := e.s.TrackAsUser(e.ctx, member, ru.Code); err == nil {
+			t.Fatal("the member sees the union's complaint before confirming being named")
+		}
+		pend, err := e.s.PendingMemberships(e.ctx, member)
+		if err != nil || len(pend) != 1 || pend[0].Code != ru.Code || pend[0].UnionName != "PUK SPSI PT Baja Mandiri" {
+			t.Fatalf("pending memberships: %+v, %v", pend, err)
+		}
+		if err := e.s.AnswerMembership(e.ctx, worker, ru.Code, true); err == nil {
+			t.Fatal("another worker confirmed a membership that is not theirs")
+		}
+		if err := e.s.AnswerMembership(e.ctx, member, ru.Code, true); err != nil {
+			t.Fatal(err)
+		}
+		if pend, _ := e.s.PendingMemberships(e.ctx, member); len(pend) != 0 {
+			t.Fatalf("still pending after confirming: %+v", pend)
+		}
 		if tr, err := e.s.TrackAsUser(e.ctx, member, ru.Code); err != nil || tr.State != complaint.Diterima {
 			t.Fatalf("member tracking: %v", err)
 		}

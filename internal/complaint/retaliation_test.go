@@ -85,6 +85,13 @@ func TestRetaliationUnionAndAnonymous(t *testing.T) {
 		prior := e.submit(nil, an)
 
 		e.clk.t = atWIB("2026-04-20", 10)
+		// Before the member confirms being named, nothing ties them to it.
+		if r := e.submit(member, adverseInput(emp, complaint.AdverseNonRenewal, "2026-04-15")); r.Retaliation {
+			t.Fatal("a member who never confirmed was tied to the union's complaint")
+		}
+		if err := e.s.AnswerMembership(e.ctx, member, first.Code, true); err != nil {
+			t.Fatal(err)
+		}
 		// The named member reports their own non-renewal.
 		if r := e.submit(member, adverseInput(emp, complaint.AdverseNonRenewal, "2026-04-15")); !r.Retaliation {
 			t.Fatal("named member's non-renewal not flagged")

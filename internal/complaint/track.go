@@ -417,7 +417,7 @@ func (s *Store) ownComplaint(ctx context.Context, u *auth.User, code string) (in
 	uk := s.userKey(u.ID)
 	var id int64
 	err := s.DB.QueryRowContext(ctx, `SELECT id FROM complaints c WHERE code = ? AND (reporter_key = ? OR reporter_id = ?
-		OR EXISTS (SELECT 1 FROM complaint_members m WHERE m.complaint_id = c.id AND m.member_key = ?))`, key, uk, u.ID, uk).Scan(&id)
+		OR EXISTS (SELECT 1 FROM complaint_members m WHERE m.complaint_id = c.id AND m.member_key = ? AND m.confirmed_at IS NOT NULL))`, key, uk, u.ID, uk).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("complaint %s: %w", key, db.ErrNotFound)
 	}
@@ -428,7 +428,8 @@ func (s *Store) ownComplaint(ctx context.Context, u *auth.User, code string) (in
 }
 
 // TrackAsUser shows complaint code to the account that filed it, or to a
-// union member named in it (a union shares access with its members).
+// union member named in it who confirmed being named (a union shares access
+// with its members).
 func (s *Store) TrackAsUser(ctx context.Context, u *auth.User, code string) (Tracking, error) {
 	id, err := s.ownComplaint(ctx, u, code)
 	if err != nil {
@@ -444,7 +445,7 @@ func (s *Store) MyComplaints(ctx context.Context, u *auth.User) ([]Summary, erro
 	}
 	uk := s.userKey(u.ID)
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE c.reporter_key = ? OR c.reporter_id = ?
-		OR EXISTS (SELECT 1 FROM complaint_members m WHERE m.complaint_id = c.id AND m.member_key = ?)
+		OR EXISTS (SELECT 1 FROM complaint_members m WHERE m.complaint_id = c.id AND m.member_key = ? AND m.confirmed_at IS NOT NULL)
 		ORDER BY c.created_at DESC, c.id DESC`, uk, u.ID, uk)
 	if err != nil {
 		return nil, fmt.Errorf("my complaints: %w", err)

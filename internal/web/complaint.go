@@ -327,9 +327,40 @@ func (s *Server) myComplaints(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	pending, err := s.App.Complaints.PendingMemberships(r.Context(), r.User)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "my_complaints.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "complaint_mine", b, list)
+	return s.render(w, http.StatusOK, "complaint_mine", b, myComplaintsData{List: list, Pending: pending})
+}
+
+type myComplaintsData struct {
+	List    []complaint.Summary
+	Pending []complaint.PendingMember
+}
+
+// answerMembership records a worker's answer to a union naming them in a
+// complaint: confirming shares it with them; declining unties them.
+func (s *Server) answerMembership(w http.ResponseWriter, r *req) error {
+	if r.User == nil {
+		return errLogin
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	yes := r.PostFormValue("answer") == "ya"
+	if err := s.App.Complaints.AnswerMembership(r.Context(), r.User, r.PathValue("code"), yes); err != nil {
+		return err
+	}
+	if yes {
+		s.flash(w, r, "flash.membership_confirmed")
+	} else {
+		s.flash(w, r, "flash.membership_declined")
+	}
+	http.Redirect(w, r.Request, "/pengaduan/saya", http.StatusSeeOther)
+	return nil
 }
 
 // myComplaint shows one of the account's complaints, with the reply form.

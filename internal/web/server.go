@@ -130,6 +130,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /pengaduan/saya", s.page(s.myComplaints))
 	mux.Handle("GET /pengaduan/saya/{code}", s.page(s.myComplaint))
 	mux.Handle("POST /pengaduan/saya/{code}/balas", s.page(s.myComplaintReply))
+	mux.Handle("POST /pengaduan/saya/{code}/anggota", s.page(s.answerMembership))
 	mux.Handle("GET /pengaduan/angka", s.page(s.complaintCounts))
 	mux.Handle("GET /pengaduan/perselisihan", s.page(s.disputeForm))
 	mux.Handle("POST /pengaduan/perselisihan", s.page(s.disputeSubmit))

@@ -1,0 +1,63 @@
+package api_test
+
+import (
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/cli"
+	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+)
+
+// TestMembershipAPI: the named worker sees the union's complaint as pending,
+// confirms it, and only then tracks it; nobody else can answer for them.
+func TestMembershipAPI(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		ctx := t.Context()
+		union, _ := a.Auth.ByLogin(ctx, "serikat@bursa.test")
+		member, _ := a.Auth.ByLogin(ctx, "pencari@bursa.test")
+		r, err := a.Complaints.Submit(ctx, &union, complaint.Input{Category: complaint.BPJS, EmployerID: 1, Region: "3672",
+			Narrative: "Anggota kami tidak didaftarkan BPJS Ketenagakerjaan sejak masuk kerja.", HappenedOn: "2026-02-20",
+			UnionName: "PUK SPSI Uji", Members: []complaint.Member{{Name: "Siti Nurhayati", UserID: member.ID, Consent: true}}}, "10.0.0.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := cli.Handler(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, _ := apptest.Server(t, h)
+		login := func(who string) *client {
+			c := &client{t: t, base: srv.URL, c: apptest.NewClient()}
+			if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": "bursa-demo"}, nil); st != 200 {
+				t.Fatalf("login %s: %d", who, st)
+			}
+			return c
+		}
+		seeker, other := login("pencari@bursa.test"), login("perusahaan@bursa.test")
+		var mine struct {
+			Pending []struct {
+				Code      string `json:"code"`
+				UnionName string `json:"union_name"`
+			} `json:"pending_memberships"`
+		}
+		if st, _ := seeker.do("GET", "/api/v1/me/complaints", nil, &mine); st != 200 || len(mine.Pending) != 1 || mine.Pending[0].Code != r.Code {
+			t.Fatalf("pending: %d %+v", st, mine)
+		}
+		if st, _ := seeker.do("GET", "/api/v1/complaints/"+r.Code, nil, nil); st == 200 {
+			t.Fatal("tracked before confirming")
+		}
+		if st, _ := other.do("POST", "/api/v1/complaints/"+r.Code+"/membership", map[string]bool{"confirm": true}, nil); st != 404 {
+			t.Fatalf("someone else answered: %d", st)
+		}
+		if st, _ := seeker.do("POST", "/api/v1/complaints/"+r.Code+"/membership", map[string]bool{"confirm": true}, nil); st != 204 {
+			t.Fatalf("confirm: %d", st)
+		}
+		if st, _ := seeker.do("GET", "/api/v1/complaints/"+r.Code, nil, nil); st != 200 {
+			t.Fatalf("track after confirming: %d", st)
+		}
+	})
+}

@@ -172,13 +172,7 @@ func (s *Server) vacancyForm(w http.ResponseWriter, r *req) error {
 // reported beside their fields.
 func vacancyInput(r *req) (vacancy.Input, valid.Errors) {
 	var errs valid.Errors
-	num := func(field string) int64 {
-		n, ok := formInt(r, field)
-		if !ok {
-			errs.Add(field, "number_invalid")
-		}
-		return n
-	}
+	num := func(field string) int64 { return formNum(r, &errs, field) }
 	in := vacancy.Input{
 		Title: r.PostFormValue("title"), KBJI: r.PostFormValue("kbji"), Skills: r.PostForm["skills"],
 		Education: r.PostFormValue("education"), Region: r.PostFormValue("region"),

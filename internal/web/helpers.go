@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/bursa-banten/bursa/internal/valid"
 	"net/http"
 	"time"
 
@@ -46,6 +47,16 @@ func formInt(r *req, name string) (int64, bool) {
 	v = strings.NewReplacer(".", "", ",", "", " ", "", "Rp", "", "rp", "").Replace(v)
 	n, err := strconv.ParseInt(v, 10, 64)
 	return n, err == nil
+}
+
+// formNum reads an integer field like formInt and, when it does not parse,
+// adds the error beside the field to errs.
+func formNum(r *req, errs *valid.Errors, field string) int64 {
+	n, ok := formInt(r, field)
+	if !ok {
+		errs.Add(field, "number_invalid")
+	}
+	return n
 }
 
 // need returns errLogin for anonymous visitors and errForbidden for users who

@@ -178,13 +178,7 @@ func (s *Server) programForm(w http.ResponseWriter, r *req) error {
 // reported beside their fields.
 func programInput(r *req) (training.ProgramInput, valid.Errors) {
 	var errs valid.Errors
-	num := func(field string) int64 {
-		n, ok := formInt(r, field)
-		if !ok {
-			errs.Add(field, "number_invalid")
-		}
-		return n
-	}
+	num := func(field string) int64 { return formNum(r, &errs, field) }
 	in := training.ProgramInput{
 		Title: r.PostFormValue("title"), Description: r.PostFormValue("description"),
 		Skills: r.PostForm["skills"], Occupations: r.PostForm["occupations"],

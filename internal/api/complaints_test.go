@@ -93,13 +93,7 @@ func TestComplaintAPI(t *testing.T) {
 		}
 		srv, _ := apptest.Server(t, h)
 		ctx := context.Background()
-		login := func(who string) *client {
-			c := &client{t: t, base: srv.URL, c: apptest.NewClient()}
-			if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": "bursa-demo"}, nil); st != 200 {
-				t.Fatalf("login %s: %d", who, st)
-			}
-			return c
-		}
+		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		pengawas, mediator, seeker, hr, admin := login("pengawas@bursa.test"), login("mediator@bursa.test"), login("pencari@bursa.test"),
 			login("perusahaan@bursa.test"), login("admin@bursa.test")

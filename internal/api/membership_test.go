@@ -30,13 +30,7 @@ func TestMembershipAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		srv, _ := apptest.Server(t, h)
-		login := func(who string) *client {
-			c := &client{t: t, base: srv.URL, c: apptest.NewClient()}
-			if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": "bursa-demo"}, nil); st != 200 {
-				t.Fatalf("login %s: %d", who, st)
-			}
-			return c
-		}
+		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		seeker, other := login("pencari@bursa.test"), login("perusahaan@bursa.test")
 		var mine struct {
 			Pending []struct {

@@ -88,13 +88,7 @@ func TestTrainingAPI(t *testing.T) {
 		}
 		srv, _ := apptest.Server(t, h)
 		ctx := context.Background()
-		login := func(who string) *client {
-			c := &client{t: t, base: srv.URL, c: apptest.NewClient()}
-			if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": "bursa-demo"}, nil); st != 200 {
-				t.Fatalf("login %s: %d", who, st)
-			}
-			return c
-		}
+		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		seeker, lembaga, officer, analis := login("pencari@bursa.test"), login("lembaga@bursa.test"), login("petugas@bursa.test"), login("analis@bursa.test")
 		var p problem

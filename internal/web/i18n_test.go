@@ -98,3 +98,26 @@ func hasPrefix(keys []string, p string) bool {
 	}
 	return false
 }
+
+// TestAgeRange checks that an open age bound reads as words, never as a dash.
+func TestAgeRange(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ageRange := (&Server{Catalog: c}).funcs()["ageRange"].(func(string, int, int) string)
+	for _, tc := range []struct {
+		lang   string
+		lo, hi int
+		want   string
+	}{
+		{"id", 18, 35, "18–35 tahun"},
+		{"id", 18, 0, "minimal 18 tahun"},
+		{"id", 0, 40, "maksimal 40 tahun"},
+		{"en", 18, 0, "at least 18 years"},
+	} {
+		if got := ageRange(tc.lang, tc.lo, tc.hi); got != tc.want {
+			t.Errorf("ageRange(%s, %d, %d) = %q, want %q", tc.lang, tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}

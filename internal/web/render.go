@@ -200,6 +200,18 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":      func(lang, key string, args ...any) string { return s.Catalog.T(lang, key, args...) },
 		"rupiah": func(n int64) string { return vacancy.Rupiah(n) },
+		// ageRange words an age requirement where either bound may be open
+		// (0), so an open bound never shows as a bare dash.
+		"ageRange": func(lang string, lo, hi int) string {
+			switch {
+			case lo > 0 && hi > 0:
+				return s.Catalog.T(lang, "age.range", "min", lo, "max", hi)
+			case hi > 0:
+				return s.Catalog.T(lang, "age.max", "max", hi)
+			default:
+				return s.Catalog.T(lang, "age.min", "min", lo)
+			}
+		},
 		"date":   formatDate,
 		"datetime": func(lang string, t time.Time) string {
 			if t.IsZero() {

@@ -282,13 +282,17 @@ func TestSeekerToHire(t *testing.T) {
 // sideways-scrolling page hides the form fields people need.
 func fits(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
-	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth + 1`))
+	// clientWidth is the layout viewport (360 px on the phone). innerWidth is
+	// not: an emulated phone zooms out to show a too-wide page whole, so
+	// innerWidth grows with the page and the check could never fail.
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`))
 	if err != nil {
 		t.Fatalf("%s: %v", page, err)
 	}
 	if !ok {
 		w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-		t.Errorf("%s is %d px wide, wider than the screen", page, w)
+		cw, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.clientWidth`))
+		t.Errorf("%s is %d px wide, wider than the %d px screen", page, w, cw)
 	}
 }
 

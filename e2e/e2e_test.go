@@ -312,19 +312,37 @@ func TestPagesFitScreens(t *testing.T) {
 				must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-public"+strings.ReplaceAll(strings.ReplaceAll(p, "/", "_"), "?", "_")))
 				fits(t, ctx, p)
 			}
+			// follow: pages reached by the first link matching sel on page
+			// from, so ids need not be known in advance.
+			type link struct{ from, sel string }
 			roles := []struct {
-				login string
-				pages []string
+				login  string
+				pages  []string
+				follow []link
 			}{
-				{"pencari@bursa.test", []string{"/pencari", "/pencari/profil", "/pencari/ak1"}},
-				{"perusahaan@bursa.test", []string{"/perusahaan", "/perusahaan/lowongan/1", "/perusahaan/lowongan/baru"}},
-				{"petugas@bursa.test", []string{"/petugas", "/kesenjangan", "/kesenjangan?region=3672"}},
+				{"pencari@bursa.test", []string{"/pencari", "/pencari/profil", "/pencari/ak1", "/akun/sandi", "/pemberi-kerja/1"},
+					[]link{{"/pencari/ak1", `a[href*="/ak1/"]`}, {"/pencari", `a[href$="/tanda-terima"]`}}},
+				{"perusahaan@bursa.test", []string{"/perusahaan", "/perusahaan/lowongan/1", "/perusahaan/lowongan/baru"},
+					[]link{{"/perusahaan", `a[href^="/perusahaan/lowongan/"]`}, {"/perusahaan/lowongan/1", `a[href$="/ubah"]`}}},
+				{"petugas@bursa.test", []string{"/petugas", "/kesenjangan", "/kesenjangan?region=3672"},
+					[]link{{"/petugas", `a[href^="/petugas/pencari/"]`}}},
 			}
 			for _, who := range roles {
 				login(t, ctx, srv.URL, who.login, demo.Password)
-				for _, p := range who.pages {
-					must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-"+strings.ReplaceAll(strings.TrimPrefix(p, "/"), "/", "_")))
+				visit := func(p string) {
+					must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-"+strings.NewReplacer("/", "_", "?", "_").Replace(strings.TrimPrefix(p, "/"))))
 					fits(t, ctx, p)
+				}
+				for _, p := range who.pages {
+					visit(p)
+				}
+				for _, f := range who.follow {
+					must(t, ctx, f.from, chromedp.Navigate(srv.URL+f.from), chromedp.WaitVisible(chromedp.CSS("main")))
+					href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('`+f.sel+`')||{}).getAttribute?.('href')||""`))
+					if err != nil || href == "" {
+						t.Fatalf("%s: no link %s on %s (%v)", who.login, f.sel, f.from, err)
+					}
+					visit(strings.TrimPrefix(href, srv.URL))
 				}
 				logout(t, ctx)
 			}

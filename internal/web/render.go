@@ -190,6 +190,9 @@ func formatDate(lang string, t time.Time) string {
 	if t.IsZero() {
 		return "–"
 	}
+	// Civil dates are kept as midnight UTC, which is the same day in WIB;
+	// instants (when something was published) must be read in WIB.
+	t = t.In(wib.Zone)
 	if lang == "en" {
 		return t.Format("2 January 2006")
 	}

@@ -87,6 +87,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /perusahaan/lowongan/{id}/undang", s.page(s.invite))
 	mux.Handle("POST /pencari/undangan/{id}/tolak", s.page(s.declineInvitation))
 	mux.Handle("GET /kesenjangan", s.page(s.skillGaps))
+	mux.Handle("GET /laporan-lowongan", s.page(s.vacancyReport))
+	mux.Handle("GET /laporan-lowongan.csv", s.page(s.vacancyReportCSV))
 	mux.Handle("GET /cara-mencocokkan", s.page(s.howMatch))
 	mux.Handle("GET /transparansi", s.page(s.transparency))
 	mux.Handle("GET /transparansi/catatan/{n}", s.page(s.ledgerRecord))

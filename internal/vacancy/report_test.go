@@ -1,0 +1,190 @@
+package vacancy_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+)
+
+// TestReport checks which vacancies a Perpres 57/2023 report holds for a
+// period and what it says of their filling, on both databases.
+func TestReport(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
+		t0 := f.now
+		day := func(n int) string { return t0.AddDate(0, 0, n).Format(time.DateOnly) }
+
+		mk := func(emp employer.Employer, edit func(*vacancy.Input), publish bool) vacancy.Vacancy {
+			t.Helper()
+			in := f.input()
+			edit(&in)
+			v, err := f.vs.Create(f.ctx, emp, in, publish)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		filled := mk(f.emp, func(in *vacancy.Input) {
+			in.Openings, in.Skills, in.AgeMin = 2, []string{"k3-umum", "kerja-shift"}, 18
+			p := 30
+			in.LocalSharePct = &p
+		}, true)
+		shortLived := mk(f.emp, func(in *vacancy.Input) { in.ClosesOn = day(5) }, true)
+		mk(f.emp, func(*vacancy.Input) {}, false) // a draft was never open
+		closedEarly := mk(f.emp, func(*vacancy.Input) {}, true)
+		if err := f.vs.SetStatus(f.ctx, f.emp, closedEarly.ID, vacancy.Closed); err != nil {
+			t.Fatal(err)
+		}
+
+		u2, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: "hrd@pt-b.test", Name: "HRD B", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
+		other, err := f.es.Register(f.ctx, d, u2.ID, employer.Input{Name: "PT Sepatu Serang", NIB: "9876543210987", KBLISection: "C", SizeClass: "besar",
+			Region: "3604", Address: "Jl. Raya Cikande No. 5", ContactName: "Sari", ContactPhone: "081288887777"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.es.Decide(f.ctx, other.ID, 1, true, "")
+		other, _ = f.es.Get(f.ctx, other.ID)
+		elsewhere := mk(other, func(in *vacancy.Input) { in.Region, in.WageMin = "3604", 5300000 }, true)
+
+		// Two hires on the filled vacancy: a woman living in Cilegon and a man from Kab. Serang.
+		for i, w := range []struct{ login, nik, domicile string }{
+			{"081300000001", "3672015503000042", "3672"},
+			{"081300000002", "3604010708980001", "3604"},
+		} {
+			u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: w.login, Name: "Pekerja", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
+			sk, card, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: w.nik, Profile: seeker.Profile{FullName: "Pekerja Uji",
+				DomicileRegion: w.domicile, Education: "smk", ExpectedWage: 5500000}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if card == nil { // issued at once when NIK and domicile agree
+				if _, err := f.ss.Issue(f.ctx, sk.ID, 1); err != nil {
+					t.Fatal(err)
+				}
+			}
+			a, err := f.vs.Apply(f.ctx, filled.ID, sk, true, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, day(7+i), 5600000+int64(i)*100000); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Ten days on, a period from day 10 to day 20.
+		f.clk.T = t0.AddDate(0, 0, 10)
+		q, err := vacancy.ParseReportQuery(day(10), day(20), "", f.clk.T)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(q vacancy.ReportQuery) []int64 {
+			t.Helper()
+			rows, err := f.vs.Report(f.ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, r := range rows {
+				out = append(out, r.ID)
+			}
+			return out
+		}
+		if got, want := ids(q), []int64{filled.ID, elsewhere.ID}; !slices.Equal(got, want) {
+			t.Errorf("province, days 10-20: %v, want %v (short-lived %d, closed early %d left out)", got, want, shortLived.ID, closedEarly.ID)
+		}
+		own := q
+		own.EmployerID = f.emp.ID
+		if got := ids(own); !slices.Equal(got, []int64{filled.ID}) {
+			t.Errorf("own vacancies: %v", got)
+		}
+		serang := q
+		serang.Region = "3604"
+		if got := ids(serang); !slices.Equal(got, []int64{elsewhere.ID}) {
+			t.Errorf("Kab. Serang: %v", got)
+		}
+		// The first days include the short-lived and the early-closed ones.
+		first, _ := vacancy.ParseReportQuery(day(0), day(1), "", f.clk.T)
+		if got := ids(first); len(got) != 4 {
+			t.Errorf("days 0-1: %v, want 4 vacancies", got)
+		}
+		before, _ := vacancy.ParseReportQuery(day(-30), day(-1), "", f.clk.T)
+		if got := ids(before); len(got) != 0 {
+			t.Errorf("before anything was published: %v", got)
+		}
+
+		rows, err := f.vs.Report(f.ctx, own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rows[0]
+		if r.Status != vacancy.Filled || r.Placed != 2 || r.PlacedFemale != 1 || r.PlacedLocal != 1 || r.PlacedLocalPct() != 50 ||
+			r.PlacedWageMin != 5600000 || r.PlacedWageMax != 5700000 || r.NIB != "1234567890123" ||
+			!slices.Equal(r.Skills, []string{"k3-umum", "kerja-shift"}) {
+			t.Errorf("filled row: %+v", r)
+		}
+		if r.FirstStart.Format(time.DateOnly) != day(7) || r.FilledOn.Format(time.DateOnly) != t0.Format(time.DateOnly) {
+			t.Errorf("first start %v, filled on %v", r.FirstStart, r.FilledOn)
+		}
+
+		var buf bytes.Buffer
+		all, _ := f.vs.Report(f.ctx, q)
+		if err := vacancy.WriteReportCSV(&buf, all, "https://bursa.test/"); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(recs) != 3 || !slices.Equal(recs[0], vacancy.ReportColumns) {
+			t.Fatalf("csv: %v %d rows", err, len(recs))
+		}
+		col := map[string]string{}
+		for i, name := range recs[0] {
+			col[name] = recs[1][i]
+		}
+		for name, want := range map[string]string{"employer": "PT Uji Baja", "kbji": "8121", "openings": "2", "age_min": "18", "age_max": "",
+			"skills": "k3-umum;kerja-shift", "local_share_declared_pct": "30", "placed": "2", "placed_local": "1",
+			"local_share_placed_pct": "50", "status": "filled", "region_name": "Kota Cilegon", "closes_on": day(30),
+			"url": "https://bursa.test/lowongan/" + col["vacancy_id"]} {
+			if col[name] != want {
+				t.Errorf("csv %s = %q, want %q", name, col[name], want)
+			}
+		}
+		if other := recs[2]; other[slices.Index(recs[0], "placed")] != "0" || other[slices.Index(recs[0], "local_share_placed_pct")] != "" {
+			t.Errorf("vacancy without placements: %v", other)
+		}
+
+		tot := vacancy.Totals(all)
+		if len(tot) != 3 || tot[2].Region != "" || tot[2].Vacancies != 2 || tot[2].Employers != 2 || tot[2].Openings != 4 || tot[2].Placed != 2 {
+			t.Errorf("totals: %+v", tot)
+		}
+	})
+}
+
+func TestParseReportQuery(t *testing.T) {
+	now := time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC)
+	q, err := vacancy.ParseReportQuery("", "", "", now)
+	if err != nil || q.From.Format(time.DateOnly) != "2026-01-01" || q.To.Format(time.DateOnly) != "2026-11-24" {
+		t.Errorf("default period: %v–%v %v", q.From, q.To, err)
+	}
+	for _, tc := range []struct{ from, to, region, field, code string }{
+		{"2026-13-01", "", "", "from", "date_invalid"},
+		{"", "24/11/2026", "", "to", "date_invalid"},
+		{"2026-06-01", "2026-05-31", "", "to", "period_reversed"},
+		{"2025-01-01", "2026-06-30", "", "to", "period_too_long"},
+		{"", "", "3201", "region", "region_invalid"},
+	} {
+		_, err := vacancy.ParseReportQuery(tc.from, tc.to, tc.region, now)
+		if got := codes(err)[tc.field]; got != tc.code {
+			t.Errorf("%+v: %s = %q (%v)", tc, tc.field, got, err)
+		}
+	}
+}

@@ -63,6 +63,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/vacancies/{id}/candidates", s.candidates},
 		{"POST", "/api/v1/vacancies/{id}/invitations", s.invite},
 		{"GET", "/api/v1/skill-gaps", s.skillGaps},
+		{"GET", "/api/v1/reports/vacancies", s.vacancyReport},
 		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
 		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
 		{"GET", "/api/v1/training/programs", s.listPrograms},

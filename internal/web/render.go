@@ -215,7 +215,7 @@ func (s *Server) funcs() template.FuncMap {
 				return s.Catalog.T(lang, "age.min", "min", lo)
 			}
 		},
-		"date":   formatDate,
+		"date": formatDate,
 		"datetime": func(lang string, t time.Time) string {
 			if t.IsZero() {
 				return "–"

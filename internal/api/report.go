@@ -1,0 +1,101 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/valid"
+)
+
+// ReportItemJSON is one vacancy of the Perpres 57/2023 report.
+type ReportItemJSON struct {
+	VacancyJSON
+	NIB                 string `json:"nib"`
+	KBLISection         string `json:"kbli_section"`
+	KBLIVersion         string `json:"kbli_version"`
+	ClosedAt            string `json:"closed_at,omitempty"` // closed early by the employer
+	Placed              int    `json:"placed"`
+	PlacedFemale        int    `json:"placed_female"`
+	PlacedLocal         int    `json:"placed_local"`
+	LocalSharePlacedPct *int   `json:"local_share_placed_pct,omitempty"`
+	PlacedWageMin       int64  `json:"placed_wage_min,omitempty"`
+	PlacedWageMax       int64  `json:"placed_wage_max,omitempty"`
+	FirstStartOn        string `json:"first_start_on,omitempty"`
+	FilledOn            string `json:"filled_on,omitempty"`
+}
+
+// ReportTotalsJSON sums the report for a regency/city ("" for the province).
+type ReportTotalsJSON struct {
+	Region       string `json:"region"`
+	Employers    int    `json:"employers"`
+	Vacancies    int    `json:"vacancies"`
+	Openings     int    `json:"openings"`
+	Placed       int    `json:"placed"`
+	PlacedFemale int    `json:"placed_female"`
+	PlacedLocal  int    `json:"placed_local"`
+}
+
+// vacancyReport is GET /api/v1/reports/vacancies: an employer's own
+// vacancies, or the province's for officers and analysts; format=csv gives
+// the same file as the page.
+func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
+	if c.User == nil {
+		return errUnauthorized
+	}
+	form := c.URL.Query()
+	format := form.Get("format")
+	if format != "" && format != "json" && format != "csv" {
+		return valid.New("format", "choose_one")
+	}
+	q, err := vacancy.ParseReportQuery(form.Get("from"), form.Get("to"), form.Get("region"), s.App.Now())
+	if err != nil {
+		return err
+	}
+	if !c.User.Can(auth.ViewStats) {
+		if err := need(c, auth.PostVacancy); err != nil {
+			return err
+		}
+		e, ok, err := s.myEmployer(c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errForbidden
+		}
+		q.EmployerID, q.Region = e.ID, ""
+	}
+	rows, err := s.App.Vacancies.Report(c.Context(), q)
+	if err != nil {
+		return err
+	}
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		return vacancy.WriteReportCSV(w, rows, "")
+	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
+	items := make([]ReportItemJSON, 0, len(rows))
+	for _, r := range rows {
+		it := ReportItemJSON{VacancyJSON: vacancyJSON(r.Vacancy), NIB: r.NIB, KBLISection: r.KBLISection, KBLIVersion: r.KBLIVersion,
+			Placed: r.Placed, PlacedFemale: r.PlacedFemale, PlacedLocal: r.PlacedLocal,
+			PlacedWageMin: r.PlacedWageMin, PlacedWageMax: r.PlacedWageMax, FirstStartOn: day(r.FirstStart), FilledOn: day(r.FilledOn)}
+		if pct := r.PlacedLocalPct(); pct >= 0 {
+			it.LocalSharePlacedPct = &pct
+		}
+		if !r.ClosedAt.IsZero() {
+			it.ClosedAt = r.ClosedAt.UTC().Format(time.RFC3339)
+		}
+		items = append(items, it)
+	}
+	var totals []ReportTotalsJSON
+	for _, t := range vacancy.Totals(rows) {
+		totals = append(totals, ReportTotalsJSON(t))
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"from": day(q.From), "to": day(q.To), "region": q.Region, "items": items, "totals": totals})
+}

@@ -40,6 +40,12 @@ Usage:
   bursa user add --login L --name N --role R [--role R…]        add a user (password from BURSA_PASSWORD or stdin)
   bursa bench search [--vacancies N] [--clients N] [--requests N]
                                                                 load-test the vacancy search API
+  bursa bench match  [--seekers N] [--vacancies M] [--k 20] [--db DSN]
+                                                                matching engine against one SQL query per seeker
+  bursa bench alloc  [--applicants N] [--programs M] [--choices K]
+                                                                training-seat allocation (deferred acceptance)
+  bursa bench ledger [--records N] [--batch N] [--db DSN]
+                                                                transparency log: appends, proofs, verify
   bursa verify  --url BASE [--key VKEY] [--receipt FILE] | --db DSN
                                                                 check the transparency log
   bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint

@@ -121,7 +121,7 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 		fmt.Fprintln(env.Stderr, "bursa witness: give --log BASE and --key FILE")
 		return errUsage
 	}
-	signer, vkey, err := ledger.LoadKey(*keyFile, *name)
+	signer, vkey, err := ledger.LoadCosigner(*keyFile, *name)
 	if err != nil {
 		return err
 	}

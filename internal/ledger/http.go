@@ -132,7 +132,8 @@ type Cosignature struct {
 
 // AddCosignature stores a witness's cosigned checkpoint. The note must be a
 // checkpoint this log issued, signed by the log and by at least one witness
-// whose key the operator trusts (Log.Witnesses); a line that claims a
+// whose key the operator trusts (Log.Witnesses), in the C2SP
+// cosignature/v1 form; a line that claims a
 // trusted witness's name but does not verify refuses the whole note, and
 // signatures of unknown keys are not stored as anyone's. Without this check
 // anyone could post a garbage line under a witness's name and take its
@@ -140,7 +141,7 @@ type Cosignature struct {
 func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
 	verifiers := []note.Verifier{l.verifier()}
 	for _, k := range l.Witnesses {
-		v, err := note.NewVerifier(k)
+		v, err := NewCosignatureVerifier(k)
 		if err != nil {
 			return fmt.Errorf("witness key %q: %w", k, err)
 		}

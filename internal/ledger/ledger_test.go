@@ -199,7 +199,7 @@ func TestForkedHistoryRefused(t *testing.T) {
 	f.append(50)
 	f.checkpoint()
 	var st ledger.State
-	ws, wv, err := ledger.LoadKey(filepath.Join(t.TempDir(), "w.key"), "witness.test")
+	ws, wv, err := ledger.LoadCosigner(filepath.Join(t.TempDir(), "w.key"), "witness.test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	fnote "github.com/transparency-dev/formats/note"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -54,34 +55,64 @@ func (l *Log) Origin() string { return l.Signer.Name() }
 // only. The file holds the private key and the public verifier key, one
 // per line.
 func LoadKey(path, name string) (note.Signer, string, error) {
+	skey, vkey, err := loadKeyFile(path, name)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := note.NewSigner(skey)
+	if err != nil {
+		return nil, "", fmt.Errorf("ledger key %s: %w", path, err)
+	}
+	return s, vkey, nil
+}
+
+// LoadCosigner is LoadKey for a witness: the same key file, but the signer
+// makes C2SP tlog-cosignature (cosignature/v1) signatures, which carry the
+// time the witness checked the checkpoint. Its verifier key is the plain
+// Ed25519 one; NewCosignatureVerifier reads it.
+func LoadCosigner(path, name string) (note.Signer, string, error) {
+	skey, vkey, err := loadKeyFile(path, name)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := fnote.NewSignerForCosignatureV1(skey)
+	if err != nil {
+		return nil, "", fmt.Errorf("witness key %s: %w", path, err)
+	}
+	return s, vkey, nil
+}
+
+// NewCosignatureVerifier checks a witness's cosignature/v1 signatures made
+// with the key whose (plain Ed25519) verifier key is vkey.
+func NewCosignatureVerifier(vkey string) (note.Verifier, error) {
+	return fnote.NewVerifierForCosignatureV1(vkey)
+}
+
+func loadKeyFile(path, name string) (skey, vkey string, err error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		skey, vkey, err := note.GenerateKey(rand.Reader, name)
 		if err != nil {
-			return nil, "", fmt.Errorf("ledger key: %w", err)
+			return "", "", fmt.Errorf("ledger key: %w", err)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, "", fmt.Errorf("ledger key: %w", err)
+			return "", "", fmt.Errorf("ledger key: %w", err)
 		}
 		if err := os.WriteFile(path, []byte(skey+"\n"+vkey+"\n"), 0o600); err != nil {
-			return nil, "", fmt.Errorf("ledger key: %w", err)
+			return "", "", fmt.Errorf("ledger key: %w", err)
 		}
 		b = []byte(skey + "\n" + vkey + "\n")
 	} else if err != nil {
-		return nil, "", fmt.Errorf("ledger key: %w", err)
+		return "", "", fmt.Errorf("ledger key: %w", err)
 	}
 	lines := strings.Fields(string(b))
 	if len(lines) != 2 {
-		return nil, "", fmt.Errorf("ledger key %s: want two lines, the signer and the verifier key", path)
-	}
-	s, err := note.NewSigner(lines[0])
-	if err != nil {
-		return nil, "", fmt.Errorf("ledger key %s: %w", path, err)
+		return "", "", fmt.Errorf("ledger key %s: want two lines, the signer and the verifier key", path)
 	}
 	if _, err := note.NewVerifier(lines[1]); err != nil {
-		return nil, "", fmt.Errorf("ledger key %s: %w", path, err)
+		return "", "", fmt.Errorf("ledger key %s: %w", path, err)
 	}
-	return s, lines[1], nil
+	return lines[0], lines[1], nil
 }
 
 // CheckpointBody is the C2SP tlog-checkpoint body: origin, tree size and

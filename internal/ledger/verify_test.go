@@ -42,7 +42,7 @@ func TestForgedCosignatureRefused(t *testing.T) {
 	f := newFixture(t, d)
 	f.append(5)
 	cp := f.checkpoint()
-	ws, wv, err := ledger.LoadKey(filepath.Join(t.TempDir(), "w.key"), "witness.test")
+	ws, wv, err := ledger.LoadCosigner(filepath.Join(t.TempDir(), "w.key"), "witness.test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +50,23 @@ func TestForgedCosignatureRefused(t *testing.T) {
 	forged := string(cp) + "— witness.test AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
 	if err := f.l.AddCosignature(f.ctx, []byte(forged)); err == nil {
 		t.Fatal("a forged cosignature was accepted")
+	}
+	// The trusted witness's key, but a plain note signature rather than a
+	// cosignature/v1: not what the log asks of witnesses.
+	wkeyFile := filepath.Join(t.TempDir(), "w2.key")
+	ws2, wv2, _ := ledger.LoadCosigner(wkeyFile, "witness.test")
+	plain, _, _ := ledger.LoadKey(wkeyFile, "witness.test")
+	f.l.Witnesses = []string{wv, wv2}
+	n0, _ := note.Open(cp, note.VerifierList(mustVerifier(t, f.l.VerifierKey)))
+	if msg, _ := note.Sign(n0, plain); f.l.AddCosignature(f.ctx, msg) == nil {
+		t.Fatal("a plain signature was accepted as a cosignature/v1")
+	}
+	if msg, _ := note.Sign(n0, ws2); f.l.AddCosignature(f.ctx, msg) != nil {
+		t.Fatal("the same key's cosignature/v1 was refused")
+	}
+	f.l.Witnesses = []string{wv}
+	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_cosignatures`); err != nil {
+		t.Fatal(err)
 	}
 	os, _, _ := ledger.LoadKey(filepath.Join(t.TempDir(), "other.key"), "someone.else")
 	n, _ := note.Open(cp, note.VerifierList(mustVerifier(t, f.l.VerifierKey)))
@@ -65,7 +82,11 @@ func TestForgedCosignatureRefused(t *testing.T) {
 	if len(cs) != 1 {
 		t.Fatalf("%d cosignatures stored", len(cs))
 	}
-	if _, err := note.Open([]byte(cs[0].Note), note.VerifierList(mustVerifier(t, wv))); err != nil {
+	cv, err := ledger.NewCosignatureVerifier(wv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := note.Open([]byte(cs[0].Note), note.VerifierList(mustVerifier(t, f.l.VerifierKey), cv)); err != nil {
 		t.Errorf("the stored cosignature does not verify with the witness's key: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -265,4 +266,41 @@ func TestCommit(t *testing.T) {
 	if a != ledger.Commit("salt", "application", "1", "2") {
 		t.Fatal("commitment not deterministic")
 	}
+}
+
+// TestEveryProofChecks proves every record of a tree with several full
+// 256-record subtrees, twice: the second pass takes the upper hashes from
+// memory and must give the same, valid proofs. A one-record tree needs no
+// hashes at all.
+func TestEveryProofChecks(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.append(1)
+		f.checkpoint()
+		if p, err := f.l.Prove(f.ctx, 0); err != nil || len(p.Hashes) != 0 || p.Record == "" {
+			t.Fatalf("one-record tree: %+v %v", p, err)
+		}
+		f.append(1100)
+		f.checkpoint()
+		first := map[int64][]string{}
+		for pass := range 2 {
+			for n := int64(0); n < 1101; n += 7 {
+				p, err := f.l.Prove(f.ctx, n)
+				if err != nil {
+					t.Fatalf("pass %d, record %d: %v", pass, n, err)
+				}
+				if _, err := ledger.CheckProof(p, f.l.VerifierKey); err != nil {
+					t.Fatalf("pass %d, record %d: %v", pass, n, err)
+				}
+				if pass == 0 {
+					first[n] = p.Hashes
+				} else if !slices.Equal(first[n], p.Hashes) {
+					t.Fatalf("record %d: the proof changed once hashes came from memory", n)
+				}
+			}
+		}
+		if _, err := f.l.Prove(f.ctx, 1101); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("a record beyond the tree: %v", err)
+		}
+	})
 }

@@ -24,6 +24,20 @@ func arr(items any) map[string]any { return map[string]any{"type": "array", "ite
 func jsonBody(schema any) map[string]any {
 	return map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schema}}}
 }
+
+// withFiles is a request body that is either JSON (evidence as base64) or
+// multipart/form-data (the JSON in a part named complaint, each file a part
+// named files).
+func withFiles(schema any) map[string]any {
+	return map[string]any{"required": true, "content": map[string]any{
+		"application/json": map[string]any{"schema": schema},
+		"multipart/form-data": map[string]any{
+			"schema":   obj(map[string]any{"complaint": schema, "files": arr(map[string]any{"type": "string", "contentMediaType": "application/octet-stream"})}, "complaint"),
+			"encoding": map[string]any{"complaint": map[string]any{"contentType": "application/json"}},
+		},
+	}}
+}
+
 func ok(desc string, schema any) map[string]any {
 	return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{"schema": schema}}}
 }
@@ -439,8 +453,8 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 	return map[string]any{
 		"/api/v1/complaints": map[string]any{"post": op("File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members",
 			merge(map[string]any{"201": ok("The receipt: keep the code", schemaRef("Receipt"))}, errors4xx("400", "413", "422", "429")),
-			map[string]any{"requestBody": jsonBody(schemaRef("ComplaintInput")),
-				"description": "Evidence travels as base64 strings in files; the body may be up to about 135 MB. The tracking code is answered once and the PIN is never stored readable. A wrong prior_pin is throttled like tracking (429)."})},
+			map[string]any{"requestBody": withFiles(schemaRef("ComplaintInput")),
+				"description": "Evidence travels either as base64 strings in files (JSON body, up to about 135 MB) or, cheaper on a mobile connection, as multipart/form-data: the same JSON in a part named complaint and each file as a part named files (up to 10 files of 10 MB). The tracking code is answered once and the PIN is never stored readable. A wrong prior_pin is throttled like tracking (429)."})},
 		"/api/v1/complaints/{code}": map[string]any{"get": op("Track a complaint: state, timeline with deadlines, who opened it (\"dibuka oleh … pada …\"), messages",
 			merge(map[string]any{"200": ok("The complaint as its complainant sees it", schemaRef("Tracking"))}, errors4xx("401", "404", "429")),
 			map[string]any{"parameters": []any{codeParam, pinHeader},
@@ -456,9 +470,10 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 				"requestBody": jsonBody(obj(map[string]any{"confirm": map[string]any{"type": "boolean"}}, "confirm"))})},
 		"/api/v1/disputes": map[string]any{"post": op("Register an industrial dispute after bipartite talks began (worker or serikat officer)",
 			merge(map[string]any{"201": ok("The receipt", schemaRef("Receipt"))}, errors4xx("400", "401", "403", "413", "422")),
-			map[string]any{"requestBody": jsonBody(obj(map[string]any{"type": enum("hak", "kepentingan", "phk", "antar_serikat"), "employer_id": integer(),
+			map[string]any{"requestBody": withFiles(obj(map[string]any{"type": enum("hak", "kepentingan", "phk", "antar_serikat"), "employer_id": integer(),
 				"employer_name": str(""), "region": str(""), "narrative": str(""), "bipartite_started": dateStr(), "union_name": str("required for antar_serikat"),
-				"workers_affected": integer(), "files": arr(str("base64"))}, "type", "region", "narrative", "bipartite_started"))})},
+				"workers_affected": integer(), "files": arr(str("base64"))}, "type", "region", "narrative", "bipartite_started")),
+				"description": "Evidence as for complaints: base64 in files, or multipart/form-data with the JSON in a part named complaint and files as parts named files."})},
 		"/api/v1/cases": map[string]any{"get": op("Cases I may view (pengawas, mediator): assigned to me, or in the regions I supervise; soonest deadline first",
 			merge(map[string]any{"200": ok("Cases", items("Case"))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("kind", "", enum("pemeriksaan", "perselisihan")), qparam("state", "", str("")),

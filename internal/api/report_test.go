@@ -26,7 +26,8 @@ func TestVacancyReportAPI(t *testing.T) {
 		type report struct {
 			From, To string
 			Items    []struct {
-				ID, EmployerID int64 `json:"employer_id"`
+				ID             int64
+				EmployerID     int64 `json:"employer_id"`
 				Employer       string
 				NIB            string
 				Placed         int

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -229,9 +231,58 @@ func employerRegion(ctx context.Context, q db.Querier, id int64) (string, bool, 
 	return region, true, nil
 }
 
+// registeredByName returns the one registered employer whose name, without
+// legal form, case and punctuation, is name's; 0 when none is, or when
+// several are (then the name alone cannot say which).
+func registeredByName(ctx context.Context, q db.Querier, name string) (int64, error) {
+	want := normName(name)
+	if want == "" {
+		return 0, nil
+	}
+	// The database narrows by the longest word; normName decides.
+	words := strings.Fields(want)
+	longest := slices.MaxFunc(words, func(a, b string) int { return len(a) - len(b) })
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM employers WHERE LOWER(name) LIKE ? ESCAPE '\' AND status <> ?`,
+		"%"+likeEscape(longest)+"%", employer.Rejected)
+	if err != nil {
+		return 0, fmt.Errorf("employer by name: %w", err)
+	}
+	defer rows.Close()
+	var found int64
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return 0, fmt.Errorf("employer by name: %w", err)
+		}
+		if normName(n) == want {
+			if found != 0 {
+				return 0, nil // two registered employers share the name
+			}
+			found = id
+		}
+	}
+	return found, rows.Err()
+}
+
+// likeEscape makes s match itself in a LIKE pattern.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
 // checkEmployer validates the employer and region fields shared by
 // complaints and disputes, filling f.
 func (s *Store) checkEmployer(ctx context.Context, errs *valid.Errors, f *filing, employerID int64, name, region string, required bool) error {
+	if employerID == 0 {
+		// A worker who types the name of a registered employer means that
+		// employer: without the link, their report would pool apart from
+		// the ones filed from its page and miss its compliance record.
+		id, err := registeredByName(ctx, s.DB, name)
+		if err != nil {
+			return err
+		}
+		employerID = id
+	}
 	if employerID != 0 {
 		r, ok, err := employerRegion(ctx, s.DB, employerID)
 		if err != nil {

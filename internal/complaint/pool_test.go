@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -246,6 +247,54 @@ func TestPoolNotFilledByOnePhone(t *testing.T) {
 		}
 		if !r.Waiting || r.PoolCount != 1 || r.CaseID != 0 {
 			t.Fatalf("five reports from one phone: %+v", r)
+		}
+	})
+}
+
+// TestTypedNameJoinsRegisteredEmployer: reports that type a registered
+// employer's name, however written, pool with reports filed from its page;
+// a name two employers share, or nobody registered, stays a name.
+func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.org()
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		e.employer("CV Sinar Jaya", "3604", employer.Kecil)
+		e.employer("PT Sinar Jaya", "3672", employer.Besar) // same name without the legal form
+
+		key := func(code string) (id int64, key string) {
+			t.Helper()
+			var eid *int64
+			if err := d.QueryRowContext(e.ctx, `SELECT employer_id, employer_key FROM complaints WHERE code = ?`, code).Scan(&eid, &key); err != nil {
+				t.Fatal(err)
+			}
+			if eid != nil {
+				id = *eid
+			}
+			return id, key
+		}
+		r1 := e.submit(nil, sealedInput(emp, complaint.Lembur, "401927"))
+		for i, typed := range []string{"pt. baja  mandiri", "BAJA MANDIRI, Tbk"} {
+			in := sealedInput(0, complaint.Lembur, "401927")
+			in.EmployerName = typed
+			r := e.submit(nil, in)
+			if id, k := key(r.Code); id != emp || k != fmt.Sprintf("id:%d", emp) {
+				t.Errorf("%q: employer %d key %q, want %d", typed, id, k, emp)
+			}
+			if r.PoolCount != i+2 {
+				t.Errorf("%q: pool count %d, want %d", typed, r.PoolCount, i+2)
+			}
+		}
+		if _, k := key(r1.Code); k != fmt.Sprintf("id:%d", emp) {
+			t.Errorf("first report key %q", k)
+		}
+		for _, typed := range []string{"Sinar Jaya", "PT Baja Mandiri Sejahtera", "PT 50% _Baja"} {
+			in := input(0)
+			in.EmployerName, in.Anonymous, in.PIN = typed, true, "401927"
+			r := e.submit(nil, in)
+			if id, k := key(r.Code); id != 0 || k != "nama:"+strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("PT", "", "%", " ", "_", " ").Replace(typed))), " ") {
+				t.Errorf("%q: linked to %d, key %q", typed, id, k)
+			}
 		}
 	})
 }

@@ -243,6 +243,16 @@ var ReportColumns = []string{"vacancy_id", "employer", "nib", "kbli_section", "k
 	"placed", "placed_female", "placed_local", "local_share_placed_pct",
 	"placed_wage_min", "placed_wage_max", "first_start_on", "filled_on", "url"}
 
+// csvText keeps text an employer typed from being read as a formula by a
+// spreadsheet: a cell that starts with =, +, -, @ or a control character
+// gets a leading apostrophe (OWASP's advice on CSV injection).
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // WriteReportCSV writes rows as CSV with ReportColumns; base is the site's
 // address for each vacancy's link.
 func WriteReportCSV(w io.Writer, rows []ReportRow, base string) error {
@@ -269,8 +279,8 @@ func WriteReportCSV(w io.Writer, rows []ReportRow, base string) error {
 		if r.LocalSharePct != nil {
 			local = strconv.Itoa(*r.LocalSharePct)
 		}
-		rec := []string{strconv.FormatInt(r.ID, 10), r.EmployerName, r.NIB, r.KBLISection, r.KBLIVersion,
-			r.Title, r.KBJI, occ.Title, strconv.Itoa(r.Openings), day(r.PublishedAt), r.ClosesOn.Format(time.DateOnly), r.Status, day(r.ClosedAt),
+		rec := []string{strconv.FormatInt(r.ID, 10), csvText(r.EmployerName), r.NIB, r.KBLISection, r.KBLIVersion,
+			csvText(r.Title), r.KBJI, occ.Title, strconv.Itoa(r.Openings), day(r.PublishedAt), r.ClosesOn.Format(time.DateOnly), r.Status, day(r.ClosedAt),
 			optInt(r.AgeMin, 0), optInt(r.AgeMax, 0), r.Education, strconv.Itoa(r.ExperienceYears), strings.Join(r.Skills, ";"),
 			strconv.FormatInt(r.WageMin, 10), strconv.FormatInt(r.WageMax, 10), r.Contract, r.Region, reg.Name, local,
 			strconv.Itoa(r.Placed), strconv.Itoa(r.PlacedFemale), strconv.Itoa(r.PlacedLocal), optInt(r.PlacedLocalPct(), -1),

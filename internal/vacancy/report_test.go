@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,5 +187,28 @@ func TestParseReportQuery(t *testing.T) {
 		if got := codes(err)[tc.field]; got != tc.code {
 			t.Errorf("%+v: %s = %q (%v)", tc, tc.field, got, err)
 		}
+	}
+}
+
+// TestReportCSVNoFormulas: text an employer typed never reaches a
+// spreadsheet as a formula.
+func TestReportCSVNoFormulas(t *testing.T) {
+	rows := []vacancy.ReportRow{{Vacancy: vacancy.Vacancy{ID: 7, Title: `=HYPERLINK("http://x","klik")`, EmployerName: "@PT Jahat",
+		KBJI: "8121", Region: "3672", Openings: 1, ClosesOn: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}}}
+	var buf bytes.Buffer
+	if err := vacancy.WriteReportCSV(&buf, rows, ""); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range recs[0] {
+		if v := recs[1][i]; v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+			t.Errorf("%s = %q starts like a formula", name, v)
+		}
+	}
+	if title := recs[1][slices.Index(recs[0], "title")]; title != `'=HYPERLINK("http://x","klik")` {
+		t.Errorf("title %q", title)
 	}
 }

@@ -15,7 +15,7 @@ type ReportItemJSON struct {
 	NIB                 string `json:"nib"`
 	KBLISection         string `json:"kbli_section"`
 	KBLIVersion         string `json:"kbli_version"`
-	ClosedAt            string `json:"closed_at,omitempty"` // closed early by the employer
+	ClosedAt            string `json:"closed_at,omitempty"` // stopped taking applications: closed early or filled
 	Placed              int    `json:"placed"`
 	PlacedFemale        int    `json:"placed_female"`
 	PlacedLocal         int    `json:"placed_local"`

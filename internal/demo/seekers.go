@@ -307,6 +307,10 @@ func (g *gen) finishVacancies() error {
 	if _, err := g.tx.ExecContext(g.ctx, `UPDATE vacancies SET hired = (SELECT count(*) FROM placements p WHERE p.vacancy_id = vacancies.id)`); err != nil {
 		return fmt.Errorf("count hires: %w", err)
 	}
+	// Placements keep the worker's domicile when hired, as ReportHire does.
+	if _, err := g.tx.ExecContext(g.ctx, `UPDATE placements SET domicile_region = (SELECT s.domicile_region FROM seekers s WHERE s.id = placements.seeker_id)`); err != nil {
+		return fmt.Errorf("placement domiciles: %w", err)
+	}
 	rows, err := g.tx.QueryContext(g.ctx, `SELECT v.id, e.name, v.title, v.kbji, v.region, v.description FROM vacancies v JOIN employers e ON e.id = v.employer_id`)
 	if err != nil {
 		return err

@@ -394,8 +394,8 @@ func (t *trainingDemo) placements(gs []graduate) error {
 					return fmt.Errorf("demo placement: %w", err)
 				}
 			}
-			if _, err := tx.ExecContext(t.ctx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage, reported_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, v.id, g.seeker, v.employerID, start, v.wageMin+int64(g.n%3)*150_000, hired); err != nil {
+			if _, err := tx.ExecContext(t.ctx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage, reported_at, domicile_region)
+				SELECT ?, ?, ?, ?, ?, ?, ?, domicile_region FROM seekers WHERE id = ?`, id, v.id, g.seeker, v.employerID, start, v.wageMin+int64(g.n%3)*150_000, hired, g.seeker); err != nil {
 				return fmt.Errorf("demo placement: %w", err)
 			}
 			if _, err := tx.ExecContext(t.ctx, `UPDATE seekers SET placed = TRUE WHERE id = ?`, g.seeker); err != nil {

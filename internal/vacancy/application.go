@@ -428,8 +428,12 @@ func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, ac
 		if err := addEvent(ctx, tx, appID, Hired, "", actorID, now); err != nil {
 			return err
 		}
+		// The worker's domicile as it is today: the vacancy report sets it
+		// against the declared local-worker share, and a later move must not
+		// change what this hire was.
 		p.ID, err = db.InsertID(ctx, tx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage,
-			reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, appID, v.ID, a.SeekerID, emp.ID, start, wage, actorID, now)
+			reported_by, reported_at, domicile_region) SELECT ?, ?, ?, ?, ?, ?, ?, ?, domicile_region FROM seekers WHERE id = ?`,
+			appID, v.ID, a.SeekerID, emp.ID, start, wage, actorID, now, a.SeekerID)
 		if err != nil {
 			return fmt.Errorf("placement %d: %w", appID, err)
 		}
@@ -445,7 +449,8 @@ func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, ac
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
-			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END, updated_at = ? WHERE id = ?`, now, v.ID)
+			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END,
+			closed_at = CASE WHEN hired + 1 >= openings THEN ? ELSE closed_at END, updated_at = ? WHERE id = ?`, now, now, v.ID)
 		if err != nil {
 			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
 		}

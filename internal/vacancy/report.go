@@ -63,7 +63,7 @@ func ParseReportQuery(from, to, region string, now time.Time) (ReportQuery, erro
 		switch {
 		case q.To.Before(q.From):
 			errs.Add("to", "period_reversed")
-		case q.To.Sub(q.From) > MaxReportDays*24*time.Hour:
+		case q.To.Sub(q.From) >= MaxReportDays*24*time.Hour: // both days count
 			errs.Add("to", "period_too_long", "days", MaxReportDays)
 		}
 	}
@@ -74,7 +74,7 @@ func ParseReportQuery(from, to, region string, now time.Time) (ReportQuery, erro
 type ReportRow struct {
 	Vacancy
 	NIB, KBLISection, KBLIVersion string
-	ClosedAt                      time.Time // when the employer closed it early; zero otherwise
+	ClosedAt                      time.Time // when it stopped taking applications: closed early, or filled
 	Placed                        int       // placements reported
 	PlacedFemale                  int
 	PlacedLocal                   int // placed workers living in the vacancy's regency/city
@@ -97,17 +97,20 @@ func (r ReportRow) PlacedLocalPct() int {
 // Each placed worker is counted, never named: the report is about vacancies.
 func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) {
 	where, args := reportWhere(q)
+	// Hires count as reported by the period's end, so a quarter's report
+	// says the same when it is downloaded again later.
+	end := dayStart(q.To.AddDate(0, 0, 1))
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+`, e.nib, e.kbli_section, e.kbli_version, v.closed_at,
 			COUNT(p.id),
 			COALESCE(SUM(CASE WHEN s.female THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN s.domicile_region = v.region THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN p.domicile_region = v.region THEN 1 ELSE 0 END), 0),
 			COALESCE(MIN(p.wage), 0), COALESCE(MAX(p.wage), 0), MIN(p.start_date), MAX(p.reported_at)
 		FROM vacancies v JOIN employers e ON e.id = v.employer_id
-		LEFT JOIN placements p ON p.vacancy_id = v.id
+		LEFT JOIN placements p ON p.vacancy_id = v.id AND p.reported_at < ?
 		LEFT JOIN seekers s ON s.id = p.seeker_id
 		WHERE `+where+`
 		GROUP BY v.id, e.id
-		ORDER BY v.published_at, v.id`, args...)
+		ORDER BY v.published_at, v.id`, append([]any{end}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("vacancy report: %w", err)
 	}
@@ -162,6 +165,12 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 	return out, nil
 }
 
+// dayStart is the instant WIB day d (kept as midnight UTC) begins: instants
+// such as published_at are compared with it.
+func dayStart(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, wib.Zone).UTC()
+}
+
 // scanAlso lets scan read a vacancy's columns followed by more of them.
 type scanAlso struct {
 	rows  *sql.Rows
@@ -174,11 +183,6 @@ func (s scanAlso) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.ex
 // by its last day, not closing before its first, and not closed early before
 // its first day.
 func reportWhere(q ReportQuery) (string, []any) {
-	// Dates are WIB days kept as midnight UTC; published_at and closed_at are
-	// instants, so compare those with the days' starts in WIB.
-	dayStart := func(d time.Time) time.Time {
-		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, wib.Zone).UTC()
-	}
 	where := `v.published_at IS NOT NULL AND v.published_at < ? AND v.closes_on >= ? AND (v.closed_at IS NULL OR v.closed_at >= ?)`
 	args := []any{dayStart(q.To.AddDate(0, 0, 1)), q.From, dayStart(q.From)}
 	if q.EmployerID != 0 {

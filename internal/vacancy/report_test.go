@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +59,10 @@ func TestReport(t *testing.T) {
 		other, _ = f.es.Get(f.ctx, other.ID)
 		elsewhere := mk(other, func(in *vacancy.Input) { in.Region, in.WageMin = "3604", 5300000 }, true)
 
-		// Two hires on the filled vacancy: a woman living in Cilegon and a man from Kab. Serang.
+		// On day 3, two hires fill the vacancy: a woman living in Cilegon
+		// and a man from Kab. Serang (who later moves to Cilegon).
+		f.clk.T = t0.AddDate(0, 0, 3)
+		var mover seeker.Seeker
 		for i, w := range []struct{ login, nik, domicile string }{
 			{"081300000001", "3672015503000042", "3672"},
 			{"081300000002", "3604010708980001", "3604"},
@@ -81,6 +85,10 @@ func TestReport(t *testing.T) {
 			if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, day(7+i), 5600000+int64(i)*100000); err != nil {
 				t.Fatal(err)
 			}
+			mover = sk
+		}
+		if _, err := d.ExecContext(f.ctx, `UPDATE seekers SET domicile_region = '3672' WHERE id = ?`, mover.ID); err != nil {
+			t.Fatal(err)
 		}
 
 		// Ten days on, a period from day 10 to day 20.
@@ -101,24 +109,31 @@ func TestReport(t *testing.T) {
 			}
 			return out
 		}
-		if got, want := ids(q), []int64{filled.ID, elsewhere.ID}; !slices.Equal(got, want) {
-			t.Errorf("province, days 10-20: %v, want %v (short-lived %d, closed early %d left out)", got, want, shortLived.ID, closedEarly.ID)
+		if got, want := ids(q), []int64{elsewhere.ID}; !slices.Equal(got, want) {
+			t.Errorf("province, days 10-20: %v, want %v (filled %d, short-lived %d, closed early %d left out)", got, want, filled.ID, shortLived.ID, closedEarly.ID)
 		}
 		own := q
 		own.EmployerID = f.emp.ID
-		if got := ids(own); !slices.Equal(got, []int64{filled.ID}) {
-			t.Errorf("own vacancies: %v", got)
+		if got := ids(own); len(got) != 0 {
+			t.Errorf("own vacancies open on days 10-20: %v, want none", got)
 		}
 		serang := q
 		serang.Region = "3604"
 		if got := ids(serang); !slices.Equal(got, []int64{elsewhere.ID}) {
 			t.Errorf("Kab. Serang: %v", got)
 		}
-		// The first days include the short-lived and the early-closed ones.
+		// The first days include the short-lived and the early-closed ones,
+		// and the filled one before its hires were reported.
 		first, _ := vacancy.ParseReportQuery(day(0), day(1), "", f.clk.T)
 		if got := ids(first); len(got) != 4 {
 			t.Errorf("days 0-1: %v, want 4 vacancies", got)
 		}
+		firstRows, _ := f.vs.Report(f.ctx, first)
+		if r := firstRows[0]; r.ID != filled.ID || r.Placed != 0 || !r.FilledOn.IsZero() {
+			t.Errorf("days 0-1 count hires reported on day 3: %+v", r)
+		}
+		own, _ = vacancy.ParseReportQuery(day(0), day(5), "", f.clk.T)
+		own.EmployerID = f.emp.ID
 		before, _ := vacancy.ParseReportQuery(day(-30), day(-1), "", f.clk.T)
 		if got := ids(before); len(got) != 0 {
 			t.Errorf("before anything was published: %v", got)
@@ -134,37 +149,50 @@ func TestReport(t *testing.T) {
 			!slices.Equal(r.Skills, []string{"k3-umum", "kerja-shift"}) {
 			t.Errorf("filled row: %+v", r)
 		}
-		if r.FirstStart.Format(time.DateOnly) != day(7) || r.FilledOn.Format(time.DateOnly) != t0.Format(time.DateOnly) {
+		if r.FirstStart.Format(time.DateOnly) != day(7) || r.FilledOn.Format(time.DateOnly) != day(3) || r.ClosedAt.IsZero() {
 			t.Errorf("first start %v, filled on %v", r.FirstStart, r.FilledOn)
 		}
 
 		var buf bytes.Buffer
+		q, _ = vacancy.ParseReportQuery(day(2), day(5), "", f.clk.T)
 		all, _ := f.vs.Report(f.ctx, q)
 		if err := vacancy.WriteReportCSV(&buf, all, "https://bursa.test/"); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(&buf).ReadAll()
-		if err != nil || len(recs) != 3 || !slices.Equal(recs[0], vacancy.ReportColumns) {
+		// Days 2-5: the filled vacancy (until day 3), the short-lived one
+		// and the other employer's.
+		if err != nil || len(recs) != 4 || !slices.Equal(recs[0], vacancy.ReportColumns) {
 			t.Fatalf("csv: %v %d rows", err, len(recs))
 		}
-		col := map[string]string{}
-		for i, name := range recs[0] {
-			col[name] = recs[1][i]
+		row := func(id int64) map[string]string {
+			for _, rec := range recs[1:] {
+				if rec[0] == strconv.FormatInt(id, 10) {
+					m := map[string]string{}
+					for i, name := range recs[0] {
+						m[name] = rec[i]
+					}
+					return m
+				}
+			}
+			t.Fatalf("vacancy %d not in the CSV", id)
+			return nil
 		}
+		col := row(filled.ID)
 		for name, want := range map[string]string{"employer": "PT Uji Baja", "kbji": "8121", "openings": "2", "age_min": "18", "age_max": "",
 			"skills": "k3-umum;kerja-shift", "local_share_declared_pct": "30", "placed": "2", "placed_local": "1",
-			"local_share_placed_pct": "50", "status": "filled", "region_name": "Kota Cilegon", "closes_on": day(30),
+			"local_share_placed_pct": "50", "status": "filled", "region_name": "Kota Cilegon", "closes_on": day(30), "closed_on": day(3),
 			"url": "https://bursa.test/lowongan/" + col["vacancy_id"]} {
 			if col[name] != want {
 				t.Errorf("csv %s = %q, want %q", name, col[name], want)
 			}
 		}
-		if other := recs[2]; other[slices.Index(recs[0], "placed")] != "0" || other[slices.Index(recs[0], "local_share_placed_pct")] != "" {
+		if other := row(elsewhere.ID); other["placed"] != "0" || other["local_share_placed_pct"] != "" {
 			t.Errorf("vacancy without placements: %v", other)
 		}
 
 		tot := vacancy.Totals(all)
-		if len(tot) != 3 || tot[2].Region != "" || tot[2].Vacancies != 2 || tot[2].Employers != 2 || tot[2].Openings != 4 || tot[2].Placed != 2 {
+		if len(tot) != 3 || tot[2].Region != "" || tot[2].Vacancies != 3 || tot[2].Employers != 2 || tot[2].Openings != 6 || tot[2].Placed != 2 {
 			t.Errorf("totals: %+v", tot)
 		}
 	})
@@ -172,6 +200,9 @@ func TestReport(t *testing.T) {
 
 func TestParseReportQuery(t *testing.T) {
 	now := time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC)
+	if _, err := vacancy.ParseReportQuery("2028-01-01", "2028-12-31", "", now); err != nil {
+		t.Errorf("a leap year's 366 days: %v", err)
+	}
 	q, err := vacancy.ParseReportQuery("", "", "", now)
 	if err != nil || q.From.Format(time.DateOnly) != "2026-01-01" || q.To.Format(time.DateOnly) != "2026-11-24" {
 		t.Errorf("default period: %v–%v %v", q.From, q.To, err)
@@ -181,6 +212,7 @@ func TestParseReportQuery(t *testing.T) {
 		{"", "24/11/2026", "", "to", "date_invalid"},
 		{"2026-06-01", "2026-05-31", "", "to", "period_reversed"},
 		{"2025-01-01", "2026-06-30", "", "to", "period_too_long"},
+		{"2027-01-01", "2028-01-02", "", "to", "period_too_long"}, // 367 days
 		{"", "", "3201", "region", "region_invalid"},
 	} {
 		_, err := vacancy.ParseReportQuery(tc.from, tc.to, tc.region, now)

@@ -180,7 +180,8 @@ func Document() map[string]any {
 			merge(map[string]any{"200": map[string]any{"description": "The report", "content": map[string]any{
 				"application/json": map[string]any{"schema": obj(map[string]any{"from": str("YYYY-MM-DD"), "to": str("YYYY-MM-DD"), "region": str("regency/city code, empty for the province"),
 					"items": arr(map[string]any{"allOf": []any{schemaRef("Vacancy"), obj(map[string]any{"nib": str(""), "kbli_section": str(""), "kbli_version": str(""),
-						"closed_at": str("when it stopped taking applications: closed early by the employer, or filled"), "placed": integer(), "placed_female": integer(), "placed_local": integer(),
+						"closed_at": str("when it stopped taking applications: closed early by the employer, or filled"), "placed": integer(),
+						"placed_female": integer(), "placed_local": integer(), "withheld": map[string]any{"type": "boolean", "description": "fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out"},
 						"local_share_placed_pct": integer(), "placed_wage_min": integer(), "placed_wage_max": integer(),
 						"first_start_on": str("YYYY-MM-DD"), "filled_on": str("YYYY-MM-DD")})}}), "totals": arr(obj(map[string]any{"region": str("empty for the province"), "employers": integer(),
 						"vacancies": integer(), "openings": integer(), "placed": integer(), "placed_female": integer(), "placed_local": integer()}))})},

@@ -12,13 +12,16 @@ import (
 // ReportItemJSON is one vacancy of the Perpres 57/2023 report.
 type ReportItemJSON struct {
 	VacancyJSON
-	NIB                 string `json:"nib"`
-	KBLISection         string `json:"kbli_section"`
-	KBLIVersion         string `json:"kbli_version"`
-	ClosedAt            string `json:"closed_at,omitempty"` // stopped taking applications: closed early or filled
-	Placed              int    `json:"placed"`
-	PlacedFemale        int    `json:"placed_female"`
-	PlacedLocal         int    `json:"placed_local"`
+	NIB          string `json:"nib"`
+	KBLISection  string `json:"kbli_section"`
+	KBLIVersion  string `json:"kbli_version"`
+	ClosedAt     string `json:"closed_at,omitempty"` // stopped taking applications: closed early or filled
+	Placed       int    `json:"placed"`
+	PlacedFemale *int   `json:"placed_female,omitempty"` // left out when withheld
+	PlacedLocal  *int   `json:"placed_local,omitempty"`
+	// Withheld: fewer than 5 placed, so women, local residents, wages and
+	// start dates are left out of a report on other employers' vacancies.
+	Withheld            bool   `json:"withheld,omitempty"`
 	LocalSharePlacedPct *int   `json:"local_share_placed_pct,omitempty"`
 	PlacedWageMin       int64  `json:"placed_wage_min,omitempty"`
 	PlacedWageMax       int64  `json:"placed_wage_max,omitempty"`
@@ -33,8 +36,8 @@ type ReportTotalsJSON struct {
 	Vacancies    int    `json:"vacancies"`
 	Openings     int    `json:"openings"`
 	Placed       int    `json:"placed"`
-	PlacedFemale int    `json:"placed_female"`
-	PlacedLocal  int    `json:"placed_local"`
+	PlacedFemale *int   `json:"placed_female,omitempty"` // left out under 5 placed, as above
+	PlacedLocal  *int   `json:"placed_local,omitempty"`
 }
 
 // vacancyReport is GET /api/v1/reports/vacancies: an employer's own
@@ -70,9 +73,13 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
+	totalRows := vacancy.Totals(rows)
+	province := q.EmployerID == 0
+	if province {
+		vacancy.Protect(rows) // other employers' few hires are people
+	}
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		return vacancy.WriteReportCSV(w, rows, "")
+		return vacancy.ServeReportCSV(w, rows, q, s.App.PublicBase(c.Request), false)
 	}
 	day := func(t time.Time) string {
 		if t.IsZero() {
@@ -83,8 +90,11 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 	items := make([]ReportItemJSON, 0, len(rows))
 	for _, r := range rows {
 		it := ReportItemJSON{VacancyJSON: vacancyJSON(r.Vacancy), NIB: r.NIB, KBLISection: r.KBLISection, KBLIVersion: r.KBLIVersion,
-			Placed: r.Placed, PlacedFemale: r.PlacedFemale, PlacedLocal: r.PlacedLocal,
+			Placed: r.Placed, Withheld: r.Withheld,
 			PlacedWageMin: r.PlacedWageMin, PlacedWageMax: r.PlacedWageMax, FirstStartOn: day(r.FirstStart), FilledOn: day(r.FilledOn)}
+		if !r.Withheld {
+			it.PlacedFemale, it.PlacedLocal = &r.PlacedFemale, &r.PlacedLocal
+		}
 		if pct := r.PlacedLocalPct(); pct >= 0 {
 			it.LocalSharePlacedPct = &pct
 		}
@@ -94,8 +104,12 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 		items = append(items, it)
 	}
 	var totals []ReportTotalsJSON
-	for _, t := range vacancy.Totals(rows) {
-		totals = append(totals, ReportTotalsJSON(t))
+	for _, t := range totalRows {
+		j := ReportTotalsJSON{Region: t.Region, Employers: t.Employers, Vacancies: t.Vacancies, Openings: t.Openings, Placed: t.Placed}
+		if !province || !t.Withheld() {
+			j.PlacedFemale, j.PlacedLocal = &t.PlacedFemale, &t.PlacedLocal
+		}
+		totals = append(totals, j)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"from": day(q.From), "to": day(q.To), "region": q.Region, "items": items, "totals": totals})
 }

@@ -32,6 +32,8 @@ func TestVacancyReportAPI(t *testing.T) {
 				NIB            string
 				Placed         int
 				PlacedLocal    int  `json:"placed_local"`
+				PlacedFemale   *int `json:"placed_female"`
+				Withheld       bool
 				LocalPlacedPct *int `json:"local_share_placed_pct"`
 			}
 			Totals []struct {
@@ -63,6 +65,18 @@ func TestVacancyReportAPI(t *testing.T) {
 		var province report
 		if st, _ := analyst.do("GET", "/api/v1/reports/vacancies?region=3672", nil, &province); st != 200 || len(province.Totals) != 2 || province.Totals[0].Region != "3672" {
 			t.Fatalf("Cilegon report: %d %+v", st, province.Totals)
+		}
+		withheld := 0
+		for _, it := range province.Items {
+			if it.Placed > 0 && it.Placed < vacancy.MinShown {
+				withheld++
+				if !it.Withheld || it.PlacedFemale != nil || it.LocalPlacedPct != nil {
+					t.Errorf("vacancy %d with %d placed shows worker figures", it.ID, it.Placed)
+				}
+			}
+		}
+		if withheld == 0 {
+			t.Error("no Cilegon vacancy with 1-4 hires: the check tested nothing")
 		}
 		resp, err := analyst.c.Get(srv.URL + "/api/v1/reports/vacancies?format=csv&region=3672")
 		if err != nil {

@@ -68,6 +68,19 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 // SessionCookie is the name of the session cookie.
 const SessionCookie = "bursa_session"
 
+// PublicBase is the site's address for absolute links (feeds, QR codes,
+// report files): BaseURL when set, else what the request came to.
+func (s *Services) PublicBase(r *http.Request) string {
+	if s.BaseURL != "" {
+		return strings.TrimSuffix(s.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 // CurrentUser returns the user of the request's session, or nil.
 func (s *Services) CurrentUser(r *http.Request) (*auth.User, error) {
 	c, err := r.Cookie(SessionCookie)

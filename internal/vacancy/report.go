@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -81,13 +82,37 @@ type ReportRow struct {
 	PlacedWageMin, PlacedWageMax  int64
 	FirstStart                    time.Time // earliest start date of a placement
 	FilledOn                      time.Time // day the last opening was taken, for a filled vacancy
+	// Withheld: the per-worker figures above are blanked (see Protect).
+	Withheld bool
 }
+
+// MinShown is the fewest placed workers whose sex, domicile, wage and start
+// a report shows to anyone but their employer: with one hire, "1 woman,
+// local, Rp 5.600.000, from 7 December" describes a person. Public figures
+// use the same floor (cells under 5 read "<5").
+const MinShown = 5
+
+// Protect withholds the per-worker figures of rows with fewer than MinShown
+// placements, for reports read by others than the vacancies' employers.
+func Protect(rows []ReportRow) {
+	for i := range rows {
+		if r := &rows[i]; r.Placed > 0 && r.Placed < MinShown {
+			r.Withheld = true
+			r.PlacedFemale, r.PlacedLocal, r.PlacedWageMin, r.PlacedWageMax = 0, 0, 0, 0
+			r.FirstStart = time.Time{}
+		}
+	}
+}
+
+// Withheld reports whether a sum has too few placements to show its
+// women and local residents to others than the employer (see MinShown).
+func (t ReportTotals) Withheld() bool { return t.Placed > 0 && t.Placed < MinShown }
 
 // PlacedLocalPct is the share of placed workers living in the vacancy's
 // regency/city, to set against a declared local-worker share; -1 when
 // nobody has been placed yet.
 func (r ReportRow) PlacedLocalPct() int {
-	if r.Placed == 0 {
+	if r.Placed == 0 || r.Withheld {
 		return -1
 	}
 	return r.PlacedLocal * 100 / r.Placed
@@ -204,7 +229,8 @@ type ReportTotals struct {
 	Placed, PlacedFemale, PlacedLocal int
 }
 
-// Totals sums rows per regency/city and for the province.
+// Totals sums rows per regency/city and for the province; call it before
+// Protect, whose blanks would otherwise be summed as zeros.
 func Totals(rows []ReportRow) []ReportTotals {
 	type acc struct {
 		ReportTotals
@@ -247,6 +273,18 @@ var ReportColumns = []string{"vacancy_id", "employer", "nib", "kbli_section", "k
 	"placed", "placed_female", "placed_local", "local_share_placed_pct",
 	"placed_wage_min", "placed_wage_max", "first_start_on", "filled_on", "url"}
 
+// ServeReportCSV answers a download of rows: the file named after the
+// period, in the form WriteReportCSV writes.
+func ServeReportCSV(w http.ResponseWriter, rows []ReportRow, q ReportQuery, base string, excel bool) error {
+	name := fmt.Sprintf("laporan-lowongan_%s_%s.csv", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
+	if excel {
+		name = strings.TrimSuffix(name, ".csv") + "_excel.csv"
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return WriteReportCSV(w, rows, base, excel)
+}
+
 // csvText keeps text an employer typed from being read as a formula by a
 // spreadsheet: a cell that starts with =, +, -, @ or a control character
 // gets a leading apostrophe (OWASP's advice on CSV injection).
@@ -257,10 +295,27 @@ func csvText(s string) string {
 	return s
 }
 
+// withheld writes n, or nothing when the row's worker figures are withheld.
+func withheld(r ReportRow, n int) string {
+	if r.Withheld {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
 // WriteReportCSV writes rows as CSV with ReportColumns; base is the site's
-// address for each vacancy's link.
-func WriteReportCSV(w io.Writer, rows []ReportRow, base string) error {
+// address for each vacancy's link. For Excel the file starts with a UTF-8
+// byte-order mark and separates fields with semicolons: Excel set to
+// Indonesian (where the comma is the decimal sign) would otherwise put each
+// row in one cell and garble names outside ASCII.
+func WriteReportCSV(w io.Writer, rows []ReportRow, base string, excel bool) error {
 	cw := csv.NewWriter(w)
+	if excel {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+		cw.Comma = ';'
+	}
 	if err := cw.Write(ReportColumns); err != nil {
 		return err
 	}
@@ -287,7 +342,7 @@ func WriteReportCSV(w io.Writer, rows []ReportRow, base string) error {
 			csvText(r.Title), r.KBJI, occ.Title, strconv.Itoa(r.Openings), day(r.PublishedAt), r.ClosesOn.Format(time.DateOnly), r.Status, day(r.ClosedAt),
 			optInt(r.AgeMin, 0), optInt(r.AgeMax, 0), r.Education, strconv.Itoa(r.ExperienceYears), strings.Join(r.Skills, ";"),
 			strconv.FormatInt(r.WageMin, 10), strconv.FormatInt(r.WageMax, 10), r.Contract, r.Region, reg.Name, local,
-			strconv.Itoa(r.Placed), strconv.Itoa(r.PlacedFemale), strconv.Itoa(r.PlacedLocal), optInt(r.PlacedLocalPct(), -1),
+			strconv.Itoa(r.Placed), withheld(r, r.PlacedFemale), withheld(r, r.PlacedLocal), optInt(r.PlacedLocalPct(), -1),
 			optInt(int(r.PlacedWageMin), 0), optInt(int(r.PlacedWageMax), 0), day(r.FirstStart), day(r.FilledOn),
 			fmt.Sprintf("%s/lowongan/%d", strings.TrimSuffix(base, "/"), r.ID)}
 		if err := cw.Write(rec); err != nil {

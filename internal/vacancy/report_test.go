@@ -156,7 +156,7 @@ func TestReport(t *testing.T) {
 		var buf bytes.Buffer
 		q, _ = vacancy.ParseReportQuery(day(2), day(5), "", f.clk.T)
 		all, _ := f.vs.Report(f.ctx, q)
-		if err := vacancy.WriteReportCSV(&buf, all, "https://bursa.test/"); err != nil {
+		if err := vacancy.WriteReportCSV(&buf, all, "https://bursa.test/", false); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(&buf).ReadAll()
@@ -228,7 +228,7 @@ func TestReportCSVNoFormulas(t *testing.T) {
 	rows := []vacancy.ReportRow{{Vacancy: vacancy.Vacancy{ID: 7, Title: `=HYPERLINK("http://x","klik")`, EmployerName: "@PT Jahat",
 		KBJI: "8121", Region: "3672", Openings: 1, ClosesOn: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}}}
 	var buf bytes.Buffer
-	if err := vacancy.WriteReportCSV(&buf, rows, ""); err != nil {
+	if err := vacancy.WriteReportCSV(&buf, rows, "", false); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -242,5 +242,54 @@ func TestReportCSVNoFormulas(t *testing.T) {
 	}
 	if title := recs[1][slices.Index(recs[0], "title")]; title != `'=HYPERLINK("http://x","klik")` {
 		t.Errorf("title %q", title)
+	}
+}
+
+// TestReportProtectAndExcel: a report on other employers' vacancies blanks
+// the worker figures of vacancies with fewer than 5 hires; the Excel form
+// starts with a byte-order mark and separates with semicolons.
+func TestReportProtectAndExcel(t *testing.T) {
+	closes := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	rows := []vacancy.ReportRow{
+		{Vacancy: vacancy.Vacancy{ID: 1, Title: "Juru Las", EmployerName: "PT Satu", KBJI: "7212", Region: "3672", ClosesOn: closes},
+			Placed: 1, PlacedFemale: 1, PlacedLocal: 1, PlacedWageMin: 5600000, PlacedWageMax: 5600000, FirstStart: closes},
+		{Vacancy: vacancy.Vacancy{ID: 2, Title: "Operator", EmployerName: "PT Dua", KBJI: "8121", Region: "3672", ClosesOn: closes},
+			Placed: 6, PlacedFemale: 2, PlacedLocal: 5, PlacedWageMin: 5500000, PlacedWageMax: 5900000, FirstStart: closes},
+	}
+	tot := vacancy.Totals(rows)
+	vacancy.Protect(rows)
+	if r := rows[0]; !r.Withheld || r.PlacedFemale != 0 || r.PlacedLocal != 0 || r.PlacedWageMin != 0 || !r.FirstStart.IsZero() || r.PlacedLocalPct() != -1 || r.Placed != 1 {
+		t.Errorf("one hire not withheld: %+v", r)
+	}
+	if r := rows[1]; r.Withheld || r.PlacedFemale != 2 || r.PlacedLocalPct() != 83 {
+		t.Errorf("six hires withheld: %+v", r)
+	}
+	if last := tot[len(tot)-1]; last.Placed != 7 || last.PlacedFemale != 3 || last.Withheld() {
+		t.Errorf("totals %+v", last)
+	}
+	var buf bytes.Buffer
+	if err := vacancy.WriteReportCSV(&buf, rows, "https://bursa.test", true); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeffvacancy_id;employer;")) {
+		t.Fatalf("Excel form starts %q", buf.String()[:30])
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("%v, %d records", err, len(recs))
+	}
+	at := func(rec []string, name string) string { return rec[slices.Index(recs[0], name)] }
+	for _, name := range []string{"placed_female", "placed_local", "local_share_placed_pct", "placed_wage_min", "first_start_on"} {
+		if v := at(recs[1], name); v != "" {
+			t.Errorf("withheld %s = %q", name, v)
+		}
+		if v := at(recs[2], name); v == "" {
+			t.Errorf("shown %s is empty", name)
+		}
+	}
+	if at(recs[1], "placed") != "1" {
+		t.Errorf("placed withheld too")
 	}
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -61,13 +60,13 @@ func (s *Server) report(w http.ResponseWriter, r *req, csvOut bool) error {
 	if err != nil {
 		return err
 	}
-	if csvOut {
-		name := fmt.Sprintf("laporan-lowongan_%s_%s.csv", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		return vacancy.WriteReportCSV(w, rows, s.baseURL(r.Request))
-	}
 	d.Totals = vacancy.Totals(rows)
+	if d.Province {
+		vacancy.Protect(rows) // other employers' few hires are people
+	}
+	if csvOut {
+		return vacancy.ServeReportCSV(w, rows, q, s.baseURL(r.Request), form.Get("excel") == "1")
+	}
 	if !d.Province {
 		d.Rows = rows
 	}
@@ -75,6 +74,7 @@ func (s *Server) report(w http.ResponseWriter, r *req, csvOut bool) error {
 	form.Set("from", q.From.Format(time.DateOnly))
 	form.Set("to", q.To.Format(time.DateOnly))
 	b.Form = form
+	form.Del("excel")
 	d.CSV = "/laporan-lowongan.csv?" + form.Encode()
 	return s.render(w, http.StatusOK, "report", b, d)
 }

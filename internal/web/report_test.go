@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,8 +89,29 @@ func TestVacancyReport(t *testing.T) {
 			t.Errorf("Cilegon CSV regions %v", r)
 		}
 
+		// Other employers' vacancies with fewer than 5 hires show no worker figures.
+		few := 0
+		for _, rec := range province {
+			placed, female := rec[slices.Index(vacancy.ReportColumns, "placed")], rec[slices.Index(vacancy.ReportColumns, "placed_female")]
+			if n, _ := strconv.Atoi(placed); n > 0 && n < vacancy.MinShown {
+				few++
+				if female != "" {
+					t.Errorf("vacancy %s: %s placed, women %q shown", rec[0], placed, female)
+				}
+			}
+		}
+		if few == 0 {
+			t.Error("the demo province has no vacancy with 1-4 hires: the check above tested nothing")
+		}
+		// The Excel form: a byte-order mark, semicolons, the same rows.
+		st, body, hdr := analyst.get("/laporan-lowongan.csv" + period + "&excel=1")
+		if st != 200 || !strings.HasPrefix(body, "\ufeffvacancy_id;employer;") || !strings.Contains(hdr.Get("Content-Disposition"), "_excel.csv") ||
+			strings.Count(body, "\n") != len(province)+1 {
+			t.Errorf("Excel download: %d %q %s, %d lines for %d rows", st, body[:min(len(body), 40)], hdr.Get("Content-Disposition"), strings.Count(body, "\n"), len(province))
+		}
+
 		// A reversed period: 400, the message beside the field, no file.
-		st, body, hdr := analyst.get("/laporan-lowongan.csv?from=" + year + "-06-01&to=" + year + "-01-31")
+		st, body, hdr = analyst.get("/laporan-lowongan.csv?from=" + year + "-06-01&to=" + year + "-01-31")
 		if st != 400 || !strings.Contains(body, `id="err-to"`) || !strings.Contains(body, "harus sesudah") || strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") {
 			t.Errorf("reversed period: %d %s", st, hdr.Get("Content-Type"))
 		}

@@ -231,19 +231,25 @@ func employerRegion(ctx context.Context, q db.Querier, id int64) (string, bool, 
 	return region, true, nil
 }
 
-// registeredByName returns the one registered employer whose name, without
-// legal form, case and punctuation, is name's; 0 when none is, or when
-// several are (then the name alone cannot say which).
-func registeredByName(ctx context.Context, q db.Querier, name string) (int64, error) {
+// registeredByName returns the one verified employer of region whose name,
+// without legal form, case and punctuation, is name's, and whose legal form
+// (PT, CV, UD, firma) is name's too when both give one: "CV Sinar Jaya" is
+// not "PT Sinar Jaya". It returns 0 when none is, when several are (then the
+// name alone cannot say which), or when region is not given. A wrong link
+// would put one company's report on another's public record, so the match
+// is narrow on purpose; the worker can always pick the employer from its
+// page instead.
+func registeredByName(ctx context.Context, q db.Querier, name, region string) (int64, error) {
 	want := normName(name)
-	if want == "" {
+	if want == "" || region == "" {
 		return 0, nil
 	}
-	// The database narrows by the longest word; normName decides.
+	form := legalForm(name)
+	// The database narrows by region and the longest word; Go decides.
 	words := strings.Fields(want)
 	longest := slices.MaxFunc(words, func(a, b string) int { return len(a) - len(b) })
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM employers WHERE LOWER(name) LIKE ? ESCAPE '\' AND status <> ?`,
-		"%"+likeEscape(longest)+"%", employer.Rejected)
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM employers WHERE region = ? AND status = ? AND LOWER(name) LIKE ? ESCAPE '\'`,
+		region, employer.Verified, "%"+likeEscape(longest)+"%")
 	if err != nil {
 		return 0, fmt.Errorf("employer by name: %w", err)
 	}
@@ -255,14 +261,31 @@ func registeredByName(ctx context.Context, q db.Querier, name string) (int64, er
 		if err := rows.Scan(&id, &n); err != nil {
 			return 0, fmt.Errorf("employer by name: %w", err)
 		}
-		if normName(n) == want {
-			if found != 0 {
-				return 0, nil // two registered employers share the name
-			}
-			found = id
+		if normName(n) != want {
+			continue
 		}
+		if f := legalForm(n); form != "" && f != "" && f != form {
+			continue
+		}
+		if found != 0 {
+			return 0, nil // two registered employers share the name
+		}
+		found = id
 	}
 	return found, rows.Err()
+}
+
+// legalForm is the legal form a company name gives (pt, cv, ud, fa), or "".
+func legalForm(name string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		switch w {
+		case "pt", "cv", "ud", "fa":
+			return w
+		case "firma":
+			return "fa"
+		}
+	}
+	return ""
 }
 
 // likeEscape makes s match itself in a LIKE pattern.
@@ -277,7 +300,7 @@ func (s *Store) checkEmployer(ctx context.Context, errs *valid.Errors, f *filing
 		// A worker who types the name of a registered employer means that
 		// employer: without the link, their report would pool apart from
 		// the ones filed from its page and miss its compliance record.
-		id, err := registeredByName(ctx, s.DB, name)
+		id, err := registeredByName(ctx, s.DB, name, region)
 		if err != nil {
 			return err
 		}

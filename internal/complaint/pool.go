@@ -24,6 +24,9 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 		f.employerKey, f.category, now); err != nil {
 		return fmt.Errorf("pool: %w", err)
 	}
+	if err := joinNamedReports(ctx, tx, f); err != nil {
+		return err
+	}
 	fin := finalStates()
 	var open int64
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM cases WHERE employer_key = ? AND category = ? AND pooled = ?
@@ -92,6 +95,53 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 		return fmt.Errorf("pool: %w", err)
 	}
 	r.CaseID = caseID
+	return nil
+}
+
+// joinNamedReports moves into the pool of registered employer f.employerID
+// the sealed reports that wait under its name (typed before it was
+// registered and verified, so they could not be linked), in its region and
+// with a compatible legal form: registering must never restart the count
+// that protects the reporters.
+func joinNamedReports(ctx context.Context, tx *db.Tx, f filing) error {
+	if f.employerID == 0 {
+		return nil
+	}
+	var name, region string
+	if err := tx.QueryRowContext(ctx, `SELECT name, region FROM employers WHERE id = ?`, f.employerID).Scan(&name, &region); err != nil {
+		return fmt.Errorf("pool: employer %d: %w", f.employerID, err)
+	}
+	nameKey := EmployerKey(0, name)
+	if nameKey == "" {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, employer_name FROM complaints WHERE employer_key = ? AND category = ? AND status = ? AND region = ?`,
+		nameKey, f.category, statusWaiting, region)
+	if err != nil {
+		return fmt.Errorf("pool: named reports: %w", err)
+	}
+	var ids []int64
+	form := legalForm(name)
+	for rows.Next() {
+		var id int64
+		var typed string
+		if err := rows.Scan(&id, &typed); err != nil {
+			rows.Close()
+			return err
+		}
+		if t := legalForm(typed); t == "" || form == "" || t == form {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET employer_key = ?, employer_id = ? WHERE id = ?`, f.employerKey, f.employerID, id); err != nil {
+			return fmt.Errorf("pool: join report %d: %w", id, err)
+		}
+	}
 	return nil
 }
 

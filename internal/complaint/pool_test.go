@@ -251,17 +251,16 @@ func TestPoolNotFilledByOnePhone(t *testing.T) {
 	})
 }
 
-// TestTypedNameJoinsRegisteredEmployer: reports that type a registered
-// employer's name, however written, pool with reports filed from its page;
-// a name two employers share, or nobody registered, stays a name.
+// TestTypedNameJoinsRegisteredEmployer: reports that type a verified
+// employer's name, however written, in its regency/city pool with reports
+// filed from its page; a name two employers share, another legal form,
+// another region or an unverified employer leaves the report under its name.
+// Reports that waited under the name before the employer was verified join
+// its pool, so verification never restarts the count.
 func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		e.org()
-		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
-		e.employer("CV Sinar Jaya", "3604", employer.Kecil)
-		e.employer("PT Sinar Jaya", "3672", employer.Besar) // same name without the legal form
-
 		key := func(code string) (id int64, key string) {
 			t.Helper()
 			var eid *int64
@@ -273,28 +272,62 @@ func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 			}
 			return id, key
 		}
-		r1 := e.submit(nil, sealedInput(emp, complaint.Lembur, "401927"))
-		for i, typed := range []string{"pt. baja  mandiri", "BAJA MANDIRI, Tbk"} {
-			in := sealedInput(0, complaint.Lembur, "401927")
-			in.EmployerName = typed
-			r := e.submit(nil, in)
-			if id, k := key(r.Code); id != emp || k != fmt.Sprintf("id:%d", emp) {
-				t.Errorf("%q: employer %d key %q, want %d", typed, id, k, emp)
-			}
-			if r.PoolCount != i+2 {
-				t.Errorf("%q: pool count %d, want %d", typed, r.PoolCount, i+2)
-			}
-		}
-		if _, k := key(r1.Code); k != fmt.Sprintf("id:%d", emp) {
-			t.Errorf("first report key %q", k)
-		}
-		for _, typed := range []string{"Sinar Jaya", "PT Baja Mandiri Sejahtera", "PT 50% _Baja"} {
+		typed := func(name, region string, sealed bool) complaint.Receipt {
+			t.Helper()
 			in := input(0)
-			in.EmployerName, in.Anonymous, in.PIN = typed, true, "401927"
-			r := e.submit(nil, in)
-			if id, k := key(r.Code); id != 0 || k != "nama:"+strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("PT", "", "%", " ", "_", " ").Replace(typed))), " ") {
-				t.Errorf("%q: linked to %d, key %q", typed, id, k)
+			in.EmployerName, in.Region, in.Anonymous, in.PIN = name, region, true, "401927"
+			in.Sealed = sealed
+			return e.submit(nil, in)
+		}
+
+		// Before PT Maju Bersama is on bursa, a sealed report names it.
+		early := typed("Maju Bersama", "3604", true)
+		if _, k := key(early.Code); k != "nama:maju bersama" {
+			t.Fatalf("early report key %q", k)
+		}
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		maju, _ := e.employer("PT Maju Bersama", "3604", employer.Besar)
+		e.employer("CV Sinar Jaya", "3604", employer.Kecil)
+		pt, _ := e.employer("PT Sinar Jaya", "3604", employer.Besar)
+		owner := e.user("HRD Pending", auth.Perusahaan)
+		if _, err := e.employers.Register(e.ctx, e.d, owner.ID, employer.Input{Name: "PT Belum Diperiksa", NIB: "9120099999999",
+			KBLISection: "C", SizeClass: employer.Besar, Region: "3604", Address: "Jl. Raya Cikande No. 1", ContactName: "Rina",
+			ContactPhone: "0813 1234 5678"}); err != nil {
+			t.Fatal(err)
+		}
+
+		for _, tc := range []struct {
+			name, region string
+			want         int64
+		}{
+			{"pt. baja  mandiri", "3604", emp},
+			{"BAJA MANDIRI, Tbk", "3604", emp},
+			{"PT Sinar Jaya", "3604", pt},
+			{"Sinar Jaya", "3604", 0},         // PT or CV?
+			{"UD Sinar Jaya", "3604", 0},      // neither
+			{"PT Baja Mandiri", "3672", 0},    // another regency/city
+			{"PT Belum Diperiksa", "3604", 0}, // not verified
+			{"PT Baja Mandiri Sejahtera", "3604", 0},
+			{"PT 50% _Baja", "3604", 0}, // LIKE wildcards match themselves only
+		} {
+			r := typed(tc.name, tc.region, false)
+			id, k := key(r.Code)
+			wantKey := fmt.Sprintf("id:%d", tc.want)
+			if tc.want == 0 {
+				wantKey = "nama:" + strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("PT", "", "UD", "", ".", " ", "%", " ", "_", " ").Replace(tc.name))), " ")
 			}
+			if id != tc.want || k != wantKey {
+				t.Errorf("%q in %s: employer %d key %q, want %d %q", tc.name, tc.region, id, k, tc.want, wantKey)
+			}
+		}
+
+		// A sealed report from PT Maju Bersama's page: the early one joins.
+		r := e.submit(nil, sealedInput(maju, complaint.Lembur, "401927"))
+		if r.PoolCount != 2 {
+			t.Errorf("pool count %d after verification, want 2 (the early report joins)", r.PoolCount)
+		}
+		if id, k := key(early.Code); id != maju || k != fmt.Sprintf("id:%d", maju) {
+			t.Errorf("early report: employer %d key %q", id, k)
 		}
 	})
 }

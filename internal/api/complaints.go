@@ -99,6 +99,10 @@ type ComplaintBody struct {
 // files travel as they are, so the bound is the evidence itself plus 1 MB.
 const maxMultipartBody = complaint.MaxEvidenceFiles*complaint.MaxEvidenceBytes + 1<<20
 
+// maxJSONPart bounds the complaint part of a multipart body: the narrative
+// and members run to kilobytes.
+const maxJSONPart = 1 << 20
+
 // decodeWithFiles reads a complaint or dispute body into v with its
 // evidence. The body is either JSON with the files as base64 strings (b64),
 // or multipart/form-data with the same JSON in a part named "complaint" and
@@ -134,7 +138,8 @@ func decodeWithFiles(w http.ResponseWriter, c *call, v any, b64 *[]string) ([][]
 				return nil, fmt.Errorf("%w: one part named complaint expected", errBadJSON)
 			}
 			seenJSON = true
-			dec := json.NewDecoder(part)
+			// The text of a complaint is small; the files are the bulk.
+			dec := json.NewDecoder(io.LimitReader(part, maxJSONPart))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(v); err != nil {
 				if errors.As(err, &mbe) {
@@ -142,7 +147,18 @@ func decodeWithFiles(w http.ResponseWriter, c *call, v any, b64 *[]string) ([][]
 				}
 				return nil, fmt.Errorf("%w: %s", errBadJSON, err.Error())
 			}
+			if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("%w: one JSON object expected in the complaint part", errBadJSON)
+			}
 		case "files":
+			if len(files) == complaint.MaxEvidenceFiles {
+				// Refused anyway: read past it without keeping it.
+				tooMany = true
+				if _, err := io.Copy(io.Discard, part); errors.As(err, &mbe) {
+					return nil, errTooLarge
+				}
+				continue
+			}
 			// One byte over the limit is enough for the store to refuse
 			// the file by its size; the rest is not read into memory.
 			b, err := io.ReadAll(io.LimitReader(part, complaint.MaxEvidenceBytes+1))
@@ -151,10 +167,6 @@ func decodeWithFiles(w http.ResponseWriter, c *call, v any, b64 *[]string) ([][]
 			}
 			if err != nil {
 				return nil, fmt.Errorf("%w: multipart: %s", errBadJSON, err.Error())
-			}
-			if len(files) == complaint.MaxEvidenceFiles {
-				tooMany = true
-				continue
 			}
 			files = append(files, b)
 		default:
@@ -165,10 +177,14 @@ func decodeWithFiles(w http.ResponseWriter, c *call, v any, b64 *[]string) ([][]
 		return nil, fmt.Errorf("%w: no part named complaint", errBadJSON)
 	}
 	if tooMany {
-		return files, valid.New("files", "too_many", "max", complaint.MaxEvidenceFiles)
+		// No files: the refusal must not first clean ten of them.
+		return nil, valid.New("files", "too_many", "max", complaint.MaxEvidenceFiles)
 	}
 	if len(*b64) > 0 {
-		return files, valid.New("files", "files_twice")
+		if len(files) > 0 {
+			return nil, valid.New("files", "files_twice")
+		}
+		return decodeFiles(*b64)
 	}
 	return files, nil
 }

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"image"
 	"image/png"
@@ -24,6 +25,9 @@ func postMultipart(t *testing.T, c *client, path string, body any, files [][]byt
 	mw := multipart.NewWriter(&buf)
 	if body != nil {
 		j, _ := json.Marshal(body)
+		if raw, ok := body.(string); ok {
+			j = []byte(raw)
+		}
 		w, _ := mw.CreateFormField("complaint")
 		w.Write(j)
 	}
@@ -81,6 +85,7 @@ func TestComplaintMultipart(t *testing.T) {
 			{"eleven files", complaintBody, bytes.SplitAfterN(bytes.Repeat([]byte("x"), 11), nil, 11), nil, 422, "files", "too_many"},
 			{"files twice", merge(complaintBody, map[string]any{"files": []string{"AAAA"}}), [][]byte{photo.Bytes()}, nil, 422, "files", "files_twice"},
 			{"not an image", complaintBody, [][]byte{[]byte("MZ\x90\x00 not evidence")}, nil, 422, "files", ""},
+			{"trailing data after the JSON", `{"category":"lembur"} {"category":"phk"}`, nil, nil, 400, "", ""},
 		} {
 			p = problem{}
 			st := postMultipart(t, anon, "/api/v1/complaints", tc.body, tc.files, tc.extra, &p)
@@ -102,6 +107,12 @@ func TestComplaintMultipart(t *testing.T) {
 		if n := count(t, d, "complaint_files"); n != beforeFiles+2 {
 			t.Errorf("%d evidence files stored, want 2", n-beforeFiles)
 		}
+		// Base64 evidence inside a multipart body with no file parts is taken too.
+		b64 := merge(complaintBody, map[string]any{"files": []string{base64.StdEncoding.EncodeToString(photo.Bytes())}})
+		if st := postMultipart(t, anon, "/api/v1/complaints", b64, nil, nil, &rec); st != 201 {
+			t.Fatalf("base64 in multipart: %d %+v", st, rec)
+		}
+		beforeFiles++
 
 		seeker := demoClient(t, srv.URL, "pencari@bursa.test")
 		dispute := map[string]any{"type": "phk", "employer_name": "PT Contoh Baja", "region": "3672", "bipartite_started": "2026-02-01",

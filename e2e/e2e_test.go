@@ -323,7 +323,7 @@ func TestPagesFitScreens(t *testing.T) {
 				{"pencari@bursa.test", []string{"/pencari", "/pencari/profil", "/pencari/ak1", "/akun/sandi", "/pemberi-kerja/1"},
 					[]link{{"/pencari/ak1", `a[href*="/ak1/"]`}, {"/pencari", `a[href$="/tanda-terima"]`}}},
 				{"perusahaan@bursa.test", []string{"/perusahaan", "/perusahaan/lowongan/1", "/perusahaan/lowongan/baru", "/laporan-lowongan"},
-					[]link{{"/perusahaan", `a[href^="/perusahaan/lowongan/"]`}, {"/perusahaan/lowongan/1", `a[href$="/ubah"]`}}},
+					[]link{{"/perusahaan", `table a[href^="/perusahaan/lowongan/"]`}, {"/perusahaan/lowongan/1", `a[href$="/ubah"]`}}},
 				{"petugas@bursa.test", []string{"/petugas", "/kesenjangan", "/kesenjangan?region=3672", "/laporan-lowongan"},
 					[]link{{"/petugas", `a[href^="/petugas/pencari/"]`}}},
 			}

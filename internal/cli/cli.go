@@ -175,6 +175,14 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 	// Witnesses whose cosignatures the log accepts: their verifier keys,
 	// separated by spaces or commas.
 	witnesses := strings.FieldsFunc(env.Getenv("BURSA_LEDGER_WITNESSES"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
+	for _, k := range witnesses {
+		// A bad key found only when a witness posts would refuse every
+		// witness's cosignature; say so at start instead.
+		if _, err := ledger.NewCosignatureVerifier(k); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("BURSA_LEDGER_WITNESSES: key %q: %w", k, err)
+		}
+	}
 	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Witnesses: witnesses, Now: time.Now}
 	return a, nil
 }

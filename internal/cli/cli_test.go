@@ -42,6 +42,11 @@ func TestCommands(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "not empty") {
 		t.Fatalf("demo into a used database: %d %q %q", code, out, errs)
 	}
+	// A witness key that is no key stops the start, naming the setting.
+	bad := map[string]string{"BURSA_DB": env["BURSA_DB"], "BURSA_DATA": env["BURSA_DATA"], "BURSA_LEDGER_WITNESSES": "saksi+bukan+kunci", "BURSA_PASSWORD": "rahasia-petugas"}
+	if code, _, errs := run(t, bad, "user", "add", "--login", "x@y.id", "--name", "X", "--role", "petugas"); code != 1 || !strings.Contains(errs, "BURSA_LEDGER_WITNESSES") {
+		t.Fatalf("bad witness key: %d %q", code, errs)
+	}
 	env["BURSA_DB"] = filepath.Join(dir, "demo.db")
 	if code, out, errs := run(t, env, "demo", "--seekers", "50", "--employers", "5"); code != 0 || !strings.Contains(out, "demo province generated") {
 		t.Fatalf("demo: %d %q %q", code, out, errs)

@@ -304,3 +304,41 @@ func TestEveryProofChecks(t *testing.T) {
 		}
 	})
 }
+
+// TestProofsAfterTheLogShrank: a database restored from an older, different
+// history under a running process; the hashes kept from the bigger tree must
+// not leak into proofs of the smaller one.
+func TestProofsAfterTheLogShrank(t *testing.T) {
+	d := dbtest.SQLite(t)
+	f := newFixture(t, d)
+	f.append(600)
+	f.checkpoint()
+	for n := int64(0); n < 600; n += 50 {
+		if _, err := f.l.Prove(f.ctx, n); err != nil { // fills the kept hashes
+			t.Fatal(err)
+		}
+	}
+	// Another history from record 10 on, 300 records in all.
+	for _, q := range []string{`DELETE FROM ledger_records WHERE n >= 10`, `DELETE FROM ledger_checkpoints`} {
+		if _, err := d.ExecContext(f.ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_hashes WHERE i >= ?`, tlog.StoredHashCount(10)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExecContext(f.ctx, `UPDATE ledger_state SET size = 10`); err != nil {
+		t.Fatal(err)
+	}
+	f.append(290)
+	f.checkpoint()
+	for n := int64(0); n < 300; n += 7 {
+		p, err := f.l.Prove(f.ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ledger.CheckProof(p, f.l.VerifierKey); err != nil {
+			t.Fatalf("record %d after the log shrank: %v", n, err)
+		}
+	}
+}

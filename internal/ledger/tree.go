@@ -236,6 +236,12 @@ func (l *Log) Published(ctx context.Context) (tlog.Tree, []byte, error) {
 		return t, msg, err
 	}
 	l.mu.Lock()
+	if t.N < l.lastTree.N {
+		// The log got smaller under a running process (a restored backup,
+		// a lagging replica): the hashes kept from the bigger tree may not
+		// be this tree's.
+		l.upper = nil
+	}
 	l.lastMsg, l.lastTree = string(msg), t
 	l.mu.Unlock()
 	return t, msg, nil
@@ -323,8 +329,10 @@ func (l *Log) Prove(ctx context.Context, n int64) (Proof, error) {
 // proofReader reads a proof's hashes and its record in one query: on
 // PostgreSQL each round trip costs more than the lookups themselves.
 // Hashes of subtrees of 256 records or more are kept in l.upper once read;
-// a stored hash covers a complete subtree, so it never changes, and there
-// are only 2 of them per 256 records (8 KB per 1,000,000 records).
+// a stored hash covers a complete subtree, so it never changes while the log
+// only grows (Published drops them if it shrinks), and there are about 2 of
+// them per 256 records: some 7,800 hashes, under 1 MB with the map, per
+// 1,000,000 records.
 type proofReader struct {
 	ctx context.Context
 	l   *Log

@@ -330,7 +330,7 @@ func TestPagesFitScreens(t *testing.T) {
 			for _, who := range roles {
 				login(t, ctx, srv.URL, who.login, demo.Password)
 				visit := func(p string) {
-					must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-"+strings.NewReplacer("/", "_", "?", "_").Replace(strings.TrimPrefix(p, "/"))))
+					must(t, ctx, p, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main")), shot(size.name+"-"+strings.SplitN(who.login, "@", 2)[0]+"-"+strings.NewReplacer("/", "_", "?", "_").Replace(strings.TrimPrefix(p, "/"))))
 					fits(t, ctx, p)
 				}
 				for _, p := range who.pages {

@@ -76,6 +76,21 @@ func (f *fixture) append(n int) int64 {
 	return first
 }
 
+// truncate cuts the log back to n records and drops every checkpoint, as an
+// operator rewriting history (or restoring an old backup) would.
+func (f *fixture) truncate(n int64) {
+	f.t.Helper()
+	for _, q := range []struct {
+		sql string
+		arg int64
+	}{{`DELETE FROM ledger_records WHERE n >= ?`, n}, {`DELETE FROM ledger_hashes WHERE i >= ?`, tlog.StoredHashCount(n)},
+		{`UPDATE ledger_state SET size = ?`, n}, {`DELETE FROM ledger_checkpoints WHERE size >= ?`, 0}} {
+		if _, err := f.d.ExecContext(f.ctx, q.sql, q.arg); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
 func (f *fixture) checkpoint() []byte {
 	f.t.Helper()
 	b, err := f.l.Checkpoint(f.ctx)
@@ -213,18 +228,7 @@ func TestForkedHistoryRefused(t *testing.T) {
 		t.Fatalf("cosignatures: %+v %v", cs, err)
 	}
 	// The operator rewrites the log from record 10 on and signs it again.
-	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_records WHERE n >= 10`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_hashes WHERE i >= ?`, tlog.StoredHashCount(10)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.ExecContext(f.ctx, `UPDATE ledger_state SET size = 10`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_checkpoints`); err != nil {
-		t.Fatal(err)
-	}
+	f.truncate(10)
 	f.append(60) // different records at 10..69
 	f.checkpoint()
 	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &st, false); err == nil || !strings.Contains(err.Error(), "history changed") {
@@ -319,17 +323,7 @@ func TestProofsAfterTheLogShrank(t *testing.T) {
 		}
 	}
 	// Another history from record 10 on, 300 records in all.
-	for _, q := range []string{`DELETE FROM ledger_records WHERE n >= 10`, `DELETE FROM ledger_checkpoints`} {
-		if _, err := d.ExecContext(f.ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := d.ExecContext(f.ctx, `DELETE FROM ledger_hashes WHERE i >= ?`, tlog.StoredHashCount(10)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.ExecContext(f.ctx, `UPDATE ledger_state SET size = 10`); err != nil {
-		t.Fatal(err)
-	}
+	f.truncate(10)
 	f.append(290)
 	f.checkpoint()
 	for n := int64(0); n < 300; n += 7 {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -334,5 +335,41 @@ func TestProofsAfterTheLogShrank(t *testing.T) {
 		if _, err := ledger.CheckProof(p, f.l.VerifierKey); err != nil {
 			t.Fatalf("record %d after the log shrank: %v", n, err)
 		}
+	}
+}
+
+// TestConcurrentProofs: proofs read while records are appended and
+// checkpoints signed all verify (run with -race to check the kept hashes).
+func TestConcurrentProofs(t *testing.T) {
+	d := dbtest.SQLite(t)
+	f := newFixture(t, d)
+	f.append(300)
+	f.checkpoint()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 150 {
+				p, err := f.l.Prove(f.ctx, int64((g*151+i*37)%300))
+				if err == nil {
+					_, err = ledger.CheckProof(p, f.l.VerifierKey)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for range 5 {
+		f.append(100)
+		f.checkpoint()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

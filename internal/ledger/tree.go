@@ -356,14 +356,21 @@ func (r *proofReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		}
 	}
 	r.l.mu.Unlock()
-	args := make([]any, 0, len(need)+1)
+	// The list is padded to a multiple of 8 with -1 (no such hash): a few
+	// query texts instead of one per length, so each connection prepares
+	// them once and PostgreSQL's statement cache serves the rest.
+	slots := (len(need) + 7) / 8 * 8
+	args := make([]any, 0, slots+1)
 	for _, x := range need {
 		args = append(args, x)
 	}
+	for len(args) < slots {
+		args = append(args, int64(-1))
+	}
 	args = append(args, r.n)
 	q := `SELECT -1, data FROM ledger_records WHERE n = ?`
-	if len(need) > 0 {
-		q = `SELECT i, h FROM ledger_hashes WHERE i IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(need)), ", ") + `) UNION ALL ` + q
+	if slots > 0 {
+		q = `SELECT i, h FROM ledger_hashes WHERE i IN (` + strings.TrimSuffix(strings.Repeat("?, ", slots), ", ") + `) UNION ALL ` + q
 	}
 	rows, err := r.l.DB.QueryContext(r.ctx, q, args...)
 	if err != nil {

@@ -84,11 +84,12 @@ func logAllocation(ctx context.Context, tx *db.Tx, roundID int64, seed []byte, i
 	if err != nil {
 		return err
 	}
+	keys, ns := make([]int64, len(order)), make([]int64, len(order))
 	for k, i := range order {
-		if _, err := tx.ExecContext(ctx, `UPDATE round_applications SET ledger_n = ? WHERE round_id = ? AND seeker_id = ?`,
-			first+int64(k), roundID, in.Applicants[i].ID); err != nil {
-			return fmt.Errorf("round %d: seat record: %w", roundID, err)
-		}
+		keys[k], ns[k] = in.Applicants[i].ID, first+int64(k)
+	}
+	if err := db.SetInt64s(ctx, tx, "round_applications", "ledger_n", "seeker_id", keys, ns, "round_id = ?", roundID); err != nil {
+		return fmt.Errorf("round %d: seat records: %w", roundID, err)
 	}
 	return nil
 }

@@ -173,11 +173,6 @@ func (s *Store) grant(ctx context.Context, q db.Querier, userID int64, r Role) e
 	return nil
 }
 
-// Grant gives an existing user another role.
-func (s *Store) Grant(ctx context.Context, userID int64, r Role) error {
-	return s.grant(ctx, s.DB, userID, r)
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil

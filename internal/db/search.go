@@ -33,14 +33,6 @@ func (s SearchIndex) Put(ctx context.Context, q Querier, id int64, title, body s
 	return nil
 }
 
-// Delete removes row id from the index.
-func (s SearchIndex) Delete(ctx context.Context, q Querier, id int64) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM `+s.Table+` WHERE rowid = ?`, id); err != nil {
-		return fmt.Errorf("search index %s: delete %d: %w", s.Table, id, err)
-	}
-	return nil
-}
-
 // Match holds the FROM clause that filters and ranks rows by a text query.
 type Match struct {
 	// From replaces the table in a FROM clause: the table alone for an empty

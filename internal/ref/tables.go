@@ -160,9 +160,6 @@ func searchCode(n int, at func(int) string, code string) int {
 // OccupationGroup is a KBJI major (1 digit), sub-major (2) or minor (3) group.
 type OccupationGroup struct{ Code, Title, TitleEN string }
 
-// OccupationGroups lists the groups, sorted by code.
-func OccupationGroups() []OccupationGroup { return load().groups }
-
 // OccupationGroupByCode returns one group.
 func OccupationGroupByCode(code string) (OccupationGroup, bool) {
 	g := load().groups

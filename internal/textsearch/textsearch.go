@@ -170,20 +170,3 @@ func (q Query) String() string {
 // Tokens splits text into the words Parse would read from it, lowercased,
 // for indexes that match queries in Go.
 func Tokens(text string) []string { return splitWords(text) }
-
-// Positive returns the query's words that must match, one per single-word
-// term, and ok=false when the query has a phrase (which needs word
-// positions an index may not keep).
-func (q Query) Positive() (words, negated []string, ok bool) {
-	for _, t := range q.Terms {
-		if len(t.Words) > 1 {
-			return nil, nil, false
-		}
-		if t.Negate {
-			negated = append(negated, t.Words[0])
-		} else {
-			words = append(words, t.Words[0])
-		}
-	}
-	return words, negated, true
-}

@@ -2,6 +2,7 @@ package complaint_test
 
 import (
 	"errors"
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"testing"
 	"time"
 
@@ -41,7 +42,7 @@ func TestDispute(t *testing.T) {
 		} {
 			in := disputeInput(emp)
 			tt.edit(&in)
-			if _, err := e.s.OpenDispute(e.ctx, tt.u, in); !hasCode(err, tt.field, tt.code) {
+			if _, err := e.s.OpenDispute(e.ctx, tt.u, in); !apptest.HasCode(err, tt.field, tt.code) {
 				t.Errorf("%s: want %s/%s, got %v", tt.name, tt.field, tt.code, err)
 			}
 		}
@@ -77,7 +78,7 @@ func TestDispute(t *testing.T) {
 		if dl := e.caseOf(o.supMediator, r.CaseID).Deadline.Format(time.DateOnly); dl != "2026-03-31" {
 			t.Fatalf("choice deadline %s", dl)
 		}
-		if _, err := e.s.ScheduleSession(e.ctx, o.supMediator, r.CaseID, complaint.SessionInput{At: atWIB("2026-04-06", 9)}); !hasCode(err, "at", "session_not_now") {
+		if _, err := e.s.ScheduleSession(e.ctx, o.supMediator, r.CaseID, complaint.SessionInput{At: atWIB("2026-04-06", 9)}); !apptest.HasCode(err, "at", "session_not_now") {
 			t.Fatalf("session before mediation: %v", err)
 		}
 		// No choice made: a mediator is assigned on 1 April; the written
@@ -91,7 +92,7 @@ func TestDispute(t *testing.T) {
 		if c.State != complaint.Mediasi || c.Deadline.Format(time.DateOnly) != "2026-05-19" {
 			t.Fatalf("mediation %s due %s", c.State, c.Deadline.Format(time.DateOnly))
 		}
-		if _, err := e.s.ScheduleSession(e.ctx, o.mediator, r.CaseID, complaint.SessionInput{At: atWIB("2026-03-31", 9)}); !hasCode(err, "at", "date_past") {
+		if _, err := e.s.ScheduleSession(e.ctx, o.mediator, r.CaseID, complaint.SessionInput{At: atWIB("2026-03-31", 9)}); !apptest.HasCode(err, "at", "date_past") {
 			t.Fatalf("session in the past: %v", err)
 		}
 		for _, day := range []string{"2026-04-08", "2026-04-15"} {
@@ -109,7 +110,7 @@ func TestDispute(t *testing.T) {
 		if dl := e.caseOf(o.mediator, r.CaseID).Deadline.Format(time.DateOnly); dl != "2026-05-05" {
 			t.Fatalf("answer deadline %s", dl)
 		}
-		wantCode(t, e.s.Move(e.ctx, o.mediator, r.CaseID, complaint.MoveInput{To: complaint.PerjanjianBersama, Reason: "para pihak menerima"}), "ref", "required")
+		apptest.WantCode(t, e.s.Move(e.ctx, o.mediator, r.CaseID, complaint.MoveInput{To: complaint.PerjanjianBersama, Reason: "para pihak menerima"}), "ref", "required")
 		e.move(o.mediator, r.CaseID, complaint.MoveInput{To: complaint.PerjanjianBersama, Reason: "para pihak menerima anjuran",
 			Ref: "PB/12/PHI.SRG/2026"})
 		c = e.caseOf(o.mediator, r.CaseID)

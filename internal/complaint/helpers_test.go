@@ -3,7 +3,6 @@ package complaint_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -18,7 +17,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/secret"
-	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 type clock struct{ t time.Time }
@@ -162,33 +160,6 @@ func (e *env) count(q string, args ...any) int {
 		e.t.Fatal(err)
 	}
 	return n
-}
-
-func hasCode(err error, field, code string) bool {
-	ve, ok := valid.As(err)
-	if !ok {
-		return false
-	}
-	for _, fe := range ve {
-		if (field == "" || fe.Field == field) && (code == "" || fe.Code == code) {
-			return true
-		}
-	}
-	return false
-}
-
-func wantCode(t *testing.T, err error, field, code string) {
-	t.Helper()
-	if !hasCode(err, field, code) {
-		t.Fatalf("want %s/%s, got %v", field, code, err)
-	}
-}
-
-func wantIs(t *testing.T, err, target error) {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("want %v, got %v", target, err)
-	}
 }
 
 func date(s string) time.Time {

@@ -1,6 +1,7 @@
 package complaint_test
 
 import (
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"strings"
 	"testing"
 
@@ -159,7 +160,7 @@ func TestIntakeValidation(t *testing.T) {
 			in := input(emp)
 			tt.edit(&in)
 			_, err := e.s.Submit(e.ctx, tt.u, in, "10.0.0.1")
-			if !hasCode(err, tt.field, tt.code) {
+			if !apptest.HasCode(err, tt.field, tt.code) {
 				t.Errorf("%s: want %s/%s, got %v", tt.name, tt.field, tt.code, err)
 			}
 		}
@@ -333,7 +334,7 @@ func TestFeeReportIsACase(t *testing.T) {
 		}
 		_, err = e.s.ReportFee(e.ctx, complaint.FeeReport{WhoAsked: "", When: "2099-01-01", How: "x", PIN: "111111"})
 		for _, f := range []string{"who_asked", "when", "how", "pin"} {
-			if !hasCode(err, f, "") {
+			if !apptest.HasCode(err, f, "") {
 				t.Errorf("fee validation: no error on %s: %v", f, err)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -80,7 +81,7 @@ func TestAspirations(t *testing.T) {
 		bad.Title, bad.Body, bad.Audience, bad.UnionName = "Bus", "pendek", "dprd", "PUK"
 		_, err := e.s.PostAspiration(e.ctx, w, bad)
 		for _, f := range []string{"title", "body", "audience", "union_name"} {
-			if !hasCode(err, f, "") {
+			if !apptest.HasCode(err, f, "") {
 				t.Errorf("no error on %s: %v", f, err)
 			}
 		}
@@ -95,17 +96,17 @@ func TestAspirations(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Support once per account; never one's own.
-		wantCode(t, e.s.SupportAspiration(e.ctx, w, id), "aspiration", "aspiration_own")
+		apptest.WantCode(t, e.s.SupportAspiration(e.ctx, w, id), "aspiration", "aspiration_own")
 		for _, u := range []*auth.User{union, emp} {
 			if err := e.s.SupportAspiration(e.ctx, u, id); err != nil {
 				t.Fatal(err)
 			}
 		}
-		wantCode(t, e.s.SupportAspiration(e.ctx, union, id), "aspiration", "aspiration_supported")
+		apptest.WantCode(t, e.s.SupportAspiration(e.ctx, union, id), "aspiration", "aspiration_supported")
 		if err := e.s.SupportAspiration(e.ctx, nil, id); !errors.Is(err, complaint.ErrForbidden) {
 			t.Fatalf("anonymous support: %v", err)
 		}
-		wantIs(t, e.s.SupportAspiration(e.ctx, union, 424242), db.ErrNotFound)
+		apptest.WantIs(t, e.s.SupportAspiration(e.ctx, union, 424242), db.ErrNotFound)
 		// Officials answer in public.
 		if err := e.s.AnswerAspiration(e.ctx, w, id, "saya juga"); !errors.Is(err, complaint.ErrForbidden) {
 			t.Fatalf("worker answered: %v", err)
@@ -352,7 +353,7 @@ func TestAssignByLoad(t *testing.T) {
 		err := c.s.SetOfficer(c.ctx, c.admin, complaint.OfficerInput{UserID: worker.ID, Kind: "pengawas", Regions: []string{"3201"},
 			SupervisorID: o.pengawasA.ID, Active: true})
 		for _, f := range []string{"user", "regions", "supervisor"} {
-			if !hasCode(err, f, "") {
+			if !apptest.HasCode(err, f, "") {
 				t.Errorf("no error on %s: %v", f, err)
 			}
 		}

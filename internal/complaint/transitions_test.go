@@ -2,6 +2,7 @@ package complaint_test
 
 import (
 	"errors"
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -180,7 +181,7 @@ func TestEveryMove(t *testing.T) {
 						continue
 					}
 					err := c.s.Move(c.ctx, sup, id, moveInput(to))
-					if !hasCode(err, "to", "status_change_invalid") {
+					if !apptest.HasCode(err, "to", "status_change_invalid") {
 						t.Errorf("%s → %s: want status_change_invalid, got %v", from, to, err)
 					}
 					if st := c.state(id); st != from {
@@ -229,33 +230,33 @@ func TestMoveRules(t *testing.T) {
 		if err := c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Diverifikasi)); !errors.Is(err, complaint.ErrForbidden) {
 			t.Fatalf("pengawas verified: %v", err)
 		}
-		wantCode(t, c.s.Move(c.ctx, o.supSerang, id, complaint.MoveInput{To: complaint.Diverifikasi}), "reason", "reason_required")
+		apptest.WantCode(t, c.s.Move(c.ctx, o.supSerang, id, complaint.MoveInput{To: complaint.Diverifikasi}), "reason", "reason_required")
 		c.move(o.supSerang, id, moveInput(complaint.Diverifikasi))
 		// Assigning picks an officer covering the region; one of another
 		// region cannot be chosen.
-		wantCode(t, c.s.Move(c.ctx, o.supSerang, id, complaint.MoveInput{To: complaint.Ditugaskan, Reason: "x", Officer: o.pengawasC.ID}),
+		apptest.WantCode(t, c.s.Move(c.ctx, o.supSerang, id, complaint.MoveInput{To: complaint.Ditugaskan, Reason: "x", Officer: o.pengawasC.ID}),
 			"officer", "officer_not_covering")
 		c.move(o.supSerang, id, complaint.MoveInput{To: complaint.Ditugaskan, Reason: "beban kerja", Officer: o.pengawasA.ID})
 		// The assignee works the case now; a colleague does not.
 		if err := c.s.Move(c.ctx, o.pengawasB, id, moveInput(complaint.PemeriksaanDijadwalkan)); !errors.Is(err, complaint.ErrForbidden) {
 			t.Fatalf("colleague moved: %v", err)
 		}
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.PemeriksaanDijadwalkan, Reason: "x"}), "date", "required")
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.PemeriksaanDijadwalkan, Reason: "x",
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.PemeriksaanDijadwalkan, Reason: "x"}), "date", "required")
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.PemeriksaanDijadwalkan, Reason: "x",
 			Date: atWIB("2026-02-27", 9)}), "date", "date_past")
 		c.move(o.pengawasA, id, moveInput(complaint.PemeriksaanDijadwalkan))
 		// Findings first; a nota needs a substantiated one.
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Temuan)), "to", "finding_required")
-		if err := c.s.RecordFinding(c.ctx, o.pengawasA, id, complaint.FindingInput{Category: complaint.Lembur, Summary: "pendek"}); !hasCode(err, "summary", "narrative_short") {
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Temuan)), "to", "finding_required")
+		if err := c.s.RecordFinding(c.ctx, o.pengawasA, id, complaint.FindingInput{Category: complaint.Lembur, Summary: "pendek"}); !apptest.HasCode(err, "summary", "narrative_short") {
 			t.Fatalf("short finding: %v", err)
 		}
 		c.finding(id, false)
 		c.move(o.pengawasA, id, moveInput(complaint.Temuan))
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Nota1)), "to", "finding_not_substantiated")
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Selesai)), "to", "finding_not_substantiated")
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Nota1)), "to", "finding_not_substantiated")
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Selesai)), "to", "finding_not_substantiated")
 		c.finding(id, true)
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.DitutupTidakTerbukti)), "to", "finding_substantiated")
-		wantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.Nota1, Reason: "x", Date: atWIB("2026-03-02", 9)}),
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.DitutupTidakTerbukti)), "to", "finding_substantiated")
+		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.Nota1, Reason: "x", Date: atWIB("2026-03-02", 9)}),
 			"date", "deadline_past")
 		// A nota may name its own compliance day.
 		c.move(o.pengawasA, id, complaint.MoveInput{To: complaint.Nota1, Reason: "nota I", Date: date("2026-04-10")})
@@ -264,7 +265,7 @@ func TestMoveRules(t *testing.T) {
 		}
 		// Findings are recorded only during and right after the visit.
 		if err := c.s.RecordFinding(c.ctx, o.pengawasA, id, complaint.FindingInput{Category: complaint.Lembur,
-			Summary: "Catatan tambahan setelah nota diterbitkan."}); !hasCode(err, "to", "status_change_invalid") {
+			Summary: "Catatan tambahan setelah nota diterbitkan."}); !apptest.HasCode(err, "to", "status_change_invalid") {
 			t.Fatalf("finding after the nota: %v", err)
 		}
 		// Reassignment keeps the state and records who took over.
@@ -284,7 +285,7 @@ func TestMoveRules(t *testing.T) {
 		// The transition table holds under concurrency too: the UPDATE
 		// checks the state it read.
 		c.move(o.pengawasB, id, moveInput(complaint.Selesai))
-		if _, err := c.s.Assign(c.ctx, o.supSerang, id, o.pengawasA.ID, "x"); !hasCode(err, "to", "status_change_invalid") {
+		if _, err := c.s.Assign(c.ctx, o.supSerang, id, o.pengawasA.ID, "x"); !apptest.HasCode(err, "to", "status_change_invalid") {
 			t.Fatalf("reassigned a closed case: %v", err)
 		}
 	})

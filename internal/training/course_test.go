@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"testing"
 	"time"
 
@@ -49,7 +50,7 @@ func TestCourseAndOutcomes(t *testing.T) {
 		}
 		e.clk.t = closes.Add(time.Hour) // 2026-03-09 11:00 WIB
 		_, err = e.s.CloseAndAllocate(ctx, stranger, round.ID)
-		wantIs(t, err, training.ErrNotStaff)
+		apptest.WantIs(t, err, training.ErrNotStaff)
 		if _, err := e.s.CloseAndAllocate(ctx, staff, round.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +83,7 @@ func TestCourseAndOutcomes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantIs(t, e.s.DecideAppeal(ctx, ap.ID, stranger, false, "Tidak."), training.ErrNotStaff)
+		apptest.WantIs(t, e.s.DecideAppeal(ctx, ap.ID, stranger, false, "Tidak."), training.ErrNotStaff)
 		if err := e.s.DecideAppeal(ctx, ap.ID, staff, false, "Domisili menurut profil Kab. Serang; prioritas program B adalah Kota Cilegon."); err != nil {
 			t.Fatal(err)
 		}
@@ -92,15 +93,15 @@ func TestCourseAndOutcomes(t *testing.T) {
 
 		// Enrollment from the seats.
 		_, err = e.s.Enroll(ctx, stranger, round.ID, s[0])
-		wantIs(t, err, training.ErrNotStaff)
+		apptest.WantIs(t, err, training.ErrNotStaff)
 		first, err := e.s.Enroll(ctx, staff, round.ID, s[0])
 		if err != nil || first.ProgramID != progA.ID || !first.EnrolledOn.Equal(date("2026-03-09")) || first.Completed() {
 			t.Fatalf("enroll %+v %v", first, err)
 		}
 		_, err = e.s.Enroll(ctx, staff, round.ID, s[0])
-		wantCode(t, err, "seeker", "already_enrolled")
+		apptest.WantCode(t, err, "seeker", "already_enrolled")
 		_, err = e.s.Enroll(ctx, staff, round.ID, s[8])
-		wantCode(t, err, "seeker", "no_seat")
+		apptest.WantCode(t, err, "seeker", "no_seat")
 		for _, tt := range []struct {
 			program int64
 			want    int
@@ -131,15 +132,15 @@ func TestCourseAndOutcomes(t *testing.T) {
 		if err := e.s.RecordAttendance(ctx, staff, enr[s[1]], training.Attendance{Percent: 85}); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, e.s.RecordAttendance(ctx, staff, enr[s[2]], training.Attendance{Attended: 21, Held: 20}), "sessions", "sessions_invalid")
-		wantCode(t, e.s.RecordAttendance(ctx, staff, enr[s[2]], training.Attendance{Percent: 101}), "attendance", "percent_invalid")
-		wantIs(t, e.s.RecordAttendance(ctx, stranger, enr[s[2]], training.Attendance{Percent: 50}), training.ErrNotStaff)
+		apptest.WantCode(t, e.s.RecordAttendance(ctx, staff, enr[s[2]], training.Attendance{Attended: 21, Held: 20}), "sessions", "sessions_invalid")
+		apptest.WantCode(t, e.s.RecordAttendance(ctx, staff, enr[s[2]], training.Attendance{Percent: 101}), "attendance", "percent_invalid")
+		apptest.WantIs(t, e.s.RecordAttendance(ctx, stranger, enr[s[2]], training.Attendance{Percent: 50}), training.ErrNotStaff)
 
 		// Completion and certificates, in December.
 		e.clk.t = time.Date(2026, 12, 15, 3, 0, 0, 0, time.UTC)
-		wantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-03-01"), "completed_on", "completed_before_enrolled")
-		wantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-12-16"), "completed_on", "date_future")
-		wantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "1 Juni"), "completed_on", "date_invalid")
+		apptest.WantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-03-01"), "completed_on", "completed_before_enrolled")
+		apptest.WantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-12-16"), "completed_on", "date_future")
+		apptest.WantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "1 Juni"), "completed_on", "date_invalid")
 		for _, x := range []struct {
 			seeker int64
 			on     string
@@ -148,17 +149,17 @@ func TestCourseAndOutcomes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		wantCode(t, e.s.Certify(ctx, staff, enr[s[4]], "BNSP-LAS-0005", "2026-06-10"), "certificate", "not_completed")
+		apptest.WantCode(t, e.s.Certify(ctx, staff, enr[s[4]], "BNSP-LAS-0005", "2026-06-10"), "certificate", "not_completed")
 		if err := e.s.Certify(ctx, staff, enr[s[0]], " BNSP-LAS-0001 ", "2026-06-10"); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "BNSP-LAS-0001", "2026-06-10"), "certificate_number", "certificate_taken")
-		wantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "BNSP-LAS-0002", "2026-05-01"), "certified_on", "certified_before_completed")
-		wantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "", "2026-06-10"), "certificate_number", "required")
+		apptest.WantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "BNSP-LAS-0001", "2026-06-10"), "certificate_number", "certificate_taken")
+		apptest.WantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "BNSP-LAS-0002", "2026-05-01"), "certified_on", "certified_before_completed")
+		apptest.WantCode(t, e.s.Certify(ctx, staff, enr[s[1]], "", "2026-06-10"), "certificate_number", "required")
 		if err := e.s.Certify(ctx, staff, enr[s[1]], "BNSP-LAS-0002", "2026-06-10"); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-06-02"), "completed_on", "enrollment_certified")
+		apptest.WantCode(t, e.s.Complete(ctx, staff, enr[s[0]], "2026-06-02"), "completed_on", "enrollment_certified")
 		got, err := e.s.Enrollment(ctx, enr[s[0]])
 		if err != nil || !got.HasAttendance || got.AttendancePct != 90 || got.SessionsAttended != 18 || got.SessionsHeld != 20 ||
 			!got.CompletedOn.Equal(date("2026-06-01")) || got.CertificateNo != "BNSP-LAS-0001" ||

@@ -2,7 +2,6 @@ package training_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/training"
-	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 type clock struct{ t time.Time }
@@ -155,35 +153,6 @@ func (e *env) count(table string) int {
 		e.t.Fatal(err)
 	}
 	return n
-}
-
-// hasCode reports whether err carries a field error with field and code
-// ("" matches any).
-func hasCode(err error, field, code string) bool {
-	ve, ok := valid.As(err)
-	if !ok {
-		return false
-	}
-	for _, fe := range ve {
-		if (field == "" || fe.Field == field) && (code == "" || fe.Code == code) {
-			return true
-		}
-	}
-	return false
-}
-
-func wantCode(t *testing.T, err error, field, code string) {
-	t.Helper()
-	if !hasCode(err, field, code) {
-		t.Fatalf("want %s/%s, got %v", field, code, err)
-	}
-}
-
-func wantIs(t *testing.T, err, target error) {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("want %v, got %v", target, err)
-	}
 }
 
 func date(s string) time.Time {

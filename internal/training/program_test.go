@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func TestProviders(t *testing.T) {
 			in := good
 			tt.edit(&in)
 			_, err := e.s.CreateProvider(ctx, e.officer, in)
-			if !hasCode(err, tt.field, tt.code) {
+			if !apptest.HasCode(err, tt.field, tt.code) {
 				t.Errorf("%s: want %s/%s, got %v", tt.name, tt.field, tt.code, err)
 			}
 		}
@@ -63,7 +64,7 @@ func TestProviders(t *testing.T) {
 
 		// Staff must hold the lembaga role; adding twice is harmless.
 		seekerUser := e.user("Bukan Lembaga", auth.Pencari)
-		wantCode(t, e.s.AddStaff(ctx, e.officer, blk.ID, seekerUser), "user", "staff_not_lembaga")
+		apptest.WantCode(t, e.s.AddStaff(ctx, e.officer, blk.ID, seekerUser), "user", "staff_not_lembaga")
 		staff := e.user("Ratna Lestari", auth.Lembaga)
 		for range 2 {
 			if err := e.s.AddStaff(ctx, e.officer, blk.ID, staff); err != nil {
@@ -73,7 +74,7 @@ func TestProviders(t *testing.T) {
 		if err := e.s.AddStaff(ctx, e.officer, ind.ID, staff); err != nil {
 			t.Fatal(err)
 		}
-		wantIs(t, e.s.AddStaff(ctx, e.officer, 9999, staff), db.ErrNotFound)
+		apptest.WantIs(t, e.s.AddStaff(ctx, e.officer, 9999, staff), db.ErrNotFound)
 		ps, err := e.s.ProvidersForUser(ctx, staff)
 		if err != nil || len(ps) != 2 || ps[0].ID != ind.ID || ps[1].ID != blk.ID {
 			t.Fatalf("providers of staff: %+v %v", ps, err)
@@ -89,7 +90,7 @@ func TestProviders(t *testing.T) {
 			t.Fatalf("provider: %+v %v", got, err)
 		}
 		_, err = e.s.Provider(ctx, 9999)
-		wantIs(t, err, db.ErrNotFound)
+		apptest.WantIs(t, err, db.ErrNotFound)
 		trail, _ := audit.For(ctx, d, "provider", blk.ID, 10)
 		if len(trail) != 2 || trail[0].Action != "training.staff.add" || trail[1].Action != "training.provider.create" {
 			t.Fatalf("audit %+v", trail)
@@ -145,7 +146,7 @@ func TestProgramValidation(t *testing.T) {
 			in := good
 			tt.edit(&in)
 			_, err := e.s.CreateProgram(ctx, staff, blk.ID, in)
-			if !hasCode(err, tt.field, tt.code) {
+			if !apptest.HasCode(err, tt.field, tt.code) {
 				t.Errorf("%s: want %s/%s, got %v", tt.name, tt.field, tt.code, err)
 			}
 		}
@@ -155,7 +156,7 @@ func TestProgramValidation(t *testing.T) {
 		// Someone who is not the provider's staff cannot add its programs.
 		other := e.user("Staf Lain", auth.Lembaga)
 		_, err = e.s.CreateProgram(ctx, other, blk.ID, good)
-		wantIs(t, err, training.ErrNotStaff)
+		apptest.WantIs(t, err, training.ErrNotStaff)
 
 		in := good
 		in.Skills = []string{"las-smaw", "baca-gambar-teknik", "las-smaw"}
@@ -203,9 +204,9 @@ func TestProgramValidation(t *testing.T) {
 			t.Fatalf("update %+v %v", p, err)
 		}
 		_, err = e.s.UpdateProgram(ctx, other, p.ID, in)
-		wantIs(t, err, training.ErrNotStaff)
+		apptest.WantIs(t, err, training.ErrNotStaff)
 		_, err = e.s.Program(ctx, 9999)
-		wantIs(t, err, db.ErrNotFound)
+		apptest.WantIs(t, err, db.ErrNotFound)
 	})
 }
 

@@ -2,6 +2,7 @@ package training_test
 
 import (
 	"fmt"
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -83,14 +84,14 @@ func TestRound(t *testing.T) {
 		// Opening: staff only for a provider's round, its own programs only.
 		closes := e.clk.t.Add(14 * 24 * time.Hour) // 2026-03-16 10:00 WIB
 		_, err := e.s.OpenRound(ctx, lpkStaff, training.RoundInput{ProviderID: blk.ID, Title: "BLK I", Programs: []int64{p1.ID}, ClosesAt: closes})
-		wantIs(t, err, training.ErrNotStaff)
+		apptest.WantIs(t, err, training.ErrNotStaff)
 		_, err = e.s.OpenRound(ctx, blkStaff, training.RoundInput{ProviderID: blk.ID, Title: "BLK I", Programs: []int64{p1.ID, p2.ID}, ClosesAt: closes})
-		wantCode(t, err, "programs", "program_other_provider")
+		apptest.WantCode(t, err, "programs", "program_other_provider")
 		_, err = e.s.OpenRound(ctx, e.officer, training.RoundInput{Title: "x", Programs: nil, ClosesAt: e.clk.t.Add(-time.Hour)})
-		wantCode(t, err, "programs", "programs_required")
-		wantCode(t, err, "closes_at", "closes_past")
+		apptest.WantCode(t, err, "programs", "programs_required")
+		apptest.WantCode(t, err, "closes_at", "closes_past")
 		_, err = e.s.OpenRound(ctx, e.officer, training.RoundInput{Title: "x", Programs: []int64{p1.ID, 9999}, ClosesAt: closes})
-		wantCode(t, err, "programs", "program_unknown")
+		apptest.WantCode(t, err, "programs", "program_unknown")
 		if n := e.count("intake_rounds"); n != 0 {
 			t.Fatalf("%d rounds stored from bad input", n)
 		}
@@ -105,13 +106,13 @@ func TestRound(t *testing.T) {
 			t.Fatalf("opened %+v", round)
 		}
 		_, err = e.s.OpenRound(ctx, blkStaff, training.RoundInput{ProviderID: blk.ID, Title: "BLK II", Programs: []int64{p1.ID}, ClosesAt: closes})
-		wantCode(t, err, "programs", "program_in_round")
+		apptest.WantCode(t, err, "programs", "program_in_round")
 
 		// While the round is open the program's rules are frozen; its words are not.
 		in1b := in1
 		in1b.Seats = 10
 		_, err = e.s.UpdateProgram(ctx, blkStaff, p1.ID, in1b)
-		wantCode(t, err, "program", "program_rules_frozen")
+		apptest.WantCode(t, err, "program", "program_rules_frozen")
 		in1b = in1
 		in1b.Schedule = "Senin–Sabtu 08.00–16.00"
 		if _, err := e.s.UpdateProgram(ctx, blkStaff, p1.ID, in1b); err != nil {
@@ -253,7 +254,7 @@ func TestRound(t *testing.T) {
 			{training.ApplicationInput{Programs: []int64{p1.ID}, UnemployedSince: "2026-04-01"}, "unemployed_since", "date_future"},
 			{training.ApplicationInput{Programs: []int64{p1.ID}, UnemployedSince: "kemarin"}, "unemployed_since", "date_invalid"},
 		} {
-			wantCode(t, e.s.Apply(ctx, round.ID, lowEdu, tt.in), tt.field, tt.code)
+			apptest.WantCode(t, e.s.Apply(ctx, round.ID, lowEdu, tt.in), tt.field, tt.code)
 		}
 
 		// Before allocation: no seed, no results, no early allocation, no appeals.
@@ -269,15 +270,15 @@ func TestRound(t *testing.T) {
 			t.Fatalf("before allocation %+v", r)
 		}
 		_, err = e.s.Results(ctx, round.ID, first)
-		wantIs(t, err, training.ErrNotAllocated)
+		apptest.WantIs(t, err, training.ErrNotAllocated)
 		_, err = e.s.CloseAndAllocate(ctx, e.officer, round.ID)
-		wantCode(t, err, "round", "round_still_open")
+		apptest.WantCode(t, err, "round", "round_still_open")
 		_, err = e.s.FileAppeal(ctx, round.ID, first, "Saya terdaftar DTKS sejak 2023.")
-		wantCode(t, err, "round", "appeal_not_allocated")
+		apptest.WantCode(t, err, "round", "appeal_not_allocated")
 
 		// After the close: no more applications; allocate.
 		e.clk.t = closes.Add(time.Hour)
-		wantCode(t, e.s.Apply(ctx, round.ID, first, training.ApplicationInput{Programs: []int64{p1.ID}}), "round", "round_closed")
+		apptest.WantCode(t, e.s.Apply(ctx, round.ID, first, training.ApplicationInput{Programs: []int64{p1.ID}}), "round", "round_closed")
 		if got := browse(training.ProgramFilter{}); len(got) != 0 {
 			t.Fatalf("closed round still browsable: %v", got)
 		}
@@ -290,7 +291,7 @@ func TestRound(t *testing.T) {
 			t.Fatalf("allocated round %+v", r)
 		}
 		_, err = e.s.CloseAndAllocate(ctx, e.officer, round.ID)
-		wantIs(t, err, training.ErrAllocated)
+		apptest.WantIs(t, err, training.ErrAllocated)
 
 		// The same instance, built here from what the test knows, through
 		// alloc's plain reference implementation.
@@ -391,7 +392,7 @@ func TestRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = e.s.Results(ctx, round.ID, lowEdu)
-		wantIs(t, err, db.ErrNotFound)
+		apptest.WantIs(t, err, db.ErrNotFound)
 		trail, _ := audit.For(ctx, d, "round", round.ID, 5)
 		if len(trail) != 2 || trail[0].Action != "training.round.allocate" || trail[1].Action != "training.round.open" {
 			t.Fatalf("audit %+v", trail)
@@ -409,21 +410,21 @@ func TestRound(t *testing.T) {
 			t.Fatal("everyone got a seat")
 		}
 		_, err = e.s.FileAppeal(ctx, round.ID, appellant, "Tolong")
-		wantCode(t, err, "body", "appeal_short")
+		apptest.WantCode(t, err, "body", "appeal_short")
 		_, err = e.s.FileAppeal(ctx, round.ID, lowEdu, "Saya tidak bisa mendaftar program listrik.")
-		wantCode(t, err, "round", "appeal_not_applicant")
+		apptest.WantCode(t, err, "round", "appeal_not_applicant")
 		ap, err := e.s.FileAppeal(ctx, round.ID, appellant, "Saya terdaftar DTKS sejak 2023, mohon diperiksa.")
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = e.s.FileAppeal(ctx, round.ID, appellant, "Sekali lagi: saya terdaftar DTKS.")
-		wantCode(t, err, "body", "appeal_exists")
-		wantCode(t, e.s.DecideAppeal(ctx, ap.ID, e.officer, true, "  "), "decision", "reason_required")
+		apptest.WantCode(t, err, "body", "appeal_exists")
+		apptest.WantCode(t, e.s.DecideAppeal(ctx, ap.ID, e.officer, true, "  "), "decision", "reason_required")
 		e.clk.t = e.clk.t.Add(48 * time.Hour)
 		if err := e.s.DecideAppeal(ctx, ap.ID, e.officer, true, "Data DTKS terbukti; ditawarkan kursi cadangan."); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, e.s.DecideAppeal(ctx, ap.ID, e.officer, false, "Berubah pikiran."), "decision", "appeal_decided")
+		apptest.WantCode(t, e.s.DecideAppeal(ctx, ap.ID, e.officer, false, "Berubah pikiran."), "decision", "appeal_decided")
 		got, err := e.s.Appeal(ctx, ap.ID)
 		if err != nil || !got.Decided || !got.Upheld || got.DecidedBy != e.officer || got.DeciderName != "Petugas Disnaker" ||
 			!got.DecidedAt.Equal(e.clk.t) || got.SeekerName == "" {

@@ -178,7 +178,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 			return err
 		}
 		*td = trainingDemo{ctx: ctx, a: a, now: td.now, officer: accountIDs[auth.Petugas], lembaga: accountIDs[auth.Lembaga],
-			staff: staff, employer: demoEmployer, demoSeeker: demoSeeker, vacs: g.vacs}
+			staff: staff, employer: demoEmployer, demoSeeker: demoSeeker}
 		cd.accounts, cd.employer = accountIDs, demoEmployer
 		return db.ResetSequences(ctx, tx, "users", "employers", "seekers", "ak1_cards", "vacancies", "applications",
 			"application_events", "placements")

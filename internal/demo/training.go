@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -62,7 +64,6 @@ type trainingDemo struct {
 	staff      []int64 // LPK, SMK, industry centre
 	employer   int64   // PT Baja Mandiri Cilegon
 	demoSeeker int64
-	vacs       []genVacancy
 	programs   map[string]training.Program
 }
 
@@ -357,28 +358,28 @@ func (t *trainingDemo) placements(gs []graduate) error {
 			}
 			partner := (g.program == "baja" || g.program == "las") && g.n%2 == 0
 			start := g.done.AddDate(0, 0, 20+35*(g.n%4))
-			var v *genVacancy
-			for i := range t.vacs {
-				c := &t.vacs[i]
-				if c.status == vacancy.Draft || (c.employerID == t.employer) != partner {
-					continue
-				}
-				// A free opening left, and no earlier application of
-				// this seeker to it.
-				var applied, free int
-				if err := tx.QueryRowContext(t.ctx, `SELECT (SELECT count(*) FROM applications WHERE vacancy_id = v.id AND seeker_id = ?),
-					v.openings - v.hired FROM vacancies v WHERE v.id = ?`, g.seeker, c.id).Scan(&applied, &free); err != nil {
-					return err
-				}
-				if applied == 0 && free > 1 {
-					v = c
-					break
-				}
+			// A vacancy with a free opening the graduate has not applied
+			// to, in the occupation group the program trains for when one
+			// is open: a sewing graduate goes to a sewing line, not to a
+			// software house.
+			var v genVacancy
+			minor := ""
+			if occ := t.programs[g.program].Occupations; len(occ) > 0 && len(occ[0]) >= 3 {
+				minor = occ[0][:3]
 			}
-			if v == nil {
+			err := tx.QueryRowContext(t.ctx, `SELECT v.id, v.employer_id, v.wage_min FROM vacancies v
+				WHERE v.status <> ? AND (v.employer_id = ?) = ? AND v.openings - v.hired > 1
+				AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.vacancy_id = v.id AND a.seeker_id = ?)
+				ORDER BY CASE WHEN v.kbji LIKE ? THEN 0 ELSE 1 END, v.id LIMIT 1`,
+				vacancy.Draft, t.employer, partner, g.seeker, minor+"%").Scan(&v.id, &v.employerID, &v.wageMin)
+			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}
-			applied := g.done.Add(9 * time.Hour)
+			if err != nil {
+				return fmt.Errorf("demo placement: %w", err)
+			}
+			// Graduates apply over the days after the course, not at once.
+			applied := g.done.Add(time.Duration(9+24*(g.n%6)+g.n%5) * time.Hour)
 			hired := start.AddDate(0, 0, -7).Add(10 * time.Hour)
 			id, err := db.InsertID(t.ctx, tx, `INSERT INTO applications (vacancy_id, seeker_id, status, status_reason, note, created_at, updated_at)
 				VALUES (?, ?, ?, '', '', ?, ?)`, v.id, g.seeker, vacancy.Hired, applied, hired)

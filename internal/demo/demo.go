@@ -91,13 +91,17 @@ type gen struct {
 
 	// seekersByRegion holds ids of seekers with a valid card, for applications.
 	seekersByRegion map[string][]int64
-	seekerUser      map[int64]int64
-	vacs            []genVacancy
+	// seekersByWork holds the same ids by region and the KBJI minor group
+	// of the work their skills come from ("3672:812"): most applicants to
+	// a vacancy do that kind of work.
+	seekersByWork map[string][]int64
+	seekerUser    map[int64]int64
+	vacs          []genVacancy
 }
 
 type genVacancy struct {
 	id, employerID int64
-	region         string
+	region, kbji   string
 	openings       int
 	wageMin        int64
 	status         string
@@ -116,7 +120,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	cd := &complaintDemo{ctx: ctx, a: a, now: td.now}
 	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
 		g := &gen{ctx: ctx, a: a, tx: tx, rng: rand.New(rand.NewPCG(cfg.Seed, 0x6275727361)), now: a.Now().UTC(),
-			hash: hash, niks: map[string]bool{}, occ: map[string]bool{}, seekersByRegion: map[string][]int64{},
+			hash: hash, niks: map[string]bool{}, occ: map[string]bool{}, seekersByRegion: map[string][]int64{}, seekersByWork: map[string][]int64{},
 			seekerUser: map[int64]int64{}}
 		g.today = wib.Date(g.now)
 		for _, o := range ref.Occupations() {

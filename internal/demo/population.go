@@ -214,7 +214,7 @@ func (g *gen) vacancy(employerID int64, company, sec, region, kbji, status strin
 			return err
 		}
 	}
-	g.vacs = append(g.vacs, genVacancy{id: id, employerID: employerID, region: region, openings: openings,
+	g.vacs = append(g.vacs, genVacancy{id: id, employerID: employerID, region: region, kbji: kbji, openings: openings,
 		wageMin: wageMin, status: status, demoEmployer: demoEmployer})
 	return nil
 }

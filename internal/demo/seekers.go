@@ -158,9 +158,10 @@ func (g *gen) seekerPopulation(n int) error {
 		secs := regionSectors[domicile]
 		occ := g.sectorOccupations(g.pick(secs))
 		var skills []string
-		var expText, want string
+		var expText, want, work string
 		if len(occ) > 0 {
 			k := g.pick(occ)
+			work = k[:3]
 			if g.rng.IntN(5) > 0 { // most say what work they look for
 				want = k
 			}
@@ -189,6 +190,9 @@ func (g *gen) seekerPopulation(n int) error {
 		}
 		if carded {
 			g.seekersByRegion[domicile] = append(g.seekersByRegion[domicile], id)
+			if work != "" {
+				g.seekersByWork[domicile+":"+work] = append(g.seekersByWork[domicile+":"+work], id)
+			}
 			g.seekerUser[id] = uid
 		}
 	}
@@ -212,12 +216,20 @@ func (g *gen) applications(demoEmployer, demoSeeker, demoHR int64) error {
 		if v.demoEmployer {
 			k = 5 + g.rng.IntN(5)
 		}
-		pool := g.seekersByRegion[v.region]
+		home := v.region
 		if r, _ := ref.RegionByCode(v.region); g.rng.IntN(3) == 0 && len(r.Neighbors) > 0 {
-			pool = g.seekersByRegion[g.pick(r.Neighbors)]
+			home = g.pick(r.Neighbors)
+		}
+		pool := g.seekersByRegion[home]
+		var fit []int64 // applicants who do this kind of work
+		if len(v.kbji) >= 3 {
+			fit = g.seekersByWork[home+":"+v.kbji[:3]]
 		}
 		for j := 0; j < k && len(pool) > 0; j++ {
 			sid := pool[g.rng.IntN(len(pool))]
+			if len(fit) > 0 && g.rng.IntN(10) < 7 {
+				sid = fit[g.rng.IntN(len(fit))]
+			}
 			to := stagesTo[g.rng.IntN(len(stagesTo))]
 			if v.demoEmployer && demoApps < 2 {
 				sid = demoSeeker

@@ -195,16 +195,28 @@ func signedBy(n *note.Note, name string) bool {
 
 // Cosignatures lists the latest witness cosignatures.
 func (l *Log) Cosignatures(ctx context.Context, limit int) ([]Cosignature, error) {
-	rows, err := l.DB.QueryContext(ctx, `SELECT size, witness, note, created_at FROM ledger_cosignatures ORDER BY size DESC, witness LIMIT ?`, limit)
+	// Only cosignatures that verify now are shown: a row stored under an
+	// older signature form, or by a witness the operator no longer lists,
+	// must not pass for a current witness's word.
+	verifiers := []note.Verifier{l.verifier()}
+	for _, k := range l.Witnesses {
+		if v, err := NewCosignatureVerifier(k); err == nil {
+			verifiers = append(verifiers, v)
+		}
+	}
+	rows, err := l.DB.QueryContext(ctx, `SELECT size, witness, note, created_at FROM ledger_cosignatures ORDER BY size DESC, witness LIMIT ?`, 4*limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []Cosignature{}
-	for rows.Next() {
+	for rows.Next() && len(out) < limit {
 		var c Cosignature
 		if err := rows.Scan(&c.Size, &c.Witness, &c.Note, &c.At); err != nil {
 			return nil, err
+		}
+		if n, err := note.Open([]byte(c.Note), note.VerifierList(verifiers...)); err != nil || !signedBy(n, c.Witness) {
+			continue
 		}
 		out = append(out, c)
 	}

@@ -82,6 +82,19 @@ func TestForgedCosignatureRefused(t *testing.T) {
 	if len(cs) != 1 {
 		t.Fatalf("%d cosignatures stored", len(cs))
 	}
+	// A row stored under the old plain form (as before cosignature/v1) is
+	// not shown as the witness's word.
+	n1, _ := note.Open(cp, note.VerifierList(mustVerifier(t, f.l.VerifierKey)))
+	oldForm, _ := note.Sign(n1, plain)
+	if _, err := d.ExecContext(f.ctx, `INSERT INTO ledger_cosignatures (size, witness, note, created_at) VALUES (?, ?, ?, ?)`,
+		int64(4), "witness.test", string(oldForm), time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	f.l.Witnesses = []string{wv, wv2} // the old row's key is listed; its form is not
+	if cs, _ := f.l.Cosignatures(f.ctx, 10); len(cs) != 1 {
+		t.Fatalf("%d cosignatures listed with an old-form row stored", len(cs))
+	}
+	f.l.Witnesses = []string{wv}
 	cv, err := ledger.NewCosignatureVerifier(wv)
 	if err != nil {
 		t.Fatal(err)

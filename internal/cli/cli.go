@@ -46,7 +46,7 @@ Usage:
                                                                 training-seat allocation (deferred acceptance)
   bursa bench ledger [--records N] [--batch N] [--db DSN]
                                                                 transparency log: appends, proofs, verify
-  bursa verify  --url BASE [--key VKEY] [--receipt FILE] | --db DSN
+  bursa verify  --url BASE [--key VKEY] [--receipt FILE] [--witness VKEY…] | --db DSN
                                                                 check the transparency log
   bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
   bursa version

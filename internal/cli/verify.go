@@ -23,6 +23,8 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 	state := fs.String("state", "", "where to remember the last checkpoint (default in the user's config folder)")
 	dsn := fs.String("db", "", "verify offline from this database (SQLite file or postgres:// URL)")
 	dataDir := fs.String("data", env.Getenv("BURSA_DATA"), "with --db: folder holding ledger.key, for the checkpoints' signatures")
+	var witnesses keyList
+	fs.Var(&witnesses, "witness", "with --url: a witness's verifier key; the served tree must extend a checkpoint it cosigned (repeat for several)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -85,6 +87,10 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 		}
 		fmt.Fprintf(env.Stdout, "receipt ok: record %d is in the log\n", p.N)
 	}
+	seen, err := ledger.CheckWitnesses(ctx, c, st.Key, rep, witnesses)
+	if err != nil {
+		return fmt.Errorf("the log does not verify: %w", err)
+	}
 	if err := ledger.SaveState(path, st); err != nil {
 		return err
 	}
@@ -92,7 +98,20 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 	if rep.Previous > 0 {
 		fmt.Fprintf(env.Stdout, ", consistent with the %d seen before", rep.Previous)
 	}
+	for _, w := range seen {
+		fmt.Fprintf(env.Stdout, ", extends the %d records witness %s cosigned", w.Size, w.Witness)
+	}
 	fmt.Fprintln(env.Stdout)
+	return nil
+}
+
+// keyList collects a repeated flag's values.
+type keyList []string
+
+func (k *keyList) String() string { return strings.Join(*k, ",") }
+
+func (k *keyList) Set(s string) error {
+	*k = append(*k, s)
 	return nil
 }
 

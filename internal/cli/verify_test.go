@@ -75,6 +75,15 @@ func TestVerifyDemoLog(t *testing.T) {
 	if code, out, errs := run(t, nil, "witness", "--log", srv.URL, "--key", filepath.Join(dir, "witness.key")); code != 0 || !strings.Contains(out, "cosigned") {
 		t.Fatalf("witness: %d %q %q", code, out, errs)
 	}
+	// A verifier that requires this witness: the tree extends what it cosigned.
+	if code, out, errs := run(t, nil, "verify", "--url", srv.URL, "--state", state, "--witness", wv); code != 0 || !strings.Contains(out, "witness witness.bursa.local cosigned") {
+		t.Fatalf("verify --witness: %d %q %q", code, out, errs)
+	}
+	// One that requires a witness that never cosigned is refused.
+	_, other, _ := ledger.LoadKey(filepath.Join(dir, "other.key"), "saksi.lain")
+	if code, _, errs := run(t, nil, "verify", "--url", srv.URL, "--state", state, "--witness", other); code != 1 || !strings.Contains(errs, "no checkpoint of up to") {
+		t.Fatalf("verify --witness (never cosigned): %d %q", code, errs)
+	}
 
 	// Someone edits record 5 in the database.
 	if _, err := d.ExecContext(ctx, `UPDATE ledger_records SET data = ? WHERE n = 5`, []byte(`{"kind":"vacancy.published","v":1}`)); err != nil {

@@ -235,6 +235,16 @@ func TestForkedHistoryRefused(t *testing.T) {
 	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &st, false); err == nil || !strings.Contains(err.Error(), "history changed") {
 		t.Fatalf("witness accepted a forked history: %v", err)
 	}
+	// A verifier that has never seen the log passes its own checks, but
+	// one that requires the witness finds the fork.
+	var fresh ledger.State
+	rep, err := ledger.VerifyRemote(f.ctx, f.client(), "", &fresh, true)
+	if err != nil {
+		t.Fatalf("a first look at the forked log: %v", err)
+	}
+	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), fresh.Key, rep, []string{wv}); err == nil || !strings.Contains(err.Error(), "does not extend") {
+		t.Fatalf("the witness requirement missed the fork: %v", err)
+	}
 }
 
 // TestAppendIsTransactional: a change that fails leaves no record.

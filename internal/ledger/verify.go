@@ -387,3 +387,73 @@ func recordOfHash(i int64) int64 {
 	level, k := tlog.SplitStoredHashIndex(i)
 	return (k+1)<<uint(level) - 1
 }
+
+// Witnessed names, for a witness a verifier requires, the checkpoint it
+// cosigned that the verified tree extends.
+type Witnessed struct {
+	Witness string // the witness's name
+	Size    int64  // records in the tree it cosigned
+}
+
+// CheckWitnesses makes sure that each witness in witnessKeys (plain Ed25519
+// verifier keys) cosigned, in the C2SP cosignature/v1 form, a checkpoint of
+// this log that the tree rep verified extends. A log that showed this
+// verifier a history of its own would need the witnesses to have signed it
+// too; a witness remembers what it signed and refuses a fork.
+func CheckWitnesses(ctx context.Context, c *Client, logKey string, rep Report, witnessKeys []string) ([]Witnessed, error) {
+	lv, err := note.NewVerifier(logKey)
+	if err != nil {
+		return nil, fmt.Errorf("verifier key: %w", err)
+	}
+	b, err := c.get(ctx, "cosignatures")
+	if err != nil {
+		return nil, fmt.Errorf("fetch cosignatures: %w", err)
+	}
+	var listed []Cosignature
+	if err := json.Unmarshal(b, &listed); err != nil {
+		return nil, fmt.Errorf("cosignatures: %w", err)
+	}
+	tree := tlog.Tree{N: rep.Size, Hash: rep.Root}
+	hr := tlog.TileHashReader(tree, tileReader{ctx, c})
+	var out []Witnessed
+	for _, k := range witnessKeys {
+		wv, err := NewCosignatureVerifier(k)
+		if err != nil {
+			return nil, fmt.Errorf("witness key %q: %w", k, err)
+		}
+		// The largest cosigned tree not beyond the verified one.
+		var best *tlog.Tree
+		for _, cs := range listed {
+			if cs.Witness != wv.Name() || cs.Size > tree.N || (best != nil && cs.Size <= best.N) {
+				continue
+			}
+			n, err := note.Open([]byte(cs.Note), note.VerifierList(lv, wv))
+			if err != nil || !signedBy(n, lv.Name()) || !signedBy(n, wv.Name()) {
+				continue
+			}
+			_, t, err := ParseCheckpointBody(n.Text)
+			if err != nil || t.N != cs.Size {
+				continue
+			}
+			best = &t
+		}
+		if best == nil {
+			return out, fmt.Errorf("no checkpoint of up to %d records cosigned by witness %s", tree.N, wv.Name())
+		}
+		if best.N == tree.N {
+			if best.Hash != tree.Hash {
+				return out, fmt.Errorf("witness %s cosigned another tree of %d records than the one served", wv.Name(), tree.N)
+			}
+		} else if best.N > 0 {
+			p, err := tlog.ProveTree(tree.N, best.N, hr)
+			if err != nil {
+				return out, fmt.Errorf("consistency with witness %s: %w", wv.Name(), err)
+			}
+			if err := tlog.CheckTree(p, tree.N, tree.Hash, best.N, best.Hash); err != nil {
+				return out, fmt.Errorf("the served tree does not extend the one witness %s cosigned at %d records: %w", wv.Name(), best.N, err)
+			}
+		}
+		out = append(out, Witnessed{Witness: wv.Name(), Size: best.N})
+	}
+	return out, nil
+}

@@ -104,9 +104,14 @@ func Protect(rows []ReportRow) {
 	}
 }
 
-// Withheld reports whether a sum has too few placements to show its
-// women and local residents to others than the employer (see MinShown).
-func (t ReportTotals) Withheld() bool { return t.Placed > 0 && t.Placed < MinShown }
+// Withheld reports whether a sum's women and local residents are not shown
+// to others than the employer (see MinShown): it has too few placements, or
+// subtracting the figures that are shown would give those of 1 to 4 hidden
+// workers.
+func (t ReportTotals) Withheld() bool { return t.withheld }
+
+// small is a count of workers that would point to people: 1 to 4.
+func small(n int) bool { return n > 0 && n < MinShown }
 
 // PlacedLocalPct is the share of placed workers living in the vacancy's
 // regency/city, to set against a declared local-worker share; -1 when
@@ -227,6 +232,8 @@ type ReportTotals struct {
 	Region                            string // "" for the province
 	Employers, Vacancies, Openings    int
 	Placed, PlacedFemale, PlacedLocal int
+	hidden                            int // placed in vacancies whose own figures Protect withholds
+	withheld                          bool
 }
 
 // Totals sums rows per regency/city and for the province; call it before
@@ -251,16 +258,26 @@ func Totals(rows []ReportRow) []ReportTotals {
 			x.Placed += r.Placed
 			x.PlacedFemale += r.PlacedFemale
 			x.PlacedLocal += r.PlacedLocal
+			if small(r.Placed) {
+				x.hidden += r.Placed
+			}
 		}
 	}
 	var out []ReportTotals
+	inWithheld := 0 // placed in regions whose sums are withheld
 	for _, reg := range ref.Regions() {
 		if a := idx[reg.Code]; a != nil {
 			a.Employers = len(a.employers)
+			a.withheld = small(a.Placed) || small(a.hidden)
+			if a.withheld {
+				inWithheld += a.Placed
+			}
 			out = append(out, a.ReportTotals)
 		}
 	}
 	all.Employers = len(all.employers)
+	// The province less the regions shown must not give the withheld ones.
+	all.withheld = small(all.Placed) || small(all.hidden) || small(inWithheld)
 	return append(out, all.ReportTotals)
 }
 

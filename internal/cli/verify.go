@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
@@ -25,11 +26,16 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 	dataDir := fs.String("data", env.Getenv("BURSA_DATA"), "with --db: folder holding ledger.key, for the checkpoints' signatures")
 	var witnesses keyList
 	fs.Var(&witnesses, "witness", "with --url: a witness's verifier key; the served tree must extend a checkpoint it cosigned (repeat for several)")
+	maxAge := fs.Duration("witness-max-age", 24*time.Hour, "with --witness: how old the newest usable cosignature may be")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if (*base == "") == (*dsn == "") {
 		fmt.Fprintln(env.Stderr, "bursa verify: give --url BASE or --db DSN")
+		return errUsage
+	}
+	if len(witnesses) > 0 && *dsn != "" {
+		fmt.Fprintln(env.Stderr, "bursa verify: --witness checks a served log; give it with --url")
 		return errUsage
 	}
 	if *dsn != "" {
@@ -87,9 +93,11 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 		}
 		fmt.Fprintf(env.Stdout, "receipt ok: record %d is in the log\n", p.N)
 	}
-	seen, err := ledger.CheckWitnesses(ctx, c, st.Key, rep, witnesses)
-	if err != nil {
-		return fmt.Errorf("the log does not verify: %w", err)
+	var seen []ledger.Witnessed
+	if len(witnesses) > 0 {
+		if seen, err = ledger.CheckWitnesses(ctx, c, st.Key, rep, witnesses, time.Now(), *maxAge); err != nil {
+			return fmt.Errorf("the log does not verify: %w", err)
+		}
 	}
 	if err := ledger.SaveState(path, st); err != nil {
 		return err

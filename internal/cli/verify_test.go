@@ -81,7 +81,7 @@ func TestVerifyDemoLog(t *testing.T) {
 	}
 	// One that requires a witness that never cosigned is refused.
 	_, other, _ := ledger.LoadKey(filepath.Join(dir, "other.key"), "saksi.lain")
-	if code, _, errs := run(t, nil, "verify", "--url", srv.URL, "--state", state, "--witness", other); code != 1 || !strings.Contains(errs, "no checkpoint of up to") {
+	if code, _, errs := run(t, nil, "verify", "--url", srv.URL, "--state", state, "--witness", other); code != 1 || !strings.Contains(errs, "no checkpoint of 1 to") {
 		t.Fatalf("verify --witness (never cosigned): %d %q", code, errs)
 	}
 

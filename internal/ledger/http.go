@@ -145,13 +145,16 @@ func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
 		if err != nil {
 			return fmt.Errorf("witness key %q: %w", k, err)
 		}
+		if v.Name() == l.Origin() {
+			return fmt.Errorf("witness key %q carries the log's own name", k)
+		}
 		verifiers = append(verifiers, v)
 	}
 	n, err := note.Open(msg, note.VerifierList(verifiers...))
 	if err != nil {
 		return fmt.Errorf("not a checkpoint of this log with a valid signature: %w", err)
 	}
-	if !signedBy(n, l.Origin()) {
+	if !signedBy(n, l.verifier()) {
 		return errors.New("the log's own signature is missing")
 	}
 	_, t, err := ParseCheckpointBody(n.Text)
@@ -168,7 +171,7 @@ func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
 	}
 	saved := 0
 	for _, sig := range n.Sigs {
-		if sig.Name == l.Origin() {
+		if !isWitness([]note.Signature{sig}, verifiers[1:]) {
 			continue
 		}
 		_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_cosignatures (size, witness, note, created_at) VALUES (?, ?, ?, ?)`,
@@ -184,9 +187,11 @@ func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
 	return nil
 }
 
-func signedBy(n *note.Note, name string) bool {
+// signedBy reports whether n carries a verified signature by v's key: the
+// name alone is not enough, since anyone can make a key with any name.
+func signedBy(n *note.Note, v note.Verifier) bool {
 	for _, s := range n.Sigs {
-		if s.Name == name {
+		if s.Name == v.Name() && s.Hash == v.KeyHash() {
 			return true
 		}
 	}
@@ -195,30 +200,53 @@ func signedBy(n *note.Note, name string) bool {
 
 // Cosignatures lists the latest witness cosignatures.
 func (l *Log) Cosignatures(ctx context.Context, limit int) ([]Cosignature, error) {
-	// Only cosignatures that verify now are shown: a row stored under an
-	// older signature form, or by a witness the operator no longer lists,
-	// must not pass for a current witness's word.
-	verifiers := []note.Verifier{l.verifier()}
+	// Only cosignatures that verify now, by witnesses listed now, are shown:
+	// a row stored under an older signature form, or by a witness the
+	// operator no longer lists, must not pass for a current witness's word.
+	byName := map[string][]note.Verifier{} // two keys may share a name
+	var names []any
 	for _, k := range l.Witnesses {
-		if v, err := NewCosignatureVerifier(k); err == nil {
-			verifiers = append(verifiers, v)
+		if v, err := NewCosignatureVerifier(k); err == nil && v.Name() != l.Origin() {
+			if byName[v.Name()] == nil {
+				names = append(names, v.Name())
+			}
+			byName[v.Name()] = append(byName[v.Name()], v)
 		}
 	}
-	rows, err := l.DB.QueryContext(ctx, `SELECT size, witness, note, created_at FROM ledger_cosignatures ORDER BY size DESC, witness LIMIT ?`, 4*limit)
+	out := []Cosignature{}
+	if len(names) == 0 {
+		return out, nil
+	}
+	rows, err := l.DB.QueryContext(ctx, `SELECT size, witness, note, created_at FROM ledger_cosignatures WHERE witness IN (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")+`) ORDER BY size DESC, witness LIMIT ?`, append(names, 4*limit)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []Cosignature{}
 	for rows.Next() && len(out) < limit {
 		var c Cosignature
 		if err := rows.Scan(&c.Size, &c.Witness, &c.Note, &c.At); err != nil {
 			return nil, err
 		}
-		if n, err := note.Open([]byte(c.Note), note.VerifierList(verifiers...)); err != nil || !signedBy(n, c.Witness) {
+		ws := byName[c.Witness]
+		n, err := note.Open([]byte(c.Note), note.VerifierList(append([]note.Verifier{l.verifier()}, ws...)...))
+		if err != nil || !signedBy(n, l.verifier()) || !isWitness(n.Sigs, ws) {
 			continue
 		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// isWitness reports whether one of sigs was made by one of the witnesses'
+// keys.
+func isWitness(sigs []note.Signature, witnesses []note.Verifier) bool {
+	for _, sig := range sigs {
+		for _, v := range witnesses {
+			if sig.Name == v.Name() && sig.Hash == v.KeyHash() {
+				return true
+			}
+		}
+	}
+	return false
 }

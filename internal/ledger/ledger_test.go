@@ -242,8 +242,51 @@ func TestForkedHistoryRefused(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a first look at the forked log: %v", err)
 	}
-	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), fresh.Key, rep, []string{wv}); err == nil || !strings.Contains(err.Error(), "does not extend") {
+	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), fresh.Key, rep, []string{wv}, time.Now(), 24*time.Hour); err == nil || !strings.Contains(err.Error(), "does not extend") {
 		t.Fatalf("the witness requirement missed the fork: %v", err)
+	}
+}
+
+// TestWitnessRequirementAttacks: what a log might try against a verifier
+// that requires a witness. Its own key under the witness's name, a
+// cosignature it keeps from before rewriting history, or none at all.
+func TestWitnessRequirementAttacks(t *testing.T) {
+	d := dbtest.SQLite(t)
+	f := newFixture(t, d)
+	f.append(10)
+	f.checkpoint()
+	ws, wv, err := ledger.LoadCosigner(filepath.Join(t.TempDir(), "w.key"), "witness.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.l.Witnesses = []string{wv}
+	var wst ledger.State
+	if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &wst, true); err != nil {
+		t.Fatal(err)
+	}
+	var st ledger.State
+	rep, err := ledger.VerifyRemote(f.ctx, f.client(), "", &st, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if got, err := ledger.CheckWitnesses(f.ctx, f.client(), st.Key, rep, []string{wv}, now, time.Hour); err != nil || len(got) != 1 || got[0].Size != 10 {
+		t.Fatalf("an honest witnessed log: %+v %v", got, err)
+	}
+	// The log's own key named as the witness is no witness.
+	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), st.Key, rep, []string{f.l.VerifierKey}, now, time.Hour); err == nil {
+		t.Error("the log's own key passed as a witness")
+	}
+	// Another key under the witness's name has cosigned nothing.
+	_, impostor, _ := ledger.LoadKey(filepath.Join(t.TempDir(), "i.key"), "witness.test")
+	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), st.Key, rep, []string{impostor}, now, time.Hour); err == nil {
+		t.Error("a key that never cosigned passed under the witness's name")
+	}
+	// A day later, the only cosignature served is a day old: a log that
+	// hid the newer ones (say, after rewriting history) must not pass.
+	if _, err := ledger.CheckWitnesses(f.ctx, f.client(), st.Key, rep, []string{wv}, now.Add(25*time.Hour), 24*time.Hour); err == nil ||
+		!strings.Contains(err.Error(), "in the last 24h") {
+		t.Errorf("a day-old cosignature passed a 24-hour bound: %v", err)
 	}
 }
 

@@ -31,13 +31,16 @@ type ReportItemJSON struct {
 
 // ReportTotalsJSON sums the report for a regency/city ("" for the province).
 type ReportTotalsJSON struct {
-	Region       string `json:"region"`
-	Employers    int    `json:"employers"`
-	Vacancies    int    `json:"vacancies"`
-	Openings     int    `json:"openings"`
-	Placed       int    `json:"placed"`
-	PlacedFemale *int   `json:"placed_female,omitempty"` // left out under 5 placed, as above
-	PlacedLocal  *int   `json:"placed_local,omitempty"`
+	Region    string `json:"region"`
+	Employers int    `json:"employers"`
+	Vacancies int    `json:"vacancies"`
+	Openings  int    `json:"openings"`
+	Placed    int    `json:"placed"`
+	// PlacedShown is the part of placed that placed_female and
+	// placed_local are counted over: withheld vacancies are left out.
+	PlacedShown  int `json:"placed_shown"`
+	PlacedFemale int `json:"placed_female"`
+	PlacedLocal  int `json:"placed_local"`
 }
 
 // vacancyReport is GET /api/v1/reports/vacancies: an employer's own
@@ -73,9 +76,7 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	totalRows := vacancy.Totals(rows)
-	province := q.EmployerID == 0
-	if province {
+	if q.EmployerID == 0 {
 		vacancy.Protect(rows) // other employers' few hires are people
 	}
 	if format == "csv" {
@@ -104,12 +105,8 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 		items = append(items, it)
 	}
 	var totals []ReportTotalsJSON
-	for _, t := range totalRows {
-		j := ReportTotalsJSON{Region: t.Region, Employers: t.Employers, Vacancies: t.Vacancies, Openings: t.Openings, Placed: t.Placed}
-		if !province || !t.Withheld() {
-			j.PlacedFemale, j.PlacedLocal = &t.PlacedFemale, &t.PlacedLocal
-		}
-		totals = append(totals, j)
+	for _, t := range vacancy.Totals(rows) {
+		totals = append(totals, ReportTotalsJSON(t))
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"from": day(q.From), "to": day(q.To), "region": q.Region, "items": items, "totals": totals})
 }

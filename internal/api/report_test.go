@@ -37,9 +37,11 @@ func TestVacancyReportAPI(t *testing.T) {
 				LocalPlacedPct *int `json:"local_share_placed_pct"`
 			}
 			Totals []struct {
-				Region    string
-				Vacancies int
-				Placed    int
+				Region       string
+				Vacancies    int
+				Placed       int
+				PlacedShown  int `json:"placed_shown"`
+				PlacedFemale int `json:"placed_female"`
 			}
 		}
 		employer := demoClient(t, srv.URL, "perusahaan@bursa.test")
@@ -57,8 +59,8 @@ func TestVacancyReportAPI(t *testing.T) {
 				t.Errorf("local share placed given for %d placed", it.Placed)
 			}
 		}
-		if last := own.Totals[len(own.Totals)-1]; last.Region != "" || last.Vacancies != len(own.Items) || last.Placed != placed {
-			t.Errorf("totals %+v for %d items, %d placed", last, len(own.Items), placed)
+		if last := own.Totals[len(own.Totals)-1]; last.Region != "" || last.Vacancies != len(own.Items) || last.Placed != placed || last.PlacedShown != placed {
+			t.Errorf("totals %+v for %d items, %d placed (an employer's own report withholds nothing)", last, len(own.Items), placed)
 		}
 
 		analyst := demoClient(t, srv.URL, "analis@bursa.test")
@@ -77,6 +79,9 @@ func TestVacancyReportAPI(t *testing.T) {
 		}
 		if withheld == 0 {
 			t.Error("no Cilegon vacancy with 1-4 hires: the check tested nothing")
+		}
+		if c := province.Totals[0]; c.PlacedShown >= c.Placed || c.PlacedFemale > c.PlacedShown {
+			t.Errorf("Cilegon totals %+v: the withheld hires are not left out of the sums", c)
 		}
 		resp, err := analyst.c.Get(srv.URL + "/api/v1/reports/vacancies?format=csv&region=3672")
 		if err != nil {

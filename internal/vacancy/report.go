@@ -104,15 +104,6 @@ func Protect(rows []ReportRow) {
 	}
 }
 
-// Withheld reports whether a sum's women and local residents are not shown
-// to others than the employer (see MinShown): it has too few placements, or
-// subtracting the figures that are shown would give those of 1 to 4 hidden
-// workers.
-func (t ReportTotals) Withheld() bool { return t.withheld }
-
-// small is a count of workers that would point to people: 1 to 4.
-func small(n int) bool { return n > 0 && n < MinShown }
-
 // PlacedLocalPct is the share of placed workers living in the vacancy's
 // regency/city, to set against a declared local-worker share; -1 when
 // nobody has been placed yet.
@@ -229,15 +220,18 @@ func reportWhere(q ReportQuery) (string, []any) {
 // ReportTotals sums a report per regency/city of the workplace, in the
 // reference order, with the province last.
 type ReportTotals struct {
-	Region                            string // "" for the province
-	Employers, Vacancies, Openings    int
-	Placed, PlacedFemale, PlacedLocal int
-	hidden                            int // placed in vacancies whose own figures Protect withholds
-	withheld                          bool
+	Region                         string // "" for the province
+	Employers, Vacancies, Openings int
+	Placed                         int
+	// PlacedShown is the part of Placed whose women and local residents are
+	// in PlacedFemale and PlacedLocal: the hires of vacancies Protect
+	// withheld are left out of those sums, so that no difference between
+	// sums (or between two reports) gives them back.
+	PlacedShown, PlacedFemale, PlacedLocal int
 }
 
-// Totals sums rows per regency/city and for the province; call it before
-// Protect, whose blanks would otherwise be summed as zeros.
+// Totals sums rows per regency/city and for the province. After Protect,
+// the withheld vacancies' hires count in Placed only.
 func Totals(rows []ReportRow) []ReportTotals {
 	type acc struct {
 		ReportTotals
@@ -256,28 +250,21 @@ func Totals(rows []ReportRow) []ReportTotals {
 			x.Vacancies++
 			x.Openings += r.Openings
 			x.Placed += r.Placed
-			x.PlacedFemale += r.PlacedFemale
-			x.PlacedLocal += r.PlacedLocal
-			if small(r.Placed) {
-				x.hidden += r.Placed
+			if !r.Withheld {
+				x.PlacedShown += r.Placed
+				x.PlacedFemale += r.PlacedFemale
+				x.PlacedLocal += r.PlacedLocal
 			}
 		}
 	}
 	var out []ReportTotals
-	inWithheld := 0 // placed in regions whose sums are withheld
 	for _, reg := range ref.Regions() {
 		if a := idx[reg.Code]; a != nil {
 			a.Employers = len(a.employers)
-			a.withheld = small(a.Placed) || small(a.hidden)
-			if a.withheld {
-				inWithheld += a.Placed
-			}
 			out = append(out, a.ReportTotals)
 		}
 	}
 	all.Employers = len(all.employers)
-	// The province less the regions shown must not give the withheld ones.
-	all.withheld = small(all.Placed) || small(all.hidden) || small(inWithheld)
 	return append(out, all.ReportTotals)
 }
 

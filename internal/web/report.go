@@ -60,10 +60,10 @@ func (s *Server) report(w http.ResponseWriter, r *req, csvOut bool) error {
 	if err != nil {
 		return err
 	}
-	d.Totals = vacancy.Totals(rows)
 	if d.Province {
 		vacancy.Protect(rows) // other employers' few hires are people
 	}
+	d.Totals = vacancy.Totals(rows)
 	if csvOut {
 		return vacancy.ServeReportCSV(w, rows, q, s.baseURL(r.Request), form.Get("excel") == "1")
 	}

@@ -185,7 +185,7 @@ func Document() map[string]any {
 						"local_share_placed_pct": integer(), "placed_wage_min": integer(), "placed_wage_max": integer(),
 						"first_start_on": str("YYYY-MM-DD"), "filled_on": str("YYYY-MM-DD")})}}), "totals": arr(obj(map[string]any{"region": str("empty for the province"), "employers": integer(),
 						"vacancies": integer(), "openings": integer(), "placed": integer(),
-						"placed_shown": map[string]any{"type": "integer", "description": "the part of placed that placed_female and placed_local count: vacancies withheld for having fewer than 5 hires are left out"},
+						"placed_shown":  map[string]any{"type": "integer", "description": "the part of placed that placed_female and placed_local count: vacancies withheld for having fewer than 5 hires are left out"},
 						"placed_female": integer(), "placed_local": integer()}))})},
 				"text/csv": map[string]any{"schema": str("one row per vacancy; columns in docs/reports.md")}}}},
 				errors4xx("401", "403", "422")),

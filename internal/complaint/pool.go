@@ -24,7 +24,7 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 		f.employerKey, f.category, now); err != nil {
 		return fmt.Errorf("pool: %w", err)
 	}
-	if err := joinNamedReports(ctx, tx, f); err != nil {
+	if err := joinNamedReports(ctx, tx, f, now); err != nil {
 		return err
 	}
 	fin := finalStates()
@@ -46,7 +46,9 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 		return err
 	}
 	if open != 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET case_id = ?, status = ? WHERE id = ?`, open, statusInCase, id); err != nil {
+		// This report, and any that just joined from under the name.
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET case_id = ?, status = ? WHERE employer_key = ? AND category = ? AND status = ?`,
+			open, statusInCase, f.employerKey, f.category, statusWaiting); err != nil {
 			return err
 		}
 		r.CaseID = open
@@ -100,46 +102,63 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 
 // joinNamedReports moves into the pool of registered employer f.employerID
 // the sealed reports that wait under its name (typed before it was
-// registered and verified, so they could not be linked), in its region and
-// with a compatible legal form: registering must never restart the count
-// that protects the reporters.
-func joinNamedReports(ctx context.Context, tx *db.Tx, f filing) error {
+// registered and verified, so they could not be linked): each one that
+// registeredByName would link to this employer today, that is, a verified
+// employer of the report's region, the only one that name fits. Registering
+// must never restart the count that protects the reporters; and a company
+// that is not verified, or whose name is ambiguous, must not take over
+// another's waiting reports.
+func joinNamedReports(ctx context.Context, tx *db.Tx, f filing, now time.Time) error {
 	if f.employerID == 0 {
 		return nil
 	}
-	var name, region string
-	if err := tx.QueryRowContext(ctx, `SELECT name, region FROM employers WHERE id = ?`, f.employerID).Scan(&name, &region); err != nil {
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM employers WHERE id = ?`, f.employerID).Scan(&name); err != nil {
 		return fmt.Errorf("pool: employer %d: %w", f.employerID, err)
 	}
 	nameKey := EmployerKey(0, name)
 	if nameKey == "" {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, employer_name FROM complaints WHERE employer_key = ? AND category = ? AND status = ? AND region = ?`,
-		nameKey, f.category, statusWaiting, region)
+	// Lock the name's pool as well: a report arriving under the name at
+	// the same time must either be counted there or be moved here.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_pools (employer_key, category, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (employer_key, category) DO UPDATE SET updated_at = excluded.updated_at`, nameKey, f.category, now); err != nil {
+		return fmt.Errorf("pool: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, employer_name, region FROM complaints WHERE employer_key = ? AND category = ? AND status = ?`,
+		nameKey, f.category, statusWaiting)
 	if err != nil {
 		return fmt.Errorf("pool: named reports: %w", err)
 	}
-	var ids []int64
-	form := legalForm(name)
+	type named struct {
+		id           int64
+		typed, where string
+	}
+	var found []named
 	for rows.Next() {
-		var id int64
-		var typed string
-		if err := rows.Scan(&id, &typed); err != nil {
+		var n named
+		if err := rows.Scan(&n.id, &n.typed, &n.where); err != nil {
 			rows.Close()
 			return err
 		}
-		if t := legalForm(typed); t == "" || form == "" || t == form {
-			ids = append(ids, id)
-		}
+		found = append(found, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET employer_key = ?, employer_id = ? WHERE id = ?`, f.employerKey, f.employerID, id); err != nil {
-			return fmt.Errorf("pool: join report %d: %w", id, err)
+	for _, n := range found {
+		id, err := registeredByName(ctx, tx, n.typed, n.where)
+		if err != nil {
+			return err
+		}
+		if id != f.employerID {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET employer_key = ?, employer_id = ? WHERE id = ? AND employer_key = ? AND status = ?`,
+			f.employerKey, f.employerID, n.id, nameKey, statusWaiting); err != nil {
+			return fmt.Errorf("pool: join report %d: %w", n.id, err)
 		}
 	}
 	return nil

@@ -280,11 +280,14 @@ func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 			return e.submit(nil, in)
 		}
 
-		// Before PT Maju Bersama is on bursa, a sealed report names it.
+		// Before PT Maju Bersama is on bursa, a sealed report names it; so
+		// do reports about "Sinar Jaya" and "Kencana Abadi".
 		early := typed("Maju Bersama", "3604", true)
 		if _, k := key(early.Code); k != "nama:maju bersama" {
 			t.Fatalf("early report key %q", k)
 		}
+		sinar := typed("Sinar Jaya", "3604", true)
+		kencana := typed("Kencana Abadi", "3604", true)
 		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
 		maju, _ := e.employer("PT Maju Bersama", "3604", employer.Besar)
 		e.employer("CV Sinar Jaya", "3604", employer.Kecil)
@@ -329,5 +332,52 @@ func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 		if id, k := key(early.Code); id != maju || k != fmt.Sprintf("id:%d", maju) {
 			t.Errorf("early report: employer %d key %q", id, k)
 		}
+		// A report from CV Sinar Jaya's page does not take the "Sinar Jaya"
+		// one: the name fits PT Sinar Jaya as well.
+		cv, _ := registered(t, e, "CV Sinar Jaya")
+		e.submit(nil, sealedInput(cv, complaint.Lembur, "401927"))
+		if _, k := key(sinar.Code); k != "nama:sinar jaya" {
+			t.Errorf("an ambiguous name's report moved to %q", k)
+		}
+		// A company that is not verified does not take the reports waiting
+		// under its name, even by reporting itself.
+		owner2 := e.user("HRD Kencana", auth.Perusahaan)
+		pending, err := e.employers.Register(e.ctx, e.d, owner2.ID, employer.Input{Name: "PT Kencana Abadi", NIB: "9120088888888",
+			KBLISection: "C", SizeClass: employer.Besar, Region: "3604", Address: "Jl. Raya Cikande No. 2", ContactName: "Rina",
+			ContactPhone: "0813 1234 5678"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.submit(nil, sealedInput(pending.ID, complaint.Lembur, "401927"))
+		if _, k := key(kencana.Code); k != "nama:kencana abadi" {
+			t.Errorf("an unverified company took a waiting report: %q", k)
+		}
+
+		// Reports from its page open a pooled case; once it is verified,
+		// the report waiting under its name goes into that case at once.
+		for range 2 {
+			e.submit(nil, sealedInput(pending.ID, complaint.Lembur, "401927"))
+		}
+		if err := e.employers.Decide(e.ctx, pending.ID, e.petugas.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		e.submit(nil, sealedInput(pending.ID, complaint.Lembur, "401927"))
+		var status string
+		var caseID *int64
+		d.QueryRowContext(e.ctx, `SELECT status, case_id FROM complaints WHERE code = ?`, kencana.Code).Scan(&status, &caseID)
+		if caseID == nil {
+			t.Errorf("the report that joined while the pooled case was open waits outside it (status %s)", status)
+		}
 	})
+}
+
+// registered returns the id of the employer registered under name.
+func registered(t *testing.T, e *env, name string) (int64, string) {
+	t.Helper()
+	var id int64
+	var region string
+	if err := e.d.QueryRowContext(e.ctx, `SELECT id, region FROM employers WHERE name = ?`, name).Scan(&id, &region); err != nil {
+		t.Fatal(err)
+	}
+	return id, region
 }

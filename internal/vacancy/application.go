@@ -450,7 +450,7 @@ func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, ac
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
 			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END,
-			closed_at = CASE WHEN hired + 1 >= openings THEN ? ELSE closed_at END, updated_at = ? WHERE id = ?`, now, now, v.ID)
+			closed_at = CASE WHEN hired + 1 >= openings THEN COALESCE(closed_at, ?) ELSE closed_at END, updated_at = ? WHERE id = ?`, now, now, v.ID)
 		if err != nil {
 			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
 		}

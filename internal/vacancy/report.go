@@ -125,7 +125,7 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 			COUNT(p.id),
 			COALESCE(SUM(CASE WHEN s.female THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN p.domicile_region = v.region THEN 1 ELSE 0 END), 0),
-			COALESCE(MIN(p.wage), 0), COALESCE(MAX(p.wage), 0), MIN(p.start_date), MAX(p.reported_at)
+			COALESCE(MIN(p.wage), 0), COALESCE(MAX(p.wage), 0), MIN(p.start_date)
 		FROM vacancies v JOIN employers e ON e.id = v.employer_id
 		LEFT JOIN placements p ON p.vacancy_id = v.id AND p.reported_at < ?
 		LEFT JOIN seekers s ON s.id = p.seeker_id
@@ -141,9 +141,9 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 	for rows.Next() {
 		var r ReportRow
 		var closed sql.NullTime
-		var start, lastPlaced db.AggTime
+		var start db.AggTime
 		v, err := scan(scanAlso{rows, []any{&r.NIB, &r.KBLISection, &r.KBLIVersion, &closed,
-			&r.Placed, &r.PlacedFemale, &r.PlacedLocal, &r.PlacedWageMin, &r.PlacedWageMax, &start, &lastPlaced}})
+			&r.Placed, &r.PlacedFemale, &r.PlacedLocal, &r.PlacedWageMin, &r.PlacedWageMax, &start}})
 		if err != nil {
 			return nil, fmt.Errorf("vacancy report: %w", err)
 		}
@@ -151,9 +151,6 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 		r.ClosedAt = closed.Time
 		if start.Valid {
 			r.FirstStart = wib.Date(start.Time)
-		}
-		if r.Status == Filled && lastPlaced.Valid {
-			r.FilledOn = wib.Date(lastPlaced.Time)
 		}
 		byID[r.ID] = len(out)
 		out = append(out, r)
@@ -182,6 +179,30 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 	}
 	if err := srows.Err(); err != nil {
 		return nil, fmt.Errorf("vacancy report skills: %w", err)
+	}
+	srows.Close()
+	// The day a filled vacancy filled: the hire that reached its openings,
+	// not one reported after that.
+	frows, err := s.DB.QueryContext(ctx, `SELECT x.vacancy_id, x.reported_at FROM (
+			SELECT p.vacancy_id, p.reported_at, ROW_NUMBER() OVER (PARTITION BY p.vacancy_id ORDER BY p.reported_at, p.id) AS k
+			FROM placements p JOIN vacancies v ON v.id = p.vacancy_id WHERE `+where+` AND p.reported_at < ?) x
+		JOIN vacancies w ON w.id = x.vacancy_id WHERE x.k = w.openings AND w.status = ?`, append(append(args, end), Filled)...)
+	if err != nil {
+		return nil, fmt.Errorf("vacancy report fills: %w", err)
+	}
+	defer frows.Close()
+	for frows.Next() {
+		var id int64
+		var at db.AggTime
+		if err := frows.Scan(&id, &at); err != nil {
+			return nil, fmt.Errorf("vacancy report fills: %w", err)
+		}
+		if i, ok := byID[id]; ok && at.Valid {
+			out[i].FilledOn = wib.Date(at.Time)
+		}
+	}
+	if err := frows.Err(); err != nil {
+		return nil, fmt.Errorf("vacancy report fills: %w", err)
 	}
 	return out, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // TestReport checks which vacancies a Perpres 57/2023 report holds for a
@@ -60,12 +61,15 @@ func TestReport(t *testing.T) {
 		elsewhere := mk(other, func(in *vacancy.Input) { in.Region, in.WageMin = "3604", 5300000 }, true)
 
 		// On day 3, two hires fill the vacancy: a woman living in Cilegon
-		// and a man from Kab. Serang (who later moves to Cilegon).
+		// and a man from Kab. Serang (who later moves to Cilegon). A third
+		// applicant is hired on day 6, beyond the openings.
 		f.clk.T = t0.AddDate(0, 0, 3)
 		var mover seeker.Seeker
-		for i, w := range []struct{ login, nik, domicile string }{
+		var apps []vacancy.Application
+		for _, w := range []struct{ login, nik, domicile string }{
 			{"081300000001", "3672015503000042", "3672"},
 			{"081300000002", "3604010708980001", "3604"},
+			{"081300000003", "3603012505950003", "3603"},
 		} {
 			u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: w.login, Name: "Pekerja", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
 			sk, card, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: w.nik, Profile: seeker.Profile{FullName: "Pekerja Uji",
@@ -82,10 +86,19 @@ func TestReport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			apps = append(apps, a)
+			if len(apps) == 2 {
+				mover = sk
+			}
+		}
+		for i, a := range apps[:2] {
 			if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, day(7+i), 5600000+int64(i)*100000); err != nil {
 				t.Fatal(err)
 			}
-			mover = sk
+		}
+		f.clk.T = t0.AddDate(0, 0, 6)
+		if _, err := f.vs.ReportHire(f.ctx, f.emp, apps[2].ID, 1, day(8), 5800000); err != nil {
+			t.Fatal(err)
 		}
 		if _, err := d.ExecContext(f.ctx, `UPDATE seekers SET domicile_region = '3672' WHERE id = ?`, mover.ID); err != nil {
 			t.Fatal(err)
@@ -149,8 +162,17 @@ func TestReport(t *testing.T) {
 			!slices.Equal(r.Skills, []string{"k3-umum", "kerja-shift"}) {
 			t.Errorf("filled row: %+v", r)
 		}
-		if r.FirstStart.Format(time.DateOnly) != day(7) || r.FilledOn.Format(time.DateOnly) != day(3) || r.ClosedAt.IsZero() {
-			t.Errorf("first start %v, filled on %v", r.FirstStart, r.FilledOn)
+		if r.FirstStart.Format(time.DateOnly) != day(7) || r.FilledOn.Format(time.DateOnly) != day(3) || wib.Date(r.ClosedAt).Format(time.DateOnly) != day(3) {
+			t.Errorf("first start %v, filled on %v, closed %v", r.FirstStart, r.FilledOn, r.ClosedAt)
+		}
+		// The hire on day 6, beyond the openings, moves neither day.
+		later, _ := vacancy.ParseReportQuery(day(0), day(7), "", f.clk.T)
+		later.EmployerID = f.emp.ID
+		lrows, _ := f.vs.Report(f.ctx, later)
+		for _, lr := range lrows {
+			if lr.ID == filled.ID && (lr.Placed != 3 || lr.FilledOn.Format(time.DateOnly) != day(3) || wib.Date(lr.ClosedAt).Format(time.DateOnly) != day(3)) {
+				t.Errorf("after a hire beyond the openings: placed %d, filled on %v, closed %v", lr.Placed, lr.FilledOn, lr.ClosedAt)
+			}
 		}
 
 		var buf bytes.Buffer

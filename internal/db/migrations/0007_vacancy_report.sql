@@ -5,5 +5,11 @@
 -- not only when its employer closed it.
 ALTER TABLE placements ADD COLUMN domicile_region TEXT NOT NULL DEFAULT '';
 UPDATE placements SET domicile_region = (SELECT s.domicile_region FROM seekers s WHERE s.id = placements.seeker_id);
-UPDATE vacancies SET closed_at = (SELECT MAX(p.reported_at) FROM placements p WHERE p.vacancy_id = vacancies.id)
+-- A filled vacancy stopped when its last opening was taken: the hire that
+-- reached its openings, not hires reported after that.
+UPDATE vacancies SET closed_at = (
+    SELECT x.reported_at FROM (
+        SELECT p.reported_at, ROW_NUMBER() OVER (ORDER BY p.reported_at, p.id) AS k
+        FROM placements p WHERE p.vacancy_id = vacancies.id) x
+    WHERE x.k = vacancies.openings)
     WHERE status = 'filled' AND closed_at IS NULL;

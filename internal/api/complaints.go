@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -100,7 +101,8 @@ type ComplaintBody struct {
 const maxMultipartBody = complaint.MaxEvidenceFiles*complaint.MaxEvidenceBytes + 1<<20
 
 // maxJSONPart bounds the complaint part of a multipart body: the narrative
-// and members run to kilobytes.
+// and members run to kilobytes. Base64 evidence inside it is therefore
+// limited to about 750 KB; in multipart, files go as parts.
 const maxJSONPart = 1 << 20
 
 // decodeWithFiles reads a complaint or dispute body into v with its
@@ -138,13 +140,18 @@ func decodeWithFiles(w http.ResponseWriter, c *call, v any, b64 *[]string) ([][]
 				return nil, fmt.Errorf("%w: one part named complaint expected", errBadJSON)
 			}
 			seenJSON = true
-			// The text of a complaint is small; the files are the bulk.
-			dec := json.NewDecoder(io.LimitReader(part, maxJSONPart))
+			// The text of a complaint is small; the files are the bulk
+			// and come as parts of their own.
+			b, err := io.ReadAll(io.LimitReader(part, maxJSONPart+1))
+			if errors.As(err, &mbe) || len(b) > maxJSONPart {
+				return nil, errTooLarge
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%w: multipart: %s", errBadJSON, err.Error())
+			}
+			dec := json.NewDecoder(bytes.NewReader(b))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(v); err != nil {
-				if errors.As(err, &mbe) {
-					return nil, errTooLarge
-				}
 				return nil, fmt.Errorf("%w: %s", errBadJSON, err.Error())
 			}
 			if _, err := dec.Token(); !errors.Is(err, io.EOF) {

@@ -86,6 +86,7 @@ func TestComplaintMultipart(t *testing.T) {
 			{"files twice", merge(complaintBody, map[string]any{"files": []string{"AAAA"}}), [][]byte{photo.Bytes()}, nil, 422, "files", "files_twice"},
 			{"not an image", complaintBody, [][]byte{[]byte("MZ\x90\x00 not evidence")}, nil, 422, "files", ""},
 			{"trailing data after the JSON", `{"category":"lembur"} {"category":"phk"}`, nil, nil, 400, "", ""},
+			{"a complaint part over 1 MB", `{"narrative":"` + strings.Repeat("x", 1<<20) + `"}`, nil, nil, 413, "", ""},
 		} {
 			p = problem{}
 			st := postMultipart(t, anon, "/api/v1/complaints", tc.body, tc.files, tc.extra, &p)

@@ -111,10 +111,21 @@ func ReplaceSet(ctx context.Context, q Querier, table, keyCol string, key int64,
 // …) statement rather than one statement per row: a province-wide training
 // round numbers 200,000 applicants inside a transaction that holds the
 // transparency log's lock, and every other write on the site waits for it.
-// It fails unless every key matched exactly one row.
+// It fails unless the keys are distinct and each matched exactly one row
+// (checked per statement: a key matching two rows and another none would
+// pass unseen, so key should be unique within cond).
 func SetInt64s(ctx context.Context, q Querier, table, set, key string, keys, vals []int64, cond string, condArgs ...any) error {
 	if len(keys) != len(vals) {
 		return fmt.Errorf("set %s.%s: %d keys for %d values", table, set, len(keys), len(vals))
+	}
+	// A key given twice would take whichever value its statement ran last,
+	// and the row count below could not tell.
+	seen := make(map[int64]bool, len(keys))
+	for _, k := range keys {
+		if seen[k] {
+			return fmt.Errorf("set %s.%s: key %d given twice", table, set, k)
+		}
+		seen[k] = true
 	}
 	const per = 500
 	for start := 0; start < len(keys); start += per {
@@ -132,7 +143,7 @@ func SetInt64s(ctx context.Context, q Querier, table, set, key string, keys, val
 		}
 		args = append(args, condArgs...)
 		res, err := q.ExecContext(ctx, `UPDATE `+table+` SET `+set+` = v.column2 FROM (VALUES `+sb.String()+`) AS v
-			WHERE `+table+`.`+key+` = v.column1 AND `+cond, args...)
+			WHERE `+table+`.`+key+` = v.column1 AND (`+cond+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("set %s.%s: %w", table, set, err)
 		}

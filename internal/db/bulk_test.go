@@ -56,6 +56,14 @@ func TestSetInt64s(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "1 of 2 rows") {
 			t.Fatalf("key outside the condition: %v", err)
 		}
+		if err := db.SetInt64s(ctx, d, "scratch", "n", "id", []int64{2, 4, 2}, []int64{1, 2, 3}, "grp = ?", 1); err == nil ||
+			!strings.Contains(err.Error(), "given twice") {
+			t.Fatalf("a key given twice: %v", err)
+		}
+		// The condition is one term, even with OR in it.
+		if err := db.SetInt64s(ctx, d, "scratch", "n", "id", []int64{3}, []int64{-1}, "grp = ? OR grp = ?", 5, 1); err == nil {
+			t.Fatal("a key outside an OR condition was set")
+		}
 		var n int64
 		d.QueryRowContext(ctx, `SELECT n FROM scratch WHERE id = 2`).Scan(&n)
 		if n != 20 {

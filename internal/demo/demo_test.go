@@ -23,6 +23,10 @@ func digest(t *testing.T, d *db.DB) string {
 		`SELECT full_name || '|' || nik_masked || '|' || domicile_region || '|' || education FROM seekers ORDER BY id`,
 		`SELECT title || '|' || kbji || '|' || region || '|' || wage_min || '|' || status FROM vacancies ORDER BY id`,
 		`SELECT vacancy_id || '|' || seeker_id || '|' || status FROM applications ORDER BY id`,
+		// Hires, the trained graduates' included (dates left out: the two
+		// databases print them differently).
+		`SELECT vacancy_id || '|' || seeker_id || '|' || wage || '|' || domicile_region FROM placements ORDER BY vacancy_id, seeker_id`,
+		`SELECT round_id || '|' || seeker_id || '|' || COALESCE(CAST(program_id AS TEXT), '-') FROM round_results ORDER BY round_id, seeker_id`,
 	} {
 		rows, err := d.QueryContext(context.Background(), q)
 		if err != nil {

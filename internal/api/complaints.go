@@ -1202,11 +1202,7 @@ func (s *Server) getAspiration(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.App.Complaints.GetAspiration(c.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, aspirationJSON(a))
+	return s.writeAspiration(w, c, id, http.StatusOK)
 }
 
 type aspirationBody struct {
@@ -1229,11 +1225,16 @@ func (s *Server) postAspiration(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
+	return s.writeAspiration(w, c, id, http.StatusCreated)
+}
+
+// writeAspiration answers with aspiration id as it now stands.
+func (s *Server) writeAspiration(w http.ResponseWriter, c *call, id int64, status int) error {
 	a, err := s.App.Complaints.GetAspiration(c.Context(), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, aspirationJSON(a))
+	return writeJSON(w, status, aspirationJSON(a))
 }
 
 func (s *Server) supportAspiration(w http.ResponseWriter, c *call) error {
@@ -1247,11 +1248,7 @@ func (s *Server) supportAspiration(w http.ResponseWriter, c *call) error {
 	if err := s.App.Complaints.SupportAspiration(c.Context(), c.User, id); err != nil {
 		return err
 	}
-	a, err := s.App.Complaints.GetAspiration(c.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, aspirationJSON(a))
+	return s.writeAspiration(w, c, id, http.StatusCreated)
 }
 
 func (s *Server) answerAspiration(w http.ResponseWriter, c *call) error {
@@ -1269,9 +1266,5 @@ func (s *Server) answerAspiration(w http.ResponseWriter, c *call) error {
 	if err := s.App.Complaints.AnswerAspiration(c.Context(), c.User, id, b.Body); err != nil {
 		return err
 	}
-	a, err := s.App.Complaints.GetAspiration(c.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, aspirationJSON(a))
+	return s.writeAspiration(w, c, id, http.StatusCreated)
 }

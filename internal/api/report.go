@@ -80,7 +80,9 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 		vacancy.Protect(rows) // other employers' few hires are people
 	}
 	if format == "csv" {
-		return vacancy.ServeReportCSV(w, rows, q, s.App.PublicBase(c.Request), false)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+vacancy.ReportFileName(q, false)+`"`)
+		return vacancy.WriteReportCSV(w, rows, s.App.PublicBase(c.Request), false)
 	}
 	day := func(t time.Time) string {
 		if t.IsZero() {

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -298,16 +297,13 @@ var ReportColumns = []string{"vacancy_id", "employer", "nib", "kbli_section", "k
 	"placed", "placed_female", "placed_local", "local_share_placed_pct",
 	"placed_wage_min", "placed_wage_max", "first_start_on", "filled_on", "url"}
 
-// ServeReportCSV answers a download of rows: the file named after the
-// period, in the form WriteReportCSV writes.
-func ServeReportCSV(w http.ResponseWriter, rows []ReportRow, q ReportQuery, base string, excel bool) error {
-	name := fmt.Sprintf("laporan-lowongan_%s_%s.csv", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
+// ReportFileName names the report file after its period.
+func ReportFileName(q ReportQuery, excel bool) string {
+	name := fmt.Sprintf("laporan-lowongan_%s_%s", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
 	if excel {
-		name = strings.TrimSuffix(name, ".csv") + "_excel.csv"
+		name += "_excel"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	return WriteReportCSV(w, rows, base, excel)
+	return name + ".csv"
 }
 
 // csvText keeps text an employer typed from being read as a formula by a

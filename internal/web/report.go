@@ -65,7 +65,10 @@ func (s *Server) report(w http.ResponseWriter, r *req, csvOut bool) error {
 	}
 	d.Totals = vacancy.Totals(rows)
 	if csvOut {
-		return vacancy.ServeReportCSV(w, rows, q, s.baseURL(r.Request), form.Get("excel") == "1")
+		excel := form.Get("excel") == "1"
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+vacancy.ReportFileName(q, excel)+`"`)
+		return vacancy.WriteReportCSV(w, rows, s.baseURL(r.Request), excel)
 	}
 	if !d.Province {
 		d.Rows = rows

@@ -11,11 +11,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -141,55 +143,78 @@ type FieldError struct {
 }
 
 var (
-	errUnauthorized = errors.New("unauthorized")
-	errForbidden    = errors.New("forbidden")
-	errBadJSON      = errors.New("bad json")
-	errTooLarge     = errors.New("request body too large")
+	errUnauthorized = fail.New(fail.Unauthorized, "unauthorized")
+	errForbidden    = fail.New(fail.Forbidden, "forbidden")
+	errBadJSON      = fail.New(fail.BadRequest, "bad json")
+	errTooLarge     = fail.New(fail.TooLarge, "request body too large")
 )
 
 func (s *Server) adapt(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &call{Request: r, Lang: i18n.Lang(r.Header.Get("Accept-Language"))}
 		u, err := s.App.CurrentUser(r)
 		if err != nil {
-			s.App.Log.Error("api session", "err", err)
+			// The session could not be looked up: answer that (503 when the
+			// database is down), never carry on as an anonymous caller.
+			s.problem(w, c, err)
+			return
 		}
-		c := &call{Request: r, User: u, Lang: i18n.Lang(r.Header.Get("Accept-Language"))}
+		c.User = u
 		if err := h(w, c); err != nil {
 			s.problem(w, c, err)
 		}
 	})
 }
 
+// kindTitle is the problem title of each kind that has no more specific one.
+var kindTitle = map[fail.Kind]string{
+	fail.NotFound:     "error.not_found.title",
+	fail.Forbidden:    "error.forbidden.title",
+	fail.Unauthorized: "api.unauthorized",
+	fail.Conflict:     "error.conflict.title",
+	fail.BadRequest:   "api.bad_json",
+	fail.TooLarge:     "error.too_large.title",
+	fail.TooMany:      "error.too_many.title",
+	fail.Unavailable:  "error.unavailable.title",
+	fail.Internal:     "error.internal.title",
+}
+
+// problem answers err as RFC 9457 problem details. The status comes from the
+// one kind-to-status table (fail.Kind.Status) the pages use too; only the
+// wording is chosen here.
 func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
-	p := Problem{Type: "about:blank"}
+	kind := app.ErrorKind(err)
+	p := Problem{Type: "about:blank", Status: kind.Status(), Title: s.Catalog.T(c.Lang, kindTitle[kind])}
 	var ve valid.Errors
 	var locked *auth.LockedError
 	switch {
+	case kind == fail.Canceled:
+		// The client went away: nobody reads this, and it is not our fault.
+		s.App.Log.Debug("api canceled", "path", c.URL.Path)
+		return
 	case errors.As(err, &ve):
-		p.Status, p.Type, p.Title = http.StatusUnprocessableEntity, "/api/v1/problems/validation", s.Catalog.T(c.Lang, "api.validation")
+		p.Type, p.Title = "/api/v1/problems/validation", s.Catalog.T(c.Lang, "api.validation")
 		for _, fe := range ve {
 			p.Errors = append(p.Errors, FieldError{Field: fe.Field, Code: fe.Code, Detail: s.Catalog.Err(c.Lang, fe)})
 		}
 		p.Detail = p.Errors[0].Detail
 	case errors.Is(err, errBadJSON):
-		p.Status, p.Title, p.Detail = http.StatusBadRequest, s.Catalog.T(c.Lang, "api.bad_json"), err.Error()
-	case errors.Is(err, errUnauthorized):
-		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "api.unauthorized")
-	case errors.Is(err, errTooLarge):
-		p.Status, p.Title = http.StatusRequestEntityTooLarge, s.Catalog.T(c.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)
+		p.Detail = err.Error()
+	case kind == fail.TooLarge:
+		p.Title = s.Catalog.T(c.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)
 	case errors.Is(err, complaint.ErrBadPIN):
-		p.Status, p.Title = http.StatusUnauthorized, s.Catalog.T(c.Lang, "err.pin_wrong")
+		p.Title = s.Catalog.T(c.Lang, "err.pin_wrong")
 	case errors.As(err, &locked):
-		p.Status, p.Title = http.StatusTooManyRequests, s.Catalog.T(c.Lang, "err.login_locked", "until", locked.Until.In(wib.Zone).Format("15.04")+" WIB")
-	case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff), errors.Is(err, complaint.ErrForbidden):
-		p.Status, p.Title = http.StatusForbidden, s.Catalog.T(c.Lang, "error.forbidden.title")
+		p.Title = s.Catalog.T(c.Lang, "err.login_locked", "until", locked.Until.In(wib.Zone).Format("15.04")+" WIB")
 	case errors.Is(err, training.ErrAllocated):
-		p.Status, p.Title = http.StatusConflict, s.Catalog.T(c.Lang, "flash.round_already_allocated")
-	case errors.Is(err, db.ErrNotFound):
-		p.Status, p.Title = http.StatusNotFound, s.Catalog.T(c.Lang, "error.not_found.title")
-	default:
+		p.Title = s.Catalog.T(c.Lang, "flash.round_already_allocated")
+	case kind == fail.Unavailable:
+		s.App.Log.Warn("api unavailable", "path", c.URL.Path, "err", err)
+	case kind == fail.Internal:
 		s.App.Log.Error("api", "path", c.URL.Path, "err", err)
-		p.Status, p.Title = http.StatusInternalServerError, s.Catalog.T(c.Lang, "error.internal.title")
+	}
+	if d := fail.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Content-Language", c.Lang)

@@ -43,10 +43,7 @@ func (s *Server) login(w http.ResponseWriter, c *call) error {
 		return err
 	}
 	u, err := s.App.Auth.Authenticate(c.Context(), b.Login, b.Password, app.ClientAddr(c.Request))
-	var locked *auth.LockedError
 	switch {
-	case errors.As(err, &locked):
-		return valid.New("login", "login_locked", "until", locked.Until.UTC().Format(time.RFC3339))
 	case errors.Is(err, auth.ErrBadCredentials):
 		return valid.New("login", "login_wrong")
 	case err != nil:

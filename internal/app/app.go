@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
@@ -81,7 +83,20 @@ func (s *Services) PublicBase(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// CurrentUser returns the user of the request's session, or nil.
+// ErrorKind classifies err for both doors: the kind a domain error wraps, or
+// Unavailable when the database could not be reached, so that an outage is
+// a 503 with Retry-After on pages and API alike and never "not logged in".
+func ErrorKind(err error) fail.Kind {
+	k := fail.KindOf(err)
+	if k == fail.Internal && db.Unavailable(err) {
+		return fail.Unavailable
+	}
+	return k
+}
+
+// CurrentUser returns the user of the request's session, or nil. An error
+// means the session could not be looked up (the database is down): the
+// caller must answer with it, not carry on as if nobody were logged in.
 func (s *Services) CurrentUser(r *http.Request) (*auth.User, error) {
 	c, err := r.Cookie(SessionCookie)
 	if err != nil {
@@ -92,7 +107,7 @@ func (s *Services) CurrentUser(r *http.Request) (*auth.User, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("session: %w", err)
 	}
 	return &u, nil
 }

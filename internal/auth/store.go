@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -71,7 +72,7 @@ const (
 var (
 	// ErrBadCredentials means the login or the password is wrong; which one is
 	// never said.
-	ErrBadCredentials = errors.New("auth: wrong login or password")
+	ErrBadCredentials = fail.New(fail.Unauthorized, "auth: wrong login or password")
 	// ErrNoSession means the session token is unknown or expired.
 	ErrNoSession = errors.New("auth: no session")
 )
@@ -82,6 +83,12 @@ type LockedError struct{ Until time.Time }
 func (e *LockedError) Error() string {
 	return "auth: login locked until " + e.Until.Format(time.RFC3339)
 }
+
+// Is makes a lockout a fail.TooMany, answered 429 on both doors.
+func (e *LockedError) Is(target error) bool { return target == fail.TooMany }
+
+// RetryAfter is the time left on the lock, for the Retry-After header.
+func (e *LockedError) RetryAfter() time.Duration { return time.Until(e.Until).Round(time.Second) }
 
 // NewUser is the input for registering an account.
 type NewUser struct {

@@ -18,7 +18,7 @@ package complaint
 
 import (
 	"context"
-	"errors"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"strconv"
 	"strings"
 	"time"
@@ -107,10 +107,10 @@ const (
 // Errors the caller maps to a status rather than to a field.
 var (
 	// ErrForbidden means the user may not do this to this case or complaint.
-	ErrForbidden = errors.New("complaint: not allowed")
+	ErrForbidden = fail.New(fail.Forbidden, "complaint: not allowed")
 	// ErrBadPIN means the tracking code or the PIN is wrong; which one is
 	// never said. After repeated failures *auth.LockedError comes instead.
-	ErrBadPIN = errors.New("complaint: wrong code or PIN")
+	ErrBadPIN = fail.New(fail.Unauthorized, "complaint: wrong code or PIN")
 )
 
 func contains[T comparable](list []T, x T) bool {

@@ -6,11 +6,15 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 )
@@ -23,8 +27,10 @@ const (
 	Postgres Dialect = "postgres"
 )
 
-// ErrNotFound is returned (wrapped) by stores when a row does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned (wrapped) by stores when a row does not exist, or
+// belongs to another party: it is the fail.NotFound kind itself, so both
+// doors answer it the same way.
+var ErrNotFound error = fail.NotFound
 
 // DB wraps *sql.DB with its dialect. For SQLite it keeps a separate pool with a
 // single connection for writes, so concurrent writers queue in Go instead of
@@ -236,4 +242,41 @@ func IsUniqueViolation(err error) bool {
 	}
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// Unavailable reports whether err says the database could not be reached or
+// could not serve now (a closed pool, a refused or broken connection, a
+// server shutting down, SQLite busy past its timeout), as opposed to a fault
+// in a query. Such a failure is fail.Unavailable: the doors answer 503 with
+// Retry-After and never treat it as "no such session".
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 08 is "connection exception"; 57P01-57P03 are admin
+		// shutdown, crash shutdown and "cannot connect now".
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	s := err.Error()
+	// database/sql's own error for a closed pool is not exported; SQLite's
+	// busy and locked errors come as text from the driver.
+	return strings.Contains(s, "sql: database is closed") || strings.Contains(s, "database is locked") ||
+		strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "unexpected EOF") ||
+		strings.Contains(s, "conn closed") || strings.Contains(s, "connection refused")
 }

@@ -2,8 +2,8 @@ package match
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -40,11 +40,11 @@ func New(d *db.DB, now func() time.Time) *Engine {
 }
 
 // ErrUnknown is returned for a seeker or vacancy the index does not hold.
-var ErrUnknown = errors.New("not in the matching index")
+var ErrUnknown = fail.New(fail.NotFound, "not in the matching index")
 
 // ErrNotOpen is returned when candidates are asked for a vacancy that is not
 // open (draft, closed, past its closing day, or its employer unverified).
-var ErrNotOpen = errors.New("vacancy is not open")
+var ErrNotOpen = fail.New(fail.Conflict, "vacancy is not open")
 
 // Changed tells the engine that this process wrote something it indexes: the
 // next query reads the changes before answering.

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -393,7 +394,7 @@ func (s *Store) issue(ctx context.Context, q db.Querier, sk Seeker, officerID in
 }
 
 // ErrHasCard means the seeker already holds a valid card.
-var ErrHasCard = errors.New("seeker already holds a valid AK/1 card")
+var ErrHasCard = fail.New(fail.Conflict, "seeker already holds a valid AK/1 card")
 
 // Issue gives seekerID a new AK/1 card, issued by an officer.
 func (s *Store) Issue(ctx context.Context, seekerID, officerID int64) (Card, error) {

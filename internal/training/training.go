@@ -15,7 +15,7 @@
 package training
 
 import (
-	"errors"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 	"time"
 
@@ -75,11 +75,11 @@ var YouthTags = []string{"muda-berdaya", "gen-banten"}
 // Errors for conditions the caller maps to a status rather than to a field.
 var (
 	// ErrNotStaff means the acting user does not work for the provider.
-	ErrNotStaff = errors.New("training: user is not staff of this provider")
+	ErrNotStaff = fail.New(fail.Forbidden, "training: user is not staff of this provider")
 	// ErrAllocated means the round has already been allocated.
-	ErrAllocated = errors.New("training: round already allocated")
+	ErrAllocated = fail.New(fail.Conflict, "training: round already allocated")
 	// ErrNotAllocated means the round has not been allocated yet.
-	ErrNotAllocated = errors.New("training: round not allocated yet")
+	ErrNotAllocated = fail.New(fail.Conflict, "training: round not allocated yet")
 )
 
 func contains(list []string, s string) bool {

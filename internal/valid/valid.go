@@ -5,6 +5,7 @@ package valid
 
 import (
 	"errors"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 )
 
@@ -42,6 +43,9 @@ func (e Errors) Has(field string) bool {
 	}
 	return false
 }
+
+// Is makes every validation failure a fail.Invalid, answered 422.
+func (e Errors) Is(target error) bool { return target == fail.Invalid }
 
 // Err returns e as an error, or nil when it is empty.
 func (e Errors) Err() error {

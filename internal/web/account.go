@@ -3,6 +3,10 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/fail"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/i18n"
@@ -21,9 +25,14 @@ func (s *Server) login(w http.ResponseWriter, r *req) error {
 	}
 	next := safeNext(r.PostFormValue("next"))
 	u, err := s.App.Auth.Authenticate(r.Context(), r.PostFormValue("login"), r.PostFormValue("password"), appClientAddr(r))
+	status := http.StatusUnprocessableEntity
 	var locked *auth.LockedError
 	switch {
 	case errors.As(err, &locked):
+		// 429 with Retry-After, as the API answers; the form still shows
+		// when to try again beside the login field.
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", strconv.Itoa(int(fail.RetryAfter(err)/time.Second)+1))
 		err = valid.New("login", "login_locked", "until", formatClock(locked.Until))
 	case errors.Is(err, auth.ErrBadCredentials):
 		err = valid.New("login", "login_wrong")
@@ -33,7 +42,7 @@ func (s *Server) login(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		b, _ := s.withErrors(s.newBase(w, r, "login.title"), r, err)
 		b.Form.Del("password")
-		return s.render(w, http.StatusUnprocessableEntity, "login", b, map[string]string{"Next": next})
+		return s.render(w, status, "login", b, map[string]string{"Next": next})
 	}
 	if err := s.App.SetSession(r.Context(), w, r.Request, u.ID); err != nil {
 		return err

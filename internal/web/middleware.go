@@ -38,7 +38,7 @@ func (s *Server) logRecover(next http.Handler) http.Handler {
 			if p := recover(); p != nil {
 				s.App.Log.Error("panic", "path", r.URL.Path, "panic", p)
 				if sw.status == 0 {
-					s.renderError(sw, r, http.StatusInternalServerError, "error.internal")
+					s.renderError(sw, r, nil, http.StatusInternalServerError, "error.internal")
 				}
 			}
 			s.App.Log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),

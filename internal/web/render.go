@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/complaint"
-	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -34,12 +34,29 @@ type req struct {
 
 type handlerFunc func(w http.ResponseWriter, r *req) error
 
-// Sentinel errors handlers return; page() maps them to responses.
+// Sentinel errors handlers return; page() maps them to responses through
+// their kinds, with the same table the API uses.
 var (
-	errForbidden = errors.New("forbidden")
-	errLogin     = errors.New("login required")
-	errBadInput  = errors.New("bad input")
+	errForbidden = fail.New(fail.Forbidden, "forbidden")
+	errLogin     = fail.New(fail.Unauthorized, "login required")
+	errBadInput  = fail.New(fail.BadRequest, "bad input")
 )
+
+// kindPage is the error page (message ids key+".title", key+".text") of
+// each kind; an Invalid that reaches page() was not shown beside its field,
+// so it reads as a bad request.
+var kindPage = map[fail.Kind]string{
+	fail.NotFound:     "error.not_found",
+	fail.Forbidden:    "error.forbidden",
+	fail.Unauthorized: "error.unauthorized",
+	fail.Conflict:     "error.conflict",
+	fail.Invalid:      "error.bad_request",
+	fail.BadRequest:   "error.bad_request",
+	fail.TooLarge:     "error.too_large",
+	fail.TooMany:      "error.too_many",
+	fail.Unavailable:  "error.unavailable",
+	fail.Internal:     "error.internal",
+}
 
 const (
 	langCookie  = "bursa_lang"
@@ -52,25 +69,40 @@ func (s *Server) page(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, err := s.App.CurrentUser(r)
 		if err != nil {
-			s.App.Log.Error("session", "err", err)
+			// The session could not be looked up (the database is down):
+			// say so, keep the cookie, and do not run the handler as if
+			// nobody were logged in.
+			s.errorPage(w, &req{Request: r, Lang: s.lang(r, nil)}, err)
+			return
 		}
 		rq := &req{Request: r, User: u, Lang: s.lang(r, u)}
-		err = h(w, rq)
-		switch {
-		case err == nil:
-		case errors.Is(err, errLogin):
-			http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-		case errors.Is(err, errForbidden), errors.Is(err, training.ErrNotStaff), errors.Is(err, complaint.ErrForbidden):
-			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
-		case errors.Is(err, db.ErrNotFound):
-			s.renderError(w, r, http.StatusNotFound, "error.not_found")
-		case errors.Is(err, errBadInput):
-			s.renderError(w, r, http.StatusBadRequest, "error.bad_request")
-		default:
-			s.App.Log.Error("handler", "path", r.URL.Path, "err", err)
-			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
+		if err := h(w, rq); err != nil {
+			s.errorPage(w, rq, err)
 		}
 	})
+}
+
+// errorPage answers a handler's error: a login redirect, or the error page of its
+// kind with the status from fail's one table.
+func (s *Server) errorPage(w http.ResponseWriter, r *req, err error) {
+	if errors.Is(err, errLogin) {
+		http.Redirect(w, r.Request, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	kind := app.ErrorKind(err)
+	switch kind {
+	case fail.Canceled:
+		s.App.Log.Debug("canceled", "path", r.URL.Path)
+		return
+	case fail.Unavailable:
+		s.App.Log.Warn("unavailable", "path", r.URL.Path, "err", err)
+	case fail.Internal:
+		s.App.Log.Error("handler", "path", r.URL.Path, "err", err)
+	}
+	if d := fail.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
+	s.renderError(w, r.Request, r.User, kind.Status(), kindPage[kind])
 }
 
 func (s *Server) lang(r *http.Request, u *auth.User) string {
@@ -164,8 +196,9 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, b base, 
 	return err
 }
 
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
-	u, _ := s.App.CurrentUser(r)
+// renderError renders the error page key for u (nil when unknown). It reads
+// nothing from the database, so it works during an outage.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, u *auth.User, status int, key string) {
 	lang := s.lang(r, u)
 	b := base{Lang: lang, User: u, Demo: s.App.Demo, Title: s.Catalog.T(lang, key+".title"), Robots: "noindex"}
 	if err := s.render(w, status, "error", b, map[string]string{"Key": key}); err != nil {

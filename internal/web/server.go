@@ -166,7 +166,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 func (s *Server) Handler(mux *http.ServeMux) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.renderError(w, r, http.StatusForbidden, "error.csrf")
+		s.renderError(w, r, nil, http.StatusForbidden, "error.csrf")
 	}))
 	return s.logRecover(securityHeaders(csrf.Handler(mux)))
 }

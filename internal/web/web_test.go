@@ -259,9 +259,9 @@ func TestFormsRefuseBadInput(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"salah"}})
 	}
-	st, body, _ = b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"bursa-demo"}})
-	if st != 422 || !strings.Contains(body, "Terlalu banyak percobaan") {
-		t.Fatalf("locked login: %d", st)
+	st, body, hdr := b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"bursa-demo"}})
+	if st != http.StatusTooManyRequests || !strings.Contains(body, "Terlalu banyak percobaan") || hdr.Get("Retry-After") == "" {
+		t.Fatalf("locked login: %d, Retry-After %q", st, hdr.Get("Retry-After"))
 	}
 
 	// A fee report without an account gets a tracking code; its details are not stored in clear.

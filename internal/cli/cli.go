@@ -49,6 +49,8 @@ Usage:
   bursa verify  --url BASE [--key VKEY] [--receipt FILE] [--witness VKEY…] | --db DSN
                                                                 check the transparency log
   bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
+  bursa schema  [--dialect sqlite|postgres] [--db URL] [--out DIR]
+                                                                the schema the migrations build (regenerate docs/ with --out docs)
   bursa version
 
 DSN is a SQLite file path (default bursa.db) or a postgres:// URL; BURSA_DB sets it too.
@@ -77,6 +79,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = verifyCmd(ctx, args[1:], env)
 	case "witness":
 		err = witnessCmd(ctx, args[1:], env)
+	case "schema":
+		err = schemaCmd(ctx, args[1:], env)
 	case "version", "--version", "-v":
 		fmt.Fprintln(env.Stdout, "bursa", Version())
 		return 0

@@ -160,6 +160,7 @@ func (s *Server) adapt(h handler) http.Handler {
 			return
 		}
 		c.User = u
+		app.NoStore(w, r, u != nil)
 		if err := h(w, c); err != nil {
 			s.problem(w, c, err)
 		}
@@ -213,7 +214,7 @@ func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
 	case kind == fail.Internal:
 		s.App.Log.Error("api", "path", c.URL.Path, "err", err)
 	}
-	if d := fail.RetryAfter(err); d > 0 {
+	if d := fail.RetryAfter(err, kind); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")

@@ -9,14 +9,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/secret"
@@ -44,6 +45,9 @@ type Services struct {
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
 	BaseURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed for the client's address (throttles count against it).
+	TrustedProxies []netip.Prefix
 }
 
 // New builds the services over d with box for confidential fields.
@@ -53,7 +57,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		DB:         d,
 		Log:        log,
 		Now:        now,
-		Auth:       &auth.Store{DB: d, Passwords: pw, Now: now},
+		Auth:       &auth.Store{DB: d, Passwords: pw, Now: now, Box: box},
 		Employers:  &employer.Store{DB: d, Now: now},
 		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
 		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
@@ -135,6 +139,17 @@ func (s *Services) EndSession(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1})
 	return nil
+}
+
+// NoStore marks an answer that may carry personal data (anything a
+// logged-in user sees, anything answered to a form or a tracking PIN) as not
+// to be stored by the browser or any cache in between: a shared phone's back
+// button or a proxy must not show someone else's NIK or complaint. Both
+// doors call it before their handler runs.
+func NoStore(w http.ResponseWriter, r *http.Request, loggedIn bool) {
+	if loggedIn || r.Method != http.MethodGet || r.Header.Get("X-Tracking-PIN") != "" {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
 }
 
 // ClientAddr is the address login throttling counts against.

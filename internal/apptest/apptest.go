@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/demo"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/site"
 )
 
 // Clock is a settable time source.
@@ -59,6 +60,32 @@ func Server(t testing.TB, h http.Handler) (*httptest.Server, *http.Client) {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, NewClient()
+}
+
+// App is a running bursa for a handler test: its services, clock and
+// address, and a client that keeps cookies.
+type App struct {
+	*app.Services
+	Clock  *Clock
+	URL    string
+	Client *http.Client
+}
+
+// Start serves the whole site (pages and API) over d in one line. With
+// withDemo the small demo province is generated first; without it the
+// database is empty and the test makes the few rows it needs.
+func Start(t testing.TB, d *db.DB, withDemo bool) *App {
+	t.Helper()
+	a, clk := Services(t, d)
+	if withDemo {
+		Demo(t, a)
+	}
+	h, err := site.Handler(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, c := Server(t, h)
+	return &App{Services: a, Clock: clk, URL: srv.URL, Client: c}
 }
 
 // NewClient returns a client with its own cookie jar.

@@ -28,9 +28,14 @@ func NewPasswords(memoryKiB, time uint32, threads uint8, slots int) *Passwords {
 	return &Passwords{Memory: memoryKiB, Time: time, Threads: threads, slots: make(chan struct{}, slots)}
 }
 
-// DefaultPasswords is the production cost: 64 MiB, 1 pass, 2 lanes (RFC 9106
-// second recommended option uses 64 MiB), four at a time.
-func DefaultPasswords() *Passwords { return NewPasswords(64*1024, 1, 2, 4) }
+// DefaultPasswords is the production cost: OWASP's first argon2id
+// configuration (46 MiB, 1 pass, 1 lane), two at a time. The memory is the
+// point of argon2id and also its risk: a login storm with four 64 MiB hashes
+// at once peaked at 443 MB RSS, since Go's collector lets the garbage of
+// finished hashes pile up to twice the live heap. Two slots of 46 MiB keep a
+// storm's peak under 256 MB; further logins queue (bounded by their request
+// context) instead of using more memory.
+func DefaultPasswords() *Passwords { return NewPasswords(46*1024, 1, 1, 2) }
 
 // NoLogin is stored as the hash of accounts that cannot log in with a password
 // (generated demo seekers); it never verifies.

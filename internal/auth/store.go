@@ -9,12 +9,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -55,6 +56,8 @@ type Store struct {
 	DB        *db.DB
 	Passwords *Passwords
 	Now       func() time.Time
+	// Box seals known-device tokens; without it every device is unknown.
+	Box *secret.Box
 	// SessionTTL is how long a session lasts from login.
 	SessionTTL time.Duration
 	// AllowDemo lets demo accounts log in; only `serve --demo` sets it, so
@@ -77,8 +80,12 @@ var (
 	ErrNoSession = errors.New("auth: no session")
 )
 
-// LockedError says a login is locked until a time after repeated failures.
-type LockedError struct{ Until time.Time }
+// LockedError says a login must wait until a time after repeated failures.
+// Wait is the time left when it was made, by the store's clock.
+type LockedError struct {
+	Until time.Time
+	Wait  time.Duration
+}
 
 func (e *LockedError) Error() string {
 	return "auth: login locked until " + e.Until.Format(time.RFC3339)
@@ -88,7 +95,12 @@ func (e *LockedError) Error() string {
 func (e *LockedError) Is(target error) bool { return target == fail.TooMany }
 
 // RetryAfter is the time left on the lock, for the Retry-After header.
-func (e *LockedError) RetryAfter() time.Duration { return time.Until(e.Until).Round(time.Second) }
+func (e *LockedError) RetryAfter() time.Duration {
+	if e.Wait > 0 {
+		return e.Wait
+	}
+	return max(time.Until(e.Until), time.Second)
+}
 
 // NewUser is the input for registering an account.
 type NewUser struct {
@@ -100,15 +112,6 @@ type NewUser struct {
 	Demo     bool
 	// NoPassword creates an account that cannot log in (generated demo data).
 	NoPassword bool
-}
-
-func checkPassword(errs *valid.Errors, field, pw string) {
-	switch n := utf8.RuneCountInString(pw); {
-	case n < minPassword:
-		errs.Add(field, "password_short", "min", minPassword)
-	case n > maxPassword:
-		errs.Add(field, "password_long", "max", maxPassword)
-	}
 }
 
 // Validate checks a registration without touching the database.
@@ -125,7 +128,7 @@ func (in *NewUser) Validate() (Login, valid.Errors) {
 		errs.Add("name", "too_long", "max", 120)
 	}
 	if !in.NoPassword {
-		checkPassword(&errs, "password", in.Password)
+		checkPassword(&errs, "password", in.Password, in.Login, in.Name)
 	}
 	if len(in.Roles) == 0 {
 		errs.Add("roles", "required")
@@ -254,98 +257,88 @@ func (s *Store) byLogin(ctx context.Context, l Login) (User, string, error) {
 	return s.scanUser(ctx, s.DB.QueryRowContext(ctx, `SELECT `+userCols+`, password_hash FROM users WHERE `+col+` = ?`, val))
 }
 
-// Authenticate checks a login and password from addr (the client address),
-// applying the throttle: after 5 failures within 15 minutes for that login and
-// address, further attempts are refused for 15 minutes.
+// Attempt is one login try: what was typed, from which address, and the
+// known-device token the browser or app sent, if any.
+type Attempt struct {
+	Login, Password string
+	Addr            string
+	Device          string
+}
+
+// Authenticate checks a login and password from addr with no device token.
 func (s *Store) Authenticate(ctx context.Context, loginInput, password, addr string) (User, error) {
-	login, ok := ParseLogin(loginInput)
-	key := strings.ToLower(strings.TrimSpace(loginInput))
+	return s.Login(ctx, Attempt{Login: loginInput, Password: password, Addr: addr})
+}
+
+// Login checks an attempt under the throttle (see throttle.go): a
+// *LockedError (fail.TooMany, with RetryAfter) while the address is locked or
+// the account is slowed down, ErrBadCredentials for a wrong login or password.
+func (s *Store) Login(ctx context.Context, a Attempt) (User, error) {
+	login, ok := ParseLogin(a.Login)
+	key := strings.ToLower(strings.TrimSpace(a.Login))
 	if ok {
 		key = login.Key()
 	}
 	now := s.Now().UTC()
-	if until, locked, err := s.lockedUntil(ctx, key, addr, now); err != nil {
-		return User{}, err
-	} else if locked {
-		return User{}, &LockedError{Until: until}
-	}
 	var u User
 	var hash string
 	var err error
 	if ok {
 		u, hash, err = s.byLogin(ctx, login)
 	}
-	if !ok || errors.Is(err, sql.ErrNoRows) {
+	found := ok && err == nil
+	if ok && err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return User{}, fmt.Errorf("login: %w", err)
+	}
+	known := found && s.knownDevice(a.Device, u.ID)
+	if until, err := s.throttled(ctx, key, a.Addr, known, now); err != nil {
+		return User{}, err
+	} else if !until.IsZero() {
+		return User{}, &LockedError{Until: until, Wait: until.Sub(now)}
+	}
+	if !found {
 		// Spend the same time as a real check so timing does not reveal
 		// which logins exist.
-		_, _ = s.Passwords.Hash(ctx, password)
-		return User{}, s.fail(ctx, key, addr, now)
+		_, _ = s.Passwords.Hash(ctx, a.Password)
+		return User{}, s.failed(ctx, key, a.Addr, known, now)
 	}
-	if err != nil {
-		return User{}, fmt.Errorf("authenticate: %w", err)
-	}
-	match, err := s.Passwords.Verify(ctx, hash, password)
+	match, err := s.Passwords.Verify(ctx, hash, a.Password)
 	if err != nil && !errors.Is(err, errBadHash) {
-		return User{}, fmt.Errorf("authenticate: %w", err)
+		return User{}, fmt.Errorf("login: %w", err)
 	}
 	if !match || (u.Demo && !s.AllowDemo) {
-		return User{}, s.fail(ctx, key, addr, now)
+		return User{}, s.failed(ctx, key, a.Addr, known, now)
 	}
-	if _, err := s.DB.ExecContext(ctx, `DELETE FROM login_failures WHERE login = ? AND addr = ?`, key, addr); err != nil {
+	// The owner got in: the account's slowdown is over everywhere.
+	if _, err := s.DB.ExecContext(ctx, `DELETE FROM login_failures WHERE login = ?`, key); err != nil {
 		return User{}, fmt.Errorf("clear failures: %w", err)
 	}
 	return u, nil
 }
 
-func (s *Store) fail(ctx context.Context, key, addr string, now time.Time) error {
+// failed records a failure and says whether it started a lock or slowdown.
+func (s *Store) failed(ctx context.Context, key, addr string, known bool, now time.Time) error {
 	if _, err := s.DB.ExecContext(ctx, `INSERT INTO login_failures (login, addr, at) VALUES (?, ?, ?)`, key, addr, now); err != nil {
 		return fmt.Errorf("record failure: %w", err)
 	}
-	if until, locked, err := s.lockedUntil(ctx, key, addr, now); err == nil && locked {
-		return &LockedError{Until: until}
+	if until, err := s.throttled(ctx, key, addr, known, now); err == nil && !until.IsZero() {
+		return &LockedError{Until: until, Wait: until.Sub(now)}
 	}
 	return ErrBadCredentials
 }
 
-// lockedUntil: locked when the last 5 failures all fall within 15 minutes;
-// the lock runs 15 minutes from the last of them. Attempts while locked are
-// not recorded, so the lock does not extend itself.
-func (s *Store) lockedUntil(ctx context.Context, key, addr string, now time.Time) (time.Time, bool, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT at FROM login_failures WHERE login = ? AND addr = ? AND at > ?
-		ORDER BY at DESC LIMIT ?`, key, addr, now.Add(-2*lockDuration), maxFailures)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("login failures: %w", err)
-	}
-	defer rows.Close()
-	var ats []time.Time
-	for rows.Next() {
-		var at time.Time
-		if err := rows.Scan(&at); err != nil {
-			return time.Time{}, false, err
-		}
-		ats = append(ats, at)
-	}
-	if err := rows.Err(); err != nil {
-		return time.Time{}, false, err
-	}
-	if len(ats) < maxFailures || ats[0].Sub(ats[maxFailures-1]) > lockDuration {
-		return time.Time{}, false, nil
-	}
-	until := ats[0].Add(lockDuration)
-	return until, now.Before(until), nil
-}
-
 // ChangePassword sets a new password after checking the current one.
 func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next string) error {
-	var hash string
-	if err := s.DB.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, userID).Scan(&hash); err != nil {
+	var hash, email, phone, name string
+	if err := s.DB.QueryRowContext(ctx, `SELECT password_hash, COALESCE(email, ''), COALESCE(phone, ''), name
+		FROM users WHERE id = ?`, userID).Scan(&hash, &email, &phone, &name); err != nil {
 		return fmt.Errorf("change password %d: %w", userID, err)
 	}
 	var errs valid.Errors
 	if ok, _ := s.Passwords.Verify(ctx, hash, current); !ok {
 		errs.Add("current", "password_wrong")
 	}
-	checkPassword(&errs, "password", next)
+	checkPassword(&errs, "password", next, email, phone, name)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -411,7 +404,17 @@ func (s *Store) Session(ctx context.Context, token string) (User, error) {
 	if err != nil {
 		return User{}, fmt.Errorf("session: %w", err)
 	}
-	return s.Get(ctx, userID)
+	u, err := s.Get(ctx, userID)
+	if err != nil {
+		return User{}, err
+	}
+	// A session opened while serving in demo mode must not outlive it: the
+	// demo password is public, so a demo account's cookie is worth nothing
+	// on an installation that is not a demo.
+	if u.Demo && !s.AllowDemo {
+		return User{}, ErrNoSession
+	}
+	return u, nil
 }
 
 // EndSession logs a session out.

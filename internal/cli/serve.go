@@ -6,33 +6,18 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
-	"github.com/bursa-banten/bursa/internal/api"
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/demo"
-	"github.com/bursa-banten/bursa/internal/i18n"
-	"github.com/bursa-banten/bursa/internal/web"
+	"github.com/bursa-banten/bursa/internal/site"
 )
 
-// Handler builds the whole HTTP handler (pages and API) over services.
-func Handler(a *app.Services) (http.Handler, error) {
-	cat, err := i18n.Load()
-	if err != nil {
-		return nil, err
-	}
-	ws, err := web.New(a, cat)
-	if err != nil {
-		return nil, err
-	}
-	mux := http.NewServeMux()
-	ws.Routes(mux)
-	api.New(a, cat).Routes(mux)
-	if a.Ledger != nil {
-		a.Ledger.Routes(mux, a.Log)
-	}
-	return ws.Handler(mux), nil
-}
+// Handler builds the whole HTTP handler (pages and API) over services; see
+// package site.
+func Handler(a *app.Services) (http.Handler, error) { return site.Handler(a) }
 
 func serve(ctx context.Context, args []string, env Env) error {
 	var c common
@@ -41,6 +26,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	demoMode := fs.Bool("demo", false, "fill an empty database with the demo province and allow the demo accounts")
 	baseURL := fs.String("base-url", env.Getenv("BURSA_BASE_URL"), "public URL for links in feeds and QR codes (env BURSA_BASE_URL)")
+	proxies := fs.String("trusted-proxies", env.Getenv("BURSA_TRUSTED_PROXIES"),
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env BURSA_TRUSTED_PROXIES)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +39,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	defer a.DB.Close()
 	a.BaseURL = *baseURL
+	if a.TrustedProxies, err = parsePrefixes(*proxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	if *demoMode {
 		a.Demo = true
 		a.Auth.AllowDemo = true
@@ -120,6 +110,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 			} else if n > 0 {
 				log.Info("complaint cases escalated", "n", n)
 			}
+			// Login failures keep a client address: only as long as the
+			// throttle needs it.
+			if _, err := a.Auth.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Error("login failure sweep", "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return
@@ -141,4 +136,24 @@ func serve(ctx context.Context, args []string, env Env) error {
 		defer cancel()
 		return srv.Shutdown(sctx)
 	}
+}
+
+// parsePrefixes reads a comma-separated list of addresses and CIDR ranges.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR range", f)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

@@ -62,6 +62,15 @@ func PostgresURL(t testing.TB) string {
 // migrated DB whose search_path is that schema, and drops it afterwards.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
+	return open(t, PostgresSchema(t))
+}
+
+// PostgresSchema creates a new, empty schema in the BURSA_TEST_POSTGRES
+// database, drops it when the test ends, and returns a URL whose
+// search_path is that schema (for tests that open the database themselves,
+// e.g. through a proxy).
+func PostgresSchema(t testing.TB) string {
+	t.Helper()
 	base := PostgresURL(t)
 	schema := "t_" + randHex(6)
 	admin, err := sql.Open("pgx", base)
@@ -84,7 +93,13 @@ func Postgres(t testing.TB) *db.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
+}
+
+// Open opens and migrates dsn, closing it when the test ends.
+func Open(t testing.TB, dsn string) *db.DB {
+	t.Helper()
+	return open(t, dsn)
 }
 
 func open(t testing.TB, dsn string) *db.DB {

@@ -118,16 +118,17 @@ func KindOf(err error) Kind {
 // Retrier is an error that knows when to try again (a lockout, an outage).
 type Retrier interface{ RetryAfter() time.Duration }
 
-// RetryAfter is how long the caller should wait before trying again: the
-// error's own figure when it has one, a few seconds for an outage, else 0.
-func RetryAfter(err error) time.Duration {
+// RetryAfter is how long the caller should wait before trying again, for
+// an error of kind k: the error's own figure when it has one (a lockout), a
+// few seconds for an outage, else 0.
+func RetryAfter(err error, k Kind) time.Duration {
 	var r Retrier
 	if errors.As(err, &r) {
 		if d := r.RetryAfter(); d > 0 {
 			return d
 		}
 	}
-	if KindOf(err) == Unavailable {
+	if k == Unavailable {
 		return 5 * time.Second
 	}
 	return 0

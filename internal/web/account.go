@@ -32,7 +32,7 @@ func (s *Server) login(w http.ResponseWriter, r *req) error {
 		// 429 with Retry-After, as the API answers; the form still shows
 		// when to try again beside the login field.
 		status = http.StatusTooManyRequests
-		w.Header().Set("Retry-After", strconv.Itoa(int(fail.RetryAfter(err)/time.Second)+1))
+		w.Header().Set("Retry-After", strconv.Itoa(int(fail.RetryAfter(err, fail.TooMany)/time.Second)+1))
 		err = valid.New("login", "login_locked", "until", formatClock(locked.Until))
 	case errors.Is(err, auth.ErrBadCredentials):
 		err = valid.New("login", "login_wrong")

@@ -3,6 +3,8 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -50,8 +52,11 @@ func (s *Server) logRecover(next http.Handler) http.Handler {
 }
 
 // securityHeaders sets a strict policy: no inline script anywhere, no
-// framing, no referrer leaking search terms to other sites.
-func securityHeaders(next http.Handler) http.Handler {
+// framing, no referrer leaking search terms to other sites. HSTS goes out
+// when the request came over TLS or the public address is https (a
+// TLS-terminating proxy in front: r.TLS is nil there, yet every visitor
+// reached us over https).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
@@ -60,8 +65,45 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if r.TLS != nil {
+		if r.TLS != nil || strings.HasPrefix(s.App.BaseURL, "https://") {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// realClient puts the visitor's own address into r.RemoteAddr when the
+// request came through one of the trusted proxies, taken from the right of
+// X-Forwarded-For (each proxy appends the address it saw; only what our own
+// proxies appended can be believed). Throttles count against that address;
+// without it, everyone behind the proxy would share one lock.
+func (s *Server) realClient(next http.Handler) http.Handler {
+	trusted := func(a netip.Addr) bool {
+		for _, p := range s.App.TrustedProxies {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		peer, err := netip.ParseAddrPort(r.RemoteAddr)
+		if len(s.App.TrustedProxies) == 0 || err != nil || !trusted(peer.Addr()) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break // a garbled hop: believe nothing further left
+			}
+			if !trusted(a) {
+				r2 := r.Clone(r.Context())
+				r2.RemoteAddr = netip.AddrPortFrom(a.Unmap(), 0).String()
+				next.ServeHTTP(w, r2)
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})

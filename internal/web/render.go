@@ -75,6 +75,7 @@ func (s *Server) page(h handlerFunc) http.Handler {
 			s.errorPage(w, &req{Request: r, Lang: s.lang(r, nil)}, err)
 			return
 		}
+		app.NoStore(w, r, u != nil)
 		rq := &req{Request: r, User: u, Lang: s.lang(r, u)}
 		if err := h(w, rq); err != nil {
 			s.errorPage(w, rq, err)
@@ -99,7 +100,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *req, err error) {
 	case fail.Internal:
 		s.App.Log.Error("handler", "path", r.URL.Path, "err", err)
 	}
-	if d := fail.RetryAfter(err); d > 0 {
+	if d := fail.RetryAfter(err, kind); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 	s.renderError(w, r.Request, r.User, kind.Status(), kindPage[kind])

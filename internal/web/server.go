@@ -162,13 +162,14 @@ func (s *Server) Routes(mux *http.ServeMux) {
 }
 
 // Handler returns mux wrapped in the middleware chain, outermost first:
-// recover and log, security headers, cross-origin (CSRF) protection.
+// recover and log, the client's address behind trusted proxies, security
+// headers, cross-origin (CSRF) protection.
 func (s *Server) Handler(mux *http.ServeMux) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, nil, http.StatusForbidden, "error.csrf")
 	}))
-	return s.logRecover(securityHeaders(csrf.Handler(mux)))
+	return s.logRecover(s.realClient(s.securityHeaders(csrf.Handler(mux))))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,33 @@
+// Package site assembles bursa's whole HTTP handler: the pages, the JSON API
+// and the transparency log's endpoints on one mux, inside the pages'
+// middleware chain. It is its own small package so that both the command
+// line (serve) and the test helpers (apptest) build exactly the same thing.
+package site
+
+import (
+	"net/http"
+
+	"github.com/bursa-banten/bursa/internal/api"
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/web"
+)
+
+// Handler builds the whole HTTP handler (pages and API) over services.
+func Handler(a *app.Services) (http.Handler, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	ws, err := web.New(a, cat)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	ws.Routes(mux)
+	api.New(a, cat).Routes(mux)
+	if a.Ledger != nil {
+		a.Ledger.Routes(mux, a.Log)
+	}
+	return ws.Handler(mux), nil
+}

@@ -161,6 +161,10 @@ func (s *Server) adapt(h handler) http.Handler {
 		}
 		c.User = u
 		app.NoStore(w, r, u != nil)
+		if err := valid.Values(r.URL.Query()).Err(); err != nil {
+			s.problem(w, c, err)
+			return
+		}
 		if err := h(w, c); err != nil {
 			s.problem(w, c, err)
 		}
@@ -243,7 +247,8 @@ func decode(w http.ResponseWriter, c *call, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fmt.Errorf("%w: one JSON object expected", errBadJSON)
 	}
-	return nil
+	// A NUL (\u0000) decodes into a string; no database should see it.
+	return valid.Strings(v).Err()
 }
 
 func need(c *call, a auth.Action) error {

@@ -206,4 +206,3 @@ func (p *proxy) restore() {
 	p.down = false
 	p.mu.Unlock()
 }
-

@@ -77,7 +77,7 @@ func parseForm(w http.ResponseWriter, r *req) error {
 	if err := r.ParseForm(); err != nil {
 		return errBadInput
 	}
-	return nil
+	return valid.Values(r.PostForm).Err()
 }
 
 // safeNext keeps redirects on this site.

@@ -43,14 +43,15 @@ var (
 )
 
 // kindPage is the error page (message ids key+".title", key+".text") of
-// each kind; an Invalid that reaches page() was not shown beside its field,
-// so it reads as a bad request.
+// each kind; an Invalid that reaches page() was not shown beside its field:
+// that is unreadable text in the address or the form (valid.TextCode), which
+// no form field could show.
 var kindPage = map[fail.Kind]string{
 	fail.NotFound:     "error.not_found",
 	fail.Forbidden:    "error.forbidden",
 	fail.Unauthorized: "error.unauthorized",
 	fail.Conflict:     "error.conflict",
-	fail.Invalid:      "error.bad_request",
+	fail.Invalid:      "error.bad_text",
 	fail.BadRequest:   "error.bad_request",
 	fail.TooLarge:     "error.too_large",
 	fail.TooMany:      "error.too_many",
@@ -77,6 +78,12 @@ func (s *Server) page(h handlerFunc) http.Handler {
 		}
 		app.NoStore(w, r, u != nil)
 		rq := &req{Request: r, User: u, Lang: s.lang(r, u)}
+		// Text no database can store (a NUL byte, bytes that are not
+		// UTF-8) in the address is refused before any handler reads it.
+		if err := valid.Values(r.URL.Query()).Err(); err != nil {
+			s.errorPage(w, rq, err)
+			return
+		}
 		if err := h(w, rq); err != nil {
 			s.errorPage(w, rq, err)
 		}
@@ -103,7 +110,11 @@ func (s *Server) errorPage(w http.ResponseWriter, r *req, err error) {
 	if d := fail.RetryAfter(err, kind); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
-	s.renderError(w, r.Request, r.User, kind.Status(), kindPage[kind])
+	key := kindPage[kind]
+	if ve, ok := valid.As(err); ok && !slices.ContainsFunc(ve, func(fe valid.FieldError) bool { return fe.Code == valid.TextCode }) {
+		key = "error.bad_request"
+	}
+	s.renderError(w, r.Request, r.User, kind.Status(), key)
 }
 
 func (s *Server) lang(r *http.Request, u *auth.User) string {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -68,6 +69,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
+	}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
 	}
 	readDSN := "file:" + path + sep + params
 	writeDSN := readDSN + "&_txlock=immediate"
@@ -279,4 +283,29 @@ func Unavailable(err error) bool {
 	return strings.Contains(s, "sql: database is closed") || strings.Contains(s, "database is locked") ||
 		strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "unexpected EOF") ||
 		strings.Contains(s, "conn closed") || strings.Contains(s, "connection refused")
+}
+
+// ownerOnly makes the SQLite file readable by its owner only before SQLite
+// opens it: it holds personal data (sealed NIKs beside plaintext names and
+// phone numbers), so it gets the same 0600 as the key files. SQLite creates
+// the -wal and -shm files with the main file's mode, so they follow; files
+// left 0644 by an older version are tightened too.
+func ownerOnly(path string) error {
+	file, _, _ := strings.Cut(path, "?")
+	if file == "" || file == ":memory:" || strings.HasPrefix(file, "file::memory:") {
+		return nil
+	}
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open sqlite %s: %w", file, err)
+	}
+	f.Close()
+	for _, p := range []string{file, file + "-wal", file + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				return fmt.Errorf("restrict %s: %w", p, err)
+			}
+		}
+	}
+	return nil
 }

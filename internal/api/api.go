@@ -120,7 +120,12 @@ func (s *Server) routes() []route {
 // Routes registers the API on mux.
 func (s *Server) Routes(mux *http.ServeMux) {
 	for _, rt := range s.routes() {
-		mux.Handle(rt.Method+" "+rt.Path, s.adapt(rt.h))
+		h := rt.h
+		if rt.Method == http.MethodPost && rt.Path != "/api/v1/session" {
+			// Every create may be retried safely with an Idempotency-Key.
+			h = func(w http.ResponseWriter, c *call) error { return s.idempotent(w, c, rt.h) }
+		}
+		mux.Handle(rt.Method+" "+rt.Path, s.adapt(h))
 	}
 	// Anything else under /api/ is a JSON 404, not an HTML page.
 	mux.Handle("/api/", s.adapt(func(w http.ResponseWriter, c *call) error { return db.ErrNotFound }))

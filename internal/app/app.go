@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/secret"
@@ -38,6 +39,8 @@ type Services struct {
 	Complaints *complaint.Store
 	Match      *match.Engine
 	Training   *training.Store
+	// Idempotency keeps first answers under API clients' Idempotency-Keys.
+	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
 	// own transactions, so it is needed only to sign and serve.
 	Ledger *ledger.Log
@@ -54,16 +57,17 @@ type Services struct {
 func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now func() time.Time) *Services {
 	m := match.New(d, now)
 	s := &Services{
-		DB:         d,
-		Log:        log,
-		Now:        now,
-		Auth:       &auth.Store{DB: d, Passwords: pw, Now: now, Box: box},
-		Employers:  &employer.Store{DB: d, Now: now},
-		Seekers:    &seeker.Store{DB: d, Box: box, Now: now},
-		Vacancies:  &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
-		Complaints: &complaint.Store{DB: d, Box: box, Now: now, Passwords: pw},
-		Match:      m,
-		Training:   &training.Store{DB: d, Now: now, Box: box},
+		DB:          d,
+		Log:         log,
+		Now:         now,
+		Auth:        &auth.Store{DB: d, Passwords: pw, Now: now, Box: box},
+		Employers:   &employer.Store{DB: d, Now: now},
+		Seekers:     &seeker.Store{DB: d, Box: box, Now: now},
+		Vacancies:   &vacancy.Store{DB: d, Now: now, Cache: vacancy.NewSearchCache(), Mem: vacancy.NewMemIndex()},
+		Complaints:  &complaint.Store{DB: d, Box: box, Now: now, Passwords: pw},
+		Match:       m,
+		Training:    &training.Store{DB: d, Now: now, Box: box},
+		Idempotency: &idempotency.Store{DB: d, Now: now},
 	}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.

@@ -115,6 +115,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 			if _, err := a.Auth.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Error("login failure sweep", "err", err)
 			}
+			if _, err := a.Idempotency.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Error("idempotency sweep", "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return

@@ -53,8 +53,24 @@ func errors4xx(codes ...string) map[string]any {
 	return m
 }
 
-func op(summary string, responses map[string]any, extra map[string]any) map[string]any {
-	o := map[string]any{"summary": summary, "responses": responses}
+// Every operation states its security requirement, so a client generator
+// knows which calls carry the session cookie (components.securitySchemes
+// .session, set by POST /api/v1/session). There is no document-wide default:
+// an operation added without one fails TestOpenAPIOperations.
+var (
+	// secPublic: anyone; a session changes nothing.
+	secPublic = []any{}
+	// secOptional: anyone, and a session adds to the answer (one's own
+	// drafts, eligibility, staff flags) or replaces a tracking PIN.
+	secOptional = []any{map[string]any{}, map[string]any{"session": []string{}}}
+	// secSession: a logged-in user; without the cookie the answer is 401.
+	secSession = []any{map[string]any{"session": []string{}}}
+)
+
+// op is one operation. Its id is the stable operationId that generated
+// clients name their methods after: camelCase, unique, never renamed lightly.
+func op(id string, security []any, summary string, responses map[string]any, extra map[string]any) map[string]any {
+	o := map[string]any{"operationId": id, "security": security, "summary": summary, "responses": responses}
 	for k, v := range extra {
 		o[k] = v
 	}
@@ -128,17 +144,17 @@ func Document() map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
 	paths := map[string]any{
-		"/api/v1/openapi.json": map[string]any{"get": op("This document", map[string]any{"200": map[string]any{"description": "OpenAPI 3.1 document"}}, nil)},
+		"/api/v1/openapi.json": map[string]any{"get": op("getOpenAPIDocument", secPublic, "This document", map[string]any{"200": map[string]any{"description": "OpenAPI 3.1 document"}}, nil)},
 		"/api/v1/session": map[string]any{
-			"post": op("Log in: sets the session cookie", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("400", "422")),
+			"post": op("login", secPublic, "Log in: sets the session cookie", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("400", "422")),
 				map[string]any{"requestBody": jsonBody(obj(map[string]any{"login": str("mobile number or email"), "password": str("")}, "login", "password")),
 					"description": "After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked)."}),
-			"delete": op("Log out", map[string]any{"204": map[string]any{"description": "Logged out"}}, nil),
+			"delete": op("logout", secOptional, "Log out", map[string]any{"204": map[string]any{"description": "Logged out"}}, nil),
 		},
-		"/api/v1/me":      map[string]any{"get": op("The logged-in user", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("401")), nil)},
-		"/api/v1/regions": map[string]any{"get": op("Banten's regencies and cities with UMK", map[string]any{"200": ok("Regions", obj(map[string]any{"items": arr(schemaRef("Region"))}, "items"))}, nil)},
+		"/api/v1/me":      map[string]any{"get": op("getMe", secSession, "The logged-in user", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("401")), nil)},
+		"/api/v1/regions": map[string]any{"get": op("listRegions", secPublic, "Banten's regencies and cities with UMK", map[string]any{"200": ok("Regions", obj(map[string]any{"items": arr(schemaRef("Region"))}, "items"))}, nil)},
 		"/api/v1/vacancies": map[string]any{
-			"get": op("Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", list("Vacancy"))}, errors4xx("422")),
+			"get": op("listVacancies", secPublic, "Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", list("Vacancy"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{
 					qparam("q", "words; \"quoted phrase\"; -excluded", str("")),
 					qparam("region", "regency/city code", map[string]any{"type": "string", "enum": regionCodes}),
@@ -150,33 +166,33 @@ func Document() map[string]any {
 					qparam("page", "from 1, at most 500", integer()),
 					qparam("per_page", "1–100, default 20", integer()),
 				}}),
-			"post": op("Post a vacancy (verified employer)", merge(map[string]any{"201": ok("The vacancy", schemaRef("Vacancy"))}, errors4xx("400", "401", "403", "422")),
+			"post": op("createVacancy", secSession, "Post a vacancy (verified employer)", merge(map[string]any{"201": ok("The vacancy", schemaRef("Vacancy"))}, errors4xx("400", "401", "403", "422")),
 				map[string]any{"requestBody": jsonBody(schemaRef("VacancyInput"))}),
 		},
-		"/api/v1/vacancies/{id}": map[string]any{"get": op("One vacancy", merge(map[string]any{"200": ok("The vacancy", schemaRef("Vacancy"))}, errors4xx("404")),
+		"/api/v1/vacancies/{id}": map[string]any{"get": op("getVacancy", secOptional, "One vacancy", merge(map[string]any{"200": ok("The vacancy", schemaRef("Vacancy"))}, errors4xx("404")),
 			map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/vacancies/{id}/applications": map[string]any{
-			"get": op("Applicants of a vacancy (its employer only; never the NIK)", merge(map[string]any{"200": ok("Applicants", list("Applicant"))}, errors4xx("401", "403", "404")),
+			"get": op("listVacancyApplicants", secSession, "Applicants of a vacancy (its employer only; never the NIK)", merge(map[string]any{"200": ok("Applicants", list("Applicant"))}, errors4xx("401", "403", "404")),
 				map[string]any{"parameters": []any{idParam}}),
-			"post": op("Apply (job seeker with a valid AK/1 card)", merge(map[string]any{"201": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
+			"post": op("applyToVacancy", secSession, "Apply (job seeker with a valid AK/1 card)", merge(map[string]any{"201": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 				map[string]any{"parameters": []any{idParam}, "requestBody": map[string]any{"required": false, "content": map[string]any{"application/json": map[string]any{"schema": obj(map[string]any{"note": str("message to the employer")})}}}}),
 		},
-		"/api/v1/me/recommendations": map[string]any{"get": op("Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies",
+		"/api/v1/me/recommendations": map[string]any{"get": op("listMyRecommendations", secSession, "Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies",
 			merge(map[string]any{"200": ok("Recommendations", obj(map[string]any{"items": arr(schemaRef("Match")),
 				"skill_gaps": arr(obj(map[string]any{"skill": str("skill code"), "opens": integer()}))}))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("limit", "1–100, default 20", integer())}})},
-		"/api/v1/vacancies/{id}/candidates": map[string]any{"get": op("Discoverable job seekers ranked for an open vacancy (its employer only; masked names)",
+		"/api/v1/vacancies/{id}/candidates": map[string]any{"get": op("listVacancyCandidates", secSession, "Discoverable job seekers ranked for an open vacancy (its employer only; masked names)",
 			merge(map[string]any{"200": ok("Candidates", obj(map[string]any{"items": arr(schemaRef("Match"))}))}, errors4xx("401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam, qparam("limit", "1–100, default 20", integer())}})},
-		"/api/v1/vacancies/{id}/invitations": map[string]any{"post": op("Invite a candidate to apply (its employer; the seeker decides)",
+		"/api/v1/vacancies/{id}/invitations": map[string]any{"post": op("inviteCandidate", secSession, "Invite a candidate to apply (its employer; the seeker decides)",
 			merge(map[string]any{"201": ok("The invitation", obj(map[string]any{"vacancy_id": integer(), "seeker_id": integer(), "status": str("diundang")}))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"seeker_id": integer()}, "seeker_id"))})},
-		"/api/v1/skill-gaps": map[string]any{"get": op("Skills most asked for by open vacancies and least held by registered job seekers (petugas, analis)",
+		"/api/v1/skill-gaps": map[string]any{"get": op("listSkillGaps", secSession, "Skills most asked for by open vacancies and least held by registered job seekers (petugas, analis)",
 			merge(map[string]any{"200": ok("Skill gaps", obj(map[string]any{"region": str("regency/city code, empty for the province"),
 				"items": arr(obj(map[string]any{"skill": str(""), "vacancies": integer(), "openings": integer(), "seekers": integer(), "ratio": map[string]any{"type": "number"}}))}))},
 				errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("region", "4-digit regency/city code; omit for the province", str("")), qparam("limit", "1–400, default 30", integer())}})},
-		"/api/v1/reports/vacancies": map[string]any{"get": op("The vacancy report of Perpres 57/2023: every vacancy open in the period with its requirements, wage, place and placements (an employer: its own; petugas, analis: the province)",
+		"/api/v1/reports/vacancies": map[string]any{"get": op("getVacancyReport", secSession, "The vacancy report of Perpres 57/2023: every vacancy open in the period with its requirements, wage, place and placements (an employer: its own; petugas, analis: the province)",
 			merge(map[string]any{"200": map[string]any{"description": "The report", "content": map[string]any{
 				"application/json": map[string]any{"schema": obj(map[string]any{"from": str("YYYY-MM-DD"), "to": str("YYYY-MM-DD"), "region": str("regency/city code, empty for the province"),
 					"items": arr(map[string]any{"allOf": []any{schemaRef("Vacancy"), obj(map[string]any{"nib": str(""), "kbli_section": str(""), "kbli_version": str(""),
@@ -191,10 +207,10 @@ func Document() map[string]any {
 				errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("from", "first day, YYYY-MM-DD; default 1 January of this year", str("")), qparam("to", "last day, YYYY-MM-DD; default today; at most 366 days after from", str("")),
 				qparam("region", "4-digit regency/city code (officials only); omit for the province", str("")), qparam("format", "json (default) or csv", str(""))}})},
-		"/api/v1/me/applications": map[string]any{"get": op("My applications with their status timelines", merge(map[string]any{"200": ok("Applications", list("Application"))}, errors4xx("401", "403")), nil)},
-		"/api/v1/applications/{id}/status": map[string]any{"post": op("Move an application (its employer)", merge(map[string]any{"200": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
+		"/api/v1/me/applications": map[string]any{"get": op("listMyApplications", secSession, "My applications with their status timelines", merge(map[string]any{"200": ok("Applications", list("Application"))}, errors4xx("401", "403")), nil)},
+		"/api/v1/applications/{id}/status": map[string]any{"post": op("moveApplication", secSession, "Move an application (its employer)", merge(map[string]any{"200": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"status": str("dilihat, diseleksi, wawancara, ditawari or ditolak"), "reason": str("required for ditolak")}, "status"))})},
-		"/api/v1/applications/{id}/placement": map[string]any{"post": op("Report the hire (lapor penempatan)", merge(map[string]any{"201": ok("The placement", obj(map[string]any{"id": integer(), "application_id": integer(), "vacancy_id": integer(), "start_date": str(""), "wage": integer()}))}, errors4xx("400", "401", "403", "404", "422")),
+		"/api/v1/applications/{id}/placement": map[string]any{"post": op("reportPlacement", secSession, "Report the hire (lapor penempatan)", merge(map[string]any{"201": ok("The placement", obj(map[string]any{"id": integer(), "application_id": integer(), "vacancy_id": integer(), "start_date": str(""), "wage": integer()}))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"start_date": map[string]any{"type": "string", "format": "date"}, "wage": integer()}, "start_date", "wage"))})},
 	}
 	for k, v := range trainingPaths(list) {
@@ -286,72 +302,72 @@ func trainingSchemas(schemas map[string]any, regionCodes []string) {
 }
 
 func trainingPaths(list func(string) map[string]any) map[string]any {
-	enrollmentOp := func(summary string, body map[string]any, required ...string) map[string]any {
-		return map[string]any{"post": op(summary, merge(map[string]any{"200": ok("The enrollment", schemaRef("Enrollment"))}, errors4xx("400", "401", "403", "404", "422")),
+	enrollmentOp := func(id string, sec []any, summary string, body map[string]any, required ...string) map[string]any {
+		return map[string]any{"post": op(id, sec, summary, merge(map[string]any{"200": ok("The enrollment", schemaRef("Enrollment"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(body, required...))})}
 	}
 	return map[string]any{
 		"/api/v1/training/programs": map[string]any{
-			"get": op("Training programs taking applications now", merge(map[string]any{"200": ok("Open programs", list("Program"))}, errors4xx("422")),
+			"get": op("listTrainingPrograms", secOptional, "Training programs taking applications now", merge(map[string]any{"200": ok("Open programs", list("Program"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{
 					qparam("region", "regency/city where it is held", str("")), qparam("skill", "a skill it teaches", str("")),
 					qparam("tag", "program tag", str("")), qparam("free", "true: free, or free for some group", boolean())}}),
-			"post": op("Create a program (staff of the provider)", merge(map[string]any{"201": ok("The program", schemaRef("Program"))}, errors4xx("400", "401", "403", "422")),
+			"post": op("createTrainingProgram", secSession, "Create a program (staff of the provider)", merge(map[string]any{"201": ok("The program", schemaRef("Program"))}, errors4xx("400", "401", "403", "422")),
 				map[string]any{"requestBody": jsonBody(schemaRef("ProgramInput"))}),
 		},
 		"/api/v1/training/programs/{id}": map[string]any{
-			"get": op("A program, the open vacancies that need its skills, and its outcome", merge(map[string]any{"200": ok("Program",
+			"get": op("getTrainingProgram", secOptional, "A program, the open vacancies that need its skills, and its outcome", merge(map[string]any{"200": ok("Program",
 				obj(map[string]any{"program": schemaRef("Program"),
 					"demand":  obj(map[string]any{"vacancies": integer(), "openings": integer(), "top": arr(schemaRef("Vacancy"))}),
 					"outcome": schemaRef("Outcome")}))}, errors4xx("404")),
 				map[string]any{"parameters": []any{idParam}}),
-			"put": op("Change a program (staff; its rules stay while it is in a round not yet allocated)", merge(map[string]any{"200": ok("The program", schemaRef("Program"))}, errors4xx("400", "401", "403", "404", "422")),
+			"put": op("updateTrainingProgram", secSession, "Change a program (staff; its rules stay while it is in a round not yet allocated)", merge(map[string]any{"200": ok("The program", schemaRef("Program"))}, errors4xx("400", "401", "403", "404", "422")),
 				map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(schemaRef("ProgramInput"))}),
 		},
-		"/api/v1/training/programs/{id}/roster": map[string]any{"get": op("Participants of a program (staff)",
+		"/api/v1/training/programs/{id}/roster": map[string]any{"get": op("getTrainingRoster", secSession, "Participants of a program (staff)",
 			merge(map[string]any{"200": ok("Roster", list("Enrollment"))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/training/programs/{id}/enrollments": map[string]any{"post": op("Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled",
+		"/api/v1/training/programs/{id}/enrollments": map[string]any{"post": op("enrollTrainingParticipants", secSession, "Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled",
 			merge(map[string]any{"201": ok("The enrollment", schemaRef("Enrollment")), "200": ok("How many were enrolled", obj(map[string]any{"enrolled": integer()}))},
 				errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"round_id": integer(), "seeker_id": integer()}, "round_id"))})},
-		"/api/v1/training/providers": map[string]any{"get": op("Training providers; staff is true for those the caller acts for",
+		"/api/v1/training/providers": map[string]any{"get": op("listTrainingProviders", secOptional, "Training providers; staff is true for those the caller acts for",
 			map[string]any{"200": ok("Providers", obj(map[string]any{"items": arr(obj(map[string]any{"id": integer(), "kind": str(""), "name": str(""),
 				"region": str(""), "address": str(""), "employer_id": integer(), "staff": boolean()})), "total": integer()}))}, nil)},
-		"/api/v1/training/providers/{id}/outcomes": map[string]any{"get": op("Outcome of each of a provider's programs (its staff; petugas, analis)",
+		"/api/v1/training/providers/{id}/outcomes": map[string]any{"get": op("getTrainingProviderOutcomes", secSession, "Outcome of each of a provider's programs (its staff; petugas, analis)",
 			merge(map[string]any{"200": ok("Outcomes", obj(map[string]any{"provider_id": integer(), "total": schemaRef("Outcome"),
 				"items": arr(obj(map[string]any{"program_id": integer(), "title": str(""), "partner_id": integer(), "outcome": schemaRef("Outcome")}))}))},
 				errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/training/rounds": map[string]any{"post": op("Open an intake round: a provider's (its staff) or province-wide (provider_id 0, petugas). The lottery seed is drawn and sealed; its hash is published",
+		"/api/v1/training/rounds": map[string]any{"post": op("openTrainingRound", secSession, "Open an intake round: a provider's (its staff) or province-wide (provider_id 0, petugas). The lottery seed is drawn and sealed; its hash is published",
 			merge(map[string]any{"201": ok("The round", schemaRef("Round"))}, errors4xx("400", "401", "403", "422")),
 			map[string]any{"requestBody": jsonBody(obj(map[string]any{"provider_id": integer(), "title": str(""), "programs": ids(), "closes_at": timeStr()}, "title", "programs", "closes_at"))})},
-		"/api/v1/training/rounds/{id}": map[string]any{"get": op("An intake round; once allocated, with the revealed seed and each program's cutoff",
+		"/api/v1/training/rounds/{id}": map[string]any{"get": op("getTrainingRound", secPublic, "An intake round; once allocated, with the revealed seed and each program's cutoff",
 			merge(map[string]any{"200": ok("The round", schemaRef("Round"))}, errors4xx("404")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/training/rounds/{id}/applications": map[string]any{"post": op("Rank up to 5 programs in an open round (job seeker); replaces an earlier application",
+		"/api/v1/training/rounds/{id}/applications": map[string]any{"post": op("applyForTraining", secSession, "Rank up to 5 programs in an open round (job seeker); replaces an earlier application",
 			merge(map[string]any{"201": ok("The application", schemaRef("TrainingApplication"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"programs": ids(), "dtks": boolean(),
 				"unemployed_since": dateStr()}, "programs"))})},
-		"/api/v1/training/rounds/{id}/allocation": map[string]any{"post": op("Allocate a closed round's seats by deferred acceptance (its provider's staff; petugas for a province-wide round)",
+		"/api/v1/training/rounds/{id}/allocation": map[string]any{"post": op("allocateTrainingRound", secSession, "Allocate a closed round's seats by deferred acceptance (its provider's staff; petugas for a province-wide round)",
 			merge(map[string]any{"200": ok("The allocated round", schemaRef("Round"))}, errors4xx("401", "403", "404", "409", "422")),
 			map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/training/rounds/{id}/appeals": map[string]any{"post": op("Appeal against an allocated round's result (an applicant; one per round)",
+		"/api/v1/training/rounds/{id}/appeals": map[string]any{"post": op("fileTrainingAppeal", secSession, "Appeal against an allocated round's result (an applicant; one per round)",
 			merge(map[string]any{"201": ok("The appeal", schemaRef("Appeal"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"body": str("at least 10 characters")}, "body"))})},
-		"/api/v1/training/appeals": map[string]any{"get": op("Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)",
+		"/api/v1/training/appeals": map[string]any{"get": op("listTrainingAppeals", secSession, "Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)",
 			merge(map[string]any{"200": ok("Appeals", obj(map[string]any{"items": arr(obj(map[string]any{"appeal": schemaRef("Appeal"), "may_decide": boolean()})), "total": integer()}))},
 				errors4xx("401", "403")),
 			map[string]any{"parameters": []any{qparam("pending", "true: undecided only", boolean())}})},
-		"/api/v1/training/appeals/{id}/decision": map[string]any{"post": op("Decide an appeal, with reasons the applicant reads; final",
+		"/api/v1/training/appeals/{id}/decision": map[string]any{"post": op("decideTrainingAppeal", secSession, "Decide an appeal, with reasons the applicant reads; final",
 			merge(map[string]any{"200": ok("The appeal", schemaRef("Appeal"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"upheld": boolean(), "decision": str("")}, "upheld", "decision"))})},
-		"/api/v1/training/enrollments/{id}/attendance": enrollmentOp("Record attendance: a percentage, or sessions attended of sessions held (staff)",
+		"/api/v1/training/enrollments/{id}/attendance": enrollmentOp("recordTrainingAttendance", secSession, "Record attendance: a percentage, or sessions attended of sessions held (staff)",
 			map[string]any{"percent": integer(), "attended": integer(), "held": integer()}),
-		"/api/v1/training/enrollments/{id}/completion": enrollmentOp("Record completion (staff)", map[string]any{"completed_on": dateStr()}, "completed_on"),
-		"/api/v1/training/enrollments/{id}/certificate": enrollmentOp("Record the BNSP certificate of a participant who completed (staff)",
+		"/api/v1/training/enrollments/{id}/completion": enrollmentOp("recordTrainingCompletion", secSession, "Record completion (staff)", map[string]any{"completed_on": dateStr()}, "completed_on"),
+		"/api/v1/training/enrollments/{id}/certificate": enrollmentOp("recordTrainingCertificate", secSession, "Record the BNSP certificate of a participant who completed (staff)",
 			map[string]any{"number": str(""), "certified_on": dateStr()}, "number", "certified_on"),
-		"/api/v1/training/outcomes": map[string]any{"get": op("Training outcomes per regency/city (petugas, analis)",
+		"/api/v1/training/outcomes": map[string]any{"get": op("listRegionTrainingOutcomes", secSession, "Training outcomes per regency/city (petugas, analis)",
 			merge(map[string]any{"200": ok("Outcomes", obj(map[string]any{"items": arr(obj(map[string]any{"region": str(""), "name": str(""), "outcome": schemaRef("Outcome")}))}))},
 				errors4xx("401", "403")), nil)},
-		"/api/v1/me/training": map[string]any{"get": op("My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments",
+		"/api/v1/me/training": map[string]any{"get": op("getMyTraining", secSession, "My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments",
 			merge(map[string]any{"200": ok("My training", obj(map[string]any{
 				"rounds": arr(obj(map[string]any{"round": schemaRef("Round"), "application": schemaRef("TrainingApplication"), "appeal": schemaRef("Appeal"),
 					"result": obj(map[string]any{"program_id": map[string]any{"type": []string{"integer", "null"}, "description": "the seat; null = none"},
@@ -445,8 +461,8 @@ func complaintSchemas(schemas map[string]any, regionCodes []string) {
 }
 
 func complaintPaths(list func(string) map[string]any) map[string]any {
-	caseOp := func(summary string, body map[string]any, required ...string) map[string]any {
-		return map[string]any{"post": op(summary, merge(map[string]any{"200": ok("The case", schemaRef("CaseDetail"))}, errors4xx("400", "401", "403", "404", "422")),
+	caseOp := func(id string, sec []any, summary string, body map[string]any, required ...string) map[string]any {
+		return map[string]any{"post": op(id, sec, summary, merge(map[string]any{"200": ok("The case", schemaRef("CaseDetail"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(body, required...))})}
 	}
 	complaintParam := map[string]any{"name": "complaint", "in": "path", "required": true, "schema": integer()}
@@ -454,91 +470,91 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items")
 	}
 	return map[string]any{
-		"/api/v1/complaints": map[string]any{"post": op("File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members",
+		"/api/v1/complaints": map[string]any{"post": op("fileComplaint", secOptional, "File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members",
 			merge(map[string]any{"201": ok("The receipt: keep the code", schemaRef("Receipt"))}, errors4xx("400", "413", "422", "429")),
 			map[string]any{"requestBody": withFiles(schemaRef("ComplaintInput")),
 				"description": "Evidence travels either as base64 strings in files (JSON body, up to about 135 MB) or, cheaper on a mobile connection, as multipart/form-data: the same JSON in a part named complaint and each file as a part named files (up to 10 files of 10 MB). The tracking code is answered once and the PIN is never stored readable. A wrong prior_pin is throttled like tracking (429)."})},
-		"/api/v1/complaints/{code}": map[string]any{"get": op("Track a complaint: state, timeline with deadlines, who opened it (\"dibuka oleh … pada …\"), messages",
+		"/api/v1/complaints/{code}": map[string]any{"get": op("trackComplaint", secOptional, "Track a complaint: state, timeline with deadlines, who opened it (\"dibuka oleh … pada …\"), messages",
 			merge(map[string]any{"200": ok("The complaint as its complainant sees it", schemaRef("Tracking"))}, errors4xx("401", "404", "429")),
 			map[string]any{"parameters": []any{codeParam, pinHeader},
 				"description": "A wrong code or PIN answers 401 without saying which; after 5 failures within 15 minutes for a code or from an address, 429 with Retry-After."})},
-		"/api/v1/complaints/{code}/messages": map[string]any{"post": op("Write to the officers of one's complaint (PIN header or the owner's session)",
+		"/api/v1/complaints/{code}/messages": map[string]any{"post": op("postComplaintMessage", secOptional, "Write to the officers of one's complaint (PIN header or the owner's session)",
 			merge(map[string]any{"201": ok("The complaint with the message", schemaRef("Tracking"))}, errors4xx("400", "401", "404", "422", "429")),
 			map[string]any{"parameters": []any{codeParam, pinHeader}, "requestBody": jsonBody(obj(map[string]any{"body": str("1–2000 characters")}, "body"))})},
-		"/api/v1/me/complaints": map[string]any{"get": op("Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)",
+		"/api/v1/me/complaints": map[string]any{"get": op("listMyComplaints", secSession, "Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)",
 			merge(map[string]any{"200": ok("Complaints", items("Tracking"))}, errors4xx("401")), nil)},
-		"/api/v1/complaints/{code}/membership": map[string]any{"post": op("Confirm or decline being named as a member in a union's complaint (the named worker only)",
+		"/api/v1/complaints/{code}/membership": map[string]any{"post": op("answerComplaintMembership", secSession, "Confirm or decline being named as a member in a union's complaint (the named worker only)",
 			merge(map[string]any{"204": map[string]any{"description": "Answer recorded"}}, errors4xx("400", "401", "404")),
 			map[string]any{"parameters": []any{map[string]any{"name": "code", "in": "path", "required": true, "schema": str("tracking code")}},
 				"requestBody": jsonBody(obj(map[string]any{"confirm": map[string]any{"type": "boolean"}}, "confirm"))})},
-		"/api/v1/disputes": map[string]any{"post": op("Register an industrial dispute after bipartite talks began (worker or serikat officer)",
+		"/api/v1/disputes": map[string]any{"post": op("fileDispute", secSession, "Register an industrial dispute after bipartite talks began (worker or serikat officer)",
 			merge(map[string]any{"201": ok("The receipt", schemaRef("Receipt"))}, errors4xx("400", "401", "403", "413", "422")),
 			map[string]any{"requestBody": withFiles(obj(map[string]any{"type": enum("hak", "kepentingan", "phk", "antar_serikat"), "employer_id": integer(),
 				"employer_name": str(""), "region": str(""), "narrative": str(""), "bipartite_started": dateStr(), "union_name": str("required for antar_serikat"),
 				"workers_affected": integer(), "files": arr(str("base64"))}, "type", "region", "narrative", "bipartite_started")),
 				"description": "Evidence as for complaints: base64 in files, or multipart/form-data with the JSON in a part named complaint and files as parts named files."})},
-		"/api/v1/cases": map[string]any{"get": op("Cases I may view (pengawas, mediator): assigned to me, or in the regions I supervise; soonest deadline first",
+		"/api/v1/cases": map[string]any{"get": op("listCases", secSession, "Cases I may view (pengawas, mediator): assigned to me, or in the regions I supervise; soonest deadline first",
 			merge(map[string]any{"200": ok("Cases", items("Case"))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("kind", "", enum("pemeriksaan", "perselisihan")), qparam("state", "", str("")),
 				qparam("open", "true: not final", boolean()), qparam("overdue", "true: past the deadline (the board)", boolean()), qparam("mine", "true: assigned to me", boolean())}})},
-		"/api/v1/cases/{id}": map[string]any{"get": op("A case with its history, findings, sessions, responses and complaint ids (no complainant data)",
+		"/api/v1/cases/{id}": map[string]any{"get": op("getCase", secSession, "A case with its history, findings, sessions, responses and complaint ids (no complainant data)",
 			merge(map[string]any{"200": ok("The case", schemaRef("CaseDetail"))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/cases/{id}/state": caseOp("Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)",
+		"/api/v1/cases/{id}/state": caseOp("moveCase", secSession, "Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)",
 			map[string]any{"to": str("one of next_states"), "reason": str("required; shown to complainants when the case ends"),
 				"date":  str("RFC 3339 time of the inspection visit (pemeriksaan_dijadwalkan), or YYYY-MM-DD the employer must comply by (nota_1, nota_2)"),
 				"place": str("of the visit"), "ref": str("registration or court case number (perjanjian_bersama, gugatan_phi)"), "officer_id": integer()}, "to", "reason"),
-		"/api/v1/cases/{id}/assignment": caseOp("Assign or reassign a case (supervisors); officer_id 0 picks the covering officer with the fewest open cases",
+		"/api/v1/cases/{id}/assignment": caseOp("assignCase", secSession, "Assign or reassign a case (supervisors); officer_id 0 picks the covering officer with the fewest open cases",
 			map[string]any{"officer_id": integer(), "reason": str("")}, "reason"),
-		"/api/v1/cases/{id}/findings": caseOp("Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)",
+		"/api/v1/cases/{id}/findings": caseOp("recordCaseFinding", secSession, "Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)",
 			map[string]any{"category": str("complaint category"), "substantiated": boolean(), "summary": str("20–2000 characters, naming no worker")}, "category", "substantiated", "summary"),
-		"/api/v1/cases/{id}/sessions": caseOp("Schedule a mediation session (a dispute in mediasi)",
+		"/api/v1/cases/{id}/sessions": caseOp("scheduleCaseSession", secSession, "Schedule a mediation session (a dispute in mediasi)",
 			map[string]any{"at": timeStr(), "place": str(""), "note": str("")}, "at"),
-		"/api/v1/cases/{id}/responses": map[string]any{"post": op("The employer's response to findings addressed to its company",
+		"/api/v1/cases/{id}/responses": map[string]any{"post": op("respondToFindings", secSession, "The employer's response to findings addressed to its company",
 			merge(map[string]any{"204": map[string]any{"description": "Recorded"}}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"body": str("1–4000 characters")}, "body"))})},
-		"/api/v1/cases/{id}/complaints/{complaint}": map[string]any{"get": op("Open a complaint's confidential part: identity, narrative, members, evidence list, messages. Audited; the complainant sees who opened it and when",
+		"/api/v1/cases/{id}/complaints/{complaint}": map[string]any{"get": op("openCaseComplaint", secSession, "Open a complaint's confidential part: identity, narrative, members, evidence list, messages. Audited; the complainant sees who opened it and when",
 			merge(map[string]any{"200": ok("The complaint", schemaRef("Confidential"))}, errors4xx("401", "403", "404")),
 			map[string]any{"parameters": []any{idParam, complaintParam}})},
-		"/api/v1/cases/{id}/complaints/{complaint}/messages": map[string]any{"post": op("Write to a complaint's complainant (an officer working the case)",
+		"/api/v1/cases/{id}/complaints/{complaint}/messages": map[string]any{"post": op("messageComplainant", secSession, "Write to a complaint's complainant (an officer working the case)",
 			merge(map[string]any{"204": map[string]any{"description": "Sent"}}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam, complaintParam}, "requestBody": jsonBody(obj(map[string]any{"body": str("1–2000 characters")}, "body"))})},
-		"/api/v1/calendar": map[string]any{"get": op("Inspection visits and mediation sessions of the cases assigned to me",
+		"/api/v1/calendar": map[string]any{"get": op("getCalendar", secSession, "Inspection visits and mediation sessions of the cases assigned to me",
 			merge(map[string]any{"200": ok("Sessions", obj(map[string]any{"items": arr(schemaRef("Session"))}, "items"))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("from", "YYYY-MM-DD (WIB), default today", dateStr()), qparam("to", "YYYY-MM-DD inclusive, default in 60 days", dateStr())}})},
-		"/api/v1/officers": map[string]any{"get": op("The officer registry with loads (pengawas, mediator, admin)",
+		"/api/v1/officers": map[string]any{"get": op("listOfficers", secSession, "The officer registry with loads (pengawas, mediator, admin)",
 			merge(map[string]any{"200": ok("Officers", items("Officer"))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("kind", "", enum("pengawas", "mediator")), qparam("region", "only officers covering it", str(""))}})},
-		"/api/v1/officers/{id}": map[string]any{"put": op("Register or update a user as an officer of a kind (admin); the user must hold that role",
+		"/api/v1/officers/{id}": map[string]any{"put": op("setOfficer", secSession, "Register or update a user as an officer of a kind (admin); the user must hold that role",
 			merge(map[string]any{"200": ok("The officer", schemaRef("Officer"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"kind": enum("pengawas", "mediator"), "supervisor": boolean(),
 				"supervisor_id": integer(), "regions": arr(str("region code, or 36 for the province")), "active": boolean()}, "kind", "regions", "active"))})},
-		"/api/v1/employers/{id}/findings": map[string]any{"get": op("Inspection cases with findings addressed to my company (its HR); complainants only if they consented",
+		"/api/v1/employers/{id}/findings": map[string]any{"get": op("listEmployerFindings", secSession, "Inspection cases with findings addressed to my company (its HR); complainants only if they consented",
 			merge(map[string]any{"200": ok("Cases", obj(map[string]any{"items": arr(obj(map[string]any{"id": integer(), "number": str(""), "category": str(""),
 				"state": str(""), "comply_by": dateStr(), "findings": arr(schemaRef("Finding")), "responses": arr(obj(map[string]any{"body": str(""), "at": timeStr()})),
 				"complainants": arr(str(""))})), "total": integer()}))}, errors4xx("401", "403")),
 			map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/employers/{id}/compliance": map[string]any{"get": op("An employer's public compliance record: substantiated findings of inspections that ended",
+		"/api/v1/employers/{id}/compliance": map[string]any{"get": op("getEmployerCompliance", secPublic, "An employer's public compliance record: substantiated findings of inspections that ended",
 			merge(map[string]any{"200": ok("Record", obj(map[string]any{"employer_id": integer(),
 				"by_category": arr(obj(map[string]any{"category": str(""), "findings": integer(), "cases": integer()})),
 				"findings":    arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr()}))}))},
 				errors4xx("404")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/complaint-stats": map[string]any{"get": op("Public aggregated counts of complaints, cases and disputes; never one case",
+		"/api/v1/complaint-stats": map[string]any{"get": op("getComplaintStats", secPublic, "Public aggregated counts of complaints, cases and disputes; never one case",
 			map[string]any{"200": ok("Counts", obj(map[string]any{"complaints": integer(), "disputes": integer(),
 				"by_category": map[string]any{"type": "object", "additionalProperties": integer()}, "by_region": map[string]any{"type": "object", "additionalProperties": integer()},
 				"by_state": map[string]any{"type": "object", "additionalProperties": integer()}, "by_dispute_type": map[string]any{"type": "object", "additionalProperties": integer()},
 				"by_dispute_state": map[string]any{"type": "object", "additionalProperties": integer()}}))}, nil)},
 		"/api/v1/aspirations": map[string]any{
-			"get": op("Aspirations (policy proposals), newest first", merge(map[string]any{"200": ok("Aspirations", obj(map[string]any{"items": arr(schemaRef("Aspiration"))}, "items"))}, errors4xx("422")),
+			"get": op("listAspirations", secPublic, "Aspirations (policy proposals), newest first", merge(map[string]any{"200": ok("Aspirations", obj(map[string]any{"items": arr(schemaRef("Aspiration"))}, "items"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{qparam("limit", "1–100, default 20", integer()), qparam("offset", "", integer())}}),
-			"post": op("Post a proposal (pencari, serikat)", merge(map[string]any{"201": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("400", "401", "403", "422")),
+			"post": op("postAspiration", secSession, "Post a proposal (pencari, serikat)", merge(map[string]any{"201": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("400", "401", "403", "422")),
 				map[string]any{"requestBody": jsonBody(obj(map[string]any{"title": str("10–160 characters"), "body": str("30–4000 characters"),
 					"audience": enum("provinsi", "tripartit"), "union_name": str("serikat officers: post in the union's name")}, "title", "body", "audience"))}),
 		},
-		"/api/v1/aspirations/{id}": map[string]any{"get": op("One aspiration with its answers", merge(map[string]any{"200": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("404")),
+		"/api/v1/aspirations/{id}": map[string]any{"get": op("getAspiration", secPublic, "One aspiration with its answers", merge(map[string]any{"200": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("404")),
 			map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/aspirations/{id}/supports": map[string]any{"post": op("Support a proposal, once per account (not one's own)",
+		"/api/v1/aspirations/{id}/supports": map[string]any{"post": op("supportAspiration", secSession, "Support a proposal, once per account (not one's own)",
 			merge(map[string]any{"201": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("401", "404", "422")), map[string]any{"parameters": []any{idParam}})},
-		"/api/v1/aspirations/{id}/answers": map[string]any{"post": op("Answer a proposal in public (petugas, pengawas, mediator, analis, admin)",
+		"/api/v1/aspirations/{id}/answers": map[string]any{"post": op("answerAspiration", secSession, "Answer a proposal in public (petugas, pengawas, mediator, analis, admin)",
 			merge(map[string]any{"201": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"body": str("")}, "body"))})},
 	}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+
+	"github.com/bursa-banten/bursa/internal/app"
 )
 
 // The OpenAPI 3.1 document is built here as data, next to the route table,
@@ -107,17 +109,17 @@ func Document() map[string]any {
 			"code", "name", "kind", "neighbors", "umk"),
 		"Vacancy": obj(map[string]any{"id": integer(), "employer_id": integer(), "employer": str(""), "title": str(""),
 			"kbji": str("KBJI 2014 unit group"), "skills": arr(str("skill code")), "education": str("minimum education code"),
-			"region": map[string]any{"type": "string", "enum": regionCodes}, "openings": integer(), "hired": integer(),
-			"wage_min": integer(), "wage_max": integer(), "contract": map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"}},
+			"region": schemaRef("RegionCode"), "openings": integer(), "hired": integer(),
+			"wage_min": integer(), "wage_max": integer(), "contract": schemaRef("Contract"),
 			"closes_on": map[string]any{"type": "string", "format": "date"}, "description": str(""), "age_min": integer(), "age_max": integer(),
 			"experience_years": integer(), "local_share_pct": integer(), "below_umk": map[string]any{"type": "boolean"},
 			"status":       map[string]any{"type": "string", "enum": []string{"draft", "published", "closed", "filled"}},
 			"published_at": map[string]any{"type": "string", "format": "date-time"}, "url": str("page URL path")},
 			"id", "employer_id", "employer", "title", "kbji", "skills", "education", "region", "openings", "wage_min", "wage_max", "contract", "closes_on", "description", "status"),
 		"VacancyInput": obj(map[string]any{"title": str(""), "kbji": str("KBJI 2014 unit group, 4 digits"), "skills": arr(str("skill code")),
-			"education": str("education code"), "region": map[string]any{"type": "string", "enum": regionCodes}, "openings": integer(),
+			"education": str("education code"), "region": schemaRef("RegionCode"), "openings": integer(),
 			"wage_min": map[string]any{"type": "integer", "description": "rupiah per month; at least the region's UMK"},
-			"wage_max": integer(), "contract": map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"}},
+			"wage_max": integer(), "contract": schemaRef("Contract"),
 			"closes_on": map[string]any{"type": "string", "format": "date"}, "description": str(""), "age_min": integer(), "age_max": integer(),
 			"experience_years": integer(), "local_share_pct": integer(), "below_umk": map[string]any{"type": "boolean", "description": "micro/small employers only"},
 			"publish": map[string]any{"type": "boolean", "default": true}},
@@ -138,8 +140,13 @@ func Document() map[string]any {
 			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, "status", "at"))},
 			"id", "vacancy_id", "status", "events"),
 	}
-	trainingSchemas(schemas, regionCodes)
-	complaintSchemas(schemas, regionCodes)
+	// Values used in several places are named schemas, so that a generated
+	// client has one type for them (a case's state is the filter's state).
+	schemas["RegionCode"] = map[string]any{"type": "string", "enum": regionCodes, "description": "Kemendagri code of one of Banten's regencies and cities"}
+	schemas["Contract"] = map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"},
+		"description": "pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship"}
+	trainingSchemas(schemas)
+	complaintSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -157,11 +164,11 @@ func Document() map[string]any {
 			"get": op("listVacancies", secPublic, "Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", list("Vacancy"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{
 					qparam("q", "words; \"quoted phrase\"; -excluded", str("")),
-					qparam("region", "regency/city code", map[string]any{"type": "string", "enum": regionCodes}),
+					qparam("region", "regency/city code", schemaRef("RegionCode")),
 					qparam("kbji", "KBJI code or group prefix (1–4 digits)", str("")),
 					qparam("education", "the seeker's education: vacancies asking at most this", str("")),
 					qparam("min_wage", "offered maximum wage at least this (rupiah)", integer()),
-					qparam("contract", "", map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"}}),
+					qparam("contract", "", schemaRef("Contract")),
 					qparam("sort", "", map[string]any{"type": "string", "enum": []string{"relevance", "newest"}}),
 					qparam("page", "from 1, at most 500", integer()),
 					qparam("per_page", "1–100, default 20", integer()),
@@ -223,9 +230,10 @@ func Document() map[string]any {
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "bursa API", "version": "1",
 			"description": "Bursa kerja terbuka Provinsi Banten. Authentication: POST /api/v1/session sets an HttpOnly session cookie. Errors are RFC 9457 problem details; validation errors answer 422 with errors[]. Send Accept-Language: en for English messages."},
-		"servers":    []any{map[string]any{"url": "/"}},
-		"paths":      paths,
-		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{"session": map[string]any{"type": "apiKey", "in": "cookie", "name": "bursa_session"}}},
+		"servers": []any{map[string]any{"url": "/"}},
+		"paths":   paths,
+		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{"session": map[string]any{"type": "apiKey", "in": "cookie", "name": app.SessionCookie,
+			"description": "HttpOnly cookie set by POST /api/v1/session and ended by DELETE /api/v1/session"}}},
 	}
 }
 
@@ -236,16 +244,15 @@ func (s *Server) openapi(w http.ResponseWriter, c *call) error {
 
 // The training part of the OpenAPI document.
 
-func boolean() map[string]any { return map[string]any{"type": "boolean"} }
-func dateStr() map[string]any { return map[string]any{"type": "string", "format": "date"} }
-func timeStr() map[string]any { return map[string]any{"type": "string", "format": "date-time"} }
-func ids() map[string]any     { return arr(integer()) }
-func criterion() map[string]any {
-	return map[string]any{"type": "string", "enum": []string{"dtks", "domisili", "menganggur", "muda"}}
-}
+func boolean() map[string]any   { return map[string]any{"type": "boolean"} }
+func dateStr() map[string]any   { return map[string]any{"type": "string", "format": "date"} }
+func timeStr() map[string]any   { return map[string]any{"type": "string", "format": "date-time"} }
+func ids() map[string]any       { return arr(integer()) }
+func criterion() map[string]any { return schemaRef("PriorityCriterion") }
 
-func trainingSchemas(schemas map[string]any, regionCodes []string) {
-	region := map[string]any{"type": "string", "enum": regionCodes}
+func trainingSchemas(schemas map[string]any) {
+	region := schemaRef("RegionCode")
+	schemas["PriorityCriterion"] = map[string]any{"type": "string", "enum": []string{"dtks", "domisili", "menganggur", "muda"}}
 	programProps := func() map[string]any {
 		return map[string]any{"title": str(""), "description": str(""), "skills": arr(str("skill code")),
 			"occupations": arr(str("KBJI 2014 unit group, 4 digits")), "hours": integer(), "schedule": str(""), "region": region,
@@ -389,14 +396,18 @@ var pinHeader = map[string]any{"name": "X-Tracking-PIN", "in": "header", "requir
 var codeParam = map[string]any{"name": "code", "in": "path", "required": true, "description": "tracking code, e.g. BK-7Q4M-2XRT (case, spaces and dashes are ignored)",
 	"schema": map[string]any{"type": "string"}}
 
-func complaintSchemas(schemas map[string]any, regionCodes []string) {
-	categories := enum("upah_di_bawah_umk", "upah_tidak_dibayar", "lembur", "bpjs", "kontrak_alih_daya", "phk",
+func complaintSchemas(schemas map[string]any) {
+	schemas["ComplaintCategory"] = enum("upah_di_bawah_umk", "upah_tidak_dibayar", "lembur", "bpjs", "kontrak_alih_daya", "phk",
 		"pemberangusan_serikat", "k3", "diskriminasi", "calo", "lainnya")
-	states := enum("diterima", "diverifikasi", "ditugaskan", "pemeriksaan_dijadwalkan", "temuan", "nota_1", "nota_2", "selesai",
+	schemas["CaseState"] = enum("diterima", "diverifikasi", "ditugaskan", "pemeriksaan_dijadwalkan", "temuan", "nota_1", "nota_2", "selesai",
 		"dilimpahkan_ppns", "ditutup_tidak_terbukti", "bipartit", "dicatat", "mediasi", "anjuran", "perjanjian_bersama", "gugatan_phi",
 		"konsiliasi_arbitrase")
-	disputeTypes := enum("hak", "kepentingan", "phk", "antar_serikat")
-	region := map[string]any{"type": "string", "enum": regionCodes}
+	schemas["DisputeType"] = enum("hak", "kepentingan", "phk", "antar_serikat")
+	schemas["CaseKind"] = enum("pemeriksaan", "perselisihan")
+	schemas["OfficerKind"] = enum("pengawas", "mediator")
+	schemas["Audience"] = enum("provinsi", "tripartit")
+	categories, states, disputeTypes := schemaRef("ComplaintCategory"), schemaRef("CaseState"), schemaRef("DisputeType")
+	region := schemaRef("RegionCode")
 	files := map[string]any{"type": "array", "maxItems": 10, "items": map[string]any{"type": "string", "contentEncoding": "base64"},
 		"description": "evidence: JPEG, PNG or PDF, at most 10 MB each before encoding, as standard base64; the type is checked by content and image metadata (GPS) is removed"}
 	schemas["ComplaintInput"] = obj(map[string]any{
@@ -419,14 +430,14 @@ func complaintSchemas(schemas map[string]any, regionCodes []string) {
 		"umk": schemaRef("UMKCheck"), "url": str("tracking page")}, "code", "ledger_n", "waiting")
 	schemas["UMKCheck"] = obj(map[string]any{"checked": boolean(), "below": boolean(), "umk": integer(), "year": integer()}, "checked", "below")
 	schemas["Message"] = obj(map[string]any{"from_officer": boolean(), "author": str("the officer's name"), "body": str(""), "at": timeStr()}, "from_officer", "body", "at")
-	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": enum("pemeriksaan", "perselisihan"), "category": categories,
+	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": schemaRef("CaseKind"), "category": categories,
 		"dispute_type": disputeTypes, "region": str(""), "employer": str(""), "via": enum("akun", "anonim", "serikat"), "filed_at": timeStr(),
 		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports (pool_count/pool_k)"}, "pool_count": integer(), "pool_k": integer(),
 		"state": states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
 		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, "at", "state")),
 		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, "by", "at", "what")),
 		"messages": arr(schemaRef("Message"))}, "code", "kind", "via", "filed_at", "waiting")
-	schemas["Case"] = obj(map[string]any{"id": integer(), "number": str("PK-2026-00012 or PHI-…"), "kind": enum("pemeriksaan", "perselisihan"),
+	schemas["Case"] = obj(map[string]any{"id": integer(), "number": str("PK-2026-00012 or PHI-…"), "kind": schemaRef("CaseKind"),
 		"category": categories, "dispute_type": disputeTypes, "region": str(""), "employer_id": integer(), "employer": str(""), "state": states,
 		"next_states": arr(states), "deadline": dateStr(), "overdue": boolean(), "assignee_id": integer(), "assignee": str(""), "supervisor_id": integer(),
 		"escalated_at": timeStr(), "pooled": boolean(), "retaliation": boolean(), "linked_case_id": integer(), "reports": integer(), "workers": integer(),
@@ -451,10 +462,10 @@ func complaintSchemas(schemas map[string]any, regionCodes []string) {
 		"files":    arr(obj(map[string]any{"id": integer(), "type": str(""), "size": integer(), "stripped": boolean()})),
 		"messages": arr(schemaRef("Message")), "fee": obj(map[string]any{"who_asked": str(""), "when": str(""), "how": str(""), "details": str("")})},
 		"complaint_id", "case_id", "narrative", "members", "files", "messages")
-	schemas["Officer"] = obj(map[string]any{"user_id": integer(), "name": str(""), "kind": enum("pengawas", "mediator"), "supervisor": boolean(),
+	schemas["Officer"] = obj(map[string]any{"user_id": integer(), "name": str(""), "kind": schemaRef("OfficerKind"), "supervisor": boolean(),
 		"supervisor_id": integer(), "regions": arr(str("region code; 36 = the whole province")), "active": boolean(), "open_cases": integer()},
 		"user_id", "name", "kind", "supervisor", "regions", "active", "open_cases")
-	schemas["Aspiration"] = obj(map[string]any{"id": integer(), "title": str(""), "body": str(""), "audience": enum("provinsi", "tripartit"),
+	schemas["Aspiration"] = obj(map[string]any{"id": integer(), "title": str(""), "body": str(""), "audience": schemaRef("Audience"),
 		"by": str("the union's name, or the author's initials"), "supports": integer(),
 		"answers":    arr(obj(map[string]any{"by": str("official's name"), "body": str(""), "at": timeStr()}, "by", "body", "at")),
 		"created_at": timeStr(), "url": str("")}, "id", "title", "body", "audience", "by", "supports", "answers")
@@ -495,7 +506,7 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 				"description": "Evidence as for complaints: base64 in files, or multipart/form-data with the JSON in a part named complaint and files as parts named files."})},
 		"/api/v1/cases": map[string]any{"get": op("listCases", secSession, "Cases I may view (pengawas, mediator): assigned to me, or in the regions I supervise; soonest deadline first",
 			merge(map[string]any{"200": ok("Cases", items("Case"))}, errors4xx("401", "403", "422")),
-			map[string]any{"parameters": []any{qparam("kind", "", enum("pemeriksaan", "perselisihan")), qparam("state", "", str("")),
+			map[string]any{"parameters": []any{qparam("kind", "", schemaRef("CaseKind")), qparam("state", "", str("")),
 				qparam("open", "true: not final", boolean()), qparam("overdue", "true: past the deadline (the board)", boolean()), qparam("mine", "true: assigned to me", boolean())}})},
 		"/api/v1/cases/{id}": map[string]any{"get": op("getCase", secSession, "A case with its history, findings, sessions, responses and complaint ids (no complainant data)",
 			merge(map[string]any{"200": ok("The case", schemaRef("CaseDetail"))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
@@ -523,10 +534,10 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 			map[string]any{"parameters": []any{qparam("from", "YYYY-MM-DD (WIB), default today", dateStr()), qparam("to", "YYYY-MM-DD inclusive, default in 60 days", dateStr())}})},
 		"/api/v1/officers": map[string]any{"get": op("listOfficers", secSession, "The officer registry with loads (pengawas, mediator, admin)",
 			merge(map[string]any{"200": ok("Officers", items("Officer"))}, errors4xx("401", "403", "422")),
-			map[string]any{"parameters": []any{qparam("kind", "", enum("pengawas", "mediator")), qparam("region", "only officers covering it", str(""))}})},
+			map[string]any{"parameters": []any{qparam("kind", "", schemaRef("OfficerKind")), qparam("region", "only officers covering it", str(""))}})},
 		"/api/v1/officers/{id}": map[string]any{"put": op("setOfficer", secSession, "Register or update a user as an officer of a kind (admin); the user must hold that role",
 			merge(map[string]any{"200": ok("The officer", schemaRef("Officer"))}, errors4xx("400", "401", "403", "404", "422")),
-			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"kind": enum("pengawas", "mediator"), "supervisor": boolean(),
+			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"kind": schemaRef("OfficerKind"), "supervisor": boolean(),
 				"supervisor_id": integer(), "regions": arr(str("region code, or 36 for the province")), "active": boolean()}, "kind", "regions", "active"))})},
 		"/api/v1/employers/{id}/findings": map[string]any{"get": op("listEmployerFindings", secSession, "Inspection cases with findings addressed to my company (its HR); complainants only if they consented",
 			merge(map[string]any{"200": ok("Cases", obj(map[string]any{"items": arr(obj(map[string]any{"id": integer(), "number": str(""), "category": str(""),
@@ -548,7 +559,7 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 				map[string]any{"parameters": []any{qparam("limit", "1–100, default 20", integer()), qparam("offset", "", integer())}}),
 			"post": op("postAspiration", secSession, "Post a proposal (pencari, serikat)", merge(map[string]any{"201": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("400", "401", "403", "422")),
 				map[string]any{"requestBody": jsonBody(obj(map[string]any{"title": str("10–160 characters"), "body": str("30–4000 characters"),
-					"audience": enum("provinsi", "tripartit"), "union_name": str("serikat officers: post in the union's name")}, "title", "body", "audience"))}),
+					"audience": schemaRef("Audience"), "union_name": str("serikat officers: post in the union's name")}, "title", "body", "audience"))}),
 		},
 		"/api/v1/aspirations/{id}": map[string]any{"get": op("getAspiration", secPublic, "One aspiration with its answers", merge(map[string]any{"200": ok("The aspiration", schemaRef("Aspiration"))}, errors4xx("404")),
 			map[string]any{"parameters": []any{idParam}})},

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/bursa-banten/bursa/internal/app"
 )
 
 // TestOpenAPICoversRoutes keeps the document honest: every endpoint served is
@@ -47,7 +49,7 @@ func TestOpenAPIOperations(t *testing.T) {
 	doc := Document()
 	paths := doc["paths"].(map[string]any)
 	schemes := doc["components"].(map[string]any)["securitySchemes"].(map[string]any)
-	if s, ok := schemes["session"].(map[string]any); !ok || s["type"] != "apiKey" || s["in"] != "cookie" || s["name"] != "bursa_session" {
+	if s, ok := schemes["session"].(map[string]any); !ok || s["type"] != "apiKey" || s["in"] != "cookie" || s["name"] != app.SessionCookie {
 		t.Fatalf("session security scheme: %v", schemes["session"])
 	}
 	camel := regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)

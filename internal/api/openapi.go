@@ -1,9 +1,13 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
+	"reflect"
+	"strings"
 
 	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/complaint"
 )
 
 // The OpenAPI 3.1 document is built here as data, next to the route table,
@@ -22,9 +26,45 @@ func integer() map[string]any        { return map[string]any{"type": "integer"} 
 func schemaRef(name string) map[string]any {
 	return map[string]any{"$ref": "#/components/schemas/" + name}
 }
+
+// orNull is s or JSON null (OpenAPI 3.1 has no nullable keyword).
+func orNull(s map[string]any, desc string) map[string]any {
+	return map[string]any{"oneOf": []any{s, map[string]any{"type": "null"}}, "description": desc}
+}
 func arr(items any) map[string]any { return map[string]any{"type": "array", "items": items} }
 func jsonBody(schema any) map[string]any {
 	return map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schema}}}
+}
+
+// sent lists the members that the JSON encoding of v always carries, as the
+// required list of a response schema: a generated client then types them as
+// present (no pointer, no undefined check). encoding/json leaves out an
+// omitempty member when it is empty, but never a struct value.
+// TestOpenAPISchemasMatchJSONTypes checks the schemas against the same types
+// without this helper.
+func sent(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if f.Anonymous && tag == "" {
+			out = append(out, sent(reflect.Zero(f.Type).Interface())...)
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if strings.Contains(opts, "omitempty") && f.Type.Kind() != reflect.Struct {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }
 
 // withFiles is a request body that is either JSON (evidence as base64) or
@@ -101,12 +141,12 @@ func Document() map[string]any {
 	schemas := map[string]any{
 		"Problem": obj(map[string]any{
 			"type": str("problem type URI"), "title": str(""), "status": integer(), "detail": str(""),
-			"errors": arr(obj(map[string]any{"field": str("input field"), "code": str("message id"), "detail": str("message in the requested language")}, "field", "code", "detail")),
-		}, "type", "title", "status"),
-		"User": obj(map[string]any{"id": integer(), "name": str(""), "login": str("+62… or email"), "roles": arr(str(""))}, "id", "name", "login", "roles"),
+			"errors": arr(obj(map[string]any{"field": str("input field"), "code": str("message id"), "detail": str("message in the requested language")}, sent(FieldError{})...)),
+		}, sent(Problem{})...),
+		"User": obj(map[string]any{"id": integer(), "name": str(""), "login": str("+62… or email"), "roles": arr(str(""))}, sent(UserJSON{})...),
 		"Region": obj(map[string]any{"code": str("Kemendagri code"), "name": str(""), "kind": str("kabupaten or kota"),
 			"neighbors": arr(str("")), "umk": map[string]any{"type": "object", "additionalProperties": integer(), "description": "UMK by year, rupiah per month"}},
-			"code", "name", "kind", "neighbors", "umk"),
+			sent(RegionJSON{})...),
 		"Vacancy": obj(map[string]any{"id": integer(), "employer_id": integer(), "employer": str(""), "title": str(""),
 			"kbji": str("KBJI 2014 unit group"), "skills": arr(str("skill code")), "education": str("minimum education code"),
 			"region": schemaRef("RegionCode"), "openings": integer(), "hired": integer(),
@@ -115,7 +155,7 @@ func Document() map[string]any {
 			"experience_years": integer(), "local_share_pct": integer(), "below_umk": map[string]any{"type": "boolean"},
 			"status":       map[string]any{"type": "string", "enum": []string{"draft", "published", "closed", "filled"}},
 			"published_at": map[string]any{"type": "string", "format": "date-time"}, "url": str("page URL path")},
-			"id", "employer_id", "employer", "title", "kbji", "skills", "education", "region", "openings", "wage_min", "wage_max", "contract", "closes_on", "description", "status"),
+			sent(VacancyJSON{})...),
 		"VacancyInput": obj(map[string]any{"title": str(""), "kbji": str("KBJI 2014 unit group, 4 digits"), "skills": arr(str("skill code")),
 			"education": str("education code"), "region": schemaRef("RegionCode"), "openings": integer(),
 			"wage_min": map[string]any{"type": "integer", "description": "rupiah per month; at least the region's UMK"},
@@ -127,18 +167,19 @@ func Document() map[string]any {
 		"Applicant": obj(map[string]any{"application_id": integer(), "name": str(""), "age": integer(), "sex": map[string]any{"type": "string", "enum": []string{"L", "P"}},
 			"domicile": str(""), "education": str(""), "skills": arr(str("")), "experience": str(""), "certificates": str(""),
 			"expected_wage": integer(), "status": str(""), "status_reason": str(""), "note": str(""), "applied_at": map[string]any{"type": "string", "format": "date-time"}},
-			"application_id", "name", "age", "sex", "status", "applied_at"),
+			sent(ApplicantJSON{})...),
 		"Match": obj(map[string]any{"vacancy_id": integer(), "seeker_id": integer(), "title": str("vacancy title (recommendations)"),
 			"employer": str(""), "region": str("workplace, or the candidate's domicile"), "candidate": str("masked name (candidates)"),
 			"score": integer(), "max_score": integer(), "matched_skills": arr(str("")), "missing_skills": arr(str("")),
 			"occupation_fit": map[string]any{"type": "string", "enum": []string{"unit_group", "minor_group", "sub_major_group", "none"}},
 			"place":          map[string]any{"type": "string", "enum": []string{"same", "neighbour", "elsewhere"}},
-			"wage_ok":        map[string]any{"type": "boolean"}, "contract_ok": map[string]any{"type": "boolean"}, "education_ok": map[string]any{"type": "boolean"}}),
+			"wage_ok":        map[string]any{"type": "boolean"}, "contract_ok": map[string]any{"type": "boolean"}, "education_ok": map[string]any{"type": "boolean"}},
+			sent(MatchJSON{})...),
 		"Application": obj(map[string]any{"id": integer(), "vacancy_id": integer(), "vacancy_title": str(""), "employer": str(""),
 			"status":        map[string]any{"type": "string", "enum": []string{"dikirim", "dilihat", "diseleksi", "wawancara", "ditawari", "diterima", "ditolak"}},
 			"status_reason": str(""), "created_at": map[string]any{"type": "string", "format": "date-time"},
-			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, "status", "at"))},
-			"id", "vacancy_id", "status", "events"),
+			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, sent(EventJSON{})...))},
+			sent(ApplicationJSON{})...),
 	}
 	// Values used in several places are named schemas, so that a generated
 	// client has one type for them (a case's state is the filter's state).
@@ -161,7 +202,8 @@ func Document() map[string]any {
 		"/api/v1/me":      map[string]any{"get": op("getMe", secSession, "The logged-in user", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("401")), nil)},
 		"/api/v1/regions": map[string]any{"get": op("listRegions", secPublic, "Banten's regencies and cities with UMK", map[string]any{"200": ok("Regions", obj(map[string]any{"items": arr(schemaRef("Region"))}, "items"))}, nil)},
 		"/api/v1/vacancies": map[string]any{
-			"get": op("listVacancies", secPublic, "Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", list("Vacancy"))}, errors4xx("422")),
+			"get": op("listVacancies", secPublic, "Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", obj(map[string]any{"items": arr(schemaRef("Vacancy")), "total": integer(),
+				"page": integer(), "per_page": integer()}, "items", "total", "page", "per_page"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{
 					qparam("q", "words; \"quoted phrase\"; -excluded", str("")),
 					qparam("region", "regency/city code", schemaRef("RegionCode")),
@@ -186,17 +228,17 @@ func Document() map[string]any {
 		},
 		"/api/v1/me/recommendations": map[string]any{"get": op("listMyRecommendations", secSession, "Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies",
 			merge(map[string]any{"200": ok("Recommendations", obj(map[string]any{"items": arr(schemaRef("Match")),
-				"skill_gaps": arr(obj(map[string]any{"skill": str("skill code"), "opens": integer()}))}))}, errors4xx("401", "403", "422")),
+				"skill_gaps": arr(obj(map[string]any{"skill": str("skill code"), "opens": integer()}, "skill", "opens"))}, "items", "skill_gaps"))}, errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("limit", "1–100, default 20", integer())}})},
 		"/api/v1/vacancies/{id}/candidates": map[string]any{"get": op("listVacancyCandidates", secSession, "Discoverable job seekers ranked for an open vacancy (its employer only; masked names)",
-			merge(map[string]any{"200": ok("Candidates", obj(map[string]any{"items": arr(schemaRef("Match"))}))}, errors4xx("401", "403", "404", "422")),
+			merge(map[string]any{"200": ok("Candidates", obj(map[string]any{"items": arr(schemaRef("Match"))}, "items"))}, errors4xx("401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam, qparam("limit", "1–100, default 20", integer())}})},
 		"/api/v1/vacancies/{id}/invitations": map[string]any{"post": op("inviteCandidate", secSession, "Invite a candidate to apply (its employer; the seeker decides)",
-			merge(map[string]any{"201": ok("The invitation", obj(map[string]any{"vacancy_id": integer(), "seeker_id": integer(), "status": str("diundang")}))}, errors4xx("400", "401", "403", "404", "422")),
+			merge(map[string]any{"201": ok("The invitation", obj(map[string]any{"vacancy_id": integer(), "seeker_id": integer(), "status": str("diundang")}, "vacancy_id", "seeker_id", "status"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"seeker_id": integer()}, "seeker_id"))})},
 		"/api/v1/skill-gaps": map[string]any{"get": op("listSkillGaps", secSession, "Skills most asked for by open vacancies and least held by registered job seekers (petugas, analis)",
 			merge(map[string]any{"200": ok("Skill gaps", obj(map[string]any{"region": str("regency/city code, empty for the province"),
-				"items": arr(obj(map[string]any{"skill": str(""), "vacancies": integer(), "openings": integer(), "seekers": integer(), "ratio": map[string]any{"type": "number"}}))}))},
+				"items": arr(obj(map[string]any{"skill": str(""), "vacancies": integer(), "openings": integer(), "seekers": integer(), "ratio": map[string]any{"type": "number"}}, "skill", "vacancies", "openings", "seekers", "ratio"))}, "region", "items"))},
 				errors4xx("401", "403", "422")),
 			map[string]any{"parameters": []any{qparam("region", "4-digit regency/city code; omit for the province", str("")), qparam("limit", "1–400, default 30", integer())}})},
 		"/api/v1/reports/vacancies": map[string]any{"get": op("getVacancyReport", secSession, "The vacancy report of Perpres 57/2023: every vacancy open in the period with its requirements, wage, place and placements (an employer: its own; petugas, analis: the province)",
@@ -217,7 +259,7 @@ func Document() map[string]any {
 		"/api/v1/me/applications": map[string]any{"get": op("listMyApplications", secSession, "My applications with their status timelines", merge(map[string]any{"200": ok("Applications", list("Application"))}, errors4xx("401", "403")), nil)},
 		"/api/v1/applications/{id}/status": map[string]any{"post": op("moveApplication", secSession, "Move an application (its employer)", merge(map[string]any{"200": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"status": str("dilihat, diseleksi, wawancara, ditawari or ditolak"), "reason": str("required for ditolak")}, "status"))})},
-		"/api/v1/applications/{id}/placement": map[string]any{"post": op("reportPlacement", secSession, "Report the hire (lapor penempatan)", merge(map[string]any{"201": ok("The placement", obj(map[string]any{"id": integer(), "application_id": integer(), "vacancy_id": integer(), "start_date": str(""), "wage": integer()}))}, errors4xx("400", "401", "403", "404", "422")),
+		"/api/v1/applications/{id}/placement": map[string]any{"post": op("reportPlacement", secSession, "Report the hire (lapor penempatan)", merge(map[string]any{"201": ok("The placement", obj(map[string]any{"id": integer(), "application_id": integer(), "vacancy_id": integer(), "start_date": dateStr(), "wage": integer()}, "id", "application_id", "vacancy_id", "start_date", "wage"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"start_date": map[string]any{"type": "string", "format": "date"}, "wage": integer()}, "start_date", "wage"))})},
 	}
 	for k, v := range trainingPaths(list) {
@@ -273,7 +315,7 @@ func trainingSchemas(schemas map[string]any) {
 		"ineligible": str("for a logged-in seeker: the message id of the rule they fail, empty when they may apply")} {
 		pp[k] = v
 	}
-	schemas["Program"] = obj(pp, "id", "provider_id", "title", "skills", "hours", "region", "seats", "fee", "priority")
+	schemas["Program"] = obj(pp, sent(ProgramJSON{})...)
 	in := programProps()
 	in["provider_id"] = map[string]any{"type": "integer", "description": "required when creating; a provider the caller is staff of"}
 	schemas["ProgramInput"] = obj(in, "title", "description", "skills", "hours", "region", "seats")
@@ -281,7 +323,7 @@ func trainingSchemas(schemas map[string]any) {
 		"class":        map[string]any{"type": "integer", "description": "priority class: index of the first criterion of the program's order met; its length = none"},
 		"criterion":    str("the criterion of the class, or none"),
 		"lottery":      map[string]any{"type": "string", "pattern": "^[0-9]+$", "description": "uint64 lottery number as a decimal string; lower wins"},
-		"applicant_id": integer()}, "class", "lottery", "applicant_id")
+		"applicant_id": integer()}, sent(KeyJSON{})...)
 	schemas["Round"] = obj(map[string]any{"id": integer(), "provider_id": map[string]any{"type": "integer", "description": "0 = province-wide"},
 		"title": str(""), "opens_at": timeStr(), "closes_at": timeStr(), "open": boolean(),
 		"seed_hash": str("hex SHA-256 of the lottery seed, published from the opening"),
@@ -289,23 +331,24 @@ func trainingSchemas(schemas map[string]any) {
 		"proposals": integer(), "url": str("page URL path"),
 		"programs": arr(obj(map[string]any{"program_id": integer(), "title": str(""), "provider": str(""), "seats": integer(),
 			"admitted": integer(), "full": boolean(), "cutoff": map[string]any{"oneOf": []any{schemaRef("Key"), map[string]any{"type": "null"}},
-				"description": "the worst admitted key of a full program"}}, "program_id", "seats"))},
-		"id", "title", "closes_at", "seed_hash", "programs")
-	rate := obj(map[string]any{"n": integer(), "of": integer(), "percent": map[string]any{"type": []string{"number", "null"}}}, "n", "of")
+				"description": "the worst admitted key of a full program"}}, sent(RoundProgramJSON{})...))},
+		sent(RoundJSON{})...)
+	rate := obj(map[string]any{"n": integer(), "of": integer(), "percent": map[string]any{"type": []string{"number", "null"}}}, sent(RateJSON{})...)
 	schemas["Outcome"] = obj(map[string]any{"programs": integer(), "enrolled": integer(), "completed": integer(), "certified": integer(),
 		"completion": rate, "certification": rate,
 		"placed_within_3_months": rate, "placed_within_6_months": rate,
 		"median_wage": map[string]any{"type": []string{"integer", "null"}, "description": "rupiah per month at first placement"},
-		"wages":       integer(), "partner_interview_places": integer(), "partner_hire_places": integer(), "partner_hires": integer()})
+		"wages":       integer(), "partner_interview_places": integer(), "partner_hire_places": integer(), "partner_hires": integer()},
+		sent(OutcomeJSON{})...)
 	schemas["Appeal"] = obj(map[string]any{"id": integer(), "round_id": integer(), "seeker_id": integer(), "seeker": str("name (providers and officers)"),
 		"body": str(""), "filed_at": timeStr(), "decided": boolean(), "upheld": map[string]any{"type": []string{"boolean", "null"}},
-		"decision": str(""), "decided_by": str(""), "decided_at": timeStr()}, "id", "round_id", "body", "decided")
+		"decision": str(""), "decided_by": str(""), "decided_at": timeStr()}, sent(AppealJSON{})...)
 	schemas["Enrollment"] = obj(map[string]any{"id": integer(), "program_id": integer(), "round_id": integer(), "seeker_id": integer(),
 		"name": str(""), "enrolled_on": dateStr(), "attendance_percent": map[string]any{"type": []string{"integer", "null"}},
 		"sessions_attended": integer(), "sessions_held": integer(), "completed_on": dateStr(),
-		"certificate_number": str("BNSP certificate number"), "certified_on": dateStr()}, "id", "program_id", "round_id", "enrolled_on")
+		"certificate_number": str("BNSP certificate number"), "certified_on": dateStr()}, sent(EnrollmentJSON{})...)
 	schemas["TrainingApplication"] = obj(map[string]any{"round_id": integer(), "programs": ids(), "dtks": boolean(),
-		"unemployed_since": dateStr(), "submitted_at": timeStr()}, "round_id", "programs")
+		"unemployed_since": dateStr(), "submitted_at": timeStr()}, sent(TrainingApplicationJSON{})...)
 }
 
 func trainingPaths(list func(string) map[string]any) map[string]any {
@@ -334,15 +377,15 @@ func trainingPaths(list func(string) map[string]any) map[string]any {
 		"/api/v1/training/programs/{id}/roster": map[string]any{"get": op("getTrainingRoster", secSession, "Participants of a program (staff)",
 			merge(map[string]any{"200": ok("Roster", list("Enrollment"))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/training/programs/{id}/enrollments": map[string]any{"post": op("enrollTrainingParticipants", secSession, "Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled",
-			merge(map[string]any{"201": ok("The enrollment", schemaRef("Enrollment")), "200": ok("How many were enrolled", obj(map[string]any{"enrolled": integer()}))},
+			merge(map[string]any{"201": ok("The enrollment", schemaRef("Enrollment")), "200": ok("How many were enrolled", obj(map[string]any{"enrolled": integer()}, "enrolled"))},
 				errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"round_id": integer(), "seeker_id": integer()}, "round_id"))})},
 		"/api/v1/training/providers": map[string]any{"get": op("listTrainingProviders", secOptional, "Training providers; staff is true for those the caller acts for",
 			map[string]any{"200": ok("Providers", obj(map[string]any{"items": arr(obj(map[string]any{"id": integer(), "kind": str(""), "name": str(""),
-				"region": str(""), "address": str(""), "employer_id": integer(), "staff": boolean()})), "total": integer()}))}, nil)},
+				"region": str(""), "address": str(""), "employer_id": integer(), "staff": boolean()}, sent(ProviderJSON{})...)), "total": integer()}, "items", "total"))}, nil)},
 		"/api/v1/training/providers/{id}/outcomes": map[string]any{"get": op("getTrainingProviderOutcomes", secSession, "Outcome of each of a provider's programs (its staff; petugas, analis)",
 			merge(map[string]any{"200": ok("Outcomes", obj(map[string]any{"provider_id": integer(), "total": schemaRef("Outcome"),
-				"items": arr(obj(map[string]any{"program_id": integer(), "title": str(""), "partner_id": integer(), "outcome": schemaRef("Outcome")}))}))},
+				"items": arr(obj(map[string]any{"program_id": integer(), "title": str(""), "partner_id": integer(), "outcome": schemaRef("Outcome")}, "program_id", "title", "outcome"))}, "provider_id", "total", "items"))},
 				errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/training/rounds": map[string]any{"post": op("openTrainingRound", secSession, "Open an intake round: a provider's (its staff) or province-wide (provider_id 0, petugas). The lottery seed is drawn and sealed; its hash is published",
 			merge(map[string]any{"201": ok("The round", schemaRef("Round"))}, errors4xx("400", "401", "403", "422")),
@@ -360,7 +403,7 @@ func trainingPaths(list func(string) map[string]any) map[string]any {
 			merge(map[string]any{"201": ok("The appeal", schemaRef("Appeal"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"body": str("at least 10 characters")}, "body"))})},
 		"/api/v1/training/appeals": map[string]any{"get": op("listTrainingAppeals", secSession, "Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)",
-			merge(map[string]any{"200": ok("Appeals", obj(map[string]any{"items": arr(obj(map[string]any{"appeal": schemaRef("Appeal"), "may_decide": boolean()})), "total": integer()}))},
+			merge(map[string]any{"200": ok("Appeals", obj(map[string]any{"items": arr(obj(map[string]any{"appeal": schemaRef("Appeal"), "may_decide": boolean()}, "appeal", "may_decide")), "total": integer()}, "items", "total"))},
 				errors4xx("401", "403")),
 			map[string]any{"parameters": []any{qparam("pending", "true: undecided only", boolean())}})},
 		"/api/v1/training/appeals/{id}/decision": map[string]any{"post": op("decideTrainingAppeal", secSession, "Decide an appeal, with reasons the applicant reads; final",
@@ -372,16 +415,20 @@ func trainingPaths(list func(string) map[string]any) map[string]any {
 		"/api/v1/training/enrollments/{id}/certificate": enrollmentOp("recordTrainingCertificate", secSession, "Record the BNSP certificate of a participant who completed (staff)",
 			map[string]any{"number": str(""), "certified_on": dateStr()}, "number", "certified_on"),
 		"/api/v1/training/outcomes": map[string]any{"get": op("listRegionTrainingOutcomes", secSession, "Training outcomes per regency/city (petugas, analis)",
-			merge(map[string]any{"200": ok("Outcomes", obj(map[string]any{"items": arr(obj(map[string]any{"region": str(""), "name": str(""), "outcome": schemaRef("Outcome")}))}))},
+			merge(map[string]any{"200": ok("Outcomes", obj(map[string]any{"items": arr(obj(map[string]any{"region": str(""), "name": str(""), "outcome": schemaRef("Outcome")}, "region", "name", "outcome"))}, "items"))},
 				errors4xx("401", "403")), nil)},
 		"/api/v1/me/training": map[string]any{"get": op("getMyTraining", secSession, "My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments",
 			merge(map[string]any{"200": ok("My training", obj(map[string]any{
-				"rounds": arr(obj(map[string]any{"round": schemaRef("Round"), "application": schemaRef("TrainingApplication"), "appeal": schemaRef("Appeal"),
-					"result": obj(map[string]any{"program_id": map[string]any{"type": []string{"integer", "null"}, "description": "the seat; null = none"},
+				"rounds": arr(obj(map[string]any{"round": schemaRef("Round"), "application": schemaRef("TrainingApplication"),
+					"appeal": orNull(schemaRef("Appeal"), "null: no appeal filed"),
+					"result": orNull(obj(map[string]any{"program_id": map[string]any{"type": []string{"integer", "null"}, "description": "the seat; null = none"},
 						"applicant_id": integer(), "lottery": str("decimal uint64"), "seed": str("hex"), "seed_hash": str("hex"),
 						"choices": arr(obj(map[string]any{"preference": integer(), "program_id": integer(), "title": str(""), "key": schemaRef("Key"),
-							"seated": boolean(), "seats": integer(), "admitted": integer(), "full": boolean(), "cutoff": schemaRef("Key"), "admits": boolean()}))})})),
-				"enrollments": arr(schemaRef("Enrollment"))}))}, errors4xx("401", "403")), nil)},
+							"seated": boolean(), "seats": integer(), "admitted": integer(), "full": boolean(),
+							"cutoff": orNull(schemaRef("Key"), "the worst admitted key of a full program"), "admits": boolean()}, sent(ChoiceJSON{})...))},
+						"program_id", "applicant_id", "lottery", "seed", "seed_hash", "choices"), "null until the round is allocated")},
+					"round", "application", "appeal", "result")),
+				"enrollments": arr(schemaRef("Enrollment"))}, "rounds", "enrollments"))}, errors4xx("401", "403")), nil)},
 	}
 }
 
@@ -427,48 +474,48 @@ func complaintSchemas(schemas map[string]any) {
 		"category", "region", "narrative", "happened_on")
 	schemas["Receipt"] = obj(map[string]any{"code": str("tracking code"), "ledger_n": map[string]any{"type": "integer", "description": "the complaint's record in the public log"},
 		"ledger_salt": str("opens the record's commitment to the code"), "waiting": boolean(), "pool_count": integer(), "pool_k": integer(),
-		"umk": schemaRef("UMKCheck"), "url": str("tracking page")}, "code", "ledger_n", "waiting")
-	schemas["UMKCheck"] = obj(map[string]any{"checked": boolean(), "below": boolean(), "umk": integer(), "year": integer()}, "checked", "below")
-	schemas["Message"] = obj(map[string]any{"from_officer": boolean(), "author": str("the officer's name"), "body": str(""), "at": timeStr()}, "from_officer", "body", "at")
+		"umk": schemaRef("UMKCheck"), "url": str("tracking page")}, sent(ReceiptJSON{})...)
+	schemas["UMKCheck"] = obj(map[string]any{"checked": boolean(), "below": boolean(), "umk": integer(), "year": integer()}, sent(UMKJSON{})...)
+	schemas["Message"] = obj(map[string]any{"from_officer": boolean(), "author": str("the officer's name"), "body": str(""), "at": timeStr()}, sent(MessageJSON{})...)
 	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": schemaRef("CaseKind"), "category": categories,
 		"dispute_type": disputeTypes, "region": str(""), "employer": str(""), "via": enum("akun", "anonim", "serikat"), "filed_at": timeStr(),
 		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports (pool_count/pool_k)"}, "pool_count": integer(), "pool_k": integer(),
 		"state": states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
-		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, "at", "state")),
-		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, "by", "at", "what")),
-		"messages": arr(schemaRef("Message"))}, "code", "kind", "via", "filed_at", "waiting")
+		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, sent(CaseStepJSON{})...)),
+		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, sent(OpeningJSON{})...)),
+		"messages": arr(schemaRef("Message"))}, sent(TrackingJSON{})...)
 	schemas["Case"] = obj(map[string]any{"id": integer(), "number": str("PK-2026-00012 or PHI-…"), "kind": schemaRef("CaseKind"),
 		"category": categories, "dispute_type": disputeTypes, "region": str(""), "employer_id": integer(), "employer": str(""), "state": states,
 		"next_states": arr(states), "deadline": dateStr(), "overdue": boolean(), "assignee_id": integer(), "assignee": str(""), "supervisor_id": integer(),
 		"escalated_at": timeStr(), "pooled": boolean(), "retaliation": boolean(), "linked_case_id": integer(), "reports": integer(), "workers": integer(),
 		"below_umk": boolean(), "outcome_ref": str(""), "opened_at": timeStr(), "updated_at": timeStr(), "closed_at": timeStr(), "url": str("")},
-		"id", "number", "kind", "state", "next_states", "overdue")
+		sent(CaseJSON{})...)
 	schemas["Finding"] = obj(map[string]any{"id": integer(), "category": categories, "substantiated": boolean(),
-		"summary": str("public once the case is final; names no worker"), "recorded_at": timeStr()}, "category", "substantiated", "summary")
-	schemas["Session"] = obj(map[string]any{"id": integer(), "case_id": integer(), "kind": enum("pemeriksaan", "mediasi"), "at": timeStr(), "place": str(""), "note": str("")}, "id", "case_id", "kind", "at")
+		"summary": str("public once the case is final; names no worker"), "recorded_at": timeStr()}, sent(FindingJSON{})...)
+	schemas["Session"] = obj(map[string]any{"id": integer(), "case_id": integer(), "kind": enum("pemeriksaan", "mediasi"), "at": timeStr(), "place": str(""), "note": str("")}, sent(SessionJSON{})...)
 	schemas["CaseDetail"] = map[string]any{"allOf": []any{schemaRef("Case"), obj(map[string]any{
 		"events": arr(obj(map[string]any{"at": timeStr(), "actor": str(""), "kind": enum("status", "tugas", "eskalasi", "sidang", "temuan", "tanggapan", "gabung"),
-			"from": str(""), "to": str(""), "reason": str(""), "deadline": dateStr()}, "at", "kind")),
+			"from": str(""), "to": str(""), "reason": str(""), "deadline": dateStr()}, sent(CaseEventJSON{})...)),
 		"findings": arr(schemaRef("Finding")), "sessions": arr(schemaRef("Session")),
-		"responses":  arr(obj(map[string]any{"body": str(""), "at": timeStr()}, "body", "at")),
+		"responses":  arr(obj(map[string]any{"body": str(""), "at": timeStr()}, sent(ResponseJSON{})...)),
 		"complaints": map[string]any{"type": "array", "items": integer(), "description": "ids; open one with GET /api/v1/cases/{id}/complaints/{complaint} (audited)"}},
 		"events", "findings", "sessions", "responses", "complaints")}}
 	schemas["Confidential"] = obj(map[string]any{"complaint_id": integer(), "case_id": integer(), "category": str(""), "via": str(""), "region": str(""),
 		"employer": str(""), "happened_on": dateStr(), "workers_affected": integer(), "umk": schemaRef("UMKCheck"), "anonymous": boolean(),
 		"consent_employer": boolean(), "adverse": str(""), "filed_at": timeStr(),
-		"identity":  map[string]any{"oneOf": []any{obj(map[string]any{"user_id": integer(), "name": str(""), "contact": str(""), "union_name": str("")}), map[string]any{"type": "null"}}},
+		"identity":  map[string]any{"oneOf": []any{obj(map[string]any{"user_id": integer(), "name": str(""), "contact": str(""), "union_name": str("")}, sent(IdentityJSON{})...), map[string]any{"type": "null"}}},
 		"narrative": str(""), "monthly_wage": integer(), "unnamed_members": integer(),
-		"members":  arr(obj(map[string]any{"name": str(""), "has_account": boolean(), "consent_at": timeStr(), "consent_note": str("")})),
-		"files":    arr(obj(map[string]any{"id": integer(), "type": str(""), "size": integer(), "stripped": boolean()})),
+		"members":  arr(obj(map[string]any{"name": str(""), "has_account": boolean(), "consent_at": timeStr(), "consent_note": str("")}, sent(MemberJSON{})...)),
+		"files":    arr(obj(map[string]any{"id": integer(), "type": str(""), "size": integer(), "stripped": boolean()}, sent(FileJSON{})...)),
 		"messages": arr(schemaRef("Message")), "fee": obj(map[string]any{"who_asked": str(""), "when": str(""), "how": str(""), "details": str("")})},
-		"complaint_id", "case_id", "narrative", "members", "files", "messages")
+		sent(ConfidentialJSON{})...)
 	schemas["Officer"] = obj(map[string]any{"user_id": integer(), "name": str(""), "kind": schemaRef("OfficerKind"), "supervisor": boolean(),
 		"supervisor_id": integer(), "regions": arr(str("region code; 36 = the whole province")), "active": boolean(), "open_cases": integer()},
-		"user_id", "name", "kind", "supervisor", "regions", "active", "open_cases")
+		sent(OfficerJSON{})...)
 	schemas["Aspiration"] = obj(map[string]any{"id": integer(), "title": str(""), "body": str(""), "audience": schemaRef("Audience"),
 		"by": str("the union's name, or the author's initials"), "supports": integer(),
-		"answers":    arr(obj(map[string]any{"by": str("official's name"), "body": str(""), "at": timeStr()}, "by", "body", "at")),
-		"created_at": timeStr(), "url": str("")}, "id", "title", "body", "audience", "by", "supports", "answers")
+		"answers":    arr(obj(map[string]any{"by": str("official's name"), "body": str(""), "at": timeStr()}, sent(AnswerJSON{})...)),
+		"created_at": timeStr(), "url": str("")}, sent(AspirationJSON{})...)
 }
 
 func complaintPaths(list func(string) map[string]any) map[string]any {
@@ -476,9 +523,13 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 		return map[string]any{"post": op(id, sec, summary, merge(map[string]any{"200": ok("The case", schemaRef("CaseDetail"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(body, required...))})}
 	}
+	// A public count under complaint.MinPublicCount is shown as the string
+	// "<5", never as the number, so that no one case can be singled out.
+	counts := map[string]any{"type": "object", "additionalProperties": map[string]any{"oneOf": []any{integer(),
+		map[string]any{"type": "string", "const": fmt.Sprintf("<%d", complaint.MinPublicCount)}}}}
 	complaintParam := map[string]any{"name": "complaint", "in": "path", "required": true, "schema": integer()}
 	items := func(item string) map[string]any {
-		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items")
+		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
 	return map[string]any{
 		"/api/v1/complaints": map[string]any{"post": op("fileComplaint", secOptional, "File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members",
@@ -493,7 +544,10 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 			merge(map[string]any{"201": ok("The complaint with the message", schemaRef("Tracking"))}, errors4xx("400", "401", "404", "422", "429")),
 			map[string]any{"parameters": []any{codeParam, pinHeader}, "requestBody": jsonBody(obj(map[string]any{"body": str("1–2000 characters")}, "body"))})},
 		"/api/v1/me/complaints": map[string]any{"get": op("listMyComplaints", secSession, "Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)",
-			merge(map[string]any{"200": ok("Complaints", items("Tracking"))}, errors4xx("401")), nil)},
+			merge(map[string]any{"200": ok("Complaints", obj(map[string]any{"items": arr(schemaRef("Tracking")), "total": integer(),
+				"pending_memberships": arr(obj(map[string]any{"code": str("tracking code"), "category": schemaRef("ComplaintCategory"),
+					"union_name": str(""), "filed_at": timeStr()}, "code", "category", "union_name", "filed_at"))}, "items", "total", "pending_memberships"))},
+				errors4xx("401")), nil)},
 		"/api/v1/complaints/{code}/membership": map[string]any{"post": op("answerComplaintMembership", secSession, "Confirm or decline being named as a member in a union's complaint (the named worker only)",
 			merge(map[string]any{"204": map[string]any{"description": "Answer recorded"}}, errors4xx("400", "401", "404")),
 			map[string]any{"parameters": []any{map[string]any{"name": "code", "in": "path", "required": true, "schema": str("tracking code")}},
@@ -541,19 +595,18 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 				"supervisor_id": integer(), "regions": arr(str("region code, or 36 for the province")), "active": boolean()}, "kind", "regions", "active"))})},
 		"/api/v1/employers/{id}/findings": map[string]any{"get": op("listEmployerFindings", secSession, "Inspection cases with findings addressed to my company (its HR); complainants only if they consented",
 			merge(map[string]any{"200": ok("Cases", obj(map[string]any{"items": arr(obj(map[string]any{"id": integer(), "number": str(""), "category": str(""),
-				"state": str(""), "comply_by": dateStr(), "findings": arr(schemaRef("Finding")), "responses": arr(obj(map[string]any{"body": str(""), "at": timeStr()})),
-				"complainants": arr(str(""))})), "total": integer()}))}, errors4xx("401", "403")),
+				"state": str(""), "comply_by": dateStr(), "findings": arr(schemaRef("Finding")), "responses": arr(obj(map[string]any{"body": str(""), "at": timeStr()}, sent(ResponseJSON{})...)),
+				"complainants": arr(str(""))}, sent(EmployerCaseJSON{})...)), "total": integer()}, "items", "total"))}, errors4xx("401", "403")),
 			map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/employers/{id}/compliance": map[string]any{"get": op("getEmployerCompliance", secPublic, "An employer's public compliance record: substantiated findings of inspections that ended",
 			merge(map[string]any{"200": ok("Record", obj(map[string]any{"employer_id": integer(),
-				"by_category": arr(obj(map[string]any{"category": str(""), "findings": integer(), "cases": integer()})),
-				"findings":    arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr()}))}))},
+				"by_category": arr(obj(map[string]any{"category": str(""), "findings": integer(), "cases": integer()}, "category", "findings", "cases")),
+				"findings":    arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr()}, "category", "summary", "outcome", "final_at"))}, "employer_id", "by_category", "findings"))},
 				errors4xx("404")), map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/complaint-stats": map[string]any{"get": op("getComplaintStats", secPublic, "Public aggregated counts of complaints, cases and disputes; never one case",
 			map[string]any{"200": ok("Counts", obj(map[string]any{"complaints": integer(), "disputes": integer(),
-				"by_category": map[string]any{"type": "object", "additionalProperties": integer()}, "by_region": map[string]any{"type": "object", "additionalProperties": integer()},
-				"by_state": map[string]any{"type": "object", "additionalProperties": integer()}, "by_dispute_type": map[string]any{"type": "object", "additionalProperties": integer()},
-				"by_dispute_state": map[string]any{"type": "object", "additionalProperties": integer()}}))}, nil)},
+				"by_category": counts, "by_region": counts, "by_state": counts, "by_dispute_type": counts, "by_dispute_state": counts},
+				"complaints", "disputes", "by_category", "by_region", "by_state", "by_dispute_type", "by_dispute_state"))}, nil)},
 		"/api/v1/aspirations": map[string]any{
 			"get": op("listAspirations", secPublic, "Aspirations (policy proposals), newest first", merge(map[string]any{"200": ok("Aspirations", obj(map[string]any{"items": arr(schemaRef("Aspiration"))}, "items"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{qparam("limit", "1–100, default 20", integer()), qparam("offset", "", integer())}}),

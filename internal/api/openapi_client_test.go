@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -145,6 +147,162 @@ func TestGeneratedClient(t *testing.T) {
 			t.Fatalf("getMe after logout: %v %s", err, body(me))
 		}
 	})
+}
+
+// TestGeneratedClientDecodesStrictly reads each documented GET answer of the
+// demo province through the generated client, as the user who may read it,
+// and decodes it a second time into the generated type with unknown fields
+// refused: a member the server sends but the document does not describe
+// fails here, as does a value of the wrong type (the client's own decoding).
+func TestGeneratedClientDecodesStrictly(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		h, err := cli.Handler(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, _ := apptest.Server(t, h)
+		ctx := t.Context()
+		c, err := apiclient.NewClientWithResponses(srv.URL, apiclient.WithHTTPClient(&http.Client{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		read := func(what string, res any, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			strictJSON200(t, what, res)
+			seen[what]++
+		}
+		defer func() { t.Logf("answers read strictly: %v", seen) }()
+		_, seeker := login(t, c, "pencari@bursa.test")
+		_, hr := login(t, c, "perusahaan@bursa.test")
+		_, petugas := login(t, c, "petugas@bursa.test")
+		_, pengawas := login(t, c, "pengawas@bursa.test")
+		_, lembaga := login(t, c, "lembaga@bursa.test")
+		_, admin := login(t, c, "admin@bursa.test")
+
+		regions, err := c.ListRegionsWithResponse(ctx)
+		read("listRegions", regions, err)
+		all := 100
+		vacancies, err := c.ListVacanciesWithResponse(ctx, &apiclient.ListVacanciesParams{PerPage: &all})
+		read("listVacancies", vacancies, err)
+		var own *apiclient.Vacancy // one of perusahaan's
+		for i, v := range vacancies.JSON200.Items {
+			if v.Employer == "PT Baja Mandiri Cilegon" {
+				own = &vacancies.JSON200.Items[i]
+			}
+		}
+		if own == nil {
+			t.Fatal("no vacancy of PT Baja Mandiri Cilegon in the demo")
+		}
+		vacancy, err := c.GetVacancyWithResponse(ctx, own.ID)
+		read("getVacancy", vacancy, err)
+		applicants, err := c.ListVacancyApplicantsWithResponse(ctx, own.ID, hr)
+		read("listVacancyApplicants", applicants, err)
+		candidates, err := c.ListVacancyCandidatesWithResponse(ctx, own.ID, nil, hr)
+		read("listVacancyCandidates", candidates, err)
+		report, err := c.GetVacancyReportWithResponse(ctx, nil, hr)
+		read("getVacancyReport", report, err)
+		findings, err := c.ListEmployerFindingsWithResponse(ctx, own.EmployerID, hr)
+		read("listEmployerFindings", findings, err)
+		compliance, err := c.GetEmployerComplianceWithResponse(ctx, own.EmployerID)
+		read("getEmployerCompliance", compliance, err)
+
+		me, err := c.GetMeWithResponse(ctx, seeker)
+		read("getMe", me, err)
+		apps, err := c.ListMyApplicationsWithResponse(ctx, seeker)
+		read("listMyApplications", apps, err)
+		recs, err := c.ListMyRecommendationsWithResponse(ctx, nil, seeker)
+		read("listMyRecommendations", recs, err)
+		training, err := c.GetMyTrainingWithResponse(ctx, seeker)
+		read("getMyTraining", training, err)
+		complaints, err := c.ListMyComplaintsWithResponse(ctx, seeker)
+		read("listMyComplaints", complaints, err)
+		for _, x := range complaints.JSON200.Items {
+			tracked, err := c.TrackComplaintWithResponse(ctx, x.Code, nil, seeker)
+			read("trackComplaint", tracked, err)
+		}
+
+		gaps, err := c.ListSkillGapsWithResponse(ctx, nil, petugas)
+		read("listSkillGaps", gaps, err)
+		outcomes, err := c.ListRegionTrainingOutcomesWithResponse(ctx, petugas)
+		read("listRegionTrainingOutcomes", outcomes, err)
+
+		programs, err := c.ListTrainingProgramsWithResponse(ctx, nil, seeker)
+		read("listTrainingPrograms", programs, err)
+		providers, err := c.ListTrainingProvidersWithResponse(ctx, lembaga)
+		read("listTrainingProviders", providers, err)
+		for _, p := range providers.JSON200.Items {
+			if p.Staff {
+				o, err := c.GetTrainingProviderOutcomesWithResponse(ctx, p.ID, lembaga)
+				read("getTrainingProviderOutcomes", o, err)
+			}
+		}
+		for _, p := range programs.JSON200.Items {
+			program, err := c.GetTrainingProgramWithResponse(ctx, p.ID, seeker)
+			read("getTrainingProgram", program, err)
+			if p.RoundID != nil {
+				round, err := c.GetTrainingRoundWithResponse(ctx, *p.RoundID)
+				read("getTrainingRound", round, err)
+			}
+			if roster, err := c.GetTrainingRosterWithResponse(ctx, p.ID, lembaga); err == nil && roster.StatusCode() == 200 {
+				read("getTrainingRoster", roster, err)
+			}
+		}
+		appeals, err := c.ListTrainingAppealsWithResponse(ctx, nil, lembaga)
+		read("listTrainingAppeals", appeals, err)
+
+		cases, err := c.ListCasesWithResponse(ctx, nil, pengawas)
+		read("listCases", cases, err)
+		if len(cases.JSON200.Items) == 0 {
+			t.Fatal("the demo inspector sees no case")
+		}
+		for _, k := range cases.JSON200.Items[:min(3, len(cases.JSON200.Items))] {
+			detail, err := c.GetCaseWithResponse(ctx, k.ID, pengawas)
+			read("getCase", detail, err)
+			for _, cid := range detail.JSON200.Complaints {
+				opened, err := c.OpenCaseComplaintWithResponse(ctx, k.ID, int(cid), pengawas)
+				read("openCaseComplaint", opened, err)
+			}
+		}
+		calendar, err := c.GetCalendarWithResponse(ctx, nil, pengawas)
+		read("getCalendar", calendar, err)
+		officers, err := c.ListOfficersWithResponse(ctx, nil, admin)
+		read("listOfficers", officers, err)
+
+		stats, err := c.GetComplaintStatsWithResponse(ctx)
+		read("getComplaintStats", stats, err)
+		aspirations, err := c.ListAspirationsWithResponse(ctx, nil)
+		read("listAspirations", aspirations, err)
+		for _, x := range aspirations.JSON200.Items {
+			one, err := c.GetAspirationWithResponse(ctx, x.ID)
+			read("getAspiration", one, err)
+		}
+	})
+}
+
+// strictJSON200 checks that res (a generated *XResponse) is a 200 the
+// client decoded, and decodes its body again into the same type refusing
+// members the type does not know.
+func strictJSON200(t *testing.T, what string, res any) {
+	t.Helper()
+	v := reflect.ValueOf(res).Elem()
+	if code := v.FieldByName("HTTPResponse").Interface().(*http.Response).StatusCode; code != 200 {
+		t.Fatalf("%s: %s", what, body(res))
+	}
+	typed := v.FieldByName("JSON200")
+	if typed.IsNil() {
+		t.Fatalf("%s: the client decoded no JSON200: %s", what, body(res))
+	}
+	dec := json.NewDecoder(bytes.NewReader(v.FieldByName("Body").Bytes()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(reflect.New(typed.Type().Elem()).Interface()); err != nil {
+		t.Errorf("%s: the answer does not match the document: %v", what, err)
+	}
 }
 
 // login logs in as a demo account and returns the user with a request

@@ -597,6 +597,81 @@ func (e VacancyStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetComplaintStats200JSONResponseBodyByCategory1.
+const (
+	GetComplaintStats200JSONResponseBodyByCategory1LessThan5 GetComplaintStats200JSONResponseBodyByCategory1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByCategory1 enum.
+func (e GetComplaintStats200JSONResponseBodyByCategory1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyByCategory1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyByDisputeState1.
+const (
+	GetComplaintStats200JSONResponseBodyByDisputeState1LessThan5 GetComplaintStats200JSONResponseBodyByDisputeState1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByDisputeState1 enum.
+func (e GetComplaintStats200JSONResponseBodyByDisputeState1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyByDisputeState1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyByDisputeType1.
+const (
+	GetComplaintStats200JSONResponseBodyByDisputeType1LessThan5 GetComplaintStats200JSONResponseBodyByDisputeType1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByDisputeType1 enum.
+func (e GetComplaintStats200JSONResponseBodyByDisputeType1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyByDisputeType1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyByRegion1.
+const (
+	GetComplaintStats200JSONResponseBodyByRegion1LessThan5 GetComplaintStats200JSONResponseBodyByRegion1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByRegion1 enum.
+func (e GetComplaintStats200JSONResponseBodyByRegion1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyByRegion1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyByState1.
+const (
+	GetComplaintStats200JSONResponseBodyByState1LessThan5 GetComplaintStats200JSONResponseBodyByState1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByState1 enum.
+func (e GetComplaintStats200JSONResponseBodyByState1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyByState1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FileDisputeJSONBodyType.
 const (
 	FileDisputeJSONBodyTypeAntarSerikat FileDisputeJSONBodyType = "antar_serikat"
@@ -712,14 +787,14 @@ type Appeal struct {
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	DecidedBy *string    `json:"decided_by,omitempty"`
 	Decision  *string    `json:"decision,omitempty"`
-	FiledAt   *time.Time `json:"filed_at,omitempty"`
+	FiledAt   time.Time  `json:"filed_at"`
 	ID        int        `json:"id"`
 	RoundID   int        `json:"round_id"`
 
 	// Seeker name (providers and officers)
 	Seeker   *string `json:"seeker,omitempty"`
-	SeekerID *int    `json:"seeker_id,omitempty"`
-	Upheld   *bool   `json:"upheld,omitempty"`
+	SeekerID int     `json:"seeker_id"`
+	Upheld   *bool   `json:"upheld"`
 }
 
 // Applicant defines model for Applicant.
@@ -727,15 +802,15 @@ type Applicant struct {
 	Age           int          `json:"age"`
 	ApplicationID int          `json:"application_id"`
 	AppliedAt     time.Time    `json:"applied_at"`
-	Certificates  *string      `json:"certificates,omitempty"`
-	Domicile      *string      `json:"domicile,omitempty"`
-	Education     *string      `json:"education,omitempty"`
-	ExpectedWage  *int         `json:"expected_wage,omitempty"`
-	Experience    *string      `json:"experience,omitempty"`
+	Certificates  string       `json:"certificates"`
+	Domicile      string       `json:"domicile"`
+	Education     string       `json:"education"`
+	ExpectedWage  int          `json:"expected_wage"`
+	Experience    string       `json:"experience"`
 	Name          string       `json:"name"`
 	Note          *string      `json:"note,omitempty"`
 	Sex           ApplicantSex `json:"sex"`
-	Skills        *[]string    `json:"skills,omitempty"`
+	Skills        []string     `json:"skills"`
 	Status        string       `json:"status"`
 	StatusReason  *string      `json:"status_reason,omitempty"`
 }
@@ -745,8 +820,8 @@ type ApplicantSex string
 
 // Application defines model for Application.
 type Application struct {
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	Employer  *string    `json:"employer,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Employer  string    `json:"employer"`
 	Events    []struct {
 		At     time.Time `json:"at"`
 		Reason *string   `json:"reason,omitempty"`
@@ -756,7 +831,7 @@ type Application struct {
 	Status       ApplicationStatus `json:"status"`
 	StatusReason *string           `json:"status_reason,omitempty"`
 	VacancyID    int               `json:"vacancy_id"`
-	VacancyTitle *string           `json:"vacancy_title,omitempty"`
+	VacancyTitle string            `json:"vacancy_title"`
 }
 
 // ApplicationStatus defines model for Application.Status.
@@ -775,12 +850,12 @@ type Aspiration struct {
 	Body     string   `json:"body"`
 
 	// By the union's name, or the author's initials
-	By        string     `json:"by"`
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	ID        int        `json:"id"`
-	Supports  int        `json:"supports"`
-	Title     string     `json:"title"`
-	URL       *string    `json:"url,omitempty"`
+	By        string    `json:"by"`
+	CreatedAt time.Time `json:"created_at"`
+	ID        int       `json:"id"`
+	Supports  int       `json:"supports"`
+	Title     string    `json:"title"`
+	URL       string    `json:"url"`
 }
 
 // Audience defines model for Audience.
@@ -790,12 +865,12 @@ type Audience string
 type Case struct {
 	Assignee     *string             `json:"assignee,omitempty"`
 	AssigneeID   *int                `json:"assignee_id,omitempty"`
-	BelowUMK     *bool               `json:"below_umk,omitempty"`
+	BelowUMK     bool                `json:"below_umk"`
 	Category     *ComplaintCategory  `json:"category,omitempty"`
 	ClosedAt     *time.Time          `json:"closed_at,omitempty"`
 	Deadline     *openapi_types.Date `json:"deadline,omitempty"`
 	DisputeType  *DisputeType        `json:"dispute_type,omitempty"`
-	Employer     *string             `json:"employer,omitempty"`
+	Employer     string              `json:"employer"`
 	EmployerID   *int                `json:"employer_id,omitempty"`
 	EscalatedAt  *time.Time          `json:"escalated_at,omitempty"`
 	ID           int                 `json:"id"`
@@ -804,26 +879,26 @@ type Case struct {
 	NextStates   []CaseState         `json:"next_states"`
 
 	// Number PK-2026-00012 or PHI-…
-	Number       string     `json:"number"`
-	OpenedAt     *time.Time `json:"opened_at,omitempty"`
-	OutcomeRef   *string    `json:"outcome_ref,omitempty"`
-	Overdue      bool       `json:"overdue"`
-	Pooled       *bool      `json:"pooled,omitempty"`
-	Region       *string    `json:"region,omitempty"`
-	Reports      *int       `json:"reports,omitempty"`
-	Retaliation  *bool      `json:"retaliation,omitempty"`
-	State        CaseState  `json:"state"`
-	SupervisorID *int       `json:"supervisor_id,omitempty"`
-	UpdatedAt    *time.Time `json:"updated_at,omitempty"`
-	URL          *string    `json:"url,omitempty"`
-	Workers      *int       `json:"workers,omitempty"`
+	Number       string    `json:"number"`
+	OpenedAt     time.Time `json:"opened_at"`
+	OutcomeRef   *string   `json:"outcome_ref,omitempty"`
+	Overdue      bool      `json:"overdue"`
+	Pooled       bool      `json:"pooled"`
+	Region       string    `json:"region"`
+	Reports      int       `json:"reports"`
+	Retaliation  bool      `json:"retaliation"`
+	State        CaseState `json:"state"`
+	SupervisorID *int      `json:"supervisor_id,omitempty"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	URL          string    `json:"url"`
+	Workers      int       `json:"workers"`
 }
 
 // CaseDetail defines model for CaseDetail.
 type CaseDetail struct {
 	Assignee   *string            `json:"assignee,omitempty"`
 	AssigneeID *int               `json:"assignee_id,omitempty"`
-	BelowUMK   *bool              `json:"below_umk,omitempty"`
+	BelowUMK   bool               `json:"below_umk"`
 	Category   *ComplaintCategory `json:"category,omitempty"`
 	ClosedAt   *time.Time         `json:"closed_at,omitempty"`
 
@@ -831,7 +906,7 @@ type CaseDetail struct {
 	Complaints  []int               `json:"complaints"`
 	Deadline    *openapi_types.Date `json:"deadline,omitempty"`
 	DisputeType *DisputeType        `json:"dispute_type,omitempty"`
-	Employer    *string             `json:"employer,omitempty"`
+	Employer    string              `json:"employer"`
 	EmployerID  *int                `json:"employer_id,omitempty"`
 	EscalatedAt *time.Time          `json:"escalated_at,omitempty"`
 	Events      []struct {
@@ -850,24 +925,24 @@ type CaseDetail struct {
 	NextStates   []CaseState `json:"next_states"`
 
 	// Number PK-2026-00012 or PHI-…
-	Number     string     `json:"number"`
-	OpenedAt   *time.Time `json:"opened_at,omitempty"`
-	OutcomeRef *string    `json:"outcome_ref,omitempty"`
-	Overdue    bool       `json:"overdue"`
-	Pooled     *bool      `json:"pooled,omitempty"`
-	Region     *string    `json:"region,omitempty"`
-	Reports    *int       `json:"reports,omitempty"`
+	Number     string    `json:"number"`
+	OpenedAt   time.Time `json:"opened_at"`
+	OutcomeRef *string   `json:"outcome_ref,omitempty"`
+	Overdue    bool      `json:"overdue"`
+	Pooled     bool      `json:"pooled"`
+	Region     string    `json:"region"`
+	Reports    int       `json:"reports"`
 	Responses  []struct {
 		At   time.Time `json:"at"`
 		Body string    `json:"body"`
 	} `json:"responses"`
-	Retaliation  *bool      `json:"retaliation,omitempty"`
-	Sessions     []Session  `json:"sessions"`
-	State        CaseState  `json:"state"`
-	SupervisorID *int       `json:"supervisor_id,omitempty"`
-	UpdatedAt    *time.Time `json:"updated_at,omitempty"`
-	URL          *string    `json:"url,omitempty"`
-	Workers      *int       `json:"workers,omitempty"`
+	Retaliation  bool      `json:"retaliation"`
+	Sessions     []Session `json:"sessions"`
+	State        CaseState `json:"state"`
+	SupervisorID *int      `json:"supervisor_id,omitempty"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	URL          string    `json:"url"`
+	Workers      int       `json:"workers"`
 }
 
 // CaseDetailEventsKind defines model for CaseDetail.Events.Kind.
@@ -944,46 +1019,46 @@ type ComplaintInputAdverse string
 // Confidential defines model for Confidential.
 type Confidential struct {
 	Adverse         *string `json:"adverse,omitempty"`
-	Anonymous       *bool   `json:"anonymous,omitempty"`
+	Anonymous       bool    `json:"anonymous"`
 	CaseID          int     `json:"case_id"`
-	Category        *string `json:"category,omitempty"`
+	Category        string  `json:"category"`
 	ComplaintID     int     `json:"complaint_id"`
-	ConsentEmployer *bool   `json:"consent_employer,omitempty"`
-	Employer        *string `json:"employer,omitempty"`
+	ConsentEmployer bool    `json:"consent_employer"`
+	Employer        string  `json:"employer"`
 	Fee             *struct {
 		Details  *string `json:"details,omitempty"`
 		How      *string `json:"how,omitempty"`
 		When     *string `json:"when,omitempty"`
 		WhoAsked *string `json:"who_asked,omitempty"`
 	} `json:"fee,omitempty"`
-	FiledAt *time.Time `json:"filed_at,omitempty"`
+	FiledAt time.Time `json:"filed_at"`
 	Files   []struct {
-		ID       *int    `json:"id,omitempty"`
-		Size     *int    `json:"size,omitempty"`
-		Stripped *bool   `json:"stripped,omitempty"`
-		Type     *string `json:"type,omitempty"`
+		ID       int    `json:"id"`
+		Size     int    `json:"size"`
+		Stripped bool   `json:"stripped"`
+		Type     string `json:"type"`
 	} `json:"files"`
 	HappenedOn *openapi_types.Date `json:"happened_on,omitempty"`
 	Identity   *struct {
 		Contact   *string `json:"contact,omitempty"`
-		Name      *string `json:"name,omitempty"`
+		Name      string  `json:"name"`
 		UnionName *string `json:"union_name,omitempty"`
 		UserID    *int    `json:"user_id,omitempty"`
-	} `json:"identity,omitempty"`
+	} `json:"identity"`
 	Members []struct {
-		ConsentAt   *time.Time `json:"consent_at,omitempty"`
-		ConsentNote *string    `json:"consent_note,omitempty"`
-		HasAccount  *bool      `json:"has_account,omitempty"`
-		Name        *string    `json:"name,omitempty"`
+		ConsentAt   time.Time `json:"consent_at"`
+		ConsentNote *string   `json:"consent_note,omitempty"`
+		HasAccount  bool      `json:"has_account"`
+		Name        string    `json:"name"`
 	} `json:"members"`
 	Messages        []Message `json:"messages"`
 	MonthlyWage     *int      `json:"monthly_wage,omitempty"`
 	Narrative       string    `json:"narrative"`
-	Region          *string   `json:"region,omitempty"`
-	UMK             *UMKCheck `json:"umk,omitempty"`
-	UnnamedMembers  *int      `json:"unnamed_members,omitempty"`
-	Via             *string   `json:"via,omitempty"`
-	WorkersAffected *int      `json:"workers_affected,omitempty"`
+	Region          string    `json:"region"`
+	UMK             UMKCheck  `json:"umk"`
+	UnnamedMembers  int       `json:"unnamed_members"`
+	Via             string    `json:"via"`
+	WorkersAffected int       `json:"workers_affected"`
 }
 
 // Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
@@ -994,7 +1069,7 @@ type DisputeType string
 
 // Enrollment defines model for Enrollment.
 type Enrollment struct {
-	AttendancePercent *int `json:"attendance_percent,omitempty"`
+	AttendancePercent *int `json:"attendance_percent"`
 
 	// CertificateNumber BNSP certificate number
 	CertificateNumber *string             `json:"certificate_number,omitempty"`
@@ -1005,7 +1080,7 @@ type Enrollment struct {
 	Name              *string             `json:"name,omitempty"`
 	ProgramID         int                 `json:"program_id"`
 	RoundID           int                 `json:"round_id"`
-	SeekerID          *int                `json:"seeker_id,omitempty"`
+	SeekerID          int                 `json:"seeker_id"`
 	SessionsAttended  *int                `json:"sessions_attended,omitempty"`
 	SessionsHeld      *int                `json:"sessions_held,omitempty"`
 }
@@ -1038,25 +1113,25 @@ type Key struct {
 // Match defines model for Match.
 type Match struct {
 	// Candidate masked name (candidates)
-	Candidate     *string             `json:"candidate,omitempty"`
-	ContractOk    *bool               `json:"contract_ok,omitempty"`
-	EducationOk   *bool               `json:"education_ok,omitempty"`
-	Employer      *string             `json:"employer,omitempty"`
-	MatchedSkills *[]string           `json:"matched_skills,omitempty"`
-	MaxScore      *int                `json:"max_score,omitempty"`
-	MissingSkills *[]string           `json:"missing_skills,omitempty"`
-	OccupationFit *MatchOccupationFit `json:"occupation_fit,omitempty"`
-	Place         *MatchPlace         `json:"place,omitempty"`
+	Candidate     *string            `json:"candidate,omitempty"`
+	ContractOk    bool               `json:"contract_ok"`
+	EducationOk   bool               `json:"education_ok"`
+	Employer      *string            `json:"employer,omitempty"`
+	MatchedSkills []string           `json:"matched_skills"`
+	MaxScore      int                `json:"max_score"`
+	MissingSkills []string           `json:"missing_skills"`
+	OccupationFit MatchOccupationFit `json:"occupation_fit"`
+	Place         MatchPlace         `json:"place"`
 
 	// Region workplace, or the candidate's domicile
-	Region   *string `json:"region,omitempty"`
-	Score    *int    `json:"score,omitempty"`
-	SeekerID *int    `json:"seeker_id,omitempty"`
+	Region   string `json:"region"`
+	Score    int    `json:"score"`
+	SeekerID *int   `json:"seeker_id,omitempty"`
 
 	// Title vacancy title (recommendations)
 	Title     *string `json:"title,omitempty"`
-	VacancyID *int    `json:"vacancy_id,omitempty"`
-	WageOk    *bool   `json:"wage_ok,omitempty"`
+	VacancyID int     `json:"vacancy_id"`
+	WageOk    bool    `json:"wage_ok"`
 }
 
 // MatchOccupationFit defines model for Match.OccupationFit.
@@ -1092,37 +1167,37 @@ type OfficerKind string
 
 // Outcome defines model for Outcome.
 type Outcome struct {
-	Certification *struct {
+	Certification struct {
 		N       int      `json:"n"`
 		Of      int      `json:"of"`
-		Percent *float32 `json:"percent,omitempty"`
-	} `json:"certification,omitempty"`
-	Certified  *int `json:"certified,omitempty"`
-	Completed  *int `json:"completed,omitempty"`
-	Completion *struct {
+		Percent *float32 `json:"percent"`
+	} `json:"certification"`
+	Certified  int `json:"certified"`
+	Completed  int `json:"completed"`
+	Completion struct {
 		N       int      `json:"n"`
 		Of      int      `json:"of"`
-		Percent *float32 `json:"percent,omitempty"`
-	} `json:"completion,omitempty"`
-	Enrolled *int `json:"enrolled,omitempty"`
+		Percent *float32 `json:"percent"`
+	} `json:"completion"`
+	Enrolled int `json:"enrolled"`
 
 	// MedianWage rupiah per month at first placement
-	MedianWage             *int `json:"median_wage,omitempty"`
-	PartnerHirePlaces      *int `json:"partner_hire_places,omitempty"`
-	PartnerHires           *int `json:"partner_hires,omitempty"`
-	PartnerInterviewPlaces *int `json:"partner_interview_places,omitempty"`
-	PlacedWithin3Months    *struct {
+	MedianWage             *int `json:"median_wage"`
+	PartnerHirePlaces      int  `json:"partner_hire_places"`
+	PartnerHires           int  `json:"partner_hires"`
+	PartnerInterviewPlaces int  `json:"partner_interview_places"`
+	PlacedWithin3Months    struct {
 		N       int      `json:"n"`
 		Of      int      `json:"of"`
-		Percent *float32 `json:"percent,omitempty"`
-	} `json:"placed_within_3_months,omitempty"`
-	PlacedWithin6Months *struct {
+		Percent *float32 `json:"percent"`
+	} `json:"placed_within_3_months"`
+	PlacedWithin6Months struct {
 		N       int      `json:"n"`
 		Of      int      `json:"of"`
-		Percent *float32 `json:"percent,omitempty"`
-	} `json:"placed_within_6_months,omitempty"`
-	Programs *int `json:"programs,omitempty"`
-	Wages    *int `json:"wages,omitempty"`
+		Percent *float32 `json:"percent"`
+	} `json:"placed_within_6_months"`
+	Programs int `json:"programs"`
+	Wages    int `json:"wages"`
 }
 
 // PriorityCriterion defines model for PriorityCriterion.
@@ -1150,53 +1225,53 @@ type Problem struct {
 
 // Program defines model for Program.
 type Program struct {
-	AgeMax *int `json:"age_max,omitempty"`
-	AgeMin *int `json:"age_min,omitempty"`
+	AgeMax int `json:"age_max"`
+	AgeMin int `json:"age_min"`
 
 	// CertificateScheme BNSP certification scheme; empty = none
-	CertificateScheme *string    `json:"certificate_scheme,omitempty"`
+	CertificateScheme string     `json:"certificate_scheme"`
 	ClosesAt          *time.Time `json:"closes_at,omitempty"`
-	Description       *string    `json:"description,omitempty"`
+	Description       string     `json:"description"`
 
 	// EducationMin education code; empty = none
-	EducationMin *string `json:"education_min,omitempty"`
+	EducationMin string `json:"education_min"`
 
 	// Fee rupiah; 0 = free
 	Fee int `json:"fee"`
 
 	// FeeWaivedFor a priority criterion whose holders pay nothing
-	FeeWaivedFor *ProgramFeeWaivedFor `json:"fee_waived_for,omitempty"`
-	Hours        int                  `json:"hours"`
-	ID           int                  `json:"id"`
+	FeeWaivedFor ProgramFeeWaivedFor `json:"fee_waived_for"`
+	Hours        int                 `json:"hours"`
+	ID           int                 `json:"id"`
 
 	// Ineligible for a logged-in seeker: the message id of the rule they fail, empty when they may apply
-	Ineligible        *string   `json:"ineligible,omitempty"`
-	Occupations       *[]string `json:"occupations,omitempty"`
-	PartnerHires      *int      `json:"partner_hires,omitempty"`
-	PartnerID         *int      `json:"partner_id,omitempty"`
-	PartnerInterviews *int      `json:"partner_interviews,omitempty"`
+	Ineligible        *string  `json:"ineligible,omitempty"`
+	Occupations       []string `json:"occupations"`
+	PartnerHires      int      `json:"partner_hires"`
+	PartnerID         *int     `json:"partner_id,omitempty"`
+	PartnerInterviews int      `json:"partner_interviews"`
 
 	// Priority ordered priority criteria
-	Priority     []PriorityCriterion  `json:"priority"`
-	Provider     *string              `json:"provider,omitempty"`
-	ProviderID   int                  `json:"provider_id"`
-	ProviderKind *ProgramProviderKind `json:"provider_kind,omitempty"`
+	Priority     []PriorityCriterion `json:"priority"`
+	Provider     string              `json:"provider"`
+	ProviderID   int                 `json:"provider_id"`
+	ProviderKind ProgramProviderKind `json:"provider_kind"`
 
 	// Region Kemendagri code of one of Banten's regencies and cities
-	Region     RegionCode    `json:"region"`
-	Regions    *[]RegionCode `json:"regions,omitempty"`
-	RoundID    *int          `json:"round_id,omitempty"`
-	RoundTitle *string       `json:"round_title,omitempty"`
-	Schedule   *string       `json:"schedule,omitempty"`
+	Region     RegionCode   `json:"region"`
+	Regions    []RegionCode `json:"regions"`
+	RoundID    *int         `json:"round_id,omitempty"`
+	RoundTitle *string      `json:"round_title,omitempty"`
+	Schedule   string       `json:"schedule"`
 
 	// Seats per intake round
-	Seats  int       `json:"seats"`
-	Skills []string  `json:"skills"`
-	Tags   *[]string `json:"tags,omitempty"`
-	Title  string    `json:"title"`
+	Seats  int      `json:"seats"`
+	Skills []string `json:"skills"`
+	Tags   []string `json:"tags"`
+	Title  string   `json:"title"`
 
 	// URL page URL path
-	URL *string `json:"url,omitempty"`
+	URL string `json:"url"`
 }
 
 // ProgramFeeWaivedFor a priority criterion whose holders pay nothing
@@ -1258,14 +1333,14 @@ type Receipt struct {
 	LedgerN int `json:"ledger_n"`
 
 	// LedgerSalt opens the record's commitment to the code
-	LedgerSalt *string   `json:"ledger_salt,omitempty"`
-	PoolCount  *int      `json:"pool_count,omitempty"`
-	PoolK      *int      `json:"pool_k,omitempty"`
-	UMK        *UMKCheck `json:"umk,omitempty"`
+	LedgerSalt string   `json:"ledger_salt"`
+	PoolCount  *int     `json:"pool_count,omitempty"`
+	PoolK      *int     `json:"pool_k,omitempty"`
+	UMK        UMKCheck `json:"umk"`
 
 	// URL tracking page
-	URL     *string `json:"url,omitempty"`
-	Waiting bool    `json:"waiting"`
+	URL     string `json:"url"`
+	Waiting bool   `json:"waiting"`
 }
 
 // Region defines model for Region.
@@ -1288,26 +1363,26 @@ type RegionCode string
 // Round defines model for Round.
 type Round struct {
 	AllocatedAt *time.Time `json:"allocated_at,omitempty"`
-	Applicants  *int       `json:"applicants,omitempty"`
+	Applicants  int        `json:"applicants"`
 	ClosesAt    time.Time  `json:"closes_at"`
 	ID          int        `json:"id"`
-	Open        *bool      `json:"open,omitempty"`
-	OpensAt     *time.Time `json:"opens_at,omitempty"`
+	Open        bool       `json:"open"`
+	OpensAt     time.Time  `json:"opens_at"`
 	Programs    []struct {
-		Admitted *int `json:"admitted,omitempty"`
+		Admitted int `json:"admitted"`
 
 		// Cutoff the worst admitted key of a full program
-		Cutoff    *Key    `json:"cutoff,omitempty"`
-		Full      *bool   `json:"full,omitempty"`
-		ProgramID int     `json:"program_id"`
-		Provider  *string `json:"provider,omitempty"`
-		Seats     int     `json:"seats"`
-		Title     *string `json:"title,omitempty"`
+		Cutoff    *Key   `json:"cutoff"`
+		Full      bool   `json:"full"`
+		ProgramID int    `json:"program_id"`
+		Provider  string `json:"provider"`
+		Seats     int    `json:"seats"`
+		Title     string `json:"title"`
 	} `json:"programs"`
-	Proposals *int `json:"proposals,omitempty"`
+	Proposals int `json:"proposals"`
 
 	// ProviderID 0 = province-wide
-	ProviderID *int `json:"provider_id,omitempty"`
+	ProviderID int `json:"provider_id"`
 
 	// Seed hex lottery seed, revealed once allocated
 	Seed *string `json:"seed,omitempty"`
@@ -1317,7 +1392,7 @@ type Round struct {
 	Title    string `json:"title"`
 
 	// URL page URL path
-	URL *string `json:"url,omitempty"`
+	URL string `json:"url"`
 }
 
 // Session defines model for Session.
@@ -1326,8 +1401,8 @@ type Session struct {
 	CaseID int         `json:"case_id"`
 	ID     int         `json:"id"`
 	Kind   SessionKind `json:"kind"`
-	Note   *string     `json:"note,omitempty"`
-	Place  *string     `json:"place,omitempty"`
+	Note   string      `json:"note"`
+	Place  string      `json:"place"`
 }
 
 // SessionKind defines model for Session.Kind.
@@ -1339,33 +1414,33 @@ type Tracking struct {
 	Code        string              `json:"code"`
 	Deadline    *openapi_types.Date `json:"deadline,omitempty"`
 	DisputeType *DisputeType        `json:"dispute_type,omitempty"`
-	Employer    *string             `json:"employer,omitempty"`
-	Events      *[]struct {
+	Employer    string              `json:"employer"`
+	Events      []struct {
 		At       time.Time           `json:"at"`
 		Deadline *openapi_types.Date `json:"deadline,omitempty"`
 
 		// Reason only when the case ends
 		Reason *string   `json:"reason,omitempty"`
 		State  CaseState `json:"state"`
-	} `json:"events,omitempty"`
-	FiledAt  time.Time  `json:"filed_at"`
-	Kind     CaseKind   `json:"kind"`
-	Messages *[]Message `json:"messages,omitempty"`
+	} `json:"events"`
+	FiledAt  time.Time `json:"filed_at"`
+	Kind     CaseKind  `json:"kind"`
+	Messages []Message `json:"messages"`
 
 	// Narrative the complainant's own words
-	Narrative *string `json:"narrative,omitempty"`
-	Openings  *[]struct {
+	Narrative string `json:"narrative"`
+	Openings  []struct {
 		At time.Time `json:"at"`
 
 		// By officer's name
 		By   string               `json:"by"`
 		What TrackingOpeningsWhat `json:"what"`
-	} `json:"openings,omitempty"`
+	} `json:"openings"`
 	PoolCount *int        `json:"pool_count,omitempty"`
 	PoolK     *int        `json:"pool_k,omitempty"`
-	Region    *string     `json:"region,omitempty"`
+	Region    string      `json:"region"`
 	State     *CaseState  `json:"state,omitempty"`
-	UMK       *UMKCheck   `json:"umk,omitempty"`
+	UMK       UMKCheck    `json:"umk"`
 	Via       TrackingVia `json:"via"`
 
 	// Waiting sealed, waiting for other reports (pool_count/pool_k)
@@ -1380,10 +1455,10 @@ type TrackingVia string
 
 // TrainingApplication defines model for TrainingApplication.
 type TrainingApplication struct {
-	DTKS            *bool               `json:"dtks,omitempty"`
+	DTKS            bool                `json:"dtks"`
 	Programs        []int               `json:"programs"`
 	RoundID         int                 `json:"round_id"`
-	SubmittedAt     *time.Time          `json:"submitted_at,omitempty"`
+	SubmittedAt     time.Time           `json:"submitted_at"`
 	UnemployedSince *openapi_types.Date `json:"unemployed_since,omitempty"`
 }
 
@@ -1409,7 +1484,7 @@ type User struct {
 type Vacancy struct {
 	AgeMax   *int               `json:"age_max,omitempty"`
 	AgeMin   *int               `json:"age_min,omitempty"`
-	BelowUMK *bool              `json:"below_umk,omitempty"`
+	BelowUMK bool               `json:"below_umk"`
 	ClosesOn openapi_types.Date `json:"closes_on"`
 
 	// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
@@ -1421,7 +1496,7 @@ type Vacancy struct {
 	Employer        string `json:"employer"`
 	EmployerID      int    `json:"employer_id"`
 	ExperienceYears *int   `json:"experience_years,omitempty"`
-	Hired           *int   `json:"hired,omitempty"`
+	Hired           int    `json:"hired"`
 	ID              int    `json:"id"`
 
 	// KBJI KBJI 2014 unit group
@@ -1437,9 +1512,9 @@ type Vacancy struct {
 	Title  string        `json:"title"`
 
 	// URL page URL path
-	URL     *string `json:"url,omitempty"`
-	WageMax int     `json:"wage_max"`
-	WageMin int     `json:"wage_min"`
+	URL     string `json:"url"`
+	WageMax int    `json:"wage_max"`
+	WageMin int    `json:"wage_min"`
 }
 
 // VacancyStatus defines model for Vacancy.Status.
@@ -1595,6 +1670,61 @@ type MoveCaseJSONBody struct {
 
 	// To one of next_states
 	To string `json:"to"`
+}
+
+// GetComplaintStats200JSONResponseBodyByCategory0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByCategory0 = int
+
+// GetComplaintStats200JSONResponseBodyByCategory1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByCategory1 string
+
+// GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties struct {
+	union json.RawMessage
+}
+
+// GetComplaintStats200JSONResponseBodyByDisputeState0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByDisputeState0 = int
+
+// GetComplaintStats200JSONResponseBodyByDisputeState1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByDisputeState1 string
+
+// GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties struct {
+	union json.RawMessage
+}
+
+// GetComplaintStats200JSONResponseBodyByDisputeType0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByDisputeType0 = int
+
+// GetComplaintStats200JSONResponseBodyByDisputeType1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByDisputeType1 string
+
+// GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties struct {
+	union json.RawMessage
+}
+
+// GetComplaintStats200JSONResponseBodyByRegion0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByRegion0 = int
+
+// GetComplaintStats200JSONResponseBodyByRegion1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByRegion1 string
+
+// GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties struct {
+	union json.RawMessage
+}
+
+// GetComplaintStats200JSONResponseBodyByState0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByState0 = int
+
+// GetComplaintStats200JSONResponseBodyByState1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyByState1 string
+
+// GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties struct {
+	union json.RawMessage
 }
 
 // FileComplaintMultipartBody defines parameters for FileComplaint.
@@ -1935,6 +2065,316 @@ type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
+
+// AsGetComplaintStats200JSONResponseBodyByCategory0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByCategory0
+func (t GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByCategory0() (GetComplaintStats200JSONResponseBodyByCategory0, error) {
+	var body GetComplaintStats200JSONResponseBodyByCategory0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByCategory0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByCategory0
+func (t *GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByCategory0(v GetComplaintStats200JSONResponseBodyByCategory0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByCategory0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByCategory0
+func (t *GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByCategory0(v GetComplaintStats200JSONResponseBodyByCategory0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByCategory1 returns the union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByCategory1
+func (t GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByCategory1() (GetComplaintStats200JSONResponseBodyByCategory1, error) {
+	var body GetComplaintStats200JSONResponseBodyByCategory1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByCategory1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByCategory1
+func (t *GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByCategory1(v GetComplaintStats200JSONResponseBodyByCategory1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByCategory1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByCategory1
+func (t *GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByCategory1(v GetComplaintStats200JSONResponseBodyByCategory1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByDisputeState0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByDisputeState0
+func (t GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByDisputeState0() (GetComplaintStats200JSONResponseBodyByDisputeState0, error) {
+	var body GetComplaintStats200JSONResponseBodyByDisputeState0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByDisputeState0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByDisputeState0
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByDisputeState0(v GetComplaintStats200JSONResponseBodyByDisputeState0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByDisputeState0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByDisputeState0
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByDisputeState0(v GetComplaintStats200JSONResponseBodyByDisputeState0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByDisputeState1 returns the union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByDisputeState1
+func (t GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByDisputeState1() (GetComplaintStats200JSONResponseBodyByDisputeState1, error) {
+	var body GetComplaintStats200JSONResponseBodyByDisputeState1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByDisputeState1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByDisputeState1
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByDisputeState1(v GetComplaintStats200JSONResponseBodyByDisputeState1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByDisputeState1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByDisputeState1
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByDisputeState1(v GetComplaintStats200JSONResponseBodyByDisputeState1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByDisputeType0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByDisputeType0
+func (t GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByDisputeType0() (GetComplaintStats200JSONResponseBodyByDisputeType0, error) {
+	var body GetComplaintStats200JSONResponseBodyByDisputeType0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByDisputeType0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByDisputeType0
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByDisputeType0(v GetComplaintStats200JSONResponseBodyByDisputeType0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByDisputeType0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByDisputeType0
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByDisputeType0(v GetComplaintStats200JSONResponseBodyByDisputeType0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByDisputeType1 returns the union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByDisputeType1
+func (t GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByDisputeType1() (GetComplaintStats200JSONResponseBodyByDisputeType1, error) {
+	var body GetComplaintStats200JSONResponseBodyByDisputeType1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByDisputeType1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByDisputeType1
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByDisputeType1(v GetComplaintStats200JSONResponseBodyByDisputeType1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByDisputeType1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByDisputeType1
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByDisputeType1(v GetComplaintStats200JSONResponseBodyByDisputeType1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByRegion0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByRegion0
+func (t GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByRegion0() (GetComplaintStats200JSONResponseBodyByRegion0, error) {
+	var body GetComplaintStats200JSONResponseBodyByRegion0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByRegion0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByRegion0
+func (t *GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByRegion0(v GetComplaintStats200JSONResponseBodyByRegion0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByRegion0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByRegion0
+func (t *GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByRegion0(v GetComplaintStats200JSONResponseBodyByRegion0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByRegion1 returns the union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByRegion1
+func (t GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByRegion1() (GetComplaintStats200JSONResponseBodyByRegion1, error) {
+	var body GetComplaintStats200JSONResponseBodyByRegion1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByRegion1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByRegion1
+func (t *GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByRegion1(v GetComplaintStats200JSONResponseBodyByRegion1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByRegion1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByRegion1
+func (t *GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByRegion1(v GetComplaintStats200JSONResponseBodyByRegion1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByState0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByState0
+func (t GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByState0() (GetComplaintStats200JSONResponseBodyByState0, error) {
+	var body GetComplaintStats200JSONResponseBodyByState0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByState0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByState0
+func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByState0(v GetComplaintStats200JSONResponseBodyByState0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByState0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByState0
+func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByState0(v GetComplaintStats200JSONResponseBodyByState0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyByState1 returns the union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByState1
+func (t GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByState1() (GetComplaintStats200JSONResponseBodyByState1, error) {
+	var body GetComplaintStats200JSONResponseBodyByState1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyByState1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties as the provided GetComplaintStats200JSONResponseBodyByState1
+func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) FromGetComplaintStats200JSONResponseBodyByState1(v GetComplaintStats200JSONResponseBodyByState1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyByState1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties, using the provided GetComplaintStats200JSONResponseBodyByState1
+func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) MergeGetComplaintStats200JSONResponseBodyByState1(v GetComplaintStats200JSONResponseBodyByState1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -7815,11 +8255,11 @@ type ReportPlacementResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *struct {
-		ApplicationID *int    `json:"application_id,omitempty"`
-		ID            *int    `json:"id,omitempty"`
-		StartDate     *string `json:"start_date,omitempty"`
-		VacancyID     *int    `json:"vacancy_id,omitempty"`
-		Wage          *int    `json:"wage,omitempty"`
+		ApplicationID int                `json:"application_id"`
+		ID            int                `json:"id"`
+		StartDate     openapi_types.Date `json:"start_date"`
+		VacancyID     int                `json:"vacancy_id"`
+		Wage          int                `json:"wage"`
 	}
 	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationProblemJSON400 *Problem
@@ -7835,11 +8275,11 @@ type ReportPlacementResponse struct {
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r ReportPlacementResponse) GetJSON201() *struct {
-	ApplicationID *int    `json:"application_id,omitempty"`
-	ID            *int    `json:"id,omitempty"`
-	StartDate     *string `json:"start_date,omitempty"`
-	VacancyID     *int    `json:"vacancy_id,omitempty"`
-	Wage          *int    `json:"wage,omitempty"`
+	ApplicationID int                `json:"application_id"`
+	ID            int                `json:"id"`
+	StartDate     openapi_types.Date `json:"start_date"`
+	VacancyID     int                `json:"vacancy_id"`
+	Wage          int                `json:"wage"`
 } {
 	return r.JSON201
 }
@@ -8353,7 +8793,7 @@ type ListCasesResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
 		Items []Case `json:"items"`
-		Total *int   `json:"total,omitempty"`
+		Total int    `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -8366,7 +8806,7 @@ type ListCasesResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListCasesResponse) GetJSON200() *struct {
 	Items []Case `json:"items"`
-	Total *int   `json:"total,omitempty"`
+	Total int    `json:"total"`
 } {
 	return r.JSON200
 }
@@ -8986,25 +9426,25 @@ type GetComplaintStatsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		ByCategory     *map[string]int `json:"by_category,omitempty"`
-		ByDisputeState *map[string]int `json:"by_dispute_state,omitempty"`
-		ByDisputeType  *map[string]int `json:"by_dispute_type,omitempty"`
-		ByRegion       *map[string]int `json:"by_region,omitempty"`
-		ByState        *map[string]int `json:"by_state,omitempty"`
-		Complaints     *int            `json:"complaints,omitempty"`
-		Disputes       *int            `json:"disputes,omitempty"`
+		ByCategory     map[string]GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties     `json:"by_category"`
+		ByDisputeState map[string]GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties `json:"by_dispute_state"`
+		ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
+		ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
+		ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
+		Complaints     int                                                                                 `json:"complaints"`
+		Disputes       int                                                                                 `json:"disputes"`
 	}
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetComplaintStatsResponse) GetJSON200() *struct {
-	ByCategory     *map[string]int `json:"by_category,omitempty"`
-	ByDisputeState *map[string]int `json:"by_dispute_state,omitempty"`
-	ByDisputeType  *map[string]int `json:"by_dispute_type,omitempty"`
-	ByRegion       *map[string]int `json:"by_region,omitempty"`
-	ByState        *map[string]int `json:"by_state,omitempty"`
-	Complaints     *int            `json:"complaints,omitempty"`
-	Disputes       *int            `json:"disputes,omitempty"`
+	ByCategory     map[string]GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties     `json:"by_category"`
+	ByDisputeState map[string]GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties `json:"by_dispute_state"`
+	ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
+	ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
+	ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
+	Complaints     int                                                                                 `json:"complaints"`
+	Disputes       int                                                                                 `json:"disputes"`
 } {
 	return r.JSON200
 }
@@ -9381,18 +9821,18 @@ type GetEmployerComplianceResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		ByCategory *[]struct {
-			Cases    *int    `json:"cases,omitempty"`
-			Category *string `json:"category,omitempty"`
-			Findings *int    `json:"findings,omitempty"`
-		} `json:"by_category,omitempty"`
-		EmployerID *int `json:"employer_id,omitempty"`
-		Findings   *[]struct {
-			Category *string                                                  `json:"category,omitempty"`
-			FinalAt  *time.Time                                               `json:"final_at,omitempty"`
-			Outcome  *GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome,omitempty"`
-			Summary  *string                                                  `json:"summary,omitempty"`
-		} `json:"findings,omitempty"`
+		ByCategory []struct {
+			Cases    int    `json:"cases"`
+			Category string `json:"category"`
+			Findings int    `json:"findings"`
+		} `json:"by_category"`
+		EmployerID int `json:"employer_id"`
+		Findings   []struct {
+			Category string                                                  `json:"category"`
+			FinalAt  time.Time                                               `json:"final_at"`
+			Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+			Summary  string                                                  `json:"summary"`
+		} `json:"findings"`
 	}
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
@@ -9400,18 +9840,18 @@ type GetEmployerComplianceResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetEmployerComplianceResponse) GetJSON200() *struct {
-	ByCategory *[]struct {
-		Cases    *int    `json:"cases,omitempty"`
-		Category *string `json:"category,omitempty"`
-		Findings *int    `json:"findings,omitempty"`
-	} `json:"by_category,omitempty"`
-	EmployerID *int `json:"employer_id,omitempty"`
-	Findings   *[]struct {
-		Category *string                                                  `json:"category,omitempty"`
-		FinalAt  *time.Time                                               `json:"final_at,omitempty"`
-		Outcome  *GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome,omitempty"`
-		Summary  *string                                                  `json:"summary,omitempty"`
-	} `json:"findings,omitempty"`
+	ByCategory []struct {
+		Cases    int    `json:"cases"`
+		Category string `json:"category"`
+		Findings int    `json:"findings"`
+	} `json:"by_category"`
+	EmployerID int `json:"employer_id"`
+	Findings   []struct {
+		Category string                                                  `json:"category"`
+		FinalAt  time.Time                                               `json:"final_at"`
+		Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+		Summary  string                                                  `json:"summary"`
+	} `json:"findings"`
 } {
 	return r.JSON200
 }
@@ -9455,20 +9895,20 @@ type ListEmployerFindingsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Category     *string             `json:"category,omitempty"`
-			Complainants *[]string           `json:"complainants,omitempty"`
+		Items []struct {
+			Category     string              `json:"category"`
+			Complainants []string            `json:"complainants"`
 			ComplyBy     *openapi_types.Date `json:"comply_by,omitempty"`
-			Findings     *[]Finding          `json:"findings,omitempty"`
-			ID           *int                `json:"id,omitempty"`
-			Number       *string             `json:"number,omitempty"`
-			Responses    *[]struct {
-				At   *time.Time `json:"at,omitempty"`
-				Body *string    `json:"body,omitempty"`
-			} `json:"responses,omitempty"`
-			State *string `json:"state,omitempty"`
-		} `json:"items,omitempty"`
-		Total *int `json:"total,omitempty"`
+			Findings     []Finding           `json:"findings"`
+			ID           int                 `json:"id"`
+			Number       string              `json:"number"`
+			Responses    []struct {
+				At   time.Time `json:"at"`
+				Body string    `json:"body"`
+			} `json:"responses"`
+			State string `json:"state"`
+		} `json:"items"`
+		Total int `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -9478,20 +9918,20 @@ type ListEmployerFindingsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListEmployerFindingsResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Category     *string             `json:"category,omitempty"`
-		Complainants *[]string           `json:"complainants,omitempty"`
+	Items []struct {
+		Category     string              `json:"category"`
+		Complainants []string            `json:"complainants"`
 		ComplyBy     *openapi_types.Date `json:"comply_by,omitempty"`
-		Findings     *[]Finding          `json:"findings,omitempty"`
-		ID           *int                `json:"id,omitempty"`
-		Number       *string             `json:"number,omitempty"`
-		Responses    *[]struct {
-			At   *time.Time `json:"at,omitempty"`
-			Body *string    `json:"body,omitempty"`
-		} `json:"responses,omitempty"`
-		State *string `json:"state,omitempty"`
-	} `json:"items,omitempty"`
-	Total *int `json:"total,omitempty"`
+		Findings     []Finding           `json:"findings"`
+		ID           int                 `json:"id"`
+		Number       string              `json:"number"`
+		Responses    []struct {
+			At   time.Time `json:"at"`
+			Body string    `json:"body"`
+		} `json:"responses"`
+		State string `json:"state"`
+	} `json:"items"`
+	Total int `json:"total"`
 } {
 	return r.JSON200
 }
@@ -9649,8 +10089,16 @@ type ListMyComplaintsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items []Tracking `json:"items"`
-		Total *int       `json:"total,omitempty"`
+		Items              []Tracking `json:"items"`
+		PendingMemberships []struct {
+			Category ComplaintCategory `json:"category"`
+
+			// Code tracking code
+			Code      string    `json:"code"`
+			FiledAt   time.Time `json:"filed_at"`
+			UnionName string    `json:"union_name"`
+		} `json:"pending_memberships"`
+		Total int `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -9658,8 +10106,16 @@ type ListMyComplaintsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListMyComplaintsResponse) GetJSON200() *struct {
-	Items []Tracking `json:"items"`
-	Total *int       `json:"total,omitempty"`
+	Items              []Tracking `json:"items"`
+	PendingMemberships []struct {
+		Category ComplaintCategory `json:"category"`
+
+		// Code tracking code
+		Code      string    `json:"code"`
+		FiledAt   time.Time `json:"filed_at"`
+		UnionName string    `json:"union_name"`
+	} `json:"pending_memberships"`
+	Total int `json:"total"`
 } {
 	return r.JSON200
 }
@@ -9703,13 +10159,13 @@ type ListMyRecommendationsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items     *[]Match `json:"items,omitempty"`
-		SkillGaps *[]struct {
-			Opens *int `json:"opens,omitempty"`
+		Items     []Match `json:"items"`
+		SkillGaps []struct {
+			Opens int `json:"opens"`
 
 			// Skill skill code
-			Skill *string `json:"skill,omitempty"`
-		} `json:"skill_gaps,omitempty"`
+			Skill string `json:"skill"`
+		} `json:"skill_gaps"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -9721,13 +10177,13 @@ type ListMyRecommendationsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListMyRecommendationsResponse) GetJSON200() *struct {
-	Items     *[]Match `json:"items,omitempty"`
-	SkillGaps *[]struct {
-		Opens *int `json:"opens,omitempty"`
+	Items     []Match `json:"items"`
+	SkillGaps []struct {
+		Opens int `json:"opens"`
 
 		// Skill skill code
-		Skill *string `json:"skill,omitempty"`
-	} `json:"skill_gaps,omitempty"`
+		Skill string `json:"skill"`
+	} `json:"skill_gaps"`
 } {
 	return r.JSON200
 }
@@ -9781,39 +10237,44 @@ type GetMyTrainingResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Enrollments *[]Enrollment `json:"enrollments,omitempty"`
-		Rounds      *[]struct {
-			Appeal      *Appeal              `json:"appeal,omitempty"`
-			Application *TrainingApplication `json:"application,omitempty"`
-			Result      *struct {
-				ApplicantID *int `json:"applicant_id,omitempty"`
-				Choices     *[]struct {
-					Admits     *bool   `json:"admits,omitempty"`
-					Admitted   *int    `json:"admitted,omitempty"`
-					Cutoff     *Key    `json:"cutoff,omitempty"`
-					Full       *bool   `json:"full,omitempty"`
-					Key        *Key    `json:"key,omitempty"`
-					Preference *int    `json:"preference,omitempty"`
-					ProgramID  *int    `json:"program_id,omitempty"`
-					Seated     *bool   `json:"seated,omitempty"`
-					Seats      *int    `json:"seats,omitempty"`
-					Title      *string `json:"title,omitempty"`
-				} `json:"choices,omitempty"`
+		Enrollments []Enrollment `json:"enrollments"`
+		Rounds      []struct {
+			// Appeal null: no appeal filed
+			Appeal      *Appeal             `json:"appeal"`
+			Application TrainingApplication `json:"application"`
+
+			// Result null until the round is allocated
+			Result *struct {
+				ApplicantID int `json:"applicant_id"`
+				Choices     []struct {
+					Admits   bool `json:"admits"`
+					Admitted int  `json:"admitted"`
+
+					// Cutoff the worst admitted key of a full program
+					Cutoff     *Key   `json:"cutoff"`
+					Full       bool   `json:"full"`
+					Key        Key    `json:"key"`
+					Preference int    `json:"preference"`
+					ProgramID  int    `json:"program_id"`
+					Seated     bool   `json:"seated"`
+					Seats      int    `json:"seats"`
+					Title      string `json:"title"`
+				} `json:"choices"`
 
 				// Lottery decimal uint64
-				Lottery *string `json:"lottery,omitempty"`
+				Lottery string `json:"lottery"`
 
 				// ProgramID the seat; null = none
-				ProgramID *int `json:"program_id,omitempty"`
+				ProgramID *int `json:"program_id"`
 
 				// Seed hex
-				Seed *string `json:"seed,omitempty"`
+				Seed string `json:"seed"`
 
 				// SeedHash hex
-				SeedHash *string `json:"seed_hash,omitempty"`
-			} `json:"result,omitempty"`
-			Round *Round `json:"round,omitempty"`
-		} `json:"rounds,omitempty"`
+				SeedHash string `json:"seed_hash"`
+			} `json:"result"`
+			Round Round `json:"round"`
+		} `json:"rounds"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -9823,39 +10284,44 @@ type GetMyTrainingResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetMyTrainingResponse) GetJSON200() *struct {
-	Enrollments *[]Enrollment `json:"enrollments,omitempty"`
-	Rounds      *[]struct {
-		Appeal      *Appeal              `json:"appeal,omitempty"`
-		Application *TrainingApplication `json:"application,omitempty"`
-		Result      *struct {
-			ApplicantID *int `json:"applicant_id,omitempty"`
-			Choices     *[]struct {
-				Admits     *bool   `json:"admits,omitempty"`
-				Admitted   *int    `json:"admitted,omitempty"`
-				Cutoff     *Key    `json:"cutoff,omitempty"`
-				Full       *bool   `json:"full,omitempty"`
-				Key        *Key    `json:"key,omitempty"`
-				Preference *int    `json:"preference,omitempty"`
-				ProgramID  *int    `json:"program_id,omitempty"`
-				Seated     *bool   `json:"seated,omitempty"`
-				Seats      *int    `json:"seats,omitempty"`
-				Title      *string `json:"title,omitempty"`
-			} `json:"choices,omitempty"`
+	Enrollments []Enrollment `json:"enrollments"`
+	Rounds      []struct {
+		// Appeal null: no appeal filed
+		Appeal      *Appeal             `json:"appeal"`
+		Application TrainingApplication `json:"application"`
+
+		// Result null until the round is allocated
+		Result *struct {
+			ApplicantID int `json:"applicant_id"`
+			Choices     []struct {
+				Admits   bool `json:"admits"`
+				Admitted int  `json:"admitted"`
+
+				// Cutoff the worst admitted key of a full program
+				Cutoff     *Key   `json:"cutoff"`
+				Full       bool   `json:"full"`
+				Key        Key    `json:"key"`
+				Preference int    `json:"preference"`
+				ProgramID  int    `json:"program_id"`
+				Seated     bool   `json:"seated"`
+				Seats      int    `json:"seats"`
+				Title      string `json:"title"`
+			} `json:"choices"`
 
 			// Lottery decimal uint64
-			Lottery *string `json:"lottery,omitempty"`
+			Lottery string `json:"lottery"`
 
 			// ProgramID the seat; null = none
-			ProgramID *int `json:"program_id,omitempty"`
+			ProgramID *int `json:"program_id"`
 
 			// Seed hex
-			Seed *string `json:"seed,omitempty"`
+			Seed string `json:"seed"`
 
 			// SeedHash hex
-			SeedHash *string `json:"seed_hash,omitempty"`
-		} `json:"result,omitempty"`
-		Round *Round `json:"round,omitempty"`
-	} `json:"rounds,omitempty"`
+			SeedHash string `json:"seed_hash"`
+		} `json:"result"`
+		Round Round `json:"round"`
+	} `json:"rounds"`
 } {
 	return r.JSON200
 }
@@ -9905,7 +10371,7 @@ type ListOfficersResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
 		Items []Officer `json:"items"`
-		Total *int      `json:"total,omitempty"`
+		Total int       `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -9918,7 +10384,7 @@ type ListOfficersResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListOfficersResponse) GetJSON200() *struct {
 	Items []Officer `json:"items"`
-	Total *int      `json:"total,omitempty"`
+	Total int       `json:"total"`
 } {
 	return r.JSON200
 }
@@ -10130,9 +10596,9 @@ type GetVacancyReportResponse struct {
 		// From YYYY-MM-DD
 		From  *string `json:"from,omitempty"`
 		Items *[]struct {
-			AgeMax   *int  `json:"age_max,omitempty"`
-			AgeMin   *int  `json:"age_min,omitempty"`
-			BelowUMK *bool `json:"below_umk,omitempty"`
+			AgeMax   *int `json:"age_max,omitempty"`
+			AgeMin   *int `json:"age_min,omitempty"`
+			BelowUMK bool `json:"below_umk"`
 
 			// ClosedAt when it stopped taking applications: closed early by the employer, or filled
 			ClosedAt *string            `json:"closed_at,omitempty"`
@@ -10153,7 +10619,7 @@ type GetVacancyReportResponse struct {
 
 			// FirstStartOn YYYY-MM-DD
 			FirstStartOn *string `json:"first_start_on,omitempty"`
-			Hired        *int    `json:"hired,omitempty"`
+			Hired        int     `json:"hired"`
 			ID           int     `json:"id"`
 
 			// KBJI KBJI 2014 unit group
@@ -10178,9 +10644,9 @@ type GetVacancyReportResponse struct {
 			Title  string                                         `json:"title"`
 
 			// URL page URL path
-			URL     *string `json:"url,omitempty"`
-			WageMax int     `json:"wage_max"`
-			WageMin int     `json:"wage_min"`
+			URL     string `json:"url"`
+			WageMax int    `json:"wage_max"`
+			WageMin int    `json:"wage_min"`
 
 			// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 			Withheld *bool `json:"withheld,omitempty"`
@@ -10219,9 +10685,9 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 	// From YYYY-MM-DD
 	From  *string `json:"from,omitempty"`
 	Items *[]struct {
-		AgeMax   *int  `json:"age_max,omitempty"`
-		AgeMin   *int  `json:"age_min,omitempty"`
-		BelowUMK *bool `json:"below_umk,omitempty"`
+		AgeMax   *int `json:"age_max,omitempty"`
+		AgeMin   *int `json:"age_min,omitempty"`
+		BelowUMK bool `json:"below_umk"`
 
 		// ClosedAt when it stopped taking applications: closed early by the employer, or filled
 		ClosedAt *string            `json:"closed_at,omitempty"`
@@ -10242,7 +10708,7 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 
 		// FirstStartOn YYYY-MM-DD
 		FirstStartOn *string `json:"first_start_on,omitempty"`
-		Hired        *int    `json:"hired,omitempty"`
+		Hired        int     `json:"hired"`
 		ID           int     `json:"id"`
 
 		// KBJI KBJI 2014 unit group
@@ -10267,9 +10733,9 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 		Title  string                                         `json:"title"`
 
 		// URL page URL path
-		URL     *string `json:"url,omitempty"`
-		WageMax int     `json:"wage_max"`
-		WageMin int     `json:"wage_min"`
+		URL     string `json:"url"`
+		WageMax int    `json:"wage_max"`
+		WageMin int    `json:"wage_min"`
 
 		// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 		Withheld *bool `json:"withheld,omitempty"`
@@ -10436,16 +10902,16 @@ type ListSkillGapsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Openings  *int     `json:"openings,omitempty"`
-			Ratio     *float32 `json:"ratio,omitempty"`
-			Seekers   *int     `json:"seekers,omitempty"`
-			Skill     *string  `json:"skill,omitempty"`
-			Vacancies *int     `json:"vacancies,omitempty"`
-		} `json:"items,omitempty"`
+		Items []struct {
+			Openings  int     `json:"openings"`
+			Ratio     float32 `json:"ratio"`
+			Seekers   int     `json:"seekers"`
+			Skill     string  `json:"skill"`
+			Vacancies int     `json:"vacancies"`
+		} `json:"items"`
 
 		// Region regency/city code, empty for the province
-		Region *string `json:"region,omitempty"`
+		Region string `json:"region"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -10457,16 +10923,16 @@ type ListSkillGapsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListSkillGapsResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Openings  *int     `json:"openings,omitempty"`
-		Ratio     *float32 `json:"ratio,omitempty"`
-		Seekers   *int     `json:"seekers,omitempty"`
-		Skill     *string  `json:"skill,omitempty"`
-		Vacancies *int     `json:"vacancies,omitempty"`
-	} `json:"items,omitempty"`
+	Items []struct {
+		Openings  int     `json:"openings"`
+		Ratio     float32 `json:"ratio"`
+		Seekers   int     `json:"seekers"`
+		Skill     string  `json:"skill"`
+		Vacancies int     `json:"vacancies"`
+	} `json:"items"`
 
 	// Region regency/city code, empty for the province
-	Region *string `json:"region,omitempty"`
+	Region string `json:"region"`
 } {
 	return r.JSON200
 }
@@ -10520,11 +10986,11 @@ type ListTrainingAppealsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Appeal    *Appeal `json:"appeal,omitempty"`
-			MayDecide *bool   `json:"may_decide,omitempty"`
-		} `json:"items,omitempty"`
-		Total *int `json:"total,omitempty"`
+		Items []struct {
+			Appeal    Appeal `json:"appeal"`
+			MayDecide bool   `json:"may_decide"`
+		} `json:"items"`
+		Total int `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -10534,11 +11000,11 @@ type ListTrainingAppealsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListTrainingAppealsResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Appeal    *Appeal `json:"appeal,omitempty"`
-		MayDecide *bool   `json:"may_decide,omitempty"`
-	} `json:"items,omitempty"`
-	Total *int `json:"total,omitempty"`
+	Items []struct {
+		Appeal    Appeal `json:"appeal"`
+		MayDecide bool   `json:"may_decide"`
+	} `json:"items"`
+	Total int `json:"total"`
 } {
 	return r.JSON200
 }
@@ -10891,11 +11357,11 @@ type ListRegionTrainingOutcomesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Name    *string  `json:"name,omitempty"`
-			Outcome *Outcome `json:"outcome,omitempty"`
-			Region  *string  `json:"region,omitempty"`
-		} `json:"items,omitempty"`
+		Items []struct {
+			Name    string  `json:"name"`
+			Outcome Outcome `json:"outcome"`
+			Region  string  `json:"region"`
+		} `json:"items"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -10905,11 +11371,11 @@ type ListRegionTrainingOutcomesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListRegionTrainingOutcomesResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Name    *string  `json:"name,omitempty"`
-		Outcome *Outcome `json:"outcome,omitempty"`
-		Region  *string  `json:"region,omitempty"`
-	} `json:"items,omitempty"`
+	Items []struct {
+		Name    string  `json:"name"`
+		Outcome Outcome `json:"outcome"`
+		Region  string  `json:"region"`
+	} `json:"items"`
 } {
 	return r.JSON200
 }
@@ -11221,7 +11687,7 @@ type EnrollTrainingParticipantsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Enrolled *int `json:"enrolled,omitempty"`
+		Enrolled int `json:"enrolled"`
 	}
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *Enrollment
@@ -11239,7 +11705,7 @@ type EnrollTrainingParticipantsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r EnrollTrainingParticipantsResponse) GetJSON200() *struct {
-	Enrolled *int `json:"enrolled,omitempty"`
+	Enrolled int `json:"enrolled"`
 } {
 	return r.JSON200
 }
@@ -11376,31 +11842,31 @@ type ListTrainingProvidersResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Address    *string `json:"address,omitempty"`
-			EmployerID *int    `json:"employer_id,omitempty"`
-			ID         *int    `json:"id,omitempty"`
-			Kind       *string `json:"kind,omitempty"`
-			Name       *string `json:"name,omitempty"`
-			Region     *string `json:"region,omitempty"`
-			Staff      *bool   `json:"staff,omitempty"`
-		} `json:"items,omitempty"`
-		Total *int `json:"total,omitempty"`
+		Items []struct {
+			Address    string `json:"address"`
+			EmployerID *int   `json:"employer_id,omitempty"`
+			ID         int    `json:"id"`
+			Kind       string `json:"kind"`
+			Name       string `json:"name"`
+			Region     string `json:"region"`
+			Staff      bool   `json:"staff"`
+		} `json:"items"`
+		Total int `json:"total"`
 	}
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListTrainingProvidersResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Address    *string `json:"address,omitempty"`
-		EmployerID *int    `json:"employer_id,omitempty"`
-		ID         *int    `json:"id,omitempty"`
-		Kind       *string `json:"kind,omitempty"`
-		Name       *string `json:"name,omitempty"`
-		Region     *string `json:"region,omitempty"`
-		Staff      *bool   `json:"staff,omitempty"`
-	} `json:"items,omitempty"`
-	Total *int `json:"total,omitempty"`
+	Items []struct {
+		Address    string `json:"address"`
+		EmployerID *int   `json:"employer_id,omitempty"`
+		ID         int    `json:"id"`
+		Kind       string `json:"kind"`
+		Name       string `json:"name"`
+		Region     string `json:"region"`
+		Staff      bool   `json:"staff"`
+	} `json:"items"`
+	Total int `json:"total"`
 } {
 	return r.JSON200
 }
@@ -11439,14 +11905,14 @@ type GetTrainingProviderOutcomesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]struct {
-			Outcome   *Outcome `json:"outcome,omitempty"`
-			PartnerID *int     `json:"partner_id,omitempty"`
-			ProgramID *int     `json:"program_id,omitempty"`
-			Title     *string  `json:"title,omitempty"`
-		} `json:"items,omitempty"`
-		ProviderID *int     `json:"provider_id,omitempty"`
-		Total      *Outcome `json:"total,omitempty"`
+		Items []struct {
+			Outcome   Outcome `json:"outcome"`
+			PartnerID *int    `json:"partner_id,omitempty"`
+			ProgramID int     `json:"program_id"`
+			Title     string  `json:"title"`
+		} `json:"items"`
+		ProviderID int     `json:"provider_id"`
+		Total      Outcome `json:"total"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -11458,14 +11924,14 @@ type GetTrainingProviderOutcomesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetTrainingProviderOutcomesResponse) GetJSON200() *struct {
-	Items *[]struct {
-		Outcome   *Outcome `json:"outcome,omitempty"`
-		PartnerID *int     `json:"partner_id,omitempty"`
-		ProgramID *int     `json:"program_id,omitempty"`
-		Title     *string  `json:"title,omitempty"`
-	} `json:"items,omitempty"`
-	ProviderID *int     `json:"provider_id,omitempty"`
-	Total      *Outcome `json:"total,omitempty"`
+	Items []struct {
+		Outcome   Outcome `json:"outcome"`
+		PartnerID *int    `json:"partner_id,omitempty"`
+		ProgramID int     `json:"program_id"`
+		Title     string  `json:"title"`
+	} `json:"items"`
+	ProviderID int     `json:"provider_id"`
+	Total      Outcome `json:"total"`
 } {
 	return r.JSON200
 }
@@ -11864,8 +12330,10 @@ type ListVacanciesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items []Vacancy `json:"items"`
-		Total int       `json:"total"`
+		Items   []Vacancy `json:"items"`
+		Page    int       `json:"page"`
+		PerPage int       `json:"per_page"`
+		Total   int       `json:"total"`
 	}
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
@@ -11873,8 +12341,10 @@ type ListVacanciesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListVacanciesResponse) GetJSON200() *struct {
-	Items []Vacancy `json:"items"`
-	Total int       `json:"total"`
+	Items   []Vacancy `json:"items"`
+	Page    int       `json:"page"`
+	PerPage int       `json:"per_page"`
+	Total   int       `json:"total"`
 } {
 	return r.JSON200
 }
@@ -12179,7 +12649,7 @@ type ListVacancyCandidatesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items *[]Match `json:"items,omitempty"`
+		Items []Match `json:"items"`
 	}
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationProblemJSON401 *Problem
@@ -12193,7 +12663,7 @@ type ListVacancyCandidatesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListVacancyCandidatesResponse) GetJSON200() *struct {
-	Items *[]Match `json:"items,omitempty"`
+	Items []Match `json:"items"`
 } {
 	return r.JSON200
 }
@@ -12252,11 +12722,11 @@ type InviteCandidateResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *struct {
-		SeekerID *int `json:"seeker_id,omitempty"`
+		SeekerID int `json:"seeker_id"`
 
 		// Status diundang
-		Status    *string `json:"status,omitempty"`
-		VacancyID *int    `json:"vacancy_id,omitempty"`
+		Status    string `json:"status"`
+		VacancyID int    `json:"vacancy_id"`
 	}
 	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationProblemJSON400 *Problem
@@ -12272,11 +12742,11 @@ type InviteCandidateResponse struct {
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r InviteCandidateResponse) GetJSON201() *struct {
-	SeekerID *int `json:"seeker_id,omitempty"`
+	SeekerID int `json:"seeker_id"`
 
 	// Status diundang
-	Status    *string `json:"status,omitempty"`
-	VacancyID *int    `json:"vacancy_id,omitempty"`
+	Status    string `json:"status"`
+	VacancyID int    `json:"vacancy_id"`
 } {
 	return r.JSON201
 }
@@ -13574,11 +14044,11 @@ func ParseReportPlacementResponse(rsp *http.Response) (*ReportPlacementResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest struct {
-			ApplicationID *int    `json:"application_id,omitempty"`
-			ID            *int    `json:"id,omitempty"`
-			StartDate     *string `json:"start_date,omitempty"`
-			VacancyID     *int    `json:"vacancy_id,omitempty"`
-			Wage          *int    `json:"wage,omitempty"`
+			ApplicationID int                `json:"application_id"`
+			ID            int                `json:"id"`
+			StartDate     openapi_types.Date `json:"start_date"`
+			VacancyID     int                `json:"vacancy_id"`
+			Wage          int                `json:"wage"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -13982,7 +14452,7 @@ func ParseListCasesResponse(rsp *http.Response) (*ListCasesResponse, error) {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
 			Items []Case `json:"items"`
-			Total *int   `json:"total,omitempty"`
+			Total int    `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -14483,13 +14953,13 @@ func ParseGetComplaintStatsResponse(rsp *http.Response) (*GetComplaintStatsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			ByCategory     *map[string]int `json:"by_category,omitempty"`
-			ByDisputeState *map[string]int `json:"by_dispute_state,omitempty"`
-			ByDisputeType  *map[string]int `json:"by_dispute_type,omitempty"`
-			ByRegion       *map[string]int `json:"by_region,omitempty"`
-			ByState        *map[string]int `json:"by_state,omitempty"`
-			Complaints     *int            `json:"complaints,omitempty"`
-			Disputes       *int            `json:"disputes,omitempty"`
+			ByCategory     map[string]GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties     `json:"by_category"`
+			ByDisputeState map[string]GetComplaintStats200JSONResponseBody_ByDisputeState_AdditionalProperties `json:"by_dispute_state"`
+			ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
+			ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
+			ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
+			Complaints     int                                                                                 `json:"complaints"`
+			Disputes       int                                                                                 `json:"disputes"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -14783,18 +15253,18 @@ func ParseGetEmployerComplianceResponse(rsp *http.Response) (*GetEmployerComplia
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			ByCategory *[]struct {
-				Cases    *int    `json:"cases,omitempty"`
-				Category *string `json:"category,omitempty"`
-				Findings *int    `json:"findings,omitempty"`
-			} `json:"by_category,omitempty"`
-			EmployerID *int `json:"employer_id,omitempty"`
-			Findings   *[]struct {
-				Category *string                                                  `json:"category,omitempty"`
-				FinalAt  *time.Time                                               `json:"final_at,omitempty"`
-				Outcome  *GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome,omitempty"`
-				Summary  *string                                                  `json:"summary,omitempty"`
-			} `json:"findings,omitempty"`
+			ByCategory []struct {
+				Cases    int    `json:"cases"`
+				Category string `json:"category"`
+				Findings int    `json:"findings"`
+			} `json:"by_category"`
+			EmployerID int `json:"employer_id"`
+			Findings   []struct {
+				Category string                                                  `json:"category"`
+				FinalAt  time.Time                                               `json:"final_at"`
+				Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+				Summary  string                                                  `json:"summary"`
+			} `json:"findings"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -14829,20 +15299,20 @@ func ParseListEmployerFindingsResponse(rsp *http.Response) (*ListEmployerFinding
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Category     *string             `json:"category,omitempty"`
-				Complainants *[]string           `json:"complainants,omitempty"`
+			Items []struct {
+				Category     string              `json:"category"`
+				Complainants []string            `json:"complainants"`
 				ComplyBy     *openapi_types.Date `json:"comply_by,omitempty"`
-				Findings     *[]Finding          `json:"findings,omitempty"`
-				ID           *int                `json:"id,omitempty"`
-				Number       *string             `json:"number,omitempty"`
-				Responses    *[]struct {
-					At   *time.Time `json:"at,omitempty"`
-					Body *string    `json:"body,omitempty"`
-				} `json:"responses,omitempty"`
-				State *string `json:"state,omitempty"`
-			} `json:"items,omitempty"`
-			Total *int `json:"total,omitempty"`
+				Findings     []Finding           `json:"findings"`
+				ID           int                 `json:"id"`
+				Number       string              `json:"number"`
+				Responses    []struct {
+					At   time.Time `json:"at"`
+					Body string    `json:"body"`
+				} `json:"responses"`
+				State string `json:"state"`
+			} `json:"items"`
+			Total int `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -14960,8 +15430,16 @@ func ParseListMyComplaintsResponse(rsp *http.Response) (*ListMyComplaintsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items []Tracking `json:"items"`
-			Total *int       `json:"total,omitempty"`
+			Items              []Tracking `json:"items"`
+			PendingMemberships []struct {
+				Category ComplaintCategory `json:"category"`
+
+				// Code tracking code
+				Code      string    `json:"code"`
+				FiledAt   time.Time `json:"filed_at"`
+				UnionName string    `json:"union_name"`
+			} `json:"pending_memberships"`
+			Total int `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -14996,13 +15474,13 @@ func ParseListMyRecommendationsResponse(rsp *http.Response) (*ListMyRecommendati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items     *[]Match `json:"items,omitempty"`
-			SkillGaps *[]struct {
-				Opens *int `json:"opens,omitempty"`
+			Items     []Match `json:"items"`
+			SkillGaps []struct {
+				Opens int `json:"opens"`
 
 				// Skill skill code
-				Skill *string `json:"skill,omitempty"`
-			} `json:"skill_gaps,omitempty"`
+				Skill string `json:"skill"`
+			} `json:"skill_gaps"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -15051,39 +15529,44 @@ func ParseGetMyTrainingResponse(rsp *http.Response) (*GetMyTrainingResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Enrollments *[]Enrollment `json:"enrollments,omitempty"`
-			Rounds      *[]struct {
-				Appeal      *Appeal              `json:"appeal,omitempty"`
-				Application *TrainingApplication `json:"application,omitempty"`
-				Result      *struct {
-					ApplicantID *int `json:"applicant_id,omitempty"`
-					Choices     *[]struct {
-						Admits     *bool   `json:"admits,omitempty"`
-						Admitted   *int    `json:"admitted,omitempty"`
-						Cutoff     *Key    `json:"cutoff,omitempty"`
-						Full       *bool   `json:"full,omitempty"`
-						Key        *Key    `json:"key,omitempty"`
-						Preference *int    `json:"preference,omitempty"`
-						ProgramID  *int    `json:"program_id,omitempty"`
-						Seated     *bool   `json:"seated,omitempty"`
-						Seats      *int    `json:"seats,omitempty"`
-						Title      *string `json:"title,omitempty"`
-					} `json:"choices,omitempty"`
+			Enrollments []Enrollment `json:"enrollments"`
+			Rounds      []struct {
+				// Appeal null: no appeal filed
+				Appeal      *Appeal             `json:"appeal"`
+				Application TrainingApplication `json:"application"`
+
+				// Result null until the round is allocated
+				Result *struct {
+					ApplicantID int `json:"applicant_id"`
+					Choices     []struct {
+						Admits   bool `json:"admits"`
+						Admitted int  `json:"admitted"`
+
+						// Cutoff the worst admitted key of a full program
+						Cutoff     *Key   `json:"cutoff"`
+						Full       bool   `json:"full"`
+						Key        Key    `json:"key"`
+						Preference int    `json:"preference"`
+						ProgramID  int    `json:"program_id"`
+						Seated     bool   `json:"seated"`
+						Seats      int    `json:"seats"`
+						Title      string `json:"title"`
+					} `json:"choices"`
 
 					// Lottery decimal uint64
-					Lottery *string `json:"lottery,omitempty"`
+					Lottery string `json:"lottery"`
 
 					// ProgramID the seat; null = none
-					ProgramID *int `json:"program_id,omitempty"`
+					ProgramID *int `json:"program_id"`
 
 					// Seed hex
-					Seed *string `json:"seed,omitempty"`
+					Seed string `json:"seed"`
 
 					// SeedHash hex
-					SeedHash *string `json:"seed_hash,omitempty"`
-				} `json:"result,omitempty"`
-				Round *Round `json:"round,omitempty"`
-			} `json:"rounds,omitempty"`
+					SeedHash string `json:"seed_hash"`
+				} `json:"result"`
+				Round Round `json:"round"`
+			} `json:"rounds"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -15126,7 +15609,7 @@ func ParseListOfficersResponse(rsp *http.Response) (*ListOfficersResponse, error
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
 			Items []Officer `json:"items"`
-			Total *int      `json:"total,omitempty"`
+			Total int       `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -15283,9 +15766,9 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 			// From YYYY-MM-DD
 			From  *string `json:"from,omitempty"`
 			Items *[]struct {
-				AgeMax   *int  `json:"age_max,omitempty"`
-				AgeMin   *int  `json:"age_min,omitempty"`
-				BelowUMK *bool `json:"below_umk,omitempty"`
+				AgeMax   *int `json:"age_max,omitempty"`
+				AgeMin   *int `json:"age_min,omitempty"`
+				BelowUMK bool `json:"below_umk"`
 
 				// ClosedAt when it stopped taking applications: closed early by the employer, or filled
 				ClosedAt *string            `json:"closed_at,omitempty"`
@@ -15306,7 +15789,7 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 
 				// FirstStartOn YYYY-MM-DD
 				FirstStartOn *string `json:"first_start_on,omitempty"`
-				Hired        *int    `json:"hired,omitempty"`
+				Hired        int     `json:"hired"`
 				ID           int     `json:"id"`
 
 				// KBJI KBJI 2014 unit group
@@ -15331,9 +15814,9 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 				Title  string                                         `json:"title"`
 
 				// URL page URL path
-				URL     *string `json:"url,omitempty"`
-				WageMax int     `json:"wage_max"`
-				WageMin int     `json:"wage_min"`
+				URL     string `json:"url"`
+				WageMax int    `json:"wage_max"`
+				WageMin int    `json:"wage_min"`
 
 				// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 				Withheld *bool `json:"withheld,omitempty"`
@@ -15465,16 +15948,16 @@ func ParseListSkillGapsResponse(rsp *http.Response) (*ListSkillGapsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Openings  *int     `json:"openings,omitempty"`
-				Ratio     *float32 `json:"ratio,omitempty"`
-				Seekers   *int     `json:"seekers,omitempty"`
-				Skill     *string  `json:"skill,omitempty"`
-				Vacancies *int     `json:"vacancies,omitempty"`
-			} `json:"items,omitempty"`
+			Items []struct {
+				Openings  int     `json:"openings"`
+				Ratio     float32 `json:"ratio"`
+				Seekers   int     `json:"seekers"`
+				Skill     string  `json:"skill"`
+				Vacancies int     `json:"vacancies"`
+			} `json:"items"`
 
 			// Region regency/city code, empty for the province
-			Region *string `json:"region,omitempty"`
+			Region string `json:"region"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -15523,11 +16006,11 @@ func ParseListTrainingAppealsResponse(rsp *http.Response) (*ListTrainingAppealsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Appeal    *Appeal `json:"appeal,omitempty"`
-				MayDecide *bool   `json:"may_decide,omitempty"`
-			} `json:"items,omitempty"`
-			Total *int `json:"total,omitempty"`
+			Items []struct {
+				Appeal    Appeal `json:"appeal"`
+				MayDecide bool   `json:"may_decide"`
+			} `json:"items"`
+			Total int `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -15813,11 +16296,11 @@ func ParseListRegionTrainingOutcomesResponse(rsp *http.Response) (*ListRegionTra
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Name    *string  `json:"name,omitempty"`
-				Outcome *Outcome `json:"outcome,omitempty"`
-				Region  *string  `json:"region,omitempty"`
-			} `json:"items,omitempty"`
+			Items []struct {
+				Name    string  `json:"name"`
+				Outcome Outcome `json:"outcome"`
+				Region  string  `json:"region"`
+			} `json:"items"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16051,7 +16534,7 @@ func ParseEnrollTrainingParticipantsResponse(rsp *http.Response) (*EnrollTrainin
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Enrolled *int `json:"enrolled,omitempty"`
+			Enrolled int `json:"enrolled"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16171,16 +16654,16 @@ func ParseListTrainingProvidersResponse(rsp *http.Response) (*ListTrainingProvid
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Address    *string `json:"address,omitempty"`
-				EmployerID *int    `json:"employer_id,omitempty"`
-				ID         *int    `json:"id,omitempty"`
-				Kind       *string `json:"kind,omitempty"`
-				Name       *string `json:"name,omitempty"`
-				Region     *string `json:"region,omitempty"`
-				Staff      *bool   `json:"staff,omitempty"`
-			} `json:"items,omitempty"`
-			Total *int `json:"total,omitempty"`
+			Items []struct {
+				Address    string `json:"address"`
+				EmployerID *int   `json:"employer_id,omitempty"`
+				ID         int    `json:"id"`
+				Kind       string `json:"kind"`
+				Name       string `json:"name"`
+				Region     string `json:"region"`
+				Staff      bool   `json:"staff"`
+			} `json:"items"`
+			Total int `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16208,14 +16691,14 @@ func ParseGetTrainingProviderOutcomesResponse(rsp *http.Response) (*GetTrainingP
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]struct {
-				Outcome   *Outcome `json:"outcome,omitempty"`
-				PartnerID *int     `json:"partner_id,omitempty"`
-				ProgramID *int     `json:"program_id,omitempty"`
-				Title     *string  `json:"title,omitempty"`
-			} `json:"items,omitempty"`
-			ProviderID *int     `json:"provider_id,omitempty"`
-			Total      *Outcome `json:"total,omitempty"`
+			Items []struct {
+				Outcome   Outcome `json:"outcome"`
+				PartnerID *int    `json:"partner_id,omitempty"`
+				ProgramID int     `json:"program_id"`
+				Title     string  `json:"title"`
+			} `json:"items"`
+			ProviderID int     `json:"provider_id"`
+			Total      Outcome `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16534,8 +17017,10 @@ func ParseListVacanciesResponse(rsp *http.Response) (*ListVacanciesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items []Vacancy `json:"items"`
-			Total int       `json:"total"`
+			Items   []Vacancy `json:"items"`
+			Page    int       `json:"page"`
+			PerPage int       `json:"per_page"`
+			Total   int       `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16768,7 +17253,7 @@ func ParseListVacancyCandidatesResponse(rsp *http.Response) (*ListVacancyCandida
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items *[]Match `json:"items,omitempty"`
+			Items []Match `json:"items"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
@@ -16824,11 +17309,11 @@ func ParseInviteCandidateResponse(rsp *http.Response) (*InviteCandidateResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest struct {
-			SeekerID *int `json:"seeker_id,omitempty"`
+			SeekerID int `json:"seeker_id"`
 
 			// Status diundang
-			Status    *string `json:"status,omitempty"`
-			VacancyID *int    `json:"vacancy_id,omitempty"`
+			Status    string `json:"status"`
+			VacancyID int    `json:"vacancy_id"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

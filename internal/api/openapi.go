@@ -10,8 +10,16 @@ import (
 	"github.com/bursa-banten/bursa/internal/complaint"
 )
 
-// The OpenAPI 3.1 document is built here as data, next to the route table,
-// and a test checks that both list the same endpoints.
+// The OpenAPI 3.1 document is built here as data, next to the route table.
+// Tests keep it true to the code: it lists the same endpoints as the table
+// (openapi_test.go), its security requirements match who answers 401, its
+// schemas match the JSON types the handlers encode (openapi_schema_test.go),
+// and the Go client generated from it (package apiclient, refreshed with
+// go generate ./internal/api/apiclient) drives the running app
+// (openapi_client_test.go). For redocly's lint:
+//
+//	go run ./internal/api/apiclient/gen -o /dev/null -openapi /tmp/openapi.json
+//	npx @redocly/cli lint /tmp/openapi.json
 
 func obj(props map[string]any, required ...string) map[string]any {
 	o := map[string]any{"type": "object", "properties": props}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/complaint"
 )
 
@@ -202,9 +203,9 @@ func Document() map[string]any {
 	paths := map[string]any{
 		"/api/v1/openapi.json": map[string]any{"get": op("getOpenAPIDocument", secPublic, "This document", map[string]any{"200": map[string]any{"description": "OpenAPI 3.1 document"}}, nil)},
 		"/api/v1/session": map[string]any{
-			"post": op("login", secPublic, "Log in: sets the session cookie", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("400", "422")),
+			"post": op("login", secPublic, "Log in: sets the session cookie", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("400", "422", "429")),
 				map[string]any{"requestBody": jsonBody(obj(map[string]any{"login": str("mobile number or email"), "password": str("")}, "login", "password")),
-					"description": "After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked)."}),
+					"description": "Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong)."}),
 			"delete": op("logout", secOptional, "Log out", map[string]any{"204": map[string]any{"description": "Logged out"}}, nil),
 		},
 		"/api/v1/me":      map[string]any{"get": op("getMe", secSession, "The logged-in user", merge(map[string]any{"200": ok("The user", schemaRef("User"))}, errors4xx("401")), nil)},
@@ -276,6 +277,7 @@ func Document() map[string]any {
 	for k, v := range complaintPaths(list) {
 		paths[k] = v
 	}
+	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "bursa API", "version": "1",
@@ -284,6 +286,27 @@ func Document() map[string]any {
 		"paths":   paths,
 		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{"session": map[string]any{"type": "apiKey", "in": "cookie", "name": app.SessionCookie,
 			"description": "HttpOnly cookie set by POST /api/v1/session and ended by DELETE /api/v1/session"}}},
+	}
+}
+
+// withIdempotencyKey documents the Idempotency-Key header on every create
+// (every POST but the login), as Routes applies it.
+func withIdempotencyKey(paths map[string]any) {
+	param := map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
+		"description": "A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back " +
+			"(with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 " +
+			"(idempotency_key_reused); while the first request still runs, 409.",
+		"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": idempotency.MaxKey}}
+	for path, item := range paths {
+		post, ok := item.(map[string]any)["post"].(map[string]any)
+		if !ok || path == "/api/v1/session" {
+			continue
+		}
+		params, _ := post["parameters"].([]any)
+		post["parameters"] = append(params, param)
+		if responses, ok := post["responses"].(map[string]any); ok {
+			responses["409"] = problemResp
+		}
 	}
 }
 

@@ -103,16 +103,24 @@ func TestGeneratedClient(t *testing.T) {
 
 		// The employer posts a vacancy with a typed body; anyone reads it.
 		publish := true
-		created, err := c.CreateVacancyWithResponse(ctx, apiclient.CreateVacancyJSONRequestBody{
+		key := "forklift-ciwandan-1"
+		newVacancy := apiclient.CreateVacancyJSONRequestBody{
 			Title: "Operator Forklift", KBJI: "8344", Skills: &[]string{}, Education: "smk", Region: cilegon,
 			Openings: 2, WageMin: 5500000, WageMax: 6000000, Contract: apiclient.ContractPkwt,
 			ClosesOn:    openapi_types.Date{Time: clk.T.AddDate(0, 0, 20)},
 			Description: "Mengoperasikan forklift di gudang Ciwandan.", Publish: &publish,
-		}, hrSession)
+		}
+		created, err := c.CreateVacancyWithResponse(ctx, &apiclient.CreateVacancyParams{IdempotencyKey: &key}, newVacancy, hrSession)
 		if err != nil || created.JSON201 == nil {
 			t.Fatalf("createVacancy: %v %s", err, body(created))
 		}
 		v := created.JSON201
+		// The client timed out and retries with the same key: the same
+		// vacancy comes back, and no second one is made.
+		again, err := c.CreateVacancyWithResponse(ctx, &apiclient.CreateVacancyParams{IdempotencyKey: &key}, newVacancy, hrSession)
+		if err != nil || again.JSON201 == nil || again.JSON201.ID != v.ID || again.HTTPResponse.Header.Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("createVacancy retried: %v %s", err, body(again))
+		}
 		if v.Status != apiclient.VacancyStatusPublished || v.Region != cilegon || v.Contract != apiclient.ContractPkwt {
 			t.Fatalf("createVacancy answered %+v", v)
 		}
@@ -123,7 +131,7 @@ func TestGeneratedClient(t *testing.T) {
 		// A job seeker applies and finds the application among theirs.
 		_, seekerSession := login(t, c, "pencari@bursa.test")
 		note := "Siap kerja shift."
-		applied, err := c.ApplyToVacancyWithResponse(ctx, v.ID, apiclient.ApplyToVacancyJSONRequestBody{Note: &note}, seekerSession)
+		applied, err := c.ApplyToVacancyWithResponse(ctx, v.ID, nil, apiclient.ApplyToVacancyJSONRequestBody{Note: &note}, seekerSession)
 		if err != nil || applied.JSON201 == nil || applied.JSON201.Status != apiclient.ApplicationStatusDikirim {
 			t.Fatalf("applyToVacancy: %v %s", err, body(applied))
 		}

@@ -1559,6 +1559,12 @@ type ReportPlacementJSONBody struct {
 	Wage      int                `json:"wage"`
 }
 
+// ReportPlacementParams defines parameters for ReportPlacement.
+type ReportPlacementParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // MoveApplicationJSONBody defines parameters for MoveApplication.
 type MoveApplicationJSONBody struct {
 	// Reason required for ditolak
@@ -1566,6 +1572,12 @@ type MoveApplicationJSONBody struct {
 
 	// Status dilihat, diseleksi, wawancara, ditawari or ditolak
 	Status string `json:"status"`
+}
+
+// MoveApplicationParams defines parameters for MoveApplication.
+type MoveApplicationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ListAspirationsParams defines parameters for ListAspirations.
@@ -1589,9 +1601,27 @@ type PostAspirationJSONBody struct {
 	UnionName *string `json:"union_name,omitempty"`
 }
 
+// PostAspirationParams defines parameters for PostAspiration.
+type PostAspirationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // AnswerAspirationJSONBody defines parameters for AnswerAspiration.
 type AnswerAspirationJSONBody struct {
 	Body string `json:"body"`
+}
+
+// AnswerAspirationParams defines parameters for AnswerAspiration.
+type AnswerAspirationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// SupportAspirationParams defines parameters for SupportAspiration.
+type SupportAspirationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetCalendarParams defines parameters for GetCalendar.
@@ -1624,10 +1654,22 @@ type AssignCaseJSONBody struct {
 	Reason    string `json:"reason"`
 }
 
+// AssignCaseParams defines parameters for AssignCase.
+type AssignCaseParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // MessageComplainantJSONBody defines parameters for MessageComplainant.
 type MessageComplainantJSONBody struct {
 	// Body 1–2000 characters
 	Body string `json:"body"`
+}
+
+// MessageComplainantParams defines parameters for MessageComplainant.
+type MessageComplainantParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // RecordCaseFindingJSONBody defines parameters for RecordCaseFinding.
@@ -1640,10 +1682,22 @@ type RecordCaseFindingJSONBody struct {
 	Summary string `json:"summary"`
 }
 
+// RecordCaseFindingParams defines parameters for RecordCaseFinding.
+type RecordCaseFindingParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // RespondToFindingsJSONBody defines parameters for RespondToFindings.
 type RespondToFindingsJSONBody struct {
 	// Body 1–4000 characters
 	Body string `json:"body"`
+}
+
+// RespondToFindingsParams defines parameters for RespondToFindings.
+type RespondToFindingsParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ScheduleCaseSessionJSONBody defines parameters for ScheduleCaseSession.
@@ -1651,6 +1705,12 @@ type ScheduleCaseSessionJSONBody struct {
 	At    time.Time `json:"at"`
 	Note  *string   `json:"note,omitempty"`
 	Place *string   `json:"place,omitempty"`
+}
+
+// ScheduleCaseSessionParams defines parameters for ScheduleCaseSession.
+type ScheduleCaseSessionParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // MoveCaseJSONBody defines parameters for MoveCase.
@@ -1670,6 +1730,12 @@ type MoveCaseJSONBody struct {
 
 	// To one of next_states
 	To string `json:"to"`
+}
+
+// MoveCaseParams defines parameters for MoveCase.
+type MoveCaseParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetComplaintStats200JSONResponseBodyByCategory0 defines parameters for GetComplaintStats.
@@ -1733,6 +1799,12 @@ type FileComplaintMultipartBody struct {
 	Files     *[]openapi_types.File `json:"files,omitempty"`
 }
 
+// FileComplaintParams defines parameters for FileComplaint.
+type FileComplaintParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // TrackComplaintParams defines parameters for TrackComplaint.
 type TrackComplaintParams struct {
 	// XTrackingPIN the PIN chosen when filing; without it, the session of the account that filed (or a named union member)
@@ -1742,6 +1814,12 @@ type TrackComplaintParams struct {
 // AnswerComplaintMembershipJSONBody defines parameters for AnswerComplaintMembership.
 type AnswerComplaintMembershipJSONBody struct {
 	Confirm bool `json:"confirm"`
+}
+
+// AnswerComplaintMembershipParams defines parameters for AnswerComplaintMembership.
+type AnswerComplaintMembershipParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // PostComplaintMessageJSONBody defines parameters for PostComplaintMessage.
@@ -1754,6 +1832,9 @@ type PostComplaintMessageJSONBody struct {
 type PostComplaintMessageParams struct {
 	// XTrackingPIN the PIN chosen when filing; without it, the session of the account that filed (or a named union member)
 	XTrackingPIN *string `json:"X-Tracking-PIN,omitempty"`
+
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // FileDisputeJSONBody defines parameters for FileDispute.
@@ -1787,6 +1868,12 @@ type FileDisputeMultipartBody struct {
 		WorkersAffected *int    `json:"workers_affected,omitempty"`
 	} `json:"complaint"`
 	Files *[]openapi_types.File `json:"files,omitempty"`
+}
+
+// FileDisputeParams defines parameters for FileDispute.
+type FileDisputeParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // FileDisputeJSONBodyType defines parameters for FileDispute.
@@ -1867,11 +1954,23 @@ type DecideTrainingAppealJSONBody struct {
 	Upheld   bool   `json:"upheld"`
 }
 
+// DecideTrainingAppealParams defines parameters for DecideTrainingAppeal.
+type DecideTrainingAppealParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // RecordTrainingAttendanceJSONBody defines parameters for RecordTrainingAttendance.
 type RecordTrainingAttendanceJSONBody struct {
 	Attended *int `json:"attended,omitempty"`
 	Held     *int `json:"held,omitempty"`
 	Percent  *int `json:"percent,omitempty"`
+}
+
+// RecordTrainingAttendanceParams defines parameters for RecordTrainingAttendance.
+type RecordTrainingAttendanceParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // RecordTrainingCertificateJSONBody defines parameters for RecordTrainingCertificate.
@@ -1880,9 +1979,21 @@ type RecordTrainingCertificateJSONBody struct {
 	Number      string             `json:"number"`
 }
 
+// RecordTrainingCertificateParams defines parameters for RecordTrainingCertificate.
+type RecordTrainingCertificateParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // RecordTrainingCompletionJSONBody defines parameters for RecordTrainingCompletion.
 type RecordTrainingCompletionJSONBody struct {
 	CompletedOn openapi_types.Date `json:"completed_on"`
+}
+
+// RecordTrainingCompletionParams defines parameters for RecordTrainingCompletion.
+type RecordTrainingCompletionParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ListTrainingProgramsParams defines parameters for ListTrainingPrograms.
@@ -1900,10 +2011,22 @@ type ListTrainingProgramsParams struct {
 	Free *bool `form:"free,omitempty" json:"free,omitempty"`
 }
 
+// CreateTrainingProgramParams defines parameters for CreateTrainingProgram.
+type CreateTrainingProgramParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // EnrollTrainingParticipantsJSONBody defines parameters for EnrollTrainingParticipants.
 type EnrollTrainingParticipantsJSONBody struct {
 	RoundID  int  `json:"round_id"`
 	SeekerID *int `json:"seeker_id,omitempty"`
+}
+
+// EnrollTrainingParticipantsParams defines parameters for EnrollTrainingParticipants.
+type EnrollTrainingParticipantsParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // OpenTrainingRoundJSONBody defines parameters for OpenTrainingRound.
@@ -1914,10 +2037,28 @@ type OpenTrainingRoundJSONBody struct {
 	Title      string    `json:"title"`
 }
 
+// OpenTrainingRoundParams defines parameters for OpenTrainingRound.
+type OpenTrainingRoundParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AllocateTrainingRoundParams defines parameters for AllocateTrainingRound.
+type AllocateTrainingRoundParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // FileTrainingAppealJSONBody defines parameters for FileTrainingAppeal.
 type FileTrainingAppealJSONBody struct {
 	// Body at least 10 characters
 	Body string `json:"body"`
+}
+
+// FileTrainingAppealParams defines parameters for FileTrainingAppeal.
+type FileTrainingAppealParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ApplyForTrainingJSONBody defines parameters for ApplyForTraining.
@@ -1925,6 +2066,12 @@ type ApplyForTrainingJSONBody struct {
 	DTKS            *bool               `json:"dtks,omitempty"`
 	Programs        []int               `json:"programs"`
 	UnemployedSince *openapi_types.Date `json:"unemployed_since,omitempty"`
+}
+
+// ApplyForTrainingParams defines parameters for ApplyForTraining.
+type ApplyForTrainingParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ListVacanciesParams defines parameters for ListVacancies.
@@ -1956,10 +2103,22 @@ type ListVacanciesParams struct {
 // ListVacanciesParamsSort defines parameters for ListVacancies.
 type ListVacanciesParamsSort string
 
+// CreateVacancyParams defines parameters for CreateVacancy.
+type CreateVacancyParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ApplyToVacancyJSONBody defines parameters for ApplyToVacancy.
 type ApplyToVacancyJSONBody struct {
 	// Note message to the employer
 	Note *string `json:"note,omitempty"`
+}
+
+// ApplyToVacancyParams defines parameters for ApplyToVacancy.
+type ApplyToVacancyParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ListVacancyCandidatesParams defines parameters for ListVacancyCandidates.
@@ -1971,6 +2130,12 @@ type ListVacancyCandidatesParams struct {
 // InviteCandidateJSONBody defines parameters for InviteCandidate.
 type InviteCandidateJSONBody struct {
 	SeekerID int `json:"seeker_id"`
+}
+
+// InviteCandidateParams defines parameters for InviteCandidate.
+type InviteCandidateParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // ReportPlacementJSONRequestBody defines body for ReportPlacement for application/json ContentType.
@@ -2455,28 +2620,28 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-	ReportPlacementWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReportPlacementWithBody(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReportPlacement Report the hire (lapor penempatan)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-	ReportPlacement(ctx context.Context, id int, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReportPlacement(ctx context.Context, id int, params *ReportPlacementParams, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MoveApplicationWithBody Move an application (its employer)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-	MoveApplicationWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MoveApplicationWithBody(ctx context.Context, id int, params *MoveApplicationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MoveApplication Move an application (its employer)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-	MoveApplication(ctx context.Context, id int, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MoveApplication(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAspirations Aspirations (policy proposals), newest first
 	//
@@ -2488,14 +2653,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-	PostAspirationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostAspirationWithBody(ctx context.Context, params *PostAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostAspiration Post a proposal (pencari, serikat)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-	PostAspiration(ctx context.Context, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostAspiration(ctx context.Context, params *PostAspirationParams, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetAspiration One aspiration with its answers
 	//
@@ -2507,19 +2672,19 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-	AnswerAspirationWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AnswerAspirationWithBody(ctx context.Context, id int, params *AnswerAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AnswerAspiration Answer a proposal in public (petugas, pengawas, mediator, analis, admin)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-	AnswerAspiration(ctx context.Context, id int, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AnswerAspiration(ctx context.Context, id int, params *AnswerAspirationParams, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SupportAspiration Support a proposal, once per account (not one's own)
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/supports (the `SupportAspiration` operationId).
-	SupportAspiration(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SupportAspiration(ctx context.Context, id int, params *SupportAspirationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCalendar Inspection visits and mediation sessions of the cases assigned to me
 	//
@@ -2541,14 +2706,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-	AssignCaseWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AssignCaseWithBody(ctx context.Context, id int, params *AssignCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AssignCase Assign or reassign a case (supervisors); officer_id 0 picks the covering officer with the fewest open cases
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-	AssignCase(ctx context.Context, id int, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AssignCase(ctx context.Context, id int, params *AssignCaseParams, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OpenCaseComplaint Open a complaint's confidential part: identity, narrative, members, evidence list, messages. Audited; the complainant sees who opened it and when
 	//
@@ -2560,70 +2725,70 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-	MessageComplainantWithBody(ctx context.Context, id int, complaint int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MessageComplainantWithBody(ctx context.Context, id int, complaint int, params *MessageComplainantParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MessageComplainant Write to a complaint's complainant (an officer working the case)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-	MessageComplainant(ctx context.Context, id int, complaint int, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MessageComplainant(ctx context.Context, id int, complaint int, params *MessageComplainantParams, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordCaseFindingWithBody Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-	RecordCaseFindingWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordCaseFindingWithBody(ctx context.Context, id int, params *RecordCaseFindingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordCaseFinding Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-	RecordCaseFinding(ctx context.Context, id int, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordCaseFinding(ctx context.Context, id int, params *RecordCaseFindingParams, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RespondToFindingsWithBody The employer's response to findings addressed to its company
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-	RespondToFindingsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RespondToFindingsWithBody(ctx context.Context, id int, params *RespondToFindingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RespondToFindings The employer's response to findings addressed to its company
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-	RespondToFindings(ctx context.Context, id int, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RespondToFindings(ctx context.Context, id int, params *RespondToFindingsParams, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ScheduleCaseSessionWithBody Schedule a mediation session (a dispute in mediasi)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-	ScheduleCaseSessionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ScheduleCaseSessionWithBody(ctx context.Context, id int, params *ScheduleCaseSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ScheduleCaseSession Schedule a mediation session (a dispute in mediasi)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-	ScheduleCaseSession(ctx context.Context, id int, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ScheduleCaseSession(ctx context.Context, id int, params *ScheduleCaseSessionParams, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MoveCaseWithBody Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-	MoveCaseWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MoveCaseWithBody(ctx context.Context, id int, params *MoveCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MoveCase Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-	MoveCase(ctx context.Context, id int, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MoveCase(ctx context.Context, id int, params *MoveCaseParams, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetComplaintStats Public aggregated counts of complaints, cases and disputes; never one case
 	//
@@ -2637,7 +2802,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-	FileComplaintWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileComplaintWithBody(ctx context.Context, params *FileComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FileComplaint File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members
 	//
@@ -2646,7 +2811,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-	FileComplaint(ctx context.Context, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileComplaint(ctx context.Context, params *FileComplaintParams, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TrackComplaint Track a complaint: state, timeline with deadlines, who opened it ("dibuka oleh … pada …"), messages
 	//
@@ -2660,14 +2825,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-	AnswerComplaintMembershipWithBody(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AnswerComplaintMembershipWithBody(ctx context.Context, code string, params *AnswerComplaintMembershipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AnswerComplaintMembership Confirm or decline being named as a member in a union's complaint (the named worker only)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-	AnswerComplaintMembership(ctx context.Context, code string, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AnswerComplaintMembership(ctx context.Context, code string, params *AnswerComplaintMembershipParams, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostComplaintMessageWithBody Write to the officers of one's complaint (PIN header or the owner's session)
 	//
@@ -2690,7 +2855,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-	FileDisputeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileDisputeWithBody(ctx context.Context, params *FileDisputeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FileDispute Register an industrial dispute after bipartite talks began (worker or serikat officer)
 	//
@@ -2699,7 +2864,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-	FileDispute(ctx context.Context, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileDispute(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetEmployerCompliance An employer's public compliance record: substantiated findings of inspections that ended
 	//
@@ -2777,7 +2942,7 @@ type ClientInterface interface {
 
 	// LoginWithBody Log in: sets the session cookie
 	//
-	// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+	// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2786,7 +2951,7 @@ type ClientInterface interface {
 
 	// Login Log in: sets the session cookie
 	//
-	// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+	// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2808,56 +2973,56 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-	DecideTrainingAppealWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecideTrainingAppealWithBody(ctx context.Context, id int, params *DecideTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DecideTrainingAppeal Decide an appeal, with reasons the applicant reads; final
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-	DecideTrainingAppeal(ctx context.Context, id int, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecideTrainingAppeal(ctx context.Context, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingAttendanceWithBody Record attendance: a percentage, or sessions attended of sessions held (staff)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-	RecordTrainingAttendanceWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingAttendanceWithBody(ctx context.Context, id int, params *RecordTrainingAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingAttendance Record attendance: a percentage, or sessions attended of sessions held (staff)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-	RecordTrainingAttendance(ctx context.Context, id int, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingAttendance(ctx context.Context, id int, params *RecordTrainingAttendanceParams, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingCertificateWithBody Record the BNSP certificate of a participant who completed (staff)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-	RecordTrainingCertificateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingCertificateWithBody(ctx context.Context, id int, params *RecordTrainingCertificateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingCertificate Record the BNSP certificate of a participant who completed (staff)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-	RecordTrainingCertificate(ctx context.Context, id int, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingCertificate(ctx context.Context, id int, params *RecordTrainingCertificateParams, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingCompletionWithBody Record completion (staff)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-	RecordTrainingCompletionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingCompletionWithBody(ctx context.Context, id int, params *RecordTrainingCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordTrainingCompletion Record completion (staff)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-	RecordTrainingCompletion(ctx context.Context, id int, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordTrainingCompletion(ctx context.Context, id int, params *RecordTrainingCompletionParams, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRegionTrainingOutcomes Training outcomes per regency/city (petugas, analis)
 	//
@@ -2874,14 +3039,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-	CreateTrainingProgramWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTrainingProgramWithBody(ctx context.Context, params *CreateTrainingProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTrainingProgram Create a program (staff of the provider)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-	CreateTrainingProgram(ctx context.Context, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTrainingProgram(ctx context.Context, params *CreateTrainingProgramParams, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTrainingProgram A program, the open vacancies that need its skills, and its outcome
 	//
@@ -2907,14 +3072,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-	EnrollTrainingParticipantsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnrollTrainingParticipantsWithBody(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EnrollTrainingParticipants Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-	EnrollTrainingParticipants(ctx context.Context, id int, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnrollTrainingParticipants(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTrainingRoster Participants of a program (staff)
 	//
@@ -2936,14 +3101,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-	OpenTrainingRoundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	OpenTrainingRoundWithBody(ctx context.Context, params *OpenTrainingRoundParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OpenTrainingRound Open an intake round: a provider's (its staff) or province-wide (provider_id 0, petugas). The lottery seed is drawn and sealed; its hash is published
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-	OpenTrainingRound(ctx context.Context, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	OpenTrainingRound(ctx context.Context, params *OpenTrainingRoundParams, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTrainingRound An intake round; once allocated, with the revealed seed and each program's cutoff
 	//
@@ -2953,35 +3118,35 @@ type ClientInterface interface {
 	// AllocateTrainingRound Allocate a closed round's seats by deferred acceptance (its provider's staff; petugas for a province-wide round)
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/allocation (the `AllocateTrainingRound` operationId).
-	AllocateTrainingRound(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AllocateTrainingRound(ctx context.Context, id int, params *AllocateTrainingRoundParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FileTrainingAppealWithBody Appeal against an allocated round's result (an applicant; one per round)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-	FileTrainingAppealWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileTrainingAppealWithBody(ctx context.Context, id int, params *FileTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FileTrainingAppeal Appeal against an allocated round's result (an applicant; one per round)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-	FileTrainingAppeal(ctx context.Context, id int, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FileTrainingAppeal(ctx context.Context, id int, params *FileTrainingAppealParams, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ApplyForTrainingWithBody Rank up to 5 programs in an open round (job seeker); replaces an earlier application
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-	ApplyForTrainingWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ApplyForTrainingWithBody(ctx context.Context, id int, params *ApplyForTrainingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ApplyForTraining Rank up to 5 programs in an open round (job seeker); replaces an earlier application
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-	ApplyForTraining(ctx context.Context, id int, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ApplyForTraining(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVacancies Search open vacancies
 	//
@@ -2993,14 +3158,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-	CreateVacancyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVacancyWithBody(ctx context.Context, params *CreateVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVacancy Post a vacancy (verified employer)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-	CreateVacancy(ctx context.Context, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVacancy(ctx context.Context, params *CreateVacancyParams, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVacancy One vacancy
 	//
@@ -3017,14 +3182,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-	ApplyToVacancyWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ApplyToVacancyWithBody(ctx context.Context, id int, params *ApplyToVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ApplyToVacancy Apply (job seeker with a valid AK/1 card)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-	ApplyToVacancy(ctx context.Context, id int, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ApplyToVacancy(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVacancyCandidates Discoverable job seekers ranked for an open vacancy (its employer only; masked names)
 	//
@@ -3036,14 +3201,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-	InviteCandidateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InviteCandidateWithBody(ctx context.Context, id int, params *InviteCandidateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InviteCandidate Invite a candidate to apply (its employer; the seeker decides)
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-	InviteCandidate(ctx context.Context, id int, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ReportPlacementWithBody Report the hire (lapor penempatan)
@@ -3051,8 +3216,8 @@ type ClientInterface interface {
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-func (c *Client) ReportPlacementWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReportPlacementRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) ReportPlacementWithBody(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportPlacementRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3068,8 +3233,8 @@ func (c *Client) ReportPlacementWithBody(ctx context.Context, id int, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-func (c *Client) ReportPlacement(ctx context.Context, id int, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReportPlacementRequest(c.Server, id, body)
+func (c *Client) ReportPlacement(ctx context.Context, id int, params *ReportPlacementParams, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportPlacementRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3085,8 +3250,8 @@ func (c *Client) ReportPlacement(ctx context.Context, id int, body ReportPlaceme
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-func (c *Client) MoveApplicationWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveApplicationRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) MoveApplicationWithBody(ctx context.Context, id int, params *MoveApplicationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMoveApplicationRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3102,8 +3267,8 @@ func (c *Client) MoveApplicationWithBody(ctx context.Context, id int, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-func (c *Client) MoveApplication(ctx context.Context, id int, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveApplicationRequest(c.Server, id, body)
+func (c *Client) MoveApplication(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMoveApplicationRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3134,8 +3299,8 @@ func (c *Client) ListAspirations(ctx context.Context, params *ListAspirationsPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-func (c *Client) PostAspirationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostAspirationRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostAspirationWithBody(ctx context.Context, params *PostAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostAspirationRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3151,8 +3316,8 @@ func (c *Client) PostAspirationWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-func (c *Client) PostAspiration(ctx context.Context, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostAspirationRequest(c.Server, body)
+func (c *Client) PostAspiration(ctx context.Context, params *PostAspirationParams, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostAspirationRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3183,8 +3348,8 @@ func (c *Client) GetAspiration(ctx context.Context, id int, reqEditors ...Reques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-func (c *Client) AnswerAspirationWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAnswerAspirationRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) AnswerAspirationWithBody(ctx context.Context, id int, params *AnswerAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerAspirationRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3200,8 +3365,8 @@ func (c *Client) AnswerAspirationWithBody(ctx context.Context, id int, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-func (c *Client) AnswerAspiration(ctx context.Context, id int, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAnswerAspirationRequest(c.Server, id, body)
+func (c *Client) AnswerAspiration(ctx context.Context, id int, params *AnswerAspirationParams, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerAspirationRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3215,8 +3380,8 @@ func (c *Client) AnswerAspiration(ctx context.Context, id int, body AnswerAspira
 // SupportAspiration Support a proposal, once per account (not one's own)
 //
 // Corresponds with POST /api/v1/aspirations/{id}/supports (the `SupportAspiration` operationId).
-func (c *Client) SupportAspiration(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSupportAspirationRequest(c.Server, id)
+func (c *Client) SupportAspiration(ctx context.Context, id int, params *SupportAspirationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSupportAspirationRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3277,8 +3442,8 @@ func (c *Client) GetCase(ctx context.Context, id int, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-func (c *Client) AssignCaseWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAssignCaseRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) AssignCaseWithBody(ctx context.Context, id int, params *AssignCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssignCaseRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3294,8 +3459,8 @@ func (c *Client) AssignCaseWithBody(ctx context.Context, id int, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-func (c *Client) AssignCase(ctx context.Context, id int, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAssignCaseRequest(c.Server, id, body)
+func (c *Client) AssignCase(ctx context.Context, id int, params *AssignCaseParams, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssignCaseRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3326,8 +3491,8 @@ func (c *Client) OpenCaseComplaint(ctx context.Context, id int, complaint int, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-func (c *Client) MessageComplainantWithBody(ctx context.Context, id int, complaint int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMessageComplainantRequestWithBody(c.Server, id, complaint, contentType, body)
+func (c *Client) MessageComplainantWithBody(ctx context.Context, id int, complaint int, params *MessageComplainantParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMessageComplainantRequestWithBody(c.Server, id, complaint, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3343,8 +3508,8 @@ func (c *Client) MessageComplainantWithBody(ctx context.Context, id int, complai
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-func (c *Client) MessageComplainant(ctx context.Context, id int, complaint int, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMessageComplainantRequest(c.Server, id, complaint, body)
+func (c *Client) MessageComplainant(ctx context.Context, id int, complaint int, params *MessageComplainantParams, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMessageComplainantRequest(c.Server, id, complaint, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3360,8 +3525,8 @@ func (c *Client) MessageComplainant(ctx context.Context, id int, complaint int, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-func (c *Client) RecordCaseFindingWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordCaseFindingRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) RecordCaseFindingWithBody(ctx context.Context, id int, params *RecordCaseFindingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCaseFindingRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3377,8 +3542,8 @@ func (c *Client) RecordCaseFindingWithBody(ctx context.Context, id int, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-func (c *Client) RecordCaseFinding(ctx context.Context, id int, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordCaseFindingRequest(c.Server, id, body)
+func (c *Client) RecordCaseFinding(ctx context.Context, id int, params *RecordCaseFindingParams, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordCaseFindingRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3394,8 +3559,8 @@ func (c *Client) RecordCaseFinding(ctx context.Context, id int, body RecordCaseF
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-func (c *Client) RespondToFindingsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRespondToFindingsRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) RespondToFindingsWithBody(ctx context.Context, id int, params *RespondToFindingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondToFindingsRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3411,8 +3576,8 @@ func (c *Client) RespondToFindingsWithBody(ctx context.Context, id int, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-func (c *Client) RespondToFindings(ctx context.Context, id int, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRespondToFindingsRequest(c.Server, id, body)
+func (c *Client) RespondToFindings(ctx context.Context, id int, params *RespondToFindingsParams, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondToFindingsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3428,8 +3593,8 @@ func (c *Client) RespondToFindings(ctx context.Context, id int, body RespondToFi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-func (c *Client) ScheduleCaseSessionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewScheduleCaseSessionRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) ScheduleCaseSessionWithBody(ctx context.Context, id int, params *ScheduleCaseSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleCaseSessionRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3445,8 +3610,8 @@ func (c *Client) ScheduleCaseSessionWithBody(ctx context.Context, id int, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-func (c *Client) ScheduleCaseSession(ctx context.Context, id int, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewScheduleCaseSessionRequest(c.Server, id, body)
+func (c *Client) ScheduleCaseSession(ctx context.Context, id int, params *ScheduleCaseSessionParams, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleCaseSessionRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3462,8 +3627,8 @@ func (c *Client) ScheduleCaseSession(ctx context.Context, id int, body ScheduleC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-func (c *Client) MoveCaseWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveCaseRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) MoveCaseWithBody(ctx context.Context, id int, params *MoveCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMoveCaseRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3479,8 +3644,8 @@ func (c *Client) MoveCaseWithBody(ctx context.Context, id int, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-func (c *Client) MoveCase(ctx context.Context, id int, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveCaseRequest(c.Server, id, body)
+func (c *Client) MoveCase(ctx context.Context, id int, params *MoveCaseParams, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMoveCaseRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3513,8 +3678,8 @@ func (c *Client) GetComplaintStats(ctx context.Context, reqEditors ...RequestEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-func (c *Client) FileComplaintWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileComplaintRequestWithBody(c.Server, contentType, body)
+func (c *Client) FileComplaintWithBody(ctx context.Context, params *FileComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileComplaintRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3532,8 +3697,8 @@ func (c *Client) FileComplaintWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-func (c *Client) FileComplaint(ctx context.Context, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileComplaintRequest(c.Server, body)
+func (c *Client) FileComplaint(ctx context.Context, params *FileComplaintParams, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileComplaintRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3566,8 +3731,8 @@ func (c *Client) TrackComplaint(ctx context.Context, code string, params *TrackC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-func (c *Client) AnswerComplaintMembershipWithBody(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAnswerComplaintMembershipRequestWithBody(c.Server, code, contentType, body)
+func (c *Client) AnswerComplaintMembershipWithBody(ctx context.Context, code string, params *AnswerComplaintMembershipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerComplaintMembershipRequestWithBody(c.Server, code, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3583,8 +3748,8 @@ func (c *Client) AnswerComplaintMembershipWithBody(ctx context.Context, code str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-func (c *Client) AnswerComplaintMembership(ctx context.Context, code string, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAnswerComplaintMembershipRequest(c.Server, code, body)
+func (c *Client) AnswerComplaintMembership(ctx context.Context, code string, params *AnswerComplaintMembershipParams, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerComplaintMembershipRequest(c.Server, code, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3636,8 +3801,8 @@ func (c *Client) PostComplaintMessage(ctx context.Context, code string, params *
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-func (c *Client) FileDisputeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileDisputeRequestWithBody(c.Server, contentType, body)
+func (c *Client) FileDisputeWithBody(ctx context.Context, params *FileDisputeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDisputeRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3655,8 +3820,8 @@ func (c *Client) FileDisputeWithBody(ctx context.Context, contentType string, bo
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-func (c *Client) FileDispute(ctx context.Context, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileDisputeRequest(c.Server, body)
+func (c *Client) FileDispute(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileDisputeRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3883,7 +4048,7 @@ func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*ht
 
 // LoginWithBody Log in: sets the session cookie
 //
-// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3902,7 +4067,7 @@ func (c *Client) LoginWithBody(ctx context.Context, contentType string, body io.
 
 // Login Log in: sets the session cookie
 //
-// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3954,8 +4119,8 @@ func (c *Client) ListTrainingAppeals(ctx context.Context, params *ListTrainingAp
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-func (c *Client) DecideTrainingAppealWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecideTrainingAppealRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) DecideTrainingAppealWithBody(ctx context.Context, id int, params *DecideTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideTrainingAppealRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3971,8 +4136,8 @@ func (c *Client) DecideTrainingAppealWithBody(ctx context.Context, id int, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-func (c *Client) DecideTrainingAppeal(ctx context.Context, id int, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecideTrainingAppealRequest(c.Server, id, body)
+func (c *Client) DecideTrainingAppeal(ctx context.Context, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideTrainingAppealRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3988,8 +4153,8 @@ func (c *Client) DecideTrainingAppeal(ctx context.Context, id int, body DecideTr
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-func (c *Client) RecordTrainingAttendanceWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingAttendanceRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) RecordTrainingAttendanceWithBody(ctx context.Context, id int, params *RecordTrainingAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingAttendanceRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4005,8 +4170,8 @@ func (c *Client) RecordTrainingAttendanceWithBody(ctx context.Context, id int, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-func (c *Client) RecordTrainingAttendance(ctx context.Context, id int, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingAttendanceRequest(c.Server, id, body)
+func (c *Client) RecordTrainingAttendance(ctx context.Context, id int, params *RecordTrainingAttendanceParams, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingAttendanceRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4022,8 +4187,8 @@ func (c *Client) RecordTrainingAttendance(ctx context.Context, id int, body Reco
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-func (c *Client) RecordTrainingCertificateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingCertificateRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) RecordTrainingCertificateWithBody(ctx context.Context, id int, params *RecordTrainingCertificateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingCertificateRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4039,8 +4204,8 @@ func (c *Client) RecordTrainingCertificateWithBody(ctx context.Context, id int, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-func (c *Client) RecordTrainingCertificate(ctx context.Context, id int, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingCertificateRequest(c.Server, id, body)
+func (c *Client) RecordTrainingCertificate(ctx context.Context, id int, params *RecordTrainingCertificateParams, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingCertificateRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4056,8 +4221,8 @@ func (c *Client) RecordTrainingCertificate(ctx context.Context, id int, body Rec
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-func (c *Client) RecordTrainingCompletionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingCompletionRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) RecordTrainingCompletionWithBody(ctx context.Context, id int, params *RecordTrainingCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingCompletionRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4073,8 +4238,8 @@ func (c *Client) RecordTrainingCompletionWithBody(ctx context.Context, id int, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-func (c *Client) RecordTrainingCompletion(ctx context.Context, id int, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordTrainingCompletionRequest(c.Server, id, body)
+func (c *Client) RecordTrainingCompletion(ctx context.Context, id int, params *RecordTrainingCompletionParams, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordTrainingCompletionRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4120,8 +4285,8 @@ func (c *Client) ListTrainingPrograms(ctx context.Context, params *ListTrainingP
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-func (c *Client) CreateTrainingProgramWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTrainingProgramRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateTrainingProgramWithBody(ctx context.Context, params *CreateTrainingProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTrainingProgramRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4137,8 +4302,8 @@ func (c *Client) CreateTrainingProgramWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-func (c *Client) CreateTrainingProgram(ctx context.Context, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTrainingProgramRequest(c.Server, body)
+func (c *Client) CreateTrainingProgram(ctx context.Context, params *CreateTrainingProgramParams, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTrainingProgramRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4203,8 +4368,8 @@ func (c *Client) UpdateTrainingProgram(ctx context.Context, id int, body UpdateT
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-func (c *Client) EnrollTrainingParticipantsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnrollTrainingParticipantsRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) EnrollTrainingParticipantsWithBody(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnrollTrainingParticipantsRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4220,8 +4385,8 @@ func (c *Client) EnrollTrainingParticipantsWithBody(ctx context.Context, id int,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-func (c *Client) EnrollTrainingParticipants(ctx context.Context, id int, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnrollTrainingParticipantsRequest(c.Server, id, body)
+func (c *Client) EnrollTrainingParticipants(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnrollTrainingParticipantsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4282,8 +4447,8 @@ func (c *Client) GetTrainingProviderOutcomes(ctx context.Context, id int, reqEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-func (c *Client) OpenTrainingRoundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewOpenTrainingRoundRequestWithBody(c.Server, contentType, body)
+func (c *Client) OpenTrainingRoundWithBody(ctx context.Context, params *OpenTrainingRoundParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOpenTrainingRoundRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4299,8 +4464,8 @@ func (c *Client) OpenTrainingRoundWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-func (c *Client) OpenTrainingRound(ctx context.Context, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewOpenTrainingRoundRequest(c.Server, body)
+func (c *Client) OpenTrainingRound(ctx context.Context, params *OpenTrainingRoundParams, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOpenTrainingRoundRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4329,8 +4494,8 @@ func (c *Client) GetTrainingRound(ctx context.Context, id int, reqEditors ...Req
 // AllocateTrainingRound Allocate a closed round's seats by deferred acceptance (its provider's staff; petugas for a province-wide round)
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/allocation (the `AllocateTrainingRound` operationId).
-func (c *Client) AllocateTrainingRound(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAllocateTrainingRoundRequest(c.Server, id)
+func (c *Client) AllocateTrainingRound(ctx context.Context, id int, params *AllocateTrainingRoundParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAllocateTrainingRoundRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4346,8 +4511,8 @@ func (c *Client) AllocateTrainingRound(ctx context.Context, id int, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-func (c *Client) FileTrainingAppealWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileTrainingAppealRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) FileTrainingAppealWithBody(ctx context.Context, id int, params *FileTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileTrainingAppealRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4363,8 +4528,8 @@ func (c *Client) FileTrainingAppealWithBody(ctx context.Context, id int, content
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-func (c *Client) FileTrainingAppeal(ctx context.Context, id int, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFileTrainingAppealRequest(c.Server, id, body)
+func (c *Client) FileTrainingAppeal(ctx context.Context, id int, params *FileTrainingAppealParams, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFileTrainingAppealRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4380,8 +4545,8 @@ func (c *Client) FileTrainingAppeal(ctx context.Context, id int, body FileTraini
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-func (c *Client) ApplyForTrainingWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewApplyForTrainingRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) ApplyForTrainingWithBody(ctx context.Context, id int, params *ApplyForTrainingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyForTrainingRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4397,8 +4562,8 @@ func (c *Client) ApplyForTrainingWithBody(ctx context.Context, id int, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-func (c *Client) ApplyForTraining(ctx context.Context, id int, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewApplyForTrainingRequest(c.Server, id, body)
+func (c *Client) ApplyForTraining(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyForTrainingRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4429,8 +4594,8 @@ func (c *Client) ListVacancies(ctx context.Context, params *ListVacanciesParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-func (c *Client) CreateVacancyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVacancyRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateVacancyWithBody(ctx context.Context, params *CreateVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVacancyRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4446,8 +4611,8 @@ func (c *Client) CreateVacancyWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-func (c *Client) CreateVacancy(ctx context.Context, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVacancyRequest(c.Server, body)
+func (c *Client) CreateVacancy(ctx context.Context, params *CreateVacancyParams, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVacancyRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4493,8 +4658,8 @@ func (c *Client) ListVacancyApplicants(ctx context.Context, id int, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-func (c *Client) ApplyToVacancyWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewApplyToVacancyRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) ApplyToVacancyWithBody(ctx context.Context, id int, params *ApplyToVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyToVacancyRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4510,8 +4675,8 @@ func (c *Client) ApplyToVacancyWithBody(ctx context.Context, id int, contentType
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-func (c *Client) ApplyToVacancy(ctx context.Context, id int, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewApplyToVacancyRequest(c.Server, id, body)
+func (c *Client) ApplyToVacancy(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyToVacancyRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4542,8 +4707,8 @@ func (c *Client) ListVacancyCandidates(ctx context.Context, id int, params *List
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-func (c *Client) InviteCandidateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInviteCandidateRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) InviteCandidateWithBody(ctx context.Context, id int, params *InviteCandidateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInviteCandidateRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4559,8 +4724,8 @@ func (c *Client) InviteCandidateWithBody(ctx context.Context, id int, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-func (c *Client) InviteCandidate(ctx context.Context, id int, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInviteCandidateRequest(c.Server, id, body)
+func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInviteCandidateRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4572,18 +4737,18 @@ func (c *Client) InviteCandidate(ctx context.Context, id int, body InviteCandida
 }
 
 // NewReportPlacementRequest calls the generic ReportPlacement builder with application/json body
-func NewReportPlacementRequest(server string, id int, body ReportPlacementJSONRequestBody) (*http.Request, error) {
+func NewReportPlacementRequest(server string, id int, params *ReportPlacementParams, body ReportPlacementJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReportPlacementRequestWithBody(server, id, "application/json", bodyReader)
+	return NewReportPlacementRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewReportPlacementRequestWithBody constructs an http.Request for the ReportPlacement method, with any body, and a specified content type
-func NewReportPlacementRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewReportPlacementRequestWithBody(server string, id int, params *ReportPlacementParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4615,22 +4780,37 @@ func NewReportPlacementRequestWithBody(server string, id int, contentType string
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewMoveApplicationRequest calls the generic MoveApplication builder with application/json body
-func NewMoveApplicationRequest(server string, id int, body MoveApplicationJSONRequestBody) (*http.Request, error) {
+func NewMoveApplicationRequest(server string, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewMoveApplicationRequestWithBody(server, id, "application/json", bodyReader)
+	return NewMoveApplicationRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewMoveApplicationRequestWithBody constructs an http.Request for the MoveApplication method, with any body, and a specified content type
-func NewMoveApplicationRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewMoveApplicationRequestWithBody(server string, id int, params *MoveApplicationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4661,6 +4841,21 @@ func NewMoveApplicationRequestWithBody(server string, id int, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4732,18 +4927,18 @@ func NewListAspirationsRequest(server string, params *ListAspirationsParams) (*h
 }
 
 // NewPostAspirationRequest calls the generic PostAspiration builder with application/json body
-func NewPostAspirationRequest(server string, body PostAspirationJSONRequestBody) (*http.Request, error) {
+func NewPostAspirationRequest(server string, params *PostAspirationParams, body PostAspirationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostAspirationRequestWithBody(server, "application/json", bodyReader)
+	return NewPostAspirationRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostAspirationRequestWithBody constructs an http.Request for the PostAspiration method, with any body, and a specified content type
-func NewPostAspirationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostAspirationRequestWithBody(server string, params *PostAspirationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4767,6 +4962,21 @@ func NewPostAspirationRequestWithBody(server string, contentType string, body io
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4806,18 +5016,18 @@ func NewGetAspirationRequest(server string, id int) (*http.Request, error) {
 }
 
 // NewAnswerAspirationRequest calls the generic AnswerAspiration builder with application/json body
-func NewAnswerAspirationRequest(server string, id int, body AnswerAspirationJSONRequestBody) (*http.Request, error) {
+func NewAnswerAspirationRequest(server string, id int, params *AnswerAspirationParams, body AnswerAspirationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAnswerAspirationRequestWithBody(server, id, "application/json", bodyReader)
+	return NewAnswerAspirationRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewAnswerAspirationRequestWithBody constructs an http.Request for the AnswerAspiration method, with any body, and a specified content type
-func NewAnswerAspirationRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewAnswerAspirationRequestWithBody(server string, id int, params *AnswerAspirationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4849,11 +5059,26 @@ func NewAnswerAspirationRequestWithBody(server string, id int, contentType strin
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewSupportAspirationRequest constructs an http.Request for the SupportAspiration method
-func NewSupportAspirationRequest(server string, id int) (*http.Request, error) {
+func NewSupportAspirationRequest(server string, id int, params *SupportAspirationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4881,6 +5106,21 @@ func NewSupportAspirationRequest(server string, id int) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -5089,18 +5329,18 @@ func NewGetCaseRequest(server string, id int) (*http.Request, error) {
 }
 
 // NewAssignCaseRequest calls the generic AssignCase builder with application/json body
-func NewAssignCaseRequest(server string, id int, body AssignCaseJSONRequestBody) (*http.Request, error) {
+func NewAssignCaseRequest(server string, id int, params *AssignCaseParams, body AssignCaseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAssignCaseRequestWithBody(server, id, "application/json", bodyReader)
+	return NewAssignCaseRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewAssignCaseRequestWithBody constructs an http.Request for the AssignCase method, with any body, and a specified content type
-func NewAssignCaseRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewAssignCaseRequestWithBody(server string, id int, params *AssignCaseParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5131,6 +5371,21 @@ func NewAssignCaseRequestWithBody(server string, id int, contentType string, bod
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -5177,18 +5432,18 @@ func NewOpenCaseComplaintRequest(server string, id int, complaint int) (*http.Re
 }
 
 // NewMessageComplainantRequest calls the generic MessageComplainant builder with application/json body
-func NewMessageComplainantRequest(server string, id int, complaint int, body MessageComplainantJSONRequestBody) (*http.Request, error) {
+func NewMessageComplainantRequest(server string, id int, complaint int, params *MessageComplainantParams, body MessageComplainantJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewMessageComplainantRequestWithBody(server, id, complaint, "application/json", bodyReader)
+	return NewMessageComplainantRequestWithBody(server, id, complaint, params, "application/json", bodyReader)
 }
 
 // NewMessageComplainantRequestWithBody constructs an http.Request for the MessageComplainant method, with any body, and a specified content type
-func NewMessageComplainantRequestWithBody(server string, id int, complaint int, contentType string, body io.Reader) (*http.Request, error) {
+func NewMessageComplainantRequestWithBody(server string, id int, complaint int, params *MessageComplainantParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5227,22 +5482,37 @@ func NewMessageComplainantRequestWithBody(server string, id int, complaint int, 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRecordCaseFindingRequest calls the generic RecordCaseFinding builder with application/json body
-func NewRecordCaseFindingRequest(server string, id int, body RecordCaseFindingJSONRequestBody) (*http.Request, error) {
+func NewRecordCaseFindingRequest(server string, id int, params *RecordCaseFindingParams, body RecordCaseFindingJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRecordCaseFindingRequestWithBody(server, id, "application/json", bodyReader)
+	return NewRecordCaseFindingRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewRecordCaseFindingRequestWithBody constructs an http.Request for the RecordCaseFinding method, with any body, and a specified content type
-func NewRecordCaseFindingRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewRecordCaseFindingRequestWithBody(server string, id int, params *RecordCaseFindingParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5274,22 +5544,37 @@ func NewRecordCaseFindingRequestWithBody(server string, id int, contentType stri
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRespondToFindingsRequest calls the generic RespondToFindings builder with application/json body
-func NewRespondToFindingsRequest(server string, id int, body RespondToFindingsJSONRequestBody) (*http.Request, error) {
+func NewRespondToFindingsRequest(server string, id int, params *RespondToFindingsParams, body RespondToFindingsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRespondToFindingsRequestWithBody(server, id, "application/json", bodyReader)
+	return NewRespondToFindingsRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewRespondToFindingsRequestWithBody constructs an http.Request for the RespondToFindings method, with any body, and a specified content type
-func NewRespondToFindingsRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewRespondToFindingsRequestWithBody(server string, id int, params *RespondToFindingsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5321,22 +5606,37 @@ func NewRespondToFindingsRequestWithBody(server string, id int, contentType stri
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewScheduleCaseSessionRequest calls the generic ScheduleCaseSession builder with application/json body
-func NewScheduleCaseSessionRequest(server string, id int, body ScheduleCaseSessionJSONRequestBody) (*http.Request, error) {
+func NewScheduleCaseSessionRequest(server string, id int, params *ScheduleCaseSessionParams, body ScheduleCaseSessionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewScheduleCaseSessionRequestWithBody(server, id, "application/json", bodyReader)
+	return NewScheduleCaseSessionRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewScheduleCaseSessionRequestWithBody constructs an http.Request for the ScheduleCaseSession method, with any body, and a specified content type
-func NewScheduleCaseSessionRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewScheduleCaseSessionRequestWithBody(server string, id int, params *ScheduleCaseSessionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5368,22 +5668,37 @@ func NewScheduleCaseSessionRequestWithBody(server string, id int, contentType st
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewMoveCaseRequest calls the generic MoveCase builder with application/json body
-func NewMoveCaseRequest(server string, id int, body MoveCaseJSONRequestBody) (*http.Request, error) {
+func NewMoveCaseRequest(server string, id int, params *MoveCaseParams, body MoveCaseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewMoveCaseRequestWithBody(server, id, "application/json", bodyReader)
+	return NewMoveCaseRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewMoveCaseRequestWithBody constructs an http.Request for the MoveCase method, with any body, and a specified content type
-func NewMoveCaseRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewMoveCaseRequestWithBody(server string, id int, params *MoveCaseParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5414,6 +5729,21 @@ func NewMoveCaseRequestWithBody(server string, id int, contentType string, body 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -5446,18 +5776,18 @@ func NewGetComplaintStatsRequest(server string) (*http.Request, error) {
 }
 
 // NewFileComplaintRequest calls the generic FileComplaint builder with application/json body
-func NewFileComplaintRequest(server string, body FileComplaintJSONRequestBody) (*http.Request, error) {
+func NewFileComplaintRequest(server string, params *FileComplaintParams, body FileComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewFileComplaintRequestWithBody(server, "application/json", bodyReader)
+	return NewFileComplaintRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewFileComplaintRequestWithBody constructs an http.Request for the FileComplaint method, with any body, and a specified content type
-func NewFileComplaintRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewFileComplaintRequestWithBody(server string, params *FileComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5481,6 +5811,21 @@ func NewFileComplaintRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -5535,18 +5880,18 @@ func NewTrackComplaintRequest(server string, code string, params *TrackComplaint
 }
 
 // NewAnswerComplaintMembershipRequest calls the generic AnswerComplaintMembership builder with application/json body
-func NewAnswerComplaintMembershipRequest(server string, code string, body AnswerComplaintMembershipJSONRequestBody) (*http.Request, error) {
+func NewAnswerComplaintMembershipRequest(server string, code string, params *AnswerComplaintMembershipParams, body AnswerComplaintMembershipJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAnswerComplaintMembershipRequestWithBody(server, code, "application/json", bodyReader)
+	return NewAnswerComplaintMembershipRequestWithBody(server, code, params, "application/json", bodyReader)
 }
 
 // NewAnswerComplaintMembershipRequestWithBody constructs an http.Request for the AnswerComplaintMembership method, with any body, and a specified content type
-func NewAnswerComplaintMembershipRequestWithBody(server string, code string, contentType string, body io.Reader) (*http.Request, error) {
+func NewAnswerComplaintMembershipRequestWithBody(server string, code string, params *AnswerComplaintMembershipParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5577,6 +5922,21 @@ func NewAnswerComplaintMembershipRequestWithBody(server string, code string, con
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -5638,24 +5998,35 @@ func NewPostComplaintMessageRequestWithBody(server string, code string, params *
 			req.Header.Set("X-Tracking-PIN", headerParam0)
 		}
 
+		if params.IdempotencyKey != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam1)
+		}
+
 	}
 
 	return req, nil
 }
 
 // NewFileDisputeRequest calls the generic FileDispute builder with application/json body
-func NewFileDisputeRequest(server string, body FileDisputeJSONRequestBody) (*http.Request, error) {
+func NewFileDisputeRequest(server string, params *FileDisputeParams, body FileDisputeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewFileDisputeRequestWithBody(server, "application/json", bodyReader)
+	return NewFileDisputeRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewFileDisputeRequestWithBody constructs an http.Request for the FileDispute method, with any body, and a specified content type
-func NewFileDisputeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewFileDisputeRequestWithBody(server string, params *FileDisputeParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5679,6 +6050,21 @@ func NewFileDisputeRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -6358,18 +6744,18 @@ func NewListTrainingAppealsRequest(server string, params *ListTrainingAppealsPar
 }
 
 // NewDecideTrainingAppealRequest calls the generic DecideTrainingAppeal builder with application/json body
-func NewDecideTrainingAppealRequest(server string, id int, body DecideTrainingAppealJSONRequestBody) (*http.Request, error) {
+func NewDecideTrainingAppealRequest(server string, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDecideTrainingAppealRequestWithBody(server, id, "application/json", bodyReader)
+	return NewDecideTrainingAppealRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewDecideTrainingAppealRequestWithBody constructs an http.Request for the DecideTrainingAppeal method, with any body, and a specified content type
-func NewDecideTrainingAppealRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewDecideTrainingAppealRequestWithBody(server string, id int, params *DecideTrainingAppealParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6401,22 +6787,37 @@ func NewDecideTrainingAppealRequestWithBody(server string, id int, contentType s
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRecordTrainingAttendanceRequest calls the generic RecordTrainingAttendance builder with application/json body
-func NewRecordTrainingAttendanceRequest(server string, id int, body RecordTrainingAttendanceJSONRequestBody) (*http.Request, error) {
+func NewRecordTrainingAttendanceRequest(server string, id int, params *RecordTrainingAttendanceParams, body RecordTrainingAttendanceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRecordTrainingAttendanceRequestWithBody(server, id, "application/json", bodyReader)
+	return NewRecordTrainingAttendanceRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewRecordTrainingAttendanceRequestWithBody constructs an http.Request for the RecordTrainingAttendance method, with any body, and a specified content type
-func NewRecordTrainingAttendanceRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewRecordTrainingAttendanceRequestWithBody(server string, id int, params *RecordTrainingAttendanceParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6448,22 +6849,37 @@ func NewRecordTrainingAttendanceRequestWithBody(server string, id int, contentTy
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRecordTrainingCertificateRequest calls the generic RecordTrainingCertificate builder with application/json body
-func NewRecordTrainingCertificateRequest(server string, id int, body RecordTrainingCertificateJSONRequestBody) (*http.Request, error) {
+func NewRecordTrainingCertificateRequest(server string, id int, params *RecordTrainingCertificateParams, body RecordTrainingCertificateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRecordTrainingCertificateRequestWithBody(server, id, "application/json", bodyReader)
+	return NewRecordTrainingCertificateRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewRecordTrainingCertificateRequestWithBody constructs an http.Request for the RecordTrainingCertificate method, with any body, and a specified content type
-func NewRecordTrainingCertificateRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewRecordTrainingCertificateRequestWithBody(server string, id int, params *RecordTrainingCertificateParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6495,22 +6911,37 @@ func NewRecordTrainingCertificateRequestWithBody(server string, id int, contentT
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRecordTrainingCompletionRequest calls the generic RecordTrainingCompletion builder with application/json body
-func NewRecordTrainingCompletionRequest(server string, id int, body RecordTrainingCompletionJSONRequestBody) (*http.Request, error) {
+func NewRecordTrainingCompletionRequest(server string, id int, params *RecordTrainingCompletionParams, body RecordTrainingCompletionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRecordTrainingCompletionRequestWithBody(server, id, "application/json", bodyReader)
+	return NewRecordTrainingCompletionRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewRecordTrainingCompletionRequestWithBody constructs an http.Request for the RecordTrainingCompletion method, with any body, and a specified content type
-func NewRecordTrainingCompletionRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewRecordTrainingCompletionRequestWithBody(server string, id int, params *RecordTrainingCompletionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6541,6 +6972,21 @@ func NewRecordTrainingCompletionRequestWithBody(server string, id int, contentTy
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -6663,18 +7109,18 @@ func NewListTrainingProgramsRequest(server string, params *ListTrainingProgramsP
 }
 
 // NewCreateTrainingProgramRequest calls the generic CreateTrainingProgram builder with application/json body
-func NewCreateTrainingProgramRequest(server string, body CreateTrainingProgramJSONRequestBody) (*http.Request, error) {
+func NewCreateTrainingProgramRequest(server string, params *CreateTrainingProgramParams, body CreateTrainingProgramJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTrainingProgramRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateTrainingProgramRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateTrainingProgramRequestWithBody constructs an http.Request for the CreateTrainingProgram method, with any body, and a specified content type
-func NewCreateTrainingProgramRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTrainingProgramRequestWithBody(server string, params *CreateTrainingProgramParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6698,6 +7144,21 @@ func NewCreateTrainingProgramRequestWithBody(server string, contentType string, 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -6784,18 +7245,18 @@ func NewUpdateTrainingProgramRequestWithBody(server string, id int, contentType 
 }
 
 // NewEnrollTrainingParticipantsRequest calls the generic EnrollTrainingParticipants builder with application/json body
-func NewEnrollTrainingParticipantsRequest(server string, id int, body EnrollTrainingParticipantsJSONRequestBody) (*http.Request, error) {
+func NewEnrollTrainingParticipantsRequest(server string, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewEnrollTrainingParticipantsRequestWithBody(server, id, "application/json", bodyReader)
+	return NewEnrollTrainingParticipantsRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewEnrollTrainingParticipantsRequestWithBody constructs an http.Request for the EnrollTrainingParticipants method, with any body, and a specified content type
-func NewEnrollTrainingParticipantsRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewEnrollTrainingParticipantsRequestWithBody(server string, id int, params *EnrollTrainingParticipantsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6826,6 +7287,21 @@ func NewEnrollTrainingParticipantsRequestWithBody(server string, id int, content
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -6926,18 +7402,18 @@ func NewGetTrainingProviderOutcomesRequest(server string, id int) (*http.Request
 }
 
 // NewOpenTrainingRoundRequest calls the generic OpenTrainingRound builder with application/json body
-func NewOpenTrainingRoundRequest(server string, body OpenTrainingRoundJSONRequestBody) (*http.Request, error) {
+func NewOpenTrainingRoundRequest(server string, params *OpenTrainingRoundParams, body OpenTrainingRoundJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewOpenTrainingRoundRequestWithBody(server, "application/json", bodyReader)
+	return NewOpenTrainingRoundRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewOpenTrainingRoundRequestWithBody constructs an http.Request for the OpenTrainingRound method, with any body, and a specified content type
-func NewOpenTrainingRoundRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewOpenTrainingRoundRequestWithBody(server string, params *OpenTrainingRoundParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6961,6 +7437,21 @@ func NewOpenTrainingRoundRequestWithBody(server string, contentType string, body
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7000,7 +7491,7 @@ func NewGetTrainingRoundRequest(server string, id int) (*http.Request, error) {
 }
 
 // NewAllocateTrainingRoundRequest constructs an http.Request for the AllocateTrainingRound method
-func NewAllocateTrainingRoundRequest(server string, id int) (*http.Request, error) {
+func NewAllocateTrainingRoundRequest(server string, id int, params *AllocateTrainingRoundParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7030,22 +7521,37 @@ func NewAllocateTrainingRoundRequest(server string, id int) (*http.Request, erro
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewFileTrainingAppealRequest calls the generic FileTrainingAppeal builder with application/json body
-func NewFileTrainingAppealRequest(server string, id int, body FileTrainingAppealJSONRequestBody) (*http.Request, error) {
+func NewFileTrainingAppealRequest(server string, id int, params *FileTrainingAppealParams, body FileTrainingAppealJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewFileTrainingAppealRequestWithBody(server, id, "application/json", bodyReader)
+	return NewFileTrainingAppealRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewFileTrainingAppealRequestWithBody constructs an http.Request for the FileTrainingAppeal method, with any body, and a specified content type
-func NewFileTrainingAppealRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewFileTrainingAppealRequestWithBody(server string, id int, params *FileTrainingAppealParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7077,22 +7583,37 @@ func NewFileTrainingAppealRequestWithBody(server string, id int, contentType str
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewApplyForTrainingRequest calls the generic ApplyForTraining builder with application/json body
-func NewApplyForTrainingRequest(server string, id int, body ApplyForTrainingJSONRequestBody) (*http.Request, error) {
+func NewApplyForTrainingRequest(server string, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewApplyForTrainingRequestWithBody(server, id, "application/json", bodyReader)
+	return NewApplyForTrainingRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewApplyForTrainingRequestWithBody constructs an http.Request for the ApplyForTraining method, with any body, and a specified content type
-func NewApplyForTrainingRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewApplyForTrainingRequestWithBody(server string, id int, params *ApplyForTrainingParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7123,6 +7644,21 @@ func NewApplyForTrainingRequestWithBody(server string, id int, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7278,18 +7814,18 @@ func NewListVacanciesRequest(server string, params *ListVacanciesParams) (*http.
 }
 
 // NewCreateVacancyRequest calls the generic CreateVacancy builder with application/json body
-func NewCreateVacancyRequest(server string, body CreateVacancyJSONRequestBody) (*http.Request, error) {
+func NewCreateVacancyRequest(server string, params *CreateVacancyParams, body CreateVacancyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateVacancyRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateVacancyRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateVacancyRequestWithBody constructs an http.Request for the CreateVacancy method, with any body, and a specified content type
-func NewCreateVacancyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateVacancyRequestWithBody(server string, params *CreateVacancyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -7313,6 +7849,21 @@ func NewCreateVacancyRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7386,18 +7937,18 @@ func NewListVacancyApplicantsRequest(server string, id int) (*http.Request, erro
 }
 
 // NewApplyToVacancyRequest calls the generic ApplyToVacancy builder with application/json body
-func NewApplyToVacancyRequest(server string, id int, body ApplyToVacancyJSONRequestBody) (*http.Request, error) {
+func NewApplyToVacancyRequest(server string, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewApplyToVacancyRequestWithBody(server, id, "application/json", bodyReader)
+	return NewApplyToVacancyRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewApplyToVacancyRequestWithBody constructs an http.Request for the ApplyToVacancy method, with any body, and a specified content type
-func NewApplyToVacancyRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewApplyToVacancyRequestWithBody(server string, id int, params *ApplyToVacancyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7428,6 +7979,21 @@ func NewApplyToVacancyRequestWithBody(server string, id int, contentType string,
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7494,18 +8060,18 @@ func NewListVacancyCandidatesRequest(server string, id int, params *ListVacancyC
 }
 
 // NewInviteCandidateRequest calls the generic InviteCandidate builder with application/json body
-func NewInviteCandidateRequest(server string, id int, body InviteCandidateJSONRequestBody) (*http.Request, error) {
+func NewInviteCandidateRequest(server string, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewInviteCandidateRequestWithBody(server, id, "application/json", bodyReader)
+	return NewInviteCandidateRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewInviteCandidateRequestWithBody constructs an http.Request for the InviteCandidate method, with any body, and a specified content type
-func NewInviteCandidateRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+func NewInviteCandidateRequestWithBody(server string, id int, params *InviteCandidateParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7536,6 +8102,21 @@ func NewInviteCandidateRequestWithBody(server string, id int, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7589,28 +8170,28 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-	ReportPlacementWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error)
+	ReportPlacementWithBodyWithResponse(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error)
 
 	// ReportPlacementWithResponse Report the hire (lapor penempatan)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-	ReportPlacementWithResponse(ctx context.Context, id int, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error)
+	ReportPlacementWithResponse(ctx context.Context, id int, params *ReportPlacementParams, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error)
 
 	// MoveApplicationWithBodyWithResponse Move an application (its employer)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-	MoveApplicationWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error)
+	MoveApplicationWithBodyWithResponse(ctx context.Context, id int, params *MoveApplicationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error)
 
 	// MoveApplicationWithResponse Move an application (its employer)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-	MoveApplicationWithResponse(ctx context.Context, id int, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error)
+	MoveApplicationWithResponse(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error)
 
 	// ListAspirationsWithResponse Aspirations (policy proposals), newest first
 	//
@@ -7624,14 +8205,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-	PostAspirationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error)
+	PostAspirationWithBodyWithResponse(ctx context.Context, params *PostAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error)
 
 	// PostAspirationWithResponse Post a proposal (pencari, serikat)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-	PostAspirationWithResponse(ctx context.Context, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error)
+	PostAspirationWithResponse(ctx context.Context, params *PostAspirationParams, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error)
 
 	// GetAspirationWithResponse One aspiration with its answers
 	//
@@ -7645,21 +8226,21 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-	AnswerAspirationWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error)
+	AnswerAspirationWithBodyWithResponse(ctx context.Context, id int, params *AnswerAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error)
 
 	// AnswerAspirationWithResponse Answer a proposal in public (petugas, pengawas, mediator, analis, admin)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-	AnswerAspirationWithResponse(ctx context.Context, id int, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error)
+	AnswerAspirationWithResponse(ctx context.Context, id int, params *AnswerAspirationParams, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error)
 
 	// SupportAspirationWithResponse Support a proposal, once per account (not one's own)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/aspirations/{id}/supports (the `SupportAspiration` operationId).
-	SupportAspirationWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*SupportAspirationResponse, error)
+	SupportAspirationWithResponse(ctx context.Context, id int, params *SupportAspirationParams, reqEditors ...RequestEditorFn) (*SupportAspirationResponse, error)
 
 	// GetCalendarWithResponse Inspection visits and mediation sessions of the cases assigned to me
 	//
@@ -7687,14 +8268,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-	AssignCaseWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error)
+	AssignCaseWithBodyWithResponse(ctx context.Context, id int, params *AssignCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error)
 
 	// AssignCaseWithResponse Assign or reassign a case (supervisors); officer_id 0 picks the covering officer with the fewest open cases
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-	AssignCaseWithResponse(ctx context.Context, id int, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error)
+	AssignCaseWithResponse(ctx context.Context, id int, params *AssignCaseParams, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error)
 
 	// OpenCaseComplaintWithResponse Open a complaint's confidential part: identity, narrative, members, evidence list, messages. Audited; the complainant sees who opened it and when
 	//
@@ -7708,70 +8289,70 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-	MessageComplainantWithBodyWithResponse(ctx context.Context, id int, complaint int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error)
+	MessageComplainantWithBodyWithResponse(ctx context.Context, id int, complaint int, params *MessageComplainantParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error)
 
 	// MessageComplainantWithResponse Write to a complaint's complainant (an officer working the case)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-	MessageComplainantWithResponse(ctx context.Context, id int, complaint int, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error)
+	MessageComplainantWithResponse(ctx context.Context, id int, complaint int, params *MessageComplainantParams, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error)
 
 	// RecordCaseFindingWithBodyWithResponse Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-	RecordCaseFindingWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error)
+	RecordCaseFindingWithBodyWithResponse(ctx context.Context, id int, params *RecordCaseFindingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error)
 
 	// RecordCaseFindingWithResponse Record a finding of the inspection (during pemeriksaan_dijadwalkan or temuan)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-	RecordCaseFindingWithResponse(ctx context.Context, id int, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error)
+	RecordCaseFindingWithResponse(ctx context.Context, id int, params *RecordCaseFindingParams, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error)
 
 	// RespondToFindingsWithBodyWithResponse The employer's response to findings addressed to its company
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-	RespondToFindingsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error)
+	RespondToFindingsWithBodyWithResponse(ctx context.Context, id int, params *RespondToFindingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error)
 
 	// RespondToFindingsWithResponse The employer's response to findings addressed to its company
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-	RespondToFindingsWithResponse(ctx context.Context, id int, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error)
+	RespondToFindingsWithResponse(ctx context.Context, id int, params *RespondToFindingsParams, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error)
 
 	// ScheduleCaseSessionWithBodyWithResponse Schedule a mediation session (a dispute in mediasi)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-	ScheduleCaseSessionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error)
+	ScheduleCaseSessionWithBodyWithResponse(ctx context.Context, id int, params *ScheduleCaseSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error)
 
 	// ScheduleCaseSessionWithResponse Schedule a mediation session (a dispute in mediasi)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-	ScheduleCaseSessionWithResponse(ctx context.Context, id int, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error)
+	ScheduleCaseSessionWithResponse(ctx context.Context, id int, params *ScheduleCaseSessionParams, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error)
 
 	// MoveCaseWithBodyWithResponse Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-	MoveCaseWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error)
+	MoveCaseWithBodyWithResponse(ctx context.Context, id int, params *MoveCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error)
 
 	// MoveCaseWithResponse Move a case to one of its next_states, with the reason; ditugaskan and mediasi assign an officer (officer_id, 0 = by region and load)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-	MoveCaseWithResponse(ctx context.Context, id int, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error)
+	MoveCaseWithResponse(ctx context.Context, id int, params *MoveCaseParams, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error)
 
 	// GetComplaintStatsWithResponse Public aggregated counts of complaints, cases and disputes; never one case
 	//
@@ -7787,7 +8368,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-	FileComplaintWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error)
+	FileComplaintWithBodyWithResponse(ctx context.Context, params *FileComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error)
 
 	// FileComplaintWithResponse File a complaint: anonymous (no session, with a PIN), as the logged-in worker, or by a serikat officer for members
 	//
@@ -7796,7 +8377,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-	FileComplaintWithResponse(ctx context.Context, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error)
+	FileComplaintWithResponse(ctx context.Context, params *FileComplaintParams, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error)
 
 	// TrackComplaintWithResponse Track a complaint: state, timeline with deadlines, who opened it ("dibuka oleh … pada …"), messages
 	//
@@ -7812,14 +8393,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-	AnswerComplaintMembershipWithBodyWithResponse(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error)
+	AnswerComplaintMembershipWithBodyWithResponse(ctx context.Context, code string, params *AnswerComplaintMembershipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error)
 
 	// AnswerComplaintMembershipWithResponse Confirm or decline being named as a member in a union's complaint (the named worker only)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-	AnswerComplaintMembershipWithResponse(ctx context.Context, code string, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error)
+	AnswerComplaintMembershipWithResponse(ctx context.Context, code string, params *AnswerComplaintMembershipParams, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error)
 
 	// PostComplaintMessageWithBodyWithResponse Write to the officers of one's complaint (PIN header or the owner's session)
 	//
@@ -7842,7 +8423,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-	FileDisputeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error)
+	FileDisputeWithBodyWithResponse(ctx context.Context, params *FileDisputeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error)
 
 	// FileDisputeWithResponse Register an industrial dispute after bipartite talks began (worker or serikat officer)
 	//
@@ -7851,7 +8432,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-	FileDisputeWithResponse(ctx context.Context, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error)
+	FileDisputeWithResponse(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error)
 
 	// GetEmployerComplianceWithResponse An employer's public compliance record: substantiated findings of inspections that ended
 	//
@@ -7953,7 +8534,7 @@ type ClientWithResponsesInterface interface {
 
 	// LoginWithBodyWithResponse Log in: sets the session cookie
 	//
-	// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+	// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7962,7 +8543,7 @@ type ClientWithResponsesInterface interface {
 
 	// LoginWithResponse Log in: sets the session cookie
 	//
-	// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+	// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7988,56 +8569,56 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-	DecideTrainingAppealWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error)
+	DecideTrainingAppealWithBodyWithResponse(ctx context.Context, id int, params *DecideTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error)
 
 	// DecideTrainingAppealWithResponse Decide an appeal, with reasons the applicant reads; final
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-	DecideTrainingAppealWithResponse(ctx context.Context, id int, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error)
+	DecideTrainingAppealWithResponse(ctx context.Context, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error)
 
 	// RecordTrainingAttendanceWithBodyWithResponse Record attendance: a percentage, or sessions attended of sessions held (staff)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-	RecordTrainingAttendanceWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error)
+	RecordTrainingAttendanceWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error)
 
 	// RecordTrainingAttendanceWithResponse Record attendance: a percentage, or sessions attended of sessions held (staff)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-	RecordTrainingAttendanceWithResponse(ctx context.Context, id int, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error)
+	RecordTrainingAttendanceWithResponse(ctx context.Context, id int, params *RecordTrainingAttendanceParams, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error)
 
 	// RecordTrainingCertificateWithBodyWithResponse Record the BNSP certificate of a participant who completed (staff)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-	RecordTrainingCertificateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error)
+	RecordTrainingCertificateWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingCertificateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error)
 
 	// RecordTrainingCertificateWithResponse Record the BNSP certificate of a participant who completed (staff)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-	RecordTrainingCertificateWithResponse(ctx context.Context, id int, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error)
+	RecordTrainingCertificateWithResponse(ctx context.Context, id int, params *RecordTrainingCertificateParams, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error)
 
 	// RecordTrainingCompletionWithBodyWithResponse Record completion (staff)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-	RecordTrainingCompletionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error)
+	RecordTrainingCompletionWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error)
 
 	// RecordTrainingCompletionWithResponse Record completion (staff)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-	RecordTrainingCompletionWithResponse(ctx context.Context, id int, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error)
+	RecordTrainingCompletionWithResponse(ctx context.Context, id int, params *RecordTrainingCompletionParams, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error)
 
 	// ListRegionTrainingOutcomesWithResponse Training outcomes per regency/city (petugas, analis)
 	//
@@ -8058,14 +8639,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-	CreateTrainingProgramWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error)
+	CreateTrainingProgramWithBodyWithResponse(ctx context.Context, params *CreateTrainingProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error)
 
 	// CreateTrainingProgramWithResponse Create a program (staff of the provider)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-	CreateTrainingProgramWithResponse(ctx context.Context, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error)
+	CreateTrainingProgramWithResponse(ctx context.Context, params *CreateTrainingProgramParams, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error)
 
 	// GetTrainingProgramWithResponse A program, the open vacancies that need its skills, and its outcome
 	//
@@ -8093,14 +8674,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-	EnrollTrainingParticipantsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error)
+	EnrollTrainingParticipantsWithBodyWithResponse(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error)
 
 	// EnrollTrainingParticipantsWithResponse Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-	EnrollTrainingParticipantsWithResponse(ctx context.Context, id int, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error)
+	EnrollTrainingParticipantsWithResponse(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error)
 
 	// GetTrainingRosterWithResponse Participants of a program (staff)
 	//
@@ -8128,14 +8709,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-	OpenTrainingRoundWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error)
+	OpenTrainingRoundWithBodyWithResponse(ctx context.Context, params *OpenTrainingRoundParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error)
 
 	// OpenTrainingRoundWithResponse Open an intake round: a provider's (its staff) or province-wide (provider_id 0, petugas). The lottery seed is drawn and sealed; its hash is published
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-	OpenTrainingRoundWithResponse(ctx context.Context, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error)
+	OpenTrainingRoundWithResponse(ctx context.Context, params *OpenTrainingRoundParams, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error)
 
 	// GetTrainingRoundWithResponse An intake round; once allocated, with the revealed seed and each program's cutoff
 	//
@@ -8149,35 +8730,35 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/allocation (the `AllocateTrainingRound` operationId).
-	AllocateTrainingRoundWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*AllocateTrainingRoundResponse, error)
+	AllocateTrainingRoundWithResponse(ctx context.Context, id int, params *AllocateTrainingRoundParams, reqEditors ...RequestEditorFn) (*AllocateTrainingRoundResponse, error)
 
 	// FileTrainingAppealWithBodyWithResponse Appeal against an allocated round's result (an applicant; one per round)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-	FileTrainingAppealWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error)
+	FileTrainingAppealWithBodyWithResponse(ctx context.Context, id int, params *FileTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error)
 
 	// FileTrainingAppealWithResponse Appeal against an allocated round's result (an applicant; one per round)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-	FileTrainingAppealWithResponse(ctx context.Context, id int, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error)
+	FileTrainingAppealWithResponse(ctx context.Context, id int, params *FileTrainingAppealParams, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error)
 
 	// ApplyForTrainingWithBodyWithResponse Rank up to 5 programs in an open round (job seeker); replaces an earlier application
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-	ApplyForTrainingWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error)
+	ApplyForTrainingWithBodyWithResponse(ctx context.Context, id int, params *ApplyForTrainingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error)
 
 	// ApplyForTrainingWithResponse Rank up to 5 programs in an open round (job seeker); replaces an earlier application
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-	ApplyForTrainingWithResponse(ctx context.Context, id int, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error)
+	ApplyForTrainingWithResponse(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error)
 
 	// ListVacanciesWithResponse Search open vacancies
 	//
@@ -8191,14 +8772,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-	CreateVacancyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error)
+	CreateVacancyWithBodyWithResponse(ctx context.Context, params *CreateVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error)
 
 	// CreateVacancyWithResponse Post a vacancy (verified employer)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-	CreateVacancyWithResponse(ctx context.Context, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error)
+	CreateVacancyWithResponse(ctx context.Context, params *CreateVacancyParams, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error)
 
 	// GetVacancyWithResponse One vacancy
 	//
@@ -8219,14 +8800,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-	ApplyToVacancyWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error)
+	ApplyToVacancyWithBodyWithResponse(ctx context.Context, id int, params *ApplyToVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error)
 
 	// ApplyToVacancyWithResponse Apply (job seeker with a valid AK/1 card)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-	ApplyToVacancyWithResponse(ctx context.Context, id int, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error)
+	ApplyToVacancyWithResponse(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error)
 
 	// ListVacancyCandidatesWithResponse Discoverable job seekers ranked for an open vacancy (its employer only; masked names)
 	//
@@ -8240,14 +8821,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-	InviteCandidateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+	InviteCandidateWithBodyWithResponse(ctx context.Context, id int, params *InviteCandidateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
 
 	// InviteCandidateWithResponse Invite a candidate to apply (its employer; the seeker decides)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-	InviteCandidateWithResponse(ctx context.Context, id int, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+	InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
 }
 
 type ReportPlacementResponse struct {
@@ -8269,6 +8850,8 @@ type ReportPlacementResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8302,6 +8885,11 @@ func (r ReportPlacementResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ReportPlacementResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ReportPlacementResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -8351,6 +8939,8 @@ type MoveApplicationResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8378,6 +8968,11 @@ func (r MoveApplicationResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r MoveApplicationResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MoveApplicationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -8477,6 +9072,8 @@ type PostAspirationResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8499,6 +9096,11 @@ func (r PostAspirationResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PostAspirationResponse) GetApplicationProblemJSON403() *Problem {
 	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostAspirationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -8596,6 +9198,8 @@ type AnswerAspirationResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8623,6 +9227,11 @@ func (r AnswerAspirationResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r AnswerAspirationResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AnswerAspirationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -8668,6 +9277,8 @@ type SupportAspirationResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8685,6 +9296,11 @@ func (r SupportAspirationResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r SupportAspirationResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SupportAspirationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -8930,6 +9546,8 @@ type AssignCaseResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -8957,6 +9575,11 @@ func (r AssignCaseResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r AssignCaseResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AssignCaseResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9066,6 +9689,8 @@ type MessageComplainantResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -9088,6 +9713,11 @@ func (r MessageComplainantResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r MessageComplainantResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MessageComplainantResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9137,6 +9767,8 @@ type RecordCaseFindingResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -9164,6 +9796,11 @@ func (r RecordCaseFindingResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RecordCaseFindingResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecordCaseFindingResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9211,6 +9848,8 @@ type RespondToFindingsResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -9233,6 +9872,11 @@ func (r RespondToFindingsResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RespondToFindingsResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RespondToFindingsResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9282,6 +9926,8 @@ type ScheduleCaseSessionResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -9309,6 +9955,11 @@ func (r ScheduleCaseSessionResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ScheduleCaseSessionResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ScheduleCaseSessionResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9358,6 +10009,8 @@ type MoveCaseResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -9385,6 +10038,11 @@ func (r MoveCaseResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r MoveCaseResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MoveCaseResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9485,6 +10143,8 @@ type FileComplaintResponse struct {
 	JSON201 *Receipt
 	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationProblemJSON413 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
@@ -9501,6 +10161,11 @@ func (r FileComplaintResponse) GetJSON201() *Receipt {
 // GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
 func (r FileComplaintResponse) GetApplicationProblemJSON400() *Problem {
 	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r FileComplaintResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -9618,6 +10283,8 @@ type AnswerComplaintMembershipResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 }
 
 // GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -9633,6 +10300,11 @@ func (r AnswerComplaintMembershipResponse) GetApplicationProblemJSON401() *Probl
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r AnswerComplaintMembershipResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AnswerComplaintMembershipResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetBody returns the raw response body bytes
@@ -9675,6 +10347,8 @@ type PostComplaintMessageResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 	// ApplicationProblemJSON429 the response for an HTTP 429 `application/problem+json` response
@@ -9699,6 +10373,11 @@ func (r PostComplaintMessageResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r PostComplaintMessageResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostComplaintMessageResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -9751,6 +10430,8 @@ type FileDisputeResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationProblemJSON413 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
@@ -9775,6 +10456,11 @@ func (r FileDisputeResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r FileDisputeResponse) GetApplicationProblemJSON403() *Problem {
 	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r FileDisputeResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -10851,6 +11537,8 @@ type LoginResponse struct {
 	ApplicationProblemJSON400 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
+	// ApplicationProblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationProblemJSON429 *Problem
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10866,6 +11554,11 @@ func (r LoginResponse) GetApplicationProblemJSON400() *Problem {
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
 func (r LoginResponse) GetApplicationProblemJSON422() *Problem {
 	return r.ApplicationProblemJSON422
+}
+
+// GetApplicationProblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r LoginResponse) GetApplicationProblemJSON429() *Problem {
+	return r.ApplicationProblemJSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -11061,6 +11754,8 @@ type DecideTrainingAppealResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11088,6 +11783,11 @@ func (r DecideTrainingAppealResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r DecideTrainingAppealResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DecideTrainingAppealResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11137,6 +11837,8 @@ type RecordTrainingAttendanceResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11164,6 +11866,11 @@ func (r RecordTrainingAttendanceResponse) GetApplicationProblemJSON403() *Proble
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RecordTrainingAttendanceResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecordTrainingAttendanceResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11213,6 +11920,8 @@ type RecordTrainingCertificateResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11240,6 +11949,11 @@ func (r RecordTrainingCertificateResponse) GetApplicationProblemJSON403() *Probl
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RecordTrainingCertificateResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecordTrainingCertificateResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11289,6 +12003,8 @@ type RecordTrainingCompletionResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11316,6 +12032,11 @@ func (r RecordTrainingCompletionResponse) GetApplicationProblemJSON403() *Proble
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RecordTrainingCompletionResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecordTrainingCompletionResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11484,6 +12205,8 @@ type CreateTrainingProgramResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11506,6 +12229,11 @@ func (r CreateTrainingProgramResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r CreateTrainingProgramResponse) GetApplicationProblemJSON403() *Problem {
 	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateTrainingProgramResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11699,6 +12427,8 @@ type EnrollTrainingParticipantsResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -11733,6 +12463,11 @@ func (r EnrollTrainingParticipantsResponse) GetApplicationProblemJSON403() *Prob
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r EnrollTrainingParticipantsResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r EnrollTrainingParticipantsResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -11991,6 +12726,8 @@ type OpenTrainingRoundResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12013,6 +12750,11 @@ func (r OpenTrainingRoundResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r OpenTrainingRoundResponse) GetApplicationProblemJSON403() *Problem {
 	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r OpenTrainingRoundResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12186,6 +12928,8 @@ type FileTrainingAppealResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12213,6 +12957,11 @@ func (r FileTrainingAppealResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r FileTrainingAppealResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r FileTrainingAppealResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12262,6 +13011,8 @@ type ApplyForTrainingResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12289,6 +13040,11 @@ func (r ApplyForTrainingResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ApplyForTrainingResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ApplyForTrainingResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12394,6 +13150,8 @@ type CreateVacancyResponse struct {
 	ApplicationProblemJSON401 *Problem
 	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12416,6 +13174,11 @@ func (r CreateVacancyResponse) GetApplicationProblemJSON401() *Problem {
 // GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r CreateVacancyResponse) GetApplicationProblemJSON403() *Problem {
 	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateVacancyResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12581,6 +13344,8 @@ type ApplyToVacancyResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12608,6 +13373,11 @@ func (r ApplyToVacancyResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ApplyToVacancyResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ApplyToVacancyResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12736,6 +13506,8 @@ type InviteCandidateResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
 }
@@ -12769,6 +13541,11 @@ func (r InviteCandidateResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r InviteCandidateResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r InviteCandidateResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
 }
 
 // GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
@@ -12810,8 +13587,8 @@ func (r InviteCandidateResponse) ContentType() string {
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-func (c *ClientWithResponses) ReportPlacementWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error) {
-	rsp, err := c.ReportPlacementWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReportPlacementWithBodyWithResponse(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error) {
+	rsp, err := c.ReportPlacementWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12823,8 +13600,8 @@ func (c *ClientWithResponses) ReportPlacementWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
-func (c *ClientWithResponses) ReportPlacementWithResponse(ctx context.Context, id int, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error) {
-	rsp, err := c.ReportPlacement(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) ReportPlacementWithResponse(ctx context.Context, id int, params *ReportPlacementParams, body ReportPlacementJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error) {
+	rsp, err := c.ReportPlacement(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12836,8 +13613,8 @@ func (c *ClientWithResponses) ReportPlacementWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-func (c *ClientWithResponses) MoveApplicationWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error) {
-	rsp, err := c.MoveApplicationWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) MoveApplicationWithBodyWithResponse(ctx context.Context, id int, params *MoveApplicationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error) {
+	rsp, err := c.MoveApplicationWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12849,8 +13626,8 @@ func (c *ClientWithResponses) MoveApplicationWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
-func (c *ClientWithResponses) MoveApplicationWithResponse(ctx context.Context, id int, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error) {
-	rsp, err := c.MoveApplication(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) MoveApplicationWithResponse(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error) {
+	rsp, err := c.MoveApplication(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12875,8 +13652,8 @@ func (c *ClientWithResponses) ListAspirationsWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-func (c *ClientWithResponses) PostAspirationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error) {
-	rsp, err := c.PostAspirationWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostAspirationWithBodyWithResponse(ctx context.Context, params *PostAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error) {
+	rsp, err := c.PostAspirationWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12888,8 +13665,8 @@ func (c *ClientWithResponses) PostAspirationWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/aspirations (the `PostAspiration` operationId).
-func (c *ClientWithResponses) PostAspirationWithResponse(ctx context.Context, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error) {
-	rsp, err := c.PostAspiration(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostAspirationWithResponse(ctx context.Context, params *PostAspirationParams, body PostAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAspirationResponse, error) {
+	rsp, err := c.PostAspiration(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12914,8 +13691,8 @@ func (c *ClientWithResponses) GetAspirationWithResponse(ctx context.Context, id 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-func (c *ClientWithResponses) AnswerAspirationWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error) {
-	rsp, err := c.AnswerAspirationWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AnswerAspirationWithBodyWithResponse(ctx context.Context, id int, params *AnswerAspirationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error) {
+	rsp, err := c.AnswerAspirationWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12927,8 +13704,8 @@ func (c *ClientWithResponses) AnswerAspirationWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/aspirations/{id}/answers (the `AnswerAspiration` operationId).
-func (c *ClientWithResponses) AnswerAspirationWithResponse(ctx context.Context, id int, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error) {
-	rsp, err := c.AnswerAspiration(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) AnswerAspirationWithResponse(ctx context.Context, id int, params *AnswerAspirationParams, body AnswerAspirationJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerAspirationResponse, error) {
+	rsp, err := c.AnswerAspiration(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12940,8 +13717,8 @@ func (c *ClientWithResponses) AnswerAspirationWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/aspirations/{id}/supports (the `SupportAspiration` operationId).
-func (c *ClientWithResponses) SupportAspirationWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*SupportAspirationResponse, error) {
-	rsp, err := c.SupportAspiration(ctx, id, reqEditors...)
+func (c *ClientWithResponses) SupportAspirationWithResponse(ctx context.Context, id int, params *SupportAspirationParams, reqEditors ...RequestEditorFn) (*SupportAspirationResponse, error) {
+	rsp, err := c.SupportAspiration(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -12992,8 +13769,8 @@ func (c *ClientWithResponses) GetCaseWithResponse(ctx context.Context, id int, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-func (c *ClientWithResponses) AssignCaseWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error) {
-	rsp, err := c.AssignCaseWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AssignCaseWithBodyWithResponse(ctx context.Context, id int, params *AssignCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error) {
+	rsp, err := c.AssignCaseWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13005,8 +13782,8 @@ func (c *ClientWithResponses) AssignCaseWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/assignment (the `AssignCase` operationId).
-func (c *ClientWithResponses) AssignCaseWithResponse(ctx context.Context, id int, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error) {
-	rsp, err := c.AssignCase(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) AssignCaseWithResponse(ctx context.Context, id int, params *AssignCaseParams, body AssignCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignCaseResponse, error) {
+	rsp, err := c.AssignCase(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13031,8 +13808,8 @@ func (c *ClientWithResponses) OpenCaseComplaintWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-func (c *ClientWithResponses) MessageComplainantWithBodyWithResponse(ctx context.Context, id int, complaint int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error) {
-	rsp, err := c.MessageComplainantWithBody(ctx, id, complaint, contentType, body, reqEditors...)
+func (c *ClientWithResponses) MessageComplainantWithBodyWithResponse(ctx context.Context, id int, complaint int, params *MessageComplainantParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error) {
+	rsp, err := c.MessageComplainantWithBody(ctx, id, complaint, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13044,8 +13821,8 @@ func (c *ClientWithResponses) MessageComplainantWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/complaints/{complaint}/messages (the `MessageComplainant` operationId).
-func (c *ClientWithResponses) MessageComplainantWithResponse(ctx context.Context, id int, complaint int, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error) {
-	rsp, err := c.MessageComplainant(ctx, id, complaint, body, reqEditors...)
+func (c *ClientWithResponses) MessageComplainantWithResponse(ctx context.Context, id int, complaint int, params *MessageComplainantParams, body MessageComplainantJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageComplainantResponse, error) {
+	rsp, err := c.MessageComplainant(ctx, id, complaint, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13057,8 +13834,8 @@ func (c *ClientWithResponses) MessageComplainantWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-func (c *ClientWithResponses) RecordCaseFindingWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error) {
-	rsp, err := c.RecordCaseFindingWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RecordCaseFindingWithBodyWithResponse(ctx context.Context, id int, params *RecordCaseFindingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error) {
+	rsp, err := c.RecordCaseFindingWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13070,8 +13847,8 @@ func (c *ClientWithResponses) RecordCaseFindingWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/findings (the `RecordCaseFinding` operationId).
-func (c *ClientWithResponses) RecordCaseFindingWithResponse(ctx context.Context, id int, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error) {
-	rsp, err := c.RecordCaseFinding(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) RecordCaseFindingWithResponse(ctx context.Context, id int, params *RecordCaseFindingParams, body RecordCaseFindingJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordCaseFindingResponse, error) {
+	rsp, err := c.RecordCaseFinding(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13083,8 +13860,8 @@ func (c *ClientWithResponses) RecordCaseFindingWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-func (c *ClientWithResponses) RespondToFindingsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error) {
-	rsp, err := c.RespondToFindingsWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RespondToFindingsWithBodyWithResponse(ctx context.Context, id int, params *RespondToFindingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error) {
+	rsp, err := c.RespondToFindingsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13096,8 +13873,8 @@ func (c *ClientWithResponses) RespondToFindingsWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/responses (the `RespondToFindings` operationId).
-func (c *ClientWithResponses) RespondToFindingsWithResponse(ctx context.Context, id int, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error) {
-	rsp, err := c.RespondToFindings(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) RespondToFindingsWithResponse(ctx context.Context, id int, params *RespondToFindingsParams, body RespondToFindingsJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondToFindingsResponse, error) {
+	rsp, err := c.RespondToFindings(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13109,8 +13886,8 @@ func (c *ClientWithResponses) RespondToFindingsWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-func (c *ClientWithResponses) ScheduleCaseSessionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error) {
-	rsp, err := c.ScheduleCaseSessionWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ScheduleCaseSessionWithBodyWithResponse(ctx context.Context, id int, params *ScheduleCaseSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error) {
+	rsp, err := c.ScheduleCaseSessionWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13122,8 +13899,8 @@ func (c *ClientWithResponses) ScheduleCaseSessionWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/sessions (the `ScheduleCaseSession` operationId).
-func (c *ClientWithResponses) ScheduleCaseSessionWithResponse(ctx context.Context, id int, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error) {
-	rsp, err := c.ScheduleCaseSession(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) ScheduleCaseSessionWithResponse(ctx context.Context, id int, params *ScheduleCaseSessionParams, body ScheduleCaseSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleCaseSessionResponse, error) {
+	rsp, err := c.ScheduleCaseSession(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13135,8 +13912,8 @@ func (c *ClientWithResponses) ScheduleCaseSessionWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-func (c *ClientWithResponses) MoveCaseWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error) {
-	rsp, err := c.MoveCaseWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) MoveCaseWithBodyWithResponse(ctx context.Context, id int, params *MoveCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error) {
+	rsp, err := c.MoveCaseWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13148,8 +13925,8 @@ func (c *ClientWithResponses) MoveCaseWithBodyWithResponse(ctx context.Context, 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/cases/{id}/state (the `MoveCase` operationId).
-func (c *ClientWithResponses) MoveCaseWithResponse(ctx context.Context, id int, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error) {
-	rsp, err := c.MoveCase(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) MoveCaseWithResponse(ctx context.Context, id int, params *MoveCaseParams, body MoveCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveCaseResponse, error) {
+	rsp, err := c.MoveCase(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13176,8 +13953,8 @@ func (c *ClientWithResponses) GetComplaintStatsWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-func (c *ClientWithResponses) FileComplaintWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error) {
-	rsp, err := c.FileComplaintWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) FileComplaintWithBodyWithResponse(ctx context.Context, params *FileComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error) {
+	rsp, err := c.FileComplaintWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13191,8 +13968,8 @@ func (c *ClientWithResponses) FileComplaintWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/complaints (the `FileComplaint` operationId).
-func (c *ClientWithResponses) FileComplaintWithResponse(ctx context.Context, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error) {
-	rsp, err := c.FileComplaint(ctx, body, reqEditors...)
+func (c *ClientWithResponses) FileComplaintWithResponse(ctx context.Context, params *FileComplaintParams, body FileComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*FileComplaintResponse, error) {
+	rsp, err := c.FileComplaint(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13219,8 +13996,8 @@ func (c *ClientWithResponses) TrackComplaintWithResponse(ctx context.Context, co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-func (c *ClientWithResponses) AnswerComplaintMembershipWithBodyWithResponse(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error) {
-	rsp, err := c.AnswerComplaintMembershipWithBody(ctx, code, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AnswerComplaintMembershipWithBodyWithResponse(ctx context.Context, code string, params *AnswerComplaintMembershipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error) {
+	rsp, err := c.AnswerComplaintMembershipWithBody(ctx, code, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13232,8 +14009,8 @@ func (c *ClientWithResponses) AnswerComplaintMembershipWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/complaints/{code}/membership (the `AnswerComplaintMembership` operationId).
-func (c *ClientWithResponses) AnswerComplaintMembershipWithResponse(ctx context.Context, code string, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error) {
-	rsp, err := c.AnswerComplaintMembership(ctx, code, body, reqEditors...)
+func (c *ClientWithResponses) AnswerComplaintMembershipWithResponse(ctx context.Context, code string, params *AnswerComplaintMembershipParams, body AnswerComplaintMembershipJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerComplaintMembershipResponse, error) {
+	rsp, err := c.AnswerComplaintMembership(ctx, code, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13273,8 +14050,8 @@ func (c *ClientWithResponses) PostComplaintMessageWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-func (c *ClientWithResponses) FileDisputeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error) {
-	rsp, err := c.FileDisputeWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) FileDisputeWithBodyWithResponse(ctx context.Context, params *FileDisputeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error) {
+	rsp, err := c.FileDisputeWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13288,8 +14065,8 @@ func (c *ClientWithResponses) FileDisputeWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
-func (c *ClientWithResponses) FileDisputeWithResponse(ctx context.Context, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error) {
-	rsp, err := c.FileDispute(ctx, body, reqEditors...)
+func (c *ClientWithResponses) FileDisputeWithResponse(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error) {
+	rsp, err := c.FileDispute(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13480,7 +14257,7 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 
 // LoginWithBodyWithResponse Log in: sets the session cookie
 //
-// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13495,7 +14272,7 @@ func (c *ClientWithResponses) LoginWithBodyWithResponse(ctx context.Context, con
 
 // LoginWithResponse Log in: sets the session cookie
 //
-// After 5 failures within 15 minutes for one login and address, the login is locked for 15 minutes (422 with code login_locked).
+// Throttled as OWASP advises: after 5 failures within 15 minutes an account is slowed down (each further failure doubles the wait, 15 s up to 15 min) except from a device it logged in from before; 20 failures from one address lock the address for 15 minutes. Both answer 429 with Retry-After. A wrong login or password is 422 (login_wrong).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13539,8 +14316,8 @@ func (c *ClientWithResponses) ListTrainingAppealsWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-func (c *ClientWithResponses) DecideTrainingAppealWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error) {
-	rsp, err := c.DecideTrainingAppealWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DecideTrainingAppealWithBodyWithResponse(ctx context.Context, id int, params *DecideTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error) {
+	rsp, err := c.DecideTrainingAppealWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13552,8 +14329,8 @@ func (c *ClientWithResponses) DecideTrainingAppealWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/appeals/{id}/decision (the `DecideTrainingAppeal` operationId).
-func (c *ClientWithResponses) DecideTrainingAppealWithResponse(ctx context.Context, id int, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error) {
-	rsp, err := c.DecideTrainingAppeal(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) DecideTrainingAppealWithResponse(ctx context.Context, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideTrainingAppealResponse, error) {
+	rsp, err := c.DecideTrainingAppeal(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13565,8 +14342,8 @@ func (c *ClientWithResponses) DecideTrainingAppealWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-func (c *ClientWithResponses) RecordTrainingAttendanceWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error) {
-	rsp, err := c.RecordTrainingAttendanceWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingAttendanceWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error) {
+	rsp, err := c.RecordTrainingAttendanceWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13578,8 +14355,8 @@ func (c *ClientWithResponses) RecordTrainingAttendanceWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/attendance (the `RecordTrainingAttendance` operationId).
-func (c *ClientWithResponses) RecordTrainingAttendanceWithResponse(ctx context.Context, id int, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error) {
-	rsp, err := c.RecordTrainingAttendance(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingAttendanceWithResponse(ctx context.Context, id int, params *RecordTrainingAttendanceParams, body RecordTrainingAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingAttendanceResponse, error) {
+	rsp, err := c.RecordTrainingAttendance(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13591,8 +14368,8 @@ func (c *ClientWithResponses) RecordTrainingAttendanceWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-func (c *ClientWithResponses) RecordTrainingCertificateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error) {
-	rsp, err := c.RecordTrainingCertificateWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingCertificateWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingCertificateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error) {
+	rsp, err := c.RecordTrainingCertificateWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13604,8 +14381,8 @@ func (c *ClientWithResponses) RecordTrainingCertificateWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/certificate (the `RecordTrainingCertificate` operationId).
-func (c *ClientWithResponses) RecordTrainingCertificateWithResponse(ctx context.Context, id int, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error) {
-	rsp, err := c.RecordTrainingCertificate(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingCertificateWithResponse(ctx context.Context, id int, params *RecordTrainingCertificateParams, body RecordTrainingCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCertificateResponse, error) {
+	rsp, err := c.RecordTrainingCertificate(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13617,8 +14394,8 @@ func (c *ClientWithResponses) RecordTrainingCertificateWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-func (c *ClientWithResponses) RecordTrainingCompletionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error) {
-	rsp, err := c.RecordTrainingCompletionWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingCompletionWithBodyWithResponse(ctx context.Context, id int, params *RecordTrainingCompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error) {
+	rsp, err := c.RecordTrainingCompletionWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13630,8 +14407,8 @@ func (c *ClientWithResponses) RecordTrainingCompletionWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/enrollments/{id}/completion (the `RecordTrainingCompletion` operationId).
-func (c *ClientWithResponses) RecordTrainingCompletionWithResponse(ctx context.Context, id int, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error) {
-	rsp, err := c.RecordTrainingCompletion(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) RecordTrainingCompletionWithResponse(ctx context.Context, id int, params *RecordTrainingCompletionParams, body RecordTrainingCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordTrainingCompletionResponse, error) {
+	rsp, err := c.RecordTrainingCompletion(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13669,8 +14446,8 @@ func (c *ClientWithResponses) ListTrainingProgramsWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-func (c *ClientWithResponses) CreateTrainingProgramWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error) {
-	rsp, err := c.CreateTrainingProgramWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTrainingProgramWithBodyWithResponse(ctx context.Context, params *CreateTrainingProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error) {
+	rsp, err := c.CreateTrainingProgramWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13682,8 +14459,8 @@ func (c *ClientWithResponses) CreateTrainingProgramWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/programs (the `CreateTrainingProgram` operationId).
-func (c *ClientWithResponses) CreateTrainingProgramWithResponse(ctx context.Context, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error) {
-	rsp, err := c.CreateTrainingProgram(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateTrainingProgramWithResponse(ctx context.Context, params *CreateTrainingProgramParams, body CreateTrainingProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTrainingProgramResponse, error) {
+	rsp, err := c.CreateTrainingProgram(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13734,8 +14511,8 @@ func (c *ClientWithResponses) UpdateTrainingProgramWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-func (c *ClientWithResponses) EnrollTrainingParticipantsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error) {
-	rsp, err := c.EnrollTrainingParticipantsWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) EnrollTrainingParticipantsWithBodyWithResponse(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error) {
+	rsp, err := c.EnrollTrainingParticipantsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13747,8 +14524,8 @@ func (c *ClientWithResponses) EnrollTrainingParticipantsWithBodyWithResponse(ctx
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
-func (c *ClientWithResponses) EnrollTrainingParticipantsWithResponse(ctx context.Context, id int, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error) {
-	rsp, err := c.EnrollTrainingParticipants(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) EnrollTrainingParticipantsWithResponse(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error) {
+	rsp, err := c.EnrollTrainingParticipants(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13799,8 +14576,8 @@ func (c *ClientWithResponses) GetTrainingProviderOutcomesWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-func (c *ClientWithResponses) OpenTrainingRoundWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error) {
-	rsp, err := c.OpenTrainingRoundWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) OpenTrainingRoundWithBodyWithResponse(ctx context.Context, params *OpenTrainingRoundParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error) {
+	rsp, err := c.OpenTrainingRoundWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13812,8 +14589,8 @@ func (c *ClientWithResponses) OpenTrainingRoundWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds (the `OpenTrainingRound` operationId).
-func (c *ClientWithResponses) OpenTrainingRoundWithResponse(ctx context.Context, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error) {
-	rsp, err := c.OpenTrainingRound(ctx, body, reqEditors...)
+func (c *ClientWithResponses) OpenTrainingRoundWithResponse(ctx context.Context, params *OpenTrainingRoundParams, body OpenTrainingRoundJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenTrainingRoundResponse, error) {
+	rsp, err := c.OpenTrainingRound(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13838,8 +14615,8 @@ func (c *ClientWithResponses) GetTrainingRoundWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/allocation (the `AllocateTrainingRound` operationId).
-func (c *ClientWithResponses) AllocateTrainingRoundWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*AllocateTrainingRoundResponse, error) {
-	rsp, err := c.AllocateTrainingRound(ctx, id, reqEditors...)
+func (c *ClientWithResponses) AllocateTrainingRoundWithResponse(ctx context.Context, id int, params *AllocateTrainingRoundParams, reqEditors ...RequestEditorFn) (*AllocateTrainingRoundResponse, error) {
+	rsp, err := c.AllocateTrainingRound(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13851,8 +14628,8 @@ func (c *ClientWithResponses) AllocateTrainingRoundWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-func (c *ClientWithResponses) FileTrainingAppealWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error) {
-	rsp, err := c.FileTrainingAppealWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) FileTrainingAppealWithBodyWithResponse(ctx context.Context, id int, params *FileTrainingAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error) {
+	rsp, err := c.FileTrainingAppealWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13864,8 +14641,8 @@ func (c *ClientWithResponses) FileTrainingAppealWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/appeals (the `FileTrainingAppeal` operationId).
-func (c *ClientWithResponses) FileTrainingAppealWithResponse(ctx context.Context, id int, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error) {
-	rsp, err := c.FileTrainingAppeal(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) FileTrainingAppealWithResponse(ctx context.Context, id int, params *FileTrainingAppealParams, body FileTrainingAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*FileTrainingAppealResponse, error) {
+	rsp, err := c.FileTrainingAppeal(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13877,8 +14654,8 @@ func (c *ClientWithResponses) FileTrainingAppealWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-func (c *ClientWithResponses) ApplyForTrainingWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error) {
-	rsp, err := c.ApplyForTrainingWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ApplyForTrainingWithBodyWithResponse(ctx context.Context, id int, params *ApplyForTrainingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error) {
+	rsp, err := c.ApplyForTrainingWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13890,8 +14667,8 @@ func (c *ClientWithResponses) ApplyForTrainingWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
-func (c *ClientWithResponses) ApplyForTrainingWithResponse(ctx context.Context, id int, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error) {
-	rsp, err := c.ApplyForTraining(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) ApplyForTrainingWithResponse(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error) {
+	rsp, err := c.ApplyForTraining(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13916,8 +14693,8 @@ func (c *ClientWithResponses) ListVacanciesWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-func (c *ClientWithResponses) CreateVacancyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error) {
-	rsp, err := c.CreateVacancyWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateVacancyWithBodyWithResponse(ctx context.Context, params *CreateVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error) {
+	rsp, err := c.CreateVacancyWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13929,8 +14706,8 @@ func (c *ClientWithResponses) CreateVacancyWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies (the `CreateVacancy` operationId).
-func (c *ClientWithResponses) CreateVacancyWithResponse(ctx context.Context, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error) {
-	rsp, err := c.CreateVacancy(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateVacancyWithResponse(ctx context.Context, params *CreateVacancyParams, body CreateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVacancyResponse, error) {
+	rsp, err := c.CreateVacancy(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13968,8 +14745,8 @@ func (c *ClientWithResponses) ListVacancyApplicantsWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-func (c *ClientWithResponses) ApplyToVacancyWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error) {
-	rsp, err := c.ApplyToVacancyWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ApplyToVacancyWithBodyWithResponse(ctx context.Context, id int, params *ApplyToVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error) {
+	rsp, err := c.ApplyToVacancyWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13981,8 +14758,8 @@ func (c *ClientWithResponses) ApplyToVacancyWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
-func (c *ClientWithResponses) ApplyToVacancyWithResponse(ctx context.Context, id int, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error) {
-	rsp, err := c.ApplyToVacancy(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) ApplyToVacancyWithResponse(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error) {
+	rsp, err := c.ApplyToVacancy(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14007,8 +14784,8 @@ func (c *ClientWithResponses) ListVacancyCandidatesWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-func (c *ClientWithResponses) InviteCandidateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error) {
-	rsp, err := c.InviteCandidateWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) InviteCandidateWithBodyWithResponse(ctx context.Context, id int, params *InviteCandidateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error) {
+	rsp, err := c.InviteCandidateWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14020,8 +14797,8 @@ func (c *ClientWithResponses) InviteCandidateWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
-func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, id int, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error) {
-	rsp, err := c.InviteCandidate(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error) {
+	rsp, err := c.InviteCandidate(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14083,6 +14860,13 @@ func ParseReportPlacementResponse(rsp *http.Response) (*ReportPlacementResponse,
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14143,6 +14927,13 @@ func ParseMoveApplicationResponse(rsp *http.Response) (*MoveApplicationResponse,
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -14232,6 +15023,13 @@ func ParsePostAspirationResponse(rsp *http.Response) (*PostAspirationResponse, e
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -14327,6 +15125,13 @@ func ParseAnswerAspirationResponse(rsp *http.Response) (*AnswerAspirationRespons
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14373,6 +15178,13 @@ func ParseSupportAspirationResponse(rsp *http.Response) (*SupportAspirationRespo
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -14581,6 +15393,13 @@ func ParseAssignCaseResponse(rsp *http.Response) (*AssignCaseResponse, error) {
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14685,6 +15504,13 @@ func ParseMessageComplainantResponse(rsp *http.Response) (*MessageComplainantRes
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14746,6 +15572,13 @@ func ParseRecordCaseFindingResponse(rsp *http.Response) (*RecordCaseFindingRespo
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14802,6 +15635,13 @@ func ParseRespondToFindingsResponse(rsp *http.Response) (*RespondToFindingsRespo
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -14864,6 +15704,13 @@ func ParseScheduleCaseSessionResponse(rsp *http.Response) (*ScheduleCaseSessionR
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14924,6 +15771,13 @@ func ParseMoveCaseResponse(rsp *http.Response) (*MoveCaseResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -14998,6 +15852,13 @@ func ParseFileComplaintResponse(rsp *http.Response) (*FileComplaintResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest Problem
@@ -15110,6 +15971,13 @@ func ParseAnswerComplaintMembershipResponse(rsp *http.Response) (*AnswerComplain
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	}
 
 	return response, nil
@@ -15156,6 +16024,13 @@ func ParsePostComplaintMessageResponse(rsp *http.Response) (*PostComplaintMessag
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -15217,6 +16092,13 @@ func ParseFileDisputeResponse(rsp *http.Response) (*FileDisputeResponse, error) 
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest Problem
@@ -15927,6 +16809,13 @@ func ParseLoginResponse(rsp *http.Response) (*LoginResponse, error) {
 		}
 		response.ApplicationProblemJSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON429 = &dest
+
 	}
 
 	return response, nil
@@ -16085,6 +16974,13 @@ func ParseDecideTrainingAppealResponse(rsp *http.Response) (*DecideTrainingAppea
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16145,6 +17041,13 @@ func ParseRecordTrainingAttendanceResponse(rsp *http.Response) (*RecordTrainingA
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -16207,6 +17110,13 @@ func ParseRecordTrainingCertificateResponse(rsp *http.Response) (*RecordTraining
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16267,6 +17177,13 @@ func ParseRecordTrainingCompletionResponse(rsp *http.Response) (*RecordTrainingC
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -16403,6 +17320,13 @@ func ParseCreateTrainingProgramResponse(rsp *http.Response) (*CreateTrainingProg
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -16575,6 +17499,13 @@ func ParseEnrollTrainingParticipantsResponse(rsp *http.Response) (*EnrollTrainin
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -16773,6 +17704,13 @@ func ParseOpenTrainingRoundResponse(rsp *http.Response) (*OpenTrainingRoundRespo
 		}
 		response.ApplicationProblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16928,6 +17866,13 @@ func ParseFileTrainingAppealResponse(rsp *http.Response) (*FileTrainingAppealRes
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16988,6 +17933,13 @@ func ParseApplyForTrainingResponse(rsp *http.Response) (*ApplyForTrainingRespons
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -17080,6 +18032,13 @@ func ParseCreateVacancyResponse(rsp *http.Response) (*CreateVacancyResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -17225,6 +18184,13 @@ func ParseApplyToVacancyResponse(rsp *http.Response) (*ApplyToVacancyResponse, e
 		}
 		response.ApplicationProblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17347,6 +18313,13 @@ func ParseInviteCandidateResponse(rsp *http.Response) (*InviteCandidateResponse,
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem

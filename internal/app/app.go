@@ -21,6 +21,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
+	"github.com/bursa-banten/bursa/internal/metrics"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -48,6 +49,9 @@ type Services struct {
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
 	BaseURL string
+	// Metrics counts requests when a metrics listener is configured (nil
+	// otherwise).
+	Metrics *metrics.Metrics
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client's address (throttles count against it).
 	TrustedProxies []netip.Prefix
@@ -165,4 +169,16 @@ func ClientAddr(r *http.Request) string {
 		}
 	}
 	return host
+}
+
+// NewMetrics registers the metrics over these services.
+func (s *Services) NewMetrics() *metrics.Metrics {
+	src := metrics.Sources{DBPools: s.DB.Pools(), ThrottledLogins: s.Auth.Throttled}
+	if s.Ledger != nil {
+		src.LedgerSize = func(ctx context.Context) (int64, error) {
+			t, err := s.Ledger.Tree(ctx)
+			return t.N, err
+		}
+	}
+	return metrics.New(src)
 }

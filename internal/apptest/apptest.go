@@ -80,6 +80,7 @@ func Start(t testing.TB, d *db.DB, withDemo bool) *App {
 	if withDemo {
 		Demo(t, a)
 	}
+	a.Metrics = a.NewMetrics()
 	h, err := site.Handler(a)
 	if err != nil {
 		t.Fatal(err)

@@ -137,3 +137,18 @@ func (s *Store) knownDevice(token string, userID int64) bool {
 	issued := time.Unix(int64(binary.BigEndian.Uint64(b[8:])), 0)
 	return s.Now().Sub(issued) < deviceTTL
 }
+
+// Throttled counts the accounts now slowed down and the addresses now
+// locked, for the metrics.
+func (s *Store) Throttled(ctx context.Context) (accounts, addrs int, err error) {
+	since := s.Now().UTC().Add(-throttleWindow)
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT login FROM login_failures WHERE at > ?
+		GROUP BY login HAVING COUNT(*) >= ?) AS slowed`, since, accountFree).Scan(&accounts); err != nil {
+		return 0, 0, fmt.Errorf("throttled accounts: %w", err)
+	}
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT addr FROM login_failures WHERE at > ?
+		GROUP BY addr HAVING COUNT(*) >= ?) AS locked`, since, addrMax).Scan(&addrs); err != nil {
+		return 0, 0, fmt.Errorf("throttled addresses: %w", err)
+	}
+	return accounts, addrs, nil
+}

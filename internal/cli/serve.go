@@ -26,6 +26,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	demoMode := fs.Bool("demo", false, "fill an empty database with the demo province and allow the demo accounts")
 	baseURL := fs.String("base-url", env.Getenv("BURSA_BASE_URL"), "public URL for links in feeds and QR codes (env BURSA_BASE_URL)")
+	metricsAddr := fs.String("metrics-addr", env.Getenv("BURSA_METRICS_ADDR"),
+		"listen address for Prometheus metrics, e.g. 127.0.0.1:9090; off when empty (env BURSA_METRICS_ADDR)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BURSA_TRUSTED_PROXIES"),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env BURSA_TRUSTED_PROXIES)")
 	if err := parse(fs, args); err != nil {
@@ -52,6 +54,18 @@ func serve(ctx context.Context, args []string, env Env) error {
 		if filled {
 			log.Info("demo province generated", "took", time.Since(start).Round(time.Millisecond))
 		}
+	}
+	if *metricsAddr != "" {
+		// Before Handler, which instruments the mux when metrics are on.
+		a.Metrics = a.NewMetrics()
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		msrv := &http.Server{Handler: a.Metrics.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		go msrv.Serve(mln)
+		defer msrv.Close()
+		log.Info("metrics", "addr", mln.Addr().String())
 	}
 	h, err := Handler(a)
 	if err != nil {

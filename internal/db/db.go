@@ -101,6 +101,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{dialect: SQLite, read: read, write: write}, nil
 }
 
+// Pools returns the connection pools by name, for metrics: one on
+// PostgreSQL, a reader and a single-connection writer on SQLite.
+func (d *DB) Pools() map[string]*sql.DB {
+	if d.read == d.write {
+		return map[string]*sql.DB{"bursa": d.read}
+	}
+	return map[string]*sql.DB{"bursa_read": d.read, "bursa_write": d.write}
+}
+
 // Analyze refreshes the planner's statistics, after a bulk load.
 func (d *DB) Analyze(ctx context.Context) error {
 	if _, err := d.write.ExecContext(ctx, `ANALYZE`); err != nil {

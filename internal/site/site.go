@@ -29,5 +29,5 @@ func Handler(a *app.Services) (http.Handler, error) {
 	if a.Ledger != nil {
 		a.Ledger.Routes(mux, a.Log)
 	}
-	return ws.Handler(mux), nil
+	return ws.Handler(a.Metrics.Instrument(mux)), nil
 }

@@ -164,7 +164,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 // Handler returns mux wrapped in the middleware chain, outermost first:
 // recover and log, the client's address behind trusted proxies, security
 // headers, cross-origin (CSRF) protection.
-func (s *Server) Handler(mux *http.ServeMux) http.Handler {
+func (s *Server) Handler(mux http.Handler) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, nil, http.StatusForbidden, "error.csrf")

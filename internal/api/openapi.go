@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/bursa-banten/bursa/internal/app"
-	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/idempotency"
 )
 
 // The OpenAPI 3.1 document is built here as data, next to the route table.

@@ -18,7 +18,7 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"BURSA_DB": filepath.Join(dir, "b.db"), "BURSA_DATA": filepath.Join(dir, "data"), "BURSA_PASSWORD": "rahasia-petugas"}
+	env := map[string]string{"BURSA_DB": filepath.Join(dir, "b.db"), "BURSA_DATA": filepath.Join(dir, "data"), "BURSA_PASSWORD": "Sawah-Hijau-77"}
 	if code, out, _ := run(t, env, "version"); code != 0 || !strings.HasPrefix(out, "bursa ") {
 		t.Fatalf("version: %d %q", code, out)
 	}
@@ -43,7 +43,7 @@ func TestCommands(t *testing.T) {
 		t.Fatalf("demo into a used database: %d %q %q", code, out, errs)
 	}
 	// A witness key that is no key stops the start, naming the setting.
-	bad := map[string]string{"BURSA_DB": env["BURSA_DB"], "BURSA_DATA": env["BURSA_DATA"], "BURSA_LEDGER_WITNESSES": "saksi+bukan+kunci", "BURSA_PASSWORD": "rahasia-petugas"}
+	bad := map[string]string{"BURSA_DB": env["BURSA_DB"], "BURSA_DATA": env["BURSA_DATA"], "BURSA_LEDGER_WITNESSES": "saksi+bukan+kunci", "BURSA_PASSWORD": "Sawah-Hijau-77"}
 	if code, _, errs := run(t, bad, "user", "add", "--login", "x@y.id", "--name", "X", "--role", "petugas"); code != 1 || !strings.Contains(errs, "BURSA_LEDGER_WITNESSES") {
 		t.Fatalf("bad witness key: %d %q", code, errs)
 	}

@@ -57,7 +57,9 @@ func TestIdempotencyKey(t *testing.T) {
 			t.Fatalf("%d aspirations after a retried create, want 1", n)
 		}
 		st, b, _ := post(`"8e4c1a2b-retry-1"`, strings.Replace(body, "05.30", "06.00", 1))
-		var p struct{ Errors []struct{ Field, Code string } }
+		var p struct {
+			Errors []struct{ Field, Code string }
+		}
 		json.Unmarshal([]byte(b), &p)
 		if st != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Code != "idempotency_key_reused" {
 			t.Fatalf("key reused with another body: %d %s", st, b)

@@ -7,9 +7,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/bursa-banten/bursa/internal/fail"
 )
 
 // Passwords hashes and checks passwords with argon2id. Each hash takes Memory
@@ -29,13 +33,22 @@ func NewPasswords(memoryKiB, time uint32, threads uint8, slots int) *Passwords {
 }
 
 // DefaultPasswords is the production cost: OWASP's first argon2id
-// configuration (46 MiB, 1 pass, 1 lane), two at a time. The memory is the
-// point of argon2id and also its risk: a login storm with four 64 MiB hashes
-// at once peaked at 443 MB RSS, since Go's collector lets the garbage of
-// finished hashes pile up to twice the live heap. Two slots of 46 MiB keep a
-// storm's peak under 256 MB; further logins queue (bounded by their request
-// context) instead of using more memory.
-func DefaultPasswords() *Passwords { return NewPasswords(46*1024, 1, 1, 2) }
+// configuration (46 MiB, 1 pass, 1 lane), with one hash at a time per two
+// cores. The memory is the point of argon2id and also its risk: a login
+// storm with four 64 MiB hashes at once peaked at 703 MB RSS here, since Go's
+// collector lets the garbage of finished hashes pile up to twice the live
+// heap; one 46 MiB slot on two cores peaks near 200 MB, and leaves the other
+// core to serve everyone else. Further logins queue, at most hashWait.
+func DefaultPasswords() *Passwords {
+	return NewPasswords(46*1024, 1, 1, max(1, runtime.GOMAXPROCS(0)/2))
+}
+
+// hashWait bounds the queue for a hash slot: past it a login is answered
+// "busy, try again" (503 with Retry-After) rather than held open.
+const hashWait = 10 * time.Second
+
+// ErrBusy means every hash slot stayed taken for hashWait.
+var ErrBusy = fail.New(fail.Unavailable, "auth: password hashing is busy")
 
 // NoLogin is stored as the hash of accounts that cannot log in with a password
 // (generated demo seekers); it never verifies.
@@ -45,8 +58,17 @@ func (p *Passwords) acquire(ctx context.Context) error {
 	select {
 	case p.slots <- struct{}{}:
 		return nil
+	default:
+	}
+	t := time.NewTimer(hashWait)
+	defer t.Stop()
+	select {
+	case p.slots <- struct{}{}:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-t.C:
+		return ErrBusy
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
 
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -107,6 +109,12 @@ type Store struct {
 	// OnChange, when set, hears of every write to vacancies or applications
 	// (the matching index follows them).
 	OnChange func()
+	// Employers and Seekers answer which company or job seeker a user is;
+	// Match ranks candidates and recommendations. The methods that take a
+	// user need them.
+	Employers *employer.Store
+	Seekers   *seeker.Store
+	Match     *match.Engine
 }
 
 func (s *Store) notify() {
@@ -258,8 +266,17 @@ func contains(list []string, s string) bool {
 // errNotVerified means the employer may not publish until a petugas verifies it.
 func errNotVerified() error { return valid.New("status", "employer_not_verified") }
 
-// Create stores a new vacancy for emp, as a draft or published at once.
-func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, publish bool) (Vacancy, error) {
+// Create stores a new vacancy of u's company, as a draft or published at
+// once. An HR user who has not registered a company is told so beside the
+// form, as a field error.
+func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool) (Vacancy, error) {
+	emp, err := s.employerFor(ctx, u, auth.PostVacancy)
+	if errors.Is(err, employer.ErrNotRegistered) {
+		return Vacancy{}, valid.New("employer", "employer_not_verified")
+	}
+	if err != nil {
+		return Vacancy{}, err
+	}
 	now := s.Now().UTC()
 	closes, errs := in.validate(emp, now)
 	if err := errs.Err(); err != nil {
@@ -275,7 +292,7 @@ func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, pub
 		published = now
 	}
 	var id int64
-	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings,
 			wage_min, wage_max, contract, closes_on, description, age_min, age_max, experience_years, local_share_pct,
@@ -304,14 +321,11 @@ func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, pub
 	return s.Get(ctx, id)
 }
 
-// Update changes a draft or published vacancy of employer emp.
-func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in Input) error {
-	v, err := s.Get(ctx, id)
+// Update changes a draft or published vacancy of u's company.
+func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) error {
+	emp, v, err := s.own(ctx, u, auth.PostVacancy, id)
 	if err != nil {
 		return err
-	}
-	if v.EmployerID != emp.ID {
-		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
 	}
 	if v.Status != Draft && v.Status != Published {
 		return valid.New("status", "vacancy_not_editable")
@@ -379,15 +393,12 @@ func searchDoc(employerName string, in Input) (title, body string) {
 	return in.Title, strings.Join(parts, "\n")
 }
 
-// SetStatus moves a vacancy of emp: publish a draft, close a published one.
-// Filled is reached only by reporting hires.
-func (s *Store) SetStatus(ctx context.Context, emp employer.Employer, id int64, status string) error {
-	v, err := s.Get(ctx, id)
+// SetStatus moves a vacancy of u's company: publish a draft, close a
+// published one. Filled is reached only by reporting hires.
+func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status string) error {
+	emp, v, err := s.own(ctx, u, auth.PostVacancy, id)
 	if err != nil {
 		return err
-	}
-	if v.EmployerID != emp.ID {
-		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
 	}
 	now := s.Now().UTC()
 	switch {

@@ -124,12 +124,9 @@ type moveBody struct {
 }
 
 func (s *Server) moveApplication(w http.ResponseWriter, c *call) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
 	var b moveBody
-	if err := decode(w, c, &b); err != nil {
+	id, err := pathIDAndBody(w, c, &b)
+	if err != nil {
 		return err
 	}
 	a, err := s.App.Vacancies.Move(c.Context(), c.User, id, b.Status, b.Reason)
@@ -145,12 +142,9 @@ type hireBody struct {
 }
 
 func (s *Server) reportHire(w http.ResponseWriter, c *call) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
 	var b hireBody
-	if err := decode(w, c, &b); err != nil {
+	id, err := pathIDAndBody(w, c, &b)
+	if err != nil {
 		return err
 	}
 	p, err := s.App.Vacancies.ReportHire(c.Context(), c.User, id, b.StartDate, b.Wage)
@@ -159,4 +153,14 @@ func (s *Server) reportHire(w http.ResponseWriter, c *call) error {
 	}
 	return writeJSON(w, http.StatusCreated, map[string]any{"id": p.ID, "application_id": p.ApplicationID,
 		"vacancy_id": p.VacancyID, "start_date": p.StartDate.Format(time.DateOnly), "wage": p.Wage})
+}
+
+// pathIDAndBody reads a post on the path's record: its id and the JSON body
+// into v. Who may post it is the domain's to say.
+func pathIDAndBody(w http.ResponseWriter, c *call, v any) (int64, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return 0, err
+	}
+	return id, decode(w, c, v)
 }

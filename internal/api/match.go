@@ -106,14 +106,11 @@ func (s *Server) candidates(w http.ResponseWriter, c *call) error {
 }
 
 func (s *Server) invite(w http.ResponseWriter, c *call) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
 	var b struct {
 		SeekerID int64 `json:"seeker_id"`
 	}
-	if err := decode(w, c, &b); err != nil {
+	id, err := pathIDAndBody(w, c, &b)
+	if err != nil {
 		return err
 	}
 	if err := s.App.Vacancies.Invite(c.Context(), c.User, id, b.SeekerID); err != nil {

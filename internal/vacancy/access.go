@@ -8,6 +8,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/fail"
 )
 
 // Who may see and change what. Every method that acts for a user starts
@@ -68,10 +69,15 @@ func (s *Store) Visible(ctx context.Context, u *auth.User, id int64) (Vacancy, e
 	if err != nil || v.Public() {
 		return v, err
 	}
-	if _, _, err := s.own(ctx, u, auth.PostVacancy, id); err != nil {
+	_, _, err = s.own(ctx, u, auth.PostVacancy, id)
+	switch k := fail.KindOf(err); {
+	case err == nil:
+		return v, nil
+	case k == fail.NotFound || k == fail.Forbidden || k == fail.Unauthorized:
+		// Whoever may not see it learns only that there is nothing here.
 		return Vacancy{}, fmt.Errorf("vacancy %d is not public: %w", id, db.ErrNotFound)
 	}
-	return v, nil
+	return Vacancy{}, err
 }
 
 // OpenByEmployer lists what an employer's public page offers: its public

@@ -1,15 +1,11 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
-	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/match"
-	"github.com/bursa-banten/bursa/internal/ref"
-	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -62,55 +58,32 @@ func limit(c *call, def, max int) (int, error) {
 }
 
 func (s *Server) recommendations(w http.ResponseWriter, c *call) error {
-	if err := need(c, auth.ApplyVacancy); err != nil {
-		return err
-	}
 	k, err := limit(c, 20, 100)
 	if err != nil {
 		return err
 	}
-	sk, err := s.App.Seekers.ByUser(c.Context(), c.User.ID)
-	if errors.Is(err, db.ErrNotFound) {
-		return writeJSON(w, http.StatusOK, map[string]any{"items": []MatchJSON{}, "skill_gaps": []match.SeekerGap{}})
-	}
+	r, err := s.App.Vacancies.Recommended(c.Context(), c.User, k)
 	if err != nil {
 		return err
 	}
-	hits, err := s.App.Match.ForSeeker(c.Context(), sk.ID, k)
-	if err != nil && !errors.Is(err, match.ErrUnknown) {
-		return err
-	}
-	items := make([]MatchJSON, 0, len(hits))
-	for _, h := range hits {
-		v, err := s.App.Vacancies.Get(c.Context(), h.VacancyID)
-		if err != nil {
-			return err
-		}
-		m := matchJSON(h)
-		m.Title, m.Employer, m.Region = v.Title, v.EmployerName, v.Region
+	items := make([]MatchJSON, 0, len(r.Fits))
+	for _, f := range r.Fits {
+		m := matchJSON(f.Hit)
+		m.Title, m.Employer, m.Region = f.Vacancy.Title, f.Vacancy.EmployerName, f.Vacancy.Region
 		items = append(items, m)
 	}
 	type gapJSON struct {
 		Skill string `json:"skill"`
 		Opens int    `json:"opens"`
 	}
-	gaps := []gapJSON{}
-	if len(hits) > 0 || err == nil {
-		g, err := s.App.Match.SeekerGaps(c.Context(), sk.ID, 5)
-		if err != nil && !errors.Is(err, match.ErrUnknown) {
-			return err
-		}
-		for _, x := range g {
-			gaps = append(gaps, gapJSON{x.Skill, x.Opens})
-		}
+	gaps := make([]gapJSON, 0, len(r.Gaps))
+	for _, g := range r.Gaps {
+		gaps = append(gaps, gapJSON{g.Skill, g.Opens})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "skill_gaps": gaps})
 }
 
 func (s *Server) candidates(w http.ResponseWriter, c *call) error {
-	if err := need(c, auth.ManageApplicants); err != nil {
-		return err
-	}
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -119,79 +92,40 @@ func (s *Server) candidates(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.App.Vacancies.Get(c.Context(), id)
+	cands, err := s.App.Vacancies.Candidates(c.Context(), c.User, id, k)
 	if err != nil {
 		return err
 	}
-	if _, own, err := s.ownVacancy(c, v); err != nil {
-		return err
-	} else if !own {
-		return errForbidden
-	}
-	hits, err := s.App.Match.ForVacancy(c.Context(), id, k)
-	if errors.Is(err, match.ErrNotOpen) {
-		return valid.New("vacancy", "vacancy_closed")
-	}
-	if err != nil {
-		return err
-	}
-	items := make([]MatchJSON, 0, len(hits))
-	for _, h := range hits {
-		sk, err := s.App.Seekers.Get(c.Context(), h.SeekerID)
-		if err != nil {
-			return err
-		}
-		m := matchJSON(h)
-		m.SeekerID, m.Candidate, m.Region = sk.ID, seeker.MaskedName(sk.FullName), sk.DomicileRegion
+	items := make([]MatchJSON, 0, len(cands))
+	for _, cand := range cands {
+		m := matchJSON(cand.Hit)
+		m.SeekerID, m.Candidate, m.Region = cand.SeekerID, cand.Masked, cand.Region
 		items = append(items, m)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 func (s *Server) invite(w http.ResponseWriter, c *call) error {
-	if err := need(c, auth.ManageApplicants); err != nil {
-		return err
-	}
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
 	var b struct {
 		SeekerID int64 `json:"seeker_id"`
 	}
-	if err := decode(w, c, &b); err != nil {
-		return err
-	}
-	v, err := s.App.Vacancies.Get(c.Context(), id)
+	id, err := pathIDAndBody(w, c, &b)
 	if err != nil {
 		return err
 	}
-	e, own, err := s.ownVacancy(c, v)
-	if err != nil {
+	if err := s.App.Vacancies.Invite(c.Context(), c.User, id, b.SeekerID); err != nil {
 		return err
 	}
-	if !own {
-		return errForbidden
-	}
-	if err := s.App.Vacancies.Invite(c.Context(), e, id, b.SeekerID, c.User.ID); err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, map[string]any{"vacancy_id": id, "seeker_id": b.SeekerID, "status": "diundang"})
+	return writeJSON(w, http.StatusCreated, map[string]any{"vacancy_id": id, "seeker_id": b.SeekerID, "status": vacancy.InvitationOpen})
 }
 
 func (s *Server) skillGaps(w http.ResponseWriter, c *call) error {
-	if err := need(c, auth.ViewStats); err != nil {
-		return err
-	}
-	region := c.URL.Query().Get("region")
-	if _, ok := ref.RegionByCode(region); region != "" && !ok {
-		return valid.New("region", "region_invalid")
-	}
 	k, err := limit(c, 30, 400)
 	if err != nil {
 		return err
 	}
-	gaps, err := s.App.Match.Gaps(c.Context(), region, k)
+	region := c.URL.Query().Get("region")
+	gaps, err := s.App.Match.GapsFor(c.Context(), c.User, region, k)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -47,38 +46,16 @@ type ReportTotalsJSON struct {
 // vacancies, or the province's for officers and analysts; format=csv gives
 // the same file as the page.
 func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
-	if c.User == nil {
-		return errUnauthorized
-	}
 	form := c.URL.Query()
 	format := form.Get("format")
 	if format != "" && format != "json" && format != "csv" {
 		return valid.New("format", "choose_one")
 	}
-	q, err := vacancy.ParseReportQuery(form.Get("from"), form.Get("to"), form.Get("region"), s.App.Now())
+	rep, err := s.App.Vacancies.ReportFor(c.Context(), c.User, form.Get("from"), form.Get("to"), form.Get("region"))
 	if err != nil {
 		return err
 	}
-	if !c.User.Can(auth.ViewStats) {
-		if err := need(c, auth.PostVacancy); err != nil {
-			return err
-		}
-		e, ok, err := s.myEmployer(c)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return errForbidden
-		}
-		q.EmployerID, q.Region = e.ID, ""
-	}
-	rows, err := s.App.Vacancies.Report(c.Context(), q)
-	if err != nil {
-		return err
-	}
-	if q.EmployerID == 0 {
-		vacancy.Protect(rows) // other employers' few hires are people
-	}
+	q, rows := rep.Query, rep.Rows
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+vacancy.ReportFileName(q, false)+`"`)
@@ -107,7 +84,7 @@ func (s *Server) vacancyReport(w http.ResponseWriter, c *call) error {
 		items = append(items, it)
 	}
 	var totals []ReportTotalsJSON
-	for _, t := range vacancy.Totals(rows) {
+	for _, t := range rep.Totals {
 		totals = append(totals, ReportTotalsJSON(t))
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"from": day(q.From), "to": day(q.To), "region": q.Region, "items": items, "totals": totals})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
@@ -106,6 +107,17 @@ func TestVacancyReportAPI(t *testing.T) {
 		seeker := demoClient(t, srv.URL, "pencari@bursa.test")
 		if st, _ := seeker.do("GET", "/api/v1/reports/vacancies", nil, &p); st != http.StatusForbidden {
 			t.Errorf("seeker: %d", st)
+		}
+		// An HR user who has registered no company has no report: not found,
+		// as their vacancies are (the role may read one, once there is one).
+		if _, err := a.Auth.Create(t.Context(), d, auth.NewUser{Login: "hrd@belum.test", Name: "HRD Baru", Password: "rahasia-123",
+			Roles: []auth.Role{auth.Perusahaan}}); err != nil {
+			t.Fatal(err)
+		}
+		newHR := &client{t: t, base: srv.URL, c: apptest.NewClient()}
+		newHR.do("POST", "/api/v1/session", map[string]string{"login": "hrd@belum.test", "password": "rahasia-123"}, nil)
+		if st, _ := newHR.do("GET", "/api/v1/reports/vacancies", nil, &p); st != http.StatusNotFound {
+			t.Errorf("HR user without a company: %d", st)
 		}
 		anon, _ := http.Get(srv.URL + "/api/v1/reports/vacancies")
 		io.Copy(io.Discard, anon.Body)

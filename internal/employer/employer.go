@@ -235,7 +235,8 @@ func (s *Store) Pending(ctx context.Context, limit int) ([]Employer, error) {
 }
 
 // Decide verifies (verify=true) or rejects an employer. A rejection needs a
-// reason, which the employer sees. The decision is audited.
+// reason, which the employer sees. The decision is audited. It trusts
+// officerID (tools and tests); the doors call DecideAs, which checks the role.
 func (s *Store) Decide(ctx context.Context, id, officerID int64, verify bool, reason string) error {
 	reason = strings.TrimSpace(reason)
 	status := Verified

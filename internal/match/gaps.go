@@ -4,6 +4,10 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 // SeekerGap is a skill that would open vacancies to a seeker: the vacancies
@@ -63,6 +67,18 @@ type Gap struct {
 	Openings  int     `json:"openings"`  // positions in those vacancies
 	Seekers   int     `json:"seekers"`   // registered seekers not yet placed who have it
 	Ratio     float64 `json:"ratio"`     // openings per seeker who has it (openings when none has it)
+}
+
+// GapsFor is Gaps for official u, who reads labor-market figures
+// (auth.ViewStats); an unknown region is refused, "" is the province.
+func (e *Engine) GapsFor(ctx context.Context, u *auth.User, region string, n int) ([]Gap, error) {
+	if err := auth.Require(u, auth.ViewStats); err != nil {
+		return nil, err
+	}
+	if _, ok := ref.RegionByCode(region); region != "" && !ok {
+		return nil, valid.New("region", "region_invalid")
+	}
+	return e.Gaps(ctx, region, n)
 }
 
 // gapCache holds the gap tables of every area, computed together in one pass

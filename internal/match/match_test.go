@@ -146,7 +146,8 @@ func TestReasons(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := match.New(d, clk.Now)
-	emp, v := newVacancy(t, ctx, a, clk, "3604", "8153", []string{})
+	off := newOfficer(t, ctx, a)
+	hr, v := newVacancy(t, ctx, a, clk, "3604", "8153", []string{})
 	sk := firstSeeker(t, ctx, a)
 	skills := ref.SkillsForOccupation("8153")
 	p := profile(sk)
@@ -156,7 +157,7 @@ func TestReasons(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := vacancyInput(clk, "3604", "8153", []string{skills[0].Code, skills[1].Code})
-	if err := a.Vacancies.Update(ctx, emp, v.ID, in); err != nil {
+	if err := a.Vacancies.Update(ctx, hr, v.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	e.Changed()
@@ -195,7 +196,7 @@ func TestReasons(t *testing.T) {
 
 	// Hard filters: education below the minimum, applied, not discoverable.
 	in.Education = "d3"
-	if err := a.Vacancies.Update(ctx, emp, v.ID, in); err != nil {
+	if err := a.Vacancies.Update(ctx, hr, v.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	e.Changed()
@@ -203,8 +204,8 @@ func TestReasons(t *testing.T) {
 		t.Error("a vacancy asking for D3 is shown to an SMK graduate")
 	}
 	in.Education = "smk"
-	a.Vacancies.Update(ctx, emp, v.ID, in)
-	if _, err := a.Vacancies.Apply(ctx, v.ID, sk, true, ""); err != nil {
+	a.Vacancies.Update(ctx, hr, v.ID, in)
+	if err := apply(ctx, a, off, sk, v.ID); err != nil {
 		t.Fatal(err)
 	}
 	e.Changed()
@@ -214,7 +215,7 @@ func TestReasons(t *testing.T) {
 	if c, _ := e.ForVacancy(ctx, v.ID, 500); slices.ContainsFunc(c, func(h match.Hit) bool { return h.SeekerID == sk.ID }) {
 		t.Error("an applicant is listed as a candidate")
 	}
-	if err := a.Vacancies.SetStatus(ctx, emp, v.ID, vacancy.Closed); err != nil {
+	if err := a.Vacancies.SetStatus(ctx, hr, v.ID, vacancy.Closed); err != nil {
 		t.Fatal(err)
 	}
 	e.Changed()
@@ -257,19 +258,51 @@ func profile(sk seeker.Seeker) seeker.Profile {
 		Occupation: sk.Occupation, Contracts: sk.Contracts}
 }
 
-var employerN int
-
-func newVacancy(t *testing.T, ctx context.Context, a *app.Services, clk *apptest.Clock, region, kbji string, skills []string) (employer.Employer, vacancy.Vacancy) {
+// newOfficer is a petugas, who issues AK/1 cards.
+func newOfficer(t *testing.T, ctx context.Context, a *app.Services) *auth.User {
 	t.Helper()
-	emp := newEmployer(t, ctx, a, region)
-	v, err := a.Vacancies.Create(ctx, emp, vacancyInput(clk, region, kbji, skills), true)
+	u, err := a.Auth.Create(ctx, a.DB, auth.NewUser{Login: "petugas@cocok.test", Name: "Petugas", Password: "rahasia-123", Roles: []auth.Role{auth.Petugas}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return emp, v
+	return &u
 }
 
-func newEmployer(t *testing.T, ctx context.Context, a *app.Services, region string) employer.Employer {
+// apply sends seeker sk's application to vacancy v as the seeker, first
+// having officer off issue them an AK/1 card if they hold none: the ranking
+// is under test here, not the card.
+func apply(ctx context.Context, a *app.Services, off *auth.User, sk seeker.Seeker, v int64) error {
+	u, err := a.Auth.Get(ctx, sk.UserID)
+	if err != nil {
+		return err
+	}
+	if ok, err := a.Seekers.HasValidCard(ctx, sk.ID); err != nil {
+		return err
+	} else if !ok {
+		if _, err := a.Seekers.Issue(ctx, off, sk.ID); err != nil {
+			return err
+		}
+	}
+	_, err = a.Vacancies.Apply(ctx, &u, v, "")
+	return err
+}
+
+var employerN int
+
+// newVacancy posts a vacancy of a new verified employer and returns it with
+// the employer's HR user.
+func newVacancy(t *testing.T, ctx context.Context, a *app.Services, clk *apptest.Clock, region, kbji string, skills []string) (*auth.User, vacancy.Vacancy) {
+	t.Helper()
+	hr := newEmployer(t, ctx, a, region)
+	v, err := a.Vacancies.Create(ctx, hr, vacancyInput(clk, region, kbji, skills), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hr, v
+}
+
+// newEmployer registers and verifies an employer and returns its HR user.
+func newEmployer(t *testing.T, ctx context.Context, a *app.Services, region string) *auth.User {
 	t.Helper()
 	employerN++
 	u, err := a.Auth.Create(ctx, a.DB, authUser(employerN))
@@ -285,11 +318,7 @@ func newEmployer(t *testing.T, ctx context.Context, a *app.Services, region stri
 	if err := a.Employers.Decide(ctx, emp.ID, u.ID, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	emp, err = a.Employers.Get(ctx, emp.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return emp
+	return &u
 }
 
 func vacancyInput(clk *apptest.Clock, region, kbji string, skills []string) vacancy.Input {
@@ -310,10 +339,11 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		live := match.New(d, clk.Now)
+		off := newOfficer(t, ctx, a)
 		rng := rand.New(rand.NewPCG(42, 7))
 		ids := seekerIDs(t, ctx, d)
 		occs := []string{"8153", "7212", "8121", "4321", "9329", "7411", "5223"}
-		var emps []employer.Employer
+		var hrs []*auth.User
 		var vacs []int64
 		for step := 0; step < 40; step++ {
 			clk.T = clk.T.Add(time.Duration(1+rng.IntN(3)) * time.Second)
@@ -343,19 +373,19 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 				for _, s := range ref.SkillsForOccupation(occ)[:1+rng.IntN(3)] {
 					skills = append(skills, s.Code)
 				}
-				emp, v := newVacancy(t, ctx, a, clk, region, occ, skills)
-				emps, vacs = append(emps, emp), append(vacs, v.ID)
+				hr, v := newVacancy(t, ctx, a, clk, region, occ, skills)
+				hrs, vacs = append(hrs, hr), append(vacs, v.ID)
 				what = fmt.Sprintf("vacancy %d posted", v.ID)
 			case x < 7 && len(vacs) > 0: // one closes
 				i := rng.IntN(len(vacs))
-				if err := a.Vacancies.SetStatus(ctx, emps[i], vacs[i], vacancy.Closed); err != nil {
+				if err := a.Vacancies.SetStatus(ctx, hrs[i], vacs[i], vacancy.Closed); err != nil {
 					t.Fatal(err)
 				}
 				what = fmt.Sprintf("vacancy %d closed", vacs[i])
 			case x < 9 && len(vacs) > 0: // someone applies
 				sk, _ := a.Seekers.Get(ctx, ids[rng.IntN(len(ids))])
 				v := vacs[rng.IntN(len(vacs))]
-				_, err := a.Vacancies.Apply(ctx, v, sk, true, "")
+				err := apply(ctx, a, off, sk, v)
 				what = fmt.Sprintf("seeker %d applied to %d (%v)", sk.ID, v, err)
 			default: // days pass: some vacancies close by date
 				clk.T = clk.T.AddDate(0, 0, 4+rng.IntN(9))

@@ -19,6 +19,9 @@ type Hit struct {
 	Missing []string // required skills the seeker lacks, rarest first
 }
 
+// Percent is the score as a share of a perfect fit, as pages show it.
+func (h Hit) Percent() int { return int(h.Score) * 100 / MaxScore }
+
 // scratch is one query's working memory, reused across queries: an
 // accumulator per vacancy (or seeker) slot and the list of slots touched.
 // acc packs a "touched" bit, the weight of matched skills and their count.

@@ -3,6 +3,7 @@ package seeker_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,15 +55,22 @@ func TestRegisterAndCard(t *testing.T) {
 		if err != nil || card2 != nil {
 			t.Fatalf("register migrant: %v %v", card2, err)
 		}
-		q, _ := s.Queue(ctx, 10)
+		officer, _ := a.Auth.Create(ctx, d, auth.NewUser{Login: "petugas@disnaker.test", Name: "Petugas", Password: "rahasia-123", Roles: []auth.Role{auth.Petugas}})
+		q, _ := s.Queue(ctx, &officer, 10)
 		if len(q) != 1 || q[0].ID != sk2.ID {
 			t.Fatalf("queue %v", q)
 		}
-		c, err := s.Issue(ctx, sk2.ID, u.ID)
+		if _, err := s.Queue(ctx, &u, 10); !errors.Is(err, auth.ErrNotPermitted) {
+			t.Fatalf("a job seeker reads the AK/1 queue: %v", err)
+		}
+		if _, err := s.Issue(ctx, &u, sk2.ID); !errors.Is(err, auth.ErrNotPermitted) {
+			t.Fatalf("a job seeker issues a card: %v", err)
+		}
+		c, err := s.Issue(ctx, &officer, sk2.ID)
 		if err != nil || c.AutoIssued || c.Number[:10] != "3603-2026-" {
 			t.Fatalf("issue: %+v %v", c, err)
 		}
-		if _, err := s.Issue(ctx, sk2.ID, u.ID); err != seeker.ErrHasCard {
+		if _, err := s.Issue(ctx, &officer, sk2.ID); err != seeker.ErrHasCard {
 			t.Fatalf("second card: %v", err)
 		}
 		pub, err := s.CardByToken(ctx, c.Token)
@@ -70,13 +78,16 @@ func TestRegisterAndCard(t *testing.T) {
 			t.Fatalf("public card %+v %v", pub, err)
 		}
 		// Officers' NIK readings are audited; the owner reads their own.
-		nik, err := s.NIKForOfficer(ctx, sk.ID, u.ID, "verifikasi")
-		if err != nil || nik != "3604015503000042" {
-			t.Fatalf("officer NIK %q %v", nik, err)
+		if _, err := s.ForOfficer(ctx, &u, sk.ID); !errors.Is(err, auth.ErrNotPermitted) {
+			t.Fatalf("a job seeker opens another's NIK: %v", err)
+		}
+		view, err := s.ForOfficer(ctx, &officer, sk.ID)
+		if err != nil || view.NIK != "3604015503000042" {
+			t.Fatalf("officer NIK %q %v", view.NIK, err)
 		}
 		trail, _ := audit.For(ctx, d, "seeker", sk.ID, 10)
-		if len(trail) != 1 || trail[0].Action != "nik.read" || trail[0].ActorID != u.ID {
-			t.Fatalf("audit %+v", trail)
+		if len(trail) != 1 || trail[0].Action != "nik.read" || trail[0].ActorID != officer.ID || len(view.Audit) != 1 {
+			t.Fatalf("audit %+v, shown %+v", trail, view.Audit)
 		}
 		own, _ := s.OwnNIK(ctx, u.ID)
 		if own != "3604015503000042" {

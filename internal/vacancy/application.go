@@ -9,12 +9,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
-	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // Application statuses, in the order an application moves.
@@ -86,9 +86,31 @@ type Application struct {
 	Logged  bool
 }
 
-// Apply records seeker sk's application to vacancy id. hasCard says whether
-// sk holds a valid AK/1 (the seeker store decides that).
-func (s *Store) Apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard bool, note string) (Application, error) {
+// Apply sends job seeker u's application to vacancy id and returns it with
+// its timeline. It needs a valid AK/1 card; a seeker who has not registered
+// a profile is told the same, since registering is how one gets the card.
+func (s *Store) Apply(ctx context.Context, u *auth.User, id int64, note string) (Application, error) {
+	sk, err := s.Seekers.Mine(ctx, u)
+	if errors.Is(err, seeker.ErrNoProfile) {
+		return Application{}, valid.New("ak1", "ak1_required")
+	}
+	if err != nil {
+		return Application{}, err
+	}
+	hasCard, err := s.Seekers.HasValidCard(ctx, sk.ID)
+	if err != nil {
+		return Application{}, err
+	}
+	a, err := s.apply(ctx, id, sk, hasCard, note)
+	if err != nil {
+		return Application{}, err
+	}
+	return s.Application(ctx, a.ID)
+}
+
+// apply records seeker sk's application to vacancy id; hasCard says whether
+// sk holds a valid AK/1 card.
+func (s *Store) apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard bool, note string) (Application, error) {
 	v, err := s.Get(ctx, id)
 	if err != nil {
 		return Application{}, err
@@ -230,92 +252,6 @@ func (s *Store) HasApplied(ctx context.Context, vacancyID, seekerID int64) (int6
 	return id, err == nil, err
 }
 
-// Applicant is what an employer sees of an applicant: what it needs to
-// decide, never the NIK.
-type Applicant struct {
-	ApplicationID int64
-	SeekerID      int64
-	Name          string
-	Age           int
-	Female        bool
-	Domicile      string
-	Education     string
-	Skills        []string
-	Experience    string
-	Certificates  string
-	ExpectedWage  int64
-	Status        string
-	StatusReason  string
-	Note          string
-	AppliedAt     time.Time
-}
-
-// Applicants lists the applicants of vacancy id for its employer. Opening the
-// list marks new applications as seen ("dilihat"), so the seeker knows.
-func (s *Store) Applicants(ctx context.Context, emp employer.Employer, id int64, actorID int64) ([]Applicant, error) {
-	v, err := s.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if v.EmployerID != emp.ID {
-		return nil, fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
-	}
-	now := s.Now().UTC()
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM applications WHERE vacancy_id = ? AND status = ?`, id, Sent)
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var a int64
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, a)
-		}
-		rows.Close()
-		for _, a := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, Seen, now, a); err != nil {
-				return err
-			}
-			if err := addEvent(ctx, tx, a, Seen, "", actorID, now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("mark applications seen: %w", err)
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_date, s.female, s.domicile_region, s.education,
-		s.experience, s.certificates, s.expected_wage, a.status, a.status_reason, a.note, a.created_at
-		FROM applications a JOIN seekers s ON s.id = a.seeker_id WHERE a.vacancy_id = ? ORDER BY a.created_at, a.id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("applicants of %d: %w", id, err)
-	}
-	var out []Applicant
-	for rows.Next() {
-		var ap Applicant
-		var birth time.Time
-		if err := rows.Scan(&ap.ApplicationID, &ap.SeekerID, &ap.Name, &birth, &ap.Female, &ap.Domicile, &ap.Education,
-			&ap.Experience, &ap.Certificates, &ap.ExpectedWage, &ap.Status, &ap.StatusReason, &ap.Note, &ap.AppliedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ap.Age = seeker.Seeker{BirthDate: birth}.Age(now)
-		out = append(out, ap)
-	}
-	rows.Close()
-	for i := range out {
-		if out[i].Skills, err = seeker.Skills(ctx, s.DB, out[i].SeekerID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 func (s *Store) ownedApplication(ctx context.Context, emp employer.Employer, appID int64) (Application, Vacancy, error) {
 	a, err := s.Application(ctx, appID)
 	if err != nil {
@@ -331,25 +267,26 @@ func (s *Store) ownedApplication(ctx context.Context, emp employer.Employer, app
 	return a, v, nil
 }
 
-// Move changes an application's status by its employer. A rejection needs a
-// reason, which the seeker sees.
-func (s *Store) Move(ctx context.Context, emp employer.Employer, appID, actorID int64, to, reason string) error {
-	a, _, err := s.ownedApplication(ctx, emp, appID)
+// Move changes an application's status by the employer it was sent to, and
+// returns it with its timeline. A rejection needs a reason, which the seeker
+// sees.
+func (s *Store) Move(ctx context.Context, u *auth.User, appID int64, to, reason string) (Application, error) {
+	_, a, _, err := s.managedApplication(ctx, u, appID)
 	if err != nil {
-		return err
+		return Application{}, err
 	}
-	reason = strings.TrimSpace(reason)
+	to, reason = strings.TrimSpace(to), strings.TrimSpace(reason)
 	if to == Rejected && reason == "" {
-		return valid.New("reason", "reason_required")
+		return Application{}, valid.New("reason", "reason_required")
 	}
 	if utf8.RuneCountInString(reason) > 500 {
-		return valid.New("reason", "too_long", "max", 500)
+		return Application{}, valid.New("reason", "too_long", "max", 500)
 	}
 	if !CanMove(a.Status, to) {
-		return valid.New("status", "status_change_invalid")
+		return Application{}, valid.New("status", "status_change_invalid")
 	}
 	now := s.Now().UTC()
-	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		// The status condition makes a concurrent second move fail instead
 		// of skipping a step silently.
 		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
@@ -360,7 +297,7 @@ func (s *Store) Move(ctx context.Context, emp employer.Employer, appID, actorID 
 		if n, _ := res.RowsAffected(); n != 1 {
 			return valid.New("status", "status_change_invalid")
 		}
-		if err := addEvent(ctx, tx, appID, to, reason, actorID, now); err != nil {
+		if err := addEvent(ctx, tx, appID, to, reason, u.ID, now); err != nil {
 			return err
 		}
 		// Each selection decision is public as a count per stage; the reason
@@ -373,92 +310,8 @@ func (s *Store) Move(ctx context.Context, emp employer.Employer, appID, actorID 
 			Fields: map[string]any{"vacancy_id": vid, "application": c, "status": to}})
 		return err
 	})
-}
-
-// Placement is a reported hire.
-type Placement struct {
-	ID            int64
-	ApplicationID int64
-	VacancyID     int64
-	SeekerID      int64
-	EmployerID    int64
-	StartDate     time.Time
-	Wage          int64
-	ReportedAt    time.Time
-}
-
-// ReportHire records that the employer hired an applicant (lapor penempatan):
-// the application becomes "diterima", the seeker is marked placed, and the
-// vacancy is filled once its openings are taken, all in one transaction.
-func (s *Store) ReportHire(ctx context.Context, emp employer.Employer, appID, actorID int64, startDate string, wage int64) (Placement, error) {
-	a, v, err := s.ownedApplication(ctx, emp, appID)
 	if err != nil {
-		return Placement{}, err
+		return Application{}, err
 	}
-	var errs valid.Errors
-	if a.Status == Hired || a.Status == Rejected {
-		errs.Add("status", "status_change_invalid")
-	}
-	start, err := wib.ParseDate(startDate)
-	today := wib.Date(s.Now())
-	if err != nil {
-		errs.Add("start_date", "date_invalid")
-	} else if start.Before(today.AddDate(0, 0, -90)) || start.After(today.AddDate(0, 6, 0)) {
-		errs.Add("start_date", "start_date_range")
-	}
-	if umk, year, ok := UMKFor(v.Region, s.Now()); ok && wage < umk && !(v.BelowUMK && emp.MaySkipUMK()) {
-		errs.Add("wage", "wage_below_umk", "region", regionName(v.Region), "year", year, "umk", Rupiah(umk))
-	} else if wage <= 0 {
-		errs.Add("wage", "wage_invalid")
-	}
-	if err := errs.Err(); err != nil {
-		return Placement{}, err
-	}
-	now := s.Now().UTC()
-	p := Placement{ApplicationID: appID, VacancyID: v.ID, SeekerID: a.SeekerID, EmployerID: emp.ID, StartDate: start, Wage: wage, ReportedAt: now}
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = '', updated_at = ? WHERE id = ? AND status = ?`,
-			Hired, now, appID, a.Status)
-		if err != nil {
-			return fmt.Errorf("hire %d: %w", appID, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return valid.New("status", "status_change_invalid")
-		}
-		if err := addEvent(ctx, tx, appID, Hired, "", actorID, now); err != nil {
-			return err
-		}
-		// The worker's domicile as it is today: the vacancy report sets it
-		// against the declared local-worker share, and a later move must not
-		// change what this hire was.
-		p.ID, err = db.InsertID(ctx, tx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage,
-			reported_by, reported_at, domicile_region) SELECT ?, ?, ?, ?, ?, ?, ?, ?, domicile_region FROM seekers WHERE id = ?`,
-			appID, v.ID, a.SeekerID, emp.ID, start, wage, actorID, now, a.SeekerID)
-		if err != nil {
-			return fmt.Errorf("placement %d: %w", appID, err)
-		}
-		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID, now); err != nil {
-			return err
-		}
-		c, _, err := appCommitment(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.PlacementReported, At: now,
-			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": emp.ID, "application": c}}); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
-			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END,
-			closed_at = CASE WHEN hired + 1 >= openings THEN COALESCE(closed_at, ?) ELSE closed_at END, updated_at = ? WHERE id = ?`, now, now, v.ID)
-		if err != nil {
-			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return Placement{}, err
-	}
-	s.Changed() // the vacancy may have been filled
-	return p, nil
+	return s.Application(ctx, appID)
 }

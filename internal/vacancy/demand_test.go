@@ -21,7 +21,7 @@ func TestNeedingSkills(t *testing.T) {
 		mk := func(title string, openings int, publish bool, skills ...string) int64 {
 			in := f.input()
 			in.Title, in.Openings, in.Skills = title, openings, skills
-			v, err := f.vs.Create(f.ctx, f.emp, in, publish)
+			v, err := f.vs.Create(f.ctx, f.hr, in, publish)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,7 +31,7 @@ func TestNeedingSkills(t *testing.T) {
 		both := mk("Juru Las Pipa", 2, true, "las-smaw", "las-pipa", "k3-umum")
 		mk("Juru Las (draf)", 5, false, "las-smaw")
 		closed := mk("Juru Las Lama", 4, true, "las-smaw")
-		if err := f.vs.SetStatus(f.ctx, f.emp, closed, vacancy.Closed); err != nil {
+		if err := f.vs.SetStatus(f.ctx, f.hr, closed, vacancy.Closed); err != nil {
 			t.Fatal(err)
 		}
 		mk("Kasir", 1, true, "kasir")

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -28,18 +28,15 @@ type Invitation struct {
 	Vacancy   Vacancy
 }
 
-// Invite asks seekerID to apply to vacancy id of emp. Only an open vacancy
-// of the employer's own, and only a seeker who lets employers find them,
-// has not been placed and has not applied.
-func (s *Store) Invite(ctx context.Context, emp employer.Employer, id, seekerID, by int64) error {
-	v, err := s.Get(ctx, id)
+// Invite asks seekerID, for u's company, to apply to vacancy id. Only an
+// open vacancy of the company's own, and only a seeker who lets employers
+// find them, has not been placed and has not applied.
+func (s *Store) Invite(ctx context.Context, u *auth.User, id, seekerID int64) error {
+	_, v, err := s.own(ctx, u, auth.ManageApplicants, id)
 	if err != nil {
 		return err
 	}
 	now := s.Now().UTC()
-	if v.EmployerID != emp.ID {
-		return fmt.Errorf("vacancy %d of another employer: %w", id, db.ErrNotFound)
-	}
 	if !v.Public() || !v.Open(now) {
 		return valid.New("vacancy", "vacancy_closed")
 	}
@@ -56,7 +53,7 @@ func (s *Store) Invite(ctx context.Context, emp employer.Employer, id, seekerID,
 		return valid.New("seeker", "already_applied_them")
 	}
 	_, err = s.DB.ExecContext(ctx, `INSERT INTO invitations (vacancy_id, seeker_id, invited_by, status, created_at) VALUES (?, ?, ?, ?, ?)`,
-		id, seekerID, by, InvitationOpen, now)
+		id, seekerID, u.ID, InvitationOpen, now)
 	if db.IsUniqueViolation(err) {
 		return valid.New("seeker", "already_invited")
 	}
@@ -66,10 +63,15 @@ func (s *Store) Invite(ctx context.Context, emp employer.Employer, id, seekerID,
 	return nil
 }
 
-// Decline records that the seeker does not want to apply.
-func (s *Store) Decline(ctx context.Context, seekerID, invitationID int64) error {
+// Decline records that job seeker u does not want to apply. Another
+// seeker's invitation is not found.
+func (s *Store) Decline(ctx context.Context, u *auth.User, invitationID int64) error {
+	sk, err := s.Seekers.Mine(ctx, u)
+	if err != nil {
+		return err
+	}
 	res, err := s.DB.ExecContext(ctx, `UPDATE invitations SET status = ?, decided_at = ? WHERE id = ? AND seeker_id = ? AND status = ?`,
-		InvitationDeclined, s.Now().UTC(), invitationID, seekerID, InvitationOpen)
+		InvitationDeclined, s.Now().UTC(), invitationID, sk.ID, InvitationOpen)
 	if err != nil {
 		return fmt.Errorf("decline invitation %d: %w", invitationID, err)
 	}

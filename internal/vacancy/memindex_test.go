@@ -66,12 +66,11 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 	emp, _ := a.Employers.Register(ctx, d, u.ID, employer.Input{Name: "PT Memori", NIB: "5555555555555", KBLISection: "C", SizeClass: "besar",
 		Region: "3672", Address: "Jl. Raya Anyer No. 5", ContactName: "X", ContactPhone: "081277778888"})
 	a.Employers.Decide(ctx, emp.ID, u.ID, true, "")
-	emp, _ = a.Employers.Get(ctx, emp.ID)
 	mem.DB, sql.DB = d, d
-	writer := &vacancy.Store{DB: d, Now: clk.Now}
+	writer := &vacancy.Store{DB: d, Now: clk.Now, Employers: a.Employers}
 	in := vacancy.Input{Title: "Operator Zeppelin", KBJI: "8121", Education: "smk", Region: "3672", Openings: 1, WageMin: 5469922,
 		WageMax: 6000000, Contract: "pkwt", ClosesOn: clk.T.AddDate(0, 0, 10).Format("2006-01-02"), Description: "Uji indeks dalam memori bursa."}
-	v, err := writer.Create(ctx, emp, in, true)
+	v, err := writer.Create(ctx, &u, in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +80,7 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 	}
 	filters = append(filters, vacancy.Filter{Q: "zeppelin"}, vacancy.Filter{Q: "operator", Region: "3672", Sort: "newest"})
 	check("after create")
-	if err := writer.SetStatus(ctx, emp, v.ID, vacancy.Closed); err != nil {
+	if err := writer.SetStatus(ctx, &u, v.ID, vacancy.Closed); err != nil {
 		t.Fatal(err)
 	}
 	mem.Changed()
@@ -104,20 +103,19 @@ func TestMemIndexCompacts(t *testing.T) {
 	emp, _ := a.Employers.Register(ctx, d, u.ID, employer.Input{Name: "PT Kompak", NIB: "4444444444444", KBLISection: "C", SizeClass: "besar",
 		Region: "3604", Address: "Jl. Raya Cikande No. 7", ContactName: "X", ContactPhone: "081266667777"})
 	a.Employers.Decide(ctx, emp.ID, u.ID, true, "")
-	emp, _ = a.Employers.Get(ctx, emp.ID)
 	mi := vacancy.NewMemIndex()
 	mi.CompactSlack = 2
-	s := &vacancy.Store{DB: d, Now: clk.Now, Mem: mi}
+	s := &vacancy.Store{DB: d, Now: clk.Now, Mem: mi, Employers: a.Employers}
 	in := vacancy.Input{Title: "Operator Sepatu", KBJI: "8156", Education: "smp", Region: "3604", Openings: 3, WageMin: 5178521,
 		WageMax: 5500000, Contract: "pkwt", ClosesOn: clk.T.AddDate(0, 0, 10).Format("2006-01-02"), Description: "Menjahit upper sepatu di Cikande."}
-	v, err := s.Create(ctx, emp, in, true)
+	v, err := s.Create(ctx, &u, in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 12; i++ {
 		clk.T = clk.T.Add(time.Second)
 		in.Description = fmt.Sprintf("Menjahit upper sepatu di Cikande, revisi %d.", i)
-		if err := s.Update(ctx, emp, v.ID, in); err != nil {
+		if err := s.Update(ctx, &u, v.ID, in); err != nil {
 			t.Fatal(err)
 		}
 		r, err := s.Search(ctx, vacancy.Filter{Q: "sepatu"})

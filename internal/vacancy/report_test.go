@@ -28,25 +28,25 @@ func TestReport(t *testing.T) {
 		t0 := f.now
 		day := func(n int) string { return t0.AddDate(0, 0, n).Format(time.DateOnly) }
 
-		mk := func(emp employer.Employer, edit func(*vacancy.Input), publish bool) vacancy.Vacancy {
+		mk := func(hr *auth.User, edit func(*vacancy.Input), publish bool) vacancy.Vacancy {
 			t.Helper()
 			in := f.input()
 			edit(&in)
-			v, err := f.vs.Create(f.ctx, emp, in, publish)
+			v, err := f.vs.Create(f.ctx, hr, in, publish)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return v
 		}
-		filled := mk(f.emp, func(in *vacancy.Input) {
+		filled := mk(f.hr, func(in *vacancy.Input) {
 			in.Openings, in.Skills, in.AgeMin = 2, []string{"k3-umum", "kerja-shift"}, 18
 			p := 30
 			in.LocalSharePct = &p
 		}, true)
-		shortLived := mk(f.emp, func(in *vacancy.Input) { in.ClosesOn = day(5) }, true)
-		mk(f.emp, func(*vacancy.Input) {}, false) // a draft was never open
-		closedEarly := mk(f.emp, func(*vacancy.Input) {}, true)
-		if err := f.vs.SetStatus(f.ctx, f.emp, closedEarly.ID, vacancy.Closed); err != nil {
+		shortLived := mk(f.hr, func(in *vacancy.Input) { in.ClosesOn = day(5) }, true)
+		mk(f.hr, func(*vacancy.Input) {}, false) // a draft was never open
+		closedEarly := mk(f.hr, func(*vacancy.Input) {}, true)
+		if err := f.vs.SetStatus(f.ctx, f.hr, closedEarly.ID, vacancy.Closed); err != nil {
 			t.Fatal(err)
 		}
 
@@ -58,7 +58,7 @@ func TestReport(t *testing.T) {
 		}
 		f.es.Decide(f.ctx, other.ID, 1, true, "")
 		other, _ = f.es.Get(f.ctx, other.ID)
-		elsewhere := mk(other, func(in *vacancy.Input) { in.Region, in.WageMin = "3604", 5300000 }, true)
+		elsewhere := mk(&u2, func(in *vacancy.Input) { in.Region, in.WageMin = "3604", 5300000 }, true)
 
 		// On day 3, two hires fill the vacancy: a woman living in Cilegon
 		// and a man from Kab. Serang (who later moves to Cilegon). A third
@@ -78,11 +78,11 @@ func TestReport(t *testing.T) {
 				t.Fatal(err)
 			}
 			if card == nil { // issued at once when NIK and domicile agree
-				if _, err := f.ss.Issue(f.ctx, sk.ID, 1); err != nil {
+				if _, err := f.ss.Issue(f.ctx, f.officer, sk.ID); err != nil {
 					t.Fatal(err)
 				}
 			}
-			a, err := f.vs.Apply(f.ctx, filled.ID, sk, true, "")
+			a, err := f.vs.Apply(f.ctx, &u, filled.ID, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,12 +92,12 @@ func TestReport(t *testing.T) {
 			}
 		}
 		for i, a := range apps[:2] {
-			if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, day(7+i), 5600000+int64(i)*100000); err != nil {
+			if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, day(7+i), 5600000+int64(i)*100000); err != nil {
 				t.Fatal(err)
 			}
 		}
 		f.clk.T = t0.AddDate(0, 0, 6)
-		if _, err := f.vs.ReportHire(f.ctx, f.emp, apps[2].ID, 1, day(8), 5800000); err != nil {
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, apps[2].ID, day(8), 5800000); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := d.ExecContext(f.ctx, `UPDATE seekers SET domicile_region = '3672' WHERE id = ?`, mover.ID); err != nil {

@@ -11,13 +11,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
 
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -69,28 +70,6 @@ func (v Vacancy) Open(t time.Time) bool {
 	return v.Status == Published && !wib.Date(t).After(v.ClosesOn)
 }
 
-// Input is what an employer posts.
-type Input struct {
-	Title           string
-	KBJI            string
-	Skills          []string
-	Education       string
-	Region          string
-	Openings        int
-	WageMin         int64
-	WageMax         int64
-	Contract        string
-	ClosesOn        string // YYYY-MM-DD
-	Description     string
-	AgeMin          int
-	AgeMax          int
-	ExperienceYears int
-	LocalSharePct   *int
-	// BelowUMK asks to pay below the UMK by agreement; allowed only for
-	// micro and small employers, and shown plainly on the vacancy.
-	BelowUMK bool
-}
-
 // Store keeps vacancies and applications.
 type Store struct {
 	DB  *db.DB
@@ -107,6 +86,12 @@ type Store struct {
 	// OnChange, when set, hears of every write to vacancies or applications
 	// (the matching index follows them).
 	OnChange func()
+	// Employers and Seekers answer which company or job seeker a user is;
+	// Match ranks candidates and recommendations. The methods that take a
+	// user need them.
+	Employers *employer.Store
+	Seekers   *seeker.Store
+	Match     *match.Engine
 }
 
 func (s *Store) notify() {
@@ -137,129 +122,17 @@ func (s *Store) Changed() {
 
 var search = db.SearchIndex{Table: "vacancy_search"}
 
-// UMKFor returns the minimum wage that applies in region on day t: that
-// year's UMK, or the latest known year's when t's year is not yet published.
-func UMKFor(region string, t time.Time) (amount int64, year int, ok bool) {
-	for y := t.In(wib.Zone).Year(); y >= 2025; y-- {
-		if a, ok := ref.UMK(region, y); ok {
-			return a, y, true
-		}
+// Create stores a new vacancy of u's company, as a draft or published at
+// once. An HR user who has not registered a company is told so beside the
+// form, as a field error.
+func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool) (Vacancy, error) {
+	emp, err := s.employerFor(ctx, u, auth.PostVacancy)
+	if errors.Is(err, employer.ErrNotRegistered) {
+		return Vacancy{}, valid.New("employer", "employer_not_verified")
 	}
-	return 0, 0, false
-}
-
-// Rupiah formats an amount the Indonesian way: Rp 5.469.922.
-func Rupiah(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
+	if err != nil {
+		return Vacancy{}, err
 	}
-	if neg {
-		return "-Rp " + b.String()
-	}
-	return "Rp " + b.String()
-}
-
-func (in *Input) validate(emp employer.Employer, now time.Time) (time.Time, valid.Errors) {
-	var errs valid.Errors
-	in.Title = strings.Join(strings.Fields(in.Title), " ")
-	switch n := utf8.RuneCountInString(in.Title); {
-	case n < 3:
-		errs.Add("title", "title_short")
-	case n > 120:
-		errs.Add("title", "too_long", "max", 120)
-	}
-	if _, ok := ref.OccupationByCode(in.KBJI); !ok {
-		errs.Add("kbji", "kbji_invalid")
-	}
-	skills, unknown := ref.CleanSkills(in.Skills)
-	if unknown != "" {
-		errs.Add("skills", "skill_unknown", "skill", unknown)
-	}
-	in.Skills = skills
-	if len(skills) > 15 {
-		errs.Add("skills", "too_many", "max", 15)
-	}
-	if _, ok := ref.EducationByCode(in.Education); !ok {
-		errs.Add("education", "choose_one")
-	}
-	region, regionOK := ref.RegionByCode(in.Region)
-	if !regionOK {
-		errs.Add("region", "region_invalid")
-	}
-	if in.Openings < 1 || in.Openings > 10000 {
-		errs.Add("openings", "openings_invalid")
-	}
-	if in.WageMin <= 0 {
-		errs.Add("wage_min", "wage_invalid")
-	} else if regionOK {
-		umk, year, _ := UMKFor(in.Region, now)
-		if in.WageMin < umk {
-			if !in.BelowUMK || !emp.MaySkipUMK() {
-				errs.Add("wage_min", "wage_below_umk", "region", region.Name, "year", year, "umk", Rupiah(umk))
-			}
-		} else {
-			in.BelowUMK = false
-		}
-	}
-	if in.WageMax < in.WageMin {
-		errs.Add("wage_max", "wage_max_below_min")
-	} else if in.WageMax > 1_000_000_000 {
-		errs.Add("wage_max", "wage_invalid")
-	}
-	if !contains(Contracts, in.Contract) {
-		errs.Add("contract", "choose_one")
-	}
-	closes, err := wib.ParseDate(in.ClosesOn)
-	today := wib.Date(now)
-	switch {
-	case err != nil:
-		errs.Add("closes_on", "date_invalid")
-	case closes.Before(today):
-		errs.Add("closes_on", "closes_past")
-	case closes.After(today.AddDate(1, 0, 0)):
-		errs.Add("closes_on", "closes_far")
-	}
-	in.Description = strings.TrimSpace(in.Description)
-	switch n := utf8.RuneCountInString(in.Description); {
-	case n < 20:
-		errs.Add("description", "description_short", "min", 20)
-	case n > 5000:
-		errs.Add("description", "too_long", "max", 5000)
-	}
-	if in.AgeMin < 0 || in.AgeMax < 0 || in.AgeMin > 70 || in.AgeMax > 70 || (in.AgeMax > 0 && in.AgeMin > in.AgeMax) ||
-		(in.AgeMin > 0 && in.AgeMin < 15) {
-		errs.Add("age_max", "age_range_invalid")
-	}
-	if in.ExperienceYears < 0 || in.ExperienceYears > 40 {
-		errs.Add("experience_years", "experience_invalid")
-	}
-	if in.LocalSharePct != nil && (*in.LocalSharePct < 0 || *in.LocalSharePct > 100) {
-		errs.Add("local_share", "percent_invalid")
-	}
-	return closes, errs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// errNotVerified means the employer may not publish until a petugas verifies it.
-func errNotVerified() error { return valid.New("status", "employer_not_verified") }
-
-// Create stores a new vacancy for emp, as a draft or published at once.
-func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, publish bool) (Vacancy, error) {
 	now := s.Now().UTC()
 	closes, errs := in.validate(emp, now)
 	if err := errs.Err(); err != nil {
@@ -275,7 +148,7 @@ func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, pub
 		published = now
 	}
 	var id int64
-	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings,
 			wage_min, wage_max, contract, closes_on, description, age_min, age_max, experience_years, local_share_pct,
@@ -304,14 +177,11 @@ func (s *Store) Create(ctx context.Context, emp employer.Employer, in Input, pub
 	return s.Get(ctx, id)
 }
 
-// Update changes a draft or published vacancy of employer emp.
-func (s *Store) Update(ctx context.Context, emp employer.Employer, id int64, in Input) error {
-	v, err := s.Get(ctx, id)
+// Update changes a draft or published vacancy of u's company.
+func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) error {
+	emp, v, err := s.own(ctx, u, auth.PostVacancy, id)
 	if err != nil {
 		return err
-	}
-	if v.EmployerID != emp.ID {
-		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
 	}
 	if v.Status != Draft && v.Status != Published {
 		return valid.New("status", "vacancy_not_editable")
@@ -379,15 +249,12 @@ func searchDoc(employerName string, in Input) (title, body string) {
 	return in.Title, strings.Join(parts, "\n")
 }
 
-// SetStatus moves a vacancy of emp: publish a draft, close a published one.
-// Filled is reached only by reporting hires.
-func (s *Store) SetStatus(ctx context.Context, emp employer.Employer, id int64, status string) error {
-	v, err := s.Get(ctx, id)
+// SetStatus moves a vacancy of u's company: publish a draft, close a
+// published one. Filled is reached only by reporting hires.
+func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status string) error {
+	emp, v, err := s.own(ctx, u, auth.PostVacancy, id)
 	if err != nil {
 		return err
-	}
-	if v.EmployerID != emp.ID {
-		return fmt.Errorf("vacancy %d: %w", id, db.ErrNotFound)
 	}
 	now := s.Now().UTC()
 	switch {

@@ -42,16 +42,19 @@ func TestCanMove(t *testing.T) {
 }
 
 type fixture struct {
-	ctx  context.Context
-	d    *db.DB
-	vs   *vacancy.Store
-	es   *employer.Store
-	ss   *seeker.Store
-	a    *auth.Store
-	emp  employer.Employer
-	now  time.Time
-	clk  *apptest.Clock
-	next int
+	ctx context.Context
+	d   *db.DB
+	vs  *vacancy.Store
+	es  *employer.Store
+	ss  *seeker.Store
+	a   *auth.Store
+	emp employer.Employer
+	hr  *auth.User // emp's HR user
+	// officer is a petugas: issues AK/1 cards.
+	officer *auth.User
+	now     time.Time
+	clk     *apptest.Clock
+	next    int
 }
 
 func newFixture(t *testing.T, d *db.DB, size string) *fixture {
@@ -66,6 +69,11 @@ func newFixture(t *testing.T, d *db.DB, size string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	officer, err := a.Auth.Create(f.ctx, d, auth.NewUser{Login: "petugas@disnaker.test", Name: "Petugas", Password: "rahasia-123", Roles: []auth.Role{auth.Petugas}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.hr, f.officer = &u, &officer
 	return f
 }
 
@@ -89,10 +97,10 @@ func TestVacancyRules(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d, employer.Besar)
 		// Not verified: may draft, may not publish.
-		if _, err := f.vs.Create(f.ctx, f.emp, f.input(), true); codes(err)["status"] != "employer_not_verified" {
+		if _, err := f.vs.Create(f.ctx, f.hr, f.input(), true); codes(err)["status"] != "employer_not_verified" {
 			t.Fatalf("publish unverified: %v", err)
 		}
-		draft, err := f.vs.Create(f.ctx, f.emp, f.input(), false)
+		draft, err := f.vs.Create(f.ctx, f.hr, f.input(), false)
 		if err != nil || draft.Status != vacancy.Draft {
 			t.Fatalf("draft: %+v %v", draft, err)
 		}
@@ -127,7 +135,7 @@ func TestVacancyRules(t *testing.T) {
 			in := f.input()
 			tt.edit(&in)
 			before := countRows(t, d)
-			_, err := f.vs.Create(f.ctx, f.emp, in, true)
+			_, err := f.vs.Create(f.ctx, f.hr, in, true)
 			if tt.field == "" {
 				if err != nil {
 					t.Errorf("%s: %v", tt.name, err)
@@ -142,16 +150,16 @@ func TestVacancyRules(t *testing.T) {
 			}
 		}
 		// The wage-floor message names the UMK and its amount.
-		_, err = f.vs.Create(f.ctx, f.emp, func() vacancy.Input { in := f.input(); in.WageMin = 5000000; return in }(), true)
+		_, err = f.vs.Create(f.ctx, f.hr, func() vacancy.Input { in := f.input(); in.WageMin = 5000000; return in }(), true)
 		ve, _ := valid.As(err)
 		if ve[0].Args["umk"] != "Rp 5.469.922" || ve[0].Args["region"] != "Kota Cilegon" || ve[0].Args["year"] != 2026 {
 			t.Fatalf("below-UMK args = %v", ve[0].Args)
 		}
 		// Publishing the draft now works; closing it stops applications.
-		if err := f.vs.SetStatus(f.ctx, f.emp, draft.ID, vacancy.Published); err != nil {
+		if err := f.vs.SetStatus(f.ctx, f.hr, draft.ID, vacancy.Published); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.vs.SetStatus(f.ctx, f.emp, draft.ID, vacancy.Filled); codes(err)["status"] != "status_change_invalid" {
+		if err := f.vs.SetStatus(f.ctx, f.hr, draft.ID, vacancy.Filled); codes(err)["status"] != "status_change_invalid" {
 			t.Fatalf("filled by hand: %v", err)
 		}
 	})
@@ -164,11 +172,11 @@ func TestSmallEmployerBelowUMK(t *testing.T) {
 		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
 		in := f.input()
 		in.WageMin = 4000000
-		if _, err := f.vs.Create(f.ctx, f.emp, in, true); codes(err)["wage_min"] != "wage_below_umk" {
+		if _, err := f.vs.Create(f.ctx, f.hr, in, true); codes(err)["wage_min"] != "wage_below_umk" {
 			t.Fatalf("micro employer without the agreement flag: %v", err)
 		}
 		in.BelowUMK = true
-		v, err := f.vs.Create(f.ctx, f.emp, in, true)
+		v, err := f.vs.Create(f.ctx, f.hr, in, true)
 		if err != nil || !v.BelowUMK {
 			t.Fatalf("micro employer with agreement: %+v %v", v, err)
 		}
@@ -190,7 +198,7 @@ func TestApplyAndHire(t *testing.T) {
 		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
 		in := f.input()
 		in.Openings = 1
-		v, err := f.vs.Create(f.ctx, f.emp, in, true)
+		v, err := f.vs.Create(f.ctx, f.hr, in, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,28 +208,27 @@ func TestApplyAndHire(t *testing.T) {
 		if err != nil || card != nil {
 			t.Fatalf("register: card %v, %v", card, err)
 		}
-		if _, err := f.vs.Apply(f.ctx, v.ID, sk, false, ""); codes(err)["ak1"] != "ak1_required" {
+		if _, err := f.vs.Apply(f.ctx, &u, v.ID, ""); codes(err)["ak1"] != "ak1_required" {
 			t.Fatalf("apply without card: %v", err)
 		}
-		if _, err := f.ss.Issue(f.ctx, sk.ID, 1); err != nil {
+		if _, err := f.ss.Issue(f.ctx, f.officer, sk.ID); err != nil {
 			t.Fatal(err)
 		}
-		ok, _ := f.ss.HasValidCard(f.ctx, sk.ID)
-		a, err := f.vs.Apply(f.ctx, v.ID, sk, ok, "siap")
-		if err != nil {
-			t.Fatal(err)
+		a, err := f.vs.Apply(f.ctx, &u, v.ID, "siap")
+		if err != nil || a.VacancyTitle != v.Title || len(a.Events) != 1 {
+			t.Fatalf("apply: %+v %v", a, err)
 		}
-		if _, err := f.vs.Apply(f.ctx, v.ID, sk, ok, ""); codes(err)["vacancy"] != "already_applied" {
+		if _, err := f.vs.Apply(f.ctx, &u, v.ID, ""); codes(err)["vacancy"] != "already_applied" {
 			t.Fatalf("second apply: %v", err)
 		}
-		as, err := f.vs.Applicants(f.ctx, f.emp, v.ID, 1)
+		_, as, err := f.vs.Applicants(f.ctx, f.hr, v.ID)
 		if err != nil || len(as) != 1 || as[0].Status != vacancy.Seen {
 			t.Fatalf("applicants: %+v %v", as, err)
 		}
-		if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
 			t.Fatalf("hire below UMK: %v", err)
 		}
-		if _, err := f.vs.ReportHire(f.ctx, f.emp, a.ID, 1, f.now.Format("2006-01-02"), 5600000); err != nil {
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5600000); err != nil {
 			t.Fatal(err)
 		}
 		v, _ = f.vs.Get(f.ctx, v.ID)
@@ -241,7 +248,10 @@ func TestApplyAndHire(t *testing.T) {
 		f2u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: "hrd@lain.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
 		other, _ := f.es.Register(f.ctx, d, f2u.ID, employer.Input{Name: "PT Lain", NIB: "9999999999999", KBLISection: "C", SizeClass: "besar",
 			Region: "3604", Address: "Jl. Raya Serang No. 9", ContactName: "X", ContactPhone: "081299998888"})
-		if _, err := f.vs.Applicants(f.ctx, other, v.ID, 1); !errors.Is(err, db.ErrNotFound) {
+		if other.ID == 0 {
+			t.Fatal("the other employer was not registered")
+		}
+		if _, _, err := f.vs.Applicants(f.ctx, &f2u, v.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Fatalf("other employer reads applicants: %v", err)
 		}
 	})
@@ -258,7 +268,7 @@ func TestSearch(t *testing.T) {
 			if r, _, _ := vacancy.UMKFor(region, f.now); in.WageMin < r || in.WageMin > wageMax {
 				in.WageMin = r
 			}
-			if _, err := f.vs.Create(f.ctx, f.emp, in, true); err != nil {
+			if _, err := f.vs.Create(f.ctx, f.hr, in, true); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -316,10 +326,11 @@ func TestInvitations(t *testing.T) {
 		f := newFixture(t, d, employer.Besar)
 		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
 		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
-		v, err := f.vs.Create(f.ctx, f.emp, f.input(), true)
+		v, err := f.vs.Create(f.ctx, f.hr, f.input(), true)
 		if err != nil {
 			t.Fatal(err)
 		}
+		users := map[int64]*auth.User{}
 		register := func(login, nik string, discoverable bool) seeker.Seeker {
 			u, _ := f.a.Create(f.ctx, d, auth.NewUser{Login: login, Name: "Pencari", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
 			sk, _, err := f.ss.Register(f.ctx, d, u.ID, seeker.Input{NIK: nik, Profile: seeker.Profile{FullName: "Pencari Kerja",
@@ -327,24 +338,25 @@ func TestInvitations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			users[sk.ID] = &u
 			return sk
 		}
 		a, b, hidden := register("081311110001", "3604010708980001", true), register("081311110002", "3604010708980002", true),
 			register("081311110003", "3604010708980003", false)
-		if err := f.vs.Invite(f.ctx, f.emp, v.ID, a.ID, 1); err != nil {
+		if err := f.vs.Invite(f.ctx, f.hr, v.ID, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.vs.Invite(f.ctx, f.emp, v.ID, a.ID, 1); codes(err)["seeker"] != "already_invited" {
+		if err := f.vs.Invite(f.ctx, f.hr, v.ID, a.ID); codes(err)["seeker"] != "already_invited" {
 			t.Errorf("second invitation: %v", err)
 		}
-		if err := f.vs.Invite(f.ctx, f.emp, v.ID, hidden.ID, 1); codes(err)["seeker"] != "not_discoverable" {
+		if err := f.vs.Invite(f.ctx, f.hr, v.ID, hidden.ID); codes(err)["seeker"] != "not_discoverable" {
 			t.Errorf("hidden seeker invited: %v", err)
 		}
 		invs, err := f.vs.Invitations(f.ctx, a.ID)
 		if err != nil || len(invs) != 1 || invs[0].Vacancy.ID != v.ID {
 			t.Fatalf("invitations: %+v %v", invs, err)
 		}
-		if _, err := f.vs.Apply(f.ctx, v.ID, a, true, ""); err != nil {
+		if _, err := f.vs.Apply(f.ctx, users[a.ID], v.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 		if st, _ := f.vs.Invited(f.ctx, v.ID); st[a.ID] != vacancy.InvitationApplied {
@@ -353,14 +365,14 @@ func TestInvitations(t *testing.T) {
 		if invs, _ := f.vs.Invitations(f.ctx, a.ID); len(invs) != 0 {
 			t.Errorf("an answered invitation is still open: %+v", invs)
 		}
-		if err := f.vs.Invite(f.ctx, f.emp, v.ID, b.ID, 1); err != nil {
+		if err := f.vs.Invite(f.ctx, f.hr, v.ID, b.ID); err != nil {
 			t.Fatal(err)
 		}
 		invs, _ = f.vs.Invitations(f.ctx, b.ID)
-		if err := f.vs.Decline(f.ctx, a.ID, invs[0].ID); err == nil {
-			t.Error("a seeker declined someone else's invitation")
+		if err := f.vs.Decline(f.ctx, users[a.ID], invs[0].ID); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("a seeker declined someone else's invitation: %v", err)
 		}
-		if err := f.vs.Decline(f.ctx, b.ID, invs[0].ID); err != nil {
+		if err := f.vs.Decline(f.ctx, users[b.ID], invs[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		if st, _ := f.vs.Invited(f.ctx, v.ID); st[b.ID] != vacancy.InvitationDeclined {
@@ -377,7 +389,7 @@ func TestOldApplicationGetsSalt(t *testing.T) {
 		f := newFixture(t, d, employer.Besar)
 		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
 		f.emp, _ = f.es.Get(f.ctx, f.emp.ID)
-		v, err := f.vs.Create(f.ctx, f.emp, f.input(), true)
+		v, err := f.vs.Create(f.ctx, f.hr, f.input(), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -387,14 +399,14 @@ func TestOldApplicationGetsSalt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := f.vs.Apply(f.ctx, v.ID, sk, true, "")
+		a, err := f.vs.Apply(f.ctx, &u, v.ID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := d.ExecContext(f.ctx, `UPDATE applications SET ledger_salt = '' WHERE id = ?`, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.vs.Move(f.ctx, f.emp, a.ID, 1, vacancy.Seen, ""); err != nil {
+		if _, err := f.vs.Move(f.ctx, f.hr, a.ID, vacancy.Seen, ""); err != nil {
 			t.Fatal(err)
 		}
 		var salt string

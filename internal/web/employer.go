@@ -1,13 +1,12 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -16,7 +15,8 @@ import (
 )
 
 // myEmployer returns the company the logged-in HR user manages, or ok=false
-// when they have not registered one yet.
+// when they have not registered one yet. The findings pages use it; the
+// vacancy pages let the vacancy store decide.
 func (s *Server) myEmployer(r *req) (employer.Employer, bool, error) {
 	return s.App.Employers.ForOwner(r.Context(), r.User.ID)
 }
@@ -27,18 +27,10 @@ type employerDashData struct {
 }
 
 func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.PostVacancy); err != nil {
-		return err
-	}
-	e, ok, err := s.myEmployer(r)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		http.Redirect(w, r.Request, "/perusahaan/daftar", http.StatusSeeOther)
+	e, vs, err := s.App.Vacancies.OwnVacancies(r.Context(), r.User)
+	if registerFirst(w, r, err) {
 		return nil
 	}
-	vs, err := s.App.Vacancies.ByEmployer(r.Context(), e.ID)
 	if err != nil {
 		return err
 	}
@@ -48,35 +40,29 @@ func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) employerForm(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.RegisterEmployer); err != nil {
-		return err
-	}
-	if _, ok, err := s.myEmployer(r); err != nil {
-		return err
-	} else if ok {
+	_, err := s.App.Employers.Current(r.Context(), r.User)
+	switch {
+	case err == nil:
 		http.Redirect(w, r.Request, "/perusahaan", http.StatusSeeOther)
 		return nil
+	case !errors.Is(err, employer.ErrNotRegistered):
+		return err
 	}
 	return s.render(w, http.StatusOK, "employer_form", s.newBase(w, r, "employer_form.title"), employer.SizeClasses)
 }
 
 func (s *Server) employerRegister(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.RegisterEmployer); err != nil {
-		return err
-	}
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	if _, ok, err := s.myEmployer(r); err != nil {
-		return err
-	} else if ok {
+	f := r.PostFormValue
+	_, err := s.App.Employers.RegisterAs(r.Context(), r.User, employer.Input{Name: f("name"), NIB: f("nib"),
+		KBLISection: f("kbli"), SizeClass: f("size"), Region: f("region"), Address: f("address"),
+		ContactName: f("contact_name"), ContactPhone: f("contact_phone"), ContactEmail: f("contact_email")})
+	if errors.Is(err, employer.ErrRegistered) {
 		http.Redirect(w, r.Request, "/perusahaan", http.StatusSeeOther)
 		return nil
 	}
-	f := r.PostFormValue
-	_, err := s.App.Employers.Register(r.Context(), s.App.DB, r.User.ID, employer.Input{Name: f("name"), NIB: f("nib"),
-		KBLISection: f("kbli"), SizeClass: f("size"), Region: f("region"), Address: f("address"),
-		ContactName: f("contact_name"), ContactPhone: f("contact_phone"), ContactEmail: f("contact_email")})
 	if b, ok := s.withErrors(s.newBase(w, r, "employer_form.title"), r, err); ok {
 		return s.render(w, http.StatusUnprocessableEntity, "employer_form", b, employer.SizeClasses)
 	} else if err != nil {
@@ -98,70 +84,50 @@ type vacancyFormData struct {
 	MinClose    string
 }
 
-func (s *Server) vacancyFormData(e employer.Employer) vacancyFormData {
+// vacancyFormData is the form for a vacancy of e: a new one unless v is set.
+func (s *Server) vacancyFormData(e employer.Employer, v *vacancy.Vacancy) vacancyFormData {
+	now := s.App.Now()
 	d := vacancyFormData{E: e, Occupations: ref.Occupations(), Skills: ref.Skills(), UMK: map[string]string{},
-		MinClose: wib.Date(s.App.Now()).Format("2006-01-02")}
+		MinClose: wib.Date(now).Format("2006-01-02")}
 	for _, reg := range ref.Regions() {
-		if a, y, ok := vacancy.UMKFor(reg.Code, s.App.Now()); ok {
+		if a, y, ok := vacancy.UMKFor(reg.Code, now); ok {
 			d.UMK[reg.Code] = vacancy.Rupiah(a)
 			d.UMKYear = y
 		}
 	}
+	if v != nil {
+		d.V, d.Edit = *v, true
+		return d
+	}
+	d.V = vacancy.Vacancy{Region: e.Region, Openings: 1, Contract: "pkwt", ClosesOn: wib.Date(now).AddDate(0, 1, 0)}
+	if a, _, ok := vacancy.UMKFor(e.Region, now); ok {
+		d.V.WageMin, d.V.WageMax = a, a
+	}
 	return d
 }
 
-// ownVacancy loads the path's vacancy if it belongs to the user's company.
-func (s *Server) ownVacancy(r *req) (employer.Employer, vacancy.Vacancy, error) {
-	if err := need(r, auth.PostVacancy); err != nil {
-		return employer.Employer{}, vacancy.Vacancy{}, err
-	}
-	e, ok, err := s.myEmployer(r)
-	if err != nil {
-		return employer.Employer{}, vacancy.Vacancy{}, err
-	}
-	if !ok {
-		return employer.Employer{}, vacancy.Vacancy{}, db.ErrNotFound
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return employer.Employer{}, vacancy.Vacancy{}, err
-	}
-	v, err := s.App.Vacancies.Get(r.Context(), id)
-	if err != nil {
-		return employer.Employer{}, vacancy.Vacancy{}, err
-	}
-	if v.EmployerID != e.ID {
-		return employer.Employer{}, vacancy.Vacancy{}, db.ErrNotFound
-	}
-	return e, v, nil
-}
-
+// vacancyForm is the form for a new vacancy, or for changing the path's.
 func (s *Server) vacancyForm(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.PostVacancy); err != nil {
-		return err
-	}
 	var d vacancyFormData
 	if r.PathValue("id") != "" {
-		e, v, err := s.ownVacancy(r)
+		id, err := pathID(r)
 		if err != nil {
 			return err
 		}
-		d = s.vacancyFormData(e)
-		d.V, d.Edit = v, true
+		e, v, err := s.App.Vacancies.Own(r.Context(), r.User, id)
+		if err != nil {
+			return err
+		}
+		d = s.vacancyFormData(e, &v)
 	} else {
-		e, ok, err := s.myEmployer(r)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			http.Redirect(w, r.Request, "/perusahaan/daftar", http.StatusSeeOther)
+		e, err := s.App.Employers.Current(r.Context(), r.User)
+		if registerFirst(w, r, err) {
 			return nil
 		}
-		d = s.vacancyFormData(e)
-		d.V = vacancy.Vacancy{Region: e.Region, Openings: 1, Contract: "pkwt", ClosesOn: wib.Date(s.App.Now()).AddDate(0, 1, 0)}
-		if a, _, ok := vacancy.UMKFor(e.Region, s.App.Now()); ok {
-			d.V.WageMin, d.V.WageMax = a, a
+		if err != nil {
+			return err
 		}
+		d = s.vacancyFormData(e, nil)
 	}
 	b := s.newBase(w, r, "vacancy_form.title")
 	b.Robots = "noindex"
@@ -192,26 +158,24 @@ func vacancyInput(r *req) (vacancy.Input, valid.Errors) {
 }
 
 func (s *Server) vacancyCreate(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.PostVacancy); err != nil {
-		return err
-	}
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	e, ok, err := s.myEmployer(r)
+	// The company, for the form shown again when something is wrong.
+	e, err := s.App.Employers.Current(r.Context(), r.User)
+	if registerFirst(w, r, err) {
+		return nil
+	}
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return db.ErrNotFound
 	}
 	in, errs := vacancyInput(r)
 	var v vacancy.Vacancy
 	if err = errs.Err(); err == nil {
-		v, err = s.App.Vacancies.Create(r.Context(), e, in, r.PostFormValue("publish") == "1")
+		v, err = s.App.Vacancies.Create(r.Context(), r.User, in, r.PostFormValue("publish") == "1")
 	}
 	if b, ok := s.withErrors(s.newBase(w, r, "vacancy_form.title"), r, err); ok {
-		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, s.vacancyFormData(e))
+		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, s.vacancyFormData(e, nil))
 	} else if err != nil {
 		return err
 	}
@@ -221,142 +185,113 @@ func (s *Server) vacancyCreate(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) vacancyUpdate(w http.ResponseWriter, r *req) error {
-	e, v, err := s.ownVacancy(r)
+	id, err := postedID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	in, errs := vacancyInput(r)
 	if err = errs.Err(); err == nil {
-		err = s.App.Vacancies.Update(r.Context(), e, v.ID, in)
+		err = s.App.Vacancies.Update(r.Context(), r.User, id, in)
 	}
 	if b, ok := s.withErrors(s.newBase(w, r, "vacancy_form.title"), r, err); ok {
-		d := s.vacancyFormData(e)
-		d.V, d.Edit = v, true
-		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, d)
+		// Shown again only to the vacancy's own company.
+		e, v, err := s.App.Vacancies.Own(r.Context(), r.User, id)
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, s.vacancyFormData(e, &v))
 	} else if err != nil {
 		return err
 	}
 	s.flash(w, r, "flash.vacancy_saved")
-	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", v.ID), http.StatusSeeOther)
+	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) vacancyStatus(w http.ResponseWriter, r *req) error {
-	e, v, err := s.ownVacancy(r)
+	id, err := postedID(w, r)
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	err = s.App.Vacancies.SetStatus(r.Context(), r.User, id, r.PostFormValue("status"))
+	if err := s.flashOutcome(w, r, err, "flash.status_changed"); err != nil {
 		return err
 	}
-	err = s.App.Vacancies.SetStatus(r.Context(), e, v.ID, r.PostFormValue("status"))
-	if ve, ok := valid.As(err); ok {
-		s.flashErr(w, r, ve[0])
-	} else if err != nil {
-		return err
-	} else {
-		s.flash(w, r, "flash.status_changed")
-	}
-	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", v.ID), http.StatusSeeOther)
+	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", id), http.StatusSeeOther)
 	return nil
 }
 
 type applicantsData struct {
-	E          employer.Employer
 	V          vacancy.Vacancy
 	Applicants []vacancy.Applicant
-	Candidates []fit
+	Candidates []vacancy.Candidate
 	Stages     []string
 	Today      string
 }
 
+// applicants is the employer's page of one vacancy: its applicants and the
+// candidates the ranking proposes.
 func (s *Server) applicants(w http.ResponseWriter, r *req) error {
-	e, v, err := s.ownVacancy(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	as, err := s.App.Vacancies.Applicants(r.Context(), e, v.ID, r.User.ID)
+	v, as, err := s.App.Vacancies.Applicants(r.Context(), r.User, id)
 	if err != nil {
 		return err
 	}
-	cands, err := s.candidates(r.Context(), v, 20)
+	cands, err := s.App.Vacancies.Candidates(r.Context(), r.User, id, 20)
+	if _, closed := valid.As(err); closed {
+		// A vacancy not open has no candidates; the page says why.
+		cands, err = nil, nil
+	}
 	if err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "applicants.title")
 	b.Title = v.Title
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "applicants", b, applicantsData{E: e, V: v, Applicants: as, Candidates: cands,
+	return s.render(w, http.StatusOK, "applicants", b, applicantsData{V: v, Applicants: as, Candidates: cands,
 		Stages: vacancy.Stages, Today: wib.Date(s.App.Now()).Format("2006-01-02")})
 }
 
-// applicationOwner loads the path's application's vacancy for the user's company.
-func (s *Server) applicationOwner(r *req) (employer.Employer, vacancy.Application, error) {
-	if err := need(r, auth.ManageApplicants); err != nil {
-		return employer.Employer{}, vacancy.Application{}, err
-	}
-	e, ok, err := s.myEmployer(r)
-	if err != nil {
-		return employer.Employer{}, vacancy.Application{}, err
-	}
-	if !ok {
-		return employer.Employer{}, vacancy.Application{}, db.ErrNotFound
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return employer.Employer{}, vacancy.Application{}, err
-	}
-	a, err := s.App.Vacancies.Application(r.Context(), id)
-	if err != nil {
-		return employer.Employer{}, vacancy.Application{}, err
-	}
-	if a.EmployerID != e.ID {
-		return employer.Employer{}, vacancy.Application{}, db.ErrNotFound
-	}
-	return e, a, nil
-}
-
 func (s *Server) applicationMove(w http.ResponseWriter, r *req) error {
-	e, a, err := s.applicationOwner(r)
+	a, err := s.postedApplication(w, r)
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	err = s.App.Vacancies.Move(r.Context(), e, a.ID, r.User.ID, r.PostFormValue("status"), r.PostFormValue("reason"))
+	_, err = s.App.Vacancies.Move(r.Context(), r.User, a.ID, r.PostFormValue("status"), r.PostFormValue("reason"))
 	return s.afterApplicationChange(w, r, a, err)
 }
 
 func (s *Server) applicationHire(w http.ResponseWriter, r *req) error {
-	e, a, err := s.applicationOwner(r)
+	a, err := s.postedApplication(w, r)
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	wage, ok := formInt(r, "wage")
-	if !ok {
+	if wage, ok := formInt(r, "wage"); !ok {
 		err = valid.New("wage", "number_invalid")
 	} else {
-		_, err = s.App.Vacancies.ReportHire(r.Context(), e, a.ID, r.User.ID, r.PostFormValue("start_date"), wage)
+		_, err = s.App.Vacancies.ReportHire(r.Context(), r.User, a.ID, r.PostFormValue("start_date"), wage)
 	}
 	return s.afterApplicationChange(w, r, a, err)
+}
+
+// postedApplication reads a form posted on the path's application, which
+// the user's company must have received: the page goes back to it.
+func (s *Server) postedApplication(w http.ResponseWriter, r *req) (vacancy.Application, error) {
+	id, err := postedID(w, r)
+	if err != nil {
+		return vacancy.Application{}, err
+	}
+	return s.App.Vacancies.ApplicationFor(r.Context(), r.User, id)
 }
 
 // afterApplicationChange returns to the applicant list with a message: the
 // change, or what was wrong with it.
 func (s *Server) afterApplicationChange(w http.ResponseWriter, r *req, a vacancy.Application, err error) error {
-	if ve, ok := valid.As(err); ok {
-		s.flashErr(w, r, ve[0])
-	} else if err != nil {
+	if err := s.flashOutcome(w, r, err, "flash.status_changed"); err != nil {
 		return err
-	} else {
-		s.flash(w, r, "flash.status_changed")
 	}
 	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d#lamaran-%d", a.VacancyID, a.ID), http.StatusSeeOther)
 	return nil

@@ -1,33 +1,41 @@
 package web
 
 import (
-	"github.com/bursa-banten/bursa/internal/valid"
+	"errors"
 	"net/http"
-	"time"
-
-	"github.com/bursa-banten/bursa/internal/app"
-	"github.com/bursa-banten/bursa/internal/wib"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
 )
 
-// pathID reads the {id} path value; a malformed id is simply not found.
 // formAction starts a form post on the path's record: the user may do a,
 // the form parses (CSRF is checked by middleware), and the path names an id.
 func formAction(w http.ResponseWriter, r *req, a auth.Action) (int64, error) {
 	if err := need(r, a); err != nil {
 		return 0, err
 	}
+	return postedID(w, r)
+}
+
+// postedID starts a form post on the path's record whose permission the
+// domain checks: the form parses and the path names an id.
+func postedID(w http.ResponseWriter, r *req) (int64, error) {
 	if err := parseForm(w, r); err != nil {
 		return 0, err
 	}
 	return pathID(r)
 }
 
+// pathID reads the {id} path value; a malformed id is simply not found.
 func pathID(r *req) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -93,3 +101,35 @@ func appClientAddr(r *req) string { return app.ClientAddr(r.Request) }
 
 // formatClock shows a time of day in WIB, e.g. "14.35 WIB".
 func formatClock(t time.Time) string { return t.In(wib.Zone).Format("15.04") + " WIB" }
+
+// registerFirst sends an HR user without a company, or a job seeker without
+// a profile, to the form that registers one, and reports whether it did:
+// the page they asked for shows nothing without it.
+func registerFirst(w http.ResponseWriter, r *req, err error) bool {
+	var to string
+	switch {
+	case errors.Is(err, employer.ErrNotRegistered):
+		to = "/perusahaan/daftar"
+	case errors.Is(err, seeker.ErrNoProfile):
+		to = "/pencari/profil"
+	default:
+		return false
+	}
+	http.Redirect(w, r.Request, to, http.StatusSeeOther)
+	return true
+}
+
+// flashOutcome tells the user how a posted action went, for the page the
+// handler redirects to: the first rule it broke, or the message okKey.
+// Other errors are the caller's to return.
+func (s *Server) flashOutcome(w http.ResponseWriter, r *req, err error, okKey string) error {
+	if ve, ok := valid.As(err); ok {
+		s.flashErr(w, r, ve[0])
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(w, r, okKey)
+	return nil
+}

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -143,19 +142,13 @@ func (s *Server) applicationReceiptPage(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "receipt", b, d)
 }
 
+// ownReceipt is the receipt of the path's application, for the seeker who sent it.
 func (s *Server) ownReceipt(r *req) (vacancy.Receipt, error) {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return vacancy.Receipt{}, err
-	}
 	id, err := pathID(r)
 	if err != nil {
 		return vacancy.Receipt{}, err
 	}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-	if err != nil {
-		return vacancy.Receipt{}, err
-	}
-	return s.App.Vacancies.Receipt(r.Context(), id, sk.ID)
+	return s.App.Vacancies.ReceiptFor(r.Context(), r.User, id)
 }
 
 // applicationReceipt downloads an applicant's receipt: the record, its

@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/bursa-banten/bursa/internal/audit"
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/seeker"
-	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 type queueData struct {
@@ -18,19 +15,16 @@ type queueData struct {
 	CanIssue  bool
 }
 
-// officerQueue is the petugas's work list: employers to verify and seekers
-// waiting for their AK/1 card.
+// officerQueue is the petugas's work list: employers to verify and, for
+// those who issue cards, seekers waiting for their AK/1 card.
 func (s *Server) officerQueue(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.VerifyEmployer); err != nil {
-		return err
-	}
-	es, err := s.App.Employers.Pending(r.Context(), 100)
+	es, err := s.App.Employers.Queue(r.Context(), r.User, 100)
 	if err != nil {
 		return err
 	}
-	d := queueData{Employers: es, CanIssue: r.User.Can(auth.IssueAK1)}
+	d := queueData{Employers: es, CanIssue: seeker.MayIssue(r.User)}
 	if d.CanIssue {
-		if d.Seekers, err = s.App.Seekers.Queue(r.Context(), 100); err != nil {
+		if d.Seekers, err = s.App.Seekers.Queue(r.Context(), r.User, 100); err != nil {
 			return err
 		}
 	}
@@ -40,72 +34,46 @@ func (s *Server) officerQueue(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) officerDecideEmployer(w http.ResponseWriter, r *req) error {
-	id, err := formAction(w, r, auth.VerifyEmployer)
+	id, err := postedID(w, r)
 	if err != nil {
 		return err
 	}
 	verify := r.PostFormValue("decision") == "verify"
-	err = s.App.Employers.Decide(r.Context(), id, r.User.ID, verify, r.PostFormValue("reason"))
+	err = s.App.Employers.DecideAs(r.Context(), r.User, id, verify, r.PostFormValue("reason"))
 	s.App.Vacancies.Changed() // a rejection closes the employer's vacancies
-	if ve, ok := valid.As(err); ok {
-		s.flashErr(w, r, ve[0])
-	} else if err != nil {
+	done := "flash.employer_rejected"
+	if verify {
+		done = "flash.employer_verified"
+	}
+	if err := s.flashOutcome(w, r, err, done); err != nil {
 		return err
-	} else if verify {
-		s.flash(w, r, "flash.employer_verified")
-	} else {
-		s.flash(w, r, "flash.employer_rejected")
 	}
 	http.Redirect(w, r.Request, "/petugas", http.StatusSeeOther)
 	return nil
 }
 
-type officerSeekerData struct {
-	S       seeker.Seeker
-	NIK     string
-	Card    seeker.Card
-	HasCard bool
-	Audit   []audit.Entry
-}
-
 // officerSeeker shows one seeker to a petugas with the full NIK, to check it
 // against the person's KTP; the opening is recorded in the audit trail.
 func (s *Server) officerSeeker(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ReadNIK); err != nil {
-		return err
-	}
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	sk, err := s.App.Seekers.Get(r.Context(), id)
+	v, err := s.App.Seekers.ForOfficer(r.Context(), r.User, id)
 	if err != nil {
-		return err
-	}
-	d := officerSeekerData{S: sk}
-	if d.NIK, err = s.App.Seekers.NIKForOfficer(r.Context(), id, r.User.ID, "verifikasi AK/1"); err != nil {
-		return err
-	}
-	if d.Card, d.HasCard, err = s.App.Seekers.Card(r.Context(), id); err != nil {
-		return err
-	}
-	if d.Audit, err = audit.For(r.Context(), s.App.DB, "seeker", id, 20); err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "officer_seeker.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "officer_seeker", b, d)
+	return s.render(w, http.StatusOK, "officer_seeker", b, v)
 }
 
 func (s *Server) officerIssueAK1(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.IssueAK1); err != nil {
-		return err
-	}
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	_, err = s.App.Seekers.Issue(r.Context(), id, r.User.ID)
+	_, err = s.App.Seekers.Issue(r.Context(), r.User, id)
 	switch {
 	case errors.Is(err, seeker.ErrHasCard):
 		s.flash(w, r, "flash.has_card")

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -12,9 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
-	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -63,14 +60,11 @@ func (s *Server) vacancyList(w http.ResponseWriter, r *req) error {
 }
 
 type detailData struct {
-	V          vacancy.Vacancy
-	Open       bool
-	UMK        int64
-	UMKYear    int
-	Applied    bool
-	CanApply   bool
-	NeedCard   bool
-	NeedSeeker bool
+	V       vacancy.Vacancy
+	Open    bool
+	UMK     int64
+	UMKYear int
+	vacancy.Applying
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -78,33 +72,14 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.App.Vacancies.Get(r.Context(), id)
+	v, err := s.App.Vacancies.Visible(r.Context(), r.User, id)
 	if err != nil {
 		return err
 	}
-	if !v.Public() && !s.ownsVacancy(r, v) {
-		return db.ErrNotFound
-	}
 	d := detailData{V: v, Open: v.Open(s.App.Now())}
 	d.UMK, d.UMKYear, _ = vacancy.UMKFor(v.Region, s.App.Now())
-	if r.User != nil && r.User.Has(auth.Pencari) {
-		sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-		switch {
-		case errors.Is(err, db.ErrNotFound):
-			d.NeedSeeker = true
-		case err != nil:
-			return err
-		default:
-			if _, d.Applied, err = s.App.Vacancies.HasApplied(r.Context(), v.ID, sk.ID); err != nil {
-				return err
-			}
-			hasCard, err := s.App.Seekers.HasValidCard(r.Context(), sk.ID)
-			if err != nil {
-				return err
-			}
-			d.NeedCard = !hasCard
-			d.CanApply = hasCard && !d.Applied && d.Open
-		}
+	if d.Applying, err = s.App.Vacancies.ApplyingTo(r.Context(), r.User, v); err != nil {
+		return err
 	}
 	b := s.newBase(w, r, "detail.title")
 	b.Title = v.Title + " – " + v.EmployerName
@@ -119,14 +94,6 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 		b.Robots = "noindex"
 	}
 	return s.render(w, http.StatusOK, "detail", b, d)
-}
-
-func (s *Server) ownsVacancy(r *req, v vacancy.Vacancy) bool {
-	if r.User == nil || !r.User.Has(auth.Perusahaan) {
-		return false
-	}
-	e, err := s.App.Employers.Get(r.Context(), v.EmployerID)
-	return err == nil && e.OwnerID == r.User.ID
 }
 
 // jobPosting renders schema.org JobPosting JSON-LD for search engines and
@@ -192,15 +159,9 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	all, err := s.App.Vacancies.ByEmployer(r.Context(), id)
+	open, err := s.App.Vacancies.OpenByEmployer(r.Context(), id)
 	if err != nil {
 		return err
-	}
-	var open []vacancy.Vacancy
-	for _, v := range all {
-		if v.Public() && v.Open(s.App.Now()) {
-			open = append(open, v)
-		}
 	}
 	rec, err := s.App.Complaints.Compliance(r.Context(), id)
 	if err != nil {

@@ -38,7 +38,7 @@ type handlerFunc func(w http.ResponseWriter, r *req) error
 // their kinds, with the same table the API uses.
 var (
 	errForbidden = fail.New(fail.Forbidden, "forbidden")
-	errLogin     = fail.New(fail.Unauthorized, "login required")
+	errLogin     = auth.ErrLoginRequired // also the domain's: the page answers it with the login form
 	errBadInput  = fail.New(fail.BadRequest, "bad input")
 )
 

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -16,45 +14,29 @@ import (
 )
 
 type seekerDashData struct {
-	S            seeker.Seeker
-	NIK          string
-	Card         seeker.Card
-	HasCard      bool
-	CardValid    bool
+	seeker.Own
 	Applications []vacancy.Application
 	Stages       []string
-	Fits         []fit
-	Gaps         []match.SeekerGap
-	Invitations  []vacancy.Invitation
+	vacancy.Recommendations
+	Invitations []vacancy.Invitation
 }
 
 func (s *Server) seekerDashboard(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return err
-	}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-	if errors.Is(err, db.ErrNotFound) {
-		http.Redirect(w, r.Request, "/pencari/profil", http.StatusSeeOther)
+	o, err := s.App.Seekers.Own(r.Context(), r.User)
+	if registerFirst(w, r, err) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	d := seekerDashData{S: sk, Stages: vacancy.Stages}
-	if d.NIK, err = s.App.Seekers.OwnNIK(r.Context(), r.User.ID); err != nil {
+	d := seekerDashData{Own: o, Stages: vacancy.Stages}
+	if d.Applications, err = s.App.Vacancies.MyApplications(r.Context(), r.User); err != nil {
 		return err
 	}
-	if d.Card, d.HasCard, err = s.App.Seekers.Card(r.Context(), sk.ID); err != nil {
+	if d.Invitations, err = s.App.Vacancies.Invitations(r.Context(), o.ID); err != nil {
 		return err
 	}
-	d.CardValid = d.HasCard && d.Card.ValidOn(s.App.Now())
-	if d.Applications, err = s.App.Vacancies.BySeeker(r.Context(), sk.ID); err != nil {
-		return err
-	}
-	if d.Invitations, err = s.App.Vacancies.Invitations(r.Context(), sk.ID); err != nil {
-		return err
-	}
-	if d.Fits, d.Gaps, err = s.recommendations(r.Context(), sk, 10); err != nil {
+	if d.Recommendations, err = s.App.Vacancies.Recommended(r.Context(), r.User, 10); err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "seeker.title")
@@ -70,18 +52,24 @@ type seekerFormData struct {
 	Occupations []ref.Occupation
 }
 
-func (s *Server) seekerProfileForm(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.RegisterSeeker); err != nil {
-		return err
-	}
+// seekerForm is the profile form of the logged-in job seeker: their
+// registration, or their profile to change.
+func (s *Server) seekerForm(r *req) (seekerFormData, error) {
 	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-	switch {
-	case err == nil:
-		d.Existing, d.S = true, sk
-	case errors.Is(err, db.ErrNotFound):
+	sk, ok, err := s.App.Seekers.ProfileOf(r.Context(), r.User)
+	if err != nil {
+		return d, err
+	}
+	d.Existing, d.S = ok, sk
+	if !ok {
 		d.S = seeker.Seeker{FullName: r.User.Name, Discoverable: true}
-	default:
+	}
+	return d, nil
+}
+
+func (s *Server) seekerProfileForm(w http.ResponseWriter, r *req) error {
+	d, err := s.seekerForm(r)
+	if err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "seeker_form.title")
@@ -106,38 +94,31 @@ func profileFromForm(r *req) (seeker.Profile, bool) {
 }
 
 func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.RegisterSeeker); err != nil {
-		return err
-	}
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	d, err := s.seekerForm(r)
+	if err != nil {
+		return err
+	}
 	p, wageOK := profileFromForm(r)
-	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
-	existing, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
+	in := seeker.Input{NIK: r.PostFormValue("nik"), Profile: p}
 	switch {
-	case err == nil:
-		d.Existing, d.S = true, existing
-		err = s.App.Seekers.Update(r.Context(), existing.ID, p)
-	case errors.Is(err, db.ErrNotFound):
-		in := seeker.Input{NIK: r.PostFormValue("nik"), Profile: p}
+	case !wageOK:
+		// Nothing is saved with a wage that did not read as a number.
+		err = valid.New("expected_wage", "number_invalid")
+	case d.Existing || r.PostFormValue("confirm") == "1":
+		err = s.App.Seekers.Save(r.Context(), r.User, in)
+	default:
+		// A first registration: show what the NIK says and ask the person
+		// to confirm it is theirs.
 		var nik ref.NIK
-		nik, err = s.App.Seekers.Check(&in)
-		if err == nil && r.PostFormValue("confirm") != "1" {
-			// Show what the NIK says and ask the person to confirm it is theirs.
+		if nik, err = s.App.Seekers.Check(&in); err == nil {
 			d.Confirm = &nik
 			b := s.newBase(w, r, "seeker_form.title")
 			b.Form = r.PostForm
 			return s.render(w, http.StatusOK, "seeker_form", b, d)
 		}
-		if err == nil {
-			_, _, err = s.App.Seekers.Register(r.Context(), s.App.DB, r.User.ID, in)
-		}
-	default:
-		return err
-	}
-	if !wageOK {
-		err = valid.New("expected_wage", "number_invalid")
 	}
 	if b, ok := s.withErrors(s.newBase(w, r, "seeker_form.title"), r, err); ok {
 		return s.render(w, http.StatusUnprocessableEntity, "seeker_form", b, d)
@@ -150,34 +131,22 @@ func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
 }
 
 type cardData struct {
-	S         seeker.Seeker
-	NIK       string
-	Card      seeker.Card
-	Valid     bool
+	seeker.Own
 	QR        any
 	VerifyURL string
 }
 
+// ak1Card shows job seekers their own AK/1 card with the QR code anyone can
+// check it by.
 func (s *Server) ak1Card(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ApplyVacancy); err != nil {
-		return err
-	}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
+	o, err := s.App.Seekers.Own(r.Context(), r.User)
 	if err != nil {
 		return err
 	}
-	c, ok, err := s.App.Seekers.Card(r.Context(), sk.ID)
-	if err != nil {
-		return err
-	}
-	if !ok {
+	if !o.HasCard {
 		return db.ErrNotFound
 	}
-	d := cardData{S: sk, Card: c, Valid: c.ValidOn(s.App.Now())}
-	if d.NIK, err = s.App.Seekers.OwnNIK(r.Context(), r.User.ID); err != nil {
-		return err
-	}
-	d.VerifyURL = s.baseURL(r.Request) + "/ak1/" + c.Token
+	d := cardData{Own: o, VerifyURL: s.baseURL(r.Request) + "/ak1/" + o.Card.Token}
 	if d.QR, err = qrSVG(d.VerifyURL); err != nil {
 		return err
 	}
@@ -197,26 +166,14 @@ func (s *Server) ak1Public(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) apply(w http.ResponseWriter, r *req) error {
-	id, err := formAction(w, r, auth.ApplyVacancy)
+	id, err := postedID(w, r)
 	if err != nil {
 		return err
 	}
-	sk, err := s.App.Seekers.ByUser(r.Context(), r.User.ID)
-	if errors.Is(err, db.ErrNotFound) {
-		http.Redirect(w, r.Request, "/pencari/profil", http.StatusSeeOther)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	hasCard, err := s.App.Seekers.HasValidCard(r.Context(), sk.ID)
-	if err != nil {
-		return err
-	}
-	_, err = s.App.Vacancies.Apply(r.Context(), id, sk, hasCard, r.PostFormValue("note"))
+	_, err = s.App.Vacancies.Apply(r.Context(), r.User, id, r.PostFormValue("note"))
 	if ve, ok := valid.As(err); ok {
 		s.flashErr(w, r, ve[0])
-		http.Redirect(w, r.Request, r.URL.Path[:len(r.URL.Path)-len("/lamar")], http.StatusSeeOther)
+		http.Redirect(w, r.Request, fmt.Sprintf("/lowongan/%d", id), http.StatusSeeOther)
 		return nil
 	}
 	if err != nil {

@@ -242,6 +242,33 @@ func TestFormsRefuseBadInput(t *testing.T) {
 	if st != 422 || !strings.Contains(body, "Tanggal lahir dalam NIK") {
 		t.Fatalf("impossible NIK birth date: %d", st)
 	}
+	// Without a profile there is no AK/1 card: applying says so on the
+	// vacancy's page, as the API does, and stores nothing.
+	var vid int64
+	d.QueryRowContext(t.Context(), `SELECT MIN(id) FROM vacancies WHERE status = 'published'`).Scan(&vid)
+	st, _, hdr := b.post(fmt.Sprintf("/lowongan/%d/lamar", vid), url.Values{})
+	if want := fmt.Sprintf("/lowongan/%d", vid); st != http.StatusSeeOther || hdr.Get("Location") != want {
+		t.Errorf("apply without a profile: %d %s, want back to %s", st, hdr.Get("Location"), want)
+	}
+	if _, body, _ := b.get(fmt.Sprintf("/lowongan/%d", vid)); !strings.Contains(body, "AK/1") {
+		t.Error("the vacancy page does not say the AK/1 card is needed")
+	}
+
+	// A profile change whose wage does not read as a number is refused
+	// whole: nothing of it is saved.
+	seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+	seeker.login("pencari@bursa.test")
+	var wage int64
+	var name string
+	d.QueryRowContext(t.Context(), `SELECT s.expected_wage, s.full_name FROM seekers s JOIN users u ON u.id = s.user_id WHERE u.email = 'pencari@bursa.test'`).Scan(&wage, &name)
+	st, body, _ = seeker.post("/pencari/profil", url.Values{"full_name": {"Nama Baru"}, "domicile": {"3604"}, "education": {"smk"},
+		"expected_wage": {"lima juta"}})
+	var wageAfter int64
+	var nameAfter string
+	d.QueryRowContext(t.Context(), `SELECT s.expected_wage, s.full_name FROM seekers s JOIN users u ON u.id = s.user_id WHERE u.email = 'pencari@bursa.test'`).Scan(&wageAfter, &nameAfter)
+	if st != 422 || !strings.Contains(body, `id="err-expected_wage"`) || wageAfter != wage || nameAfter != name {
+		t.Errorf("profile with a wage in words: %d, wage %d -> %d, name %q -> %q", st, wage, wageAfter, name, nameAfter)
+	}
 
 	// Cross-site form posts are refused.
 	req, _ := http.NewRequest("POST", srv.URL+"/keluar", nil)
@@ -259,7 +286,7 @@ func TestFormsRefuseBadInput(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"salah"}})
 	}
-	st, body, hdr := b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"bursa-demo"}})
+	st, body, hdr = b.post("/masuk", url.Values{"login": {"perusahaan@bursa.test"}, "password": {"bursa-demo"}})
 	if st != http.StatusTooManyRequests || !strings.Contains(body, "Terlalu banyak percobaan") || hdr.Get("Retry-After") == "" {
 		t.Fatalf("locked login: %d, Retry-After %q", st, hdr.Get("Retry-After"))
 	}

@@ -1,0 +1,119 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/vacancy"
+)
+
+// VacancyJSON is the public shape of a vacancy.
+type VacancyJSON struct {
+	ID              int64    `json:"id"`
+	EmployerID      int64    `json:"employer_id"`
+	Employer        string   `json:"employer"`
+	Title           string   `json:"title"`
+	KBJI            string   `json:"kbji"`
+	Skills          []string `json:"skills"`
+	Education       string   `json:"education"`
+	Region          string   `json:"region"`
+	Openings        int      `json:"openings"`
+	Hired           int      `json:"hired"`
+	WageMin         int64    `json:"wage_min"`
+	WageMax         int64    `json:"wage_max"`
+	Contract        string   `json:"contract"`
+	ClosesOn        string   `json:"closes_on"`
+	Description     string   `json:"description"`
+	AgeMin          int      `json:"age_min,omitempty"`
+	AgeMax          int      `json:"age_max,omitempty"`
+	ExperienceYears int      `json:"experience_years,omitempty"`
+	LocalSharePct   *int     `json:"local_share_pct,omitempty"`
+	BelowUMK        bool     `json:"below_umk"`
+	Status          string   `json:"status"`
+	PublishedAt     string   `json:"published_at,omitempty"`
+	URL             string   `json:"url"`
+}
+
+func vacancyJSON(v vacancy.Vacancy) VacancyJSON {
+	skills := v.Skills
+	if skills == nil {
+		skills = []string{}
+	}
+	j := VacancyJSON{ID: v.ID, EmployerID: v.EmployerID, Employer: v.EmployerName, Title: v.Title, KBJI: v.KBJI,
+		Skills: skills, Education: v.Education, Region: v.Region, Openings: v.Openings, Hired: v.Hired,
+		WageMin: v.WageMin, WageMax: v.WageMax, Contract: v.Contract, ClosesOn: v.ClosesOn.Format(time.DateOnly),
+		Description: v.Description, AgeMin: v.AgeMin, AgeMax: v.AgeMax, ExperienceYears: v.ExperienceYears,
+		LocalSharePct: v.LocalSharePct, BelowUMK: v.BelowUMK, Status: v.Status, URL: "/lowongan/" + strconv.FormatInt(v.ID, 10)}
+	if !v.PublishedAt.IsZero() {
+		j.PublishedAt = v.PublishedAt.UTC().Format(time.RFC3339)
+	}
+	return j
+}
+
+func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
+	f, err := vacancy.ParseFilter(c.URL.Query())
+	if err != nil {
+		return err
+	}
+	res, err := s.App.Vacancies.Search(c.Context(), f)
+	if err != nil {
+		return err
+	}
+	items := make([]VacancyJSON, 0, len(res.Items))
+	for _, v := range res.Items {
+		items = append(items, vacancyJSON(v))
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": res.Total, "page": res.Page, "per_page": res.PerPage})
+}
+
+func (s *Server) getVacancy(w http.ResponseWriter, c *call) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.App.Vacancies.Visible(c.Context(), c.User, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, vacancyJSON(v))
+}
+
+// VacancyInput is the body of POST /api/v1/vacancies.
+type VacancyInput struct {
+	Title           string   `json:"title"`
+	KBJI            string   `json:"kbji"`
+	Skills          []string `json:"skills"`
+	Education       string   `json:"education"`
+	Region          string   `json:"region"`
+	Openings        int      `json:"openings"`
+	WageMin         int64    `json:"wage_min"`
+	WageMax         int64    `json:"wage_max"`
+	Contract        string   `json:"contract"`
+	ClosesOn        string   `json:"closes_on"`
+	Description     string   `json:"description"`
+	AgeMin          int      `json:"age_min"`
+	AgeMax          int      `json:"age_max"`
+	ExperienceYears int      `json:"experience_years"`
+	LocalSharePct   *int     `json:"local_share_pct"`
+	BelowUMK        bool     `json:"below_umk"`
+	// Publish defaults to true: the vacancy goes public at once.
+	Publish *bool `json:"publish"`
+}
+
+func (s *Server) createVacancy(w http.ResponseWriter, c *call) error {
+	var in VacancyInput
+	if err := decode(w, c, &in); err != nil {
+		return err
+	}
+	publish := in.Publish == nil || *in.Publish
+	v, err := s.App.Vacancies.Create(c.Context(), c.User, vacancy.Input{Title: in.Title, KBJI: in.KBJI, Skills: in.Skills,
+		Education: in.Education, Region: in.Region, Openings: in.Openings, WageMin: in.WageMin, WageMax: in.WageMax,
+		Contract: in.Contract, ClosesOn: in.ClosesOn, Description: in.Description, AgeMin: in.AgeMin, AgeMax: in.AgeMax,
+		ExperienceYears: in.ExperienceYears, LocalSharePct: in.LocalSharePct, BelowUMK: in.BelowUMK}, publish)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/vacancies/"+strconv.FormatInt(v.ID, 10))
+	return writeJSON(w, http.StatusCreated, vacancyJSON(v))
+}

@@ -1,0 +1,56 @@
+package apptest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/seeker"
+)
+
+// OtherPassword is the password of the accounts below.
+const OtherPassword = "rahasia-lain-123"
+
+// OtherEmployerHR adds a second, verified company to a demo province and
+// returns the login of its HR user: a stranger to the demo employer's
+// vacancies and applications, for the tests that they stay not found.
+func OtherEmployerHR(t testing.TB, a *app.Services) string {
+	t.Helper()
+	ctx := context.Background()
+	const login = "hrd@pt-lain.test"
+	u, err := a.Auth.Create(ctx, a.DB, auth.NewUser{Login: login, Name: "HRD PT Lain", Password: OtherPassword,
+		Roles: []auth.Role{auth.Perusahaan}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := a.Employers.Register(ctx, a.DB, u.ID, employer.Input{Name: "PT Lain Jaya", NIB: "9120000000777", KBLISection: "C",
+		SizeClass: employer.Besar, Region: "3603", Address: "Jl. Raya Serang km 20, Cikupa", ContactName: "Dedi",
+		ContactPhone: "081277776666"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Employers.Decide(ctx, e.ID, u.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	return login
+}
+
+// OtherSeeker adds a second job seeker, with a profile and an AK/1 card,
+// and returns their login: a stranger to the demo seeker's applications.
+func OtherSeeker(t testing.TB, a *app.Services) string {
+	t.Helper()
+	ctx := context.Background()
+	const login = "081377778888"
+	u, err := a.Auth.Create(ctx, a.DB, auth.NewUser{Login: login, Name: "Pencari Lain", Password: OtherPassword,
+		Roles: []auth.Role{auth.Pencari}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Seekers.Register(ctx, a.DB, u.ID, seeker.Input{NIK: "3603011204990007", Profile: seeker.Profile{
+		FullName: "Pencari Lain", DomicileRegion: "3603", Education: "sma"}}); err != nil {
+		t.Fatal(err)
+	}
+	return login
+}

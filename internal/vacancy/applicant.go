@@ -1,0 +1,102 @@
+package vacancy
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/seeker"
+)
+
+// Applicant is what an employer sees of an applicant: what it needs to
+// decide, never the NIK.
+type Applicant struct {
+	ApplicationID int64
+	SeekerID      int64
+	Name          string
+	Age           int
+	Female        bool
+	Domicile      string
+	Education     string
+	Skills        []string
+	Experience    string
+	Certificates  string
+	ExpectedWage  int64
+	Status        string
+	StatusReason  string
+	Note          string
+	AppliedAt     time.Time
+}
+
+// Applicants returns vacancy id with its applicants to the company that
+// posted it. Opening the list marks new applications as seen ("dilihat"),
+// so the seeker knows.
+func (s *Store) Applicants(ctx context.Context, u *auth.User, id int64) (Vacancy, []Applicant, error) {
+	_, v, err := s.own(ctx, u, auth.ManageApplicants, id)
+	if err != nil {
+		return Vacancy{}, nil, err
+	}
+	as, err := s.applicants(ctx, id, u.ID)
+	return v, as, err
+}
+
+// applicants marks vacancy id's new applications seen by actorID and lists
+// them all, oldest first.
+func (s *Store) applicants(ctx context.Context, id int64, actorID int64) ([]Applicant, error) {
+	now := s.Now().UTC()
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM applications WHERE vacancy_id = ? AND status = ?`, id, Sent)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var a int64
+			if err := rows.Scan(&a); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, a)
+		}
+		rows.Close()
+		for _, a := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, Seen, now, a); err != nil {
+				return err
+			}
+			if err := addEvent(ctx, tx, a, Seen, "", actorID, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark applications seen: %w", err)
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_date, s.female, s.domicile_region, s.education,
+		s.experience, s.certificates, s.expected_wage, a.status, a.status_reason, a.note, a.created_at
+		FROM applications a JOIN seekers s ON s.id = a.seeker_id WHERE a.vacancy_id = ? ORDER BY a.created_at, a.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("applicants of %d: %w", id, err)
+	}
+	var out []Applicant
+	for rows.Next() {
+		var ap Applicant
+		var birth time.Time
+		if err := rows.Scan(&ap.ApplicationID, &ap.SeekerID, &ap.Name, &birth, &ap.Female, &ap.Domicile, &ap.Education,
+			&ap.Experience, &ap.Certificates, &ap.ExpectedWage, &ap.Status, &ap.StatusReason, &ap.Note, &ap.AppliedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ap.Age = seeker.Seeker{BirthDate: birth}.Age(now)
+		out = append(out, ap)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Skills, err = seeker.Skills(ctx, s.DB, out[i].SeekerID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

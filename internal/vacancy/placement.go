@@ -1,0 +1,102 @@
+package vacancy
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// Placement is a reported hire.
+type Placement struct {
+	ID            int64
+	ApplicationID int64
+	VacancyID     int64
+	SeekerID      int64
+	EmployerID    int64
+	StartDate     time.Time
+	Wage          int64
+	ReportedAt    time.Time
+}
+
+// ReportHire records that the employer hired an applicant (lapor penempatan):
+// the application becomes "diterima", the seeker is marked placed, and the
+// vacancy is filled once its openings are taken, all in one transaction.
+func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, startDate string, wage int64) (Placement, error) {
+	emp, a, v, err := s.managedApplication(ctx, u, appID)
+	if err != nil {
+		return Placement{}, err
+	}
+	var errs valid.Errors
+	if a.Status == Hired || a.Status == Rejected {
+		errs.Add("status", "status_change_invalid")
+	}
+	start, err := wib.ParseDate(startDate)
+	today := wib.Date(s.Now())
+	if err != nil {
+		errs.Add("start_date", "date_invalid")
+	} else if start.Before(today.AddDate(0, 0, -90)) || start.After(today.AddDate(0, 6, 0)) {
+		errs.Add("start_date", "start_date_range")
+	}
+	if umk, year, ok := UMKFor(v.Region, s.Now()); ok && wage < umk && !(v.BelowUMK && emp.MaySkipUMK()) {
+		errs.Add("wage", "wage_below_umk", "region", regionName(v.Region), "year", year, "umk", Rupiah(umk))
+	} else if wage <= 0 {
+		errs.Add("wage", "wage_invalid")
+	}
+	if err := errs.Err(); err != nil {
+		return Placement{}, err
+	}
+	now := s.Now().UTC()
+	p := Placement{ApplicationID: appID, VacancyID: v.ID, SeekerID: a.SeekerID, EmployerID: emp.ID, StartDate: start, Wage: wage, ReportedAt: now}
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = '', updated_at = ? WHERE id = ? AND status = ?`,
+			Hired, now, appID, a.Status)
+		if err != nil {
+			return fmt.Errorf("hire %d: %w", appID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return valid.New("status", "status_change_invalid")
+		}
+		if err := addEvent(ctx, tx, appID, Hired, "", u.ID, now); err != nil {
+			return err
+		}
+		// The worker's domicile as it is today: the vacancy report sets it
+		// against the declared local-worker share, and a later move must not
+		// change what this hire was.
+		p.ID, err = db.InsertID(ctx, tx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage,
+			reported_by, reported_at, domicile_region) SELECT ?, ?, ?, ?, ?, ?, ?, ?, domicile_region FROM seekers WHERE id = ?`,
+			appID, v.ID, a.SeekerID, emp.ID, start, wage, u.ID, now, a.SeekerID)
+		if err != nil {
+			return fmt.Errorf("placement %d: %w", appID, err)
+		}
+		if err := seeker.MarkPlaced(ctx, tx, a.SeekerID, now); err != nil {
+			return err
+		}
+		c, _, err := appCommitment(ctx, tx, appID)
+		if err != nil {
+			return err
+		}
+		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.PlacementReported, At: now,
+			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": emp.ID, "application": c}}); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
+			status = CASE WHEN hired + 1 >= openings THEN 'filled' ELSE status END,
+			closed_at = CASE WHEN hired + 1 >= openings THEN COALESCE(closed_at, ?) ELSE closed_at END, updated_at = ? WHERE id = ?`, now, now, v.ID)
+		if err != nil {
+			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	s.Changed() // the vacancy may have been filled
+	return p, nil
+}

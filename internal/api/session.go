@@ -1,12 +1,9 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 
-	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 type loginBody struct {
@@ -35,14 +32,8 @@ func (s *Server) login(w http.ResponseWriter, c *call) error {
 	if err := decode(w, c, &b); err != nil {
 		return err
 	}
-	u, err := s.App.Auth.Authenticate(c.Context(), b.Login, b.Password, app.ClientAddr(c.Request))
-	switch {
-	case errors.Is(err, auth.ErrBadCredentials):
-		return valid.New("login", "login_wrong")
-	case err != nil:
-		return err
-	}
-	if err := s.App.SetSession(c.Context(), w, c.Request, u.ID); err != nil {
+	u, err := s.App.LogIn(w, c.Request, b.Login, b.Password)
+	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, userJSON(&u))

@@ -26,6 +26,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 // Services holds every store over one database.
@@ -126,17 +127,50 @@ func (s *Services) CurrentUser(r *http.Request) (*auth.User, error) {
 	return &u, nil
 }
 
+// DeviceCookie remembers that a browser logged in to an account before, so
+// that the account's login slowdown lets it through (see auth.Login).
+const DeviceCookie = "bursa_device"
+
+// LogIn checks a login typed at either door, under the throttle, from the
+// request's address and known-device cookie. On success it starts the
+// session and remembers the device; a wrong login or password is
+// valid.Errors on the login field, a throttle a *auth.LockedError.
+func (s *Services) LogIn(w http.ResponseWriter, r *http.Request, login, password string) (auth.User, error) {
+	var device string
+	if c, err := r.Cookie(DeviceCookie); err == nil {
+		device = c.Value
+	}
+	u, err := s.Auth.Login(r.Context(), auth.Attempt{Login: login, Password: password, Addr: ClientAddr(r), Device: device})
+	if errors.Is(err, auth.ErrBadCredentials) {
+		return auth.User{}, valid.New("login", "login_wrong")
+	}
+	if err != nil {
+		return auth.User{}, err
+	}
+	if err := s.SetSession(r.Context(), w, r, u.ID); err != nil {
+		return auth.User{}, err
+	}
+	if token := s.Auth.DeviceToken(u.ID); token != "" {
+		http.SetCookie(w, &http.Cookie{Name: DeviceCookie, Value: token, Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteLaxMode, Secure: s.secure(r), MaxAge: 365 * 24 * 3600})
+	}
+	return u, nil
+}
+
+// secure: cookies are Secure over TLS, and behind a TLS-terminating proxy
+// (r.TLS is nil there) when the public URL is https.
+func (s *Services) secure(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(s.BaseURL, "https://")
+}
+
 // SetSession starts a session for userID and sets its cookie.
 func (s *Services) SetSession(ctx context.Context, w http.ResponseWriter, r *http.Request, userID int64) error {
 	token, err := s.Auth.StartSession(ctx, userID)
 	if err != nil {
 		return err
 	}
-	// Behind a TLS-terminating proxy r.TLS is nil; the public https URL says
-	// the cookie must still be Secure.
-	secure := r.TLS != nil || strings.HasPrefix(s.BaseURL, "https://")
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: secure, MaxAge: 14 * 24 * 3600})
+		SameSite: http.SameSiteLaxMode, Secure: s.secure(r), MaxAge: 14 * 24 * 3600})
 	return nil
 }
 

@@ -118,3 +118,37 @@ func TestThrottleBehindProxy(t *testing.T) {
 		t.Fatalf("another visitor behind the proxy: %d", st)
 	}
 }
+
+// TestKnownDevicePassesSlowdown: someone guessing an account's password
+// slows the account down (429 with Retry-After) on both doors, but the
+// owner's browser, which logged in before and carries the device cookie,
+// still gets in.
+func TestKnownDevicePassesSlowdown(t *testing.T) {
+	a := apptest.Start(t, dbtest.SQLite(t), false)
+	loginFresh(t, a) // a.Client now holds the device cookie of pekerja@contoh.test
+	guess := func(c *http.Client, path, ctype, body string) int {
+		t.Helper()
+		req, _ := http.NewRequest("POST", a.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	stranger := apptest.NewClient()
+	for i := 0; i < 5; i++ {
+		guess(stranger, "/api/v1/session", "application/json", `{"login":"pekerja@contoh.test","password":"Tebakan-Umum-1"}`)
+	}
+	if st := guess(stranger, "/api/v1/session", "application/json", `{"login":"pekerja@contoh.test","password":"Sawah-Hijau-77"}`); st != http.StatusTooManyRequests {
+		t.Fatalf("slowed account, API: %d", st)
+	}
+	if st := guess(stranger, "/masuk", "application/x-www-form-urlencoded", "login=pekerja%40contoh.test&password=Sawah-Hijau-77"); st != http.StatusTooManyRequests {
+		t.Fatalf("slowed account, page: %d", st)
+	}
+	if st := guess(a.Client, "/masuk", "application/x-www-form-urlencoded", "login=pekerja%40contoh.test&password=Sawah-Hijau-77"); st != http.StatusSeeOther {
+		t.Fatalf("the owner's known device: %d", st)
+	}
+}

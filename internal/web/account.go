@@ -24,27 +24,22 @@ func (s *Server) login(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	next := safeNext(r.PostFormValue("next"))
-	u, err := s.App.Auth.Authenticate(r.Context(), r.PostFormValue("login"), r.PostFormValue("password"), appClientAddr(r))
+	u, err := s.App.LogIn(w, r.Request, r.PostFormValue("login"), r.PostFormValue("password"))
 	status := http.StatusUnprocessableEntity
 	var locked *auth.LockedError
-	switch {
-	case errors.As(err, &locked):
+	if errors.As(err, &locked) {
 		// 429 with Retry-After, as the API answers; the form still shows
 		// when to try again beside the login field.
 		status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", strconv.Itoa(int(fail.RetryAfter(err, fail.TooMany)/time.Second)+1))
 		err = valid.New("login", "login_locked", "until", formatClock(locked.Until))
-	case errors.Is(err, auth.ErrBadCredentials):
-		err = valid.New("login", "login_wrong")
-	case err != nil:
-		return err
 	}
-	if err != nil {
+	if _, ok := valid.As(err); ok {
 		b, _ := s.withErrors(s.newBase(w, r, "login.title"), r, err)
 		b.Form.Del("password")
 		return s.render(w, status, "login", b, map[string]string{"Next": next})
 	}
-	if err := s.App.SetSession(r.Context(), w, r.Request, u.ID); err != nil {
+	if err != nil {
 		return err
 	}
 	if next == "" {

@@ -185,8 +185,8 @@ func TestComplaintAPI(t *testing.T) {
 			k.State != "ditugaskan" || k.Assignee != "Dodi Kurniawan (Pengawas)" {
 			t.Fatalf("assign: %d %+v", st, k)
 		}
-		if st, _ := mediator.do("GET", casePath, nil, &p); st != 403 {
-			t.Errorf("the mediator reads an inspection case: %d", st)
+		if st, _ := mediator.do("GET", casePath, nil, &p); st != 404 {
+			t.Errorf("the mediator reads an inspection case: %d, want 404 (not one of theirs)", st)
 		}
 		if st, _ := seeker.do("GET", "/api/v1/cases", nil, &p); st != 403 {
 			t.Errorf("a seeker lists cases: %d", st)

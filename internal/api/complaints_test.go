@@ -332,6 +332,11 @@ func TestComplaintAPI(t *testing.T) {
 		if st, _ := seeker.do("POST", fmt.Sprintf("/api/v1/aspirations/%d/answers", union), map[string]string{"body": "saya"}, &p); st != 403 {
 			t.Errorf("a seeker answers: %d", st)
 		}
+		// A body over decode's 64 KiB is too large (413), not malformed.
+		if st, _ := seeker.do("POST", "/api/v1/aspirations", map[string]string{"title": "Terlalu panjang",
+			"body": strings.Repeat("x", 65<<10), "audience": "provinsi"}, &p); st != 413 {
+			t.Errorf("a 65 KiB aspiration: %d, want 413", st)
+		}
 		if st, _ := seeker.do("POST", "/api/v1/aspirations", map[string]string{"title": "Kursus bahasa Jepang untuk calon pekerja magang",
 			"body": "Banyak lulusan SMK ingin magang ke Jepang tetapi kursus bahasa mahal.", "audience": "provinsi"}, &one); st != 201 {
 			t.Fatalf("post aspiration: %d", st)

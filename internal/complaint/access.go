@@ -132,20 +132,11 @@ func (s *Store) actorFor(ctx context.Context, u *auth.User, g gate) (Actor, erro
 
 // ownedEmployers lists the employers whose account userID owns.
 func (s *Store) ownedEmployers(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT id FROM employers WHERE owner_id = ?`, userID)
+	ids, err := queryIDs(ctx, s.DB, `SELECT id FROM employers WHERE owner_id = ? ORDER BY id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("employers of %d: %w", userID, err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return ids, nil
 }
 
 // authorize loads case id for u and checks act on it, in the order that

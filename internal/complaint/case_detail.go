@@ -145,20 +145,11 @@ func (s *Store) events(ctx context.Context, caseID int64) ([]CaseEvent, error) {
 
 // caseComplaints lists the ids of the complaints in case caseID.
 func (s *Store) caseComplaints(ctx context.Context, caseID int64) ([]int64, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT id FROM complaints WHERE case_id = ? ORDER BY id`, caseID)
+	ids, err := queryIDs(ctx, s.DB, `SELECT id FROM complaints WHERE case_id = ? ORDER BY id`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("complaints of case %d: %w", caseID, err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return ids, nil
 }
 
 func (s *Store) findings(ctx context.Context, q db.Querier, caseID int64) ([]Finding, error) {

@@ -202,3 +202,21 @@ func userRoles(ctx context.Context, q db.Querier, userID int64) ([]auth.Role, er
 	}
 	return out, rows.Err()
 }
+
+// queryIDs runs a query of one id column and returns the ids.
+func queryIDs(ctx context.Context, q db.Querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -357,6 +357,14 @@ func TestAssignByLoad(t *testing.T) {
 				t.Errorf("no error on %s: %v", f, err)
 			}
 		}
+		// The whole province stands alone, whatever else is ticked.
+		if err := c.s.SetOfficer(c.ctx, c.admin, complaint.OfficerInput{UserID: o.supMediator.ID, Kind: "mediator", Supervisor: true,
+			Regions: []string{"3604", complaint.ProvinceWide, "3672"}, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+		if of, err := c.s.Officer(c.ctx, c.admin, o.supMediator.ID, "mediator"); err != nil || fmt.Sprint(of.Regions) != "[36]" {
+			t.Fatalf("province-wide entry %+v, %v", of, err)
+		}
 		// Deactivating an officer ends their access and their new work.
 		if err := c.s.SetOfficer(c.ctx, c.admin, complaint.OfficerInput{UserID: o.pengawasA.ID, Kind: "pengawas",
 			SupervisorID: o.supSerang.ID, Regions: []string{"3604"}, Active: false}); err != nil {

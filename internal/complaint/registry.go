@@ -24,7 +24,7 @@ func (s *Store) SetOfficer(ctx context.Context, u *auth.User, in OfficerInput) e
 		return err
 	}
 	var errs valid.Errors
-	if in.Kind != string(auth.Pengawas) && in.Kind != string(auth.Mediator) {
+	if !contains(officerKinds, in.Kind) {
 		errs.Add("kind", "choose_one")
 	} else {
 		roles, err := userRoles(ctx, s.DB, in.UserID)
@@ -34,11 +34,6 @@ func (s *Store) SetOfficer(ctx context.Context, u *auth.User, in OfficerInput) e
 		if !hasRole(roles, auth.Role(in.Kind)) {
 			errs.Add("user", "officer_role_missing")
 		}
-	}
-	if contains(in.Regions, ProvinceWide) {
-		// The whole province covers every regency and city: naming some
-		// besides would only clutter the entry.
-		in.Regions = []string{ProvinceWide}
 	}
 	seen := map[string]bool{}
 	var regions []string
@@ -54,6 +49,11 @@ func (s *Store) SetOfficer(ctx context.Context, u *auth.User, in OfficerInput) e
 	}
 	if len(regions) == 0 && !errs.Has("regions") {
 		errs.Add("regions", "required")
+	}
+	if seen[ProvinceWide] {
+		// The whole province covers every regency and city: naming some
+		// besides would only clutter the entry (both doors, the same).
+		regions = []string{ProvinceWide}
 	}
 	if in.SupervisorID != 0 {
 		sup, err := s.officersOf(ctx, s.DB, in.SupervisorID)

@@ -238,15 +238,29 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return json.NewEncoder(w).Encode(v)
 }
 
-// decode reads a JSON body of at most 64 KiB into v, refusing unknown fields
-// so a misspelt field is an error, not silently ignored.
-func decode(w http.ResponseWriter, c *call, v any) error {
+// decode reads a JSON body of at most 64 KiB into v (see decodeMax).
+func decode(w http.ResponseWriter, c *call, v any) error { return decodeMax(w, c, v, 64<<10) }
+
+// decodeMax reads a JSON body of at most limit bytes into v, refusing
+// unknown fields so a misspelt field is an error, not silently ignored. A
+// longer body is errTooLarge (413).
+func decodeMax(w http.ResponseWriter, c *call, v any, limit int64) error {
 	if ct := c.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return fmt.Errorf("%w: Content-Type must be application/json", errBadJSON)
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, c.Body, 64<<10))
+	return decodeJSON(http.MaxBytesReader(w, c.Body, limit), v)
+}
+
+// decodeJSON reads exactly one JSON object from r into v, refusing unknown
+// fields.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return errTooLarge
+		}
 		return fmt.Errorf("%w: %s", errBadJSON, err.Error())
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {

@@ -185,8 +185,8 @@ func TestComplaintAPI(t *testing.T) {
 			k.State != "ditugaskan" || k.Assignee != "Dodi Kurniawan (Pengawas)" {
 			t.Fatalf("assign: %d %+v", st, k)
 		}
-		if st, _ := mediator.do("GET", casePath, nil, &p); st != 403 {
-			t.Errorf("the mediator reads an inspection case: %d", st)
+		if st, _ := mediator.do("GET", casePath, nil, &p); st != 404 {
+			t.Errorf("the mediator reads an inspection case: %d, want 404 (not one of theirs)", st)
 		}
 		if st, _ := seeker.do("GET", "/api/v1/cases", nil, &p); st != 403 {
 			t.Errorf("a seeker lists cases: %d", st)
@@ -331,6 +331,11 @@ func TestComplaintAPI(t *testing.T) {
 		}
 		if st, _ := seeker.do("POST", fmt.Sprintf("/api/v1/aspirations/%d/answers", union), map[string]string{"body": "saya"}, &p); st != 403 {
 			t.Errorf("a seeker answers: %d", st)
+		}
+		// A body over decode's 64 KiB is too large (413), not malformed.
+		if st, _ := seeker.do("POST", "/api/v1/aspirations", map[string]string{"title": "Terlalu panjang",
+			"body": strings.Repeat("x", 65<<10), "audience": "provinsi"}, &p); st != 413 {
+			t.Errorf("a 65 KiB aspiration: %d, want 413", st)
 		}
 		if st, _ := seeker.do("POST", "/api/v1/aspirations", map[string]string{"title": "Kursus bahasa Jepang untuk calon pekerja magang",
 			"body": "Banyak lulusan SMK ingin magang ke Jepang tetapi kursus bahasa mahal.", "audience": "provinsi"}, &one); st != 201 {

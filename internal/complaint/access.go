@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/fail"
 )
 
 // Action is something a user may do to a case.
@@ -109,11 +110,11 @@ func Allowed(a Actor, act Action, c CaseFacts) bool {
 	return false
 }
 
-// ActorFor loads what Allowed needs to know of u (nil is an anonymous
-// visitor, who may do nothing).
-func (s *Store) ActorFor(ctx context.Context, u *auth.User) (Actor, error) {
-	if u == nil {
-		return Actor{}, nil
+// actorFor passes u through gate g and loads what Allowed needs to know
+// of them.
+func (s *Store) actorFor(ctx context.Context, u *auth.User, g gate) (Actor, error) {
+	if err := g.check(u); err != nil {
+		return Actor{}, err
 	}
 	a := Actor{UserID: u.ID, Roles: u.Roles}
 	offs, err := s.officersOf(ctx, s.DB, u.ID)
@@ -122,21 +123,68 @@ func (s *Store) ActorFor(ctx context.Context, u *auth.User) (Actor, error) {
 	}
 	a.Officers = offs
 	if hasRole(u.Roles, auth.Perusahaan) {
-		rows, err := s.DB.QueryContext(ctx, `SELECT id FROM employers WHERE owner_id = ?`, u.ID)
-		if err != nil {
-			return Actor{}, fmt.Errorf("employers of %d: %w", u.ID, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return Actor{}, err
-			}
-			a.Employers = append(a.Employers, id)
-		}
-		if err := rows.Err(); err != nil {
+		if a.Employers, err = s.ownedEmployers(ctx, u.ID); err != nil {
 			return Actor{}, err
 		}
 	}
 	return a, nil
+}
+
+// ownedEmployers lists the employers whose account userID owns.
+func (s *Store) ownedEmployers(ctx context.Context, userID int64) ([]int64, error) {
+	ids, err := queryIDs(ctx, s.DB, `SELECT id FROM employers WHERE owner_id = ? ORDER BY id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("employers of %d: %w", userID, err)
+	}
+	return ids, nil
+}
+
+// authorize loads case id for u and checks act on it, in the order that
+// keeps case ids private: a visitor is asked to log in (ErrLogin); a role
+// that may never act on cases this way is refused before the case is
+// looked up (ErrForbidden, whatever the id); a case u may not even see is
+// not found, exactly like one that does not exist; only a case u sees but
+// may not act on this way is ErrForbidden.
+func (s *Store) authorize(ctx context.Context, u *auth.User, id int64, act Action) (CaseSummary, Actor, error) {
+	a, err := s.actorFor(ctx, u, gateFor(act))
+	if err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	c, err := s.getCase(ctx, s.DB, id)
+	if err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	if err := decide(a, act, c); err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	return c, a, nil
+}
+
+// gateFor is the gate of an action on a case: the employer's staff for
+// ActEmployer, case officers for everything else.
+func gateFor(act Action) gate {
+	if act == ActEmployer {
+		return employerStaff
+	}
+	return caseOfficers
+}
+
+// decide is Allowed as the error both doors answer: not found when a may
+// not even see case c (another officer's case, another company's), so a
+// stranger cannot tell it from a case that does not exist; ErrForbidden
+// when a sees it but may not do act to it (an inspector reassigning their
+// own case).
+func decide(a Actor, act Action, c CaseSummary) error {
+	see := ActView
+	if act == ActEmployer {
+		see = ActEmployer
+	}
+	f := c.facts()
+	if !Allowed(a, see, f) {
+		return fmt.Errorf("case %d: %w", c.ID, fail.NotFound)
+	}
+	if !Allowed(a, act, f) {
+		return ErrForbidden
+	}
+	return nil
 }

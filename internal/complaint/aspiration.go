@@ -53,28 +53,10 @@ type Answer struct {
 	At   time.Time
 }
 
-// aspirationRoles may post; officialRoles may answer.
-var (
-	aspirationRoles = []auth.Role{auth.Pencari, auth.Serikat}
-	officialRoles   = []auth.Role{auth.Petugas, auth.Pengawas, auth.Mediator, auth.Analis, auth.Admin}
-)
-
-func hasAny(u *auth.User, roles []auth.Role) bool {
-	if u == nil {
-		return false
-	}
-	for _, r := range roles {
-		if u.Has(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // PostAspiration publishes a proposal by a worker or a union officer.
 func (s *Store) PostAspiration(ctx context.Context, u *auth.User, in AspirationInput) (int64, error) {
-	if !hasAny(u, aspirationRoles) {
-		return 0, ErrForbidden
+	if err := aspirationAuthors.check(u); err != nil {
+		return 0, err
 	}
 	var errs valid.Errors
 	in.Title, in.Body, in.UnionName = cleanText(in.Title), strings.TrimSpace(in.Body), cleanText(in.UnionName)
@@ -93,7 +75,7 @@ func (s *Store) PostAspiration(ctx context.Context, u *auth.User, in AspirationI
 	if !contains(Audiences, in.Audience) {
 		errs.Add("audience", "choose_one")
 	}
-	if in.UnionName != "" && !u.Has(auth.Serikat) {
+	if in.UnionName != "" && !unionOfficers.allows(u) {
 		errs.Add("union_name", "members_need_serikat")
 	} else if utf8.RuneCountInString(in.UnionName) > 160 {
 		errs.Add("union_name", "too_long", "max", 160)
@@ -111,8 +93,8 @@ func (s *Store) PostAspiration(ctx context.Context, u *auth.User, in AspirationI
 
 // AnswerAspiration publishes an official's answer.
 func (s *Store) AnswerAspiration(ctx context.Context, u *auth.User, id int64, body string) error {
-	if !hasAny(u, officialRoles) {
-		return ErrForbidden
+	if err := officials.check(u); err != nil {
+		return err
 	}
 	body = strings.TrimSpace(body)
 	switch n := utf8.RuneCountInString(body); {
@@ -148,7 +130,7 @@ func (s *Store) aspirationAuthor(ctx context.Context, id int64) (int64, error) {
 // (the table's primary key enforces it), never for one's own.
 func (s *Store) SupportAspiration(ctx context.Context, u *auth.User, id int64) error {
 	if u == nil {
-		return ErrForbidden
+		return ErrLogin
 	}
 	author, err := s.aspirationAuthor(ctx, id)
 	if err != nil {

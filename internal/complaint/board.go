@@ -22,12 +22,16 @@ type Filter struct {
 
 // Cases lists the cases u may view (assigned to them, or supervised by
 // them), soonest deadline first: "my cases" for an officer, the work queue
-// and board of a supervisor.
+// and board of a supervisor. Only case officers may list cases.
 func (s *Store) Cases(ctx context.Context, u *auth.User, f Filter) ([]CaseSummary, error) {
-	a, err := s.ActorFor(ctx, u)
-	if err != nil || a.UserID == 0 {
+	a, err := s.actorFor(ctx, u, caseOfficers)
+	if err != nil {
 		return nil, err
 	}
+	return s.cases(ctx, a, f)
+}
+
+func (s *Store) cases(ctx context.Context, a Actor, f Filter) ([]CaseSummary, error) {
 	conds := []string{"k.assignee_id = ?", "k.supervisor_id = ?"}
 	args := []any{a.UserID, a.UserID}
 	for _, o := range a.Officers {
@@ -65,6 +69,48 @@ func (s *Store) Cases(ctx context.Context, u *auth.User, f Filter) ([]CaseSummar
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// Desk is an officer's work on one page: their own cases, a supervisor's
+// queue of the other cases they oversee, the overdue ones among both, and
+// the coming visits and sessions.
+type Desk struct {
+	Mine       []CaseSummary
+	Queue      []CaseSummary // cases u supervises and is not assigned to
+	Overdue    []CaseSummary
+	Sessions   []Session
+	Supervisor bool // u supervises the cases of some region
+	Registered bool // u has an entry in the officer registry
+}
+
+// Desk assembles u's open work; only case officers have one.
+func (s *Store) Desk(ctx context.Context, u *auth.User) (Desk, error) {
+	a, err := s.actorFor(ctx, u, caseOfficers)
+	if err != nil {
+		return Desk{}, err
+	}
+	d := Desk{Registered: len(a.Officers) > 0}
+	for _, o := range a.Officers {
+		d.Supervisor = d.Supervisor || (o.Supervisor && o.Active)
+	}
+	open, err := s.cases(ctx, a, Filter{Open: true})
+	if err != nil {
+		return Desk{}, err
+	}
+	for _, c := range open {
+		if c.AssigneeID == a.UserID {
+			d.Mine = append(d.Mine, c)
+		} else {
+			d.Queue = append(d.Queue, c)
+		}
+		if c.Overdue {
+			d.Overdue = append(d.Overdue, c)
+		}
+	}
+	if d.Sessions, err = s.calendar(ctx, a.UserID, time.Time{}, time.Time{}); err != nil {
+		return Desk{}, err
+	}
+	return d, nil
 }
 
 // Overdue lists every case not final whose deadline passed before now's
@@ -121,11 +167,26 @@ func (s *Store) Escalate(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
+// CalendarDays is how far ahead a calendar looks when not told.
+const CalendarDays = 60
+
 // Calendar lists the inspection visits and mediation sessions of the
-// cases assigned to u between from and to.
+// cases assigned to u from from until to; a zero from is the start of today
+// (WIB), a zero to CalendarDays after from. Only case officers keep one.
 func (s *Store) Calendar(ctx context.Context, u *auth.User, from, to time.Time) ([]Session, error) {
-	if u == nil {
-		return nil, nil
+	if err := caseOfficers.check(u); err != nil {
+		return nil, err
 	}
-	return s.sessions(ctx, `k.assignee_id = ? AND s.at >= ? AND s.at < ?`, u.ID, from.UTC(), to.UTC())
+	return s.calendar(ctx, u.ID, from, to)
+}
+
+func (s *Store) calendar(ctx context.Context, userID int64, from, to time.Time) ([]Session, error) {
+	if from.IsZero() {
+		today := s.today()
+		from = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, wib.Zone)
+	}
+	if to.IsZero() {
+		to = from.AddDate(0, 0, CalendarDays)
+	}
+	return s.sessions(ctx, `k.assignee_id = ? AND s.at >= ? AND s.at < ?`, userID, from.UTC(), to.UTC())
 }

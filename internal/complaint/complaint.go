@@ -18,13 +18,13 @@ package complaint
 
 import (
 	"context"
-	"github.com/bursa-banten/bursa/internal/fail"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -104,9 +104,14 @@ const (
 	statusInCase  = "kasus"
 )
 
-// Errors the caller maps to a status rather than to a field.
+// Errors the caller maps to a status rather than to a field. Another
+// party's case, complaint or company is not an ErrForbidden but not found
+// (fail.NotFound), like one that does not exist.
 var (
-	// ErrForbidden means the user may not do this to this case or complaint.
+	// ErrLogin means the action needs an account and nobody is logged in.
+	ErrLogin = fail.New(fail.Unauthorized, "complaint: login required")
+	// ErrForbidden means the user's roles never allow this, or they see the
+	// case but may not do this to it.
 	ErrForbidden = fail.New(fail.Forbidden, "complaint: not allowed")
 	// ErrBadPIN means the tracking code or the PIN is wrong; which one is
 	// never said. After repeated failures *auth.LockedError comes instead.
@@ -194,6 +199,24 @@ func userRoles(ctx context.Context, q db.Querier, userID int64) ([]auth.Role, er
 			return nil, err
 		}
 		out = append(out, auth.Role(r))
+	}
+	return out, rows.Err()
+}
+
+// queryIDs runs a query of one id column and returns the ids.
+func queryIDs(ctx context.Context, q db.Querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }

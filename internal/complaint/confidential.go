@@ -12,6 +12,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 )
 
 // Confidential is a complaint opened by an officer of its case.
@@ -55,8 +56,8 @@ type FileInfo struct {
 	Stripped bool // image metadata removed; false for PDFs, kept as sent
 }
 
-// complaintCase returns the case of complaint id, or db.ErrNotFound while
-// it is a sealed report waiting for its pool: nobody may see it yet.
+// complaintCase returns the case of complaint id, or not found while it is
+// a sealed report waiting for its pool: nobody may see it yet.
 func (s *Store) complaintCase(ctx context.Context, id int64) (int64, error) {
 	var caseID sql.NullInt64
 	err := s.DB.QueryRowContext(ctx, `SELECT case_id FROM complaints WHERE id = ?`, id).Scan(&caseID)
@@ -69,25 +70,54 @@ func (s *Store) complaintCase(ctx context.Context, id int64) (int64, error) {
 	return caseID.Int64, nil
 }
 
+// authorizeComplaint checks act on the case of complaint id for u, in the
+// order authorize keeps: login, role, then the complaint and its case,
+// either of which another officer's is not found. inCase, when not 0, is
+// the case the caller reached the complaint through: a complaint of any
+// other case is not found either.
+func (s *Store) authorizeComplaint(ctx context.Context, u *auth.User, inCase, id int64, act Action) (CaseSummary, Actor, error) {
+	a, err := s.actorFor(ctx, u, gateFor(act))
+	if err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	caseID, err := s.complaintCase(ctx, id)
+	if err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	if inCase != 0 && inCase != caseID {
+		return CaseSummary{}, Actor{}, fmt.Errorf("complaint %d in case %d: %w", id, inCase, fail.NotFound)
+	}
+	c, err := s.getCase(ctx, s.DB, caseID)
+	if err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	if err := decide(a, act, c); err != nil {
+		return CaseSummary{}, Actor{}, err
+	}
+	return c, a, nil
+}
+
 // OpenComplaint opens complaint id's identity, narrative, members, evidence
 // list and messages for an officer allowed to open its case, and writes the
 // opening to the audit trail the complainant sees.
 func (s *Store) OpenComplaint(ctx context.Context, u *auth.User, id int64) (Confidential, error) {
-	caseID, err := s.complaintCase(ctx, id)
+	return s.OpenCaseComplaint(ctx, u, 0, id)
+}
+
+// OpenCaseComplaint is OpenComplaint for complaint id reached through case
+// caseID (0: through no case): a complaint of another case is not found.
+func (s *Store) OpenCaseComplaint(ctx context.Context, u *auth.User, caseID, id int64) (Confidential, error) {
+	c, a, err := s.authorizeComplaint(ctx, u, caseID, id, ActOpen)
 	if err != nil {
 		return Confidential{}, err
 	}
-	c, a, err := s.authorize(ctx, u, caseID, ActOpen)
-	if err != nil {
-		return Confidential{}, err
-	}
-	out := Confidential{ComplaintID: id, CaseID: caseID, Kind: c.Kind}
+	out := Confidential{ComplaintID: id, CaseID: c.ID, Kind: c.Kind}
 	var details, identity []byte
 	var happened sql.NullTime
 	var linked sql.NullInt64
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		if err := audit.Record(ctx, tx, audit.Entry{At: s.Now(), ActorID: a.UserID, Action: "complaint.open",
-			SubjectType: "complaint", SubjectID: id, Detail: "case " + strconv.FormatInt(caseID, 10)}); err != nil {
+			SubjectType: "complaint", SubjectID: id, Detail: "case " + strconv.FormatInt(c.ID, 10)}); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT c.category, c.via, c.region, COALESCE(e.name, c.employer_name), c.happened_on,
@@ -102,51 +132,10 @@ func (s *Store) OpenComplaint(ctx context.Context, u *auth.User, id int64) (Conf
 		return Confidential{}, fmt.Errorf("open complaint %d: %w", id, err)
 	}
 	out.HappenedOn, out.LinkedComplaintID, out.UMK.Checked = happened.Time, linked.Int64, out.UMK.Year != 0
-	b, err := s.Box.Open(details, ctxDetails)
-	if err != nil {
+	if err := s.unseal(ctx, &out, details, identity); err != nil {
 		return Confidential{}, fmt.Errorf("open complaint %d: %w", id, err)
 	}
-	if err := json.Unmarshal(b, &out.Narrative); err != nil {
-		return Confidential{}, fmt.Errorf("open complaint %d: %w", id, err)
-	}
-	if len(identity) > 0 {
-		b, err := s.Box.Open(identity, ctxIdentity)
-		if err != nil {
-			return Confidential{}, fmt.Errorf("open complaint %d: %w", id, err)
-		}
-		out.Identity = &Identity{}
-		if err := json.Unmarshal(b, out.Identity); err != nil {
-			return Confidential{}, err
-		}
-	} else if out.Narrative.ReporterID != 0 && !out.Anonymous {
-		// A fee report of version 1 sealed its reporter in the details.
-		out.Identity = &Identity{UserID: out.Narrative.ReporterID}
-		_ = s.DB.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, out.Identity.UserID).Scan(&out.Identity.Name)
-	}
-	out.Narrative.ReporterID = 0
-	rows, err := s.DB.QueryContext(ctx, `SELECT name_enc, member_key, consent_at, consent_note FROM complaint_members
-		WHERE complaint_id = ? ORDER BY id`, id)
-	if err != nil {
-		return Confidential{}, err
-	}
-	for rows.Next() {
-		var m MemberView
-		var name []byte
-		var key string
-		if err := rows.Scan(&name, &key, &m.ConsentAt, &m.ConsentNote); err != nil {
-			rows.Close()
-			return Confidential{}, err
-		}
-		n, err := s.Box.Open(name, ctxMember)
-		if err != nil {
-			rows.Close()
-			return Confidential{}, fmt.Errorf("member of %d: %w", id, err)
-		}
-		m.Name, m.HasAccount = string(n), key != ""
-		out.Members = append(out.Members, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if out.Members, err = s.members(ctx, id); err != nil {
 		return Confidential{}, err
 	}
 	if out.Files, err = s.files(ctx, id); err != nil {
@@ -156,6 +145,59 @@ func (s *Store) OpenComplaint(ctx context.Context, u *auth.User, id int64) (Conf
 		return Confidential{}, err
 	}
 	return out, nil
+}
+
+// unseal opens a complaint's narrative and identity into out.
+func (s *Store) unseal(ctx context.Context, out *Confidential, details, identity []byte) error {
+	b, err := s.Box.Open(details, ctxDetails)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &out.Narrative); err != nil {
+		return err
+	}
+	if len(identity) > 0 {
+		b, err := s.Box.Open(identity, ctxIdentity)
+		if err != nil {
+			return err
+		}
+		out.Identity = &Identity{}
+		if err := json.Unmarshal(b, out.Identity); err != nil {
+			return err
+		}
+	} else if out.Narrative.ReporterID != 0 && !out.Anonymous {
+		// A fee report of version 1 sealed its reporter in the details.
+		out.Identity = &Identity{UserID: out.Narrative.ReporterID}
+		_ = s.DB.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, out.Identity.UserID).Scan(&out.Identity.Name)
+	}
+	out.Narrative.ReporterID = 0
+	return nil
+}
+
+// members opens the union members named in complaint id.
+func (s *Store) members(ctx context.Context, id int64) ([]MemberView, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT name_enc, member_key, consent_at, consent_note FROM complaint_members
+		WHERE complaint_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("members of %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []MemberView
+	for rows.Next() {
+		var m MemberView
+		var name []byte
+		var key string
+		if err := rows.Scan(&name, &key, &m.ConsentAt, &m.ConsentNote); err != nil {
+			return nil, err
+		}
+		n, err := s.Box.Open(name, ctxMember)
+		if err != nil {
+			return nil, fmt.Errorf("member of %d: %w", id, err)
+		}
+		m.Name, m.HasAccount = string(n), key != ""
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
 func (s *Store) files(ctx context.Context, complaintID int64) ([]FileInfo, error) {
@@ -178,6 +220,10 @@ func (s *Store) files(ctx context.Context, complaintID int64) ([]FileInfo, error
 // Evidence returns evidence file id to an officer allowed to open its
 // case, and writes the opening to the audit trail.
 func (s *Store) Evidence(ctx context.Context, u *auth.User, fileID int64) (FileInfo, []byte, error) {
+	// The role first: whether a file id exists is nobody else's business.
+	if err := caseOfficers.check(u); err != nil {
+		return FileInfo{}, nil, err
+	}
 	var complaintID int64
 	err := s.DB.QueryRowContext(ctx, `SELECT complaint_id FROM complaint_files WHERE id = ?`, fileID).Scan(&complaintID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -186,11 +232,7 @@ func (s *Store) Evidence(ctx context.Context, u *auth.User, fileID int64) (FileI
 	if err != nil {
 		return FileInfo{}, nil, fmt.Errorf("evidence %d: %w", fileID, err)
 	}
-	caseID, err := s.complaintCase(ctx, complaintID)
-	if err != nil {
-		return FileInfo{}, nil, err
-	}
-	_, a, err := s.authorize(ctx, u, caseID, ActOpen)
+	_, a, err := s.authorizeComplaint(ctx, u, 0, complaintID, ActOpen)
 	if err != nil {
 		return FileInfo{}, nil, err
 	}
@@ -217,16 +259,18 @@ func (s *Store) Evidence(ctx context.Context, u *auth.User, fileID int64) (FileI
 // MessageComplainant writes from an officer of the case to the
 // complainant of complaint id (who reads it by account or code and PIN).
 func (s *Store) MessageComplainant(ctx context.Context, u *auth.User, complaintID int64, body string) error {
-	body, err := checkMessage(body)
+	return s.MessageCaseComplainant(ctx, u, 0, complaintID, body)
+}
+
+// MessageCaseComplainant is MessageComplainant for a complaint reached
+// through case caseID (0: through no case): a complaint of another case is
+// not found.
+func (s *Store) MessageCaseComplainant(ctx context.Context, u *auth.User, caseID, complaintID int64, body string) error {
+	_, a, err := s.authorizeComplaint(ctx, u, caseID, complaintID, ActWork)
 	if err != nil {
 		return err
 	}
-	caseID, err := s.complaintCase(ctx, complaintID)
-	if err != nil {
-		return err
-	}
-	_, a, err := s.authorize(ctx, u, caseID, ActWork)
-	if err != nil {
+	if body, err = checkMessage(body); err != nil {
 		return err
 	}
 	return s.addMessage(ctx, complaintID, true, a.UserID, body)

@@ -2,7 +2,6 @@ package complaint
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -34,8 +33,8 @@ type DisputeInput struct {
 // anonymous dispute; the narrative and the party's identity are still
 // sealed and only the mediator and their supervisor open them.
 func (s *Store) OpenDispute(ctx context.Context, u *auth.User, in DisputeInput) (Receipt, error) {
-	if u == nil || (!u.Has(auth.Pencari) && !u.Has(auth.Serikat)) {
-		return Receipt{}, ErrForbidden
+	if err := disputeParties.check(u); err != nil {
+		return Receipt{}, err
 	}
 	var errs valid.Errors
 	f := filing{kind: KindDispute, category: KindDispute, via: ViaAccount, openState: Bipartit,
@@ -53,7 +52,7 @@ func (s *Store) OpenDispute(ctx context.Context, u *auth.User, in DisputeInput) 
 	f.identity = &Identity{UserID: u.ID, Name: u.Name, Contact: u.Login()}
 	if name := cleanText(in.UnionName); name != "" || in.Type == DisputeInterUnion {
 		switch {
-		case !u.Has(auth.Serikat):
+		case !unionOfficers.allows(u):
 			errs.Add("union_name", "members_need_serikat")
 		case utf8.RuneCountInString(name) < 2:
 			errs.Add("union_name", "required")
@@ -66,19 +65,7 @@ func (s *Store) OpenDispute(ctx context.Context, u *auth.User, in DisputeInput) 
 	if in.WorkersAffected < 0 || in.WorkersAffected > 100_000 {
 		errs.Add("workers_affected", "workers_invalid")
 	}
-	if len(in.Files) > MaxEvidenceFiles {
-		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
-	} else {
-		for i, data := range in.Files {
-			cf, err := CleanEvidence(data)
-			var ee *EvidenceError
-			if errors.As(err, &ee) {
-				errs.Add("files", ee.Code, "n", i+1, "max", MaxEvidenceBytes>>20)
-				continue
-			}
-			f.files = append(f.files, cf)
-		}
-	}
+	f.files = cleanFiles(&errs, in.Files)
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err
 	}

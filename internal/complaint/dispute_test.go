@@ -2,10 +2,10 @@ package complaint_test
 
 import (
 	"errors"
-	"github.com/bursa-banten/bursa/internal/apptest"
 	"testing"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -46,7 +46,10 @@ func TestDispute(t *testing.T) {
 				t.Errorf("%s: want %s/%s, got %v", tt.name, tt.field, tt.code, err)
 			}
 		}
-		for _, u := range []*auth.User{nil, hr, o.pengawasA} {
+		if _, err := e.s.OpenDispute(e.ctx, nil, disputeInput(emp)); !errors.Is(err, complaint.ErrLogin) {
+			t.Errorf("a visitor opened a dispute: %v", err)
+		}
+		for _, u := range []*auth.User{hr, o.pengawasA} {
 			if _, err := e.s.OpenDispute(e.ctx, u, disputeInput(emp)); !errors.Is(err, complaint.ErrForbidden) {
 				t.Errorf("%v opened a dispute: %v", u, err)
 			}
@@ -63,7 +66,7 @@ func TestDispute(t *testing.T) {
 		}
 		// Inspectors do not handle disputes.
 		for _, u := range []*auth.User{o.supSerang, o.pengawasA} {
-			if _, err := e.s.Case(e.ctx, u, r.CaseID); !errors.Is(err, complaint.ErrForbidden) {
+			if _, err := e.s.Case(e.ctx, u, r.CaseID); !errors.Is(err, db.ErrNotFound) {
 				t.Fatalf("%s viewed a dispute: %v", u.Name, err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -30,14 +31,16 @@ type EmployerCase struct {
 }
 
 // EmployerCases lists the cases with findings addressed to employerID, for
-// a user who owns that employer's account.
+// a user who owns that employer's account; another company is not found.
+// employerID 0 stands for a user who owns no company yet: they have no
+// findings (the page then asks them to register one).
 func (s *Store) EmployerCases(ctx context.Context, u *auth.User, employerID int64) ([]EmployerCase, error) {
-	a, err := s.ActorFor(ctx, u)
-	if err != nil {
+	a, err := s.actorFor(ctx, u, employerStaff)
+	if err != nil || employerID == 0 {
 		return nil, err
 	}
-	if !hasRole(a.Roles, auth.Perusahaan) || !contains(a.Employers, employerID) {
-		return nil, ErrForbidden
+	if !contains(a.Employers, employerID) {
+		return nil, fmt.Errorf("findings of employer %d: %w", employerID, fail.NotFound)
 	}
 	list, err := s.listCases(ctx, `k.employer_id = ? AND k.kind = ? ORDER BY k.opened_at DESC, k.id DESC`, employerID, KindInspection)
 	if err != nil {
@@ -99,7 +102,8 @@ func (s *Store) consentingNames(ctx context.Context, caseID int64) ([]string, er
 }
 
 // Respond records the employer's answer to the findings of case id
-// (temuan, nota_1 or nota_2), by a user owning the employer's account.
+// (temuan, nota_1 or nota_2), by a user owning the employer's account;
+// another company's case, or one without findings yet, is not found.
 func (s *Store) Respond(ctx context.Context, u *auth.User, id int64, body string) error {
 	c, a, err := s.authorize(ctx, u, id, ActEmployer)
 	if err != nil {
@@ -151,9 +155,16 @@ type ComplianceRecord struct {
 // findings of inspection cases that have ended in selesai or
 // dilimpahkan_ppns, per category. Open cases, unsubstantiated findings and
 // cases closed as not proven never appear. For the employer's public page
-// and the API; anyone may read it.
+// and the API; anyone may read it. An employer that is not registered is
+// not found.
 func (s *Store) Compliance(ctx context.Context, employerID int64) (ComplianceRecord, error) {
 	rec := ComplianceRecord{EmployerID: employerID}
+	switch _, ok, err := employerRegion(ctx, s.DB, employerID); {
+	case err != nil:
+		return rec, err
+	case !ok:
+		return rec, fmt.Errorf("compliance of %d: %w", employerID, fail.NotFound)
+	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT f.case_id, f.category, f.summary, k.state, k.closed_at FROM case_findings f
 		JOIN cases k ON k.id = f.case_id WHERE k.employer_id = ? AND k.kind = ? AND f.substantiated = ?
 		AND k.state IN (`+placeholders(len(PublicFinal))+`) ORDER BY k.closed_at DESC, f.id DESC`,

@@ -2,39 +2,17 @@ package complaint
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/employer"
-	"github.com/bursa-banten/bursa/internal/ledger"
-	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
-
-// Adverse actions against a worker that, within RetaliationWindow of a
-// complaint tied to them, open a case flagged as possible retaliation.
-const (
-	AdverseDismissal  = "phk"                // dismissed
-	AdverseNonRenewal = "tidak_diperpanjang" // fixed-term contract not renewed
-	AdverseBPJS       = "bpjs_dihapus"       // removed from BPJS
-)
-
-// AdverseActions lists the adverse actions.
-var AdverseActions = []string{AdverseDismissal, AdverseNonRenewal, AdverseBPJS}
-
-// RetaliationWindow is how long after a complaint an adverse action
-// against a worker tied to it is flagged: 12 months.
-const RetaliationWindow = 12 // months
 
 // Member is a union member named in a collective complaint.
 type Member struct {
@@ -128,61 +106,6 @@ type Narrative struct {
 	ReporterID int64 `json:"reporter_id,omitempty"`
 }
 
-// UMKCheck is the objective test of a reported wage.
-type UMKCheck struct {
-	Checked bool  // a wage was reported and a UMK is known for its year
-	Below   bool  // the wage is below the UMK
-	UMK     int64 // the UMK compared with
-	Year    int   // its year
-}
-
-// CheckUMK compares a monthly wage paid in region on day on with the UMK:
-// that year's, or the latest earlier year's when the year's is not yet in
-// the reference data. Years before the data are not checked.
-func CheckUMK(region string, on time.Time, wage int64) UMKCheck {
-	if wage <= 0 {
-		return UMKCheck{}
-	}
-	best := 0
-	for _, w := range ref.MinimumWages() {
-		if w.RegionCode == region && w.Year <= on.Year() && w.Year > best {
-			best = w.Year
-		}
-	}
-	if best == 0 {
-		return UMKCheck{}
-	}
-	umk, _ := ref.UMK(region, best)
-	return UMKCheck{Checked: true, Below: wage < umk, UMK: umk, Year: best}
-}
-
-// EmployerKey groups reports about one employer: a registered employer by
-// id, else the name without legal forms, case and punctuation.
-func EmployerKey(employerID int64, name string) string {
-	if employerID != 0 {
-		return fmt.Sprintf("id:%d", employerID)
-	}
-	if n := normName(name); n != "" {
-		return "nama:" + n
-	}
-	return ""
-}
-
-var legalForms = map[string]bool{"pt": true, "cv": true, "ud": true, "tbk": true, "persero": true, "fa": true, "firma": true}
-
-// normName lowercases name, turns punctuation into spaces and drops legal
-// forms: "PT. Baja Mandiri, Tbk" and "baja  mandiri" are one employer.
-func normName(name string) string {
-	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := f[:0]
-	for _, w := range f {
-		if !legalForms[w] {
-			out = append(out, w)
-		}
-	}
-	return strings.Join(out, " ")
-}
-
 func cleanText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Narrative limits.
@@ -216,124 +139,6 @@ type filing struct {
 	openFrom                         time.Time // the day the first deadline counts from
 	openReason                       string
 	anonymous                        bool
-}
-
-// employerRegion checks a registered employer exists and returns its region.
-func employerRegion(ctx context.Context, q db.Querier, id int64) (string, bool, error) {
-	var region string
-	err := q.QueryRowContext(ctx, `SELECT region FROM employers WHERE id = ?`, id).Scan(&region)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("employer %d: %w", id, err)
-	}
-	return region, true, nil
-}
-
-// registeredByName returns the one verified employer of region whose name,
-// without legal form, case and punctuation, is name's, and whose legal form
-// (PT, CV, UD, firma) is name's too when both give one: "CV Sinar Jaya" is
-// not "PT Sinar Jaya". It returns 0 when none is, when several are (then the
-// name alone cannot say which), or when region is not given. A wrong link
-// would put one company's report on another's public record, so the match
-// is narrow on purpose; the worker can always pick the employer from its
-// page instead.
-func registeredByName(ctx context.Context, q db.Querier, name, region string) (int64, error) {
-	want := normName(name)
-	if want == "" || region == "" {
-		return 0, nil
-	}
-	form := legalForm(name)
-	// The database narrows by region and the longest word; Go decides.
-	words := strings.Fields(want)
-	longest := slices.MaxFunc(words, func(a, b string) int { return len(a) - len(b) })
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM employers WHERE region = ? AND status = ? AND LOWER(name) LIKE ? ESCAPE '\'`,
-		region, employer.Verified, "%"+likeEscape(longest)+"%")
-	if err != nil {
-		return 0, fmt.Errorf("employer by name: %w", err)
-	}
-	defer rows.Close()
-	var found int64
-	for rows.Next() {
-		var id int64
-		var n string
-		if err := rows.Scan(&id, &n); err != nil {
-			return 0, fmt.Errorf("employer by name: %w", err)
-		}
-		if normName(n) != want {
-			continue
-		}
-		if f := legalForm(n); form != "" && f != "" && f != form {
-			continue
-		}
-		if found != 0 {
-			return 0, nil // two registered employers share the name
-		}
-		found = id
-	}
-	return found, rows.Err()
-}
-
-// legalForm is the legal form a company name gives (pt, cv, ud, fa), or "".
-func legalForm(name string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		switch w {
-		case "pt", "cv", "ud", "fa":
-			return w
-		case "firma":
-			return "fa"
-		}
-	}
-	return ""
-}
-
-// likeEscape makes s match itself in a LIKE pattern.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// checkEmployer validates the employer and region fields shared by
-// complaints and disputes, filling f.
-func (s *Store) checkEmployer(ctx context.Context, errs *valid.Errors, f *filing, employerID int64, name, region string, required bool) error {
-	if employerID == 0 {
-		// A worker who types the name of a registered employer means that
-		// employer: without the link, their report would pool apart from
-		// the ones filed from its page and miss its compliance record.
-		id, err := registeredByName(ctx, s.DB, name, region)
-		if err != nil {
-			return err
-		}
-		employerID = id
-	}
-	if employerID != 0 {
-		r, ok, err := employerRegion(ctx, s.DB, employerID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			errs.Add("employer_id", "employer_unknown")
-		} else if region == "" {
-			region = r
-		}
-		f.employerID = employerID
-	} else {
-		f.employerName = cleanText(name)
-		switch n := utf8.RuneCountInString(f.employerName); {
-		case n == 0 && required:
-			errs.Add("employer_name", "employer_required")
-		case n == 1:
-			errs.Add("employer_name", "employer_required")
-		case n > 160:
-			errs.Add("employer_name", "too_long", "max", 160)
-		}
-	}
-	f.employerKey = EmployerKey(f.employerID, f.employerName)
-	if _, ok := ref.RegionByCode(region); !ok {
-		errs.Add("region", "region_invalid")
-	}
-	f.region = region
-	return nil
 }
 
 func checkNarrative(errs *valid.Errors, text string) string {
@@ -385,53 +190,12 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 
 	union := in.UnionName != "" || len(in.Members) > 0 || in.UnnamedMembers > 0
 	switch {
-	case union && (u == nil || !u.Has(auth.Serikat)):
+	case union && !unionOfficers.allows(u):
 		errs.Add("union_name", "members_need_serikat")
 	case union:
-		f.via = ViaUnion
-		name := cleanText(in.UnionName)
-		switch n := utf8.RuneCountInString(name); {
-		case n < 2:
-			errs.Add("union_name", "required")
-		case n > 160:
-			errs.Add("union_name", "too_long", "max", 160)
+		if err := s.checkUnion(ctx, &errs, &f, u, *in); err != nil {
+			return f, nil, err
 		}
-		if in.Anonymous {
-			errs.Add("anonymous", "union_not_anonymous")
-		}
-		f.identity = &Identity{UserID: u.ID, Name: u.Name, Contact: u.Login(), UnionName: name}
-		f.unionKey = s.unionKey(name)
-		if len(in.Members) > 1000 {
-			errs.Add("members", "too_many", "max", 1000)
-		}
-		for i, m := range in.Members {
-			field := fmt.Sprintf("members.%d", i)
-			m.Name = cleanText(m.Name)
-			m.ConsentNote = cleanText(m.ConsentNote)
-			switch {
-			case utf8.RuneCountInString(m.Name) < 2:
-				errs.Add(field, "required")
-			case utf8.RuneCountInString(m.Name) > 120 || utf8.RuneCountInString(m.ConsentNote) > 200:
-				errs.Add(field, "too_long", "max", 120)
-			case !m.Consent:
-				// A member is named only with their recorded consent.
-				errs.Add(field, "member_consent_required")
-			}
-			if m.UserID != 0 {
-				var n int
-				if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE id = ?`, m.UserID).Scan(&n); err != nil {
-					return f, nil, err
-				}
-				if n == 0 {
-					errs.Add(field, "member_unknown")
-				}
-			}
-			f.members = append(f.members, m)
-		}
-		if in.UnnamedMembers < 0 || in.UnnamedMembers > 100_000 {
-			errs.Add("unnamed_members", "workers_invalid")
-		}
-		f.unnamed = in.UnnamedMembers
 	case in.Anonymous:
 		f.via = ViaAnonymous
 	default:
@@ -471,23 +235,95 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 	}
 	f.adverse = in.Adverse
 
-	if len(in.Files) > MaxEvidenceFiles {
-		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
-	} else {
-		for i, data := range in.Files {
-			cf, err := CleanEvidence(data)
-			var ee *EvidenceError
-			if errors.As(err, &ee) {
-				errs.Add("files", ee.Code, "n", i+1, "max", MaxEvidenceBytes>>20)
-				continue
-			}
-			f.files = append(f.files, cf)
-		}
-	}
+	f.files = cleanFiles(&errs, in.Files)
 	if !errs.Has("region") && !errs.Has("happened_on") {
 		f.umk = CheckUMK(f.region, f.happened, in.MonthlyWage)
 	}
 	return f, errs, nil
+}
+
+// checkUnion checks a complaint a union officer u files for the union and
+// its members, filling f.
+func (s *Store) checkUnion(ctx context.Context, errs *valid.Errors, f *filing, u *auth.User, in Input) error {
+	f.via = ViaUnion
+	name := cleanText(in.UnionName)
+	switch n := utf8.RuneCountInString(name); {
+	case n < 2:
+		errs.Add("union_name", "required")
+	case n > 160:
+		errs.Add("union_name", "too_long", "max", 160)
+	}
+	if in.Anonymous {
+		errs.Add("anonymous", "union_not_anonymous")
+	}
+	f.identity = &Identity{UserID: u.ID, Name: u.Name, Contact: u.Login(), UnionName: name}
+	f.unionKey = s.unionKey(name)
+	if len(in.Members) > 1000 {
+		errs.Add("members", "too_many", "max", 1000)
+	}
+	for i, m := range in.Members {
+		field := fmt.Sprintf("members.%d", i)
+		m.Name = cleanText(m.Name)
+		m.ConsentNote = cleanText(m.ConsentNote)
+		switch {
+		case utf8.RuneCountInString(m.Name) < 2:
+			errs.Add(field, "required")
+		case utf8.RuneCountInString(m.Name) > 120 || utf8.RuneCountInString(m.ConsentNote) > 200:
+			errs.Add(field, "too_long", "max", 120)
+		case !m.Consent:
+			// A member is named only with their recorded consent.
+			errs.Add(field, "member_consent_required")
+		}
+		if m.UserID != 0 {
+			var n int
+			if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE id = ?`, m.UserID).Scan(&n); err != nil {
+				return fmt.Errorf("member %d: %w", m.UserID, err)
+			}
+			if n == 0 {
+				errs.Add(field, "member_unknown")
+			}
+		}
+		f.members = append(f.members, m)
+	}
+	if in.UnnamedMembers < 0 || in.UnnamedMembers > 100_000 {
+		errs.Add("unnamed_members", "workers_invalid")
+	}
+	f.unnamed = in.UnnamedMembers
+	return nil
+}
+
+// cleanFiles checks uploaded evidence (complaints and disputes alike) and
+// returns the accepted files, adding a message per refused one to errs.
+func cleanFiles(errs *valid.Errors, files [][]byte) []CleanFile {
+	if len(files) > MaxEvidenceFiles {
+		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
+		return nil
+	}
+	var out []CleanFile
+	for i, data := range files {
+		cf, err := CleanEvidence(data)
+		var ee *EvidenceError
+		if errors.As(err, &ee) {
+			errs.Add("files", ee.Code, "n", i+1, "max", MaxEvidenceBytes>>20)
+			continue
+		}
+		out = append(out, cf)
+	}
+	return out
+}
+
+// Validate checks complaint in by u as Submit would, without storing
+// anything, and returns every mistake: first those the door found reading
+// the request (found: a file that did not arrive whole, a number that did
+// not parse), then the store's. A worker then learns all of them at once,
+// not one per attempt. It returns nil only when found is empty and in is
+// valid.
+func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found valid.Errors) error {
+	_, errs, err := s.prepare(ctx, u, &in)
+	if err != nil {
+		return err
+	}
+	return slices.Concat(found, errs).Err()
 }
 
 // Submit files a complaint by u (nil: anonymous, without an account) from
@@ -524,196 +360,3 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 	}
 	return s.store(ctx, f)
 }
-
-// linkRetaliation looks for an earlier complaint tied to the worker against
-// the same employer, within RetaliationWindow before the adverse action.
-// Tied: filed from the worker's account, naming them as a union member,
-// filed by the same union, or proven by its code and PIN.
-func (s *Store) linkRetaliation(ctx context.Context, u *auth.User, in Input, f *filing, addr string) error {
-	if f.employerKey == "" {
-		return nil
-	}
-	var keys []string
-	if u != nil {
-		keys = append(keys, s.userKey(u.ID))
-	}
-	for _, m := range f.members {
-		if m.UserID != 0 {
-			keys = append(keys, s.userKey(m.UserID))
-		}
-	}
-	var prior int64
-	if in.PriorCode != "" {
-		c, err := s.checkPIN(ctx, in.PriorCode, in.PriorPIN, addr)
-		if err != nil {
-			return err
-		}
-		prior = c.id
-	}
-	conds := []string{"c.id = ?"}
-	args := []any{f.employerKey, prior}
-	if len(keys) > 0 {
-		conds = append(conds, "c.reporter_key IN ("+placeholders(len(keys))+")",
-			"c.id IN (SELECT complaint_id FROM complaint_members WHERE confirmed_at IS NOT NULL AND member_key IN ("+placeholders(len(keys))+"))")
-		args = append(append(args, stringArgs(keys)...), stringArgs(keys)...)
-	}
-	if f.unionKey != "" {
-		conds = append(conds, "c.union_key = ?")
-		args = append(args, f.unionKey)
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT c.id, COALESCE(c.case_id, 0), c.created_at FROM complaints c
-		WHERE c.employer_key = ? AND c.kind = 'pengaduan' AND (`+strings.Join(conds, " OR ")+`)
-		ORDER BY c.created_at DESC, c.id DESC`, args...)
-	if err != nil {
-		return fmt.Errorf("retaliation link: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, caseID int64
-		var created time.Time
-		if err := rows.Scan(&id, &caseID, &created); err != nil {
-			return err
-		}
-		filed := wib.Date(created)
-		if f.happened.Before(filed) || f.happened.After(filed.AddDate(0, RetaliationWindow, 0)) {
-			continue
-		}
-		f.retaliation, f.linkedComplaint, f.linkedCase = true, id, caseID
-		f.sealed = false // the worker is already singled out: act now
-		f.openReason = "kemungkinan pembalasan atas pengaduan sebelumnya"
-		return nil
-	}
-	return rows.Err()
-}
-
-// newCode returns a tracking code no complaint has yet.
-func newCode(ctx context.Context, q db.Querier) (string, error) {
-	for {
-		code := NewCode()
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM complaints WHERE code = ?`, code).Scan(&n); err != nil {
-			return "", err
-		}
-		if n == 0 {
-			return code, nil
-		}
-	}
-}
-
-// store writes a validated filing with its case (or into its pool).
-func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
-	narrative, err := json.Marshal(f.narrative)
-	if err != nil {
-		return Receipt{}, err
-	}
-	var identity []byte
-	if f.identity != nil {
-		b, err := json.Marshal(f.identity)
-		if err != nil {
-			return Receipt{}, err
-		}
-		identity = s.Box.Seal(b, ctxIdentity)
-	}
-	now := s.Now().UTC()
-	r := Receipt{UMK: f.umk, Retaliation: f.retaliation}
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		code, err := newCode(ctx, tx)
-		if err != nil {
-			return err
-		}
-		r.Code = code
-		kind := "pengaduan"
-		if f.kind == KindDispute {
-			kind = KindDispute
-		}
-		status := statusInCase
-		if f.sealed {
-			status = statusWaiting
-		}
-		id, err := db.InsertID(ctx, tx, `INSERT INTO complaints (code, kind, category, status, region, employer_id,
-			employer_name, employer_key, vacancy_id, application_id, anonymous, amount, details_enc, identity_enc,
-			pin_hash, reporter_key, union_key, via, happened_on, workers_affected, below_umk, umk_amount, umk_year,
-			consent_employer, sealed, pool_k, unnamed_members, adverse, linked_complaint_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			code, kind, f.category, status, f.region, nullID(f.employerID), f.employerName, f.employerKey,
-			nullID(f.vacancyID), nullID(f.applicationID), f.anonymous, f.amount, s.Box.Seal(narrative, ctxDetails), identity,
-			f.pinHash, f.reporterKey, f.unionKey, f.via, nullDate(f.happened), f.workers, f.umk.Below, f.umk.UMK, f.umk.Year,
-			f.consent, f.sealed, s.poolK(), f.unnamed, f.adverse, nullID(f.linkedComplaint), now)
-		if err != nil {
-			return fmt.Errorf("store complaint: %w", err)
-		}
-		// The public log learns that a complaint arrived, and nothing else:
-		// a commitment to its code, which only the receipt's salt opens.
-		salt := ledger.Salt()
-		r.LedgerN, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ComplaintReceived, At: now,
-			Fields: map[string]any{"complaint": Commitment(salt, code)}})
-		if err != nil {
-			return err
-		}
-		r.LedgerSalt = salt
-		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET ledger_salt = ?, ledger_n = ? WHERE id = ?`, salt, r.LedgerN, id); err != nil {
-			return fmt.Errorf("store complaint: %w", err)
-		}
-		for _, m := range f.members {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_members (complaint_id, name_enc, member_key,
-				consent_at, consent_by, consent_note) VALUES (?, ?, ?, ?, ?, ?)`,
-				id, s.Box.Seal([]byte(m.Name), ctxMember), s.userKey(m.UserID), now, nullID(f.filedBy), m.ConsentNote); err != nil {
-				return fmt.Errorf("store member: %w", err)
-			}
-		}
-		for _, cf := range f.files {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_files (complaint_id, media_type, size, stripped, data_enc, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, cf.Type, len(cf.Data), cf.Stripped, s.Box.Seal(cf.Data, ctxEvidence), now); err != nil {
-				return fmt.Errorf("store evidence: %w", err)
-			}
-		}
-		if f.sealed {
-			return s.pool(ctx, tx, id, f, &r)
-		}
-		caseID, err := s.openCase(ctx, tx, f, now)
-		if err != nil {
-			return err
-		}
-		r.CaseID = caseID
-		_, err = tx.ExecContext(ctx, `UPDATE complaints SET case_id = ? WHERE id = ?`, caseID, id)
-		return err
-	})
-	if err != nil {
-		return Receipt{}, err
-	}
-	return r, nil
-}
-
-// openCase inserts the case a filing opens, with its first event.
-func (s *Store) openCase(ctx context.Context, tx *db.Tx, f filing, now time.Time) (int64, error) {
-	deadline, _ := s.deadlines().Due(f.kind, f.openState, f.openFrom)
-	category := f.category
-	if f.kind == KindDispute {
-		category = ""
-	}
-	id, err := db.InsertID(ctx, tx, `INSERT INTO cases (kind, category, dispute_type, region, employer_id, employer_name,
-		employer_key, state, deadline, pooled, retaliation, linked_case_id, opened_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		f.kind, category, f.disputeType, f.region, nullID(f.employerID), f.employerName, f.employerKey, f.openState,
-		nullDate(deadline), false, f.retaliation, nullID(f.linkedCase), now, now)
-	if err != nil {
-		return 0, fmt.Errorf("open case: %w", err)
-	}
-	if err := addEvent(ctx, tx, id, now, 0, "status", "", f.openState, f.openReason, deadline); err != nil {
-		return 0, err
-	}
-	return id, nil
-}
-
-// addEvent records one change of a case.
-func addEvent(ctx context.Context, q db.Querier, caseID int64, at time.Time, actor int64, kind, from, to, reason string, deadline time.Time) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, at, actor_id, kind, from_state, to_state, reason, deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, caseID, at, nullID(actor), kind, from, to, reason, nullDate(deadline))
-	if err != nil {
-		return fmt.Errorf("case %d event: %w", caseID, err)
-	}
-	return nil
-}
-
-// Commitment is the public stand-in for a complaint in the log.
-func Commitment(salt, code string) string { return ledger.Commit(salt, "complaint", code) }

@@ -59,9 +59,12 @@ func (s *Store) PendingMemberships(ctx context.Context, u *auth.User) ([]Pending
 // shares it with them; decline unties them from it for good (the union's
 // complaint goes on without their name attached to their account).
 func (s *Store) AnswerMembership(ctx context.Context, u *auth.User, code string, confirm bool) error {
+	if u == nil {
+		return ErrLogin
+	}
 	key, ok := NormalizeCode(code)
-	if u == nil || !ok {
-		return db.ErrNotFound
+	if !ok {
+		return fmt.Errorf("membership in %q: %w", code, db.ErrNotFound)
 	}
 	uk := s.userKey(u.ID)
 	q := `UPDATE complaint_members SET confirmed_at = ? WHERE member_key = ? AND confirmed_at IS NULL

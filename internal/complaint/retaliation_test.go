@@ -1,9 +1,9 @@
 package complaint_test
 
 import (
-	"errors"
 	"testing"
 
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -109,7 +109,7 @@ func TestRetaliationUnionAndAnonymous(t *testing.T) {
 		ad := adverseInput(emp, complaint.AdverseDismissal, "2026-04-18")
 		ad.PIN = "113355"
 		ad.PriorCode, ad.PriorPIN = prior.Code, "582930"
-		if _, err := e.s.Submit(e.ctx, nil, ad, "10.0.0.2"); !errors.Is(err, complaint.ErrBadPIN) {
+		if _, err := e.s.Submit(e.ctx, nil, ad, "10.0.0.2"); !apptest.HasCode(err, "prior_pin", "pin_wrong") {
 			t.Fatalf("wrong prior PIN: %v", err)
 		}
 		ad.PriorPIN = "582931"

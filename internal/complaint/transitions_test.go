@@ -2,11 +2,11 @@ package complaint_test
 
 import (
 	"errors"
-	"github.com/bursa-banten/bursa/internal/apptest"
 	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -227,7 +227,7 @@ func TestMoveRules(t *testing.T) {
 		o := c.o
 		id := c.newCase(complaint.KindInspection, complaint.Diterima, true)
 		// Before assignment only a supervisor moves the case.
-		if err := c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Diverifikasi)); !errors.Is(err, complaint.ErrForbidden) {
+		if err := c.s.Move(c.ctx, o.pengawasA, id, moveInput(complaint.Diverifikasi)); !errors.Is(err, db.ErrNotFound) {
 			t.Fatalf("pengawas verified: %v", err)
 		}
 		apptest.WantCode(t, c.s.Move(c.ctx, o.supSerang, id, complaint.MoveInput{To: complaint.Diverifikasi}), "reason", "reason_required")
@@ -238,7 +238,7 @@ func TestMoveRules(t *testing.T) {
 			"officer", "officer_not_covering")
 		c.move(o.supSerang, id, complaint.MoveInput{To: complaint.Ditugaskan, Reason: "beban kerja", Officer: o.pengawasA.ID})
 		// The assignee works the case now; a colleague does not.
-		if err := c.s.Move(c.ctx, o.pengawasB, id, moveInput(complaint.PemeriksaanDijadwalkan)); !errors.Is(err, complaint.ErrForbidden) {
+		if err := c.s.Move(c.ctx, o.pengawasB, id, moveInput(complaint.PemeriksaanDijadwalkan)); !errors.Is(err, db.ErrNotFound) {
 			t.Fatalf("colleague moved: %v", err)
 		}
 		apptest.WantCode(t, c.s.Move(c.ctx, o.pengawasA, id, complaint.MoveInput{To: complaint.PemeriksaanDijadwalkan, Reason: "x"}), "date", "required")
@@ -279,7 +279,7 @@ func TestMoveRules(t *testing.T) {
 		if cd.State != complaint.Nota1 || cd.AssigneeID != o.pengawasB.ID || cd.Events[len(cd.Events)-1].Kind != "tugas" {
 			t.Fatalf("after reassignment %+v", cd.CaseSummary)
 		}
-		if _, err := c.s.Case(c.ctx, o.pengawasA, id); !errors.Is(err, complaint.ErrForbidden) {
+		if _, err := c.s.Case(c.ctx, o.pengawasA, id); !errors.Is(err, db.ErrNotFound) {
 			t.Fatalf("former assignee still sees the case: %v", err)
 		}
 		// The transition table holds under concurrency too: the UPDATE

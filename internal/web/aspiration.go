@@ -1,11 +1,9 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -25,22 +23,6 @@ type aspirationsData struct {
 	More      bool
 }
 
-func canPostAspiration(u *auth.User) bool {
-	return u != nil && (u.Has(auth.Pencari) || u.Has(auth.Serikat))
-}
-
-func canAnswerAspiration(u *auth.User) bool {
-	if u == nil {
-		return false
-	}
-	for _, r := range []auth.Role{auth.Petugas, auth.Pengawas, auth.Mediator, auth.Analis, auth.Admin} {
-		if u.Has(r) {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Server) aspirationsData(r *req) (aspirationsData, error) {
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	page = max(page, 1)
@@ -48,8 +30,8 @@ func (s *Server) aspirationsData(r *req) (aspirationsData, error) {
 	if err != nil {
 		return aspirationsData{}, err
 	}
-	d := aspirationsData{List: list, Audiences: complaint.Audiences, CanPost: canPostAspiration(r.User),
-		Union: r.User != nil && r.User.Has(auth.Serikat), Page: page}
+	d := aspirationsData{List: list, Audiences: complaint.Audiences, CanPost: complaint.CanPostAspiration(r.User),
+		Union: complaint.CanFileForUnion(r.User), Page: page}
 	if len(d.List) > aspirationsPerPage {
 		d.List, d.More = d.List[:aspirationsPerPage], true
 	}
@@ -73,9 +55,6 @@ func (s *Server) aspirationPost(w http.ResponseWriter, r *req) error {
 	}
 	id, err := s.App.Complaints.PostAspiration(r.Context(), r.User, complaint.AspirationInput{Title: r.PostFormValue("title"),
 		Body: r.PostFormValue("body"), Audience: r.PostFormValue("audience"), UnionName: r.PostFormValue("union_name")})
-	if errors.Is(err, complaint.ErrForbidden) {
-		return errForbidden
-	}
 	if b, ok := s.withErrors(s.newBase(w, r, "aspiration.title"), r, err); ok {
 		d, derr := s.aspirationsData(r)
 		if derr != nil {
@@ -102,7 +81,7 @@ func (s *Server) renderAspiration(w http.ResponseWriter, r *req, status int, b b
 		return err
 	}
 	b.Title = a.Title
-	return s.render(w, status, "aspiration", b, aspirationData{A: a, CanAnswer: canAnswerAspiration(r.User), CanReact: r.User != nil})
+	return s.render(w, status, "aspiration", b, aspirationData{A: a, CanAnswer: complaint.CanAnswerAspiration(r.User), CanReact: r.User != nil})
 }
 
 func (s *Server) aspiration(w http.ResponseWriter, r *req) error {
@@ -134,13 +113,7 @@ func (s *Server) aspirationSupport(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) aspirationAnswer(w http.ResponseWriter, r *req) error {
-	if r.User == nil {
-		return errLogin
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := accountFormID(w, r)
 	if err != nil {
 		return err
 	}

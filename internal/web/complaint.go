@@ -32,6 +32,7 @@ type complaintFormData struct {
 	Today      string
 	PoolK      int
 	Union      bool // the user may file for members
+	CanDispute bool // the user may register an industrial dispute
 	Members    []int
 	MaxFiles   int
 	MaxMB      int
@@ -45,8 +46,8 @@ func (s *Server) complaintData(r *req) complaintFormData {
 		k = complaint.DefaultPoolK
 	}
 	d := complaintFormData{Categories: complaint.Categories, Adverse: complaint.AdverseActions,
-		Today: wib.Date(s.App.Now()).Format("2006-01-02"), PoolK: k, Union: r.User != nil && r.User.Has(auth.Serikat),
-		MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
+		Today: wib.Date(s.App.Now()).Format("2006-01-02"), PoolK: k, Union: complaint.CanFileForUnion(r.User),
+		CanDispute: complaint.CheckDisputeParty(r.User) == nil, MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
 	for i := range memberRows {
 		d.Members = append(d.Members, i)
 	}
@@ -128,46 +129,35 @@ func parseUpload(w http.ResponseWriter, r *req) (tooBig bool, err error) {
 	return false, nil
 }
 
-func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
-	d := s.complaintData(r)
-	tooBig, err := parseUpload(w, r)
-	if err != nil {
-		return err
-	}
-	if tooBig {
-		b := s.newBase(w, r, "complaint.title")
-		b.Errors = map[string]string{"files": s.Catalog.T(r.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)}
-		b.Form = map[string][]string{}
-		return s.render(w, http.StatusRequestEntityTooLarge, "complaint", b, d)
-	}
+// renderTooBig answers an upload over maxUpload on its own form (page),
+// with the message beside the files.
+func (s *Server) renderTooBig(w http.ResponseWriter, r *req, b base, page string, d any) error {
+	b.Errors = map[string]string{"files": s.Catalog.T(r.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)}
+	b.Form = map[string][]string{}
+	return s.render(w, http.StatusRequestEntityTooLarge, page, b, d)
+}
+
+// complaintInput reads the complaint form. found holds what the page itself
+// could not read (a number, the PIN typed twice, too many files); the store
+// names everything else.
+func (s *Server) complaintInput(r *req, d *complaintFormData) (in complaint.Input, found valid.Errors, err error) {
 	f := r.PostFormValue
-	in := complaint.Input{Category: f("category"), EmployerName: f("employer_name"), Region: f("region"),
+	in = complaint.Input{Category: f("category"), EmployerName: f("employer_name"), Region: f("region"),
 		Narrative: f("narrative"), HappenedOn: f("happened_on"), PIN: strings.TrimSpace(f("pin")),
 		Anonymous: r.User == nil || f("anonymous") == "1", ConsentEmployer: f("consent_employer") == "1",
 		UnionName: f("union_name"), Adverse: f("adverse"), PriorCode: f("prior_code"), PriorPIN: f("prior_pin")}
 	in.Sealed = in.Anonymous && f("sealed") == "1"
-	var errs valid.Errors
 	var ok bool
 	d.Employer, in.EmployerID, ok = s.complaintEmployer(r, f("employer_id"))
 	if !ok {
-		errs.Add("employer_id", "employer_unknown")
+		found.Add("employer_id", "employer_unknown")
 	}
 	if d.Employer != nil {
 		in.EmployerName = ""
 	}
-	n, ok := formInt(r, "workers_affected")
-	if !ok {
-		errs.Add("workers_affected", "number_invalid")
-	}
-	in.WorkersAffected = int(n)
-	if in.MonthlyWage, ok = formInt(r, "monthly_wage"); !ok {
-		errs.Add("monthly_wage", "number_invalid")
-	}
-	if n, ok := formInt(r, "unnamed_members"); ok {
-		in.UnnamedMembers = int(n)
-	} else {
-		errs.Add("unnamed_members", "number_invalid")
-	}
+	in.WorkersAffected = int(formNum(r, &found, "workers_affected"))
+	in.MonthlyWage = formNum(r, &found, "monthly_wage")
+	in.UnnamedMembers = int(formNum(r, &found, "unnamed_members"))
 	for i := range memberRows {
 		name := strings.TrimSpace(f(fmt.Sprintf("members.%d.name", i)))
 		if name == "" {
@@ -177,49 +167,41 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 			ConsentNote: f(fmt.Sprintf("members.%d.note", i))})
 	}
 	if in.PIN != "" && in.PIN != strings.TrimSpace(f("pin2")) {
-		errs.Add("pin2", "pin_mismatch")
+		found.Add("pin2", "pin_mismatch")
 	}
 	if in.Files, err = readEvidence(r); err != nil {
-		if ve, ok := valid.As(err); ok {
-			errs = append(errs, ve...)
-		} else {
-			return err
-		}
-	}
-	var rec complaint.Receipt
-	if len(errs) == 0 {
-		rec, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
-	} else {
-		// The page already found a mistake; let the store name the others
-		// too, with a PIN it is sure to refuse so that nothing is stored.
-		pin := in.PIN
-		in.PIN = "x"
-		_, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
 		ve, ok := valid.As(err)
 		if !ok {
-			if err == nil {
-				err = errors.New("complaint stored despite a forced refusal")
-			}
-			return err
+			return in, nil, err
 		}
-		for _, fe := range ve {
-			if fe.Field != "pin" {
-				errs = append(errs, fe)
-			}
-		}
-		if code := complaint.PINProblem(pin); pin != "" && code != "" {
-			errs.Add("pin", code, "min", 6, "max", 12)
-		} else if pin == "" && r.User == nil {
-			errs.Add("pin", "required")
-		}
-		err = errs
+		found = append(found, ve...)
+	}
+	return in, found, nil
+}
+
+func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
+	d := s.complaintData(r)
+	tooBig, err := parseUpload(w, r)
+	if err != nil {
+		return err
+	}
+	if tooBig {
+		return s.renderTooBig(w, r, s.newBase(w, r, "complaint.title"), "complaint", d)
+	}
+	in, found, err := s.complaintInput(r, &d)
+	if err != nil {
+		return err
+	}
+	if len(found) > 0 {
+		// Nothing is stored; the store names the other mistakes too.
+		err = s.App.Complaints.Validate(r.Context(), r.User, in, found)
+	} else {
+		d.Receipt, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
 	}
 	var locked *auth.LockedError
-	switch {
-	case errors.As(err, &locked):
+	if errors.As(err, &locked) {
+		// The prior code's PIN is throttled: said beside it, on the form.
 		err = valid.New("prior_pin", "login_locked", "until", formatClock(locked.Until))
-	case errors.Is(err, complaint.ErrBadPIN):
-		err = valid.New("prior_pin", "pin_wrong")
 	}
 	if b, isValid := s.withErrors(s.newBase(w, r, "complaint.title"), r, err); isValid {
 		if len(in.Files) > 0 {
@@ -229,7 +211,6 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 	} else if err != nil {
 		return err
 	}
-	d.Receipt = rec
 	b := s.newBase(w, r, "complaint.done.title")
 	b.Robots = "noindex"
 	noStore(w)
@@ -323,22 +304,13 @@ func (s *Server) myComplaints(w http.ResponseWriter, r *req) error {
 	if r.User == nil {
 		return errLogin
 	}
-	list, err := s.App.Complaints.MyComplaints(r.Context(), r.User)
-	if err != nil {
-		return err
-	}
-	pending, err := s.App.Complaints.PendingMemberships(r.Context(), r.User)
+	mine, err := s.App.Complaints.Mine(r.Context(), r.User)
 	if err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "my_complaints.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "complaint_mine", b, myComplaintsData{List: list, Pending: pending})
-}
-
-type myComplaintsData struct {
-	List    []complaint.Summary
-	Pending []complaint.PendingMember
+	return s.render(w, http.StatusOK, "complaint_mine", b, mine)
 }
 
 // answerMembership records a worker's answer to a union naming them in a
@@ -423,19 +395,18 @@ type disputeFormData struct {
 	Receipt  complaint.Receipt
 }
 
+// needDisputeParty sends a visitor to log in and refuses (403) a user who
+// may not register a dispute, before any upload is read.
 func needDisputeParty(r *req) error {
 	if r.User == nil {
 		return errLogin
 	}
-	if !r.User.Has(auth.Pencari) && !r.User.Has(auth.Serikat) {
-		return errForbidden
-	}
-	return nil
+	return complaint.CheckDisputeParty(r.User)
 }
 
 func (s *Server) disputeData(r *req) disputeFormData {
 	return disputeFormData{Types: complaint.DisputeTypes, Today: wib.Date(s.App.Now()).Format("2006-01-02"),
-		Union: r.User != nil && r.User.Has(auth.Serikat), MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
+		Union: complaint.CanFileForUnion(r.User), MaxFiles: complaint.MaxEvidenceFiles, MaxMB: complaint.MaxEvidenceBytes >> 20}
 }
 
 // disputeForm registers an industrial dispute once bipartite talks began:
@@ -461,9 +432,7 @@ func (s *Server) disputeSubmit(w http.ResponseWriter, r *req) error {
 	b := s.newBase(w, r, "dispute.title")
 	b.Robots = "noindex"
 	if tooBig {
-		b.Errors = map[string]string{"files": s.Catalog.T(r.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)}
-		b.Form = map[string][]string{}
-		return s.render(w, http.StatusRequestEntityTooLarge, "complaint_dispute", b, d)
+		return s.renderTooBig(w, r, b, "complaint_dispute", d)
 	}
 	f := r.PostFormValue
 	in := complaint.DisputeInput{Type: f("type"), EmployerName: f("employer_name"), Region: f("region"), Narrative: f("narrative"),

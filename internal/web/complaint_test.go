@@ -207,13 +207,17 @@ func TestComplaintPages(t *testing.T) {
 			"case": {fmt.Sprint(caseID)}}); st != http.StatusSeeOther || hdr.Get("Location") != casePath {
 			t.Fatalf("officer message: %d %s", st, hdr.Get("Location"))
 		}
-		// Others may not open it.
-		for _, b := range []*browser{mediator, seeker, hr} {
+		// Others may not open it: another officer does not find it, other
+		// roles are refused.
+		if st, _, _ := mediator.get(fmt.Sprintf("/pengawasan/pengaduan/%d", complaintID)); st != http.StatusNotFound {
+			t.Errorf("the mediator opens the complaint: %d", st)
+		}
+		for _, b := range []*browser{seeker, hr} {
 			if st, _, _ := b.get(fmt.Sprintf("/pengawasan/pengaduan/%d", complaintID)); st != http.StatusForbidden {
 				t.Errorf("someone else opens the complaint: %d", st)
 			}
 		}
-		if st, _, _ := mediator.get(casePath); st != http.StatusForbidden {
+		if st, _, _ := mediator.get(casePath); st != http.StatusNotFound {
 			t.Errorf("the mediator opens an inspection case: %d", st)
 		}
 		if st, _, hdr := anon.get("/pengawasan"); st != http.StatusSeeOther || !strings.HasPrefix(hdr.Get("Location"), "/masuk") {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -16,6 +17,10 @@ type feeData struct {
 	Channels []string
 	Code     string
 	Today    string
+}
+
+func (s *Server) newFeeData(v *vacancy.Vacancy) feeData {
+	return feeData{V: v, Channels: complaint.Channels, Today: wib.Date(s.App.Now()).Format(time.DateOnly)}
 }
 
 // feeVacancy returns the vacancy a fee report is about, if the path names one.
@@ -46,7 +51,7 @@ func (s *Server) feeForm(w http.ResponseWriter, r *req) error {
 	}
 	b := s.newBase(w, r, "fee.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "fee", b, feeData{V: v, Channels: complaint.Channels, Today: wib.Date(s.App.Now()).Format("2006-01-02")})
+	return s.render(w, http.StatusOK, "fee", b, s.newFeeData(v))
 }
 
 func (s *Server) feeSubmit(w http.ResponseWriter, r *req) error {
@@ -75,7 +80,7 @@ func (s *Server) feeSubmit(w http.ResponseWriter, r *req) error {
 			}
 		}
 	}
-	d := feeData{V: v, Channels: complaint.Channels, Today: wib.Date(s.App.Now()).Format("2006-01-02")}
+	d := s.newFeeData(v)
 	if !ok {
 		err = valid.New("amount", "number_invalid")
 	} else {

@@ -2,12 +2,10 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -18,67 +16,14 @@ import (
 // and one case with its moves, findings, sessions, messages and the audited
 // opening of the confidential part.
 
-// needCaseOfficer admits labor inspectors and mediators; the complaint
-// store decides, case by case, what each may see and do.
-func needCaseOfficer(r *req) error {
-	if r.User == nil {
-		return errLogin
-	}
-	if !r.User.Has(auth.Pengawas) && !r.User.Has(auth.Mediator) {
-		return errForbidden
-	}
-	return nil
-}
-
-type inspectionData struct {
-	Mine       []complaint.CaseSummary
-	Queue      []complaint.CaseSummary // a supervisor's cases not assigned to them
-	Overdue    []complaint.CaseSummary
-	Sessions   []complaint.Session
-	Supervisor bool
-	Registered bool
-	Officers   []complaint.Officer
-}
-
-func isSupervisor(a complaint.Actor) bool {
-	for _, o := range a.Officers {
-		if o.Supervisor && o.Active {
-			return true
-		}
-	}
-	return false
-}
-
 // inspectionHome is an officer's work: my cases, the supervisor's queue,
 // overdue cases and the coming visits and sessions.
 func (s *Server) inspectionHome(w http.ResponseWriter, r *req) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
+	if r.User == nil {
+		return errLogin
 	}
-	ctx := r.Context()
-	a, err := s.App.Complaints.ActorFor(ctx, r.User)
+	d, err := s.App.Complaints.Desk(r.Context(), r.User)
 	if err != nil {
-		return err
-	}
-	d := inspectionData{Supervisor: isSupervisor(a), Registered: len(a.Officers) > 0}
-	all, err := s.App.Complaints.Cases(ctx, r.User, complaint.Filter{Open: true})
-	if err != nil {
-		return err
-	}
-	for _, c := range all {
-		switch {
-		case c.AssigneeID == r.User.ID:
-			d.Mine = append(d.Mine, c)
-		default:
-			d.Queue = append(d.Queue, c)
-		}
-		if c.Overdue {
-			d.Overdue = append(d.Overdue, c)
-		}
-	}
-	today := wib.Date(s.App.Now())
-	from := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, wib.Zone)
-	if d.Sessions, err = s.App.Complaints.Calendar(ctx, r.User, from, from.AddDate(0, 0, 60)); err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "inspection.title")
@@ -86,48 +31,36 @@ func (s *Server) inspectionHome(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "inspection", b, d)
 }
 
+// caseData is one case with what the viewer may do to it (C.Permits), and
+// the values its forms start from.
 type caseData struct {
-	C         complaint.CaseDetail
-	Next      []string
-	CanWork   bool // move it on, findings, sessions
-	CanManage bool // assign
-	Officers  []complaint.Officer
-	Today     string
-	Now       string // for datetime inputs
-	Final     bool
-	// Categories for findings.
+	C          complaint.CaseDetail
+	Today      string
+	Now        string // for datetime inputs
 	Categories []string
 }
 
 func (s *Server) caseData(r *req, id int64) (caseData, error) {
-	ctx := r.Context()
-	c, err := s.App.Complaints.Case(ctx, r.User, id)
+	c, err := s.App.Complaints.Case(r.Context(), r.User, id)
 	if err != nil {
 		return caseData{}, err
 	}
-	a, err := s.App.Complaints.ActorFor(ctx, r.User)
-	if err != nil {
-		return caseData{}, err
-	}
-	facts := complaint.CaseFacts{Kind: c.Kind, State: c.State, Region: c.Region, AssigneeID: c.AssigneeID,
-		AssigneeSupervisorID: c.SupervisorID, EmployerID: c.EmployerID}
 	now := s.App.Now().In(wib.Zone)
-	d := caseData{C: c, Next: complaint.NextStates(c.Kind, c.State), Final: complaint.IsFinal(c.Kind, c.State),
-		CanManage: complaint.Allowed(a, complaint.ActManage, facts), Today: wib.Date(now).Format(time.DateOnly),
-		Now: now.Format("2006-01-02T15:04"), Categories: complaint.Categories}
-	d.CanWork = complaint.Allowed(a, complaint.ActWork, facts) && (c.AssigneeID != 0 || d.CanManage)
-	if d.CanManage && !d.Final {
-		if d.Officers, err = s.App.Complaints.Officers(ctx, string(complaint.OfficerRole(c.Kind)), c.Region); err != nil {
-			return caseData{}, err
-		}
-	}
-	return d, nil
+	return caseData{C: c, Today: wib.Date(now).Format(time.DateOnly), Now: now.Format("2006-01-02T15:04"),
+		Categories: complaint.Categories}, nil
+}
+
+// renderCase shows case page d with status and b.
+func (s *Server) renderCase(w http.ResponseWriter, status int, b base, d caseData) error {
+	b.Title = d.C.Number()
+	b.Robots = "noindex"
+	return s.render(w, status, "case", b, d)
 }
 
 // casePage is one case as its officers see it.
 func (s *Server) casePage(w http.ResponseWriter, r *req) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
+	if r.User == nil {
+		return errLogin
 	}
 	id, err := pathID(r)
 	if err != nil {
@@ -137,22 +70,13 @@ func (s *Server) casePage(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	b := s.newBase(w, r, "case.title")
-	b.Title = d.C.Number()
-	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "case", b, d)
+	return s.renderCase(w, http.StatusOK, s.newBase(w, r, "case.title"), d)
 }
 
 // caseAction runs a change on case id and goes back to the case page with
 // flash, or shows the page again with the errors beside the fields.
 func (s *Server) caseAction(w http.ResponseWriter, r *req, flash string, do func(id int64) error) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := accountFormID(w, r)
 	if err != nil {
 		return err
 	}
@@ -163,9 +87,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *req, flash string, do func
 			return derr
 		}
 		b, _ := s.withErrors(s.newBase(w, r, "case.title"), r, ve)
-		b.Title = d.C.Number()
-		b.Robots = "noindex"
-		return s.render(w, http.StatusUnprocessableEntity, "case", b, d)
+		return s.renderCase(w, http.StatusUnprocessableEntity, b, d)
 	} else if err != nil {
 		return err
 	}
@@ -237,12 +159,26 @@ type confidentialData struct {
 	C complaint.Confidential
 }
 
+// accountFormID starts a form post by an account on the path's record: a
+// visitor is sent to log in, the form parses (CSRF is checked by
+// middleware) and the path names an id. Whether this account may act on
+// that record is the store's decision, asked next.
+func accountFormID(w http.ResponseWriter, r *req) (int64, error) {
+	if r.User == nil {
+		return 0, errLogin
+	}
+	if err := parseForm(w, r); err != nil {
+		return 0, err
+	}
+	return pathID(r)
+}
+
 // caseComplaint opens a complaint's confidential part: identity, narrative,
 // members, evidence and messages. The store writes the opening to the audit
 // trail the complainant sees.
 func (s *Server) caseComplaint(w http.ResponseWriter, r *req) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
+	if r.User == nil {
+		return errLogin
 	}
 	id, err := pathID(r)
 	if err != nil {
@@ -260,13 +196,7 @@ func (s *Server) caseComplaint(w http.ResponseWriter, r *req) error {
 
 // caseMessage writes to a complaint's complainant.
 func (s *Server) caseMessage(w http.ResponseWriter, r *req) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := accountFormID(w, r)
 	if err != nil {
 		return err
 	}
@@ -291,8 +221,8 @@ func (s *Server) caseMessage(w http.ResponseWriter, r *req) error {
 // caseEvidence sends one evidence file (audited) as a download, never
 // rendered inline on this origin.
 func (s *Server) caseEvidence(w http.ResponseWriter, r *req) error {
-	if err := needCaseOfficer(r); err != nil {
-		return err
+	if r.User == nil {
+		return errLogin
 	}
 	id, err := pathID(r)
 	if err != nil {
@@ -313,10 +243,8 @@ func (s *Server) caseEvidence(w http.ResponseWriter, r *req) error {
 }
 
 type officerRegistryData struct {
-	Officers   []complaint.Officer
-	Candidates []complaint.Candidate
-	Kinds      []string
-	Regions    []string // selected in the form
+	complaint.Registry
+	Regions []string // selected in the form
 }
 
 // officerRegistry is the admin's registry of pengawas and mediators: the
@@ -329,23 +257,11 @@ func (s *Server) renderRegistry(w http.ResponseWriter, r *req, status int, b bas
 	if r.User == nil {
 		return errLogin
 	}
-	if !r.User.Has(auth.Admin) {
-		return errForbidden
+	reg, err := s.App.Complaints.Registry(r.Context(), r.User)
+	if err != nil {
+		return err
 	}
-	ctx := r.Context()
-	d := officerRegistryData{Kinds: []string{string(auth.Pengawas), string(auth.Mediator)}}
-	for _, k := range d.Kinds {
-		offs, err := s.App.Complaints.Officers(ctx, k, "")
-		if err != nil {
-			return err
-		}
-		d.Officers = append(d.Officers, offs...)
-		cands, err := s.App.Complaints.Candidates(ctx, k)
-		if err != nil {
-			return err
-		}
-		d.Candidates = append(d.Candidates, cands...)
-	}
+	d := officerRegistryData{Registry: reg}
 	if b.Form != nil {
 		d.Regions = b.Form["regions"]
 	}
@@ -367,9 +283,6 @@ func (s *Server) officerRegistrySave(w http.ResponseWriter, r *req) error {
 	sup, _ := strconv.ParseInt(f("supervisor_id"), 10, 64)
 	in := complaint.OfficerInput{UserID: uid, Kind: kind, Supervisor: f("supervisor") == "1", SupervisorID: sup,
 		Regions: r.PostForm["regions"], Active: f("active") == "1"}
-	if slices.Contains(in.Regions, complaint.ProvinceWide) {
-		in.Regions = []string{complaint.ProvinceWide}
-	}
 	err := s.App.Complaints.SetOfficer(r.Context(), r.User, in)
 	if b, ok := s.withErrors(s.newBase(w, r, "registry.title"), r, err); ok {
 		if _, dup := b.Errors["kind"]; dup {

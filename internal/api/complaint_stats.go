@@ -1,0 +1,32 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/bursa-banten/bursa/internal/complaint"
+)
+
+// complaintStats are the public figures: aggregated counts only.
+func (s *Server) complaintStats(w http.ResponseWriter, c *call) error {
+	cs, err := s.App.Complaints.PublicCounts(c.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"complaints": cs.Complaints, "by_category": countsJSON(cs.ByCategory),
+		"by_region": countsJSON(cs.ByRegion), "by_state": countsJSON(cs.ByState), "disputes": cs.Disputes,
+		"by_dispute_type": countsJSON(cs.ByDispute), "by_dispute_state": countsJSON(cs.ByOutcome)})
+}
+
+// countsJSON maps each key to its count; a cell under
+// complaint.MinPublicCount is the string "<5", never its number.
+func countsJSON(list []complaint.Count) map[string]any {
+	out := map[string]any{}
+	for _, x := range list {
+		if x.Few {
+			out[x.Key] = x.Shown()
+		} else {
+			out[x.Key] = x.N
+		}
+	}
+	return out
+}

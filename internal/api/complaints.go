@@ -1,13 +1,9 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -29,19 +25,6 @@ const PINHeader = "X-Tracking-PIN"
 func writeNoStore(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Cache-Control", "no-store")
 	return writeJSON(w, status, v)
-}
-
-// retryLocked sets Retry-After on a throttled PIN check (429). problem
-// sets it as well from the lock's RetryAfter, but only while the lock's end
-// is ahead of the wall clock, which the store's clock need not follow; a
-// throttled answer here always says at least one second.
-func retryLocked(w http.ResponseWriter, err error) error {
-	var locked *auth.LockedError
-	if errors.As(err, &locked) {
-		secs := int(time.Until(locked.Until).Seconds()) + 1
-		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-	}
-	return err
 }
 
 // idAndBody reads the path's {id} and the JSON body into b: the start of
@@ -141,7 +124,7 @@ func (s *Server) fileComplaint(w http.ResponseWriter, c *call) error {
 	}
 	r, err := s.App.Complaints.Submit(c.Context(), c.User, in, app.ClientAddr(c.Request))
 	if err != nil {
-		return retryLocked(w, err)
+		return err
 	}
 	return writeNoStore(w, http.StatusCreated, receiptJSON(r))
 }
@@ -229,7 +212,7 @@ func (s *Server) tracked(w http.ResponseWriter, c *call) (complaint.Tracking, er
 	code := c.PathValue("code")
 	if pin := c.Header.Get(PINHeader); pin != "" {
 		t, err := s.App.Complaints.Track(c.Context(), code, pin, app.ClientAddr(c.Request))
-		return t, retryLocked(w, err)
+		return t, err
 	}
 	// Without a PIN, the owner's session (a visitor is asked to log in).
 	return s.App.Complaints.TrackAsUser(c.Context(), c.User, code)
@@ -257,7 +240,7 @@ func (s *Server) replyComplaint(w http.ResponseWriter, c *call) error {
 	code := c.PathValue("code")
 	var err error
 	if pin := c.Header.Get(PINHeader); pin != "" {
-		err = retryLocked(w, s.App.Complaints.ReplyWithPIN(c.Context(), code, pin, app.ClientAddr(c.Request), b.Body))
+		err = s.App.Complaints.ReplyWithPIN(c.Context(), code, pin, app.ClientAddr(c.Request), b.Body)
 	} else {
 		err = s.App.Complaints.Reply(c.Context(), c.User, code, b.Body)
 	}

@@ -100,7 +100,7 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 	if until, locked, err := s.pinLocked(ctx, key, addr, now); err != nil {
 		return complaintRef{}, err
 	} else if locked {
-		return complaintRef{}, &auth.LockedError{Until: until}
+		return complaintRef{}, &auth.LockedError{Until: until, Wait: until.Sub(now)}
 	}
 	// The attempt is recorded before the slow check, as a failure until it
 	// succeeds: parallel guesses each see the others, so no more than the
@@ -111,7 +111,7 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 	if until, locked, err := s.pinLockedAt(ctx, key, addr, now, 1); err != nil {
 		return complaintRef{}, err
 	} else if locked {
-		return complaintRef{}, &auth.LockedError{Until: until}
+		return complaintRef{}, &auth.LockedError{Until: until, Wait: until.Sub(now)}
 	}
 	var c complaintRef
 	var hash string
@@ -139,7 +139,7 @@ func (s *Store) checkPIN(ctx context.Context, code, pin, addr string) (complaint
 // pinFail answers a wrong PIN; the attempt was recorded before the check.
 func (s *Store) pinFail(ctx context.Context, key, addr string, now time.Time) error {
 	if until, locked, err := s.pinLocked(ctx, key, addr, now); err == nil && locked {
-		return &auth.LockedError{Until: until}
+		return &auth.LockedError{Until: until, Wait: until.Sub(now)}
 	}
 	return ErrBadPIN
 }

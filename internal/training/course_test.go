@@ -78,12 +78,13 @@ func TestCourseAndOutcomes(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		// Appeal in a provider's round: decided by its staff only.
+		// Appeal in a provider's round: decided by its staff only; to
+		// another provider's staff it does not exist.
 		ap, err := e.s.FileAppeal(ctx, round.ID, s[8], "Saya tinggal dekat Cilegon, mohon ditinjau.")
 		if err != nil {
 			t.Fatal(err)
 		}
-		apptest.WantIs(t, e.s.DecideAppeal(ctx, ap.ID, stranger, false, "Tidak."), training.ErrNotStaff)
+		apptest.WantIs(t, e.s.DecideAppeal(ctx, ap.ID, stranger, false, "Tidak."), db.ErrNotFound)
 		if err := e.s.DecideAppeal(ctx, ap.ID, staff, false, "Domisili menurut profil Kab. Serang; prioritas program B adalah Kota Cilegon."); err != nil {
 			t.Fatal(err)
 		}

@@ -46,18 +46,11 @@ func appealItemJSON(c training.AppealCase) AppealItemJSON {
 }
 
 func (s *Server) fileAppeal(w http.ResponseWriter, c *call) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	sk, err := s.seekerOf(c)
-	if err != nil {
-		return err
-	}
 	var b struct {
 		Body string `json:"body"`
 	}
-	if err := decode(w, c, &b); err != nil {
+	id, sk, err := s.seekerPost(w, c, &b)
+	if err != nil {
 		return err
 	}
 	a, err := s.App.Training.FileAppeal(c.Context(), id, sk.ID, b.Body)

@@ -45,7 +45,7 @@ func seatResultJSON(res training.SeatResult) map[string]any {
 // myTraining is GET /api/v1/me/training: the seeker's rounds with their
 // results and appeals, and their enrollments.
 func (s *Server) myTraining(w http.ResponseWriter, c *call) error {
-	st, _, err := s.App.Training.SeekerTrainingOf(c.Context(), c.User)
+	st, _, err := s.App.Training.SeekerTraining(c.Context(), c.User)
 	if err != nil {
 		return err
 	}

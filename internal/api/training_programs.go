@@ -10,12 +10,11 @@ import (
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
-// ProgramJSON is a training program.
-type ProgramJSON struct {
-	ID                int64    `json:"id"`
-	ProviderID        int64    `json:"provider_id"`
-	Provider          string   `json:"provider"`
-	ProviderKind      string   `json:"provider_kind"`
+// ProgramFields are what a program's staff describe it with, as request
+// bodies carry them and answers show them. They are training.ProgramInput
+// field for field, so a body converts to it as it is, and a field added
+// there cannot be forgotten here.
+type ProgramFields struct {
 	Title             string   `json:"title"`
 	Description       string   `json:"description"`
 	Skills            []string `json:"skills"`
@@ -36,7 +35,16 @@ type ProgramJSON struct {
 	PartnerID         int64    `json:"partner_id,omitempty"`
 	PartnerInterviews int      `json:"partner_interviews"`
 	PartnerHires      int      `json:"partner_hires"`
-	URL               string   `json:"url"`
+}
+
+// ProgramJSON is a training program.
+type ProgramJSON struct {
+	ID           int64  `json:"id"`
+	ProviderID   int64  `json:"provider_id"`
+	Provider     string `json:"provider"`
+	ProviderKind string `json:"provider_kind"`
+	ProgramFields
+	URL string `json:"url"`
 	// Set on the list of open programs.
 	RoundID    int64  `json:"round_id,omitempty"`
 	RoundTitle string `json:"round_title,omitempty"`
@@ -47,11 +55,12 @@ type ProgramJSON struct {
 
 func programJSON(p training.Program) ProgramJSON {
 	return ProgramJSON{ID: p.ID, ProviderID: p.ProviderID, Provider: p.ProviderName, ProviderKind: p.ProviderKind,
-		Title: p.Title, Description: p.Description, Skills: nonNil(p.Skills), Occupations: nonNil(p.Occupations),
-		Hours: p.Hours, Schedule: p.Schedule, Region: p.Region, Seats: p.Seats, Fee: p.Fee, FeeWaivedFor: p.FeeWaivedFor,
-		CertificateScheme: p.CertificateScheme, AgeMin: p.AgeMin, AgeMax: p.AgeMax, EducationMin: p.EducationMin,
-		Regions: nonNil(p.Regions), Priority: nonNil(p.Priority), Tags: nonNil(p.Tags), PartnerID: p.PartnerID,
-		PartnerInterviews: p.PartnerInterviews, PartnerHires: p.PartnerHires, URL: "/pelatihan/" + strconv.FormatInt(p.ID, 10)}
+		ProgramFields: ProgramFields{Title: p.Title, Description: p.Description, Skills: nonNil(p.Skills),
+			Occupations: nonNil(p.Occupations), Hours: p.Hours, Schedule: p.Schedule, Region: p.Region, Seats: p.Seats,
+			Fee: p.Fee, FeeWaivedFor: p.FeeWaivedFor, CertificateScheme: p.CertificateScheme, AgeMin: p.AgeMin,
+			AgeMax: p.AgeMax, EducationMin: p.EducationMin, Regions: nonNil(p.Regions), Priority: nonNil(p.Priority),
+			Tags: nonNil(p.Tags), PartnerID: p.PartnerID, PartnerInterviews: p.PartnerInterviews, PartnerHires: p.PartnerHires},
+		URL: "/pelatihan/" + strconv.FormatInt(p.ID, 10)}
 }
 
 // inRound sets where the program takes applications and, for a job seeker
@@ -118,36 +127,11 @@ func (s *Server) getProgram(w http.ResponseWriter, c *call) error {
 
 // ProgramBody is the body of POST and PUT /api/v1/training/programs.
 type ProgramBody struct {
-	ProviderID        int64    `json:"provider_id"`
-	Title             string   `json:"title"`
-	Description       string   `json:"description"`
-	Skills            []string `json:"skills"`
-	Occupations       []string `json:"occupations"`
-	Hours             int      `json:"hours"`
-	Schedule          string   `json:"schedule"`
-	Region            string   `json:"region"`
-	Seats             int      `json:"seats"`
-	Fee               int64    `json:"fee"`
-	FeeWaivedFor      string   `json:"fee_waived_for"`
-	CertificateScheme string   `json:"certificate_scheme"`
-	AgeMin            int      `json:"age_min"`
-	AgeMax            int      `json:"age_max"`
-	EducationMin      string   `json:"education_min"`
-	Regions           []string `json:"regions"`
-	Priority          []string `json:"priority"`
-	Tags              []string `json:"tags"`
-	PartnerID         int64    `json:"partner_id"`
-	PartnerInterviews int      `json:"partner_interviews"`
-	PartnerHires      int      `json:"partner_hires"`
+	ProviderID int64 `json:"provider_id"`
+	ProgramFields
 }
 
-func (b ProgramBody) input() training.ProgramInput {
-	return training.ProgramInput{Title: b.Title, Description: b.Description, Skills: b.Skills, Occupations: b.Occupations,
-		Hours: b.Hours, Schedule: b.Schedule, Region: b.Region, Seats: b.Seats, Fee: b.Fee, FeeWaivedFor: b.FeeWaivedFor,
-		CertificateScheme: b.CertificateScheme, AgeMin: b.AgeMin, AgeMax: b.AgeMax, EducationMin: b.EducationMin,
-		Regions: b.Regions, Priority: b.Priority, Tags: b.Tags, PartnerID: b.PartnerID,
-		PartnerInterviews: b.PartnerInterviews, PartnerHires: b.PartnerHires}
-}
+func (b ProgramBody) input() training.ProgramInput { return training.ProgramInput(b.ProgramFields) }
 
 // providerField words the store's "not found" for the body's provider_id —
 // unknown, or one the caller does not act for — as a field error: either

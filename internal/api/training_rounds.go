@@ -137,27 +137,28 @@ type applyTrainingBody struct {
 	UnemployedSince string  `json:"unemployed_since"`
 }
 
-// seekerOf is the caller's seeker profile for a seeker's action; a job
-// seeker who has not made one yet is told to.
-func (s *Server) seekerOf(c *call) (training.Seeker, error) {
+// seekerPost starts a job seeker's post about the path's round: the
+// round's id, the seeker (a job seeker without a profile yet is told to
+// make one) and the body decoded into body.
+func (s *Server) seekerPost(w http.ResponseWriter, c *call, body any) (int64, training.Seeker, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return 0, training.Seeker{}, err
+	}
 	sk, ok, err := s.App.Training.SeekerOf(c.Context(), c.User)
 	if err == nil && !ok {
 		err = valid.New("seeker", "seeker_required")
 	}
-	return sk, err
+	if err == nil {
+		err = decode(w, c, body)
+	}
+	return id, sk, err
 }
 
 func (s *Server) applyTraining(w http.ResponseWriter, c *call) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	sk, err := s.seekerOf(c)
-	if err != nil {
-		return err
-	}
 	var b applyTrainingBody
-	if err := decode(w, c, &b); err != nil {
+	id, sk, err := s.seekerPost(w, c, &b)
+	if err != nil {
 		return err
 	}
 	if err := s.App.Training.Apply(c.Context(), id, sk.ID, training.ApplicationInput{Programs: b.Programs, DTKS: b.DTKS,

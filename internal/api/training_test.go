@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -80,16 +79,10 @@ func codeOf(p problem, field string) string {
 // for bad input and for other roles.
 func TestTrainingAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		a, clk, base := trainingServer(t, d)
 		ctx := context.Background()
-		login := func(who string) *client { return demoClient(t, srv.URL, who) }
-		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}
+		login := func(who string) *client { return demoClient(t, base, who) }
+		anon := &client{t: t, base: base, c: apptest.NewClient()}
 		seeker, lembaga, officer, analis := login("pencari@bursa.test"), login("lembaga@bursa.test"), login("petugas@bursa.test"), login("analis@bursa.test")
 		var p problem
 

@@ -58,31 +58,40 @@ func actorOf(ctx context.Context, q db.Querier, u *auth.User) (actor, error) {
 }
 
 // actorByID is actorOf for a user known by id, as the store's writes are
-// called, with the roles read from the database; id 0 is a visitor.
+// called.
 func actorByID(ctx context.Context, q db.Querier, id int64) (actor, error) {
+	u, err := userByID(ctx, q, id)
+	if err != nil {
+		return actor{}, err
+	}
+	return actorOf(ctx, q, u)
+}
+
+// userByID is user id with their roles read from the database; id 0 is a
+// visitor (nil).
+func userByID(ctx context.Context, q db.Querier, id int64) (*auth.User, error) {
 	if id == 0 {
-		return actorOf(ctx, q, nil)
+		return nil, nil
 	}
 	rows, err := q.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = ?`, id)
 	if err != nil {
-		return actor{}, fmt.Errorf("roles of user %d: %w", id, err)
+		return nil, fmt.Errorf("roles of user %d: %w", id, err)
 	}
+	defer rows.Close()
 	u := &auth.User{ID: id}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return actor{}, fmt.Errorf("roles of user %d: %w", id, err)
+			return nil, fmt.Errorf("roles of user %d: %w", id, err)
 		}
 		if r, ok := auth.ParseRole(name); ok {
 			u.Roles = append(u.Roles, r)
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return actor{}, fmt.Errorf("roles of user %d: %w", id, err)
+		return nil, fmt.Errorf("roles of user %d: %w", id, err)
 	}
-	return actorOf(ctx, q, u)
+	return u, nil
 }
 
 // need: the user's roles allow at least one of acts.
@@ -132,16 +141,6 @@ func (a actor) readProvider(providerID int64) error {
 	return fmt.Errorf("user %d, provider %d: %w", a.user.ID, providerID, ErrNotStaff)
 }
 
-// MayManageProvider reports whether u may keep the provider's programs,
-// rosters and course records.
-func (s *Store) MayManageProvider(ctx context.Context, u *auth.User, providerID int64) error {
-	a, err := actorOf(ctx, s.DB, u)
-	if err != nil {
-		return err
-	}
-	return a.manage(providerID)
-}
-
 // MayOpenRound reports whether u may open a round for the provider (0: a
 // province-wide round).
 func (s *Store) MayOpenRound(ctx context.Context, u *auth.User, providerID int64) error {
@@ -153,7 +152,9 @@ func (s *Store) MayOpenRound(ctx context.Context, u *auth.User, providerID int64
 }
 
 // MayRunRound reports whether u may allocate r's seats and decide its
-// appeals. CloseAndAllocate and DecideAppeal ask it themselves.
+// appeals. CloseAndAllocate asks it itself; DecideAppeal, the round and
+// appeal views and the desks apply the same rule (actor.runRound) to the
+// actor they have loaded.
 func (s *Store) MayRunRound(ctx context.Context, u *auth.User, r Round) error {
 	a, err := actorOf(ctx, s.DB, u)
 	if err != nil {
@@ -163,18 +164,13 @@ func (s *Store) MayRunRound(ctx context.Context, u *auth.User, r Round) error {
 }
 
 // MayReadProvider reports whether u may read the provider's own figures:
-// its staff and those who read labor-market figures may.
+// its staff and those who read labor-market figures may. The roles are
+// asked first; an analyst asking for an unknown id learns it is unknown.
 func (s *Store) MayReadProvider(ctx context.Context, u *auth.User, providerID int64) error {
 	a, err := actorOf(ctx, s.DB, u)
 	if err != nil {
 		return err
 	}
-	return s.readProvider(ctx, a, providerID)
-}
-
-// readProvider is actor.readProvider for a provider that must exist: an
-// analyst asking for an unknown id learns it is unknown.
-func (s *Store) readProvider(ctx context.Context, a actor, providerID int64) error {
 	if err := a.need(auth.ViewStats, auth.ManageTraining); err != nil {
 		return err
 	}

@@ -187,21 +187,22 @@ func (s *Store) CloseAndAllocate(ctx context.Context, actorID, roundID int64) (R
 	return s.Round(ctx, roundID)
 }
 
-// roundToRun loads round id for actorID if they may run it. The roles are
-// asked first: a role that never runs rounds learns nothing about them.
+// roundToRun loads round id for actorID if they may run it (MayRunRound).
+// The roles are asked first: a role that never runs rounds learns nothing
+// about them.
 func (s *Store) roundToRun(ctx context.Context, actorID, id int64) (Round, error) {
-	a, err := actorByID(ctx, s.DB, actorID)
+	u, err := userByID(ctx, s.DB, actorID)
 	if err != nil {
 		return Round{}, err
 	}
-	if err := a.need(auth.ManageRounds, auth.ManageTraining); err != nil {
+	if err := (actor{user: u}).need(auth.ManageRounds, auth.ManageTraining); err != nil {
 		return Round{}, err
 	}
 	r, err := s.Round(ctx, id)
 	if err != nil {
 		return Round{}, err
 	}
-	if err := a.runRound(r.ProviderID); err != nil {
+	if err := s.MayRunRound(ctx, u, r); err != nil {
 		return Round{}, fmt.Errorf("round %d: %w", id, err)
 	}
 	return r, nil

@@ -77,9 +77,9 @@ type ProvinceDesk struct {
 	Providers []Provider
 }
 
-// ProvinceDeskFor is the officers' desk for u, who must run province-wide
+// ProvinceDesk is the officers' desk for u, who must run province-wide
 // rounds.
-func (s *Store) ProvinceDeskFor(ctx context.Context, u *auth.User) (ProvinceDesk, error) {
+func (s *Store) ProvinceDesk(ctx context.Context, u *auth.User) (ProvinceDesk, error) {
 	a, err := actorOf(ctx, s.DB, u)
 	if err != nil {
 		return ProvinceDesk{}, err

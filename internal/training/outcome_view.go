@@ -18,14 +18,11 @@ type ProviderReport struct {
 // read labor-market figures (MayReadProvider). Both may see small counts,
 // so every median wage is shown.
 func (s *Store) ProviderOutcomes(ctx context.Context, u *auth.User, providerID int64) (ProviderReport, error) {
-	a, err := actorOf(ctx, s.DB, u)
-	if err != nil {
-		return ProviderReport{}, err
-	}
-	if err := s.readProvider(ctx, a, providerID); err != nil {
+	if err := s.MayReadProvider(ctx, u, providerID); err != nil {
 		return ProviderReport{}, err
 	}
 	var rep ProviderReport
+	var err error
 	if rep.Provider, err = s.Provider(ctx, providerID); err != nil {
 		return ProviderReport{}, err
 	}

@@ -62,10 +62,10 @@ type SeekerRound struct {
 	HasAppeal bool
 }
 
-// SeekerTrainingOf assembles u's own training in a fixed number of queries
+// SeekerTraining assembles u's own training in a fixed number of queries
 // however many rounds; ok is false while u has no seeker profile, and
 // ErrLogin or ErrRole unless u is a job seeker.
-func (s *Store) SeekerTrainingOf(ctx context.Context, u *auth.User) (SeekerTraining, bool, error) {
+func (s *Store) SeekerTraining(ctx context.Context, u *auth.User) (SeekerTraining, bool, error) {
 	sk, ok, err := s.SeekerOf(ctx, u)
 	if err != nil || !ok {
 		return SeekerTraining{}, ok, err

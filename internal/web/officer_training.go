@@ -21,7 +21,7 @@ func (s *Server) renderOfficerTraining(w http.ResponseWriter, r *req, status int
 	if err := signedIn(r); err != nil {
 		return err
 	}
-	desk, err := s.App.Training.ProvinceDeskFor(r.Context(), r.User)
+	desk, err := s.App.Training.ProvinceDesk(r.Context(), r.User)
 	if err != nil {
 		return err
 	}

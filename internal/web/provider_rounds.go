@@ -120,13 +120,7 @@ func (s *Server) roundOpen(w http.ResponseWriter, r *req) error {
 // allocateRound allocates a closed round's seats; who may is the store's
 // rule (MayRunRound).
 func (s *Server) allocateRound(w http.ResponseWriter, r *req) error {
-	if err := signedIn(r); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	id, err := signedPost(w, r)
 	if err != nil {
 		return err
 	}

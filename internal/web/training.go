@@ -30,6 +30,28 @@ func signedIn(r *req) error {
 	return nil
 }
 
+// signedPost starts a logged-in user's form post on the path's record: the
+// form parses (middleware checks its origin) and the path names an id. What
+// the user may do with the record is the store's to say.
+func signedPost(w http.ResponseWriter, r *req) (int64, error) {
+	if err := signedIn(r); err != nil {
+		return 0, err
+	}
+	if err := parseForm(w, r); err != nil {
+		return 0, err
+	}
+	return pathID(r)
+}
+
+// seekerPost is signedPost for a job seeker's post on the path's round,
+// with the seeker; ok is false while they have no seeker profile.
+func (s *Server) seekerPost(w http.ResponseWriter, r *req) (id int64, sk training.Seeker, ok bool, err error) {
+	if id, err = signedPost(w, r); err == nil {
+		sk, ok, err = s.App.Training.SeekerOf(r.Context(), r.User)
+	}
+	return id, sk, ok, err
+}
+
 // withStoreErrors adds to errs, the form's own (numbers or dates that did
 // not parse), the store's errors for the other fields (check is the store's
 // validation of what did parse), so the page shows every error at once.

@@ -26,7 +26,7 @@ func (s *Server) renderMyTraining(w http.ResponseWriter, r *req, status int, b b
 	if err := signedIn(r); err != nil {
 		return err
 	}
-	st, ok, err := s.App.Training.SeekerTrainingOf(r.Context(), r.User)
+	st, ok, err := s.App.Training.SeekerTraining(r.Context(), r.User)
 	if err != nil {
 		return err
 	}
@@ -44,17 +44,7 @@ func (s *Server) renderMyTraining(w http.ResponseWriter, r *req, status int, b b
 
 // trainingAppeal files the seeker's appeal against a round's result.
 func (s *Server) trainingAppeal(w http.ResponseWriter, r *req) error {
-	if err := signedIn(r); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	sk, ok, err := s.App.Training.SeekerOf(r.Context(), r.User)
+	id, sk, ok, err := s.seekerPost(w, r)
 	if err != nil {
 		return err
 	}

@@ -78,17 +78,7 @@ func rankingInput(r *req) (training.ApplicationInput, error) {
 
 // trainingApply stores the seeker's ranking of programs in a round.
 func (s *Server) trainingApply(w http.ResponseWriter, r *req) error {
-	if err := signedIn(r); err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	sk, ok, err := s.App.Training.SeekerOf(r.Context(), r.User)
+	id, sk, ok, err := s.seekerPost(w, r)
 	if err != nil {
 		return err
 	}

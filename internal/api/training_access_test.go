@@ -108,6 +108,19 @@ func TestTrainingAnotherParty(t *testing.T) {
 				t.Errorf("%s %s by a stranger: %d %q, want 404 %q", c.method, c.path, st, p.Title, missing.Title)
 			}
 		}
+		// A body naming another provider names one the caller cannot choose,
+		// as an unknown one is.
+		for path, body := range map[string]map[string]any{
+			"/api/v1/training/programs": {"provider_id": blk, "title": "Diambil alih", "description": "Pelatihan berbasis kompetensi SKKNI.",
+				"skills": []string{"las-smaw"}, "hours": 40, "region": "3604", "seats": 5},
+			"/api/v1/training/rounds": {"provider_id": blk, "title": "Diambil alih", "programs": []int64{program},
+				"closes_at": "2099-01-01T00:00:00Z"},
+		} {
+			var p problem
+			if st, _ := other.do("POST", path, body, &p); st != 422 || codeOf(p, "provider_id") != "choose_one" {
+				t.Errorf("POST %s for another provider: %d %+v", path, st, p)
+			}
+		}
 		if after := state(); after != before {
 			t.Errorf("refused calls changed %s into %s", before, after)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,8 +107,8 @@ func TestTrainingAPI(t *testing.T) {
 			programs.Items[0].Ineligible == nil || *programs.Items[0].Ineligible != "" {
 			t.Fatalf("youth programs for the seeker: %d %+v", st, programs)
 		}
-		if st, _ := anon.do("GET", "/api/v1/training/programs?region=1234&skill=sulap", nil, &p); st != 422 ||
-			codeOf(p, "region") != "region_invalid" || codeOf(p, "skill") != "skill_unknown" {
+		if st, _ := anon.do("GET", "/api/v1/training/programs?region=1234&skill=sulap&tag="+strings.Repeat("a", 33), nil, &p); st != 422 ||
+			codeOf(p, "region") != "region_invalid" || codeOf(p, "skill") != "skill_unknown" || codeOf(p, "tag") != "too_long" {
 			t.Fatalf("bad filters: %d %+v", st, p)
 		}
 		var one struct {

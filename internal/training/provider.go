@@ -255,12 +255,6 @@ type Staff struct {
 	Login  string // email, or the phone number
 }
 
-// StaffOf lists a provider's staff.
-func (s *Store) StaffOf(ctx context.Context, providerID int64) ([]Staff, error) {
-	m, err := s.staff(ctx, `ps.provider_id = ?`, providerID)
-	return m[providerID], err
-}
-
 // staff lists the staff of the providers matching where (a condition on
 // provider_staff ps), by provider, each by name.
 func (s *Store) staff(ctx context.Context, where string, args ...any) (map[int64][]Staff, error) {

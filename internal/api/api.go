@@ -82,6 +82,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/training/rounds/{id}/allocation", s.allocateRound},
 		{"POST", "/api/v1/training/rounds/{id}/appeals", s.fileAppeal},
 		{"GET", "/api/v1/training/appeals", s.listAppeals},
+		{"GET", "/api/v1/training/appeals/{id}", s.getAppeal},
 		{"POST", "/api/v1/training/appeals/{id}/decision", s.decideAppeal},
 		{"POST", "/api/v1/training/enrollments/{id}/attendance", s.recordAttendance},
 		{"POST", "/api/v1/training/enrollments/{id}/completion", s.completeCourse},

@@ -11,7 +11,7 @@ import (
 )
 
 // OtherPassword is the password of the accounts below.
-const OtherPassword = "rahasia-lain-123"
+const OtherPassword = "Kebun-Teh-Segar-8"
 
 // OtherEmployerHR adds a second, verified company to a demo province and
 // returns the login of its HR user: a stranger to the demo employer's

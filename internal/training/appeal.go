@@ -71,29 +71,23 @@ func (s *Store) FileAppeal(ctx context.Context, roundID, seekerID int64, body st
 }
 
 // DecideAppeal records the decision on an appeal, with who made it and
-// when; the decision text is shown to the seeker. In a provider's round the
-// decider must be its staff; in a province-wide round an officer, which the
-// caller checks. A decision is final.
+// when; the decision text is shown to the seeker. The decider must see the
+// appeal and may run its round (MayRunRound): in a provider's round its
+// staff, in a province-wide round an officer. A decision is final.
 func (s *Store) DecideAppeal(ctx context.Context, appealID, deciderID int64, upheld bool, decision string) error {
+	a, err := actorByID(ctx, s.DB, deciderID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.appealToDecide(ctx, a, appealID); err != nil {
+		return err
+	}
 	decision = strings.TrimSpace(decision)
 	if decision == "" {
 		return valid.New("decision", "reason_required")
 	}
 	if utf8.RuneCountInString(decision) > maxAppeal {
 		return valid.New("decision", "too_long", "max", maxAppeal)
-	}
-	a, err := s.Appeal(ctx, appealID)
-	if err != nil {
-		return err
-	}
-	r, err := s.Round(ctx, a.RoundID)
-	if err != nil {
-		return err
-	}
-	if r.ProviderID != 0 {
-		if err := mustBeStaff(ctx, s.DB, r.ProviderID, deciderID); err != nil {
-			return err
-		}
 	}
 	now := s.Now().UTC()
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
@@ -151,6 +145,18 @@ type AppealFilter struct {
 	OnlyPending bool
 }
 
+// providersSee is the condition (on round_appeals ap) that the appeal is
+// one the providers listed by the SQL in ids (taking one argument, given
+// twice) must see: in their own rounds, and in province-wide rounds those of
+// applicants who ranked one of their programs.
+func providersSee(ids string) string {
+	return `(ap.round_id IN (SELECT id FROM intake_rounds WHERE provider_id IN (` + ids + `))
+		OR EXISTS (SELECT 1 FROM round_choices c JOIN programs p ON p.id = c.program_id
+			JOIN intake_rounds r ON r.id = c.round_id
+			WHERE c.round_id = ap.round_id AND c.seeker_id = ap.seeker_id AND r.provider_id IS NULL
+			AND p.provider_id IN (` + ids + `)))`
+}
+
 // AppealsFor lists appeals, oldest first.
 func (s *Store) AppealsFor(ctx context.Context, f AppealFilter) ([]Appeal, error) {
 	var where []string
@@ -160,10 +166,7 @@ func (s *Store) AppealsFor(ctx context.Context, f AppealFilter) ([]Appeal, error
 		args = append(args, f.RoundID)
 	}
 	if f.ProviderID != 0 {
-		where = append(where, `(ap.round_id IN (SELECT id FROM intake_rounds WHERE provider_id = ?)
-			OR EXISTS (SELECT 1 FROM round_choices c JOIN programs p ON p.id = c.program_id
-				JOIN intake_rounds r ON r.id = c.round_id
-				WHERE c.round_id = ap.round_id AND c.seeker_id = ap.seeker_id AND r.provider_id IS NULL AND p.provider_id = ?))`)
+		where = append(where, providersSee(`?`))
 		args = append(args, f.ProviderID, f.ProviderID)
 	}
 	if f.SeekerID != 0 {
@@ -173,11 +176,17 @@ func (s *Store) AppealsFor(ctx context.Context, f AppealFilter) ([]Appeal, error
 	if f.OnlyPending {
 		where = append(where, `ap.decided_at IS NULL`)
 	}
-	q := `SELECT ` + appealCols + appealFrom
+	q := `1 = 1`
 	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
+		q = strings.Join(where, " AND ")
 	}
-	rows, err := s.DB.QueryContext(ctx, q+` ORDER BY ap.filed_at, ap.id`, args...)
+	return s.appeals(ctx, q, args...)
+}
+
+// appeals lists the appeals matching where (a condition on round_appeals
+// ap), oldest first.
+func (s *Store) appeals(ctx context.Context, where string, args ...any) ([]Appeal, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+appealCols+appealFrom+` WHERE `+where+` ORDER BY ap.filed_at, ap.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list appeals: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/audit"
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -30,6 +31,11 @@ type Enrollment struct {
 	CompletedOn      time.Time // zero = not completed
 	CertificateNo    string    // BNSP certificate number; "" = none
 	CertifiedOn      time.Time
+	// The program's, for lists that show enrollments of several programs.
+	ProgramTitle      string
+	ProviderID        int64
+	ProviderName      string
+	CertificateScheme string
 }
 
 // Completed reports whether the participant finished the course.
@@ -39,16 +45,19 @@ func (e Enrollment) Completed() bool { return !e.CompletedOn.IsZero() }
 func (e Enrollment) Certified() bool { return !e.CertifiedOn.IsZero() }
 
 const enrollmentCols = `e.id, e.program_id, e.round_id, e.seeker_id, sk.full_name, e.enrolled_on, e.attendance_pct,
-	e.sessions_attended, e.sessions_held, e.completed_on, COALESCE(e.certificate_number, ''), e.certified_on`
+	e.sessions_attended, e.sessions_held, e.completed_on, COALESCE(e.certificate_number, ''), e.certified_on,
+	p.title, p.provider_id, pr.name, p.certificate_scheme`
 
-const enrollmentFrom = ` FROM enrollments e JOIN seekers sk ON sk.id = e.seeker_id`
+const enrollmentFrom = ` FROM enrollments e JOIN seekers sk ON sk.id = e.seeker_id JOIN programs p ON p.id = e.program_id
+	JOIN providers pr ON pr.id = p.provider_id`
 
 func scanEnrollment(sc interface{ Scan(...any) error }) (Enrollment, error) {
 	var e Enrollment
 	var pct sql.NullInt64
 	var completed, certified sql.NullTime
 	err := sc.Scan(&e.ID, &e.ProgramID, &e.RoundID, &e.SeekerID, &e.SeekerName, &e.EnrolledOn, &pct,
-		&e.SessionsAttended, &e.SessionsHeld, &completed, &e.CertificateNo, &certified)
+		&e.SessionsAttended, &e.SessionsHeld, &completed, &e.CertificateNo, &certified,
+		&e.ProgramTitle, &e.ProviderID, &e.ProviderName, &e.CertificateScheme)
 	e.HasAttendance, e.AttendancePct = pct.Valid, int(pct.Int64)
 	e.CompletedOn, e.CertifiedOn = completed.Time, certified.Time
 	return e, err
@@ -95,34 +104,93 @@ func (s *Store) EnrollmentsOf(ctx context.Context, seekerID int64) ([]Enrollment
 		`e.seeker_id = ? ORDER BY e.round_id DESC, e.id DESC`, seekerID)
 }
 
-// programStaff checks actorID is staff of the provider running programID.
+// programStaff checks actorID may keep programID's course records.
 func (s *Store) programStaff(ctx context.Context, q db.Querier, programID, actorID int64) error {
+	a, err := actorByID(ctx, q, actorID)
+	if err != nil {
+		return err
+	}
+	if err := a.need(auth.ManageTraining); err != nil {
+		return err
+	}
 	var providerID int64
-	err := q.QueryRowContext(ctx, `SELECT provider_id FROM programs WHERE id = ?`, programID).Scan(&providerID)
+	err = q.QueryRowContext(ctx, `SELECT provider_id FROM programs WHERE id = ?`, programID).Scan(&providerID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("program %d: %w", programID, db.ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("program %d: %w", programID, err)
 	}
-	return mustBeStaff(ctx, q, providerID, actorID)
+	if err := a.manage(providerID); err != nil {
+		return fmt.Errorf("program %d: %w", programID, err)
+	}
+	return nil
+}
+
+// EnrollmentToManage returns enrollment id if u may keep its course
+// record: the staff of its program's provider may; another provider's
+// participant is not found.
+func (s *Store) EnrollmentToManage(ctx context.Context, u *auth.User, id int64) (Enrollment, error) {
+	a, err := actorOf(ctx, s.DB, u)
+	if err != nil {
+		return Enrollment{}, err
+	}
+	return s.enrollmentToManage(ctx, a, id)
+}
+
+// enrollmentToManage asks the roles first, so a role that never keeps
+// course records learns nothing about which enrollments exist.
+func (s *Store) enrollmentToManage(ctx context.Context, a actor, id int64) (Enrollment, error) {
+	if err := a.need(auth.ManageTraining); err != nil {
+		return Enrollment{}, err
+	}
+	e, err := s.Enrollment(ctx, id)
+	if err != nil {
+		return Enrollment{}, err
+	}
+	if err := a.manage(e.ProviderID); err != nil {
+		return Enrollment{}, fmt.Errorf("enrollment %d: %w", id, err)
+	}
+	return e, nil
+}
+
+// enrollmentAs is enrollmentToManage for a writer known by id.
+func (s *Store) enrollmentAs(ctx context.Context, actorID, id int64) (Enrollment, error) {
+	a, err := actorByID(ctx, s.DB, actorID)
+	if err != nil {
+		return Enrollment{}, err
+	}
+	return s.enrollmentToManage(ctx, a, id)
 }
 
 // Enroll turns a seeker's seat in an allocated round into an enrollment in
 // that program, on today's date. actorID must be staff of the program's
 // provider.
 func (s *Store) Enroll(ctx context.Context, actorID, roundID, seekerID int64) (Enrollment, error) {
+	return s.EnrollIn(ctx, actorID, 0, roundID, seekerID)
+}
+
+// EnrollIn is Enroll for a seat in program programID only (0: any): a seat
+// in another program, or none, is no_seat.
+func (s *Store) EnrollIn(ctx context.Context, actorID, programID, roundID, seekerID int64) (Enrollment, error) {
+	if programID != 0 {
+		if err := s.programStaff(ctx, s.DB, programID, actorID); err != nil {
+			return Enrollment{}, err
+		}
+	}
 	var seat sql.NullInt64
 	err := s.DB.QueryRowContext(ctx, `SELECT program_id FROM round_results WHERE round_id = ? AND seeker_id = ?`,
 		roundID, seekerID).Scan(&seat)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Enrollment{}, fmt.Errorf("seat of seeker %d in round %d: %w", seekerID, roundID, err)
 	}
-	if !seat.Valid {
+	if !seat.Valid || (programID != 0 && seat.Int64 != programID) {
 		return Enrollment{}, valid.New("seeker", "no_seat")
 	}
-	if err := s.programStaff(ctx, s.DB, seat.Int64, actorID); err != nil {
-		return Enrollment{}, err
+	if programID == 0 {
+		if err := s.programStaff(ctx, s.DB, seat.Int64, actorID); err != nil {
+			return Enrollment{}, err
+		}
 	}
 	var id int64
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
@@ -198,11 +266,7 @@ type Attendance struct {
 
 // RecordAttendance sets a participant's attendance.
 func (s *Store) RecordAttendance(ctx context.Context, actorID, enrollmentID int64, a Attendance) error {
-	e, err := s.Enrollment(ctx, enrollmentID)
-	if err != nil {
-		return err
-	}
-	if err := s.programStaff(ctx, s.DB, e.ProgramID, actorID); err != nil {
+	if _, err := s.enrollmentAs(ctx, actorID, enrollmentID); err != nil {
 		return err
 	}
 	pct := a.Percent
@@ -214,7 +278,7 @@ func (s *Store) RecordAttendance(ctx context.Context, actorID, enrollmentID int6
 	} else if pct < 0 || pct > 100 {
 		return valid.New("attendance", "percent_invalid")
 	}
-	_, err = s.DB.ExecContext(ctx, `UPDATE enrollments SET attendance_pct = ?, sessions_attended = ?, sessions_held = ?,
+	_, err := s.DB.ExecContext(ctx, `UPDATE enrollments SET attendance_pct = ?, sessions_attended = ?, sessions_held = ?,
 		updated_at = ? WHERE id = ?`, pct, a.Attended, a.Held, s.Now().UTC(), enrollmentID)
 	if err != nil {
 		return fmt.Errorf("attendance of enrollment %d: %w", enrollmentID, err)
@@ -237,11 +301,8 @@ func (s *Store) parseDay(field, in string) (time.Time, error) {
 // Complete records that a participant finished the course on a day
 // (YYYY-MM-DD); it can be corrected until a certificate is recorded.
 func (s *Store) Complete(ctx context.Context, actorID, enrollmentID int64, on string) error {
-	e, err := s.Enrollment(ctx, enrollmentID)
+	e, err := s.enrollmentAs(ctx, actorID, enrollmentID)
 	if err != nil {
-		return err
-	}
-	if err := s.programStaff(ctx, s.DB, e.ProgramID, actorID); err != nil {
 		return err
 	}
 	day, err := s.parseDay("completed_on", on)
@@ -268,11 +329,8 @@ func (s *Store) Complete(ctx context.Context, actorID, enrollmentID int64, on st
 // Certify records the BNSP certificate a participant who completed the
 // course received: its number (unique) and date (YYYY-MM-DD).
 func (s *Store) Certify(ctx context.Context, actorID, enrollmentID int64, number, on string) error {
-	e, err := s.Enrollment(ctx, enrollmentID)
+	e, err := s.enrollmentAs(ctx, actorID, enrollmentID)
 	if err != nil {
-		return err
-	}
-	if err := s.programStaff(ctx, s.DB, e.ProgramID, actorID); err != nil {
 		return err
 	}
 	if !e.Completed() {

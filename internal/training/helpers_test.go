@@ -167,3 +167,25 @@ func employerInput(name, nib string) employer.Input {
 	return employer.Input{Name: name, NIB: nib, KBLISection: "C", SizeClass: employer.Besar, Region: "3604",
 		Address: "Kawasan Industri Modern Cikande Blok B", ContactName: "Budi", ContactPhone: "0813 9999 0000"}
 }
+
+// place records a hire as bursa kerja does: a vacancy, the seeker's
+// accepted application, and the placement starting on start (YYYY-MM-DD).
+func (e *env) place(seekerID, employerID int64, start string, wage int64) {
+	e.t.Helper()
+	vid, err := db.InsertID(e.ctx, e.d, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings,
+		wage_min, wage_max, contract, closes_on, description, status, created_at, updated_at)
+		VALUES (?, 'Juru Las', '7212', 'smk', '3672', 5, ?, ?, 'pkwt', ?, 'Juru las untuk fabrikasi baja.', 'filled', ?, ?)`,
+		employerID, wage, wage, date(start), e.clk.t, e.clk.t)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	aid, err := db.InsertID(e.ctx, e.d, `INSERT INTO applications (vacancy_id, seeker_id, status, created_at, updated_at)
+		VALUES (?, ?, 'diterima', ?, ?)`, vid, seekerID, e.clk.t, e.clk.t)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.d.ExecContext(e.ctx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id,
+		start_date, wage, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, aid, vid, seekerID, employerID, date(start), wage, e.clk.t); err != nil {
+		e.t.Fatal(err)
+	}
+}

@@ -56,9 +56,11 @@ type Outcome struct {
 	// MedianWage is the median monthly wage of completers' first job within
 	// PlacedLongDays of completion (0 when none); Wages is how many
 	// placements it is the median of. With an even count it is the mean of
-	// the middle two, rounded down.
+	// the middle two, rounded down. WageShown says whether the reader may
+	// see it: see MinPublicWages.
 	MedianWage int64
 	Wages      int
+	WageShown  bool
 	// The industry partners' commitments summed over allocated intakes,
 	// and completers hired by their cohort's partner within
 	// PlacedLongDays of completion.
@@ -229,6 +231,17 @@ func (s *Store) outcomes(ctx context.Context, where string, args []any, group fu
 		out[k] = &o
 	}
 	return out, nil
+}
+
+// MinPublicWages is how many placements a median wage needs before anyone
+// may see it: with fewer, the "median" is one or two people's pay. The
+// provider's staff and those who read labor-market figures see it from one.
+const MinPublicWages = 3
+
+// judgeWage sets WageShown for a reader who may (private) or may not read
+// the provider's own figures.
+func (o *Outcome) judgeWage(private bool) {
+	o.WageShown = o.Wages > 0 && (private || o.Wages >= MinPublicWages)
 }
 
 // median of wages in rupiah; the mean of the middle two when their number

@@ -102,9 +102,12 @@ func (s *Store) validateProvider(ctx context.Context, in *ProviderInput) (valid.
 	return errs, nil
 }
 
-// CreateProvider registers a provider; actorID is the officer doing it (the
-// caller checks they may).
+// CreateProvider registers a provider; actorID must be an officer or an
+// administrator (ManageProviders).
 func (s *Store) CreateProvider(ctx context.Context, actorID int64, in ProviderInput) (Provider, error) {
+	if err := s.manageProvidersAs(ctx, actorID); err != nil {
+		return Provider{}, err
+	}
 	errs, err := s.validateProvider(ctx, &in)
 	if err != nil {
 		return Provider{}, err
@@ -182,9 +185,23 @@ func (s *Store) ProvidersForUser(ctx context.Context, userID int64) ([]Provider,
 		WHERE ps.user_id = ? ORDER BY p.name, p.id`, userID)
 }
 
-// AddStaff lets userID act for the provider. The user must hold the lembaga
-// role; adding someone twice changes nothing.
+// manageProvidersAs checks that actorID may register providers and their
+// staff.
+func (s *Store) manageProvidersAs(ctx context.Context, actorID int64) error {
+	a, err := actorByID(ctx, s.DB, actorID)
+	if err != nil {
+		return err
+	}
+	return a.need(auth.ManageProviders)
+}
+
+// AddStaff lets userID act for the provider; actorID must be an officer or
+// an administrator. The user must hold the lembaga role; adding someone
+// twice changes nothing.
 func (s *Store) AddStaff(ctx context.Context, actorID, providerID, userID int64) error {
+	if err := s.manageProvidersAs(ctx, actorID); err != nil {
+		return err
+	}
 	if _, err := s.Provider(ctx, providerID); err != nil {
 		return err
 	}
@@ -211,30 +228,24 @@ func (s *Store) AddStaff(ctx context.Context, actorID, providerID, userID int64)
 	})
 }
 
-// IsStaff reports whether userID acts for the provider.
+// IsStaff reports whether userID is linked to the provider as its staff.
 func (s *Store) IsStaff(ctx context.Context, providerID, userID int64) (bool, error) {
-	return isStaff(ctx, s.DB, providerID, userID)
-}
-
-func isStaff(ctx context.Context, q db.Querier, providerID, userID int64) (bool, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM provider_staff WHERE provider_id = ? AND user_id = ?`,
+	if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM provider_staff WHERE provider_id = ? AND user_id = ?`,
 		providerID, userID).Scan(&n); err != nil {
 		return false, fmt.Errorf("staff of provider %d: %w", providerID, err)
 	}
 	return n > 0, nil
 }
 
-// mustBeStaff returns ErrNotStaff unless userID acts for the provider.
-func mustBeStaff(ctx context.Context, q db.Querier, providerID, userID int64) error {
-	ok, err := isStaff(ctx, q, providerID, userID)
+// manageAs checks that actorID may keep the provider's programs, rosters
+// and course records.
+func (s *Store) manageAs(ctx context.Context, q db.Querier, actorID, providerID int64) error {
+	a, err := actorByID(ctx, q, actorID)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return fmt.Errorf("user %d, provider %d: %w", userID, providerID, ErrNotStaff)
-	}
-	return nil
+	return a.manage(providerID)
 }
 
 // Staff is a provider's staff account as officers see it.
@@ -244,21 +255,93 @@ type Staff struct {
 	Login  string // email, or the phone number
 }
 
-// StaffOf lists a provider's staff.
-func (s *Store) StaffOf(ctx context.Context, providerID int64) ([]Staff, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT u.id, u.name, COALESCE(u.email, u.phone, '') FROM provider_staff ps
-		JOIN users u ON u.id = ps.user_id WHERE ps.provider_id = ? ORDER BY u.name`, providerID)
+// staff lists the staff of the providers matching where (a condition on
+// provider_staff ps), by provider, each by name.
+func (s *Store) staff(ctx context.Context, where string, args ...any) (map[int64][]Staff, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT ps.provider_id, u.id, u.name, COALESCE(u.email, u.phone, '') FROM provider_staff ps
+		JOIN users u ON u.id = ps.user_id WHERE `+where+` ORDER BY u.name, u.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("staff of provider %d: %w", providerID, err)
+		return nil, fmt.Errorf("provider staff: %w", err)
 	}
 	defer rows.Close()
-	var out []Staff
+	out := map[int64][]Staff{}
 	for rows.Next() {
+		var providerID int64
 		var st Staff
-		if err := rows.Scan(&st.UserID, &st.Name, &st.Login); err != nil {
-			return nil, err
+		if err := rows.Scan(&providerID, &st.UserID, &st.Name, &st.Login); err != nil {
+			return nil, fmt.Errorf("provider staff: %w", err)
 		}
-		out = append(out, st)
+		out[providerID] = append(out[providerID], st)
 	}
 	return out, rows.Err()
+}
+
+// RegisteredProvider is a provider with its staff, as officers see it.
+type RegisteredProvider struct {
+	Provider
+	Staff []Staff
+}
+
+// ProviderRegistry lists every provider with its staff, for those who may
+// register providers.
+func (s *Store) ProviderRegistry(ctx context.Context, u *auth.User) ([]RegisteredProvider, error) {
+	if err := s.MayManageProviders(u); err != nil {
+		return nil, err
+	}
+	ps, err := s.Providers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	staff, err := s.staff(ctx, `1 = 1`)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RegisteredProvider, len(ps))
+	for i, p := range ps {
+		out[i] = RegisteredProvider{Provider: p, Staff: staff[p.ID]}
+	}
+	return out, nil
+}
+
+// ListedProvider is a provider in the public list; Staff says the viewer
+// acts for it.
+type ListedProvider struct {
+	Provider
+	Staff bool
+}
+
+// ProviderDirectory lists every provider by name, marking those u acts for.
+func (s *Store) ProviderDirectory(ctx context.Context, u *auth.User) ([]ListedProvider, error) {
+	a, err := actorOf(ctx, s.DB, u)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Providers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ListedProvider, len(ps))
+	for i, p := range ps {
+		out[i] = ListedProvider{Provider: p, Staff: a.staff[p.ID]}
+	}
+	return out, nil
+}
+
+// ProvidersOf lists the providers u acts for, none for a lembaga user not
+// linked to any yet; ErrRole for other roles.
+func (s *Store) ProvidersOf(ctx context.Context, u *auth.User) ([]Provider, error) {
+	if err := (actor{user: u}).need(auth.ManageTraining); err != nil {
+		return nil, err
+	}
+	return s.ProvidersForUser(ctx, u.ID)
+}
+
+// ProvidersToRun is ProvidersOf for the forms that add a program or open a
+// round: a lembaga user linked to no provider has nothing to add them to.
+func (s *Store) ProvidersToRun(ctx context.Context, u *auth.User) ([]Provider, error) {
+	ps, err := s.ProvidersOf(ctx, u)
+	if err == nil && len(ps) == 0 {
+		err = fmt.Errorf("user %d acts for no provider: %w", u.ID, ErrRole)
+	}
+	return ps, err
 }

@@ -15,11 +15,11 @@
 package training
 
 import (
-	"github.com/bursa-banten/bursa/internal/fail"
 	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -73,9 +73,18 @@ const LongUnemployedMonths = 12
 var YouthTags = []string{"muda-berdaya", "gen-banten"}
 
 // Errors for conditions the caller maps to a status rather than to a field.
+// The permission errors follow one convention (see access.go): ErrLogin when
+// nobody is logged in, ErrRole when the user's roles may never do this, and
+// a not-found error when the object is another party's.
 var (
-	// ErrNotStaff means the acting user does not work for the provider.
-	ErrNotStaff = fail.New(fail.Forbidden, "training: user is not staff of this provider")
+	// ErrLogin means the rule needs to know who is asking.
+	ErrLogin = fail.New(fail.Unauthorized, "training: login required")
+	// ErrRole means the user's roles may never do this, whatever the object.
+	ErrRole = fail.New(fail.Forbidden, "training: the user's roles may not do this")
+	// ErrNotStaff means the acting user does not work for the provider the
+	// object belongs to. It is a not-found: answering "forbidden" for an
+	// existing id would tell a stranger which ids exist.
+	ErrNotStaff = fail.New(fail.NotFound, "training: user is not staff of this provider")
 	// ErrAllocated means the round has already been allocated.
 	ErrAllocated = fail.New(fail.Conflict, "training: round already allocated")
 	// ErrNotAllocated means the round has not been allocated yet.

@@ -101,6 +101,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /pelatihan/gelombang/{id}", s.page(s.trainingRound))
 	mux.Handle("POST /pelatihan/gelombang/{id}/daftar", s.page(s.trainingApply))
 	mux.Handle("POST /pelatihan/gelombang/{id}/alokasi", s.page(s.allocateRound))
+	mux.Handle("GET /pelatihan/keberatan/{id}", s.page(s.appealPage))
 	mux.Handle("POST /pelatihan/keberatan/{id}", s.page(s.decideAppeal))
 	mux.Handle("GET /pencari/pelatihan", s.page(s.myTraining))
 	mux.Handle("POST /pencari/pelatihan/{id}/keberatan", s.page(s.trainingAppeal))

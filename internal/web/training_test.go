@@ -184,13 +184,13 @@ func TestTrainingPages(t *testing.T) {
 		wantPage(t, s.lembaga, "/lembaga/gelombang/baru", 200, `name="closes_at"`, "Operator Forklift")
 		wantPage(t, s.lembaga, "/lembaga/keberatan", 200, "Catat keputusan", "Diputuskan oleh", "menganggur")
 		wantPage(t, s.lembaga, "/lembaga/hasil", 200, "Operator Mesin Jahit Industri", "Semua program")
-		// Another provider's program is not theirs.
+		// Another provider's program is not theirs: to them it does not exist.
 		var cnc int64
 		if err := d.QueryRowContext(ctx, `SELECT id FROM programs WHERE title LIKE 'Operator CNC%'`).Scan(&cnc); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{"/lembaga/program/%d", "/lembaga/program/%d/ubah"} {
-			if st, _, _ := s.lembaga.get(fmt.Sprintf(p, cnc)); st != http.StatusForbidden {
+			if st, _, _ := s.lembaga.get(fmt.Sprintf(p, cnc)); st != http.StatusNotFound {
 				t.Errorf("lembaga opens another provider's program %s: %d", p, st)
 			}
 		}
@@ -406,7 +406,8 @@ func TestTrainingFlow(t *testing.T) {
 		if st, _, _ := s.seeker.post(fmt.Sprintf("/pelatihan/keberatan/%d", mine), url.Values{"verdict": {"uphold"}, "decision": {"saya sendiri"}}); st != http.StatusForbidden {
 			t.Errorf("seeker decides own appeal: %d", st)
 		}
-		if st, _, _ := s.officer.post(fmt.Sprintf("/pelatihan/keberatan/%d", mine), url.Values{"verdict": {"uphold"}, "decision": {"petugas"}}); st != http.StatusForbidden {
+		// A provider's appeal is not the office's to see.
+		if st, _, _ := s.officer.post(fmt.Sprintf("/pelatihan/keberatan/%d", mine), url.Values{"verdict": {"uphold"}, "decision": {"petugas"}}); st != http.StatusNotFound {
 			t.Errorf("officer decides a provider round's appeal: %d", st)
 		}
 		if st, _, _ := s.lembaga.post(fmt.Sprintf("/pelatihan/keberatan/%d", mine), url.Values{"verdict": {"reject"},

@@ -2963,10 +2963,15 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListTrainingAppeals Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)
+	// ListTrainingAppeals Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
 	// Corresponds with GET /api/v1/training/appeals (the `ListTrainingAppeals` operationId).
 	ListTrainingAppeals(ctx context.Context, params *ListTrainingAppealsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTrainingAppeal One appeal the caller may read; anyone else's is not found
+	//
+	// Corresponds with GET /api/v1/training/appeals/{id} (the `GetTrainingAppeal` operationId).
+	GetTrainingAppeal(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DecideTrainingAppealWithBody Decide an appeal, with reasons the applicant reads; final
 	//
@@ -4099,11 +4104,26 @@ func (c *Client) ListSkillGaps(ctx context.Context, params *ListSkillGapsParams,
 	return c.Client.Do(req)
 }
 
-// ListTrainingAppeals Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)
+// ListTrainingAppeals Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 //
 // Corresponds with GET /api/v1/training/appeals (the `ListTrainingAppeals` operationId).
 func (c *Client) ListTrainingAppeals(ctx context.Context, params *ListTrainingAppealsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTrainingAppealsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetTrainingAppeal One appeal the caller may read; anyone else's is not found
+//
+// Corresponds with GET /api/v1/training/appeals/{id} (the `GetTrainingAppeal` operationId).
+func (c *Client) GetTrainingAppeal(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTrainingAppealRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -6743,6 +6763,40 @@ func NewListTrainingAppealsRequest(server string, params *ListTrainingAppealsPar
 	return req, nil
 }
 
+// NewGetTrainingAppealRequest constructs an http.Request for the GetTrainingAppeal method
+func NewGetTrainingAppealRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/training/appeals/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewDecideTrainingAppealRequest calls the generic DecideTrainingAppeal builder with application/json body
 func NewDecideTrainingAppealRequest(server string, id int, params *DecideTrainingAppealParams, body DecideTrainingAppealJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8557,12 +8611,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGapsWithResponse(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*ListSkillGapsResponse, error)
 
-	// ListTrainingAppealsWithResponse Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)
+	// ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/training/appeals (the `ListTrainingAppeals` operationId).
 	ListTrainingAppealsWithResponse(ctx context.Context, params *ListTrainingAppealsParams, reqEditors ...RequestEditorFn) (*ListTrainingAppealsResponse, error)
+
+	// GetTrainingAppealWithResponse One appeal the caller may read; anyone else's is not found
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/training/appeals/{id} (the `GetTrainingAppeal` operationId).
+	GetTrainingAppealWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetTrainingAppealResponse, error)
 
 	// DecideTrainingAppealWithBodyWithResponse Decide an appeal, with reasons the applicant reads; final
 	//
@@ -11741,6 +11802,74 @@ func (r ListTrainingAppealsResponse) ContentType() string {
 	return ""
 }
 
+type GetTrainingAppealResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Appeal    Appeal `json:"appeal"`
+		MayDecide bool   `json:"may_decide"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTrainingAppealResponse) GetJSON200() *struct {
+	Appeal    Appeal `json:"appeal"`
+	MayDecide bool   `json:"may_decide"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetTrainingAppealResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetTrainingAppealResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetTrainingAppealResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTrainingAppealResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTrainingAppealResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTrainingAppealResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTrainingAppealResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type DecideTrainingAppealResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14298,7 +14427,7 @@ func (c *ClientWithResponses) ListSkillGapsWithResponse(ctx context.Context, par
 	return ParseListSkillGapsResponse(rsp)
 }
 
-// ListTrainingAppealsWithResponse Appeals the caller handles: their providers' (lembaga) and province-wide rounds' (petugas)
+// ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14309,6 +14438,19 @@ func (c *ClientWithResponses) ListTrainingAppealsWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseListTrainingAppealsResponse(rsp)
+}
+
+// GetTrainingAppealWithResponse One appeal the caller may read; anyone else's is not found
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/training/appeals/{id} (the `GetTrainingAppeal` operationId).
+func (c *ClientWithResponses) GetTrainingAppealWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetTrainingAppealResponse, error) {
+	rsp, err := c.GetTrainingAppeal(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTrainingAppealResponse(rsp)
 }
 
 // DecideTrainingAppealWithBodyWithResponse Decide an appeal, with reasons the applicant reads; final
@@ -16919,6 +17061,56 @@ func ParseListTrainingAppealsResponse(rsp *http.Response) (*ListTrainingAppealsR
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetTrainingAppealResponse parses an HTTP response from a GetTrainingAppealWithResponse call
+func ParseGetTrainingAppealResponse(rsp *http.Response) (*GetTrainingAppealResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTrainingAppealResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Appeal    Appeal `json:"appeal"`
+			MayDecide bool   `json:"may_decide"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 

@@ -5,53 +5,51 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
-type providerRow struct {
-	training.Provider
-	Staff []training.Staff
-}
+// The registry of training providers (/petugas/lembaga), where officers
+// register providers (BLK, LPK, SMK, industry centres) and link their
+// staff's lembaga accounts. Who may is the training store's rule.
 
 type providersData struct {
-	Providers []providerRow
+	Providers []training.RegisteredProvider
 	Kinds     []string
 }
 
 func (s *Server) providersPage(w http.ResponseWriter, r *req, b base, status int) error {
-	ps, err := s.App.Training.Providers(r.Context())
+	ps, err := s.App.Training.ProviderRegistry(r.Context(), r.User)
 	if err != nil {
 		return err
 	}
-	d := providersData{Kinds: training.Kinds}
-	for _, p := range ps {
-		st, err := s.App.Training.StaffOf(r.Context(), p.ID)
-		if err != nil {
-			return err
-		}
-		d.Providers = append(d.Providers, providerRow{Provider: p, Staff: st})
-	}
 	b.Robots = "noindex"
-	return s.render(w, status, "providers", b, d)
+	return s.render(w, status, "providers", b, providersData{Providers: ps, Kinds: training.Kinds})
 }
 
-// providers is where officers register training providers (BLK, LPK, SMK,
-// industry centres) and link their staff's lembaga accounts.
+// providers is /petugas/lembaga.
 func (s *Server) providers(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ManageProviders); err != nil {
+	if err := signedIn(r); err != nil {
 		return err
 	}
 	return s.providersPage(w, r, s.newBase(w, r, "providers.title"), http.StatusOK)
 }
 
-func (s *Server) providerCreate(w http.ResponseWriter, r *req) error {
-	if err := need(r, auth.ManageProviders); err != nil {
+// registrar starts a registry form post: the user may keep the registry,
+// and the form parses.
+func (s *Server) registrar(w http.ResponseWriter, r *req) error {
+	if err := signedIn(r); err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := s.App.Training.MayManageProviders(r.User); err != nil {
+		return err
+	}
+	return parseForm(w, r)
+}
+
+func (s *Server) providerCreate(w http.ResponseWriter, r *req) error {
+	if err := s.registrar(w, r); err != nil {
 		return err
 	}
 	in := training.ProviderInput{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Region: r.PostFormValue("region"),
@@ -79,7 +77,10 @@ func (s *Server) providerErr(w http.ResponseWriter, r *req, err error) error {
 }
 
 func (s *Server) providerAddStaff(w http.ResponseWriter, r *req) error {
-	id, err := formAction(w, r, auth.ManageProviders)
+	if err := s.registrar(w, r); err != nil {
+		return err
+	}
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ func Handler(a *app.Services) (http.Handler, error) {
 	api.New(a, cat).Routes(mux)
 	if a.Ledger != nil {
 		a.Ledger.Routes(mux, a.Log)
+		return readOnly(a, cat, ws.Handler(mux)), nil
 	}
 	return ws.Handler(mux), nil
 }
@@ -94,6 +95,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		log.Info("matching index loaded", "took", time.Since(t).Round(time.Millisecond))
 	}()
+	ro, _ := a.Ledger.ReadOnly(ctx)
+	go watchReadOnly(ctx, a, log, ro)
 	// A signed checkpoint every second while the log grows.
 	go func() {
 		tick := time.NewTicker(time.Second)

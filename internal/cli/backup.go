@@ -79,6 +79,12 @@ func backupCmd(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("%s exists: a backup never overwrites a file", *to)
 	}
 	start := time.Now()
+	if !strings.HasPrefix(c.dsn, "postgres://") && !strings.HasPrefix(c.dsn, "postgresql://") {
+		// Opening a missing SQLite file would make an empty one.
+		if _, err := os.Stat(strings.TrimPrefix(c.dsn, "sqlite:")); err != nil {
+			return fmt.Errorf("the database: %w", err)
+		}
+	}
 	d, err := db.Open(ctx, c.dsn)
 	if err != nil {
 		return err

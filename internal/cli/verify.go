@@ -124,7 +124,7 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "ok: %s, %d records (all checked against the signed tree), root %s", rep.Origin, rep.Size, rep.Root)
-	if rep.Previous > 0 {
+	if rep.Previous > 0 && len(rep.Notices) == 0 {
 		fmt.Fprintf(env.Stdout, ", consistent with the %d seen before", rep.Previous)
 	}
 	for _, w := range seen {

@@ -202,5 +202,8 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "cosigned %s at %d records as %s\n", rep.Origin, rep.Size, strings.SplitN(vkey, "+", 2)[0])
+	for _, n := range rep.Notices {
+		printNotice(env, n)
+	}
 	return nil
 }

@@ -49,7 +49,7 @@ Usage:
   bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
   bursa backup  --to FILE [--db DSN] [--data DIR]               consistent online copy: database, keys, manifest (0600)
   bursa restore --from FILE [--db DSN] [--data DIR]             restore a backup into an empty database
-  bursa ledger  status | announce-loss --reason R | observe FILE [--db DSN] [--data DIR]
+  bursa ledger  status | announce-loss --reason R | observe [--db DSN] [--data DIR] FILE
                                                                 the log's state; end a lost history; take a checkpoint a witness kept
   bursa schema  [--dialect sqlite|postgres] [--db URL] [--out DIR]
                                                                 the schema the migrations build (regenerate docs/ with --out docs)

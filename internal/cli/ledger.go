@@ -124,7 +124,7 @@ func ledgerCmd(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("observe: %w", err)
 		}
-		fmt.Fprintln(env.Stdout, "ok: the database holds that checkpoint's tree")
+		fmt.Fprintln(env.Stdout, "ok: the database holds that checkpoint's tree, or a loss notice covers it")
 		return nil
 	}
 	s, err := ledger.Describe(ctx, a.DB)

@@ -435,6 +435,18 @@ CREATE TABLE ledger_hashes (
     CONSTRAINT ledger_hashes_pkey PRIMARY KEY (i)
 );
 
+CREATE TABLE ledger_notices (
+    epoch      integer NOT NULL,
+    origin     text NOT NULL,
+    vkey       text NOT NULL,
+    record     bigint NOT NULL,
+    note       text NOT NULL,
+    checkpoint text NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    CONSTRAINT ledger_notices_pkey PRIMARY KEY (epoch),
+    CONSTRAINT ledger_notices_origin_key UNIQUE (origin)
+);
+
 CREATE TABLE ledger_records (
     n          bigint NOT NULL,
     kind       text NOT NULL,
@@ -444,8 +456,10 @@ CREATE TABLE ledger_records (
 );
 
 CREATE TABLE ledger_state (
-    id   integer NOT NULL,
-    size bigint NOT NULL,
+    id                integer NOT NULL,
+    size              bigint NOT NULL,
+    frozen            text NOT NULL DEFAULT ''::text,
+    frozen_checkpoint text NOT NULL DEFAULT ''::text,
     CONSTRAINT ledger_state_pkey PRIMARY KEY (id),
     CONSTRAINT ledger_state_id_check CHECK ((id = 1))
 );

@@ -335,6 +335,16 @@ CREATE TABLE ledger_hashes (
     h BLOB NOT NULL
 );
 
+CREATE TABLE ledger_notices (
+    epoch      INTEGER PRIMARY KEY,
+    origin     TEXT NOT NULL UNIQUE,
+    vkey       TEXT NOT NULL,
+    record     BIGINT NOT NULL,
+    note       TEXT NOT NULL,
+    checkpoint TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
 CREATE TABLE ledger_records (
     n          BIGINT PRIMARY KEY,
     kind       TEXT NOT NULL,
@@ -345,7 +355,7 @@ CREATE TABLE ledger_records (
 CREATE TABLE ledger_state (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     size BIGINT NOT NULL
-);
+, frozen TEXT NOT NULL DEFAULT '', frozen_checkpoint TEXT NOT NULL DEFAULT '');
 
 CREATE TABLE login_failures (
     id     INTEGER PRIMARY KEY,

@@ -12,13 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/secret"
 )
 
@@ -49,6 +47,10 @@ Usage:
   bursa verify  --url BASE [--key VKEY] [--receipt FILE] [--witness VKEY…] | --db DSN
                                                                 check the transparency log
   bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
+  bursa backup  --to FILE [--db DSN] [--data DIR]               consistent online copy: database, keys, manifest (0600)
+  bursa restore --from FILE [--db DSN] [--data DIR]             restore a backup into an empty database
+  bursa ledger  status | announce-loss --reason R | observe [--db DSN] [--data DIR] FILE
+                                                                the log's state; end a lost history; take a checkpoint a witness kept
   bursa schema  [--dialect sqlite|postgres] [--db URL] [--out DIR]
                                                                 the schema the migrations build (regenerate docs/ with --out docs)
   bursa version
@@ -81,6 +83,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = witnessCmd(ctx, args[1:], env)
 	case "schema":
 		err = schemaCmd(ctx, args[1:], env)
+	case "backup":
+		err = backupCmd(ctx, args[1:], env)
+	case "restore":
+		err = restoreCmd(ctx, args[1:], env)
+	case "ledger":
+		err = ledgerCmd(ctx, args[1:], env)
 	case "version", "--version", "-v":
 		fmt.Fprintln(env.Stdout, "bursa", Version())
 		return 0
@@ -167,27 +175,10 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		return nil, err
 	}
 	a := app.New(d, box, auth.DefaultPasswords(), log, time.Now)
-	origin := env.Getenv("BURSA_LEDGER_ORIGIN")
-	if origin == "" {
-		origin = "bursa.banten.go.id/ledger"
-	}
-	signer, vkey, err := ledger.LoadKey(filepath.Join(c.dataDir, "ledger.key"), origin)
-	if err != nil {
+	if a.Ledger, err = c.openLog(ctx, env, d, log); err != nil {
 		d.Close()
 		return nil, err
 	}
-	// Witnesses whose cosignatures the log accepts: their verifier keys,
-	// separated by spaces or commas.
-	witnesses := strings.FieldsFunc(env.Getenv("BURSA_LEDGER_WITNESSES"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
-	for _, k := range witnesses {
-		// A bad key found only when a witness posts would refuse every
-		// witness's cosignature; say so at start instead.
-		if _, err := ledger.NewCosignatureVerifier(k); err != nil {
-			d.Close()
-			return nil, fmt.Errorf("BURSA_LEDGER_WITNESSES: key %q: %w", k, err)
-		}
-	}
-	a.Ledger = &ledger.Log{DB: d, Signer: signer, VerifierKey: vkey, Witnesses: witnesses, Now: time.Now}
 	return a, nil
 }
 

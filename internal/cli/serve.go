@@ -98,6 +98,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		log.Info("matching index loaded", "took", time.Since(t).Round(time.Millisecond))
 	}()
+	ro, _ := a.Ledger.ReadOnly(ctx)
+	go watchReadOnly(ctx, a, log, ro)
 	// A signed checkpoint every second while the log grows.
 	go func() {
 		tick := time.NewTicker(time.Second)

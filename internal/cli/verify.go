@@ -23,7 +23,7 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 	receipt := fs.String("receipt", "", "a receipt (JSON) whose inclusion to check")
 	state := fs.String("state", "", "where to remember the last checkpoint (default in the user's config folder)")
 	dsn := fs.String("db", "", "verify offline from this database (SQLite file or postgres:// URL)")
-	dataDir := fs.String("data", env.Getenv("BURSA_DATA"), "with --db: folder holding ledger.key, for the checkpoints' signatures")
+	dataDir := fs.String("data", env.Getenv("BURSA_DATA"), "with --db: folder holding ledger.key (the checkpoints' signatures) and ledger.checkpoint (the last one signed)")
 	var witnesses keyList
 	fs.Var(&witnesses, "witness", "with --url: a witness's verifier key; the served tree must extend a checkpoint it cosigned (repeat for several)")
 	maxAge := fs.Duration("witness-max-age", 24*time.Hour, "with --witness: how old the newest usable cosignature may be")
@@ -52,15 +52,36 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 				}
 			}
 		}
-		t, err := ledger.VerifyDB(ctx, d, vkey)
+		rep, err := ledger.VerifyDBReport(ctx, d, vkey)
 		if err != nil {
 			return fmt.Errorf("the log does not verify: %w", err)
 		}
+		t := rep.Tree
 		fmt.Fprintf(env.Stdout, "ok: %d records, root %s, every stored hash recomputed", t.N, t.Hash)
 		if vkey != "" {
-			fmt.Fprint(env.Stdout, ", every checkpoint's signature and root checked")
+			fmt.Fprintf(env.Stdout, ", every checkpoint's signature and root checked (%d), origin %s", rep.Checkpoints, rep.Origin)
 		}
 		fmt.Fprintln(env.Stdout)
+		for _, n := range rep.Notices {
+			printNotice(env, n)
+		}
+		// The database must also hold what the log signed: the checkpoint
+		// kept beside the key, and any the log froze on.
+		if vkey != "" && *dataDir != "" {
+			if b, err := os.ReadFile(filepath.Join(*dataDir, checkpointFile)); err == nil {
+				why, frozen, err := ledger.Behind(ctx, d, vkey, b)
+				if err != nil {
+					return fmt.Errorf("%s: %w", filepath.Join(*dataDir, checkpointFile), err)
+				}
+				if why != "" {
+					return fmt.Errorf("the log does not verify against its last signed checkpoint (%s): %s", filepath.Join(*dataDir, checkpointFile), why)
+				}
+				if frozen != "" {
+					return fmt.Errorf("the log is frozen: %s", frozen)
+				}
+				fmt.Fprintf(env.Stdout, "ok: the database holds the last checkpoint signed (%s)\n", filepath.Join(*dataDir, checkpointFile))
+			}
+		}
 		return nil
 	}
 	c := &ledger.Client{Base: ledgerBase(*base), HTTP: ledger.NewHTTPClient()}
@@ -103,14 +124,26 @@ func verifyCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "ok: %s, %d records (all checked against the signed tree), root %s", rep.Origin, rep.Size, rep.Root)
-	if rep.Previous > 0 {
+	if rep.Previous > 0 && len(rep.Notices) == 0 {
 		fmt.Fprintf(env.Stdout, ", consistent with the %d seen before", rep.Previous)
 	}
 	for _, w := range seen {
 		fmt.Fprintf(env.Stdout, ", extends the %d records witness %s cosigned", w.Size, w.Witness)
 	}
 	fmt.Fprintln(env.Stdout)
+	for _, n := range rep.Notices {
+		printNotice(env, n)
+	}
+	if rep.LostSeen[1] > 0 {
+		fmt.Fprintf(env.Stdout, "records %d–%d, which this verifier saw before, are among those lost\n", rep.LostSeen[0], rep.LostSeen[1]-1)
+	}
 	return nil
+}
+
+// printNotice says in plain words what a loss notice announced.
+func printNotice(env Env, n ledger.Notice) {
+	fmt.Fprintf(env.Stdout, "loss announced %s: %s are gone (%q); the log continues as %s from record %d, the signed notice\n",
+		n.At.UTC().Format(time.RFC3339), n.LostRange(), n.Reason, n.Next, n.Kept.N)
 }
 
 // keyList collects a repeated flag's values.
@@ -169,5 +202,8 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "cosigned %s at %d records as %s\n", rep.Origin, rep.Size, strings.SplitN(vkey, "+", 2)[0])
+	for _, n := range rep.Notices {
+		printNotice(env, n)
+	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 
 // Routes serves the log under /ledger/ the way Go's checksum database
 // serves its own: the checkpoint, the key, tiles at tlog.Tile.Path, records,
-// and witness cosignatures.
+// witness cosignatures, and the signed notices of announced losses.
 func (l *Log) Routes(mux *http.ServeMux, log *slog.Logger) {
 	h := func(fn func(w http.ResponseWriter, r *http.Request) error) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,11 +106,27 @@ func (l *Log) Routes(mux *http.ServeMux, log *slog.Logger) {
 			return err
 		}
 		if err := l.AddCosignature(r.Context(), body); err != nil {
+			// A checkpoint the database is behind: the log froze on it.
+			var fe *FrozenError
+			if errors.As(err, &fe) {
+				http.Error(w, err.Error(), http.StatusConflict)
+				return nil
+			}
 			http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 			return nil
 		}
 		w.WriteHeader(http.StatusNoContent)
 		return nil
+	}))
+	mux.Handle("GET /ledger/notices", h(func(w http.ResponseWriter, r *http.Request) error {
+		ns, err := Notices(r.Context(), l.DB)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		return writeJSON(w, ns)
 	}))
 	mux.Handle("GET /ledger/cosignatures", h(func(w http.ResponseWriter, r *http.Request) error {
 		cs, err := l.Cosignatures(r.Context(), 50)
@@ -138,7 +154,19 @@ type Cosignature struct {
 // signatures of unknown keys are not stored as anyone's. Without this check
 // anyone could post a garbage line under a witness's name and take its
 // place on the Transparansi page.
+//
+// A checkpoint the log signed whose tree the database does not hold (a
+// witness that finds the log behind posts back the one it remembers) is
+// not stored: the log freezes on it and AddCosignature returns the
+// *FrozenError.
 func (l *Log) AddCosignature(ctx context.Context, msg []byte) error {
+	if k, err := l.keys(); err == nil {
+		if _, err := k.open(msg); err == nil {
+			if err := l.Observe(ctx, msg); err != nil {
+				return err
+			}
+		}
+	}
 	verifiers := []note.Verifier{l.verifier()}
 	for _, k := range l.Witnesses {
 		v, err := NewCosignatureVerifier(k)

@@ -106,10 +106,21 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 		return 0, errors.New("ledger: nothing to append")
 	}
 	// Growing the size first takes the row's lock (appends are serial) and
-	// reads where this batch starts, in one statement.
+	// reads where this batch starts, in one statement. A frozen log (its
+	// database is behind what it signed, see guard.go) grows no more: this
+	// is the one place every logged write passes, so refusing here refuses
+	// them all, with the change they record.
 	var end int64
-	if err := tx.QueryRowContext(ctx, `UPDATE ledger_state SET size = size + ? WHERE id = 1 RETURNING size`,
-		len(entries)).Scan(&end); err != nil {
+	err := tx.QueryRowContext(ctx, `UPDATE ledger_state SET size = size + ? WHERE id = 1 AND frozen = '' RETURNING size`,
+		len(entries)).Scan(&end)
+	if errors.Is(err, sql.ErrNoRows) {
+		var why string
+		if err := tx.QueryRowContext(ctx, `SELECT frozen FROM ledger_state WHERE id = 1`).Scan(&why); err != nil {
+			return 0, fmt.Errorf("ledger: state: %w", err)
+		}
+		return 0, &FrozenError{Reason: why}
+	}
+	if err != nil {
 		return 0, fmt.Errorf("ledger: size: %w", err)
 	}
 	size := end - int64(len(entries))

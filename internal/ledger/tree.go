@@ -37,9 +37,21 @@ type Log struct {
 	// the log accepts and shows.
 	Witnesses []string
 	Now       func() time.Time
+	// SignedPath is the file, outside the database, that keeps the last
+	// checkpoint the log signed (data/ledger.checkpoint): it is written
+	// before a checkpoint is published, and a database that does not hold
+	// its tree is frozen (see guard.go). Empty: no such file (tests that
+	// build a Log by hand).
+	SignedPath string
+
+	signMu sync.Mutex // one signature at a time in this process
+	fileMu sync.Mutex // one writer of SignedPath in this process
 
 	mu       sync.Mutex // guards the fields below
-	lastMsg  string     // the last checkpoint whose signature was checked
+	fam      *keys      // the key under every origin, see keys()
+	ro       string     // ReadOnly's answer, read at roAt
+	roAt     time.Time
+	lastMsg  string // the last checkpoint whose signature was checked
 	lastTree tlog.Tree
 	// latest caches the newest checkpoint for up to a second (checkpoints
 	// are signed at most once a second), saving proofs a query.
@@ -161,30 +173,97 @@ func treeAt(ctx context.Context, q db.Querier, n int64) (tlog.Tree, error) {
 
 // Checkpoint signs the current tree if it grew since the last checkpoint and
 // returns the latest signed checkpoint. serve calls it every second; readers
-// of /ledger/checkpoint get the stored one.
+// of /ledger/checkpoint get the stored one. It never signs while the log is
+// frozen, nor a tree that does not extend the last checkpoint kept outside
+// the database (that freezes the log): the log never signs two trees of one
+// size.
 func (l *Log) Checkpoint(ctx context.Context) ([]byte, error) {
-	t, err := l.Tree(ctx)
+	l.signMu.Lock()
+	defer l.signMu.Unlock()
+	k, err := l.keys()
 	if err != nil {
 		return nil, err
 	}
-	var last sql.NullInt64
-	if err := l.DB.QueryRowContext(ctx, `SELECT MAX(size) FROM ledger_checkpoints`).Scan(&last); err != nil {
-		return nil, fmt.Errorf("ledger checkpoint: %w", err)
+	st, err := readState(ctx, l.DB)
+	if err != nil {
+		return nil, err
 	}
-	if !last.Valid || last.Int64 < t.N {
-		msg, err := note.Sign(&note.Note{Text: CheckpointBody(l.Origin(), t)}, l.Signer)
+	if st.frozen == "" {
+		epoch, origin := st.epoch(k)
+		if origin != l.Origin() {
+			return nil, fmt.Errorf("ledger: the database's log is now %s, but this process signs as %s: restart it", origin, l.Origin())
+		}
+		t, err := treeAt(ctx, l.DB, st.size)
 		if err != nil {
+			return nil, err
+		}
+		var last sql.NullInt64
+		if err := l.DB.QueryRowContext(ctx, `SELECT MAX(size) FROM ledger_checkpoints`).Scan(&last); err != nil {
 			return nil, fmt.Errorf("ledger checkpoint: %w", err)
 		}
-		_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?)`, t.N, string(msg), l.Now().UTC())
-		if err != nil && !db.IsUniqueViolation(err) {
-			return nil, fmt.Errorf("ledger checkpoint: %w", err)
+		if !last.Valid || last.Int64 < t.N {
+			if err := l.sign(ctx, k, st, signedTree{origin: origin, epoch: epoch, tree: t}); err != nil {
+				return nil, err
+			}
 		}
-		l.mu.Lock()
-		l.latest = nil // the next reader sees the new checkpoint
-		l.mu.Unlock()
 	}
-	return l.Latest(ctx)
+	msg, ok, err := l.latestStored(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &FrozenError{Reason: st.frozen}
+	}
+	return msg, nil
+}
+
+// sign signs cp's tree after checking it extends the last signed one, keeps
+// the checkpoint outside the database, then publishes it (stores it).
+func (l *Log) sign(ctx context.Context, k keys, st dbState, cp signedTree) error {
+	if err := l.mustExtend(ctx, k, st, cp.origin, cp.tree); err != nil {
+		return err
+	}
+	if l.DB.Dialect() == db.SQLite {
+		// With synchronous=NORMAL a commit is safe from a crash of the
+		// process but not of the machine until the WAL is synced; a
+		// checkpoint of the WAL syncs it, so the tree about to be signed
+		// is on disk before anyone sees its signature.
+		if _, err := l.DB.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+			return fmt.Errorf("ledger checkpoint: sync the database: %w", err)
+		}
+	}
+	msg, err := note.Sign(&note.Note{Text: CheckpointBody(cp.origin, cp.tree)}, l.Signer)
+	if err != nil {
+		return fmt.Errorf("ledger checkpoint: %w", err)
+	}
+	cp.msg = string(msg)
+	// Outside the database first: a checkpoint nobody was shown may be
+	// remembered, but never one shown and forgotten.
+	if err := l.writeSigned(k, cp); err != nil {
+		return fmt.Errorf("ledger checkpoint: keep it outside the database: %w", err)
+	}
+	_, err = l.DB.ExecContext(ctx, `INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?)`, cp.tree.N, cp.msg, l.Now().UTC())
+	if err != nil && !db.IsUniqueViolation(err) {
+		return fmt.Errorf("ledger checkpoint: %w", err)
+	}
+	l.mu.Lock()
+	l.latest = nil // the next reader sees the new checkpoint
+	l.mu.Unlock()
+	return nil
+}
+
+// latestStored reads the latest stored checkpoint; ok is false when there
+// is none.
+func (l *Log) latestStored(ctx context.Context) ([]byte, bool, error) {
+	var msg string
+	err := l.DB.QueryRowContext(ctx, `SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&msg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("ledger checkpoint: %w", err)
+	}
+	return []byte(msg), true, nil
 }
 
 // Latest returns the latest stored checkpoint (at most a second old).
@@ -197,18 +276,17 @@ func (l *Log) Latest(ctx context.Context) ([]byte, error) {
 		return b, nil
 	}
 	l.mu.Unlock()
-	var msg string
-	err := l.DB.QueryRowContext(ctx, `SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1`).Scan(&msg)
-	if errors.Is(err, sql.ErrNoRows) {
+	msg, ok, err := l.latestStored(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return l.Checkpoint(ctx)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("ledger checkpoint: %w", err)
-	}
 	l.mu.Lock()
-	l.latest, l.latestAt = []byte(msg), now
+	l.latest, l.latestAt = msg, now
 	l.mu.Unlock()
-	return []byte(msg), nil
+	return msg, nil
 }
 
 // Published returns the size of the latest checkpoint: tiles and proofs are
@@ -227,14 +305,17 @@ func (l *Log) Published(ctx context.Context) (tlog.Tree, []byte, error) {
 		return t, msg, nil
 	}
 	l.mu.Unlock()
-	n, err := note.Open(msg, note.VerifierList(l.verifier()))
+	// Any of the log's origins: after an announced loss a process that
+	// has not restarted yet still serves the new epoch's checkpoints.
+	k, err := l.keys()
+	if err != nil {
+		return tlog.Tree{}, nil, err
+	}
+	cp, err := k.open(msg)
 	if err != nil {
 		return tlog.Tree{}, nil, fmt.Errorf("ledger: own checkpoint does not verify: %w", err)
 	}
-	_, t, err := ParseCheckpointBody(n.Text)
-	if err != nil {
-		return t, msg, err
-	}
+	t := cp.tree
 	l.mu.Lock()
 	if t.N < l.lastTree.N {
 		// The log got smaller under a running process (a restored backup,

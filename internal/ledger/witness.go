@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -25,6 +26,17 @@ func writeJSON(w io.Writer, v any) error {
 // consistent-looking trees, which a witness that remembers refuses.
 func Witness(ctx context.Context, c *Client, logKey string, witness note.Signer, st *State, checkRecords bool) (Report, error) {
 	rep, err := VerifyRemote(ctx, c, logKey, st, checkRecords)
+	if errors.Is(err, ErrRewound) && st.Checkpoint != "" {
+		// The log shows less than it signed before (a restored older
+		// copy?): tell it what it signed, so it stops writing into a
+		// history it would have to fork. The log checks its own signature
+		// and answers 409 when it froze on it.
+		code, body, perr := post(ctx, c, []byte(st.Checkpoint))
+		if perr != nil || code != http.StatusConflict {
+			return rep, fmt.Errorf("%w (posting back the checkpoint of %d records remembered: %d %s %v)", err, st.Size, code, body, perr)
+		}
+		return rep, fmt.Errorf("%w (posted back the checkpoint of %d records remembered: the log refuses writes until its operator restores a later copy or announces the loss)", err, st.Size)
+	}
 	if err != nil {
 		return rep, err
 	}
@@ -40,19 +52,29 @@ func Witness(ctx context.Context, c *Client, logKey string, witness note.Signer,
 	if err != nil {
 		return rep, fmt.Errorf("cosign: %w", err)
 	}
+	code, body, err := post(ctx, c, msg)
+	if err != nil {
+		return rep, fmt.Errorf("send cosignature: %w", err)
+	}
+	if code != http.StatusNoContent {
+		return rep, fmt.Errorf("the log refused the cosignature: %d %s", code, body)
+	}
+	return rep, nil
+}
+
+// post sends a note to the log's witness endpoint and returns the answer's
+// status and text.
+func post(ctx context.Context, c *Client, msg []byte) (int, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.Base, "/")+"/witness", bytes.NewReader(msg))
 	if err != nil {
-		return rep, err
+		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "text/plain; charset=utf-8")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return rep, fmt.Errorf("send cosignature: %w", err)
+		return 0, "", err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return rep, fmt.Errorf("the log refused the cosignature: %s %s", resp.Status, strings.TrimSpace(string(b)))
-	}
-	return rep, nil
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
+	return resp.StatusCode, strings.TrimSpace(string(b)), nil
 }

@@ -26,8 +26,12 @@ func Handler(a *app.Services) (http.Handler, error) {
 	mux := http.NewServeMux()
 	ws.Routes(mux)
 	api.New(a, cat).Routes(mux)
+	h := ws.Handler(a.Metrics.Instrument(mux))
 	if a.Ledger != nil {
 		a.Ledger.Routes(mux, a.Log)
+		// A log whose database is behind what it signed refuses writes
+		// (see ledger.Guard); say why on every answer while it lasts.
+		h = readOnly(a, cat, h)
 	}
-	return ws.Handler(a.Metrics.Instrument(mux)), nil
+	return h, nil
 }

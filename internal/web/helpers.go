@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
@@ -89,9 +90,19 @@ func parseForm(w http.ResponseWriter, r *req) error {
 }
 
 // safeNext keeps redirects on this site.
+//
+// Browsers read a backslash as a slash, so "/\evil.example" is the
+// protocol-relative "//evil.example"; control characters (a tab or newline
+// inside "/\t/evil") are dropped by them too. Only a path that starts with a
+// single "/" followed by neither "/" nor "\", and has no backslash or control
+// character anywhere, stays.
 func safeNext(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") ||
+		strings.ContainsRune(next, '\\') || strings.ContainsFunc(next, unicode.IsControl) {
+		return ""
+	}
 	u, err := url.Parse(next)
-	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+	if err != nil || u.IsAbs() || u.Host != "" {
 		return ""
 	}
 	return next

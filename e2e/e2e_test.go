@@ -261,6 +261,12 @@ func TestSeekerToHire(t *testing.T) {
 	if strings.Contains(page, nik) || strings.Contains(page, "070898") {
 		t.Fatal("the employer's page shows the applicant's NIK")
 	}
+	// Opening the list changed nothing; the employer marks the new
+	// application seen, and the seeker's timeline shows "Dilihat".
+	must(t, ctx, "mark seen",
+		chromedp.Click(chromedp.CSS(`form[action$="/dilihat"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
 	must(t, ctx, "report hire",
 		chromedp.Click(chromedp.CSS(".applicant .hire-box summary")),
 		chromedp.Click(chromedp.CSS(".applicant .hire button")),

@@ -60,6 +60,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/vacancies/{id}", s.getVacancy},
 		{"GET", "/api/v1/vacancies/{id}/applications", s.vacancyApplications},
 		{"POST", "/api/v1/vacancies/{id}/applications", s.apply},
+		{"POST", "/api/v1/vacancies/{id}/applications/seen", s.markSeen},
 		{"GET", "/api/v1/me/applications", s.myApplications},
 		{"GET", "/api/v1/me/recommendations", s.recommendations},
 		{"GET", "/api/v1/vacancies/{id}/candidates", s.candidates},

@@ -206,6 +206,17 @@ func TestAPI(t *testing.T) {
 		if strings.Contains(strings.ToLower(string(raw)), "nik") {
 			t.Fatalf("applicants JSON mentions a NIK: %s", raw)
 		}
+		// Reading the list changed nothing; the employer says "seen" by a POST.
+		if !strings.Contains(string(raw), `"status":"dikirim"`) {
+			t.Fatalf("reading the applicants moved an application: %s", raw)
+		}
+		var marked struct{ Marked int }
+		if st, _ := hr.do("POST", path+"/seen", nil, &marked); st != 200 || marked.Marked != 1 {
+			t.Fatalf("mark seen: %d %+v", st, marked)
+		}
+		if st, _ := seeker.do("POST", path+"/seen", nil, &p); st != 403 {
+			t.Fatalf("a seeker marks applications seen: %d", st)
+		}
 
 		// Move and hire; the seeker sees each step.
 		apath := fmt.Sprintf("/api/v1/applications/%d", app.ID)

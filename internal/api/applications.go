@@ -56,6 +56,20 @@ func (s *Server) vacancyApplications(w http.ResponseWriter, c *call) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": len(items)})
 }
 
+// markSeen tells a vacancy's new applicants that the company has seen their
+// application; reading the list (a GET) changes nothing.
+func (s *Server) markSeen(w http.ResponseWriter, c *call) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.App.Vacancies.MarkSeen(c.Context(), c.User, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]int{"marked": n})
+}
+
 // ApplicationJSON is a seeker's view of an application with its timeline.
 type ApplicationJSON struct {
 	ID           int64       `json:"id"`

@@ -235,6 +235,11 @@ func Document() map[string]any {
 			"post": op("applyToVacancy", secSession, "Apply (job seeker with a valid AK/1 card)", merge(map[string]any{"201": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 				map[string]any{"parameters": []any{idParam}, "requestBody": map[string]any{"required": false, "content": map[string]any{"application/json": map[string]any{"schema": obj(map[string]any{"note": str("message to the employer")})}}}}),
 		},
+		"/api/v1/vacancies/{id}/applications/seen": map[string]any{
+			"post": op("markApplicationsSeen", secSession, "Tell the vacancy's new applicants their application was seen (dilihat); reading the applicants changes nothing",
+				merge(map[string]any{"200": ok("How many were marked", obj(map[string]any{"marked": integer()}, "marked"))}, errors4xx("401", "403", "404")),
+				map[string]any{"parameters": []any{idParam}}),
+		},
 		"/api/v1/me/recommendations": map[string]any{"get": op("listMyRecommendations", secSession, "Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies",
 			merge(map[string]any{"200": ok("Recommendations", obj(map[string]any{"items": arr(schemaRef("Match")),
 				"skill_gaps": arr(obj(map[string]any{"skill": str("skill code"), "opens": integer()}, "skill", "opens"))}, "items", "skill_gaps"))}, errors4xx("401", "403", "422")),

@@ -103,6 +103,8 @@ func TestWhoMayDoWhat(t *testing.T) {
 				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},
 			{"list applicants", func(u *auth.User) string { _, _, err := f.vs.Applicants(ctx, u, v.ID); return outcome(err) },
 				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},
+			{"mark applications seen", func(u *auth.User) string { _, err := f.vs.MarkSeen(ctx, u, v.ID); return outcome(err) },
+				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},
 			{"move application", func(u *auth.User) string {
 				_, err := f.vs.Move(ctx, u, app.ID, vacancy.Interview, "")
 				return outcome(err)

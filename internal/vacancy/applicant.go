@@ -31,21 +31,26 @@ type Applicant struct {
 }
 
 // Applicants returns vacancy id with its applicants to the company that
-// posted it. Opening the list marks new applications as seen ("dilihat"),
-// so the seeker knows.
+// posted it. Reading changes nothing: a GET may come from a link preview or
+// a browser's prefetch, not a person, so the seeker is told "dilihat" only
+// when the company says so (MarkSeen, a POST).
 func (s *Store) Applicants(ctx context.Context, u *auth.User, id int64) (Vacancy, []Applicant, error) {
 	_, v, err := s.own(ctx, u, auth.ManageApplicants, id)
 	if err != nil {
 		return Vacancy{}, nil, err
 	}
-	as, err := s.applicants(ctx, id, u.ID)
+	as, err := s.applicants(ctx, id)
 	return v, as, err
 }
 
-// applicants marks vacancy id's new applications seen by actorID and lists
-// them all, oldest first.
-func (s *Store) applicants(ctx context.Context, id int64, actorID int64) ([]Applicant, error) {
+// MarkSeen marks vacancy id's new applications as seen ("dilihat") by u's
+// company, each with a timeline event, and returns how many.
+func (s *Store) MarkSeen(ctx context.Context, u *auth.User, id int64) (int, error) {
+	if _, _, err := s.own(ctx, u, auth.ManageApplicants, id); err != nil {
+		return 0, err
+	}
 	now := s.Now().UTC()
+	var n int
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM applications WHERE vacancy_id = ? AND status = ?`, id, Sent)
 		if err != nil {
@@ -61,19 +66,32 @@ func (s *Store) applicants(ctx context.Context, id int64, actorID int64) ([]Appl
 			ids = append(ids, a)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		for _, a := range ids {
 			if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, Seen, now, a); err != nil {
 				return err
 			}
-			if err := addEvent(ctx, tx, a, Seen, "", actorID, now); err != nil {
+			if err := addEvent(ctx, tx, a, Seen, "", u.ID, now); err != nil {
 				return err
 			}
 		}
+		n = len(ids)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("mark applications seen: %w", err)
+		return 0, fmt.Errorf("mark applications of %d seen: %w", id, err)
 	}
+	if n > 0 {
+		s.notify()
+	}
+	return n, nil
+}
+
+// applicants lists vacancy id's applications, oldest first.
+func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
+	now := s.Now().UTC()
 	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_date, s.female, s.domicile_region, s.education,
 		s.experience, s.certificates, s.expected_wage, a.status, a.status_reason, a.note, a.created_at
 		FROM applications a JOIN seekers s ON s.id = a.seeker_id WHERE a.vacancy_id = ? ORDER BY a.created_at, a.id`, id)

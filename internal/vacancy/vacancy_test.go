@@ -221,9 +221,20 @@ func TestApplyAndHire(t *testing.T) {
 		if _, err := f.vs.Apply(f.ctx, &u, v.ID, ""); codes(err)["vacancy"] != "already_applied" {
 			t.Fatalf("second apply: %v", err)
 		}
+		// Reading the applicants changes nothing (a GET may be a link
+		// preview); the company marks them seen on purpose.
 		_, as, err := f.vs.Applicants(f.ctx, f.hr, v.ID)
-		if err != nil || len(as) != 1 || as[0].Status != vacancy.Seen {
+		if err != nil || len(as) != 1 || as[0].Status != vacancy.Sent {
 			t.Fatalf("applicants: %+v %v", as, err)
+		}
+		if n, err := f.vs.MarkSeen(f.ctx, f.hr, v.ID); err != nil || n != 1 {
+			t.Fatalf("mark seen: %d %v", n, err)
+		}
+		if n, err := f.vs.MarkSeen(f.ctx, f.hr, v.ID); err != nil || n != 0 {
+			t.Fatalf("mark seen again: %d %v", n, err)
+		}
+		if _, as, _ = f.vs.Applicants(f.ctx, f.hr, v.ID); as[0].Status != vacancy.Seen {
+			t.Fatalf("after mark seen: %+v", as)
 		}
 		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
 			t.Fatalf("hire below UMK: %v", err)

@@ -255,6 +255,21 @@ func (s *Server) applicants(w http.ResponseWriter, r *req) error {
 		Stages: vacancy.Stages, Today: wib.Date(s.App.Now()).Format("2006-01-02")})
 }
 
+// markSeen tells this vacancy's new applicants that the company has seen
+// their application (a POST: opening the list changes nothing).
+func (s *Server) markSeen(w http.ResponseWriter, r *req) error {
+	id, err := postedID(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.App.Vacancies.MarkSeen(r.Context(), r.User, id); err != nil {
+		return err
+	}
+	s.flash(w, r, "flash.applications_seen")
+	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", id), http.StatusSeeOther)
+	return nil
+}
+
 func (s *Server) applicationMove(w http.ResponseWriter, r *req) error {
 	a, err := s.postedApplication(w, r)
 	if err != nil {

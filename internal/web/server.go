@@ -82,6 +82,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /perusahaan/lowongan/{id}/ubah", s.page(s.vacancyUpdate))
 	mux.Handle("POST /perusahaan/lowongan/{id}/status", s.page(s.vacancyStatus))
 	mux.Handle("GET /perusahaan/lowongan/{id}", s.page(s.applicants))
+	mux.Handle("POST /perusahaan/lowongan/{id}/dilihat", s.page(s.markSeen))
 	mux.Handle("POST /perusahaan/lamaran/{id}/status", s.page(s.applicationMove))
 	mux.Handle("POST /perusahaan/lamaran/{id}/terima", s.page(s.applicationHire))
 	mux.Handle("POST /perusahaan/lowongan/{id}/undang", s.page(s.invite))

@@ -2121,6 +2121,12 @@ type ApplyToVacancyParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// MarkApplicationsSeenParams defines parameters for MarkApplicationsSeen.
+type MarkApplicationsSeenParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListVacancyCandidatesParams defines parameters for ListVacancyCandidates.
 type ListVacancyCandidatesParams struct {
 	// Limit 1–100, default 20
@@ -3195,6 +3201,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
 	ApplyToVacancy(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MarkApplicationsSeen Tell the vacancy's new applicants their application was seen (dilihat); reading the applicants changes nothing
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/applications/seen (the `MarkApplicationsSeen` operationId).
+	MarkApplicationsSeen(ctx context.Context, id int, params *MarkApplicationsSeenParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVacancyCandidates Discoverable job seekers ranked for an open vacancy (its employer only; masked names)
 	//
@@ -4697,6 +4708,21 @@ func (c *Client) ApplyToVacancyWithBody(ctx context.Context, id int, params *App
 // Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
 func (c *Client) ApplyToVacancy(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApplyToVacancyRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MarkApplicationsSeen Tell the vacancy's new applicants their application was seen (dilihat); reading the applicants changes nothing
+//
+// Corresponds with POST /api/v1/vacancies/{id}/applications/seen (the `MarkApplicationsSeen` operationId).
+func (c *Client) MarkApplicationsSeen(ctx context.Context, id int, params *MarkApplicationsSeenParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMarkApplicationsSeenRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8052,6 +8078,55 @@ func NewApplyToVacancyRequestWithBody(server string, id int, params *ApplyToVaca
 	return req, nil
 }
 
+// NewMarkApplicationsSeenRequest constructs an http.Request for the MarkApplicationsSeen method
+func NewMarkApplicationsSeenRequest(server string, id int, params *MarkApplicationsSeenParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/vacancies/%s/applications/seen", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListVacancyCandidatesRequest constructs an http.Request for the ListVacancyCandidates method
 func NewListVacancyCandidatesRequest(server string, id int, params *ListVacancyCandidatesParams) (*http.Request, error) {
 	var err error
@@ -8869,6 +8944,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/applications (the `ApplyToVacancy` operationId).
 	ApplyToVacancyWithResponse(ctx context.Context, id int, params *ApplyToVacancyParams, body ApplyToVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyToVacancyResponse, error)
+
+	// MarkApplicationsSeenWithResponse Tell the vacancy's new applicants their application was seen (dilihat); reading the applicants changes nothing
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/applications/seen (the `MarkApplicationsSeen` operationId).
+	MarkApplicationsSeenWithResponse(ctx context.Context, id int, params *MarkApplicationsSeenParams, reqEditors ...RequestEditorFn) (*MarkApplicationsSeenResponse, error)
 
 	// ListVacancyCandidatesWithResponse Discoverable job seekers ranked for an open vacancy (its employer only; masked names)
 	//
@@ -13543,6 +13625,79 @@ func (r ApplyToVacancyResponse) ContentType() string {
 	return ""
 }
 
+type MarkApplicationsSeenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Marked int `json:"marked"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MarkApplicationsSeenResponse) GetJSON200() *struct {
+	Marked int `json:"marked"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r MarkApplicationsSeenResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r MarkApplicationsSeenResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r MarkApplicationsSeenResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MarkApplicationsSeenResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r MarkApplicationsSeenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MarkApplicationsSeenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MarkApplicationsSeenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MarkApplicationsSeenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListVacancyCandidatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14906,6 +15061,19 @@ func (c *ClientWithResponses) ApplyToVacancyWithResponse(ctx context.Context, id
 		return nil, err
 	}
 	return ParseApplyToVacancyResponse(rsp)
+}
+
+// MarkApplicationsSeenWithResponse Tell the vacancy's new applicants their application was seen (dilihat); reading the applicants changes nothing
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/vacancies/{id}/applications/seen (the `MarkApplicationsSeen` operationId).
+func (c *ClientWithResponses) MarkApplicationsSeenWithResponse(ctx context.Context, id int, params *MarkApplicationsSeenParams, reqEditors ...RequestEditorFn) (*MarkApplicationsSeenResponse, error) {
+	rsp, err := c.MarkApplicationsSeen(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMarkApplicationsSeenResponse(rsp)
 }
 
 // ListVacancyCandidatesWithResponse Discoverable job seekers ranked for an open vacancy (its employer only; masked names)
@@ -18389,6 +18557,62 @@ func ParseApplyToVacancyResponse(rsp *http.Response) (*ApplyToVacancyResponse, e
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMarkApplicationsSeenResponse parses an HTTP response from a MarkApplicationsSeenWithResponse call
+func ParseMarkApplicationsSeenResponse(rsp *http.Response) (*MarkApplicationsSeenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MarkApplicationsSeenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Marked int `json:"marked"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	}
 

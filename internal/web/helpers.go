@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"

@@ -167,7 +167,9 @@ func (s *Server) adapt(h handler) http.Handler {
 			return
 		}
 		c.User = u
-		app.NoStore(w, r, u != nil)
+		if app.Guard(w, r, u != nil) {
+			return
+		}
 		if err := valid.Values(r.URL.Query()).Err(); err != nil {
 			s.problem(w, c, err)
 			return

@@ -185,15 +185,35 @@ func (s *Services) EndSession(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// NoStore marks an answer that may carry personal data (anything a
-// logged-in user sees, anything answered to a form or a tracking PIN) as not
-// to be stored by the browser or any cache in between: a shared phone's back
-// button or a proxy must not show someone else's NIK or complaint. Both
-// doors call it before their handler runs.
-func NoStore(w http.ResponseWriter, r *http.Request, loggedIn bool) {
+// Guard applies, before either door's handler runs, what every answer that
+// may carry personal data needs. Anything a logged-in user sees, anything
+// answered to a form or a tracking PIN, is marked no-store: a shared phone's
+// back button or a proxy must not show someone else's NIK or complaint. A
+// logged-in page asked for by a browser's prefetch is answered 204 at once
+// (see Prefetch); Guard then returns true and the handler must not run.
+func Guard(w http.ResponseWriter, r *http.Request, loggedIn bool) (done bool) {
 	if loggedIn || r.Method != http.MethodGet || r.Header.Get("X-Tracking-PIN") != "" {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
+	if loggedIn && Prefetch(r) {
+		w.WriteHeader(http.StatusNoContent)
+		return true
+	}
+	return false
+}
+
+// Prefetch reports whether r is a browser's speculative prefetch or
+// prerender rather than a person opening the page (Sec-Purpose, and the
+// older Purpose and X-Moz headers). Such a request must not read personal
+// data or leave an audit entry ("dibuka oleh … pada …") nobody caused.
+func Prefetch(r *http.Request) bool {
+	for _, h := range []string{"Sec-Purpose", "Purpose", "X-Moz"} {
+		v := strings.ToLower(r.Header.Get(h))
+		if strings.Contains(v, "prefetch") || strings.Contains(v, "prerender") {
+			return true
+		}
+	}
+	return false
 }
 
 // ClientAddr is the address login throttling counts against.

@@ -76,7 +76,9 @@ func (s *Server) page(h handlerFunc) http.Handler {
 			s.errorPage(w, &req{Request: r, Lang: s.lang(r, nil)}, err)
 			return
 		}
-		app.NoStore(w, r, u != nil)
+		if app.Guard(w, r, u != nil) {
+			return
+		}
 		rq := &req{Request: r, User: u, Lang: s.lang(r, u)}
 		// Text no database can store (a NUL byte, bytes that are not
 		// UTF-8) in the address is refused before any handler reads it.

@@ -229,12 +229,13 @@ func ClientAddr(r *http.Request) string {
 
 // NewMetrics registers the metrics over these services.
 func (s *Services) NewMetrics() *metrics.Metrics {
-	src := metrics.Sources{DBPools: s.DB.Pools(), ThrottledLogins: s.Auth.Throttled}
+	src := metrics.Sources{DBPools: s.DB.Pools(), ThrottledLogins: s.Auth.Throttled, IndexAge: s.Match.Age}
 	if s.Ledger != nil {
 		src.LedgerSize = func(ctx context.Context) (int64, error) {
 			t, err := s.Ledger.Tree(ctx)
 			return t.N, err
 		}
+		src.CheckpointAge = s.Ledger.CheckpointAge
 	}
 	return metrics.New(src)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -65,4 +66,18 @@ func KeepSigned(path, vkey string, msg []byte) (bool, error) {
 		return false, err
 	}
 	return true, WriteFileAtomic(path, msg)
+}
+
+// CheckpointAge is how long ago the log's latest checkpoint was signed, for
+// the metrics (checkpoints come every second while the log grows; a stale
+// one with new records means signing stopped, e.g. a frozen log).
+func (l *Log) CheckpointAge(ctx context.Context) (time.Duration, error) {
+	var at db.AggTime
+	if err := l.DB.QueryRowContext(ctx, `SELECT MAX(created_at) FROM ledger_checkpoints`).Scan(&at); err != nil {
+		return 0, fmt.Errorf("checkpoint age: %w", err)
+	}
+	if !at.Valid {
+		return 0, nil
+	}
+	return l.Now().Sub(at.Time), nil
 }

@@ -42,6 +42,19 @@ var ErrUnknown = fail.New(fail.NotFound, "not in the matching index")
 // open (draft, closed, past its closing day, or its employer unverified).
 var ErrNotOpen = fail.New(fail.Conflict, "vacancy is not open")
 
+// Age is how long ago the index last caught up with the database (zero
+// before the first load), for the metrics: a growing age means refreshes
+// fail or stall.
+func (e *Engine) Age() time.Duration {
+	e.mu.RLock()
+	checked := e.checked
+	e.mu.RUnlock()
+	if checked.IsZero() {
+		return 0
+	}
+	return e.Now().Sub(checked)
+}
+
 // Changed tells the engine that this process wrote something it indexes: the
 // next query reads the changes before answering.
 func (e *Engine) Changed() { e.dirty.Store(true) }

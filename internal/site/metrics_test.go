@@ -43,6 +43,8 @@ func TestMetrics(t *testing.T) {
 		`bursa_http_request_duration_seconds_bucket{method="GET",route="GET /lowongan",le="+Inf"} 1`,
 		`bursa_ledger_records 0`,
 		`bursa_login_throttled_accounts 0`,
+		`bursa_ledger_checkpoint_age_seconds 0`,
+		`bursa_match_index_lag_seconds`,
 		`go_sql_open_connections{db_name="bursa_read"}`,
 		`go_goroutines`,
 	} {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -76,13 +75,8 @@ func count(t *testing.T, d *db.DB, table string) int {
 
 func TestAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
+		clk := srv.Clock
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		hr := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		seeker := &client{t: t, base: srv.URL, c: apptest.NewClient()}

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -85,13 +84,7 @@ type caseJSON struct {
 // complainants, compliance, counts and aspirations.
 func TestComplaintAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		ctx := context.Background()
 		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -27,13 +26,7 @@ type matchItem struct {
 // for officers only.
 func TestMatchingAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		seeker, hr, officer := login("pencari@bursa.test"), login("perusahaan@bursa.test"), login("petugas@bursa.test")
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
@@ -14,8 +13,8 @@ import (
 // confirms it, and only then tracks it; nobody else can answer for them.
 func TestMembershipAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a := srv.Services
 		ctx := t.Context()
 		union, _ := a.Auth.ByLogin(ctx, "serikat@bursa.test")
 		member, _ := a.Auth.ByLogin(ctx, "pencari@bursa.test")
@@ -25,11 +24,6 @@ func TestMembershipAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		seeker, other := login("pencari@bursa.test"), login("perusahaan@bursa.test")
 		var mine struct {

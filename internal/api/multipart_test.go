@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -56,13 +55,7 @@ func postMultipart(t *testing.T, c *client, path string, body any, files [][]byt
 // files rather than base64, and refuses malformed uploads without storing.
 func TestComplaintMultipart(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		var photo bytes.Buffer
 		png.Encode(&photo, image.NewGray(image.Rect(0, 0, 4, 4)))

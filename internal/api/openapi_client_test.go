@@ -12,7 +12,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/api/apiclient"
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -29,13 +28,8 @@ import (
 // the cookie from the login answer and adds it to the calls that need it.
 func TestGeneratedClient(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
+		clk := srv.Clock
 		ctx := t.Context()
 		// A plain client: no jar, so only what the test sends is sent.
 		c, err := apiclient.NewClientWithResponses(srv.URL, apiclient.WithHTTPClient(&http.Client{}))
@@ -164,13 +158,7 @@ func TestGeneratedClient(t *testing.T) {
 // fails here, as does a value of the wrong type (the client's own decoding).
 func TestGeneratedClientDecodesStrictly(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		ctx := t.Context()
 		c, err := apiclient.NewClientWithResponses(srv.URL, apiclient.WithHTTPClient(&http.Client{}))
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/api"
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -20,13 +19,7 @@ import (
 // document from drifting away from them when a handler changes.
 func TestOpenAPISecurityMatchesHandlers(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		anon := apptest.NewClient()
 		// Path values that exist in the demo province where a handler looks
 		// the resource up before it asks who is calling.

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -17,14 +16,9 @@ import (
 // on the same paths, is answered.
 func TestAnotherCompanysObjectsAreNotFound(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a, clk := srv.Services, srv.Clock
 		strangerLogin := apptest.OtherEmployerHR(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		owner, seeker := demoClient(t, srv.URL, "perusahaan@bursa.test"), demoClient(t, srv.URL, "pencari@bursa.test")
 		stranger := &client{t: t, base: srv.URL, c: apptest.NewClient()}
 		if st, _ := stranger.do("POST", "/api/v1/session", map[string]string{"login": strangerLogin, "password": apptest.OtherPassword}, nil); st != 200 {

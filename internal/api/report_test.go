@@ -9,7 +9,6 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -17,13 +16,8 @@ import (
 
 func TestVacancyReportAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
+		a, clk := srv.Services, srv.Clock
 		type report struct {
 			From, To string
 			Items    []struct {

@@ -7,7 +7,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -16,13 +15,8 @@ import (
 // clock and the server's URL.
 func trainingServer(t *testing.T, d *db.DB) (*app.Services, *apptest.Clock, string) {
 	t.Helper()
-	a, clk := apptest.Services(t, d)
-	apptest.Demo(t, a)
-	h, err := cli.Handler(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, _ := apptest.Server(t, h)
+	srv := apptest.Start(t, d, true)
+	a, clk := srv.Services, srv.Clock
 	return a, clk, srv.URL
 }
 

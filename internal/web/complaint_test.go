@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -72,13 +71,7 @@ var codeRE = regexp.MustCompile(`id="kode">(BK-[0-9A-Z]{4}-[0-9A-Z]{4})<`)
 // keeps the officer registry.
 func TestComplaintPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		ctx := context.Background()
 		mk := func(who string) *browser {
 			b := &browser{t: t, base: srv.URL, c: apptest.NewClient()}

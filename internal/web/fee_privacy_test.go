@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -17,13 +16,7 @@ import (
 // anonymously is not tied to the report through their application.
 func TestAnonymousFeeReportUnlinked(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		seeker.login("pencari@bursa.test")
 		var vid int64

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/ledger"
@@ -18,16 +17,11 @@ import (
 // the downloaded receipt proves inclusion under the published key.
 func TestTransparencyPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a := srv.Services
 		if _, err := a.Ledger.Checkpoint(t.Context()); err != nil {
 			t.Fatal(err)
 		}
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		anon := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		st, body, _ := anon.get("/transparansi")
 		if st != 200 || !strings.Contains(body, strings.Split(a.Ledger.VerifierKey, "+")[2]) || !regexp.MustCompile(`id="ledger-size">[1-9]\d*<`).MatchString(body) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
@@ -17,8 +16,8 @@ import (
 // it on their complaints page and only a confirmation shares it with them.
 func TestMemberConfirmsUnionComplaint(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a := srv.Services
 		ctx := t.Context()
 		union, err := a.Auth.ByLogin(ctx, "serikat@bursa.test")
 		if err != nil {
@@ -35,11 +34,6 @@ func TestMemberConfirmsUnionComplaint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		b := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		b.login("pencari@bursa.test")
 		if st, _, _ := b.get("/pengaduan/saya/" + r.Code); st != 404 {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -20,14 +19,9 @@ import (
 // that does not exist; the owner, on the same paths, is answered.
 func TestOthersObjectsAreNotFound(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a, clk := srv.Services, srv.Clock
 		otherHR, otherSeeker := apptest.OtherEmployerHR(t, a), apptest.OtherSeeker(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		login := func(who, password string) *browser {
 			b := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 			if st, body, _ := b.post("/masuk", url.Values{"login": {who}, "password": {password}}); st != http.StatusSeeOther {

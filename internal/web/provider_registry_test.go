@@ -8,7 +8,6 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -18,17 +17,12 @@ import (
 // stores nothing; other roles may not.
 func TestProviderRegistry(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
+		srv := apptest.Start(t, d, true)
+		a := srv.Services
 		if _, err := a.Auth.Create(t.Context(), d, auth.NewUser{Login: "staf.blk@bursa.test", Name: "Rina Staf BLK",
 			Password: "rahasia-blk-2026", Roles: []auth.Role{auth.Lembaga}}); err != nil {
 			t.Fatal(err)
 		}
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
 		officer := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		officer.login("petugas@bursa.test")
 		if st, _, _ := officer.get("/petugas/lembaga"); st != 200 {

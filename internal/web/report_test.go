@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -20,13 +19,8 @@ import (
 // is explained beside its field.
 func TestVacancyReport(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, clk := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
+		clk := srv.Clock
 		year := clk.T.Format("2006")
 		period := "?from=" + year + "-01-01&to=" + clk.T.Format("2006-01-02")
 

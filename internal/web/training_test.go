@@ -13,7 +13,6 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -34,13 +33,8 @@ type trainingSite struct {
 
 func newTrainingSite(t *testing.T, d *db.DB) *trainingSite {
 	t.Helper()
-	a, clk := apptest.Services(t, d)
-	apptest.Demo(t, a)
-	h, err := cli.Handler(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, _ := apptest.Server(t, h)
+	srv := apptest.Start(t, d, true)
+	a, clk := srv.Services, srv.Clock
 	s := &trainingSite{t: t, d: d, a: a, clk: clk}
 	mk := func(who string) *browser {
 		b := &browser{t: t, base: srv.URL, c: apptest.NewClient()}

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/cli"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -59,13 +58,7 @@ func (b *browser) login(who string) {
 
 func TestPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		anon := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 
 		// Public pages render, in Indonesian, with the DEMO banner and security headers.
@@ -212,10 +205,7 @@ func TestPages(t *testing.T) {
 
 func TestFormsRefuseBadInput(t *testing.T) {
 	d := dbtest.SQLite(t)
-	a, _ := apptest.Services(t, d)
-	apptest.Demo(t, a)
-	h, _ := cli.Handler(a)
-	srv, _ := apptest.Server(t, h)
+	srv := apptest.Start(t, d, true)
 	b := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 
 	// Registration errors stand beside their fields and nothing is created.
@@ -315,13 +305,7 @@ func TestFormsRefuseBadInput(t *testing.T) {
 // table for officers and analysts only, and the published ranking rule.
 func TestMatchingPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		a, _ := apptest.Services(t, d)
-		apptest.Demo(t, a)
-		h, err := cli.Handler(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, _ := apptest.Server(t, h)
+		srv := apptest.Start(t, d, true)
 		seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		seeker.login("pencari@bursa.test")
 		st, body, _ := seeker.get("/pencari")

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bursa-banten/bursa/internal/idempotency"
+	"github.com/bursa-banten/bursa/internal/metrics"
 )
 
 // spoolInMemory is how much of a body is hashed in memory; a larger one
@@ -57,7 +58,7 @@ func (s *Server) idempotent(w http.ResponseWriter, c *call, h handler) error {
 		_, err := w.Write(kept.Body)
 		return err
 	}
-	rec := &recorder{ResponseWriter: w}
+	rec := &recorder{Recorder: metrics.Recorder{ResponseWriter: w}}
 	herr := h(rec, c)
 	if herr != nil {
 		// Errors are answered by problem(), after this returns; record
@@ -67,8 +68,8 @@ func (s *Server) idempotent(w http.ResponseWriter, c *call, h handler) error {
 	// A new context: the client may have gone away, and that is exactly
 	// when the answer must be kept for its retry.
 	bg := context.WithoutCancel(ctx)
-	if keepable(rec.status) && !rec.overflow {
-		err = s.App.Idempotency.Keep(bg, scope, key, idempotency.Answer{Status: rec.status,
+	if keepable(rec.Status) && !rec.overflow {
+		err = s.App.Idempotency.Keep(bg, scope, key, idempotency.Answer{Status: rec.Status,
 			ContentType: rec.Header().Get("Content-Type"), Location: rec.Header().Get("Location"), Body: rec.buf.Bytes()})
 	} else {
 		err = s.App.Idempotency.Release(bg, scope, key)
@@ -122,27 +123,16 @@ func spool(r *http.Request) (io.ReadCloser, func(), string, error) {
 
 // recorder passes an answer through while keeping a copy of it.
 type recorder struct {
-	http.ResponseWriter
-	status   int
+	metrics.Recorder
 	buf      bytes.Buffer
 	overflow bool
 }
 
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
 func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
 	if r.buf.Len()+len(b) > keepLimit {
 		r.overflow = true
 	} else {
 		r.buf.Write(b)
 	}
-	return r.ResponseWriter.Write(b)
+	return r.Recorder.Write(b)
 }

@@ -114,13 +114,13 @@ func (m *Metrics) Instrument(mux http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &Recorder{ResponseWriter: w}
 		mux.ServeHTTP(sw, r)
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"
 		}
-		status := sw.status
+		status := sw.Status
 		if status == 0 {
 			status = http.StatusOK
 		}
@@ -129,24 +129,30 @@ func (m *Metrics) Instrument(mux http.Handler) http.Handler {
 	})
 }
 
-type statusWriter struct {
+// Recorder passes an answer through and remembers its status and size, for
+// the request log and the metrics alike.
+type Recorder struct {
 	http.ResponseWriter
-	status int
+	Status int
+	Bytes  int
 }
 
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+// WriteHeader records the first status written.
+func (w *Recorder) WriteHeader(code int) {
+	if w.Status == 0 {
+		w.Status = code
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
+func (w *Recorder) Write(b []byte) (int, error) {
+	if w.Status == 0 {
+		w.Status = http.StatusOK
 	}
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	w.Bytes += n
+	return n, err
 }
 
 // Unwrap lets http.ResponseController reach the real writer (flushing).
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *Recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

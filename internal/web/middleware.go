@@ -6,45 +6,25 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/bursa-banten/bursa/internal/metrics"
 )
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += n
-	return n, err
-}
 
 // logRecover logs each request and turns a panic into a 500 page instead of a
 // dropped connection.
 func (s *Server) logRecover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &metrics.Recorder{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
 				s.App.Log.Error("panic", "path", r.URL.Path, "panic", p)
-				if sw.status == 0 {
+				if sw.Status == 0 {
 					s.renderError(sw, r, nil, http.StatusInternalServerError, "error.internal")
 				}
 			}
 			s.App.Log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
-				slog.String("path", r.URL.Path), slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
+				slog.String("path", r.URL.Path), slog.Int("status", sw.Status), slog.Int("bytes", sw.Bytes),
 				slog.Duration("took", time.Since(start)))
 		}()
 		next.ServeHTTP(sw, r)

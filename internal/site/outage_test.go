@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -13,9 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/fail"
 )
 
 // TestOutageKeepsSessions: while the database cannot be reached, a
@@ -205,4 +208,20 @@ func (p *proxy) restore() {
 	p.mu.Lock()
 	p.down = false
 	p.mu.Unlock()
+}
+
+// TestDatabaseErrorsClassified: what the drivers say when the database is
+// gone is Unavailable (503); a fault in a query stays Internal (500).
+func TestDatabaseErrorsClassified(t *testing.T) {
+	d := dbtest.SQLite(t)
+	d.Close()
+	_, err := d.ExecContext(t.Context(), `SELECT 1`)
+	if k := app.ErrorKind(fmt.Errorf("vacancy 3: %w", err)); k != fail.Unavailable {
+		t.Errorf("closed database: %v (%v)", k, err)
+	}
+	live := dbtest.SQLite(t)
+	_, err = live.ExecContext(t.Context(), `SELECT no_such_column FROM users`)
+	if k := app.ErrorKind(err); k != fail.Internal {
+		t.Errorf("bad query: %v (%v)", k, err)
+	}
 }

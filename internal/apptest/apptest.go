@@ -66,9 +66,11 @@ func Server(t testing.TB, h http.Handler) (*httptest.Server, *http.Client) {
 // address, and a client that keeps cookies.
 type App struct {
 	*app.Services
-	Clock  *Clock
-	URL    string
-	Client *http.Client
+	// Handler is the whole site, for tests that call it without a network.
+	Handler http.Handler
+	Clock   *Clock
+	URL     string
+	Client  *http.Client
 }
 
 // Start serves the whole site (pages and API) over d in one line. With
@@ -86,7 +88,7 @@ func Start(t testing.TB, d *db.DB, withDemo bool) *App {
 		t.Fatal(err)
 	}
 	srv, c := Server(t, h)
-	return &App{Services: a, Clock: clk, URL: srv.URL, Client: c}
+	return &App{Services: a, Handler: h, Clock: clk, URL: srv.URL, Client: c}
 }
 
 // NewClient returns a client with its own cookie jar.

@@ -409,7 +409,9 @@ func (l *Log) mustExtend(ctx context.Context, k keys, st dbState, origin string,
 			why = fmt.Sprintf("the database's tree of %d records has root %s, but the log signed root %s at that size (%s); restore a later copy or announce the loss",
 				t.N, b64(t.Hash), b64(cp.tree.Hash), cp.origin)
 		}
-	} else {
+	} else if cp.tree.N > 0 {
+		// (Every tree extends the empty one: a checkpoint of size 0, signed
+		// before the first record, needs no proof, and tlog has none for it.)
 		p, err := tlog.ProveTree(t.N, cp.tree.N, dbHashes{ctx, l.DB})
 		if err == nil {
 			err = tlog.CheckTree(p, t.N, t.Hash, cp.tree.N, cp.tree.Hash)

@@ -450,3 +450,32 @@ func TestWitnessPostsBackWhatItSaw(t *testing.T) {
 		t.Fatalf("after the witness: %+v", st)
 	}
 }
+
+// TestFirstRecordsAfterEmptyCheckpoint: serve signs the empty log at start;
+// the first records after it extend it (there is no proof to check from an
+// empty tree) and must not freeze the log. A fresh installation that took
+// its first complaints at once was frozen by this.
+func TestFirstRecordsAfterEmptyCheckpoint(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.l, _ = f.started()
+		f.checkpoint()
+		if n := f.maxCheckpoint(); n != 0 {
+			t.Fatalf("empty log signed at %d", n)
+		}
+		for i := 0; i < 3; i++ {
+			if err := f.tryAppend(fmt.Sprintf("first %d", i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.l.Checkpoint(f.ctx); err != nil {
+			t.Fatalf("first checkpoint after the empty one: %v", err)
+		}
+		if why, err := f.l.ReadOnly(f.ctx); err != nil || why != "" {
+			t.Fatalf("frozen after the first records: %q %v", why, err)
+		}
+		if err := f.tryAppend("then more"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -45,8 +45,13 @@ type Input struct {
 	Anonymous bool
 	PIN       string
 	// Sealed (anonymous only): stay invisible until PoolK reports name the
-	// same employer and category, then be handled as one pooled case.
+	// same employer and category, then be handled as one pooled case. Only
+	// reports tied to one person count toward PoolK (pool.go, poolTie).
 	Sealed bool
+	// PhoneToken proves a phone number verified by a one-time code, for
+	// Store.Phones to redeem: a sealed report so tied counts in its pool.
+	// No door sets it yet (there is no phone verification).
+	PhoneToken string
 	// ConsentEmployer: the complainant allows their name to be shown to
 	// the employer (never for anonymous complaints).
 	ConsentEmployer bool
@@ -73,11 +78,11 @@ type Receipt struct {
 	LedgerN    int64
 	LedgerSalt string
 	CaseID     int64 // 0 while a sealed report waits
-	// Waiting: sealed, "menunggu laporan lain (PoolCount/PoolK)".
-	Waiting   bool
-	PoolCount int
-	PoolK     int
-	UMK       UMKCheck
+	// Waiting: sealed, "menunggu laporan lain". How many reports wait
+	// beside it is never said: the count would tell every filer, and an
+	// employer filing to probe, how close a pool is to opening.
+	Waiting bool
+	UMK     UMKCheck
 	// Retaliation: the case is flagged as possible retaliation for an
 	// earlier complaint tied to the worker. For officers only: shown to the
 	// filer it would tell a union officer whether a named worker had
@@ -139,6 +144,8 @@ type filing struct {
 	openFrom                         time.Time // the day the first deadline counts from
 	openReason                       string
 	anonymous                        bool
+	filingKeys                       []string // counted toward the daily limit (limits.go)
+	poolTie                          string   // who a sealed report counts as in its pool (pool.go)
 }
 
 func checkNarrative(errs *valid.Errors, text string) string {
@@ -333,10 +340,20 @@ func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found vali
 // against a worker tied to an earlier complaint opens a linked case flagged
 // as possible retaliation at once, sealed or not.
 func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string) (Receipt, error) {
+	// The daily limit is asked first: a refused filing must not cost the
+	// cleaning of its evidence.
+	keys, limits, err := s.filingHolders(ctx, u, addr)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := s.checkFilingLimit(ctx, keys, limits); err != nil {
+		return Receipt{}, err
+	}
 	f, errs, err := s.prepare(ctx, u, &in)
 	if err != nil {
 		return Receipt{}, err
 	}
+	f.filingKeys = keys
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err
 	}
@@ -350,13 +367,10 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 			return Receipt{}, err
 		}
 	}
-	if f.sealed && f.reporterKey == "" && addr != "" {
-		// A sealed report without an account counts in its pool as its
-		// client address: one person filing k reports alone must not be
-		// able to open the pool and single out the one real reporter. (A
-		// shared mobile-carrier address makes real reports count once too:
-		// the pool opens later, never earlier than it should.)
-		f.reporterKey = s.Box.Hash(addr, "complaint.addr")
+	if f.sealed {
+		if f.poolTie, err = s.poolTie(ctx, u, in); err != nil {
+			return Receipt{}, err
+		}
 	}
 	return s.store(ctx, f)
 }

@@ -78,6 +78,14 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 			return err
 		}
 		r.LedgerSalt = salt
+		if err := recordFiling(ctx, tx, f.filingKeys, now); err != nil {
+			return err
+		}
+		if f.poolTie != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET pool_tie = ? WHERE id = ?`, f.poolTie, id); err != nil {
+				return fmt.Errorf("store complaint: %w", err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET ledger_salt = ?, ledger_n = ? WHERE id = ?`, salt, r.LedgerN, id); err != nil {
 			return fmt.Errorf("store complaint: %w", err)
 		}

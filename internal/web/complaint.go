@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
@@ -198,16 +200,25 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 	} else {
 		d.Receipt, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
 	}
+	status := http.StatusUnprocessableEntity
 	var locked *auth.LockedError
-	if errors.As(err, &locked) {
+	var limit *complaint.LimitError
+	switch {
+	case errors.As(err, &locked):
 		// The prior code's PIN is throttled: said beside it, on the form.
 		err = valid.New("prior_pin", "login_locked", "until", formatClock(locked.Until))
+	case errors.As(err, &limit):
+		// Over the daily filing limit: 429 with Retry-After, as the API
+		// answers, and the form says from when on top.
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", strconv.Itoa(int((limit.Wait+time.Second-1)/time.Second)))
+		err = valid.New("filing", "filing_limit", "until", limit.Until.In(wib.Zone).Format("02-01-2006 15.04")+" WIB")
 	}
 	if b, isValid := s.withErrors(s.newBase(w, r, "complaint.title"), r, err); isValid {
 		if len(in.Files) > 0 {
 			b.Errors["files_again"] = s.Catalog.T(r.Lang, "complaint.files_again")
 		}
-		return s.render(w, http.StatusUnprocessableEntity, "complaint", b, d)
+		return s.render(w, status, "complaint", b, d)
 	} else if err != nil {
 		return err
 	}

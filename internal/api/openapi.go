@@ -514,7 +514,7 @@ func complaintSchemas(schemas map[string]any) {
 	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": schemaRef("CaseKind"), "category": categories,
 		"dispute_type": disputeTypes, "region": str(""), "employer": str(""), "via": enum("akun", "anonim", "serikat"), "filed_at": timeStr(),
 		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports; how many is never said"},
-		"state": states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
+		"state":   states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
 		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, sent(CaseStepJSON{})...)),
 		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, sent(OpeningJSON{})...)),
 		"messages": arr(schemaRef("Message"))}, sent(TrackingJSON{})...)

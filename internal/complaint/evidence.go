@@ -8,7 +8,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"net/http"
-	"strconv"
 )
 
 // Evidence limits.
@@ -29,7 +28,8 @@ const (
 
 // EvidenceError says why a file was refused; Code is a message id
 // (evidence_type, evidence_too_big, evidence_damaged, evidence_dimensions,
-// evidence_pdf_active).
+// and for PDFs evidence_pdf_script, _action, _form, _embedded, _encrypted,
+// _polyglot).
 type EvidenceError struct{ Code string }
 
 func (e *EvidenceError) Error() string { return "evidence: " + e.Code }
@@ -48,8 +48,8 @@ type CleanFile struct {
 // standard library, which writes no metadata (so GPS position, camera and
 // time leave with the EXIF block; the EXIF orientation is applied to the
 // pixels first so photos stay upright); a PDF must have a PDF header and
-// trailer and no active content (JavaScript, launch actions, embedded
-// files) in its uncompressed objects, and is kept as sent.
+// trailer, nothing around it, and nothing active in any object, compressed
+// or not (pdfcheck.go); it is kept as sent.
 func CleanEvidence(data []byte) (CleanFile, error) {
 	if len(data) == 0 {
 		return CleanFile{}, &EvidenceError{"evidence_damaged"}
@@ -209,60 +209,4 @@ func orient(img image.Image, o int) image.Image {
 		}
 	}
 	return dst
-}
-
-// activePDFNames are PDF names of content that runs or hides files.
-var activePDFNames = map[string]bool{"JavaScript": true, "JS": true, "Launch": true, "EmbeddedFile": true,
-	"EmbeddedFiles": true, "RichMedia": true}
-
-// checkPDF checks a PDF's structure: a %PDF-x.y header, an object, and a
-// %%EOF trailer at the end; then scans every name token (decoding #xx
-// escapes, which can hide a name) for active content. Names inside
-// compressed object streams are not seen; inspectors open evidence with
-// scripts disabled. Returns a message code, or "" when the file is fine.
-func checkPDF(b []byte) string {
-	if len(b) < 16 || !bytes.HasPrefix(b, []byte("%PDF-")) || !isDigit(b[5]) || b[6] != '.' || !isDigit(b[7]) {
-		return "evidence_damaged"
-	}
-	tail := b
-	if len(tail) > 1024 {
-		tail = tail[len(tail)-1024:]
-	}
-	if !bytes.Contains(tail, []byte("%%EOF")) || !bytes.Contains(b, []byte(" obj")) {
-		return "evidence_damaged"
-	}
-	for i := 0; i < len(b); i++ {
-		if b[i] != '/' {
-			continue
-		}
-		j := i + 1
-		var name []byte
-		for j < len(b) && !isPDFDelimiter(b[j]) {
-			c := b[j]
-			if c == '#' && j+2 < len(b) {
-				if v, err := strconv.ParseUint(string(b[j+1:j+3]), 16, 8); err == nil {
-					name = append(name, byte(v))
-					j += 3
-					continue
-				}
-			}
-			name = append(name, c)
-			j++
-		}
-		if activePDFNames[string(name)] {
-			return "evidence_pdf_active"
-		}
-		i = j - 1
-	}
-	return ""
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func isPDFDelimiter(c byte) bool {
-	switch c {
-	case ' ', '\t', '\r', '\n', '\f', 0, '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
 }

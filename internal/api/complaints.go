@@ -68,7 +68,7 @@ type ComplaintBody struct {
 	PriorPIN        string       `json:"prior_pin"`
 }
 
-func (b ComplaintBody) input(files [][]byte) complaint.Input {
+func (b ComplaintBody) input(files []complaint.Upload) complaint.Input {
 	in := complaint.Input{Category: b.Category, EmployerID: b.EmployerID, EmployerName: b.EmployerName, Region: b.Region,
 		Narrative: b.Narrative, HappenedOn: b.HappenedOn, WorkersAffected: b.WorkersAffected, MonthlyWage: b.MonthlyWage,
 		Anonymous: b.Anonymous, PIN: b.PIN, Sealed: b.Sealed, ConsentEmployer: b.ConsentEmployer, UnionName: b.UnionName,
@@ -114,6 +114,7 @@ func receiptJSON(r complaint.Receipt) ReceiptJSON {
 func (s *Server) fileComplaint(w http.ResponseWriter, c *call) error {
 	var b ComplaintBody
 	files, err := decodeWithFiles(w, c, &b, &b.Files)
+	defer complaint.CloseUploads(files)
 	found, invalid := valid.As(err)
 	if err != nil && !invalid {
 		return err

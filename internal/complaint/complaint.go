@@ -46,6 +46,8 @@ type Store struct {
 	// Phones redeems verified-phone tokens for pool ties (poolTie); nil
 	// while bursa has no phone verification.
 	Phones PhoneVerifier
+	// gate is the decoders this store's uploads share (decode.go).
+	gate gateOnce
 }
 
 // DefaultPoolK is the default k of sealed reports: how many people must

@@ -1,6 +1,7 @@
 package complaint
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -61,7 +62,8 @@ type Input struct {
 	Members        []Member
 	UnnamedMembers int
 	// Files are evidence: JPEG, PNG or PDF, at most MaxEvidenceBytes each.
-	Files [][]byte
+	// The caller closes them once the store has answered.
+	Files []Upload
 	// Adverse, when set, reports that the worker was dismissed, not
 	// renewed or removed from BPJS (on HappenedOn). PriorCode and PriorPIN
 	// prove an earlier anonymous complaint of the same worker.
@@ -133,7 +135,7 @@ type filing struct {
 	consent, sealed                  bool
 	unnamed                          int
 	members                          []Member
-	files                            []CleanFile
+	files                            []sealedFile
 	umk                              UMKCheck
 	adverse                          string
 	linkedComplaint, linkedCase      int64
@@ -242,7 +244,12 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 	}
 	f.adverse = in.Adverse
 
-	f.files = cleanFiles(&errs, in.Files)
+	files, err := s.cleanFiles(ctx, &errs, in.Files)
+	if err != nil {
+		closeSealed(files)
+		return f, nil, err
+	}
+	f.files = files
 	if !errs.Has("region") && !errs.Has("happened_on") {
 		f.umk = CheckUMK(f.region, f.happened, in.MonthlyWage)
 	}
@@ -299,25 +306,51 @@ func (s *Store) checkUnion(ctx context.Context, errs *valid.Errors, f *filing, u
 	return nil
 }
 
-// cleanFiles checks uploaded evidence (complaints and disputes alike) and
-// returns the accepted files, adding a message per refused one to errs.
-func cleanFiles(errs *valid.Errors, files [][]byte) []CleanFile {
+// cleanFiles checks uploaded evidence (complaints and disputes alike), one
+// file in memory at a time, and returns the accepted files sealed in
+// temporary files, adding a message per refused one to errs. Images wait
+// for the shared decoders (decode.go) as long as ctx allows.
+func (s *Store) cleanFiles(ctx context.Context, errs *valid.Errors, files []Upload) ([]sealedFile, error) {
 	if len(files) > MaxEvidenceFiles {
 		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
-		return nil
+		return nil, nil
 	}
-	var out []CleanFile
-	for i, data := range files {
-		cf, err := CleanEvidence(data)
-		var ee *EvidenceError
-		if errors.As(err, &ee) {
-			errs.Add("files", ee.Code, "n", i+1, "max", MaxEvidenceBytes>>20)
+	var out []sealedFile
+	for i, u := range files {
+		if u.Len() > MaxEvidenceBytes {
+			errs.Add("files", "evidence_too_big", "n", i+1, "max", MaxEvidenceBytes>>20)
 			continue
 		}
-		out = append(out, cf)
+		data, err := u.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		cf, err := cleanEvidence(ctx, s.gate.get(), data)
+		var ee *EvidenceError
+		if errors.As(err, &ee) {
+			errs.Add("files", ee.Code, append([]any{"n", i + 1, "max", MaxEvidenceBytes >> 20}, ee.Args...)...)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		sealed := s.Box.Seal(cf.Data, ctxEvidence)
+		sf := sealedFile{typ: cf.Type, size: len(cf.Data), stripped: cf.Stripped, sealed: UploadBytes(sealed)}
+		if len(sealed) > spoolAbove {
+			up, err := SpoolUpload(bytes.NewReader(sealed), int64(len(sealed)))
+			if err != nil {
+				return nil, err
+			}
+			sf.sealed = up
+		}
+		out = append(out, sf)
 	}
-	return out
+	return out, nil
 }
+
+// spoolAbove: sealed evidence larger than this waits for the transaction
+// in a temporary file.
+const spoolAbove = 256 << 10
 
 // Validate checks complaint in by u as Submit would, without storing
 // anything, and returns every mistake: first those the door found reading
@@ -326,10 +359,11 @@ func cleanFiles(errs *valid.Errors, files [][]byte) []CleanFile {
 // not one per attempt. It returns nil only when found is empty and in is
 // valid.
 func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found valid.Errors) error {
-	_, errs, err := s.prepare(ctx, u, &in)
+	f, errs, err := s.prepare(ctx, u, &in)
 	if err != nil {
 		return err
 	}
+	closeSealed(f.files)
 	return slices.Concat(found, errs).Err()
 }
 
@@ -353,6 +387,7 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 	if err != nil {
 		return Receipt{}, err
 	}
+	defer closeSealed(f.files)
 	f.filingKeys = keys
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err

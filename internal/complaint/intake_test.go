@@ -151,9 +151,9 @@ func TestIntakeValidation(t *testing.T) {
 				in.Members = []complaint.Member{{Name: "Ujang", Consent: true, UserID: 424242}}
 			}, "members.0", "member_unknown"},
 			{"adverse action", worker, func(in *complaint.Input) { in.Adverse = "dipecat" }, "adverse", "choose_one"},
-			{"too many files", worker, func(in *complaint.Input) { in.Files = make([][]byte, complaint.MaxEvidenceFiles+1) }, "files", "too_many"},
-			{"file type", worker, func(in *complaint.Input) { in.Files = [][]byte{[]byte("GIF89a....")} }, "files", "evidence_type"},
-			{"file size", worker, func(in *complaint.Input) { in.Files = [][]byte{big} }, "files", "evidence_too_big"},
+			{"too many files", worker, func(in *complaint.Input) { in.Files = make([]complaint.Upload, complaint.MaxEvidenceFiles+1) }, "files", "too_many"},
+			{"file type", worker, func(in *complaint.Input) { in.Files = []complaint.Upload{complaint.UploadBytes([]byte("GIF89a...."))} }, "files", "evidence_type"},
+			{"file size", worker, func(in *complaint.Input) { in.Files = []complaint.Upload{complaint.UploadBytes(big)} }, "files", "evidence_too_big"},
 		}
 		before := e.count(`SELECT count(*) FROM complaints`)
 		for _, tt := range tests {
@@ -184,7 +184,7 @@ func TestIntake(t *testing.T) {
 		in := input(emp)
 		in.Category = complaint.UpahDiBawahUMK
 		in.MonthlyWage = 4_200_000
-		in.Files = [][]byte{photo(t, 16, 16, 1), []byte(minimalPDF)}
+		in.Files = []complaint.Upload{complaint.UploadBytes(photo(t, 16, 16, 1)), complaint.UploadBytes([]byte(minimalPDF))}
 		r := e.submit(worker, in)
 		if r.Code == "" || r.CaseID == 0 || r.Waiting {
 			t.Fatalf("receipt %+v", r)

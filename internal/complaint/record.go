@@ -96,9 +96,13 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 				return fmt.Errorf("store member: %w", err)
 			}
 		}
-		for _, cf := range f.files {
+		for _, sf := range f.files {
+			sealed, err := sf.sealed.Bytes()
+			if err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_files (complaint_id, media_type, size, stripped, data_enc, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, cf.Type, len(cf.Data), cf.Stripped, s.Box.Seal(cf.Data, ctxEvidence), now); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?)`, id, sf.typ, sf.size, sf.stripped, sealed, now); err != nil {
 				return fmt.Errorf("store evidence: %w", err)
 			}
 		}

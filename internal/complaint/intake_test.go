@@ -108,6 +108,27 @@ func FuzzNormalizeCode(f *testing.F) {
 	})
 }
 
+// FuzzPIN: the tracking PIN parser accepts only 6–12 ASCII digits, and
+// the code and PIN checks never panic together.
+func FuzzPIN(f *testing.F) {
+	f.Add("401927")
+	f.Add("123456")
+	f.Add("４０１９２７")
+	f.Fuzz(func(t *testing.T, pin string) {
+		if complaint.PINProblem(pin) != "" {
+			return
+		}
+		if len(pin) < 6 || len(pin) > 12 {
+			t.Fatalf("accepted PIN %q of %d bytes", pin, len(pin))
+		}
+		for _, r := range pin {
+			if r < '0' || r > '9' {
+				t.Fatalf("accepted PIN %q", pin)
+			}
+		}
+	})
+}
+
 // TestIntakeValidation is the table of intake rules: each row breaks one.
 func TestIntakeValidation(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {

@@ -68,7 +68,7 @@ type ComplaintBody struct {
 	PriorPIN        string       `json:"prior_pin"`
 }
 
-func (b ComplaintBody) input(files [][]byte) complaint.Input {
+func (b ComplaintBody) input(files []complaint.Upload) complaint.Input {
 	in := complaint.Input{Category: b.Category, EmployerID: b.EmployerID, EmployerName: b.EmployerName, Region: b.Region,
 		Narrative: b.Narrative, HappenedOn: b.HappenedOn, WorkersAffected: b.WorkersAffected, MonthlyWage: b.MonthlyWage,
 		Anonymous: b.Anonymous, PIN: b.PIN, Sealed: b.Sealed, ConsentEmployer: b.ConsentEmployer, UnionName: b.UnionName,
@@ -93,19 +93,19 @@ func umkJSON(u complaint.UMKCheck) UMKJSON {
 
 // ReceiptJSON is what a complainant gets back.
 type ReceiptJSON struct {
-	Code       string  `json:"code"`
-	LedgerN    int64   `json:"ledger_n"`
-	LedgerSalt string  `json:"ledger_salt"`
-	Waiting    bool    `json:"waiting"`
-	PoolCount  int     `json:"pool_count,omitempty"`
-	PoolK      int     `json:"pool_k,omitempty"`
-	UMK        UMKJSON `json:"umk"`
-	URL        string  `json:"url"`
+	Code       string `json:"code"`
+	LedgerN    int64  `json:"ledger_n"`
+	LedgerSalt string `json:"ledger_salt"`
+	// Waiting: sealed, waiting for other reports. How many wait is never
+	// said (complaint.Receipt).
+	Waiting bool    `json:"waiting"`
+	UMK     UMKJSON `json:"umk"`
+	URL     string  `json:"url"`
 }
 
 func receiptJSON(r complaint.Receipt) ReceiptJSON {
-	return ReceiptJSON{Code: r.Code, LedgerN: r.LedgerN, LedgerSalt: r.LedgerSalt, Waiting: r.Waiting, PoolCount: r.PoolCount,
-		PoolK: r.PoolK, UMK: umkJSON(r.UMK), URL: "/pengaduan/lacak?kode=" + r.Code}
+	return ReceiptJSON{Code: r.Code, LedgerN: r.LedgerN, LedgerSalt: r.LedgerSalt, Waiting: r.Waiting,
+		UMK: umkJSON(r.UMK), URL: "/pengaduan/lacak?kode=" + r.Code}
 }
 
 // fileComplaint files a complaint. A body whose files are already wrong is
@@ -114,6 +114,7 @@ func receiptJSON(r complaint.Receipt) ReceiptJSON {
 func (s *Server) fileComplaint(w http.ResponseWriter, c *call) error {
 	var b ComplaintBody
 	files, err := decodeWithFiles(w, c, &b, &b.Files)
+	defer complaint.CloseUploads(files)
 	found, invalid := valid.As(err)
 	if err != nil && !invalid {
 		return err
@@ -140,8 +141,6 @@ type TrackingJSON struct {
 	Via         string         `json:"via"`
 	FiledAt     string         `json:"filed_at"`
 	Waiting     bool           `json:"waiting"`
-	PoolCount   int            `json:"pool_count,omitempty"`
-	PoolK       int            `json:"pool_k,omitempty"`
 	State       string         `json:"state,omitempty"`
 	Deadline    string         `json:"deadline,omitempty"`
 	UMK         UMKJSON        `json:"umk"`
@@ -184,8 +183,7 @@ func messagesJSON(ms []complaint.Message) []MessageJSON {
 
 func summaryJSON(t complaint.Summary) TrackingJSON {
 	return TrackingJSON{Code: t.Code, Kind: t.Kind, Category: t.Category, DisputeType: t.DisputeType, Region: t.Region,
-		Employer: t.Employer, Via: t.Via, FiledAt: rfc3339(t.FiledAt), Waiting: t.Waiting, PoolCount: t.PoolCount, PoolK: t.PoolK,
-		State: t.State, Deadline: isoDate(t.Deadline)}
+		Employer: t.Employer, Via: t.Via, FiledAt: rfc3339(t.FiledAt), Waiting: t.Waiting, State: t.State, Deadline: isoDate(t.Deadline)}
 }
 
 func trackingJSON(t complaint.Tracking) TrackingJSON {

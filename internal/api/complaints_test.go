@@ -49,8 +49,6 @@ type trackingJSON struct {
 	Code      string `json:"code"`
 	State     string `json:"state"`
 	Waiting   bool   `json:"waiting"`
-	PoolCount int    `json:"pool_count"`
-	PoolK     int    `json:"pool_k"`
 	Deadline  string `json:"deadline"`
 	Narrative string `json:"narrative"`
 	Events    []struct {
@@ -227,16 +225,26 @@ func TestComplaintAPI(t *testing.T) {
 		if st, _ := seeker.do("GET", "/api/v1/me/complaints", nil, &mine); st != 200 || len(mine.Items) != 2 {
 			t.Fatalf("my complaints: %d %+v", st, mine)
 		}
+		// A sealed report says it waits, and never how many others do.
+		var raw json.RawMessage
+		seeker.do("GET", "/api/v1/me/complaints", nil, &raw)
+		if bytes.Contains(raw, []byte("pool_")) {
+			t.Errorf("my complaints tell a pool's progress: %s", raw)
+		}
 		waiting := false
 		for _, m := range mine.Items {
 			if m.Waiting {
-				waiting = m.PoolCount == 1 && m.PoolK == 3
+				waiting = true
+				var one json.RawMessage
+				if st, _ := seeker.do("GET", "/api/v1/complaints/"+m.Code, nil, &one); st != 200 || bytes.Contains(one, []byte("pool_")) {
+					t.Errorf("a sealed report's tracking: %d %s", st, one)
+				}
 			} else if st, _ := seeker.do("GET", "/api/v1/complaints/"+m.Code, nil, &tr); st != 200 || tr.State == "" {
 				t.Fatalf("owner's tracking: %d %+v", st, tr)
 			}
 		}
 		if !waiting {
-			t.Error("the sealed report does not say 1/3")
+			t.Error("the sealed report does not say it waits")
 		}
 		if st, _ := hr.do("GET", "/api/v1/complaints/"+mine.Items[0].Code, nil, &p); st != 404 {
 			t.Errorf("someone else's complaint by session: %d", st)
@@ -386,6 +394,42 @@ func TestComplaintAPI(t *testing.T) {
 		if st, _ := mediator.do("POST", fmt.Sprintf("/api/v1/cases/%d/sessions", cal.Items[0].CaseID), map[string]string{"at": "2026-03-20T10:00:00+07:00",
 			"place": "Disnakertrans"}, &k); st != 200 {
 			t.Errorf("session: %d", st)
+		}
+	})
+}
+
+// TestComplaintFilingLimitAPI: five complaints a day from one address, then
+// 429 with Retry-After; and a sealed report's receipt says it waits, never
+// how many reports wait beside it.
+func TestComplaintFilingLimitAPI(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		app := apptest.Start(t, d, false)
+		anon := &client{t: t, base: app.URL, c: app.Client}
+		body := func(i int) map[string]any {
+			return map[string]any{"category": "lembur", "region": "3604", "employer_name": "PT Maju Jaya",
+				"narrative": "Lembur tiga jam setiap hari tidak dibayar sejak Januari.", "happened_on": "2026-02-20",
+				"pin": fmt.Sprintf("4%02d917", i), "anonymous": true, "sealed": true}
+		}
+		for i := range 5 {
+			var raw json.RawMessage
+			if st, _ := anon.do("POST", "/api/v1/complaints", body(i), &raw); st != 201 {
+				t.Fatalf("filing %d: %d %s", i, st, raw)
+			}
+			var rec struct {
+				Waiting bool `json:"waiting"`
+			}
+			json.Unmarshal(raw, &rec)
+			if !rec.Waiting || bytes.Contains(raw, []byte("pool_")) {
+				t.Fatalf("sealed receipt %s", raw)
+			}
+		}
+		var p problem
+		st, hdr := anon.do("POST", "/api/v1/complaints", body(6), &p)
+		if st != 429 || hdr.Get("Retry-After") != "86400" {
+			t.Fatalf("sixth filing: %d, Retry-After %q, %+v", st, hdr.Get("Retry-After"), p)
+		}
+		if n := count(t, d, "complaints"); n != 5 {
+			t.Fatalf("%d complaints stored", n)
 		}
 	})
 }

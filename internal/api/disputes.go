@@ -26,6 +26,7 @@ func (s *Server) fileDispute(w http.ResponseWriter, c *call) error {
 	}
 	var b DisputeBody
 	files, err := decodeWithFiles(w, c, &b, &b.Files)
+	defer complaint.CloseUploads(files)
 	if err != nil {
 		return err
 	}

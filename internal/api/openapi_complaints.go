@@ -47,14 +47,14 @@ func complaintSchemas(schemas map[string]any) {
 		"prior_code": str("code of the earlier anonymous complaint"), "prior_pin": str("its PIN")},
 		"category", "region", "narrative", "happened_on")
 	schemas["Receipt"] = obj(map[string]any{"code": str("tracking code"), "ledger_n": map[string]any{"type": "integer", "description": "the complaint's record in the public log"},
-		"ledger_salt": str("opens the record's commitment to the code"), "waiting": boolean(), "pool_count": integer(), "pool_k": integer(),
+		"ledger_salt": str("opens the record's commitment to the code"), "waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports; how many is never said"},
 		"umk": schemaRef("UMKCheck"), "url": str("tracking page")}, sent(ReceiptJSON{})...)
 	schemas["UMKCheck"] = obj(map[string]any{"checked": boolean(), "below": boolean(), "umk": integer(), "year": integer()}, sent(UMKJSON{})...)
 	schemas["Message"] = obj(map[string]any{"from_officer": boolean(), "author": str("the officer's name"), "body": str(""), "at": timeStr()}, sent(MessageJSON{})...)
 	schemas["Tracking"] = obj(map[string]any{"code": str(""), "kind": schemaRef("CaseKind"), "category": categories,
 		"dispute_type": disputeTypes, "region": str(""), "employer": str(""), "via": enum("akun", "anonim", "serikat"), "filed_at": timeStr(),
-		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports (pool_count/pool_k)"}, "pool_count": integer(), "pool_k": integer(),
-		"state": states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
+		"waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports; how many is never said"},
+		"state":   states, "deadline": dateStr(), "umk": schemaRef("UMKCheck"), "narrative": str("the complainant's own words"),
 		"events":   arr(obj(map[string]any{"at": timeStr(), "state": states, "deadline": dateStr(), "reason": str("only when the case ends")}, sent(CaseStepJSON{})...)),
 		"openings": arr(obj(map[string]any{"by": str("officer's name"), "at": timeStr(), "what": enum("complaint.open", "complaint.evidence")}, sent(OpeningJSON{})...)),
 		"messages": arr(schemaRef("Message"))}, sent(TrackingJSON{})...)

@@ -43,9 +43,15 @@ type Store struct {
 	PoolK int
 	// Deadlines are the periods of each state; nil means DefaultDeadlines.
 	Deadlines *Deadlines
+	// Phones redeems verified-phone tokens for pool ties (poolTie); nil
+	// while bursa has no phone verification.
+	Phones PhoneVerifier
+	// gate is the decoders this store's uploads share (decode.go).
+	gate gateOnce
 }
 
-// DefaultPoolK is the default k of sealed reports ("menunggu laporan lain (1/3)").
+// DefaultPoolK is the default k of sealed reports: how many people must
+// report the same employer and category before their reports open a case.
 const DefaultPoolK = 3
 
 func (s *Store) poolK() int {

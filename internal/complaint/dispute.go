@@ -23,7 +23,8 @@ type DisputeInput struct {
 	// UnionName: the union that is a party (required for antar_serikat).
 	UnionName       string
 	WorkersAffected int
-	Files           [][]byte
+	// Files are evidence, as for complaints; the caller closes them.
+	Files []Upload
 }
 
 // OpenDispute registers a dispute by a worker or a union officer; it runs
@@ -65,7 +66,12 @@ func (s *Store) OpenDispute(ctx context.Context, u *auth.User, in DisputeInput) 
 	if in.WorkersAffected < 0 || in.WorkersAffected > 100_000 {
 		errs.Add("workers_affected", "workers_invalid")
 	}
-	f.files = cleanFiles(&errs, in.Files)
+	files, err := s.cleanFiles(ctx, &errs, in.Files)
+	defer closeSealed(files)
+	if err != nil {
+		return Receipt{}, err
+	}
+	f.files = files
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err
 	}

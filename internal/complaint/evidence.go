@@ -2,13 +2,13 @@ package complaint
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"image"
 	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"net/http"
-	"strconv"
 )
 
 // Evidence limits.
@@ -29,8 +29,12 @@ const (
 
 // EvidenceError says why a file was refused; Code is a message id
 // (evidence_type, evidence_too_big, evidence_damaged, evidence_dimensions,
-// evidence_pdf_active).
-type EvidenceError struct{ Code string }
+// and for PDFs evidence_pdf_script, _action, _form, _embedded, _encrypted,
+// _polyglot). Args are the message's arguments beyond the file's number.
+type EvidenceError struct {
+	Code string
+	Args []any
+}
 
 func (e *EvidenceError) Error() string { return "evidence: " + e.Code }
 
@@ -48,37 +52,55 @@ type CleanFile struct {
 // standard library, which writes no metadata (so GPS position, camera and
 // time leave with the EXIF block; the EXIF orientation is applied to the
 // pixels first so photos stay upright); a PDF must have a PDF header and
-// trailer and no active content (JavaScript, launch actions, embedded
-// files) in its uncompressed objects, and is kept as sent.
+// trailer, nothing around it, and nothing active in any object, compressed
+// or not (pdfcheck.go); it is kept as sent. Images over the pixel or memory
+// budget are refused before they are decoded. CleanEvidence does not wait
+// for the shared decoders; the store does (Store.cleanFiles).
 func CleanEvidence(data []byte) (CleanFile, error) {
+	return cleanEvidence(context.Background(), nil, data)
+}
+
+func cleanEvidence(ctx context.Context, g *decodeGate, data []byte) (CleanFile, error) {
 	if len(data) == 0 {
-		return CleanFile{}, &EvidenceError{"evidence_damaged"}
+		return CleanFile{}, &EvidenceError{Code: "evidence_damaged"}
 	}
 	if len(data) > MaxEvidenceBytes {
-		return CleanFile{}, &EvidenceError{"evidence_too_big"}
+		return CleanFile{}, &EvidenceError{Code: "evidence_too_big"}
 	}
 	switch http.DetectContentType(data) {
 	case TypeJPEG:
-		return cleanImage(data, TypeJPEG)
+		return cleanImage(ctx, g, data, TypeJPEG)
 	case TypePNG:
-		return cleanImage(data, TypePNG)
+		return cleanImage(ctx, g, data, TypePNG)
 	case TypePDF:
 		if code := checkPDF(data); code != "" {
-			return CleanFile{}, &EvidenceError{code}
+			return CleanFile{}, &EvidenceError{Code: code}
 		}
 		return CleanFile{Type: TypePDF, Data: data}, nil
 	}
-	return CleanFile{}, &EvidenceError{"evidence_type"}
+	return CleanFile{}, &EvidenceError{Code: "evidence_type"}
 }
 
-func cleanImage(data []byte, typ string) (CleanFile, error) {
+func cleanImage(ctx context.Context, g *decodeGate, data []byte, typ string) (CleanFile, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "jpeg" && format != "png") {
-		return CleanFile{}, &EvidenceError{"evidence_damaged"}
+		return CleanFile{}, &EvidenceError{Code: "evidence_damaged"}
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return CleanFile{}, &EvidenceError{"evidence_dimensions"}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return CleanFile{}, &EvidenceError{Code: "evidence_damaged"}
 	}
+	px := int64(cfg.Width) * int64(cfg.Height)
+	cost := decodeCost(data, format, cfg)
+	if px > maxPixels || cost > decodeBudget {
+		// The most this kind of image may have, in megapixels.
+		limit := min(int64(maxPixels), decodeBudget*px/cost) / 1_000_000
+		return CleanFile{}, &EvidenceError{Code: "evidence_dimensions", Args: []any{"mp", limit, "got", (px + 500_000) / 1_000_000}}
+	}
+	release, err := g.acquire(ctx, cost)
+	if err != nil {
+		return CleanFile{}, err
+	}
+	defer release()
 	var img image.Image
 	if typ == TypeJPEG {
 		img, err = jpeg.Decode(bytes.NewReader(data))
@@ -86,7 +108,7 @@ func cleanImage(data []byte, typ string) (CleanFile, error) {
 		img, err = png.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return CleanFile{}, &EvidenceError{"evidence_damaged"}
+		return CleanFile{}, &EvidenceError{Code: "evidence_damaged"}
 	}
 	var out bytes.Buffer
 	if typ == TypeJPEG {
@@ -96,7 +118,7 @@ func cleanImage(data []byte, typ string) (CleanFile, error) {
 		err = png.Encode(&out, img)
 	}
 	if err != nil {
-		return CleanFile{}, &EvidenceError{"evidence_damaged"}
+		return CleanFile{}, &EvidenceError{Code: "evidence_damaged"}
 	}
 	return CleanFile{Type: typ, Data: out.Bytes(), Stripped: true}, nil
 }
@@ -176,6 +198,12 @@ func orient(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
 	}
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return orientYCbCr(m, o)
+	case *image.Gray:
+		return orientGray(m, o)
+	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	src := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -209,60 +237,4 @@ func orient(img image.Image, o int) image.Image {
 		}
 	}
 	return dst
-}
-
-// activePDFNames are PDF names of content that runs or hides files.
-var activePDFNames = map[string]bool{"JavaScript": true, "JS": true, "Launch": true, "EmbeddedFile": true,
-	"EmbeddedFiles": true, "RichMedia": true}
-
-// checkPDF checks a PDF's structure: a %PDF-x.y header, an object, and a
-// %%EOF trailer at the end; then scans every name token (decoding #xx
-// escapes, which can hide a name) for active content. Names inside
-// compressed object streams are not seen; inspectors open evidence with
-// scripts disabled. Returns a message code, or "" when the file is fine.
-func checkPDF(b []byte) string {
-	if len(b) < 16 || !bytes.HasPrefix(b, []byte("%PDF-")) || !isDigit(b[5]) || b[6] != '.' || !isDigit(b[7]) {
-		return "evidence_damaged"
-	}
-	tail := b
-	if len(tail) > 1024 {
-		tail = tail[len(tail)-1024:]
-	}
-	if !bytes.Contains(tail, []byte("%%EOF")) || !bytes.Contains(b, []byte(" obj")) {
-		return "evidence_damaged"
-	}
-	for i := 0; i < len(b); i++ {
-		if b[i] != '/' {
-			continue
-		}
-		j := i + 1
-		var name []byte
-		for j < len(b) && !isPDFDelimiter(b[j]) {
-			c := b[j]
-			if c == '#' && j+2 < len(b) {
-				if v, err := strconv.ParseUint(string(b[j+1:j+3]), 16, 8); err == nil {
-					name = append(name, byte(v))
-					j += 3
-					continue
-				}
-			}
-			name = append(name, c)
-			j++
-		}
-		if activePDFNames[string(name)] {
-			return "evidence_pdf_active"
-		}
-		i = j - 1
-	}
-	return ""
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func isPDFDelimiter(c byte) bool {
-	switch c {
-	case ' ', '\t', '\r', '\n', '\f', 0, '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
 }

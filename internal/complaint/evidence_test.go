@@ -55,10 +55,10 @@ func TestCleanEvidence(t *testing.T) {
 		{"too big", append(append([]byte{}, jpg...), make([]byte, complaint.MaxEvidenceBytes)...), "", "evidence_too_big"},
 		{"huge canvas", huge, "", "evidence_dimensions"},
 		{"pdf without trailer", []byte(strings.TrimSuffix(minimalPDF, "%%EOF\n")), "", "evidence_damaged"},
-		{"pdf with javascript", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>", 1)), "", "evidence_pdf_active"},
-		{"pdf with escaped name", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /AA << /S /J#61vaScript >>", 1)), "", "evidence_pdf_active"},
-		{"pdf with launch", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >>", 1)), "", "evidence_pdf_active"},
-		{"pdf with embedded file", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /Names << /EmbeddedFiles 3 0 R >>", 1)), "", "evidence_pdf_active"},
+		{"pdf with javascript", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>", 1)), "", "evidence_pdf_script"},
+		{"pdf with escaped name", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /AA << /S /J#61vaScript >>", 1)), "", "evidence_pdf_script"},
+		{"pdf with launch", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >>", 1)), "", "evidence_pdf_action"},
+		{"pdf with embedded file", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /Names << /EmbeddedFiles 3 0 R >>", 1)), "", "evidence_pdf_embedded"},
 		{"pdf name merely starting with JS", []byte(strings.Replace(minimalPDF, "/Type /Catalog", "/Type /Catalog /JSON (ok)", 1)), complaint.TypePDF, ""},
 	}
 	for _, tt := range tests {

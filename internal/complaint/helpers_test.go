@@ -247,3 +247,32 @@ func screenshot(t testing.TB) []byte {
 }
 
 const minimalPDF = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+// verified makes a job seeker whose NIK was checked: a seeker profile with
+// a valid AK/1 card, so their sealed reports count in a pool. The rows are
+// written directly: the seeker store's rules are not under test here.
+func (e *env) verified(name string) *auth.User {
+	e.t.Helper()
+	u := e.user(name, auth.Pencari)
+	now := e.clk.Now().UTC()
+	sk, err := db.InsertID(e.ctx, e.d, `INSERT INTO seekers (user_id, nik_enc, nik_hash, nik_masked, full_name, birth_date, female,
+		nik_region, domicile_region, education, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, []byte{1}, fmt.Sprintf("nik-%d", u.ID), "3604********0001", name, date("1995-05-05"), false, "3604", "3604", "sma", now, now)
+	if err != nil {
+		e.t.Fatalf("seeker %s: %v", name, err)
+	}
+	if _, err := e.d.ExecContext(e.ctx, `INSERT INTO ak1_cards (seeker_id, number, token, issued_on, valid_until, auto_issued, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, sk, fmt.Sprintf("3604-2026-%d", sk), fmt.Sprintf("tok-%d", sk), date("2026-01-05"),
+		date("2028-01-05"), true, now); err != nil {
+		e.t.Fatalf("card %s: %v", name, err)
+	}
+	return u
+}
+
+// ties counts the distinct people a pool counts among the reports waiting
+// for employer emp and category cat.
+func (e *env) ties(emp int64, cat string) int {
+	e.t.Helper()
+	return e.count(`SELECT count(DISTINCT pool_tie) FROM complaints WHERE employer_key = ? AND category = ?
+		AND status = 'menunggu' AND pool_tie <> ''`, complaint.EmployerKey(emp, ""), cat)
+}

@@ -1,6 +1,7 @@
 package complaint
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -45,8 +46,13 @@ type Input struct {
 	Anonymous bool
 	PIN       string
 	// Sealed (anonymous only): stay invisible until PoolK reports name the
-	// same employer and category, then be handled as one pooled case.
+	// same employer and category, then be handled as one pooled case. Only
+	// reports tied to one person count toward PoolK (pool.go, poolTie).
 	Sealed bool
+	// PhoneToken proves a phone number verified by a one-time code, for
+	// Store.Phones to redeem: a sealed report so tied counts in its pool.
+	// No door sets it yet (there is no phone verification).
+	PhoneToken string
 	// ConsentEmployer: the complainant allows their name to be shown to
 	// the employer (never for anonymous complaints).
 	ConsentEmployer bool
@@ -56,7 +62,8 @@ type Input struct {
 	Members        []Member
 	UnnamedMembers int
 	// Files are evidence: JPEG, PNG or PDF, at most MaxEvidenceBytes each.
-	Files [][]byte
+	// The caller closes them once the store has answered.
+	Files []Upload
 	// Adverse, when set, reports that the worker was dismissed, not
 	// renewed or removed from BPJS (on HappenedOn). PriorCode and PriorPIN
 	// prove an earlier anonymous complaint of the same worker.
@@ -73,11 +80,11 @@ type Receipt struct {
 	LedgerN    int64
 	LedgerSalt string
 	CaseID     int64 // 0 while a sealed report waits
-	// Waiting: sealed, "menunggu laporan lain (PoolCount/PoolK)".
-	Waiting   bool
-	PoolCount int
-	PoolK     int
-	UMK       UMKCheck
+	// Waiting: sealed, "menunggu laporan lain". How many reports wait
+	// beside it is never said: the count would tell every filer, and an
+	// employer filing to probe, how close a pool is to opening.
+	Waiting bool
+	UMK     UMKCheck
 	// Retaliation: the case is flagged as possible retaliation for an
 	// earlier complaint tied to the worker. For officers only: shown to the
 	// filer it would tell a union officer whether a named worker had
@@ -128,7 +135,7 @@ type filing struct {
 	consent, sealed                  bool
 	unnamed                          int
 	members                          []Member
-	files                            []CleanFile
+	files                            []sealedFile
 	umk                              UMKCheck
 	adverse                          string
 	linkedComplaint, linkedCase      int64
@@ -139,6 +146,8 @@ type filing struct {
 	openFrom                         time.Time // the day the first deadline counts from
 	openReason                       string
 	anonymous                        bool
+	filingKeys                       []string // counted toward the daily limit (limits.go)
+	poolTie                          string   // who a sealed report counts as in its pool (pool.go)
 }
 
 func checkNarrative(errs *valid.Errors, text string) string {
@@ -235,7 +244,12 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 	}
 	f.adverse = in.Adverse
 
-	f.files = cleanFiles(&errs, in.Files)
+	files, err := s.cleanFiles(ctx, &errs, in.Files)
+	if err != nil {
+		closeSealed(files)
+		return f, nil, err
+	}
+	f.files = files
 	if !errs.Has("region") && !errs.Has("happened_on") {
 		f.umk = CheckUMK(f.region, f.happened, in.MonthlyWage)
 	}
@@ -292,25 +306,51 @@ func (s *Store) checkUnion(ctx context.Context, errs *valid.Errors, f *filing, u
 	return nil
 }
 
-// cleanFiles checks uploaded evidence (complaints and disputes alike) and
-// returns the accepted files, adding a message per refused one to errs.
-func cleanFiles(errs *valid.Errors, files [][]byte) []CleanFile {
+// cleanFiles checks uploaded evidence (complaints and disputes alike), one
+// file in memory at a time, and returns the accepted files sealed in
+// temporary files, adding a message per refused one to errs. Images wait
+// for the shared decoders (decode.go) as long as ctx allows.
+func (s *Store) cleanFiles(ctx context.Context, errs *valid.Errors, files []Upload) ([]sealedFile, error) {
 	if len(files) > MaxEvidenceFiles {
 		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
-		return nil
+		return nil, nil
 	}
-	var out []CleanFile
-	for i, data := range files {
-		cf, err := CleanEvidence(data)
-		var ee *EvidenceError
-		if errors.As(err, &ee) {
-			errs.Add("files", ee.Code, "n", i+1, "max", MaxEvidenceBytes>>20)
+	var out []sealedFile
+	for i, u := range files {
+		if u.Len() > MaxEvidenceBytes {
+			errs.Add("files", "evidence_too_big", "n", i+1, "max", MaxEvidenceBytes>>20)
 			continue
 		}
-		out = append(out, cf)
+		data, err := u.Bytes()
+		if err != nil {
+			return nil, err
+		}
+		cf, err := cleanEvidence(ctx, s.gate.get(), data)
+		var ee *EvidenceError
+		if errors.As(err, &ee) {
+			errs.Add("files", ee.Code, append([]any{"n", i + 1, "max", MaxEvidenceBytes >> 20}, ee.Args...)...)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		sealed := s.Box.Seal(cf.Data, ctxEvidence)
+		sf := sealedFile{typ: cf.Type, size: len(cf.Data), stripped: cf.Stripped, sealed: UploadBytes(sealed)}
+		if len(sealed) > spoolAbove {
+			up, err := SpoolUpload(bytes.NewReader(sealed), int64(len(sealed)))
+			if err != nil {
+				return nil, err
+			}
+			sf.sealed = up
+		}
+		out = append(out, sf)
 	}
-	return out
+	return out, nil
 }
+
+// spoolAbove: sealed evidence larger than this waits for the transaction
+// in a temporary file.
+const spoolAbove = 256 << 10
 
 // Validate checks complaint in by u as Submit would, without storing
 // anything, and returns every mistake: first those the door found reading
@@ -319,10 +359,11 @@ func cleanFiles(errs *valid.Errors, files [][]byte) []CleanFile {
 // not one per attempt. It returns nil only when found is empty and in is
 // valid.
 func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found valid.Errors) error {
-	_, errs, err := s.prepare(ctx, u, &in)
+	f, errs, err := s.prepare(ctx, u, &in)
 	if err != nil {
 		return err
 	}
+	closeSealed(f.files)
 	return slices.Concat(found, errs).Err()
 }
 
@@ -333,10 +374,21 @@ func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found vali
 // against a worker tied to an earlier complaint opens a linked case flagged
 // as possible retaliation at once, sealed or not.
 func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string) (Receipt, error) {
+	// The daily limit is asked first: a refused filing must not cost the
+	// cleaning of its evidence.
+	keys, limits, err := s.filingHolders(ctx, u, addr)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := s.checkFilingLimit(ctx, keys, limits); err != nil {
+		return Receipt{}, err
+	}
 	f, errs, err := s.prepare(ctx, u, &in)
 	if err != nil {
 		return Receipt{}, err
 	}
+	defer closeSealed(f.files)
+	f.filingKeys = keys
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err
 	}
@@ -350,13 +402,10 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 			return Receipt{}, err
 		}
 	}
-	if f.sealed && f.reporterKey == "" && addr != "" {
-		// A sealed report without an account counts in its pool as its
-		// client address: one person filing k reports alone must not be
-		// able to open the pool and single out the one real reporter. (A
-		// shared mobile-carrier address makes real reports count once too:
-		// the pool opens later, never earlier than it should.)
-		f.reporterKey = s.Box.Hash(addr, "complaint.addr")
+	if f.sealed {
+		if f.poolTie, err = s.poolTie(ctx, u, in); err != nil {
+			return Receipt{}, err
+		}
 	}
 	return s.store(ctx, f)
 }

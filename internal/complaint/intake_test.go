@@ -108,6 +108,27 @@ func FuzzNormalizeCode(f *testing.F) {
 	})
 }
 
+// FuzzPIN: the tracking PIN parser accepts only 6–12 ASCII digits, and
+// the code and PIN checks never panic together.
+func FuzzPIN(f *testing.F) {
+	f.Add("401927")
+	f.Add("123456")
+	f.Add("４０１９２７")
+	f.Fuzz(func(t *testing.T, pin string) {
+		if complaint.PINProblem(pin) != "" {
+			return
+		}
+		if len(pin) < 6 || len(pin) > 12 {
+			t.Fatalf("accepted PIN %q of %d bytes", pin, len(pin))
+		}
+		for _, r := range pin {
+			if r < '0' || r > '9' {
+				t.Fatalf("accepted PIN %q", pin)
+			}
+		}
+	})
+}
+
 // TestIntakeValidation is the table of intake rules: each row breaks one.
 func TestIntakeValidation(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
@@ -151,9 +172,9 @@ func TestIntakeValidation(t *testing.T) {
 				in.Members = []complaint.Member{{Name: "Ujang", Consent: true, UserID: 424242}}
 			}, "members.0", "member_unknown"},
 			{"adverse action", worker, func(in *complaint.Input) { in.Adverse = "dipecat" }, "adverse", "choose_one"},
-			{"too many files", worker, func(in *complaint.Input) { in.Files = make([][]byte, complaint.MaxEvidenceFiles+1) }, "files", "too_many"},
-			{"file type", worker, func(in *complaint.Input) { in.Files = [][]byte{[]byte("GIF89a....")} }, "files", "evidence_type"},
-			{"file size", worker, func(in *complaint.Input) { in.Files = [][]byte{big} }, "files", "evidence_too_big"},
+			{"too many files", worker, func(in *complaint.Input) { in.Files = make([]complaint.Upload, complaint.MaxEvidenceFiles+1) }, "files", "too_many"},
+			{"file type", worker, func(in *complaint.Input) { in.Files = []complaint.Upload{complaint.UploadBytes([]byte("GIF89a...."))} }, "files", "evidence_type"},
+			{"file size", worker, func(in *complaint.Input) { in.Files = []complaint.Upload{complaint.UploadBytes(big)} }, "files", "evidence_too_big"},
 		}
 		before := e.count(`SELECT count(*) FROM complaints`)
 		for _, tt := range tests {
@@ -184,7 +205,7 @@ func TestIntake(t *testing.T) {
 		in := input(emp)
 		in.Category = complaint.UpahDiBawahUMK
 		in.MonthlyWage = 4_200_000
-		in.Files = [][]byte{photo(t, 16, 16, 1), []byte(minimalPDF)}
+		in.Files = []complaint.Upload{complaint.UploadBytes(photo(t, 16, 16, 1)), complaint.UploadBytes([]byte(minimalPDF))}
 		r := e.submit(worker, in)
 		if r.Code == "" || r.CaseID == 0 || r.Waiting {
 			t.Fatalf("receipt %+v", r)

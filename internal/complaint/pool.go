@@ -3,8 +3,10 @@ package complaint
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 )
 
@@ -52,18 +54,12 @@ func (s *Store) pool(ctx context.Context, tx *db.Tx, id int64, f filing, r *Rece
 			return err
 		}
 		r.CaseID = open
-		n, k, err := poolCount(ctx, tx, open, f.employerKey, f.category)
-		r.PoolCount, r.PoolK = n, k
-		if err != nil {
-			return err
-		}
 		return addEvent(ctx, tx, open, now, 0, "gabung", "", "", "laporan tersegel bergabung", time.Time{})
 	}
-	n, k, err := poolCount(ctx, tx, 0, f.employerKey, f.category)
+	n, k, err := poolCount(ctx, tx, f.employerKey, f.category)
 	if err != nil {
 		return err
 	}
-	r.PoolCount, r.PoolK = n, k
 	if n < k {
 		r.Waiting = true
 		return nil
@@ -164,19 +160,74 @@ func joinNamedReports(ctx context.Context, tx *db.Tx, f filing, now time.Time) e
 	return nil
 }
 
-// poolCount counts the distinct reporters of a pool: the reports waiting
-// for (employerKey, category) when caseID is 0, else the sealed reports of
-// case caseID. Reports from one account count once; reports without an
-// account each count. k is the largest k any of them was promised.
-func poolCount(ctx context.Context, q db.Querier, caseID int64, employerKey, category string) (n, k int, err error) {
-	where, args := `employer_key = ? AND category = ? AND status = ?`, []any{employerKey, category, statusWaiting}
-	if caseID != 0 {
-		where, args = `case_id = ? AND sealed = ?`, []any{caseID, true}
-	}
-	err = q.QueryRowContext(ctx, `SELECT count(DISTINCT CASE WHEN reporter_key <> '' THEN reporter_key ELSE 'c' || CAST(id AS TEXT) END),
-		COALESCE(max(pool_k), 0) FROM complaints WHERE `+where, args...).Scan(&n, &k)
+// poolCount counts the distinct people behind the reports waiting for
+// (employerKey, category): reports with the same tie count once, reports
+// without a tie not at all (poolTie). k is the largest k any of them was
+// promised.
+func poolCount(ctx context.Context, q db.Querier, employerKey, category string) (n, k int, err error) {
+	err = q.QueryRowContext(ctx, `SELECT count(DISTINCT CASE WHEN pool_tie <> '' THEN pool_tie END), COALESCE(max(pool_k), 0)
+		FROM complaints WHERE employer_key = ? AND category = ? AND status = ?`, employerKey, category, statusWaiting).Scan(&n, &k)
 	if err != nil {
 		return 0, 0, fmt.Errorf("pool count: %w", err)
 	}
 	return n, k, nil
+}
+
+// ctxPoolTie is the hashing context of pool ties.
+const ctxPoolTie = "complaint.pool.tie"
+
+// PhoneVerifier redeems the token a door got when a reporter proved a phone
+// number with a one-time code, returning the normalised number. bursa has
+// no phone verification yet; Store.Phones stays nil until it does.
+type PhoneVerifier interface {
+	VerifiedPhone(ctx context.Context, token string) (phone string, ok bool, err error)
+}
+
+// poolTie is who sealed report in by u counts as toward opening its pool,
+// as a keyed hash never shown to anyone; "" when nothing ties the report to
+// one person. A pool protects its reporters only if its k reports come from
+// k people: one person with three client addresses, three fresh accounts or
+// three PINs could otherwise open a pool alone and single out the one real
+// reporter in it. So a report counts only when tied to something a person
+// cannot multiply cheaply:
+//   - an account whose seeker holds a valid AK/1 card (the NIK was checked,
+//     and a NIK belongs to one account);
+//   - an account a union named as a member, which confirmed it (the union
+//     vouches for a worker of its own);
+//   - a phone number verified with a one-time code (Store.Phones), once
+//     bursa has that.
+//
+// The account ties share one key, so an account counts once however it is
+// tied. Reports without a tie are still kept and join the case when the
+// pool opens; they just do not open it.
+func (s *Store) poolTie(ctx context.Context, u *auth.User, in Input) (string, error) {
+	if u != nil {
+		ok, err := s.verifiedSeeker(ctx, s.DB, u.ID)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			var n int
+			if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM complaint_members WHERE member_key = ? AND confirmed_at IS NOT NULL`,
+				s.userKey(u.ID)).Scan(&n); err != nil {
+				return "", fmt.Errorf("pool tie: %w", err)
+			}
+			ok = n > 0
+		}
+		if ok {
+			return s.Box.Hash("akun:"+strconv.FormatInt(u.ID, 10), ctxPoolTie), nil
+		}
+	}
+	if in.PhoneToken != "" && s.Phones != nil {
+		phone, ok, err := s.Phones.VerifiedPhone(ctx, in.PhoneToken)
+		if err != nil {
+			return "", fmt.Errorf("pool tie: %w", err)
+		}
+		if ok && phone != "" {
+			// Only the keyed hash is kept: the number itself would name
+			// the reporter.
+			return s.Box.Hash("telp:"+phone, ctxPoolTie), nil
+		}
+	}
+	return "", nil
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
@@ -21,8 +22,10 @@ func sealedInput(emp int64, category, pin string) complaint.Input {
 }
 
 // TestSealedPool: a sealed report stays invisible to inspectors until k
-// reports name the same employer and category; then one pooled case holds
-// them all, and later sealed reports join it at once.
+// people tied to one identity each (pool.go, poolTie) name the same
+// employer and category; then one pooled case holds every waiting report,
+// tied or not, and later sealed reports join it at once. The filer is told
+// only that the report waits, never how many others do.
 func TestSealedPool(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
@@ -30,7 +33,7 @@ func TestSealedPool(t *testing.T) {
 		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
 
 		r1 := e.submit(nil, sealedInput(emp, complaint.Lembur, "401927"))
-		if !r1.Waiting || r1.CaseID != 0 || r1.PoolCount != 1 || r1.PoolK != 3 {
+		if !r1.Waiting || r1.CaseID != 0 {
 			t.Fatalf("first sealed report %+v", r1)
 		}
 		var id1 int64
@@ -57,58 +60,128 @@ func TestSealedPool(t *testing.T) {
 			t.Fatalf("public counts include a sealed report: %d", c.Complaints)
 		}
 		tr, err := e.s.Track(e.ctx, r1.Code, "401927", "10.0.0.1")
-		if err != nil || !tr.Waiting || tr.PoolCount != 1 || tr.PoolK != 3 || tr.State != "" {
+		if err != nil || !tr.Waiting || tr.Pooled || tr.State != "" {
 			t.Fatalf("tracking while waiting: %+v, %v", tr.Summary, err)
+		}
+		if n := e.ties(emp, complaint.Lembur); n != 0 {
+			t.Fatalf("a report without an account counts as %d", n)
 		}
 
 		// Another category is another pool; one account counts once.
-		if r := e.submit(nil, sealedInput(emp, complaint.BPJS, "401927")); r.PoolCount != 1 {
-			t.Fatalf("other category %+v", r)
+		e.submit(nil, sealedInput(emp, complaint.BPJS, "401927"))
+		w := e.verified("Siti")
+		for range 2 {
+			if r := e.submit(w, sealedInput(emp, complaint.Lembur, "")); !r.Waiting {
+				t.Fatalf("Siti's report %+v", r)
+			}
 		}
-		w := e.user("Siti", auth.Pencari)
-		if r := e.submit(w, sealedInput(emp, complaint.Lembur, "")); !r.Waiting || r.PoolCount != 2 {
-			t.Fatalf("second report %+v", r)
+		if n := e.ties(emp, complaint.Lembur); n != 1 {
+			t.Fatalf("one account counts as %d", n)
 		}
-		if r := e.submit(w, sealedInput(emp, complaint.Lembur, "")); !r.Waiting || r.PoolCount != 2 {
-			t.Fatalf("same account again %+v", r)
-		}
-		if mine, _ := e.s.MyComplaints(e.ctx, w); len(mine) != 2 || !mine[0].Waiting || mine[0].PoolCount != 2 {
+		if mine, _ := e.s.MyComplaints(e.ctx, w); len(mine) != 2 || !mine[0].Waiting {
 			t.Fatalf("my sealed reports %+v", mine)
 		}
+		e.submit(e.verified("Rina"), sealedInput(emp, complaint.Lembur, ""))
 
-		// The third reporter fills the pool.
-		r3 := e.submit(nil, sealedInput(emp, complaint.Lembur, "771304"))
-		if r3.Waiting || r3.CaseID == 0 || r3.PoolCount != 3 {
+		// The third person fills the pool: one case for all five reports.
+		r3 := e.submit(e.verified("Tono"), sealedInput(emp, complaint.Lembur, ""))
+		if r3.Waiting || r3.CaseID == 0 {
 			t.Fatalf("third report %+v", r3)
 		}
 		c := e.caseOf(o.supSerang, r3.CaseID)
-		if !c.Pooled || c.Reports != 4 || c.Category != complaint.Lembur || c.State != complaint.Diterima || c.Region != "3604" {
+		if !c.Pooled || c.Reports != 5 || c.Category != complaint.Lembur || c.State != complaint.Diterima || c.Region != "3604" {
 			t.Fatalf("pooled case %+v", c.CaseSummary)
 		}
 		if _, err := e.s.OpenComplaint(e.ctx, o.supSerang, id1); err != nil {
 			t.Fatalf("open after pooling: %v", err)
 		}
 		tr, _ = e.s.Track(e.ctx, r1.Code, "401927", "10.0.0.1")
-		if tr.Waiting || tr.State != complaint.Diterima || tr.PoolCount != 3 {
+		if tr.Waiting || !tr.Pooled || tr.State != complaint.Diterima {
 			t.Fatalf("tracking after pooling %+v", tr.Summary)
 		}
 		// The BPJS report still waits.
 		if n := e.count(`SELECT count(*) FROM complaints WHERE status = 'menunggu'`); n != 1 {
 			t.Fatalf("%d reports still waiting", n)
 		}
-		// A later sealed report joins the open pooled case at once.
+		// A later sealed report, tied or not, joins the open pooled case.
 		r5 := e.submit(nil, sealedInput(emp, complaint.Lembur, "390172"))
-		if r5.Waiting || r5.CaseID != r3.CaseID || r5.PoolCount != 4 {
+		if r5.Waiting || r5.CaseID != r3.CaseID {
 			t.Fatalf("late report %+v", r5)
 		}
 		// Free-text names of the same employer pool together.
 		for i, name := range []string{"PT. Sinar Jaya", "sinar jaya", "CV SINAR JAYA"} {
-			in := sealedInput(0, complaint.K3, fmt.Sprintf("80%d417", i))
+			in := sealedInput(0, complaint.K3, "")
 			in.EmployerName = name
-			r := e.submit(nil, in)
+			r := e.submit(e.verified(fmt.Sprintf("Pekerja %d", i)), in)
 			if r.Waiting != (i < 2) {
 				t.Fatalf("free-text pool, report %d: %+v", i, r)
 			}
+		}
+	})
+}
+
+// TestPoolNotOpenedByOnePerson: one person cannot open a pool alone, which
+// would single out the one real reporter in it. Reports without an account
+// from k addresses, k fresh accounts without a checked NIK, or a seeker
+// whose AK/1 card was revoked do not count; a union member who confirmed
+// being named does.
+func TestPoolNotOpenedByOnePerson(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.org()
+		emp, _ := e.employer("PT Satu Orang", "3604", employer.Besar)
+		for i := range 5 {
+			r, err := e.s.Submit(e.ctx, nil, sealedInput(emp, complaint.Lembur, fmt.Sprintf("71%d935", i)), fmt.Sprintf("10.9.9.%d", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Waiting || r.CaseID != 0 {
+				t.Fatalf("report %d without an account from its own address opened the pool: %+v", i, r)
+			}
+		}
+		for i := range 3 {
+			if r := e.submit(e.user(fmt.Sprintf("Akun Baru %d", i), auth.Pencari), sealedInput(emp, complaint.Lembur, "")); !r.Waiting {
+				t.Fatalf("fresh account %d opened the pool: %+v", i, r)
+			}
+		}
+		revoked := e.verified("Kartu Dicabut")
+		if _, err := d.ExecContext(e.ctx, `UPDATE ak1_cards SET revoked = ? WHERE seeker_id = (SELECT id FROM seekers WHERE user_id = ?)`,
+			true, revoked.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.submit(revoked, sealedInput(emp, complaint.Lembur, ""))
+		if n := e.ties(emp, complaint.Lembur); n != 0 {
+			t.Fatalf("untied reports count as %d people", n)
+		}
+
+		// A union names a member with consent, and the member confirms it:
+		// the member's own sealed report counts.
+		serikat := e.user("Ketua Serikat", auth.Serikat)
+		member := e.user("Anggota Serikat", auth.Pencari)
+		in := input(emp)
+		in.Category, in.UnionName = complaint.BPJS, "SPSI PT Satu Orang"
+		in.Members = []complaint.Member{{Name: "Anggota Serikat", UserID: member.ID, Consent: true, ConsentNote: "rapat 1 Maret"}}
+		ur := e.submit(serikat, in)
+		if err := e.s.AnswerMembership(e.ctx, member, ur.Code, true); err != nil {
+			t.Fatal(err)
+		}
+		e.submit(member, sealedInput(emp, complaint.Lembur, ""))
+		e.submit(e.verified("Siti"), sealedInput(emp, complaint.Lembur, ""))
+		if n := e.ties(emp, complaint.Lembur); n != 2 {
+			t.Fatalf("a confirmed member and a verified seeker count as %d", n)
+		}
+		r := e.submit(e.verified("Rina"), sealedInput(emp, complaint.Lembur, ""))
+		if r.Waiting || r.CaseID == 0 {
+			t.Fatalf("three tied people did not open the pool: %+v", r)
+		}
+		if n := e.count(`SELECT count(*) FROM complaints WHERE case_id = ?`, r.CaseID); n != 12 {
+			t.Fatalf("the pooled case holds %d reports, want all 12", n)
+		}
+		// The tie is a keyed hash, never the account in the clear.
+		var tie string
+		d.QueryRowContext(e.ctx, `SELECT pool_tie FROM complaints WHERE code = ?`, r.Code).Scan(&tie)
+		if tie == "" || strings.Contains(tie, "akun") {
+			t.Fatalf("tie %q", tie)
 		}
 	})
 }
@@ -120,15 +193,15 @@ func TestPoolK(t *testing.T) {
 		e.org()
 		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
 		e.s.PoolK = 2
-		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401927")); !r.Waiting || r.PoolK != 2 {
+		if r := e.submit(e.verified("A"), sealedInput(emp, complaint.K3, "")); !r.Waiting {
 			t.Fatalf("k=2 first %+v", r)
 		}
 		e.s.PoolK = 4 // raised meanwhile: the pool waits for the larger promise
-		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401928")); !r.Waiting || r.PoolK != 4 || r.PoolCount != 2 {
+		if r := e.submit(e.verified("B"), sealedInput(emp, complaint.K3, "")); !r.Waiting {
 			t.Fatalf("k raised %+v", r)
 		}
-		e.submit(nil, sealedInput(emp, complaint.K3, "401929"))
-		if r := e.submit(nil, sealedInput(emp, complaint.K3, "401930")); r.Waiting {
+		e.submit(e.verified("C"), sealedInput(emp, complaint.K3, ""))
+		if r := e.submit(e.verified("D"), sealedInput(emp, complaint.K3, "")); r.Waiting {
 			t.Fatalf("fourth report still waiting %+v", r)
 		}
 	})
@@ -136,7 +209,7 @@ func TestPoolK(t *testing.T) {
 
 // TestPoolProperty: random sealed reports over several employers and
 // categories, from accounts or without. After each, a group has a case iff
-// it has had k distinct reporters; every report of a released group is in
+// it has had k distinct tied reporters; every report of a released group is in
 // that group's one case; no report of a waiting group is in any case.
 func TestPoolProperty(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
@@ -147,7 +220,7 @@ func TestPoolProperty(t *testing.T) {
 			id, _ := e.employer(fmt.Sprintf("PT Pabrik %d", i), "3604", employer.Besar)
 			emps = append(emps, id)
 		}
-		accounts := []*auth.User{e.user("A", auth.Pencari), e.user("B", auth.Pencari), e.user("C", auth.Pencari)}
+		accounts := []*auth.User{e.verified("A"), e.verified("B"), e.verified("C"), e.user("D", auth.Pencari)}
 		cats := []string{complaint.Lembur, complaint.K3}
 		type group struct {
 			reporters map[string]bool
@@ -164,16 +237,20 @@ func TestPoolProperty(t *testing.T) {
 				groups[key] = g
 			}
 			var u *auth.User
-			who := fmt.Sprintf("anon%d", i)
 			pin := ""
 			if rng.IntN(2) == 0 {
 				u = accounts[rng.IntN(len(accounts))]
-				who = u.Name
 			} else {
 				pin = fmt.Sprintf("%06d", 400000+i*7)
 			}
+			// Six hours apart: the daily filing limit is not under test.
+			e.clk.t = e.clk.t.Add(6 * time.Hour)
 			r := e.submit(u, sealedInput(emp, cat, pin))
-			g.reporters[who] = true
+			// Only the verified accounts count; D has no AK/1 card and
+			// reports without an account have no tie.
+			if u != nil && u.Name != "D" {
+				g.reporters[u.Name] = true
+			}
 			released := len(g.reporters) >= complaint.DefaultPoolK
 			if r.Waiting == released {
 				t.Fatalf("report %d to %s: waiting %v with %d reporters", i, key, r.Waiting, len(g.reporters))
@@ -212,13 +289,17 @@ func TestPoolConcurrent(t *testing.T) {
 		e := newEnv(t, d)
 		e.org()
 		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		const n = 7
+		var workers []*auth.User
+		for i := range n {
+			workers = append(workers, e.verified(fmt.Sprintf("Pekerja %d", i)))
+		}
 		for round := 0; round < 5; round++ {
 			cat := complaint.Categories[round+1]
-			const n = 7
 			errs := make(chan error, n)
 			for i := 0; i < n; i++ {
 				go func() {
-					_, err := e.s.Submit(e.ctx, nil, sealedInput(emp, cat, fmt.Sprintf("5%d%d917", round, i)), fmt.Sprintf("10.1.%d.%d", round, i))
+					_, err := e.s.Submit(e.ctx, workers[i], sealedInput(emp, cat, ""), fmt.Sprintf("10.1.%d.%d", round, i))
 					errs <- err
 				}()
 			}
@@ -232,27 +313,6 @@ func TestPoolConcurrent(t *testing.T) {
 			if cases != 1 || waiting != 0 {
 				t.Fatalf("round %d: %d cases, %d reports waiting", round, cases, waiting)
 			}
-		}
-	})
-}
-
-// TestPoolNotFilledByOnePhone: sealed reports without an account from one
-// address count once, so one person cannot open a pool alone and single out
-// the real reporter.
-func TestPoolNotFilledByOnePhone(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		emp, _ := e.employer("PT Satu Telepon", "3604", employer.Besar)
-		var r complaint.Receipt
-		for i := range 5 {
-			var err error
-			r, err = e.s.Submit(e.ctx, nil, sealedInput(emp, complaint.Lembur, fmt.Sprintf("71%d935", i)), "10.9.9.9")
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		if !r.Waiting || r.PoolCount != 1 || r.CaseID != 0 {
-			t.Fatalf("five reports from one phone: %+v", r)
 		}
 	})
 }
@@ -331,9 +391,9 @@ func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 		}
 
 		// A sealed report from PT Maju Bersama's page: the early one joins.
-		r := e.submit(nil, sealedInput(maju, complaint.Lembur, "401927"))
-		if r.PoolCount != 2 {
-			t.Errorf("pool count %d after verification, want 2 (the early report joins)", r.PoolCount)
+		e.submit(nil, sealedInput(maju, complaint.Lembur, "401927"))
+		if n := e.count(`SELECT count(*) FROM complaints WHERE employer_id = ? AND status = 'menunggu'`, maju); n != 2 {
+			t.Errorf("%d reports wait for PT Maju Bersama after verification, want 2 (the early report joins)", n)
 		}
 		if id, k := key(early.Code); id != maju || k != fmt.Sprintf("id:%d", maju) {
 			t.Errorf("early report: employer %d key %q", id, k)
@@ -361,13 +421,13 @@ func TestTypedNameJoinsRegisteredEmployer(t *testing.T) {
 
 		// Reports from its page open a pooled case; once it is verified,
 		// the report waiting under its name goes into that case at once.
-		for range 2 {
-			e.submit(nil, sealedInput(pending.ID, complaint.Lembur, "401927"))
+		for i := range 2 {
+			e.submit(e.verified(fmt.Sprintf("Pekerja Kencana %d", i)), sealedInput(pending.ID, complaint.Lembur, ""))
 		}
 		if err := e.employers.Decide(e.ctx, pending.ID, e.petugas.ID, true, ""); err != nil {
 			t.Fatal(err)
 		}
-		e.submit(nil, sealedInput(pending.ID, complaint.Lembur, "401927"))
+		e.submit(e.verified("Pekerja Kencana 2"), sealedInput(pending.ID, complaint.Lembur, ""))
 		var status string
 		var caseID *int64
 		d.QueryRowContext(e.ctx, `SELECT status, case_id FROM complaints WHERE code = ?`, kencana.Code).Scan(&status, &caseID)

@@ -211,7 +211,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	}
 	in := input(emp)
 	in.Narrative = "Kejadian: NARASI-RAHASIA-ZQX, lembur tidak dibayar."
-	in.Files = [][]byte{photo(t, 16, 16, 1)}
+	in.Files = []complaint.Upload{complaint.UploadBytes(photo(t, 16, 16, 1))}
 	r := e.submit(&w, in)
 	union := e.user("Ketua", auth.Serikat)
 	ui := input(emp)

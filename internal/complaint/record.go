@@ -78,6 +78,14 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 			return err
 		}
 		r.LedgerSalt = salt
+		if err := recordFiling(ctx, tx, f.filingKeys, now); err != nil {
+			return err
+		}
+		if f.poolTie != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET pool_tie = ? WHERE id = ?`, f.poolTie, id); err != nil {
+				return fmt.Errorf("store complaint: %w", err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET ledger_salt = ?, ledger_n = ? WHERE id = ?`, salt, r.LedgerN, id); err != nil {
 			return fmt.Errorf("store complaint: %w", err)
 		}
@@ -88,9 +96,13 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 				return fmt.Errorf("store member: %w", err)
 			}
 		}
-		for _, cf := range f.files {
+		for _, sf := range f.files {
+			sealed, err := sf.sealed.Bytes()
+			if err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_files (complaint_id, media_type, size, stripped, data_enc, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, cf.Type, len(cf.Data), cf.Stripped, s.Box.Seal(cf.Data, ctxEvidence), now); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?)`, id, sf.typ, sf.size, sf.stripped, sealed, now); err != nil {
 				return fmt.Errorf("store evidence: %w", err)
 			}
 		}

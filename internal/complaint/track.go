@@ -25,12 +25,12 @@ type Summary struct {
 	Employer    string
 	Via         string
 	FiledAt     time.Time
-	// Waiting: sealed, "menunggu laporan lain (PoolCount/PoolK)".
-	Waiting   bool
-	PoolCount int
-	PoolK     int
-	State     string    // the case's state; "" while waiting
-	Deadline  time.Time // of the current state; zero when none
+	// Waiting: sealed, "menunggu laporan lain"; never how many (Receipt).
+	Waiting bool
+	// Pooled: a sealed report now handled in a pooled case.
+	Pooled   bool
+	State    string    // the case's state; "" while waiting
+	Deadline time.Time // of the current state; zero when none
 	// Retaliation: this complaint's case is flagged as possible retaliation.
 	Retaliation bool
 }
@@ -103,24 +103,14 @@ func (s *Store) scanTracking(ctx context.Context, sc interface{ Scan(...any) err
 }
 
 func (s *Store) fillPool(ctx context.Context, id int64, t *Tracking) error {
-	var status, key, category string
-	var caseID int64
+	var status string
 	var sealed bool
-	if err := s.DB.QueryRowContext(ctx, `SELECT status, employer_key, category, COALESCE(case_id, 0), sealed FROM complaints WHERE id = ?`, id).
-		Scan(&status, &key, &category, &caseID, &sealed); err != nil {
+	if err := s.DB.QueryRowContext(ctx, `SELECT status, sealed FROM complaints WHERE id = ?`, id).Scan(&status, &sealed); err != nil {
 		return err
 	}
-	if !sealed {
-		return nil
-	}
-	var err error
-	if status == statusWaiting {
-		t.Waiting = true
-		t.PoolCount, t.PoolK, err = poolCount(ctx, s.DB, 0, key, category)
-	} else {
-		t.PoolCount, t.PoolK, err = poolCount(ctx, s.DB, caseID, key, category)
-	}
-	return err
+	t.Waiting = sealed && status == statusWaiting
+	t.Pooled = sealed && status != statusWaiting
+	return nil
 }
 
 // tracking loads the complainant's view of complaint id.

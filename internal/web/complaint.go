@@ -3,9 +3,10 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
@@ -81,41 +82,49 @@ func (s *Server) complaintForm(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "complaint", b, d)
 }
 
-// readEvidence reads the uploaded evidence files; the store checks their
-// type by content and their size.
-func readEvidence(r *req) ([][]byte, error) {
+// readEvidence reads the uploaded evidence files into temporary files (the
+// store checks their type by content and their size); the caller closes
+// them. A file of MaxEvidenceBytes+1 is one the store refuses as too big.
+func readEvidence(r *req) ([]complaint.Upload, error) {
 	if r.MultipartForm == nil {
 		return nil, nil
 	}
-	var out [][]byte
+	var out []complaint.Upload
 	for _, fh := range r.MultipartForm.File["files"] {
 		if fh.Filename == "" && fh.Size == 0 {
 			continue // the empty part of a file input left blank
 		}
 		if len(out) == complaint.MaxEvidenceFiles {
+			complaint.CloseUploads(out)
 			return nil, valid.New("files", "too_many", "max", complaint.MaxEvidenceFiles)
 		}
 		f, err := fh.Open()
 		if err != nil {
+			complaint.CloseUploads(out)
 			return nil, err
 		}
-		// One byte more than allowed, so the store can say it is too big.
-		b, err := io.ReadAll(io.LimitReader(f, complaint.MaxEvidenceBytes+1))
+		u, err := complaint.SpoolUpload(f, complaint.MaxEvidenceBytes+1)
 		f.Close()
 		if err != nil {
+			complaint.CloseUploads(out)
 			return nil, err
 		}
-		out = append(out, b)
+		out = append(out, u)
 	}
 	return out, nil
 }
+
+// uploadMemory is how much of a form's files net/http may keep in memory;
+// the rest goes to temporary files. Four workers uploading ten 10 MB files
+// each must not hold 400 MB.
+const uploadMemory = 256 << 10
 
 // parseUpload bounds and parses a multipart form; an oversized body is
 // answered on the form itself rather than with a bare error.
 func parseUpload(w http.ResponseWriter, r *req) (tooBig bool, err error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(8 << 20)
+		err = r.ParseMultipartForm(uploadMemory)
 	} else {
 		err = r.ParseForm()
 	}
@@ -170,6 +179,7 @@ func (s *Server) complaintInput(r *req, d *complaintFormData) (in complaint.Inpu
 		found.Add("pin2", "pin_mismatch")
 	}
 	if in.Files, err = readEvidence(r); err != nil {
+		in.Files = nil
 		ve, ok := valid.As(err)
 		if !ok {
 			return in, nil, err
@@ -189,6 +199,7 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 		return s.renderTooBig(w, r, s.newBase(w, r, "complaint.title"), "complaint", d)
 	}
 	in, found, err := s.complaintInput(r, &d)
+	defer complaint.CloseUploads(in.Files)
 	if err != nil {
 		return err
 	}
@@ -198,16 +209,25 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 	} else {
 		d.Receipt, err = s.App.Complaints.Submit(r.Context(), r.User, in, appClientAddr(r))
 	}
+	status := http.StatusUnprocessableEntity
 	var locked *auth.LockedError
-	if errors.As(err, &locked) {
+	var limit *complaint.LimitError
+	switch {
+	case errors.As(err, &locked):
 		// The prior code's PIN is throttled: said beside it, on the form.
 		err = valid.New("prior_pin", "login_locked", "until", formatClock(locked.Until))
+	case errors.As(err, &limit):
+		// Over the daily filing limit: 429 with Retry-After, as the API
+		// answers, and the form says from when on top.
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", strconv.Itoa(int((limit.Wait+time.Second-1)/time.Second)))
+		err = valid.New("filing", "filing_limit", "until", limit.Until.In(wib.Zone).Format("02-01-2006 15.04")+" WIB")
 	}
 	if b, isValid := s.withErrors(s.newBase(w, r, "complaint.title"), r, err); isValid {
 		if len(in.Files) > 0 {
 			b.Errors["files_again"] = s.Catalog.T(r.Lang, "complaint.files_again")
 		}
-		return s.render(w, http.StatusUnprocessableEntity, "complaint", b, d)
+		return s.render(w, status, "complaint", b, d)
 	} else if err != nil {
 		return err
 	}
@@ -439,7 +459,9 @@ func (s *Server) disputeSubmit(w http.ResponseWriter, r *req) error {
 		BipartiteStarted: f("bipartite_started"), UnionName: f("union_name")}
 	n, ok := formInt(r, "workers_affected")
 	in.WorkersAffected = int(n)
-	if in.Files, err = readEvidence(r); err == nil && !ok {
+	in.Files, err = readEvidence(r)
+	defer complaint.CloseUploads(in.Files)
+	if err == nil && !ok {
 		err = valid.New("workers_affected", "number_invalid")
 	}
 	if err == nil {

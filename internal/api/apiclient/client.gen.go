@@ -1334,13 +1334,13 @@ type Receipt struct {
 
 	// LedgerSalt opens the record's commitment to the code
 	LedgerSalt string   `json:"ledger_salt"`
-	PoolCount  *int     `json:"pool_count,omitempty"`
-	PoolK      *int     `json:"pool_k,omitempty"`
 	UMK        UMKCheck `json:"umk"`
 
 	// URL tracking page
-	URL     string `json:"url"`
-	Waiting bool   `json:"waiting"`
+	URL string `json:"url"`
+
+	// Waiting sealed, waiting for other reports; how many is never said
+	Waiting bool `json:"waiting"`
 }
 
 // Region defines model for Region.
@@ -1436,14 +1436,12 @@ type Tracking struct {
 		By   string               `json:"by"`
 		What TrackingOpeningsWhat `json:"what"`
 	} `json:"openings"`
-	PoolCount *int        `json:"pool_count,omitempty"`
-	PoolK     *int        `json:"pool_k,omitempty"`
-	Region    string      `json:"region"`
-	State     *CaseState  `json:"state,omitempty"`
-	UMK       UMKCheck    `json:"umk"`
-	Via       TrackingVia `json:"via"`
+	Region string      `json:"region"`
+	State  *CaseState  `json:"state,omitempty"`
+	UMK    UMKCheck    `json:"umk"`
+	Via    TrackingVia `json:"via"`
 
-	// Waiting sealed, waiting for other reports (pool_count/pool_k)
+	// Waiting sealed, waiting for other reports; how many is never said
 	Waiting bool `json:"waiting"`
 }
 

@@ -95,7 +95,7 @@ func New(t testing.TB, a *app.Services) Parties {
 	png.Encode(&photo, image.NewGray(image.Rect(0, 0, 3, 3)))
 	r, err := a.Complaints.Submit(ctx, nil, complaint.Input{Category: complaint.Lembur, EmployerName: "PT Maju Jaya Serang",
 		Region: "3604", Narrative: "Lembur tiga jam setiap hari tidak pernah dibayar sejak Januari.", HappenedOn: "2026-02-20",
-		PIN: "258036", Files: [][]byte{photo.Bytes()}}, "10.9.9.9")
+		PIN: "258036", Files: []complaint.Upload{complaint.UploadBytes(photo.Bytes())}}, "10.9.9.9")
 	if err != nil {
 		t.Fatal(err)
 	}

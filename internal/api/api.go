@@ -216,6 +216,10 @@ func (s *Server) problem(w http.ResponseWriter, c *call, err error) {
 		p.Detail = err.Error()
 	case kind == fail.TooLarge:
 		p.Title = s.Catalog.T(c.Lang, "err.upload_too_big", "n", complaint.MaxEvidenceFiles, "max", complaint.MaxEvidenceBytes>>20)
+		if strings.HasPrefix(c.Header.Get("Content-Type"), "application/json") {
+			// A JSON body is read whole; files belong in multipart parts.
+			p.Detail = s.Catalog.T(c.Lang, "api.too_large_json")
+		}
 	case errors.Is(err, complaint.ErrBadPIN):
 		p.Title = s.Catalog.T(c.Lang, "err.pin_wrong")
 	case errors.As(err, &locked):

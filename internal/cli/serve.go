@@ -134,8 +134,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 			if _, err := a.Idempotency.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Error("idempotency sweep", "err", err)
 			}
-			// Wrong PINs and anonymous filings keep hashed addresses: an
-			// hour and a day, as long as their throttles need them.
+			// Wrong PINs and filings keep hashed addresses only as long as
+			// their throttles need them (half an hour, a day).
 			if _, err := a.Complaints.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Error("complaint throttle sweep", "err", err)
 			}

@@ -84,8 +84,18 @@ const sealBatch = 500
 // and month and the stored birth_year, which kept the century ParseNIK chose
 // at registration. It is idempotent, and safe when several processes start
 // at once: each row is written only while still empty, with the same date
-// whoever writes it.
+// whoever writes it. When it sealed any (a database just upgraded), it has
+// the seekers table rewritten, so the dropped plaintext dates and masked
+// NIKs do not stay readable in the file's free space.
 func SealBirthDates(ctx context.Context, d *db.DB, box *secret.Box) (int, error) {
+	n, err := sealBirthDates(ctx, d, box)
+	if err != nil || n == 0 {
+		return n, err
+	}
+	return n, d.Rewrite(ctx, "seekers")
+}
+
+func sealBirthDates(ctx context.Context, d *db.DB, box *secret.Box) (int, error) {
 	total := 0
 	for {
 		n := 0

@@ -171,7 +171,7 @@ func Document() map[string]any {
 			"experience_years": integer(), "local_share_pct": integer(), "below_umk": map[string]any{"type": "boolean", "description": "micro/small employers only"},
 			"publish": map[string]any{"type": "boolean", "default": true}},
 			"title", "kbji", "education", "region", "openings", "wage_min", "wage_max", "contract", "closes_on", "description"),
-		"Applicant": obj(map[string]any{"application_id": integer(), "name": str(""), "age": integer(), "sex": map[string]any{"type": "string", "enum": []string{"L", "P"}},
+		"Applicant": obj(map[string]any{"application_id": integer(), "name": str(""), "age": map[string]any{"type": "integer", "description": "the age the applicant reaches this year, from the birth year alone"}, "sex": map[string]any{"type": "string", "enum": []string{"L", "P"}},
 			"domicile": str(""), "education": str(""), "skills": arr(str("")), "experience": str(""), "certificates": str(""),
 			"expected_wage": integer(), "status": str(""), "status_reason": str(""), "note": str(""), "applied_at": map[string]any{"type": "string", "format": "date-time"}},
 			sent(ApplicantJSON{})...),

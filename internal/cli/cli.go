@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/secret"
+	"github.com/bursa-banten/bursa/internal/seeker"
 )
 
 // Env is what a command runs with, passed in so tests can run commands.
@@ -169,8 +170,12 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		d.Close()
 		return nil, err
 	}
-	box, err := secret.Load(env.Getenv("BURSA_SECRET_KEY"), filepath.Join(c.dataDir, "secret.key"))
+	box, err := c.box(env)
 	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := sealBirthDates(ctx, d, box, log); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -180,6 +185,24 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		return nil, err
 	}
 	return a, nil
+}
+
+// box loads this installation's secret key.
+func (c *common) box(env Env) (*secret.Box, error) {
+	return secret.Load(env.Getenv("BURSA_SECRET_KEY"), filepath.Join(c.dataDir, "secret.key"))
+}
+
+// sealBirthDates finishes migration 0011 in Go, where the key is: it seals
+// the birth dates of seekers registered before it (a no-op once done).
+func sealBirthDates(ctx context.Context, d *db.DB, box *secret.Box, log *slog.Logger) error {
+	n, err := seeker.SealBirthDates(ctx, d, box)
+	if err != nil {
+		return err
+	}
+	if n > 0 && log != nil {
+		log.Info("birth dates sealed", "seekers", n)
+	}
+	return nil
 }
 
 func newFlags(name string, env Env) *flag.FlagSet {
@@ -203,6 +226,19 @@ func migrate(ctx context.Context, args []string, env Env) error {
 	defer d.Close()
 	if err := d.Migrate(ctx, log); err != nil {
 		return err
+	}
+	// The key is loaded only when there is something to seal, so migrating
+	// an empty database needs none.
+	if n, err := seeker.UnsealedBirthDates(ctx, d); err != nil {
+		return err
+	} else if n > 0 {
+		box, err := c.box(env)
+		if err != nil {
+			return err
+		}
+		if err := sealBirthDates(ctx, d, box, log); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(env.Stdout, "migrations applied")
 	return nil

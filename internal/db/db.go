@@ -118,6 +118,29 @@ func (d *DB) Analyze(ctx context.Context) error {
 	return nil
 }
 
+// Rewrite writes table afresh so that values dropped or overwritten in it
+// do not linger in free space: SQLite has VACUUM the whole file (it cannot
+// do one table, and leaves old cell bytes in pages a table keeps using),
+// PostgreSQL has VACUUM FULL the table. Both lock out writers while they run
+// and cannot be inside a transaction, so this is for one-time steps such as
+// finishing a migration that dropped personal data. On SQLite a TRUNCATE
+// checkpoint then empties the write-ahead log, which held the old pages.
+func (d *DB) Rewrite(ctx context.Context, table string) error {
+	q := `VACUUM`
+	if d.dialect == Postgres {
+		q = `VACUUM FULL ` + table
+	}
+	if _, err := d.write.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("rewrite %s: %w", table, err)
+	}
+	if d.dialect == SQLite {
+		if _, err := d.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return fmt.Errorf("rewrite %s: checkpoint: %w", table, err)
+		}
+	}
+	return nil
+}
+
 // Close closes the pools.
 func (d *DB) Close() error {
 	err := d.read.Close()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -107,9 +108,21 @@ func (d *DB) migrations() ([]migration, error) {
 // transaction. On PostgreSQL an advisory lock lets several `bursa serve`
 // processes start at once.
 func (d *DB) Migrate(ctx context.Context, log *slog.Logger) error {
-	ms, err := d.migrations()
+	return d.MigrateTo(ctx, log, math.MaxInt)
+}
+
+// MigrateTo is Migrate stopping after version last. Tests of a migration use
+// it to build the schema as it stood before, fill it, then Migrate the rest.
+func (d *DB) MigrateTo(ctx context.Context, log *slog.Logger, last int) error {
+	all, err := d.migrations()
 	if err != nil {
 		return fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, m := range all {
+		if m.version <= last {
+			ms = append(ms, m)
+		}
 	}
 	if _, err := d.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {

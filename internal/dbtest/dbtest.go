@@ -30,6 +30,32 @@ func Run(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	})
 }
 
+// RunBefore is Run with the database migrated only up to version last, for a
+// test of a later migration: fn fills the old shape, then calls Migrate.
+func RunBefore(t *testing.T, last int, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		fn(t, openAt(t, filepath.Join(t.TempDir(), "test.db"), last))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		fn(t, openAt(t, PostgresSchema(t), last))
+	})
+}
+
+func openAt(t testing.TB, dsn string, last int) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.MigrateTo(ctx, slog.New(slog.DiscardHandler), last); err != nil {
+		t.Fatalf("migrate to %d: %v", last, err)
+	}
+	return d
+}
+
 // SQLite opens a migrated SQLite database in a temporary folder.
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()

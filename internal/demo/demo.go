@@ -130,7 +130,7 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		g.roles = db.NewBulk(tx, "user_roles", "user_id", "role").After(g.users)
 		g.employers = db.NewBulk(tx, "employers", "id", "owner_id", "name", "nib", "kbli_section", "kbli_version", "size_class",
 			"region", "district", "address", "contact_name", "contact_phone", "contact_email", "status", "status_reason", "decided_at", "created_at").After(g.users)
-		g.seekers = db.NewBulk(tx, "seekers", "id", "user_id", "nik_enc", "nik_hash", "nik_masked", "full_name", "birth_date", "female",
+		g.seekers = db.NewBulk(tx, "seekers", "id", "user_id", "nik_enc", "nik_hash", "full_name", "birth_year", "birth_enc", "female",
 			"nik_region", "domicile_region", "education", "experience", "certificates", "expected_wage", "discoverable", "placed",
 			"occupation", "contracts", "created_at", "updated_at").After(g.users)
 		g.skills = db.NewBulk(tx, "seeker_skills", "seeker_id", "skill").After(g.seekers)

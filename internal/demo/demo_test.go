@@ -20,7 +20,7 @@ func digest(t *testing.T, d *db.DB) string {
 	h := sha256.New()
 	for _, q := range []string{
 		`SELECT name || '|' || nib || '|' || region || '|' || status FROM employers ORDER BY id`,
-		`SELECT full_name || '|' || nik_masked || '|' || domicile_region || '|' || education FROM seekers ORDER BY id`,
+		`SELECT full_name || '|' || nik_hash || '|' || birth_year || '|' || domicile_region || '|' || education FROM seekers ORDER BY id`,
 		`SELECT title || '|' || kbji || '|' || region || '|' || wage_min || '|' || status FROM vacancies ORDER BY id`,
 		`SELECT vacancy_id || '|' || seeker_id || '|' || status FROM applications ORDER BY id`,
 		// Hires, the trained graduates' included (dates left out: the two

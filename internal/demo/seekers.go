@@ -61,7 +61,8 @@ type seekerSpec struct {
 }
 
 // addSeeker writes a seeker the way the seeker store would: NIK sealed and
-// hashed, masked copy, skills, and an AK/1 card when NIK and domicile agree.
+// hashed, birth date sealed with its year in clear, skills, and an AK/1 card
+// when NIK and domicile agree.
 func (g *gen) addSeeker(s seekerSpec) (int64, bool, error) {
 	g.nextSeeker++
 	id := g.nextSeeker
@@ -72,8 +73,8 @@ func (g *gen) addSeeker(s seekerSpec) (int64, bool, error) {
 	}
 	created := g.now.Add(-time.Duration(30+g.rng.IntN(300)) * day)
 	box := g.a.Seekers.Box
-	if err := g.seekers.Add(g.ctx, id, s.userID, box.Seal([]byte(nik), "seeker.nik"), box.Hash(nik, "nik"), parsed.Masked(),
-		s.name, parsed.BirthDate, s.female, s.nikRegion, s.domicile, s.education, s.experience, "", s.expectedWage,
+	if err := g.seekers.Add(g.ctx, id, s.userID, box.Seal([]byte(nik), "seeker.nik"), box.Hash(nik, "nik"), s.name,
+		parsed.BirthDate.Year(), seeker.SealBirthDate(box, parsed.BirthDate), s.female, s.nikRegion, s.domicile, s.education, s.experience, "", s.expectedWage,
 		s.discoverable, false, s.occupation, seeker.ContractBits(s.contracts), created, created); err != nil {
 		return 0, false, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -185,7 +186,7 @@ func generateTraining(t *trainingDemo) error {
 // applicantPool is the seekers who take part, in id order: the demo seeker
 // stays out of it and is placed by hand.
 func (t *trainingDemo) applicantPool() ([]applicantFacts, error) {
-	rows, err := t.a.DB.QueryContext(t.ctx, `SELECT id, birth_date, education, domicile_region FROM seekers
+	rows, err := t.a.DB.QueryContext(t.ctx, `SELECT id, birth_enc, education, domicile_region FROM seekers
 		WHERE id <> ? ORDER BY id LIMIT 80`, t.demoSeeker)
 	if err != nil {
 		return nil, fmt.Errorf("demo applicants: %w", err)
@@ -194,8 +195,12 @@ func (t *trainingDemo) applicantPool() ([]applicantFacts, error) {
 	var out []applicantFacts
 	for rows.Next() {
 		var f applicantFacts
-		if err := rows.Scan(&f.id, &f.birth, &f.education, &f.domicile); err != nil {
+		var birth []byte
+		if err := rows.Scan(&f.id, &birth, &f.education, &f.domicile); err != nil {
 			return nil, fmt.Errorf("demo applicants: %w", err)
+		}
+		if f.birth, err = seeker.OpenBirthDate(t.a.Seekers.Box, birth); err != nil {
+			return nil, fmt.Errorf("demo applicant %d: %w", f.id, err)
 		}
 		out = append(out, f)
 	}

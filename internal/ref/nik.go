@@ -16,8 +16,34 @@ type NIK struct {
 	Serial    string
 }
 
-// Masked shows the first four and last four digits: "3604********0001".
-func (n NIK) Masked() string { return n.Number[:4] + "********" + n.Number[12:] }
+// Masked shows the last four digits only: "************0001". The first
+// four name the regency, which with the birth date (or its year) and sex
+// leaves too few NIKs to guess from (docs/privacy.md).
+func (n NIK) Masked() string { return "************" + n.Number[12:] }
+
+// BirthDateIn reads the day and month of birth from NIK number (the day less
+// 40 for women) and returns that date in year: the century is not in the
+// NIK, so the caller says which year ParseNIK chose when the NIK was
+// registered.
+func BirthDateIn(number string, year int) (time.Time, error) {
+	if len(number) != 16 {
+		return time.Time{}, &NIKError{"length"}
+	}
+	for i := 6; i < 12; i++ {
+		if number[i] < '0' || number[i] > '9' {
+			return time.Time{}, &NIKError{"digits"}
+		}
+	}
+	day, month := atoi2(number[6:8]), atoi2(number[8:10])
+	if day > 40 {
+		day -= 40
+	}
+	b := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if day < 1 || month < 1 || month > 12 || b.Day() != day || atoi2(number[10:12]) != year%100 {
+		return time.Time{}, &NIKError{"birthdate"}
+	}
+	return b, nil
+}
 
 // NIKError says which part of a NIK is wrong; Code is one of length,
 // digits, province, regency, district, birthdate, age, serial.

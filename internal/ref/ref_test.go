@@ -51,7 +51,7 @@ func TestParseNIK(t *testing.T) {
 		}
 	}
 	n, _ := ParseNIK("3604010708980001", now)
-	if n.Masked() != "3604********0001" || n.Regency != "3604" || n.District != "360401" || n.Province != "36" {
+	if n.Masked() != "************0001" || n.Regency != "3604" || n.District != "360401" || n.Province != "36" {
 		t.Errorf("parts: %+v %s", n, n.Masked())
 	}
 	if p, ok := ProvinceName("32"); !ok || p != "Jawa Barat" || len(provinces) != 38 {
@@ -253,5 +253,25 @@ func TestHolidaysAndWorkingDays(t *testing.T) {
 	}
 	if !IsHoliday(d("2025-08-17")) || IsHoliday(d("2025-08-19")) {
 		t.Error("IsHoliday")
+	}
+}
+
+func TestBirthDateIn(t *testing.T) {
+	for _, tc := range []struct {
+		nik  string
+		year int
+		want string // "" = an error
+	}{
+		{"3604015503000042", 2000, "2000-03-15"}, // a woman: day 55
+		{"3673010202580007", 1958, "1958-02-02"},
+		{"3671016902960003", 1996, "1996-02-29"},
+		{"3671016902970003", 1997, ""}, // no 29 February in 1997
+		{"3604015503000042", 1999, ""}, // the year disagrees with the NIK's
+		{"36040155030000", 2000, ""},
+	} {
+		got, err := BirthDateIn(tc.nik, tc.year)
+		if tc.want == "" && err == nil || tc.want != "" && (err != nil || got.Format(time.DateOnly) != tc.want) {
+			t.Errorf("BirthDateIn(%s, %d) = %v, %v; want %q", tc.nik, tc.year, got, err, tc.want)
+		}
 	}
 }

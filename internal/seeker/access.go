@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -28,11 +29,12 @@ func (s *Store) Mine(ctx context.Context, u *auth.User) (Seeker, error) {
 	return sk, err
 }
 
-// Own is what job seekers see of themselves: their profile, their NIK in
-// full and their AK/1 card.
+// Own is what job seekers see of themselves: their profile, their NIK and
+// birth date in full and their AK/1 card.
 type Own struct {
 	Seeker
 	NIK       string
+	BirthDate time.Time
 	Card      Card
 	HasCard   bool
 	CardValid bool
@@ -46,6 +48,9 @@ func (s *Store) Own(ctx context.Context, u *auth.User) (Own, error) {
 	}
 	o := Own{Seeker: sk}
 	if o.NIK, err = s.OwnNIK(ctx, u.ID); err != nil {
+		return Own{}, err
+	}
+	if o.BirthDate, err = s.BirthDate(ctx, s.DB, sk.ID); err != nil {
 		return Own{}, err
 	}
 	if o.Card, o.HasCard, err = s.Card(ctx, sk.ID); err != nil {
@@ -83,13 +88,14 @@ func (s *Store) Save(ctx context.Context, u *auth.User, in Input) error {
 }
 
 // OfficerView is what an officer checking a seeker's KTP sees: the full
-// NIK, the card, and who has read the NIK before.
+// NIK and birth date, the card, and who has read the NIK before.
 type OfficerView struct {
 	Seeker
-	NIK     string
-	Card    Card
-	HasCard bool
-	Audit   []audit.Entry
+	NIK       string
+	BirthDate time.Time // opened with the NIK, under the same audit entry
+	Card      Card
+	HasCard   bool
+	Audit     []audit.Entry
 }
 
 // ForOfficer opens seeker id for officer u, who may read NIKs
@@ -105,6 +111,9 @@ func (s *Store) ForOfficer(ctx context.Context, u *auth.User, id int64) (Officer
 	}
 	v := OfficerView{Seeker: sk}
 	if v.NIK, err = s.nikForOfficer(ctx, id, u.ID, "verifikasi AK/1"); err != nil {
+		return OfficerView{}, err
+	}
+	if v.BirthDate, err = s.BirthDate(ctx, s.DB, id); err != nil {
 		return OfficerView{}, err
 	}
 	if v.Card, v.HasCard, err = s.Card(ctx, id); err != nil {

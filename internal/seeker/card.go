@@ -13,6 +13,8 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/ref"
+	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
@@ -156,9 +158,19 @@ func (s *Store) CardByToken(ctx context.Context, token string) (PublicCard, erro
 // list shows the seekers waiting for one only to those who can act on it.
 func MayIssue(u *auth.User) bool { return auth.Require(u, auth.IssueAK1) == nil }
 
+// Queued is a seeker in an officer's AK/1 queue.
+type Queued struct {
+	Seeker
+	// NIKMasked is the NIK's last four digits ("************0042"), to tell
+	// two applicants of one name apart at the desk before the audited
+	// reading of the whole NIK. It is masked from the sealed NIK: no NIK
+	// digit is stored in clear.
+	NIKMasked string
+}
+
 // Queue lists, for officer u who issues cards, the seekers without a valid
 // AK/1 card, oldest first.
-func (s *Store) Queue(ctx context.Context, u *auth.User, limit int) ([]Seeker, error) {
+func (s *Store) Queue(ctx context.Context, u *auth.User, limit int) ([]Queued, error) {
 	if err := auth.Require(u, auth.IssueAK1); err != nil {
 		return nil, err
 	}
@@ -179,15 +191,35 @@ func (s *Store) Queue(ctx context.Context, u *auth.User, limit int) ([]Seeker, e
 		ids = append(ids, id)
 	}
 	rows.Close()
-	out := make([]Seeker, 0, len(ids))
+	out := make([]Queued, 0, len(ids))
 	for _, id := range ids {
 		sk, err := s.Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sk)
+		masked, err := s.maskedNIK(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Queued{Seeker: sk, NIKMasked: masked})
 	}
 	return out, nil
+}
+
+// maskedNIK opens seeker id's NIK and keeps its last four digits.
+func (s *Store) maskedNIK(ctx context.Context, id int64) (string, error) {
+	var enc []byte
+	if err := s.DB.QueryRowContext(ctx, `SELECT nik_enc FROM seekers WHERE id = ?`, id).Scan(&enc); err != nil {
+		return "", fmt.Errorf("nik of seeker %d: %w", id, err)
+	}
+	pt, err := s.Box.Open(enc, "seeker.nik")
+	if err == nil && len(pt) != 16 {
+		err = secret.ErrOpen
+	}
+	if err != nil {
+		return "", fmt.Errorf("nik of seeker %d: %w", id, err)
+	}
+	return ref.NIK{Number: string(pt)}.Masked(), nil
 }
 
 // cardToken is the card's public check token: 120 random bits, so cards

@@ -1,7 +1,9 @@
 // Package seeker keeps job seekers and their digital AK/1 card (kartu
 // kuning, Permenaker 39/2016). The NIK is stored encrypted with a keyed
 // lookup hash; only its owner and an officer see it, and every officer's
-// reading is audited.
+// reading is audited. The birth date, which is part of the NIK, is sealed
+// too; what stays in clear is chosen so that it leaves at least 10,000
+// NIKs to guess from (docs/privacy.md).
 package seeker
 
 import (
@@ -21,14 +23,14 @@ import (
 )
 
 // Seeker is a registered job seeker. The full NIK is not part of it: ask
-// Store.NIK, which checks and records who reads it.
+// ForOfficer, which checks and records who reads it. Nor is the full birth
+// date: ask Store.BirthDate, for the seeker, an officer, or an exact-age rule.
 type Seeker struct {
 	ID             int64
 	UserID         int64
-	NIKMasked      string
 	FullName       string
-	BirthDate      time.Time
-	Female         bool
+	BirthYear      int  // in clear for age statistics; the date is sealed
+	Female         bool // in clear for the vacancy report's women (Perpres 57/2023)
 	NIKRegion      string
 	DomicileRegion string
 	Education      string
@@ -70,15 +72,6 @@ func ContractCodes(bits int) []string {
 		}
 	}
 	return out
-}
-
-// Age at t in whole years.
-func (s Seeker) Age(t time.Time) int {
-	y := t.Year() - s.BirthDate.Year()
-	if t.YearDay() < s.BirthDate.YearDay() {
-		y--
-	}
-	return y
 }
 
 // MaskedName shows initials only: "Siti Aminah" → "S*** A*****". Used on the
@@ -207,15 +200,14 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 	if err != nil {
 		return Seeker{}, nil, err
 	}
-	sk := Seeker{UserID: userID, NIKMasked: nik.Masked(), FullName: in.FullName, BirthDate: nik.BirthDate,
-		Female: nik.Female, NIKRegion: nik.Regency, DomicileRegion: in.DomicileRegion, Education: in.Education,
+	sk := Seeker{UserID: userID, FullName: in.FullName, BirthYear: nik.BirthDate.Year(), Female: nik.Female, NIKRegion: nik.Regency, DomicileRegion: in.DomicileRegion, Education: in.Education,
 		Experience: in.Experience, Certificates: in.Certificates, ExpectedWage: in.ExpectedWage,
 		Discoverable: in.Discoverable, Skills: in.Skills, Occupation: in.Occupation, Contracts: in.Contracts, CreatedAt: now}
-	id, err := db.InsertID(ctx, q, `INSERT INTO seekers (user_id, nik_enc, nik_hash, nik_masked, full_name, birth_date,
+	id, err := db.InsertID(ctx, q, `INSERT INTO seekers (user_id, nik_enc, nik_hash, full_name, birth_year, birth_enc,
 		female, nik_region, domicile_region, education, experience, certificates, expected_wage, discoverable,
 		occupation, contracts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		userID, s.Box.Seal([]byte(nik.Number), "seeker.nik"), s.Box.Hash(nik.Number, "nik"), sk.NIKMasked,
-		sk.FullName, sk.BirthDate, sk.Female, sk.NIKRegion, sk.DomicileRegion, sk.Education, sk.Experience,
+		userID, s.Box.Seal([]byte(nik.Number), "seeker.nik"), s.Box.Hash(nik.Number, "nik"), sk.FullName,
+		sk.BirthYear, SealBirthDate(s.Box, nik.BirthDate), sk.Female, sk.NIKRegion, sk.DomicileRegion, sk.Education, sk.Experience,
 		sk.Certificates, sk.ExpectedWage, sk.Discoverable, sk.Occupation, ContractBits(sk.Contracts), now, now)
 	if db.IsUniqueViolation(err) {
 		return Seeker{}, nil, valid.New("nik", "nik_taken")
@@ -263,14 +255,14 @@ func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 	})
 }
 
-const cols = `id, user_id, nik_masked, full_name, birth_date, female, nik_region, domicile_region, education,
+const cols = `id, user_id, full_name, birth_year, female, nik_region, domicile_region, education,
 	experience, certificates, expected_wage, discoverable, placed, occupation, contracts, created_at`
 
 func (s *Store) one(ctx context.Context, where string, arg any) (Seeker, error) {
 	var sk Seeker
 	var contracts int
 	err := s.DB.QueryRowContext(ctx, `SELECT `+cols+` FROM seekers WHERE `+where, arg).Scan(&sk.ID, &sk.UserID,
-		&sk.NIKMasked, &sk.FullName, &sk.BirthDate, &sk.Female, &sk.NIKRegion, &sk.DomicileRegion, &sk.Education,
+		&sk.FullName, &sk.BirthYear, &sk.Female, &sk.NIKRegion, &sk.DomicileRegion, &sk.Education,
 		&sk.Experience, &sk.Certificates, &sk.ExpectedWage, &sk.Discoverable, &sk.Placed, &sk.Occupation, &contracts, &sk.CreatedAt)
 	sk.Contracts = ContractCodes(contracts)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -9,6 +9,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
@@ -115,7 +116,7 @@ func (s *Store) CloseAndAllocate(ctx context.Context, actorID, roundID int64) (R
 		for _, p := range programs {
 			byID[p.ID] = p
 		}
-		facts, err := applicants(ctx, tx, roundID)
+		facts, err := s.applicants(ctx, tx, roundID)
 		if err != nil {
 			return err
 		}
@@ -209,9 +210,11 @@ func (s *Store) roundToRun(ctx context.Context, actorID, id int64) (Round, error
 }
 
 // applicants reads the facts of every applicant of a round, as they stood
-// when they applied.
-func applicants(ctx context.Context, q db.Querier, roundID int64) (map[int64]Applicant, error) {
-	rows, err := q.QueryContext(ctx, `SELECT a.seeker_id, sk.birth_date, a.education, a.domicile_region, a.dtks,
+// when they applied. Each birth date is opened in full: the class of an
+// applicant who turns 31 the day before the round closes is not that of one
+// who turns 31 the day after.
+func (s *Store) applicants(ctx context.Context, q db.Querier, roundID int64) (map[int64]Applicant, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.seeker_id, sk.birth_enc, a.education, a.domicile_region, a.dtks,
 		a.unemployed_since FROM round_applications a JOIN seekers sk ON sk.id = a.seeker_id WHERE a.round_id = ?`, roundID)
 	if err != nil {
 		return nil, fmt.Errorf("applicants of round %d: %w", roundID, err)
@@ -222,8 +225,13 @@ func applicants(ctx context.Context, q db.Querier, roundID int64) (map[int64]App
 		var id int64
 		var a Applicant
 		var unemployed sql.NullTime
-		if err := rows.Scan(&id, &a.BirthDate, &a.Education, &a.Domicile, &a.DTKS, &unemployed); err != nil {
+		var birth []byte
+		if err := rows.Scan(&id, &birth, &a.Education, &a.Domicile, &a.DTKS, &unemployed); err != nil {
 			return nil, fmt.Errorf("applicants of round %d: %w", roundID, err)
+		}
+		var err error
+		if a.BirthDate, err = seeker.OpenBirthDate(s.Box, birth); err != nil {
+			return nil, fmt.Errorf("applicants of round %d: seeker %d: %w", roundID, id, err)
 		}
 		a.UnemployedSince = unemployed.Time
 		out[id] = a

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -35,13 +36,19 @@ type Application struct {
 	SubmittedAt     time.Time
 }
 
-// seekerFacts reads what eligibility needs from the seeker's profile.
-func seekerFacts(ctx context.Context, q db.Querier, seekerID int64) (Applicant, error) {
+// seekerFacts reads what eligibility needs from the seeker's profile. The
+// full birth date is opened, not the year alone: an age bound or the youth
+// class turns on the exact day.
+func (s *Store) seekerFacts(ctx context.Context, q db.Querier, seekerID int64) (Applicant, error) {
 	var a Applicant
-	err := q.QueryRowContext(ctx, `SELECT birth_date, education, domicile_region FROM seekers WHERE id = ?`, seekerID).
-		Scan(&a.BirthDate, &a.Education, &a.Domicile)
+	var birth []byte
+	err := q.QueryRowContext(ctx, `SELECT birth_enc, education, domicile_region FROM seekers WHERE id = ?`, seekerID).
+		Scan(&birth, &a.Education, &a.Domicile)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Applicant{}, fmt.Errorf("seeker %d: %w", seekerID, db.ErrNotFound)
+	}
+	if err == nil {
+		a.BirthDate, err = seeker.OpenBirthDate(s.Box, birth)
 	}
 	if err != nil {
 		return Applicant{}, fmt.Errorf("seeker %d: %w", seekerID, err)
@@ -68,7 +75,7 @@ func (s *Store) Apply(ctx context.Context, roundID, seekerID int64, in Applicati
 	if !r.OpenAt(now) {
 		return valid.New("round", "round_closed")
 	}
-	a, err := seekerFacts(ctx, s.DB, seekerID)
+	a, err := s.seekerFacts(ctx, s.DB, seekerID)
 	if err != nil {
 		return err
 	}

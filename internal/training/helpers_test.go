@@ -92,8 +92,8 @@ func (e *env) newSeeker(p person) int64 {
 	if err != nil {
 		e.t.Fatalf("seeker %s: %v", p.name, err)
 	}
-	if !sk.BirthDate.Equal(p.birth) {
-		e.t.Fatalf("seeker %s born %v, want %v", p.name, sk.BirthDate, p.birth)
+	if born, err := e.seekers.BirthDate(e.ctx, e.d, sk.ID); err != nil || !born.Equal(p.birth) || sk.BirthYear != p.birth.Year() {
+		e.t.Fatalf("seeker %s born %v (%d), want %v: %v", p.name, born, sk.BirthYear, p.birth, err)
 	}
 	return sk.ID
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/seeker"
 )
 
 // Seeker is a job seeker as training judges them.
@@ -32,10 +33,14 @@ func (s *Store) viewerSeeker(ctx context.Context, u *auth.User) (Seeker, bool, e
 		return Seeker{}, false, nil
 	}
 	var sk Seeker
-	err := s.DB.QueryRowContext(ctx, `SELECT id, full_name, birth_date, education, domicile_region FROM seekers
-		WHERE user_id = ?`, u.ID).Scan(&sk.ID, &sk.Name, &sk.BirthDate, &sk.Education, &sk.Domicile)
+	var birth []byte
+	err := s.DB.QueryRowContext(ctx, `SELECT id, full_name, birth_enc, education, domicile_region FROM seekers
+		WHERE user_id = ?`, u.ID).Scan(&sk.ID, &sk.Name, &birth, &sk.Education, &sk.Domicile)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Seeker{}, false, nil
+	}
+	if err == nil {
+		sk.BirthDate, err = seeker.OpenBirthDate(s.Box, birth)
 	}
 	if err != nil {
 		return Seeker{}, false, fmt.Errorf("seeker of user %d: %w", u.ID, err)

@@ -16,18 +16,21 @@ type Applicant struct {
 	ApplicationID int64
 	SeekerID      int64
 	Name          string
-	Age           int
-	Female        bool
-	Domicile      string
-	Education     string
-	Skills        []string
-	Experience    string
-	Certificates  string
-	ExpectedWage  int64
-	Status        string
-	StatusReason  string
-	Note          string
-	AppliedAt     time.Time
+	// Age is the age the applicant reaches this year (seeker.AgeInYear),
+	// from the birth year alone: the employer needs no more for an age
+	// requirement, and an exact age would give the birthday away.
+	Age          int
+	Female       bool
+	Domicile     string
+	Education    string
+	Skills       []string
+	Experience   string
+	Certificates string
+	ExpectedWage int64
+	Status       string
+	StatusReason string
+	Note         string
+	AppliedAt    time.Time
 }
 
 // Applicants returns vacancy id with its applicants to the company that
@@ -92,7 +95,7 @@ func (s *Store) MarkSeen(ctx context.Context, u *auth.User, id int64) (int, erro
 // applicants lists vacancy id's applications, oldest first.
 func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
 	now := s.Now().UTC()
-	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_date, s.female, s.domicile_region, s.education,
+	rows, err := s.DB.QueryContext(ctx, `SELECT a.id, s.id, s.full_name, s.birth_year, s.female, s.domicile_region, s.education,
 		s.experience, s.certificates, s.expected_wage, a.status, a.status_reason, a.note, a.created_at
 		FROM applications a JOIN seekers s ON s.id = a.seeker_id WHERE a.vacancy_id = ? ORDER BY a.created_at, a.id`, id)
 	if err != nil {
@@ -101,13 +104,13 @@ func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
 	var out []Applicant
 	for rows.Next() {
 		var ap Applicant
-		var birth time.Time
-		if err := rows.Scan(&ap.ApplicationID, &ap.SeekerID, &ap.Name, &birth, &ap.Female, &ap.Domicile, &ap.Education,
+		var birthYear int
+		if err := rows.Scan(&ap.ApplicationID, &ap.SeekerID, &ap.Name, &birthYear, &ap.Female, &ap.Domicile, &ap.Education,
 			&ap.Experience, &ap.Certificates, &ap.ExpectedWage, &ap.Status, &ap.StatusReason, &ap.Note, &ap.AppliedAt); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		ap.Age = seeker.Seeker{BirthDate: birth}.Age(now)
+		ap.Age = seeker.AgeInYear(birthYear, now)
 		out = append(out, ap)
 	}
 	rows.Close()

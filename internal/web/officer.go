@@ -11,7 +11,7 @@ import (
 
 type queueData struct {
 	Employers []employer.Employer
-	Seekers   []seeker.Seeker
+	Seekers   []seeker.Queued
 	CanIssue  bool
 }
 

@@ -317,8 +317,8 @@ func TestTrainingFlow(t *testing.T) {
 		// all four share its one priority class, so the lottery decides, and
 		// whoever loses is shown the cutoff that explains it.
 		var others []int64
-		rows, _ := d.QueryContext(ctx, `SELECT id FROM seekers WHERE domicile_region = '3604' AND id <> ? AND birth_date > ? ORDER BY id LIMIT 3`,
-			s.seekerID, s.clk.T.AddDate(-44, 0, 0))
+		rows, _ := d.QueryContext(ctx, `SELECT id FROM seekers WHERE domicile_region = '3604' AND id <> ? AND birth_year > ? ORDER BY id LIMIT 3`,
+			s.seekerID, s.clk.T.Year()-44)
 		for rows.Next() {
 			var id int64
 			rows.Scan(&id)

@@ -799,6 +799,7 @@ type Appeal struct {
 
 // Applicant defines model for Applicant.
 type Applicant struct {
+	// Age the age the applicant reaches this year, from the birth year alone
 	Age           int          `json:"age"`
 	ApplicationID int          `json:"application_id"`
 	AppliedAt     time.Time    `json:"applied_at"`

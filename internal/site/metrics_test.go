@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/dbtest"
@@ -30,13 +31,24 @@ func TestMetrics(t *testing.T) {
 	}
 	srv := httptest.NewServer(a.Metrics.Handler())
 	defer srv.Close()
-	resp, err := http.Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
+	// A request is counted when its handler returns, which can be just
+	// after the client has read the whole answer: scrape until the last
+	// request shows (bounded), as Prometheus would a moment later.
+	var out string
+	for i := 0; i < 50; i++ {
+		resp, err := http.Get(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		out = string(b)
+		if strings.Contains(out, `route="GET /lowongan",status="200"} 1`) &&
+			strings.Contains(out, `route="GET /api/v1/vacancies/{id}",status="404"} 2`) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	out := string(b)
 	for _, want := range []string{
 		`bursa_http_requests_total{method="GET",route="GET /lowongan",status="200"} 1`,
 		`bursa_http_requests_total{method="GET",route="GET /api/v1/vacancies/{id}",status="404"} 2`,
@@ -49,10 +61,20 @@ func TestMetrics(t *testing.T) {
 		`go_goroutines`,
 	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("metrics lack %s", want)
+			t.Errorf("metrics lack %s in\n%s", want, grepLines(out, "bursa_http_requests_total"))
 		}
 	}
 	if strings.Contains(out, "12345") {
 		t.Error("a raw path became a label")
 	}
+}
+
+func grepLines(s, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
-	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/complaint/complainttest"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 )
@@ -14,16 +14,7 @@ import (
 func TestMembershipAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		srv := apptest.Start(t, d, true)
-		a := srv.Services
-		ctx := t.Context()
-		union, _ := a.Auth.ByLogin(ctx, "serikat@bursa.test")
-		member, _ := a.Auth.ByLogin(ctx, "pencari@bursa.test")
-		r, err := a.Complaints.Submit(ctx, &union, complaint.Input{Category: complaint.BPJS, EmployerID: 1, Region: "3672",
-			Narrative: "Anggota kami tidak didaftarkan BPJS Ketenagakerjaan sejak masuk kerja.", HappenedOn: "2026-02-20",
-			UnionName: "PUK SPSI Uji", Members: []complaint.Member{{Name: "Siti Nurhayati", UserID: member.ID, Consent: true}}}, "10.0.0.1")
-		if err != nil {
-			t.Fatal(err)
-		}
+		code := complainttest.UnionNamesMember(t, srv.Services)
 		login := func(who string) *client { return demoClient(t, srv.URL, who) }
 		seeker, other := login("pencari@bursa.test"), login("perusahaan@bursa.test")
 		var mine struct {
@@ -32,19 +23,19 @@ func TestMembershipAPI(t *testing.T) {
 				UnionName string `json:"union_name"`
 			} `json:"pending_memberships"`
 		}
-		if st, _ := seeker.do("GET", "/api/v1/me/complaints", nil, &mine); st != 200 || len(mine.Pending) != 1 || mine.Pending[0].Code != r.Code {
+		if st, _ := seeker.do("GET", "/api/v1/me/complaints", nil, &mine); st != 200 || len(mine.Pending) != 1 || mine.Pending[0].Code != code {
 			t.Fatalf("pending: %d %+v", st, mine)
 		}
-		if st, _ := seeker.do("GET", "/api/v1/complaints/"+r.Code, nil, nil); st == 200 {
+		if st, _ := seeker.do("GET", "/api/v1/complaints/"+code, nil, nil); st == 200 {
 			t.Fatal("tracked before confirming")
 		}
-		if st, _ := other.do("POST", "/api/v1/complaints/"+r.Code+"/membership", map[string]bool{"confirm": true}, nil); st != 404 {
+		if st, _ := other.do("POST", "/api/v1/complaints/"+code+"/membership", map[string]bool{"confirm": true}, nil); st != 404 {
 			t.Fatalf("someone else answered: %d", st)
 		}
-		if st, _ := seeker.do("POST", "/api/v1/complaints/"+r.Code+"/membership", map[string]bool{"confirm": true}, nil); st != 204 {
+		if st, _ := seeker.do("POST", "/api/v1/complaints/"+code+"/membership", map[string]bool{"confirm": true}, nil); st != 204 {
 			t.Fatalf("confirm: %d", st)
 		}
-		if st, _ := seeker.do("GET", "/api/v1/complaints/"+r.Code, nil, nil); st != 200 {
+		if st, _ := seeker.do("GET", "/api/v1/complaints/"+code, nil, nil); st != 200 {
 			t.Fatalf("track after confirming: %d", st)
 		}
 	})

@@ -113,3 +113,27 @@ func user(t testing.TB, a *app.Services, login, name string, role auth.Role) aut
 	}
 	return u
 }
+
+// UnionNamesMember files, as the demo union (serikat@bursa.test), a BPJS
+// complaint naming the demo seeker (pencari@bursa.test) as a consenting
+// member, and returns its tracking code: the member has not confirmed yet.
+func UnionNamesMember(t testing.TB, a *app.Services) string {
+	t.Helper()
+	ctx := t.Context()
+	union, err := a.Auth.ByLogin(ctx, "serikat@bursa.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	member, err := a.Auth.ByLogin(ctx, "pencari@bursa.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Complaints.Submit(ctx, &union, complaint.Input{Category: complaint.BPJS, EmployerID: 1, Region: "3672",
+		Narrative: "Anggota kami tidak didaftarkan BPJS Ketenagakerjaan sejak masuk kerja.", HappenedOn: "2026-02-20",
+		UnionName: "PUK SPSI Uji", Members: []complaint.Member{{Name: "Siti Nurhayati", UserID: member.ID, Consent: true,
+			ConsentNote: "rapat anggota"}}}, "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Code
+}

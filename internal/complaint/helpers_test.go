@@ -255,9 +255,9 @@ func (e *env) verified(name string) *auth.User {
 	e.t.Helper()
 	u := e.user(name, auth.Pencari)
 	now := e.clk.Now().UTC()
-	sk, err := db.InsertID(e.ctx, e.d, `INSERT INTO seekers (user_id, nik_enc, nik_hash, nik_masked, full_name, birth_date, female,
+	sk, err := db.InsertID(e.ctx, e.d, `INSERT INTO seekers (user_id, nik_enc, nik_hash, full_name, birth_year, birth_enc, female,
 		nik_region, domicile_region, education, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, []byte{1}, fmt.Sprintf("nik-%d", u.ID), "3604********0001", name, date("1995-05-05"), false, "3604", "3604", "sma", now, now)
+		u.ID, []byte{1}, fmt.Sprintf("nik-%d", u.ID), name, 1995, []byte{1}, false, "3604", "3604", "sma", now, now)
 	if err != nil {
 		e.t.Fatalf("seeker %s: %v", name, err)
 	}

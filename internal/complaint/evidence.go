@@ -73,6 +73,15 @@ func cleanEvidence(ctx context.Context, g *decodeGate, data []byte) (CleanFile, 
 	case TypePNG:
 		return cleanImage(ctx, g, data, TypePNG)
 	case TypePDF:
+		// The structural check inflates object streams (up to
+		// pdfMaxInflated) and tokenizes the file: it takes the decode
+		// budget like an image, so four 10 MB PDFs at once queue rather
+		// than pile up.
+		release, err := g.acquire(ctx, pdfCost(len(data)))
+		if err != nil {
+			return CleanFile{}, err
+		}
+		defer release()
 		if code := checkPDF(data); code != "" {
 			return CleanFile{}, &EvidenceError{Code: code}
 		}
@@ -237,4 +246,11 @@ func orient(img image.Image, o int) image.Image {
 		}
 	}
 	return dst
+}
+
+// pdfCost estimates the working memory of checking a PDF of n bytes: its
+// tokens and object copies (about three times the file) and the inflated
+// object streams, capped at what the check allows.
+func pdfCost(n int) int64 {
+	return min(int64(3*n)+pdfMaxInflated/2, decodeBudget)
 }

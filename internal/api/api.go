@@ -278,16 +278,6 @@ func decodeJSON(r io.Reader, v any) error {
 	return valid.Strings(v).Err()
 }
 
-func need(c *call, a auth.Action) error {
-	if c.User == nil {
-		return errUnauthorized
-	}
-	if !c.User.Can(a) {
-		return errForbidden
-	}
-	return nil
-}
-
 func pathID(c *call) (int64, error) {
 	id, err := strconv.ParseInt(c.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

@@ -26,14 +26,6 @@ type actor struct {
 	staff map[int64]bool
 }
 
-// id is the user's id, 0 for a visitor.
-func (a actor) id() int64 {
-	if a.user == nil {
-		return 0
-	}
-	return a.user.ID
-}
-
 // actorOf is u (nil: a visitor) with the providers they act for. Only the
 // lembaga role acts for providers: staff whose role was taken away keep
 // their provider_staff row but no longer act.

@@ -10,22 +10,12 @@ import (
 	"unicode"
 
 	"github.com/bursa-banten/bursa/internal/app"
-	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
-
-// formAction starts a form post on the path's record: the user may do a,
-// the form parses (CSRF is checked by middleware), and the path names an id.
-func formAction(w http.ResponseWriter, r *req, a auth.Action) (int64, error) {
-	if err := need(r, a); err != nil {
-		return 0, err
-	}
-	return postedID(w, r)
-}
 
 // postedID starts a form post on the path's record whose permission the
 // domain checks: the form parses and the path names an id.
@@ -66,18 +56,6 @@ func formNum(r *req, errs *valid.Errors, field string) int64 {
 		errs.Add(field, "number_invalid")
 	}
 	return n
-}
-
-// need returns errLogin for anonymous visitors and errForbidden for users who
-// may not do a.
-func need(r *req, a auth.Action) error {
-	if r.User == nil {
-		return errLogin
-	}
-	if !r.User.Can(a) {
-		return errForbidden
-	}
-	return nil
 }
 
 // parseForm bounds the body: no page posts more than 64 KB.

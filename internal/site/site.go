@@ -31,7 +31,7 @@ func Handler(a *app.Services) (http.Handler, error) {
 		a.Ledger.Routes(mux, a.Log)
 		// A log whose database is behind what it signed refuses writes
 		// (see ledger.Guard); say why on every answer while it lasts.
-		h = readOnly(a, cat, h)
+		h = readOnly(a, h)
 	}
 	return h, nil
 }

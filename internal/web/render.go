@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -116,7 +117,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *req, err error) {
 	if ve, ok := valid.As(err); ok && !slices.ContainsFunc(ve, func(fe valid.FieldError) bool { return fe.Code == valid.TextCode }) {
 		key = "error.bad_request"
 	}
-	s.renderError(w, r.Request, r.User, kind.Status(), key)
+	// A write refused because the log is frozen says why, as every page does.
+	var frozen *ledger.FrozenError
+	s.renderErrorPage(w, r.Request, r.User, kind.Status(), key, errors.As(err, &frozen))
 }
 
 func (s *Server) lang(r *http.Request, u *auth.User) string {
@@ -131,9 +134,12 @@ func (s *Server) lang(r *http.Request, u *auth.User) string {
 
 // base is what the layout needs on every page.
 type base struct {
-	Lang       string
-	User       *auth.User
-	Demo       bool
+	Lang string
+	User *auth.User
+	Demo bool
+	// ReadOnly: the log's database is behind what it signed, so writes are
+	// refused until the operator acts (see ledger.Guard); every page says so.
+	ReadOnly   bool
 	Title      string
 	Path       string
 	Flash      string
@@ -153,6 +159,11 @@ type view struct {
 
 func (s *Server) newBase(w http.ResponseWriter, r *req, titleKey string) base {
 	b := base{Lang: r.Lang, User: r.User, Demo: s.App.Demo, Title: s.Catalog.T(r.Lang, titleKey), Path: r.URL.RequestURI()}
+	if s.App.Ledger != nil {
+		// Cached by the log for a second; an error is the handler's to meet.
+		why, err := s.App.Ledger.ReadOnly(r.Context())
+		b.ReadOnly = err == nil && why != ""
+	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		if msg, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil && len(msg) > 0 {
 			b.FlashError = msg[0] == '!'
@@ -213,8 +224,13 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, b base, 
 // renderError renders the error page key for u (nil when unknown). It reads
 // nothing from the database, so it works during an outage.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, u *auth.User, status int, key string) {
+	s.renderErrorPage(w, r, u, status, key, false)
+}
+
+// renderErrorPage is renderError with the read-only banner when readOnly.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, u *auth.User, status int, key string, readOnly bool) {
 	lang := s.lang(r, u)
-	b := base{Lang: lang, User: u, Demo: s.App.Demo, Title: s.Catalog.T(lang, key+".title"), Robots: "noindex"}
+	b := base{Lang: lang, User: u, Demo: s.App.Demo, ReadOnly: readOnly, Title: s.Catalog.T(lang, key+".title"), Robots: "noindex"}
 	if err := s.render(w, status, "error", b, map[string]string{"Key": key}); err != nil {
 		http.Error(w, http.StatusText(status), status)
 	}

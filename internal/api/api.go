@@ -49,7 +49,12 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	var rs []route
+	// Features added later list their endpoints in their own files.
+	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI()} {
+		rs = append(rs, more...)
+	}
+	return append([]route{
 		{"GET", "/api/v1/openapi.json", s.openapi},
 		{"POST", "/api/v1/session", s.login},
 		{"DELETE", "/api/v1/session", s.logout},
@@ -116,7 +121,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/aspirations/{id}", s.getAspiration},
 		{"POST", "/api/v1/aspirations/{id}/supports", s.supportAspiration},
 		{"POST", "/api/v1/aspirations/{id}/answers", s.answerAspiration},
-	}
+	}, rs...)
 }
 
 // Routes registers the API on mux.

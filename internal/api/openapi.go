@@ -195,6 +195,10 @@ func Document() map[string]any {
 		"description": "pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship"}
 	trainingSchemas(schemas)
 	complaintSchemas(schemas)
+	accountSchemas(schemas)
+	notifySchemas(schemas)
+	alertSchemas(schemas)
+	dataSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -280,6 +284,10 @@ func Document() map[string]any {
 	for k, v := range complaintPaths(list) {
 		paths[k] = v
 	}
+	accountPaths(paths, list)
+	notifyPaths(paths, list)
+	alertPaths(paths, list)
+	dataPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

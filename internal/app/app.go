@@ -18,10 +18,12 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -41,6 +43,12 @@ type Services struct {
 	Complaints *complaint.Store
 	Match      *match.Engine
 	Training   *training.Store
+	// Catalog holds the messages of both languages, for pages, the API and
+	// notices alike.
+	Catalog *i18n.Catalog
+	// Notify keeps inboxes, notification settings and the outbox; stores
+	// that cause a notice call it inside their own transactions.
+	Notify *notify.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
@@ -61,7 +69,15 @@ type Services struct {
 // New builds the services over d with box for confidential fields.
 func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now func() time.Time) *Services {
 	m := match.New(d, now)
+	cat, err := i18n.Load()
+	if err != nil {
+		// The catalogs are compiled in: this fails only in a broken build,
+		// which TestTranslations catches first.
+		panic(err)
+	}
 	s := &Services{
+		Catalog:     cat,
+		Notify:      &notify.Store{DB: d, Catalog: cat, Now: now, Box: box, QuietFrom: 21, QuietTo: 6},
 		DB:          d,
 		Log:         log,
 		Now:         now,

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -24,17 +25,38 @@ type Catalog struct {
 	msgs map[string]map[string]string
 }
 
-// Load reads the embedded catalogs.
+// Load reads the embedded catalogs: per language, <lang>.json and the
+// per-feature files <lang>.<feature>.json (so that features add messages
+// without touching one shared file). A key defined twice is an error.
 func Load() (*Catalog, error) {
 	c := &Catalog{msgs: map[string]map[string]string{}}
 	for _, l := range Langs {
-		b, err := files.ReadFile(l + ".json")
+		names, err := fs.Glob(files, l+".*json")
 		if err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", l, err)
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("catalog %s: %w", l, err)
+		for _, name := range names {
+			if name != l+".json" && !strings.HasPrefix(name, l+".") {
+				continue
+			}
+			b, err := files.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", name, err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("catalog %s: %q is also defined in another %s file", name, k, l)
+				}
+				m[k] = v
+			}
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("catalog %s: no messages", l)
 		}
 		c.msgs[l] = m
 	}

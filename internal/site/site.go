@@ -9,16 +9,12 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/api"
 	"github.com/bursa-banten/bursa/internal/app"
-	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/web"
 )
 
 // Handler builds the whole HTTP handler (pages and API) over services.
 func Handler(a *app.Services) (http.Handler, error) {
-	cat, err := i18n.Load()
-	if err != nil {
-		return nil, err
-	}
+	cat := a.Catalog
 	ws, err := web.New(a, cat)
 	if err != nil {
 		return nil, err

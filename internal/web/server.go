@@ -157,6 +157,12 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /aspirasi/{id}/dukung", s.page(s.aspirationSupport))
 	mux.Handle("POST /aspirasi/{id}/jawab", s.page(s.aspirationAnswer))
 
+	// Features added later register their pages in their own files.
+	s.accountRoutes(mux)
+	s.notifyRoutes(mux)
+	s.alertRoutes(mux)
+	s.dataRoutes(mux)
+
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))
 	mux.Handle("GET /petugas/pencari/{id}", s.page(s.officerSeeker))

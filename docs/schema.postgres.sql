@@ -526,6 +526,16 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_unread ON notifications USING btree (user_id) WHERE (read_at IS NULL);
 CREATE INDEX notifications_user ON notifications USING btree (user_id, created_at);
 
+CREATE TABLE notify_cadence (
+    user_id    bigint NOT NULL,
+    kind       text NOT NULL,
+    cadence    text NOT NULL,
+    changed_at timestamp with time zone NOT NULL,
+    CONSTRAINT notify_cadence_pkey PRIMARY KEY (user_id, kind),
+    CONSTRAINT notify_cadence_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT notify_cadence_cadence_check CHECK ((cadence = ANY (ARRAY['now'::text, 'hourly'::text, 'daily'::text])))
+);
+
 CREATE TABLE notify_prefs (
     user_id    bigint NOT NULL,
     kind       text NOT NULL,

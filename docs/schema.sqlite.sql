@@ -409,6 +409,14 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
 CREATE INDEX notifications_user ON notifications(user_id, created_at);
 
+CREATE TABLE notify_cadence (
+    user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    cadence    TEXT NOT NULL CHECK (cadence IN ('now', 'hourly', 'daily')),
+    changed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+
 CREATE TABLE notify_prefs (
     user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     kind       TEXT NOT NULL,

@@ -183,9 +183,9 @@ func (s *Store) Send(ctx context.Context, q db.Querier, n Notice) (bool, error) 
 		dedupe = n.Dedupe
 	}
 	var id int64
-	if n.Kind != Account {
-		// Codes and resets stay out of the inbox: whoever holds the session
-		// must not read a code meant to prove they hold the phone.
+	if n.Code == "" {
+		// Codes stay out of the inbox: whoever holds the session must not
+		// read a code meant to prove they hold the phone or the mailbox.
 		err = q.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, title, body, url, dedupe, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 			n.To, string(n.Kind), title, body, n.URL, dedupe, now).Scan(&id)

@@ -2,7 +2,10 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -30,6 +33,59 @@ type Settings struct {
 	Consent  map[Channel]bool
 	Kinds    []Kind
 	Choices  map[Kind]map[Channel]bool
+	// Cadence is how often bundled kinds (Bundled) arrive.
+	Cadence map[Kind]Cadence
+}
+
+// Cadence is how often a bundled kind arrives.
+type Cadence string
+
+const (
+	Now    Cadence = "now"
+	Hourly Cadence = "hourly"
+	Daily  Cadence = "daily"
+)
+
+// Bundled are the kinds whose notices can come as an hourly or daily digest.
+var Bundled = []Kind{Applicants}
+
+// ParseCadence reads a cadence.
+func ParseCadence(s string) (Cadence, bool) {
+	switch c := Cadence(s); c {
+	case Now, Hourly, Daily:
+		return c, true
+	}
+	return "", false
+}
+
+// CadenceOf returns user's cadence for kind k (Now when never chosen).
+func (s *Store) CadenceOf(ctx context.Context, q db.Querier, user int64, k Kind) (Cadence, error) {
+	var c string
+	err := q.QueryRowContext(ctx, `SELECT cadence FROM notify_cadence WHERE user_id = ? AND kind = ?`, user, string(k)).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Now, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cadence: %w", err)
+	}
+	return Cadence(c), nil
+}
+
+// SetCadence stores u's cadence for a bundled kind.
+func (s *Store) SetCadence(ctx context.Context, u *auth.User, k Kind, c Cadence) error {
+	if !slices.Contains(Bundled, k) {
+		return fmt.Errorf("notify: kind %q is not bundled", k)
+	}
+	if _, ok := ParseCadence(string(c)); !ok {
+		return fmt.Errorf("notify: unknown cadence %q", c)
+	}
+	_, err := s.DB.ExecContext(ctx, `INSERT INTO notify_cadence (user_id, kind, cadence, changed_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id, kind) DO UPDATE SET cadence = excluded.cadence, changed_at = excluded.changed_at`,
+		u.ID, string(k), string(c), s.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("set cadence: %w", err)
+	}
+	return nil
 }
 
 // KindsFor lists the kinds that concern u.
@@ -52,7 +108,16 @@ func KindsFor(u *auth.User) []Kind {
 
 // Settings returns u's notification settings.
 func (s *Store) Settings(ctx context.Context, u *auth.User) (Settings, error) {
-	out := Settings{Kinds: KindsFor(u), Choices: map[Kind]map[Channel]bool{}}
+	out := Settings{Kinds: KindsFor(u), Choices: map[Kind]map[Channel]bool{}, Cadence: map[Kind]Cadence{}}
+	for _, k := range Bundled {
+		if slices.Contains(out.Kinds, k) {
+			c, err := s.CadenceOf(ctx, s.DB, u.ID, k)
+			if err != nil {
+				return out, err
+			}
+			out.Cadence[k] = c
+		}
+	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT kind, address, verified_at IS NOT NULL FROM contacts WHERE user_id = ? ORDER BY kind`, u.ID)
 	if err != nil {
 		return out, fmt.Errorf("settings: %w", err)

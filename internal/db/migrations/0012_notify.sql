@@ -40,6 +40,17 @@ CREATE TABLE notify_prefs (
     PRIMARY KEY (user_id, kind, channel)
 );
 
+-- How often notices of a kind that can be bundled (an employer's new
+-- applicants) reach a person: now (one notice each), hourly or daily (one
+-- digest). Without a row: now.
+CREATE TABLE notify_cadence (
+    user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    cadence    TEXT NOT NULL CHECK (cadence IN ('now', 'hourly', 'daily')),
+    changed_at {{ts}} NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+
 -- The inbox: every notice, in the person's language when it was made. dedupe
 -- makes a notice that must go once (a digest of one day, a reminder of one
 -- deadline) idempotent.

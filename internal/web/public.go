@@ -84,6 +84,12 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	b := s.newBase(w, r, "detail.title")
 	b.Title = v.Title + " – " + v.EmployerName
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/lowongan/%d", v.ID)
+	wage := vacancy.Rupiah(v.WageMin)
+	if v.WageMax > v.WageMin {
+		wage += " – " + vacancy.Rupiah(v.WageMax)
+	}
+	b.Description = s.Catalog.T(r.Lang, "meta.vacancy", "employer", v.EmployerName, "region", regionName(v.Region),
+		"wage", wage+" "+s.Catalog.T(r.Lang, "per_month"))
 	if v.Public() {
 		ld, err := jobPosting(v, s.baseURL(r.Request))
 		if err != nil {
@@ -169,6 +175,8 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
+	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pemberi-kerja/%d", e.ID)
+	b.Description = s.Catalog.T(r.Lang, "meta.employer", "name", e.Name, "region", regionName(e.Region), "open", len(open))
 	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec})
 }
 

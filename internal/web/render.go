@@ -149,6 +149,10 @@ type base struct {
 	JSONLD     template.JS
 	Canonical  string
 	Robots     string
+	// Description is the page's summary for search results and for the
+	// preview WhatsApp and Facebook show when a link is shared (meta
+	// description and Open Graph); empty: the site's own.
+	Description string
 }
 
 // view is what a page template receives: .B the base, .D the page's data.
@@ -282,18 +286,7 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return t.Format(time.DateOnly)
 		},
-		"region": func(code string) string {
-			if r, ok := ref.RegionByCode(code); ok {
-				return r.Name
-			}
-			// A NIK from another province: name the province at least.
-			if len(code) == 4 {
-				if p, ok := ref.ProvinceName(code[:2]); ok {
-					return p + " (" + code + ")"
-				}
-			}
-			return code
-		},
+		"region": regionName,
 		"occupation": func(lang, code string) string {
 			if o, ok := ref.OccupationByCode(code); ok {
 				if lang == "en" && o.TitleEN != "" {
@@ -420,4 +413,18 @@ func (s *Server) parseTemplates() error {
 		s.tmpl[name] = t
 	}
 	return nil
+}
+
+// regionName names a regency or city by its code.
+func regionName(code string) string {
+	if r, ok := ref.RegionByCode(code); ok {
+		return r.Name
+	}
+	// A NIK from another province: name the province at least.
+	if len(code) == 4 {
+		if p, ok := ref.ProvinceName(code[:2]); ok {
+			return p + " (" + code + ")"
+		}
+	}
+	return code
 }

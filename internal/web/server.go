@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"path"
 
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -43,6 +44,11 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /robots.txt", s.robots)
+	// Browsers and WhatsApp's link preview ask for /favicon.ico whatever
+	// the page says.
+	mux.Handle("GET /favicon.ico", cacheForever(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFileFS(w, r, static, path.Base(r.URL.Path))
+	})))
 
 	mux.Handle("GET /{$}", s.page(s.home))
 	// Every other path gets the site's own "not found" page, not Go's bare text.
@@ -171,13 +177,13 @@ func (s *Server) Routes(mux *http.ServeMux) {
 
 // Handler returns mux wrapped in the middleware chain, outermost first:
 // recover and log, the client's address behind trusted proxies, security
-// headers, cross-origin (CSRF) protection.
+// headers, cross-origin (CSRF) protection, compression.
 func (s *Server) Handler(mux http.Handler) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, nil, http.StatusForbidden, "error.csrf")
 	}))
-	return s.logRecover(s.realClient(s.securityHeaders(csrf.Handler(mux))))
+	return s.logRecover(s.realClient(s.securityHeaders(csrf.Handler(compress(mux)))))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -127,6 +128,8 @@ func (s *Server) trainingProgram(w http.ResponseWriter, r *req) error {
 	}
 	b := s.newBase(w, r, "program.title")
 	b.Title = p.Title + " – " + p.ProviderName
+	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pelatihan/%d", p.ID)
+	b.Description = s.Catalog.T(r.Lang, "meta.program", "provider", p.ProviderName, "region", regionName(p.Region), "seats", p.Seats)
 	return s.render(w, http.StatusOK, "training_program", b, d)
 }
 

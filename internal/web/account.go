@@ -58,6 +58,16 @@ func homeFor(u *auth.User) string {
 		return "/perusahaan"
 	case u.Has(auth.Pencari):
 		return "/pencari"
+	case u.Has(auth.Pengawas), u.Has(auth.Mediator):
+		return "/pengawasan"
+	case u.Has(auth.Lembaga):
+		return "/lembaga"
+	case u.Has(auth.Admin):
+		return "/admin/petugas"
+	case u.Has(auth.Analis):
+		return "/laporan-lowongan"
+	case u.Has(auth.Serikat):
+		return "/pengaduan/saya"
 	}
 	return "/"
 }

@@ -48,3 +48,17 @@ func containsLink(ctx context.Context, t *testing.T, field string) bool {
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.error-summary a[href="#`+field+`"]').length`))
 	return err == nil && n > 0
 }
+
+// TestListFirstResultOnScreen checks the filters fold away on a phone so the
+// first vacancy shows on the first screen, and open by themselves when a
+// filter is in use.
+func TestListFirstResultOnScreen(t *testing.T) {
+	srv, _ := site(t)
+	ctx := browser(t, 360, 740)
+	must(t, ctx, "list", chromedp.Navigate(srv.URL+"/lowongan"), chromedp.WaitVisible(chromedp.CSS("#jumlah")), shot("list-360"))
+	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('main article.card').getBoundingClientRect().top`))
+	if err != nil || top > 600 {
+		t.Errorf("the first vacancy starts at %.0f px (%v) on a 740 px phone screen", top, err)
+	}
+	must(t, ctx, "filtered list", chromedp.Navigate(srv.URL+"/lowongan?region=3604"), chromedp.WaitVisible(chromedp.CSS("#region")))
+}

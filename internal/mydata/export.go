@@ -12,6 +12,9 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 )
 
+// Filename is the name a downloaded export is saved under, at both doors.
+const Filename = "bursa-data-saya.json"
+
 // Export is everything bursa holds about one person, in sections. It is
 // written as one JSON object: "generated_at", then each section by name, an
 // array of objects with the section's columns as keys, in order.

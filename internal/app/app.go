@@ -23,6 +23,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
+	"github.com/bursa-banten/bursa/internal/mydata"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
@@ -43,6 +44,8 @@ type Services struct {
 	Complaints *complaint.Store
 	Match      *match.Engine
 	Training   *training.Store
+	// MyData answers a person's export, correction and deletion (UU 27/2022).
+	MyData *mydata.Store
 	// Catalog holds the messages of both languages, for pages, the API and
 	// notices alike.
 	Catalog *i18n.Catalog
@@ -93,6 +96,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
+	s.MyData = &mydata.Store{DB: d, Box: box, Passwords: pw, Seekers: s.Seekers, Now: now, OnChange: m.Changed}
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	return s

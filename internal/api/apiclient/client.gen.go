@@ -291,6 +291,27 @@ func (e Contract) Valid() bool {
 	}
 }
 
+// Defines values for CorrectionLang.
+const (
+	CorrectionLangEmpty CorrectionLang = ""
+	CorrectionLangEn    CorrectionLang = "en"
+	CorrectionLangID    CorrectionLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the CorrectionLang enum.
+func (e CorrectionLang) Valid() bool {
+	switch e {
+	case CorrectionLangEmpty:
+		return true
+	case CorrectionLangEn:
+		return true
+	case CorrectionLangID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DisputeType.
 const (
 	DisputeTypeAntarSerikat DisputeType = "antar_serikat"
@@ -1065,6 +1086,24 @@ type Confidential struct {
 // Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
 type Contract string
 
+// Correction defines model for Correction.
+type Correction struct {
+	// Lang empty = unchanged
+	Lang *CorrectionLang `json:"lang,omitempty"`
+
+	// Name new account name; empty = unchanged
+	Name *string `json:"name,omitempty"`
+}
+
+// CorrectionLang empty = unchanged
+type CorrectionLang string
+
+// DeleteAccount defines model for DeleteAccount.
+type DeleteAccount struct {
+	// Password the account's current password
+	Password string `json:"password"`
+}
+
 // DisputeType defines model for DisputeType.
 type DisputeType string
 
@@ -1149,6 +1188,12 @@ type Message struct {
 	Author      *string `json:"author,omitempty"`
 	Body        string  `json:"body"`
 	FromOfficer bool    `json:"from_officer"`
+}
+
+// MyData Everything bursa holds about the caller (UU 27/2022), by section: account, roles, contacts, consents, notification_settings, notification_cadence, notifications, seeker (NIK masked), skills, ak1_cards, applications, application_history, invitations, placements, training_applications, training_choices, enrollments, training_appeals, complaints, complaint_messages, companies, aspirations, audit (who read or decided what about the caller: role, time, action).
+type MyData struct {
+	GeneratedAt          time.Time                           `json:"generated_at"`
+	AdditionalProperties map[string][]map[string]interface{} `json:"-"`
 }
 
 // Officer defines model for Officer.
@@ -2191,6 +2236,12 @@ type FileDisputeJSONRequestBody FileDisputeJSONBody
 // FileDisputeMultipartRequestBody defines body for FileDispute for multipart/form-data ContentType.
 type FileDisputeMultipartRequestBody FileDisputeMultipartBody
 
+// DeleteMeJSONRequestBody defines body for DeleteMe for application/json ContentType.
+type DeleteMeJSONRequestBody = DeleteAccount
+
+// CorrectMeJSONRequestBody defines body for CorrectMe for application/json ContentType.
+type CorrectMeJSONRequestBody = Correction
+
 // SetOfficerJSONRequestBody defines body for SetOfficer for application/json ContentType.
 type SetOfficerJSONRequestBody SetOfficerJSONBody
 
@@ -2235,6 +2286,72 @@ type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
+
+// Getter for additional properties for MyData. Returns the specified
+// element and whether it was found
+func (a MyData) Get(fieldName string) (value []map[string]interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MyData
+func (a *MyData) Set(fieldName string, value []map[string]interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string][]map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MyData to handle AdditionalProperties
+func (a *MyData) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["generated_at"]; found {
+		err = json.Unmarshal(raw, &a.GeneratedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'generated_at': %w", err)
+		}
+		delete(object, "generated_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string][]map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal []map[string]interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MyData to handle AdditionalProperties
+func (a MyData) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["generated_at"], err = json.Marshal(a.GeneratedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'generated_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsGetComplaintStats200JSONResponseBodyByCategory0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByCategory0
 func (t GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByCategory0() (GetComplaintStats200JSONResponseBodyByCategory0, error) {
@@ -2881,10 +2998,38 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteMe Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMe(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetMe The logged-in user
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CorrectMeWithBody Correct my name or language
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CorrectMe Correct my name or language
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyApplications My applications with their status timelines
 	//
@@ -2895,6 +3040,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaints(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExportMyData Download everything bursa holds about me (audited)
+	//
+	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+	ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -3877,11 +4027,79 @@ func (c *Client) ListEmployerFindings(ctx context.Context, id int, reqEditors ..
 	return c.Client.Do(req)
 }
 
+// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *Client) DeleteMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteMe Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *Client) DeleteMe(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetMe The logged-in user
 //
 // Corresponds with GET /api/v1/me (the `GetMe` operationId).
 func (c *Client) GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMeRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CorrectMeWithBody Correct my name or language
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *Client) CorrectMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCorrectMeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CorrectMe Correct my name or language
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *Client) CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCorrectMeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3912,6 +4130,21 @@ func (c *Client) ListMyApplications(ctx context.Context, reqEditors ...RequestEd
 // Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 func (c *Client) ListMyComplaints(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListMyComplaintsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExportMyData Download everything bursa holds about me (audited)
+//
+// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+func (c *Client) ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportMyDataRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -6182,6 +6415,46 @@ func NewListEmployerFindingsRequest(server string, id int) (*http.Request, error
 	return req, nil
 }
 
+// NewDeleteMeRequest calls the generic DeleteMe builder with application/json body
+func NewDeleteMeRequest(server string, body DeleteMeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteMeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewDeleteMeRequestWithBody constructs an http.Request for the DeleteMe method, with any body, and a specified content type
+func NewDeleteMeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetMeRequest constructs an http.Request for the GetMe method
 func NewGetMeRequest(server string) (*http.Request, error) {
 	var err error
@@ -6205,6 +6478,46 @@ func NewGetMeRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCorrectMeRequest calls the generic CorrectMe builder with application/json body
+func NewCorrectMeRequest(server string, body CorrectMeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCorrectMeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCorrectMeRequestWithBody constructs an http.Request for the CorrectMe method, with any body, and a specified content type
+func NewCorrectMeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6246,6 +6559,33 @@ func NewListMyComplaintsRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/me/complaints")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewExportMyDataRequest constructs an http.Request for the ExportMyData method
+func NewExportMyDataRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/data")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -8576,12 +8916,40 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindingsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListEmployerFindingsResponse, error)
 
+	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error)
+
+	// DeleteMeWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithResponse(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error)
+
 	// GetMeWithResponse The logged-in user
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMeWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeResponse, error)
+
+	// CorrectMeWithBodyWithResponse Correct my name or language
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
+
+	// CorrectMeWithResponse Correct my name or language
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
 
 	// ListMyApplicationsWithResponse My applications with their status timelines
 	//
@@ -8596,6 +8964,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaintsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyComplaintsResponse, error)
+
+	// ExportMyDataWithResponse Download everything bursa holds about me (audited)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+	ExportMyDataWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error)
 
 	// ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -10803,6 +11178,75 @@ func (r ListEmployerFindingsResponse) ContentType() string {
 	return ""
 }
 
+type DeleteMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteMeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10845,6 +11289,68 @@ func (r GetMeResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CorrectMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CorrectMeResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CorrectMeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CorrectMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CorrectMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CorrectMeResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10976,6 +11482,54 @@ func (r ListMyComplaintsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListMyComplaintsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ExportMyDataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MyData
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ExportMyDataResponse) GetJSON200() *MyData {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportMyDataResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportMyDataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportMyDataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportMyDataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportMyDataResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14382,6 +14936,32 @@ func (c *ClientWithResponses) ListEmployerFindingsWithResponse(ctx context.Conte
 	return ParseListEmployerFindingsResponse(rsp)
 }
 
+// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *ClientWithResponses) DeleteMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error) {
+	rsp, err := c.DeleteMeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMeResponse(rsp)
+}
+
+// DeleteMeWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *ClientWithResponses) DeleteMeWithResponse(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error) {
+	rsp, err := c.DeleteMe(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMeResponse(rsp)
+}
+
 // GetMeWithResponse The logged-in user
 //
 // Returns a wrapper object for the known response body format(s).
@@ -14393,6 +14973,32 @@ func (c *ClientWithResponses) GetMeWithResponse(ctx context.Context, reqEditors 
 		return nil, err
 	}
 	return ParseGetMeResponse(rsp)
+}
+
+// CorrectMeWithBodyWithResponse Correct my name or language
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *ClientWithResponses) CorrectMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error) {
+	rsp, err := c.CorrectMeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCorrectMeResponse(rsp)
+}
+
+// CorrectMeWithResponse Correct my name or language
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *ClientWithResponses) CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error) {
+	rsp, err := c.CorrectMe(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCorrectMeResponse(rsp)
 }
 
 // ListMyApplicationsWithResponse My applications with their status timelines
@@ -14419,6 +15025,19 @@ func (c *ClientWithResponses) ListMyComplaintsWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseListMyComplaintsResponse(rsp)
+}
+
+// ExportMyDataWithResponse Download everything bursa holds about me (audited)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+func (c *ClientWithResponses) ExportMyDataWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error) {
+	rsp, err := c.ExportMyData(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportMyDataResponse(rsp)
 }
 
 // ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
@@ -16529,6 +17148,63 @@ func ParseListEmployerFindingsResponse(rsp *http.Response) (*ListEmployerFinding
 	return response, nil
 }
 
+// ParseDeleteMeResponse parses an HTTP response from a DeleteMeWithResponse call
+func ParseDeleteMeResponse(rsp *http.Response) (*DeleteMeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteMeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetMeResponse parses an HTTP response from a GetMeWithResponse call
 func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -16556,6 +17232,53 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCorrectMeResponse parses an HTTP response from a CorrectMeWithResponse call
+func ParseCorrectMeResponse(rsp *http.Response) (*CorrectMeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CorrectMeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 
@@ -16632,6 +17355,39 @@ func ParseListMyComplaintsResponse(rsp *http.Response) (*ListMyComplaintsRespons
 			} `json:"pending_memberships"`
 			Total int `json:"total"`
 		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseExportMyDataResponse parses an HTTP response from a ExportMyDataWithResponse call
+func ParseExportMyDataResponse(rsp *http.Response) (*ExportMyDataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportMyDataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MyData
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

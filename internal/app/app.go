@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/account"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -52,6 +53,8 @@ type Services struct {
 	// Notify keeps inboxes, notification settings and the outbox; stores
 	// that cause a notice call it inside their own transactions.
 	Notify *notify.Store
+	// Accounts: registration, verified contacts, password recovery.
+	Accounts *account.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
@@ -93,6 +96,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 	}
+	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed

@@ -267,6 +267,24 @@ func (e ComplaintInputAdverse) Valid() bool {
 	}
 }
 
+// Defines values for ContactKind.
+const (
+	ContactKindEmail ContactKind = "email"
+	ContactKindPhone ContactKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the ContactKind enum.
+func (e ContactKind) Valid() bool {
+	switch e {
+	case ContactKindEmail:
+		return true
+	case ContactKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Contract.
 const (
 	ContractHarian Contract = "harian"
@@ -618,6 +636,42 @@ func (e VacancyStatus) Valid() bool {
 	}
 }
 
+// Defines values for CreateAccountJSONBodyLang.
+const (
+	CreateAccountJSONBodyLangEn CreateAccountJSONBodyLang = "en"
+	CreateAccountJSONBodyLangID CreateAccountJSONBodyLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the CreateAccountJSONBodyLang enum.
+func (e CreateAccountJSONBodyLang) Valid() bool {
+	switch e {
+	case CreateAccountJSONBodyLangEn:
+		return true
+	case CreateAccountJSONBodyLangID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateAccountJSONBodyRole.
+const (
+	CreateAccountJSONBodyRolePencari    CreateAccountJSONBodyRole = "pencari"
+	CreateAccountJSONBodyRolePerusahaan CreateAccountJSONBodyRole = "perusahaan"
+)
+
+// Valid indicates whether the value is a known member of the CreateAccountJSONBodyRole enum.
+func (e CreateAccountJSONBodyRole) Valid() bool {
+	switch e {
+	case CreateAccountJSONBodyRolePencari:
+		return true
+	case CreateAccountJSONBodyRolePerusahaan:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetComplaintStats200JSONResponseBodyByCategory1.
 const (
 	GetComplaintStats200JSONResponseBodyByCategory1LessThan5 GetComplaintStats200JSONResponseBodyByCategory1 = "<5"
@@ -753,6 +807,60 @@ func (e GetEmployerCompliance200JSONResponseBodyFindingsOutcome) Valid() bool {
 	case GetEmployerCompliance200JSONResponseBodyFindingsOutcomeDilimpahkanPpns:
 		return true
 	case GetEmployerCompliance200JSONResponseBodyFindingsOutcomeSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConfirmMyContactJSONBodyKind.
+const (
+	ConfirmMyContactJSONBodyKindEmail ConfirmMyContactJSONBodyKind = "email"
+	ConfirmMyContactJSONBodyKindPhone ConfirmMyContactJSONBodyKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the ConfirmMyContactJSONBodyKind enum.
+func (e ConfirmMyContactJSONBodyKind) Valid() bool {
+	switch e {
+	case ConfirmMyContactJSONBodyKindEmail:
+		return true
+	case ConfirmMyContactJSONBodyKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VerifyMyContactJSONBodyChannel.
+const (
+	VerifyMyContactJSONBodyChannelSms      VerifyMyContactJSONBodyChannel = "sms"
+	VerifyMyContactJSONBodyChannelWhatsapp VerifyMyContactJSONBodyChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the VerifyMyContactJSONBodyChannel enum.
+func (e VerifyMyContactJSONBodyChannel) Valid() bool {
+	switch e {
+	case VerifyMyContactJSONBodyChannelSms:
+		return true
+	case VerifyMyContactJSONBodyChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VerifyMyContactJSONBodyKind.
+const (
+	VerifyMyContactJSONBodyKindEmail VerifyMyContactJSONBodyKind = "email"
+	VerifyMyContactJSONBodyKindPhone VerifyMyContactJSONBodyKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the VerifyMyContactJSONBodyKind enum.
+func (e VerifyMyContactJSONBodyKind) Valid() bool {
+	switch e {
+	case VerifyMyContactJSONBodyKindEmail:
+		return true
+	case VerifyMyContactJSONBodyKindPhone:
 		return true
 	default:
 		return false
@@ -1081,6 +1189,32 @@ type Confidential struct {
 	UnnamedMembers  int       `json:"unnamed_members"`
 	Via             string    `json:"via"`
 	WorkersAffected int       `json:"workers_affected"`
+}
+
+// Contact defines model for Contact.
+type Contact struct {
+	// Address email, or phone in E.164 (+62…); empty when none
+	Address string `json:"address"`
+
+	// Channel where the pending or last code went: email, whatsapp or sms
+	Channel string      `json:"channel"`
+	Kind    ContactKind `json:"kind"`
+
+	// Pending a code was sent and can still be typed
+	Pending  bool `json:"pending"`
+	Verified bool `json:"verified"`
+
+	// VerifiedAt when the code was typed
+	VerifiedAt *time.Time `json:"verified_at"`
+}
+
+// ContactKind defines model for Contact.Kind.
+type ContactKind string
+
+// Contacts defines model for Contacts.
+type Contacts struct {
+	Email Contact `json:"email"`
+	Phone Contact `json:"phone"`
 }
 
 // Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
@@ -1597,6 +1731,36 @@ type VacancyInput struct {
 	WageMin int `json:"wage_min"`
 }
 
+// CreateAccountJSONBody defines parameters for CreateAccount.
+type CreateAccountJSONBody struct {
+	// Lang default: Accept-Language
+	Lang *CreateAccountJSONBodyLang `json:"lang,omitempty"`
+
+	// Login Indonesian mobile number (08…, +62…) or email
+	Login string `json:"login"`
+
+	// Name up to 120 characters
+	Name string `json:"name"`
+
+	// Password 8–128 characters, not easily guessed, not built from the name, email or phone
+	Password string `json:"password"`
+
+	// Role default pencari
+	Role *CreateAccountJSONBodyRole `json:"role,omitempty"`
+}
+
+// CreateAccountParams defines parameters for CreateAccount.
+type CreateAccountParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateAccountJSONBodyLang defines parameters for CreateAccount.
+type CreateAccountJSONBodyLang string
+
+// CreateAccountJSONBodyRole defines parameters for CreateAccount.
+type CreateAccountJSONBodyRole string
+
 // ReportPlacementJSONBody defines parameters for ReportPlacement.
 type ReportPlacementJSONBody struct {
 	StartDate openapi_types.Date `json:"start_date"`
@@ -1929,6 +2093,47 @@ type FileDisputeMultipartBodyComplaintType string
 // GetEmployerCompliance200JSONResponseBodyFindingsOutcome defines parameters for GetEmployerCompliance.
 type GetEmployerCompliance200JSONResponseBodyFindingsOutcome string
 
+// ConfirmMyContactJSONBody defines parameters for ConfirmMyContact.
+type ConfirmMyContactJSONBody struct {
+	// Code the 6 digits
+	Code string `json:"code"`
+
+	// Consent consent to receive notices on the channel the code went by, recorded with its time; default true
+	Consent *bool                        `json:"consent,omitempty"`
+	Kind    ConfirmMyContactJSONBodyKind `json:"kind"`
+}
+
+// ConfirmMyContactParams defines parameters for ConfirmMyContact.
+type ConfirmMyContactParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ConfirmMyContactJSONBodyKind defines parameters for ConfirmMyContact.
+type ConfirmMyContactJSONBodyKind string
+
+// VerifyMyContactJSONBody defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBody struct {
+	// Address email, or an Indonesian mobile number
+	Address string `json:"address"`
+
+	// Channel phone only; default whatsapp
+	Channel *VerifyMyContactJSONBodyChannel `json:"channel,omitempty"`
+	Kind    VerifyMyContactJSONBodyKind     `json:"kind"`
+}
+
+// VerifyMyContactParams defines parameters for VerifyMyContact.
+type VerifyMyContactParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// VerifyMyContactJSONBodyChannel defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBodyChannel string
+
+// VerifyMyContactJSONBodyKind defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBodyKind string
+
 // ListMyRecommendationsParams defines parameters for ListMyRecommendations.
 type ListMyRecommendationsParams struct {
 	// Limit 1–100, default 20
@@ -1950,6 +2155,36 @@ type SetOfficerJSONBody struct {
 	Regions      []string    `json:"regions"`
 	Supervisor   *bool       `json:"supervisor,omitempty"`
 	SupervisorID *int        `json:"supervisor_id,omitempty"`
+}
+
+// RequestPasswordResetJSONBody defines parameters for RequestPasswordReset.
+type RequestPasswordResetJSONBody struct {
+	// Login mobile number or email
+	Login string `json:"login"`
+}
+
+// RequestPasswordResetParams defines parameters for RequestPasswordReset.
+type RequestPasswordResetParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ConfirmPasswordResetJSONBody defines parameters for ConfirmPasswordReset.
+type ConfirmPasswordResetJSONBody struct {
+	// Code the 6 digits sent, or given by a petugas at the office
+	Code string `json:"code"`
+
+	// Login mobile number or email
+	Login string `json:"login"`
+
+	// Password the new password (the rules of registration)
+	Password string `json:"password"`
+}
+
+// ConfirmPasswordResetParams defines parameters for ConfirmPasswordReset.
+type ConfirmPasswordResetParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetVacancyReportParams defines parameters for GetVacancyReport.
@@ -2188,6 +2423,9 @@ type InviteCandidateParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
+type CreateAccountJSONRequestBody CreateAccountJSONBody
+
 // ReportPlacementJSONRequestBody defines body for ReportPlacement for application/json ContentType.
 type ReportPlacementJSONRequestBody ReportPlacementJSONBody
 
@@ -2242,8 +2480,20 @@ type DeleteMeJSONRequestBody = DeleteAccount
 // CorrectMeJSONRequestBody defines body for CorrectMe for application/json ContentType.
 type CorrectMeJSONRequestBody = Correction
 
+// ConfirmMyContactJSONRequestBody defines body for ConfirmMyContact for application/json ContentType.
+type ConfirmMyContactJSONRequestBody ConfirmMyContactJSONBody
+
+// VerifyMyContactJSONRequestBody defines body for VerifyMyContact for application/json ContentType.
+type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
+
 // SetOfficerJSONRequestBody defines body for SetOfficer for application/json ContentType.
 type SetOfficerJSONRequestBody SetOfficerJSONBody
+
+// RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
+type RequestPasswordResetJSONRequestBody RequestPasswordResetJSONBody
+
+// ConfirmPasswordResetJSONRequestBody defines body for ConfirmPasswordReset for application/json ContentType.
+type ConfirmPasswordResetJSONRequestBody ConfirmPasswordResetJSONBody
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody LoginJSONBody
@@ -2737,6 +2987,20 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithBody(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateAccount Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ReportPlacementWithBody Report the hire (lapor penempatan)
 	//
 	// Takes any type of body and a specified content type.
@@ -3041,6 +3305,47 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaints(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMyContacts My email and phone and whether each is verified
+	//
+	// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+	GetMyContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmMyContactWithBody Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithBody(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmMyContact Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContact(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMyContactWithBody Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithBody(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMyContact Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContact(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ExportMyData Download everything bursa holds about me (audited)
 	//
 	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
@@ -3079,6 +3384,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 	GetOpenAPIDocument(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestPasswordResetWithBody Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithBody(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestPasswordReset Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordReset(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPasswordResetWithBody Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithBody(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPasswordReset Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordReset(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRegions Banten's regencies and cities with UMK
 	//
@@ -3374,6 +3715,40 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccountRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateAccount Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ReportPlacementWithBody Report the hire (lapor penempatan)
@@ -4140,6 +4515,97 @@ func (c *Client) ListMyComplaints(ctx context.Context, reqEditors ...RequestEdit
 	return c.Client.Do(req)
 }
 
+// GetMyContacts My email and phone and whether each is verified
+//
+// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+func (c *Client) GetMyContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyContactsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmMyContactWithBody Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *Client) ConfirmMyContactWithBody(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmMyContactRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmMyContact Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *Client) ConfirmMyContact(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmMyContactRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMyContactWithBody Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *Client) VerifyMyContactWithBody(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMyContactRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMyContact Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *Client) VerifyMyContact(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMyContactRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ExportMyData Download everything bursa holds about me (audited)
 //
 // Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
@@ -4239,6 +4705,82 @@ func (c *Client) SetOfficer(ctx context.Context, id int, body SetOfficerJSONRequ
 // Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 func (c *Client) GetOpenAPIDocument(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenAPIDocumentRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestPasswordResetWithBody Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *Client) RequestPasswordResetWithBody(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestPasswordResetRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestPasswordReset Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *Client) RequestPasswordReset(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestPasswordResetRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPasswordResetWithBody Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *Client) ConfirmPasswordResetWithBody(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPasswordResetRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPasswordReset Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *Client) ConfirmPasswordReset(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPasswordResetRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5012,6 +5554,61 @@ func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCand
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewCreateAccountRequest calls the generic CreateAccount builder with application/json body
+func NewCreateAccountRequest(server string, params *CreateAccountParams, body CreateAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAccountRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateAccountRequestWithBody constructs an http.Request for the CreateAccount method, with any body, and a specified content type
+func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
 }
 
 // NewReportPlacementRequest calls the generic ReportPlacement builder with application/json body
@@ -6576,6 +7173,143 @@ func NewListMyComplaintsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGetMyContactsRequest constructs an http.Request for the GetMyContacts method
+func NewGetMyContactsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConfirmMyContactRequest calls the generic ConfirmMyContact builder with application/json body
+func NewConfirmMyContactRequest(server string, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmMyContactRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewConfirmMyContactRequestWithBody constructs an http.Request for the ConfirmMyContact method, with any body, and a specified content type
+func NewConfirmMyContactRequestWithBody(server string, params *ConfirmMyContactParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewVerifyMyContactRequest calls the generic VerifyMyContact builder with application/json body
+func NewVerifyMyContactRequest(server string, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVerifyMyContactRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewVerifyMyContactRequestWithBody constructs an http.Request for the VerifyMyContact method, with any body, and a specified content type
+func NewVerifyMyContactRequestWithBody(server string, params *VerifyMyContactParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts/verify")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewExportMyDataRequest constructs an http.Request for the ExportMyData method
 func NewExportMyDataRequest(server string) (*http.Request, error) {
 	var err error
@@ -6819,6 +7553,116 @@ func NewGetOpenAPIDocumentRequest(server string) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRequestPasswordResetRequest calls the generic RequestPasswordReset builder with application/json body
+func NewRequestPasswordResetRequest(server string, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRequestPasswordResetRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRequestPasswordResetRequestWithBody constructs an http.Request for the RequestPasswordReset method, with any body, and a specified content type
+func NewRequestPasswordResetRequestWithBody(server string, params *RequestPasswordResetParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/password-reset")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewConfirmPasswordResetRequest calls the generic ConfirmPasswordReset builder with application/json body
+func NewConfirmPasswordResetRequest(server string, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmPasswordResetRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewConfirmPasswordResetRequestWithBody constructs an http.Request for the ConfirmPasswordReset method, with any body, and a specified content type
+func NewConfirmPasswordResetRequestWithBody(server string, params *ConfirmPasswordResetParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/password-reset/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -8633,6 +9477,20 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithBodyWithResponse(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
+
+	// CreateAccountWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
+
 	// ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -8965,6 +9823,49 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaintsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyComplaintsResponse, error)
 
+	// GetMyContactsWithResponse My email and phone and whether each is verified
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+	GetMyContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyContactsResponse, error)
+
+	// ConfirmMyContactWithBodyWithResponse Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithBodyWithResponse(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error)
+
+	// ConfirmMyContactWithResponse Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithResponse(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error)
+
+	// VerifyMyContactWithBodyWithResponse Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithBodyWithResponse(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error)
+
+	// VerifyMyContactWithResponse Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithResponse(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error)
+
 	// ExportMyDataWithResponse Download everything bursa holds about me (audited)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9013,6 +9914,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 	GetOpenAPIDocumentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenAPIDocumentResponse, error)
+
+	// RequestPasswordResetWithBodyWithResponse Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithBodyWithResponse(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error)
+
+	// RequestPasswordResetWithResponse Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithResponse(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error)
+
+	// ConfirmPasswordResetWithBodyWithResponse Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithBodyWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error)
+
+	// ConfirmPasswordResetWithResponse Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error)
 
 	// ListRegionsWithResponse Banten's regencies and cities with UMK
 	//
@@ -9346,6 +10283,68 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+}
+
+type CreateAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *User
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateAccountResponse) GetJSON201() *User {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type ReportPlacementResponse struct {
@@ -11488,6 +12487,192 @@ func (r ListMyComplaintsResponse) ContentType() string {
 	return ""
 }
 
+type GetMyContactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Contacts
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyContactsResponse) GetJSON200() *Contacts {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyContactsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyContactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyContactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyContactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyContactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ConfirmMyContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Contact
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConfirmMyContactResponse) GetJSON200() *Contact {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmMyContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmMyContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmMyContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmMyContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VerifyMyContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+	// ApplicationProblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationProblemJSON429 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetApplicationProblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON429() *Problem {
+	return r.ApplicationProblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r VerifyMyContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VerifyMyContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VerifyMyContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VerifyMyContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ExportMyDataResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11919,6 +13104,116 @@ func (r GetOpenAPIDocumentResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOpenAPIDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RequestPasswordResetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RequestPasswordResetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RequestPasswordResetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RequestPasswordResetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RequestPasswordResetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ConfirmPasswordResetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmPasswordResetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmPasswordResetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmPasswordResetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmPasswordResetResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14419,6 +15714,32 @@ func (r InviteCandidateResponse) ContentType() string {
 	return ""
 }
 
+// CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *ClientWithResponses) CreateAccountWithBodyWithResponse(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error) {
+	rsp, err := c.CreateAccountWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccountResponse(rsp)
+}
+
+// CreateAccountWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error) {
+	rsp, err := c.CreateAccount(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccountResponse(rsp)
+}
+
 // ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15027,6 +16348,79 @@ func (c *ClientWithResponses) ListMyComplaintsWithResponse(ctx context.Context, 
 	return ParseListMyComplaintsResponse(rsp)
 }
 
+// GetMyContactsWithResponse My email and phone and whether each is verified
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+func (c *ClientWithResponses) GetMyContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyContactsResponse, error) {
+	rsp, err := c.GetMyContacts(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyContactsResponse(rsp)
+}
+
+// ConfirmMyContactWithBodyWithResponse Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *ClientWithResponses) ConfirmMyContactWithBodyWithResponse(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error) {
+	rsp, err := c.ConfirmMyContactWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmMyContactResponse(rsp)
+}
+
+// ConfirmMyContactWithResponse Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *ClientWithResponses) ConfirmMyContactWithResponse(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error) {
+	rsp, err := c.ConfirmMyContact(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmMyContactResponse(rsp)
+}
+
+// VerifyMyContactWithBodyWithResponse Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *ClientWithResponses) VerifyMyContactWithBodyWithResponse(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error) {
+	rsp, err := c.VerifyMyContactWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMyContactResponse(rsp)
+}
+
+// VerifyMyContactWithResponse Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *ClientWithResponses) VerifyMyContactWithResponse(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error) {
+	rsp, err := c.VerifyMyContact(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMyContactResponse(rsp)
+}
+
 // ExportMyDataWithResponse Download everything bursa holds about me (audited)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -15116,6 +16510,66 @@ func (c *ClientWithResponses) GetOpenAPIDocumentWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseGetOpenAPIDocumentResponse(rsp)
+}
+
+// RequestPasswordResetWithBodyWithResponse Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *ClientWithResponses) RequestPasswordResetWithBodyWithResponse(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error) {
+	rsp, err := c.RequestPasswordResetWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestPasswordResetResponse(rsp)
+}
+
+// RequestPasswordResetWithResponse Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *ClientWithResponses) RequestPasswordResetWithResponse(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error) {
+	rsp, err := c.RequestPasswordReset(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestPasswordResetResponse(rsp)
+}
+
+// ConfirmPasswordResetWithBodyWithResponse Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *ClientWithResponses) ConfirmPasswordResetWithBodyWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error) {
+	rsp, err := c.ConfirmPasswordResetWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPasswordResetResponse(rsp)
+}
+
+// ConfirmPasswordResetWithResponse Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *ClientWithResponses) ConfirmPasswordResetWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error) {
+	rsp, err := c.ConfirmPasswordReset(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPasswordResetResponse(rsp)
 }
 
 // ListRegionsWithResponse Banten's regencies and cities with UMK
@@ -15731,6 +17185,53 @@ func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseInviteCandidateResponse(rsp)
+}
+
+// ParseCreateAccountResponse parses an HTTP response from a CreateAccountWithResponse call
+func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseReportPlacementResponse parses an HTTP response from a ReportPlacementWithResponse call
@@ -17372,6 +18873,150 @@ func ParseListMyComplaintsResponse(rsp *http.Response) (*ListMyComplaintsRespons
 	return response, nil
 }
 
+// ParseGetMyContactsResponse parses an HTTP response from a GetMyContactsWithResponse call
+func ParseGetMyContactsResponse(rsp *http.Response) (*GetMyContactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyContactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Contacts
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseConfirmMyContactResponse parses an HTTP response from a ConfirmMyContactWithResponse call
+func ParseConfirmMyContactResponse(rsp *http.Response) (*ConfirmMyContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmMyContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Contact
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVerifyMyContactResponse parses an HTTP response from a VerifyMyContactWithResponse call
+func ParseVerifyMyContactResponse(rsp *http.Response) (*VerifyMyContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VerifyMyContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON429 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseExportMyDataResponse parses an HTTP response from a ExportMyDataWithResponse call
 func ParseExportMyDataResponse(rsp *http.Response) (*ExportMyDataResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17661,6 +19306,92 @@ func ParseGetOpenAPIDocumentResponse(rsp *http.Response) (*GetOpenAPIDocumentRes
 	response := &GetOpenAPIDocumentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
+	}
+
+	return response, nil
+}
+
+// ParseRequestPasswordResetResponse parses an HTTP response from a RequestPasswordResetWithResponse call
+func ParseRequestPasswordResetResponse(rsp *http.Response) (*RequestPasswordResetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RequestPasswordResetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseConfirmPasswordResetResponse parses an HTTP response from a ConfirmPasswordResetWithResponse call
+func ParseConfirmPasswordResetResponse(rsp *http.Response) (*ConfirmPasswordResetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmPasswordResetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
 	}
 
 	return response, nil

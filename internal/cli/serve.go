@@ -131,6 +131,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 			if _, err := a.Auth.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Error("login failure sweep", "err", err)
 			}
+			// Verification and reset codes, and the send counts of their
+			// throttles, only as long as they can be used.
+			if _, err := a.Accounts.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Error("account code sweep", "err", err)
+			}
 			if _, err := a.Idempotency.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Error("idempotency sweep", "err", err)
 			}

@@ -100,6 +100,7 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			{"outbox", `DELETE FROM outbox WHERE user_id = ?`, []any{u.ID}},
 			{"inbox", `DELETE FROM notifications WHERE user_id = ?`, []any{u.ID}},
 			{"sessions", `DELETE FROM sessions WHERE user_id = ?`, []any{u.ID}},
+			{"codes", `DELETE FROM account_codes WHERE user_id = ?`, []any{u.ID}},
 			{"supports", `DELETE FROM aspiration_supports WHERE user_id = ?`, []any{u.ID}},
 			{"idempotency", `DELETE FROM idempotency_keys WHERE scope = ?`, []any{"user:" + id}},
 			{"roles", `DELETE FROM user_roles WHERE user_id = ?`, []any{u.ID}},

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/alert"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -49,6 +50,8 @@ type Services struct {
 	// Notify keeps inboxes, notification settings and the outbox; stores
 	// that cause a notice call it inside their own transactions.
 	Notify *notify.Store
+	// Alerts keeps saved searches and sends job alerts and the digest.
+	Alerts *alert.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
@@ -90,6 +93,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 	}
+	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed

@@ -62,6 +62,9 @@ func (s SavedSearch) Query() url.Values {
 	return FilterQuery(s.Filter)
 }
 
+// Link is the list page of the search.
+func (s SavedSearch) Link() string { return "/lowongan?" + s.Query().Encode() }
+
 // FilterQuery renders the saved part of a filter as list-page parameters.
 func FilterQuery(f vacancy.Filter) url.Values {
 	q := url.Values{}

@@ -38,7 +38,7 @@ type SavedSearchJSON struct {
 func savedSearchJSON(ss alert.SavedSearch) SavedSearchJSON {
 	f := ss.Filter
 	return SavedSearchJSON{ID: ss.ID, Q: f.Q, Region: f.Region, KBJI: f.KBJI, Education: f.Education, MinWage: f.MinWage,
-		Contract: f.Contract, Alert: ss.Alert, URL: "/lowongan?" + ss.Query().Encode(), CreatedAt: ss.CreatedAt.UTC().Format(time.RFC3339)}
+		Contract: f.Contract, Alert: ss.Alert, URL: ss.Link(), CreatedAt: ss.CreatedAt.UTC().Format(time.RFC3339)}
 }
 
 // SavedSearchInput is the body of POST /api/v1/me/saved-searches.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/account"
+	"github.com/bursa-banten/bursa/internal/alert"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -55,6 +56,8 @@ type Services struct {
 	Notify *notify.Store
 	// Accounts: registration, verified contacts, password recovery.
 	Accounts *account.Store
+	// Alerts keeps saved searches and sends job alerts and the digest.
+	Alerts *alert.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
@@ -97,6 +100,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 	}
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
+	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed

@@ -100,6 +100,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}()
 	ro, _ := a.Ledger.ReadOnly(ctx)
 	go watchReadOnly(ctx, a, log, ro)
+	startAlerts(ctx, a, log)
 	// A signed checkpoint every second while the log grows.
 	go func() {
 		tick := time.NewTicker(time.Second)

@@ -555,6 +555,48 @@ func (e RegionCode) Valid() bool {
 	}
 }
 
+// Defines values for SavedSearchAlert.
+const (
+	SavedSearchAlertDaily   SavedSearchAlert = "daily"
+	SavedSearchAlertEmpty   SavedSearchAlert = ""
+	SavedSearchAlertInstant SavedSearchAlert = "instant"
+)
+
+// Valid indicates whether the value is a known member of the SavedSearchAlert enum.
+func (e SavedSearchAlert) Valid() bool {
+	switch e {
+	case SavedSearchAlertDaily:
+		return true
+	case SavedSearchAlertEmpty:
+		return true
+	case SavedSearchAlertInstant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SavedSearchInputAlert.
+const (
+	SavedSearchInputAlertDaily   SavedSearchInputAlert = "daily"
+	SavedSearchInputAlertEmpty   SavedSearchInputAlert = ""
+	SavedSearchInputAlertInstant SavedSearchInputAlert = "instant"
+)
+
+// Valid indicates whether the value is a known member of the SavedSearchInputAlert enum.
+func (e SavedSearchInputAlert) Valid() bool {
+	switch e {
+	case SavedSearchInputAlertDaily:
+		return true
+	case SavedSearchInputAlertEmpty:
+		return true
+	case SavedSearchInputAlertInstant:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SessionKind.
 const (
 	SessionKindMediasi     SessionKind = "mediasi"
@@ -861,6 +903,27 @@ func (e VerifyMyContactJSONBodyKind) Valid() bool {
 	case VerifyMyContactJSONBodyKindEmail:
 		return true
 	case VerifyMyContactJSONBodyKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SetSavedSearchAlertJSONBodyAlert.
+const (
+	SetSavedSearchAlertJSONBodyAlertDaily   SetSavedSearchAlertJSONBodyAlert = "daily"
+	SetSavedSearchAlertJSONBodyAlertEmpty   SetSavedSearchAlertJSONBodyAlert = ""
+	SetSavedSearchAlertJSONBodyAlertInstant SetSavedSearchAlertJSONBodyAlert = "instant"
+)
+
+// Valid indicates whether the value is a known member of the SetSavedSearchAlertJSONBodyAlert enum.
+func (e SetSavedSearchAlertJSONBodyAlert) Valid() bool {
+	switch e {
+	case SetSavedSearchAlertJSONBodyAlertDaily:
+		return true
+	case SetSavedSearchAlertJSONBodyAlertEmpty:
+		return true
+	case SetSavedSearchAlertJSONBodyAlertInstant:
 		return true
 	default:
 		return false
@@ -1238,6 +1301,12 @@ type DeleteAccount struct {
 	Password string `json:"password"`
 }
 
+// Digest defines model for Digest.
+type Digest struct {
+	// Enabled the daily "Lowongan untuk Anda" digest: the best new matches since the last one
+	Enabled bool `json:"enabled"`
+}
+
 // DisputeType defines model for DisputeType.
 type DisputeType string
 
@@ -1574,6 +1643,65 @@ type Round struct {
 	// URL page URL path
 	URL string `json:"url"`
 }
+
+// SavedSearch defines model for SavedSearch.
+type SavedSearch struct {
+	// Alert instant: a notice within seconds of each new matching vacancy; daily: one notice at 07:00 WIB listing them; empty: kept without alerts
+	Alert SavedSearchAlert `json:"alert"`
+
+	// Contract contract type, or empty
+	Contract  string    `json:"contract"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Education the seeker's education level: vacancies asking at most this, or empty
+	Education string `json:"education"`
+	ID        int    `json:"id"`
+
+	// KBJI KBJI code or group prefix (1–4 digits), or empty
+	KBJI string `json:"kbji"`
+
+	// MinWage the top of the wage range is at least this (rupiah per month); 0 for any
+	MinWage int `json:"min_wage"`
+
+	// Q search words, as the vacancy list takes them
+	Q string `json:"q"`
+
+	// Region regency/city code, or empty
+	Region string `json:"region"`
+
+	// URL the list page of the search
+	URL string `json:"url"`
+}
+
+// SavedSearchAlert instant: a notice within seconds of each new matching vacancy; daily: one notice at 07:00 WIB listing them; empty: kept without alerts
+type SavedSearchAlert string
+
+// SavedSearchInput defines model for SavedSearchInput.
+type SavedSearchInput struct {
+	// Alert instant: a notice within seconds of each new matching vacancy; daily: one notice at 07:00 WIB listing them; empty: kept without alerts
+	Alert *SavedSearchInputAlert `json:"alert,omitempty"`
+
+	// Contract contract type, or empty
+	Contract *string `json:"contract,omitempty"`
+
+	// Education the seeker's education level: vacancies asking at most this, or empty
+	Education *string `json:"education,omitempty"`
+
+	// KBJI KBJI code or group prefix (1–4 digits), or empty
+	KBJI *string `json:"kbji,omitempty"`
+
+	// MinWage the top of the wage range is at least this (rupiah per month); 0 for any
+	MinWage *int `json:"min_wage,omitempty"`
+
+	// Q search words, as the vacancy list takes them
+	Q *string `json:"q,omitempty"`
+
+	// Region regency/city code, or empty
+	Region *string `json:"region,omitempty"`
+}
+
+// SavedSearchInputAlert instant: a notice within seconds of each new matching vacancy; daily: one notice at 07:00 WIB listing them; empty: kept without alerts
+type SavedSearchInputAlert string
 
 // Session defines model for Session.
 type Session struct {
@@ -2140,6 +2268,20 @@ type ListMyRecommendationsParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// SaveSearchParams defines parameters for SaveSearch.
+type SaveSearchParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// SetSavedSearchAlertJSONBody defines parameters for SetSavedSearchAlert.
+type SetSavedSearchAlertJSONBody struct {
+	Alert SetSavedSearchAlertJSONBodyAlert `json:"alert"`
+}
+
+// SetSavedSearchAlertJSONBodyAlert defines parameters for SetSavedSearchAlert.
+type SetSavedSearchAlertJSONBodyAlert string
+
 // ListOfficersParams defines parameters for ListOfficers.
 type ListOfficersParams struct {
 	Kind *OfficerKind `form:"kind,omitempty" json:"kind,omitempty"`
@@ -2485,6 +2627,15 @@ type ConfirmMyContactJSONRequestBody ConfirmMyContactJSONBody
 
 // VerifyMyContactJSONRequestBody defines body for VerifyMyContact for application/json ContentType.
 type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
+
+// SetDigestJSONRequestBody defines body for SetDigest for application/json ContentType.
+type SetDigestJSONRequestBody = Digest
+
+// SaveSearchJSONRequestBody defines body for SaveSearch for application/json ContentType.
+type SaveSearchJSONRequestBody = SavedSearchInput
+
+// SetSavedSearchAlertJSONRequestBody defines body for SetSavedSearchAlert for application/json ContentType.
+type SetSavedSearchAlertJSONRequestBody SetSavedSearchAlertJSONBody
 
 // SetOfficerJSONRequestBody defines body for SetOfficer for application/json ContentType.
 type SetOfficerJSONRequestBody SetOfficerJSONBody
@@ -3351,10 +3502,67 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
 	ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetDigest Whether I get the daily "Lowongan untuk Anda" digest
+	//
+	// Corresponds with GET /api/v1/me/digest (the `GetDigest` operationId).
+	GetDigest(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetDigestWithBody Turn the daily "Lowongan untuk Anda" digest on or off
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+	SetDigestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetDigest Turn the daily "Lowongan untuk Anda" digest on or off
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+	SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
 	// Corresponds with GET /api/v1/me/recommendations (the `ListMyRecommendations` operationId).
 	ListMyRecommendations(ctx context.Context, params *ListMyRecommendationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSavedSearches My saved vacancy searches (job seeker)
+	//
+	// Corresponds with GET /api/v1/me/saved-searches (the `ListSavedSearches` operationId).
+	ListSavedSearches(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SaveSearchWithBody Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+	SaveSearchWithBody(ctx context.Context, params *SaveSearchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SaveSearch Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+	SaveSearch(ctx context.Context, params *SaveSearchParams, body SaveSearchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSavedSearch Forget a saved search (another person's is 404)
+	//
+	// Corresponds with DELETE /api/v1/me/saved-searches/{id} (the `DeleteSavedSearch` operationId).
+	DeleteSavedSearch(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetSavedSearchAlertWithBody Change a saved search's alert
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+	SetSavedSearchAlertWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetSavedSearchAlert Change a saved search's alert
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+	SetSavedSearchAlert(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMyTraining My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
 	//
@@ -4621,11 +4829,158 @@ func (c *Client) ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn
 	return c.Client.Do(req)
 }
 
+// GetDigest Whether I get the daily "Lowongan untuk Anda" digest
+//
+// Corresponds with GET /api/v1/me/digest (the `GetDigest` operationId).
+func (c *Client) GetDigest(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDigestRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetDigestWithBody Turn the daily "Lowongan untuk Anda" digest on or off
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+func (c *Client) SetDigestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetDigestRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetDigest Turn the daily "Lowongan untuk Anda" digest on or off
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+func (c *Client) SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetDigestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 //
 // Corresponds with GET /api/v1/me/recommendations (the `ListMyRecommendations` operationId).
 func (c *Client) ListMyRecommendations(ctx context.Context, params *ListMyRecommendationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListMyRecommendationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSavedSearches My saved vacancy searches (job seeker)
+//
+// Corresponds with GET /api/v1/me/saved-searches (the `ListSavedSearches` operationId).
+func (c *Client) ListSavedSearches(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSavedSearchesRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SaveSearchWithBody Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+func (c *Client) SaveSearchWithBody(ctx context.Context, params *SaveSearchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSaveSearchRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SaveSearch Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+func (c *Client) SaveSearch(ctx context.Context, params *SaveSearchParams, body SaveSearchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSaveSearchRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSavedSearch Forget a saved search (another person's is 404)
+//
+// Corresponds with DELETE /api/v1/me/saved-searches/{id} (the `DeleteSavedSearch` operationId).
+func (c *Client) DeleteSavedSearch(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSavedSearchRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetSavedSearchAlertWithBody Change a saved search's alert
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+func (c *Client) SetSavedSearchAlertWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetSavedSearchAlertRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetSavedSearchAlert Change a saved search's alert
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+func (c *Client) SetSavedSearchAlert(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetSavedSearchAlertRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7337,6 +7692,73 @@ func NewExportMyDataRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGetDigestRequest constructs an http.Request for the GetDigest method
+func NewGetDigestRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/digest")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetDigestRequest calls the generic SetDigest builder with application/json body
+func NewSetDigestRequest(server string, body SetDigestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetDigestRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetDigestRequestWithBody constructs an http.Request for the SetDigest method, with any body, and a specified content type
+func NewSetDigestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/digest")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListMyRecommendationsRequest constructs an http.Request for the ListMyRecommendations method
 func NewListMyRecommendationsRequest(server string, params *ListMyRecommendationsParams) (*http.Request, error) {
 	var err error
@@ -7387,6 +7809,169 @@ func NewListMyRecommendationsRequest(server string, params *ListMyRecommendation
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListSavedSearchesRequest constructs an http.Request for the ListSavedSearches method
+func NewListSavedSearchesRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/saved-searches")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSaveSearchRequest calls the generic SaveSearch builder with application/json body
+func NewSaveSearchRequest(server string, params *SaveSearchParams, body SaveSearchJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSaveSearchRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewSaveSearchRequestWithBody constructs an http.Request for the SaveSearch method, with any body, and a specified content type
+func NewSaveSearchRequestWithBody(server string, params *SaveSearchParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/saved-searches")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteSavedSearchRequest constructs an http.Request for the DeleteSavedSearch method
+func NewDeleteSavedSearchRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/saved-searches/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetSavedSearchAlertRequest calls the generic SetSavedSearchAlert builder with application/json body
+func NewSetSavedSearchAlertRequest(server string, id int, body SetSavedSearchAlertJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetSavedSearchAlertRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewSetSavedSearchAlertRequestWithBody constructs an http.Request for the SetSavedSearchAlert method, with any body, and a specified content type
+func NewSetSavedSearchAlertRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/saved-searches/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -9873,12 +10458,75 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
 	ExportMyDataWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error)
 
+	// GetDigestWithResponse Whether I get the daily "Lowongan untuk Anda" digest
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/digest (the `GetDigest` operationId).
+	GetDigestWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDigestResponse, error)
+
+	// SetDigestWithBodyWithResponse Turn the daily "Lowongan untuk Anda" digest on or off
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+	SetDigestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetDigestResponse, error)
+
+	// SetDigestWithResponse Turn the daily "Lowongan untuk Anda" digest on or off
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+	SetDigestWithResponse(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*SetDigestResponse, error)
+
 	// ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me/recommendations (the `ListMyRecommendations` operationId).
 	ListMyRecommendationsWithResponse(ctx context.Context, params *ListMyRecommendationsParams, reqEditors ...RequestEditorFn) (*ListMyRecommendationsResponse, error)
+
+	// ListSavedSearchesWithResponse My saved vacancy searches (job seeker)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/saved-searches (the `ListSavedSearches` operationId).
+	ListSavedSearchesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSavedSearchesResponse, error)
+
+	// SaveSearchWithBodyWithResponse Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+	SaveSearchWithBodyWithResponse(ctx context.Context, params *SaveSearchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SaveSearchResponse, error)
+
+	// SaveSearchWithResponse Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+	SaveSearchWithResponse(ctx context.Context, params *SaveSearchParams, body SaveSearchJSONRequestBody, reqEditors ...RequestEditorFn) (*SaveSearchResponse, error)
+
+	// DeleteSavedSearchWithResponse Forget a saved search (another person's is 404)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me/saved-searches/{id} (the `DeleteSavedSearch` operationId).
+	DeleteSavedSearchWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteSavedSearchResponse, error)
+
+	// SetSavedSearchAlertWithBodyWithResponse Change a saved search's alert
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+	SetSavedSearchAlertWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetSavedSearchAlertResponse, error)
+
+	// SetSavedSearchAlertWithResponse Change a saved search's alert
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+	SetSavedSearchAlertWithResponse(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*SetSavedSearchAlertResponse, error)
 
 	// GetMyTrainingWithResponse My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
 	//
@@ -12721,6 +13369,123 @@ func (r ExportMyDataResponse) ContentType() string {
 	return ""
 }
 
+type GetDigestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Digest
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDigestResponse) GetJSON200() *Digest {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetDigestResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetDigestResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDigestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDigestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDigestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDigestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SetDigestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Digest
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetDigestResponse) GetJSON200() *Digest {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetDigestResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetDigestResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetDigestResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r SetDigestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetDigestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetDigestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetDigestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListMyRecommendationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12793,6 +13558,272 @@ func (r ListMyRecommendationsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListMyRecommendationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListSavedSearchesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []SavedSearch `json:"items"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSavedSearchesResponse) GetJSON200() *struct {
+	Items []SavedSearch `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListSavedSearchesResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListSavedSearchesResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSavedSearchesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSavedSearchesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSavedSearchesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSavedSearchesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SaveSearchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SavedSearch
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r SaveSearchResponse) GetJSON201() *SavedSearch {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SaveSearchResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SaveSearchResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SaveSearchResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SaveSearchResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SaveSearchResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r SaveSearchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SaveSearchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SaveSearchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SaveSearchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteSavedSearchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteSavedSearchResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteSavedSearchResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteSavedSearchResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSavedSearchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSavedSearchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSavedSearchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSavedSearchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SetSavedSearchAlertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SavedSearch
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetSavedSearchAlertResponse) GetJSON200() *SavedSearch {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetSavedSearchAlertResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetSavedSearchAlertResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetSavedSearchAlertResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetSavedSearchAlertResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SetSavedSearchAlertResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r SetSavedSearchAlertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetSavedSearchAlertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetSavedSearchAlertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetSavedSearchAlertResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16434,6 +17465,45 @@ func (c *ClientWithResponses) ExportMyDataWithResponse(ctx context.Context, reqE
 	return ParseExportMyDataResponse(rsp)
 }
 
+// GetDigestWithResponse Whether I get the daily "Lowongan untuk Anda" digest
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/digest (the `GetDigest` operationId).
+func (c *ClientWithResponses) GetDigestWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDigestResponse, error) {
+	rsp, err := c.GetDigest(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDigestResponse(rsp)
+}
+
+// SetDigestWithBodyWithResponse Turn the daily "Lowongan untuk Anda" digest on or off
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+func (c *ClientWithResponses) SetDigestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetDigestResponse, error) {
+	rsp, err := c.SetDigestWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetDigestResponse(rsp)
+}
+
+// SetDigestWithResponse Turn the daily "Lowongan untuk Anda" digest on or off
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
+func (c *ClientWithResponses) SetDigestWithResponse(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*SetDigestResponse, error) {
+	rsp, err := c.SetDigest(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetDigestResponse(rsp)
+}
+
 // ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 //
 // Returns a wrapper object for the known response body format(s).
@@ -16445,6 +17515,84 @@ func (c *ClientWithResponses) ListMyRecommendationsWithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseListMyRecommendationsResponse(rsp)
+}
+
+// ListSavedSearchesWithResponse My saved vacancy searches (job seeker)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/saved-searches (the `ListSavedSearches` operationId).
+func (c *ClientWithResponses) ListSavedSearchesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSavedSearchesResponse, error) {
+	rsp, err := c.ListSavedSearches(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSavedSearchesResponse(rsp)
+}
+
+// SaveSearchWithBodyWithResponse Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+func (c *ClientWithResponses) SaveSearchWithBodyWithResponse(ctx context.Context, params *SaveSearchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SaveSearchResponse, error) {
+	rsp, err := c.SaveSearchWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSaveSearchResponse(rsp)
+}
+
+// SaveSearchWithResponse Save a vacancy search with an alert (job seeker; at most 20; the same filters again change the alert of the one kept)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/saved-searches (the `SaveSearch` operationId).
+func (c *ClientWithResponses) SaveSearchWithResponse(ctx context.Context, params *SaveSearchParams, body SaveSearchJSONRequestBody, reqEditors ...RequestEditorFn) (*SaveSearchResponse, error) {
+	rsp, err := c.SaveSearch(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSaveSearchResponse(rsp)
+}
+
+// DeleteSavedSearchWithResponse Forget a saved search (another person's is 404)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me/saved-searches/{id} (the `DeleteSavedSearch` operationId).
+func (c *ClientWithResponses) DeleteSavedSearchWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteSavedSearchResponse, error) {
+	rsp, err := c.DeleteSavedSearch(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSavedSearchResponse(rsp)
+}
+
+// SetSavedSearchAlertWithBodyWithResponse Change a saved search's alert
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+func (c *ClientWithResponses) SetSavedSearchAlertWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetSavedSearchAlertResponse, error) {
+	rsp, err := c.SetSavedSearchAlertWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetSavedSearchAlertResponse(rsp)
+}
+
+// SetSavedSearchAlertWithResponse Change a saved search's alert
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
+func (c *ClientWithResponses) SetSavedSearchAlertWithResponse(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*SetSavedSearchAlertResponse, error) {
+	rsp, err := c.SetSavedSearchAlert(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetSavedSearchAlertResponse(rsp)
 }
 
 // GetMyTrainingWithResponse My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
@@ -19050,6 +20198,93 @@ func ParseExportMyDataResponse(rsp *http.Response) (*ExportMyDataResponse, error
 	return response, nil
 }
 
+// ParseGetDigestResponse parses an HTTP response from a GetDigestWithResponse call
+func ParseGetDigestResponse(rsp *http.Response) (*GetDigestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDigestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Digest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSetDigestResponse parses an HTTP response from a SetDigestWithResponse call
+func ParseSetDigestResponse(rsp *http.Response) (*SetDigestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetDigestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Digest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListMyRecommendationsResponse parses an HTTP response from a ListMyRecommendationsWithResponse call
 func ParseListMyRecommendationsResponse(rsp *http.Response) (*ListMyRecommendationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -19092,6 +20327,213 @@ func ParseListMyRecommendationsResponse(rsp *http.Response) (*ListMyRecommendati
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListSavedSearchesResponse parses an HTTP response from a ListSavedSearchesWithResponse call
+func ParseListSavedSearchesResponse(rsp *http.Response) (*ListSavedSearchesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSavedSearchesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []SavedSearch `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSaveSearchResponse parses an HTTP response from a SaveSearchWithResponse call
+func ParseSaveSearchResponse(rsp *http.Response) (*SaveSearchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SaveSearchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SavedSearch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSavedSearchResponse parses an HTTP response from a DeleteSavedSearchWithResponse call
+func ParseDeleteSavedSearchResponse(rsp *http.Response) (*DeleteSavedSearchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSavedSearchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSetSavedSearchAlertResponse parses an HTTP response from a SetSavedSearchAlertWithResponse call
+func ParseSetSavedSearchAlertResponse(rsp *http.Response) (*SetSavedSearchAlertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetSavedSearchAlertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SavedSearch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem

@@ -134,7 +134,11 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}()
 	}
 	wg.Wait()
-	return len(batch), w.finish(ctx, batch, results, later)
+	// Record what happened even when ctx ended meanwhile (serve shutting
+	// down): a message handed over but not marked would go out again.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	return len(batch), w.finish(fctx, batch, results, later)
 }
 
 func (w *Worker) claim(ctx context.Context) ([]claimed, error) {
@@ -144,30 +148,40 @@ func (w *Worker) claim(ctx context.Context) ([]claimed, error) {
 	if s.DB.Dialect() == db.Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.DB.QueryContext(ctx, `UPDATE outbox SET status = 'sending', locked_until = ?, attempts = attempts + 1
-		WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_at <= ?
-			AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_at LIMIT ?`+lock+`)
-		RETURNING id, COALESCE(user_id, 0), kind, channel, address, lang, subject, body, url, code, attempts`,
-		now.Add(w.Lease), now, now, w.Batch)
+	var out []claimed
+	// In a transaction, so that on SQLite the claim runs on the writer
+	// connection (a write through the reader pool would contend with it
+	// for the lock instead of queueing behind it).
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', locked_until = ?, attempts = attempts + 1
+			WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_at <= ?
+				AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_at LIMIT ?`+lock+`)
+			RETURNING id, COALESCE(user_id, 0), kind, channel, address, lang, subject, body, url, code, attempts`,
+			now.Add(w.Lease), now, now, w.Batch)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c claimed
+			var kind, channel string
+			if err := rows.Scan(&c.ID, &c.user, &kind, &channel, &c.To, &c.Lang, &c.Subject, &c.Text, &c.URL, &c.Code, &c.attempts); err != nil {
+				return err
+			}
+			c.Kind, c.Channel = Kind(kind), Channel(channel)
+			c.URL = s.Absolute(c.URL)
+			if c.Kind != Account && c.user != 0 {
+				c.Unsubscribe = s.UnsubscribeURL(c.user, c.Kind, c.Channel)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
-	defer rows.Close()
-	var out []claimed
-	for rows.Next() {
-		var c claimed
-		var kind, channel string
-		if err := rows.Scan(&c.ID, &c.user, &kind, &channel, &c.To, &c.Lang, &c.Subject, &c.Text, &c.URL, &c.Code, &c.attempts); err != nil {
-			return nil, fmt.Errorf("claim: %w", err)
-		}
-		c.Kind, c.Channel = Kind(kind), Channel(channel)
-		c.URL = s.Absolute(c.URL)
-		if c.Kind != Account && c.user != 0 {
-			c.Unsubscribe = s.UnsubscribeURL(c.user, c.Kind, c.Channel)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // overLimit holds back the messages of people who already got PerHour on

@@ -186,34 +186,66 @@ func (w *Worker) claim(ctx context.Context) ([]claimed, error) {
 
 // overLimit holds back the messages of people who already got PerHour on
 // that channel in the last hour, until an hour after the oldest of those.
+// One query for the whole batch: a batch of alerts goes to as many people
+// as it has messages, and a query each would cost more than the sending.
 func (w *Worker) overLimit(ctx context.Context, batch []claimed, now time.Time) (map[int64]time.Time, error) {
 	type key struct {
 		user    int64
 		channel Channel
 	}
 	count := map[key]int{}
+	var users []any
+	seen := map[int64]bool{}
 	for _, m := range batch {
 		if m.user != 0 && m.Kind != Account {
 			count[key{m.user, m.Channel}]++
+			if !seen[m.user] {
+				seen[m.user] = true
+				users = append(users, m.user)
+			}
+		}
+	}
+	type past struct {
+		sent   int
+		oldest time.Time
+	}
+	before := map[key]past{}
+	for len(users) > 0 {
+		part := users[:min(len(users), 500)]
+		users = users[len(part):]
+		rows, err := w.Store.DB.QueryContext(ctx, `SELECT user_id, channel, COUNT(*), MIN(sent_at) FROM outbox
+			WHERE user_id IN (?`+strings.Repeat(", ?", len(part)-1)+`) AND status = 'sent' AND sent_at > ? AND kind <> 'akun'
+			GROUP BY user_id, channel`, append(part, now.Add(-time.Hour))...)
+		if err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
+		}
+		for rows.Next() {
+			var k key
+			var ch string
+			var p past
+			var oldest db.AggTime
+			if err := rows.Scan(&k.user, &ch, &p.sent, &oldest); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("rate limit: %w", err)
+			}
+			k.channel, p.oldest = Channel(ch), oldest.Time
+			before[k] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
 		}
 	}
 	held := map[int64]time.Time{}
 	for k, inBatch := range count {
-		var sent int
-		var oldest db.AggTime
-		err := w.Store.DB.QueryRowContext(ctx, `SELECT COUNT(*), MIN(sent_at) FROM outbox
-			WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at > ? AND kind <> 'akun'`,
-			k.user, string(k.channel), now.Add(-time.Hour)).Scan(&sent, &oldest)
-		if err != nil {
-			return nil, fmt.Errorf("rate limit: %w", err)
-		}
-		if sent+inBatch <= w.PerHour {
+		p := before[k]
+		if p.sent+inBatch <= w.PerHour {
 			continue
 		}
-		allowed := max(w.PerHour-sent, 0)
+		allowed := max(w.PerHour-p.sent, 0)
 		until := now.Add(time.Hour)
-		if oldest.Valid {
-			until = oldest.Time.Add(time.Hour)
+		if p.sent > 0 {
+			until = p.oldest.Add(time.Hour)
 		}
 		for _, m := range batch {
 			if m.user == k.user && m.Channel == k.channel && m.Kind != Account {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -52,6 +54,7 @@ func benchOutbox(ctx context.Context, args []string, env Env) error {
 	rate := fs.Int("steady-rate", 100, "steady phase: messages queued per second (0 skips the phase)")
 	seconds := fs.Int("steady-seconds", 10, "steady phase: how long")
 	format := fs.String("format", "json", "json or text")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the bulk phase to this file")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -115,6 +118,16 @@ func benchOutbox(ctx context.Context, args []string, env Env) error {
 	}
 	rep.FillS = time.Since(start).Seconds()
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	start = time.Now()
 	for {
 		n, err := w.RunOnce(ctx)
@@ -126,6 +139,9 @@ func benchOutbox(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	rep.DrainS = time.Since(start).Seconds()
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	if got := smtpd.Count(); got != int64(*mails) {
 		return fmt.Errorf("bench outbox: the SMTP server got %d of %d messages", got, *mails)
 	}

@@ -55,7 +55,7 @@ func (n *notifyFlags) senders(a *app.Services, log *slog.Logger) (map[notify.Cha
 			from = "bursa <kabar@localhost>"
 			log.Warn("no --mail-from: email goes out as " + from)
 		}
-		m, err := mail.New(mail.Config{URL: n.smtp, From: from, Catalog: a.Catalog, Conns: max(n.parallel/2, 1), Log: log})
+		m, err := mail.New(mail.Config{URL: n.smtp, From: from, Catalog: a.Catalog, Conns: max(n.parallel, 1), Log: log})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -35,13 +35,16 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 			return benchLedger(ctx, args, env)
 		case "digest":
 			return benchDigest(ctx, args, env)
+		case "outbox":
+			return benchOutbox(ctx, args, env)
 		}
 	}
 	fmt.Fprintln(env.Stderr, `usage: bursa bench search [--vacancies N] [--clients N] [--requests N] [--db DSN]
        bursa bench match [--seekers N] [--vacancies N] [--k 20] [--db DSN]
        bursa bench alloc [--applicants N] [--programs N] [--choices K]
        bursa bench ledger [--records N] [--batch N] [--db DSN]
-       bursa bench digest [--seekers N] [--vacancies N] [--new N] [--write N] [--db DSN]`)
+       bursa bench digest [--seekers N] [--vacancies N] [--new N] [--write N] [--db DSN]
+       bursa bench outbox [--mails N] [--db DSN]`)
 	return errUsage
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,6 +31,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		"listen address for Prometheus metrics, e.g. 127.0.0.1:9090; off when empty (env BURSA_METRICS_ADDR)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BURSA_TRUSTED_PROXIES"),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env BURSA_TRUSTED_PROXIES)")
+	var nf notifyFlags
+	nf.register(fs, env)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -78,6 +81,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	url := "http://" + ln.Addr().String()
+	stopNotify, err := nf.start(ctx, a, log, cmp.Or(*baseURL, url))
+	if err != nil {
+		return err
+	}
+	defer stopNotify()
 	if *demoMode {
 		fmt.Fprintf(env.Stdout, "\nbursa DEMO siap / ready: %s\n\nAkun demo (kata sandi / password: %s):\n", url, demo.Password)
 		for _, r := range demo.Accounts() {

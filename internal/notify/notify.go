@@ -19,6 +19,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -138,7 +139,20 @@ type Store struct {
 	BaseURL string
 	// Quiet holds WhatsApp and SMS between these WIB hours (21:00–06:00).
 	QuietFrom, QuietTo int
+	// Enabled lists the channels with a gateway; nil means all (tests).
+	// Nothing is queued for a channel without one: the notice stays in the
+	// inbox rather than dying in the outbox as undeliverable.
+	Enabled map[Channel]bool
 }
+
+// On reports whether channel c can carry messages here (the inbox always).
+func (s *Store) On(c Channel) bool {
+	return c == Inbox || s.Enabled == nil || s.Enabled[c]
+}
+
+// ErrChannelOff means a direct message asked for a channel this
+// installation has no gateway for.
+var ErrChannelOff = fail.New(fail.Unavailable, "notify: channel not configured")
 
 // Notice is something to tell one person. Title and Body are message keys
 // of the catalog, filled from Args (pairs of name, value).
@@ -232,6 +246,9 @@ func (s *Store) SendDirect(ctx context.Context, q db.Querier, d Direct) error {
 	if d.Channel == Inbox || d.Address == "" || d.Title == "" {
 		return fmt.Errorf("notify: incomplete direct message to %s", d.Channel)
 	}
+	if !s.On(d.Channel) {
+		return fmt.Errorf("%w: %s", ErrChannelOff, d.Channel)
+	}
 	lang := i18n.Lang(d.Lang)
 	body := ""
 	if d.Body != "" {
@@ -295,14 +312,14 @@ func (s *Store) routes(ctx context.Context, q db.Querier, user int64, k Kind) ([
 	var out []route
 	for _, c := range Channels {
 		a := addr[c.ContactKind()]
-		if a == "" {
+		if a == "" || !s.On(c) {
 			continue
 		}
 		if k == Account {
 			// Codes and resets go to every verified address; on the phone
 			// by one channel only, the one the person consented to
 			// (WhatsApp, where Banten's workers are, unless they chose SMS).
-			if c != Email && c != accountPhone(consent) {
+			if c != Email && c != s.accountPhone(consent) {
 				continue
 			}
 		} else {
@@ -322,8 +339,15 @@ func (s *Store) routes(ctx context.Context, q db.Querier, user int64, k Kind) ([
 	return out, nil
 }
 
-// accountPhone is the phone channel that carries account messages.
-func accountPhone(consent map[Channel]bool) Channel {
+// accountPhone is the phone channel that carries account messages: the
+// only one with a gateway, else the one the person consented to.
+func (s *Store) accountPhone(consent map[Channel]bool) Channel {
+	switch wa, sms := s.On(WhatsApp), s.On(SMS); {
+	case wa && !sms:
+		return WhatsApp
+	case sms && !wa:
+		return SMS
+	}
 	if consent[SMS] && !consent[WhatsApp] {
 		return SMS
 	}

@@ -176,9 +176,9 @@ func TestUnsubscribe(t *testing.T) {
 	})
 }
 
-// TestQuietHours checks WhatsApp and SMS wait for 06:00 WIB at night while
+// TestQuietHoursWhenQueued checks WhatsApp and SMS wait for 06:00 WIB at night while
 // email and codes do not.
-func TestQuietHours(t *testing.T) {
+func TestQuietHoursWhenQueued(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a, clk := apptest.Services(t, d)
 		ctx := context.Background()

@@ -134,7 +134,11 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}()
 	}
 	wg.Wait()
-	return len(batch), w.finish(ctx, batch, results, later)
+	// Record what happened even when ctx ended meanwhile (serve shutting
+	// down): a message handed over but not marked would go out again.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	return len(batch), w.finish(fctx, batch, results, later)
 }
 
 func (w *Worker) claim(ctx context.Context) ([]claimed, error) {
@@ -144,62 +148,104 @@ func (w *Worker) claim(ctx context.Context) ([]claimed, error) {
 	if s.DB.Dialect() == db.Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.DB.QueryContext(ctx, `UPDATE outbox SET status = 'sending', locked_until = ?, attempts = attempts + 1
-		WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_at <= ?
-			AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_at LIMIT ?`+lock+`)
-		RETURNING id, COALESCE(user_id, 0), kind, channel, address, lang, subject, body, url, code, attempts`,
-		now.Add(w.Lease), now, now, w.Batch)
+	var out []claimed
+	// In a transaction, so that on SQLite the claim runs on the writer
+	// connection (a write through the reader pool would contend with it
+	// for the lock instead of queueing behind it).
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', locked_until = ?, attempts = attempts + 1
+			WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_at <= ?
+				AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_at LIMIT ?`+lock+`)
+			RETURNING id, COALESCE(user_id, 0), kind, channel, address, lang, subject, body, url, code, attempts`,
+			now.Add(w.Lease), now, now, w.Batch)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c claimed
+			var kind, channel string
+			if err := rows.Scan(&c.ID, &c.user, &kind, &channel, &c.To, &c.Lang, &c.Subject, &c.Text, &c.URL, &c.Code, &c.attempts); err != nil {
+				return err
+			}
+			c.Kind, c.Channel = Kind(kind), Channel(channel)
+			c.URL = s.Absolute(c.URL)
+			if c.Kind != Account && c.user != 0 {
+				c.Unsubscribe = s.UnsubscribeURL(c.user, c.Kind, c.Channel)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
-	defer rows.Close()
-	var out []claimed
-	for rows.Next() {
-		var c claimed
-		var kind, channel string
-		if err := rows.Scan(&c.ID, &c.user, &kind, &channel, &c.To, &c.Lang, &c.Subject, &c.Text, &c.URL, &c.Code, &c.attempts); err != nil {
-			return nil, fmt.Errorf("claim: %w", err)
-		}
-		c.Kind, c.Channel = Kind(kind), Channel(channel)
-		c.URL = s.Absolute(c.URL)
-		if c.Kind != Account && c.user != 0 {
-			c.Unsubscribe = s.UnsubscribeURL(c.user, c.Kind, c.Channel)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // overLimit holds back the messages of people who already got PerHour on
 // that channel in the last hour, until an hour after the oldest of those.
+// One query for the whole batch: a batch of alerts goes to as many people
+// as it has messages, and a query each would cost more than the sending.
 func (w *Worker) overLimit(ctx context.Context, batch []claimed, now time.Time) (map[int64]time.Time, error) {
 	type key struct {
 		user    int64
 		channel Channel
 	}
 	count := map[key]int{}
+	var users []any
+	seen := map[int64]bool{}
 	for _, m := range batch {
 		if m.user != 0 && m.Kind != Account {
 			count[key{m.user, m.Channel}]++
+			if !seen[m.user] {
+				seen[m.user] = true
+				users = append(users, m.user)
+			}
+		}
+	}
+	type past struct {
+		sent   int
+		oldest time.Time
+	}
+	before := map[key]past{}
+	for len(users) > 0 {
+		part := users[:min(len(users), 500)]
+		users = users[len(part):]
+		rows, err := w.Store.DB.QueryContext(ctx, `SELECT user_id, channel, COUNT(*), MIN(sent_at) FROM outbox
+			WHERE user_id IN (?`+strings.Repeat(", ?", len(part)-1)+`) AND status = 'sent' AND sent_at > ? AND kind <> 'akun'
+			GROUP BY user_id, channel`, append(part, now.Add(-time.Hour))...)
+		if err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
+		}
+		for rows.Next() {
+			var k key
+			var ch string
+			var p past
+			var oldest db.AggTime
+			if err := rows.Scan(&k.user, &ch, &p.sent, &oldest); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("rate limit: %w", err)
+			}
+			k.channel, p.oldest = Channel(ch), oldest.Time
+			before[k] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
 		}
 	}
 	held := map[int64]time.Time{}
 	for k, inBatch := range count {
-		var sent int
-		var oldest db.AggTime
-		err := w.Store.DB.QueryRowContext(ctx, `SELECT COUNT(*), MIN(sent_at) FROM outbox
-			WHERE user_id = ? AND channel = ? AND status = 'sent' AND sent_at > ? AND kind <> 'akun'`,
-			k.user, string(k.channel), now.Add(-time.Hour)).Scan(&sent, &oldest)
-		if err != nil {
-			return nil, fmt.Errorf("rate limit: %w", err)
-		}
-		if sent+inBatch <= w.PerHour {
+		p := before[k]
+		if p.sent+inBatch <= w.PerHour {
 			continue
 		}
-		allowed := max(w.PerHour-sent, 0)
+		allowed := max(w.PerHour-p.sent, 0)
 		until := now.Add(time.Hour)
-		if oldest.Valid {
-			until = oldest.Time.Add(time.Hour)
+		if p.sent > 0 {
+			until = p.oldest.Add(time.Hour)
 		}
 		for _, m := range batch {
 			if m.user == k.user && m.Channel == k.channel && m.Kind != Account {

@@ -245,6 +245,11 @@ func TestSeekerToHire(t *testing.T) {
 	if got := text(ctx, t, ".application .status"); got != "Dikirim" {
 		t.Fatalf("status after applying = %q", got)
 	}
+	// The page lands on the new application, not 3,000 px above it.
+	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector(location.hash).getBoundingClientRect().top`))
+	if err != nil || top < 0 || top > 740 {
+		t.Errorf("after applying, the application card is at %.0f px (%v): not on the phone's screen", top, err)
+	}
 	logout(t, ctx)
 
 	// The employer sees the applicant, never the NIK, and reports the hire.

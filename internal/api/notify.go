@@ -79,8 +79,8 @@ func (s *Server) readNotifications(w http.ResponseWriter, c *call) error {
 	return nil
 }
 
-// ContactJSON is an address on the account (the owner sees it whole).
-type ContactJSON struct {
+// SettingsContactJSON is an address on the account (the owner sees it whole).
+type SettingsContactJSON struct {
 	Kind     string `json:"kind"`
 	Address  string `json:"address"`
 	Verified bool   `json:"verified"`
@@ -108,15 +108,15 @@ type KindChoiceJSON struct {
 
 // NotificationSettingsJSON is the whole settings screen.
 type NotificationSettingsJSON struct {
-	Contacts []ContactJSON    `json:"contacts"`
-	Channels []ChannelJSON    `json:"channels"`
-	Kinds    []KindChoiceJSON `json:"kinds"`
+	Contacts []SettingsContactJSON `json:"contacts"`
+	Channels []ChannelJSON         `json:"channels"`
+	Kinds    []KindChoiceJSON      `json:"kinds"`
 }
 
 func (s *Server) settingsJSON(c *call, v notify.SettingsView) NotificationSettingsJSON {
-	out := NotificationSettingsJSON{Contacts: []ContactJSON{}, Channels: []ChannelJSON{}, Kinds: []KindChoiceJSON{}}
+	out := NotificationSettingsJSON{Contacts: []SettingsContactJSON{}, Channels: []ChannelJSON{}, Kinds: []KindChoiceJSON{}}
 	for _, ct := range v.Contacts {
-		out.Contacts = append(out.Contacts, ContactJSON{Kind: ct.Kind, Address: ct.Address, Verified: ct.Verified})
+		out.Contacts = append(out.Contacts, SettingsContactJSON{Kind: ct.Kind, Address: ct.Address, Verified: ct.Verified})
 	}
 	for _, st := range v.Channels {
 		at := ""

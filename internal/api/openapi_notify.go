@@ -35,7 +35,7 @@ func notifySchemas(schemas map[string]any) {
 		"unread": map[string]any{"type": "integer", "description": "unread notices in the whole inbox"}}, sent(NotificationsJSON{})...)
 	schemas["NotificationSettings"] = obj(map[string]any{
 		"contacts": arr(obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"email", "phone"}},
-			"address": str("email address or +62… number"), "verified": boolean()}, sent(ContactJSON{})...)),
+			"address": str("email address or +62… number"), "verified": boolean()}, sent(SettingsContactJSON{})...)),
 		"channels": arr(obj(map[string]any{"channel": notifyChannelEnum(), "name": str(""),
 			"usable":     map[string]any{"type": "boolean", "description": "a verified address: the channel can carry notices"},
 			"consent":    boolean(),

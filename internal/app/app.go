@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/account"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -23,6 +24,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
+	"github.com/bursa-banten/bursa/internal/mydata"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
@@ -43,12 +45,16 @@ type Services struct {
 	Complaints *complaint.Store
 	Match      *match.Engine
 	Training   *training.Store
+	// MyData answers a person's export, correction and deletion (UU 27/2022).
+	MyData *mydata.Store
 	// Catalog holds the messages of both languages, for pages, the API and
 	// notices alike.
 	Catalog *i18n.Catalog
 	// Notify keeps inboxes, notification settings and the outbox; stores
 	// that cause a notice call it inside their own transactions.
 	Notify *notify.Store
+	// Accounts: registration, verified contacts, password recovery.
+	Accounts *account.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
 	// Ledger serves the transparency log; the stores append to it in their
@@ -90,9 +96,11 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 	}
+	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
+	s.MyData = &mydata.Store{DB: d, Box: box, Passwords: pw, Seekers: s.Seekers, Now: now, OnChange: m.Changed}
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	return s

@@ -48,6 +48,7 @@ const (
 	ManageRounds     Action = "training.rounds"    // open and allocate province-wide rounds, decide their appeals
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
+	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -71,6 +72,7 @@ var permissions = map[Action][]Role{
 	ManageRounds:    {Petugas},
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
+	RecoverAccount:  {Petugas},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

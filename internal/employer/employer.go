@@ -60,6 +60,10 @@ type Employer struct {
 	CreatedAt    time.Time
 }
 
+// MayPublish says whether the company's vacancies may go public: only once
+// an officer verified it. Until then they are kept as drafts.
+func (e Employer) MayPublish() bool { return e.Status == Verified }
+
 // MaySkipUMK reports whether the employer may offer wages below the UMK by
 // agreement with its workers (micro and small businesses only).
 func (e Employer) MaySkipUMK() bool { return e.SizeClass == Mikro || e.SizeClass == Kecil }

@@ -188,6 +188,13 @@ type NoticeEntry struct {
 	At         time.Time `json:"at"`
 }
 
+// Parsed reads the entry's notice (its signed text without the signatures,
+// which VerifyRemote checks), for people.
+func (e NoticeEntry) Parsed() (Notice, error) {
+	text, _, _ := strings.Cut(e.Notice, "\n\n")
+	return ParseNotice(text)
+}
+
 // Notices lists the stored loss notices, oldest epoch first.
 func Notices(ctx context.Context, q db.Querier) ([]NoticeEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT epoch, origin, vkey, record, note, checkpoint, created_at FROM ledger_notices ORDER BY epoch`)

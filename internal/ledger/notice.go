@@ -70,11 +70,26 @@ func (n Notice) Text() string {
 		n.Next, n.NextKey, n.At.UTC().Format(time.RFC3339), n.Reason)
 }
 
+// Span is the run of records a notice says are gone, when they are a run
+// of one origin's records (OK); otherwise a whole history was replaced.
+type Span struct {
+	From, To int64
+	OK       bool
+}
+
+// Gone returns the run of records lost.
+func (n Notice) Gone() Span {
+	if n.Kept.N < n.Lost.N && n.Kept.Origin == n.Lost.Origin {
+		return Span{From: n.Kept.N, To: n.Lost.N - 1, OK: true}
+	}
+	return Span{}
+}
+
 // LostRange says which records are gone, for people.
 func (n Notice) LostRange() string {
-	switch {
-	case n.Kept.N < n.Lost.N && n.Kept.Origin == n.Lost.Origin:
-		return fmt.Sprintf("records %d–%d of %s", n.Kept.N, n.Lost.N-1, n.Lost.Origin)
+	switch sp := n.Gone(); {
+	case sp.OK:
+		return fmt.Sprintf("records %d–%d of %s", sp.From, sp.To, n.Lost.Origin)
 	case n.Kept.Origin == n.Lost.Origin:
 		return fmt.Sprintf("the tree of %d records of %s (the kept tree is another one)", n.Lost.N, n.Lost.Origin)
 	default:

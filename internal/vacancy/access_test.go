@@ -3,6 +3,7 @@ package vacancy_test
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -159,4 +160,21 @@ func TestWhoMayDoWhat(t *testing.T) {
 			t.Errorf("invitations %v", inv)
 		}
 	})
+}
+
+// TestNextStages: the move control offers only forward stages and a
+// rejection, never "diterima" (a hire is reported) and nothing from a final
+// status.
+func TestNextStages(t *testing.T) {
+	for from, want := range map[string]string{
+		vacancy.Sent:        "dilihat diseleksi wawancara ditawari ditolak",
+		vacancy.Shortlisted: "wawancara ditawari ditolak",
+		vacancy.Offered:     "ditolak",
+		vacancy.Hired:       "",
+		vacancy.Rejected:    "",
+	} {
+		if got := strings.Join(vacancy.NextStages(from), " "); got != want {
+			t.Errorf("NextStages(%s) = %q, want %q", from, got, want)
+		}
+	}
 }

@@ -29,8 +29,10 @@ type Applicant struct {
 	ExpectedWage int64
 	Status       string
 	StatusReason string
-	Note         string
-	AppliedAt    time.Time
+	// Next are the statuses the employer may move it to (NextStages).
+	Next      []string
+	Note      string
+	AppliedAt time.Time
 }
 
 // Applicants returns vacancy id with its applicants to the company that
@@ -111,6 +113,7 @@ func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
 			return nil, err
 		}
 		ap.Age = seeker.AgeInYear(birthYear, now)
+		ap.Next = NextStages(ap.Status)
 		out = append(out, ap)
 	}
 	rows.Close()

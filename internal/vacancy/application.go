@@ -57,6 +57,18 @@ func CanMove(from, to string) bool {
 	return f >= 0 && t > f
 }
 
+// NextStages lists, in order, the statuses an employer may move an
+// application in status from to (CanMove): what the move control offers.
+func NextStages(from string) []string {
+	var out []string
+	for _, to := range append(Stages[1:len(Stages):len(Stages)], Rejected) {
+		if CanMove(from, to) {
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
 // Event is one step of an application's timeline.
 type Event struct {
 	Status string

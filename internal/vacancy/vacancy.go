@@ -138,7 +138,7 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 	if err := errs.Err(); err != nil {
 		return Vacancy{}, err
 	}
-	if publish && emp.Status != employer.Verified {
+	if publish && !emp.MayPublish() {
 		return Vacancy{}, errNotVerified()
 	}
 	status := Draft

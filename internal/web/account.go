@@ -8,6 +8,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/fail"
 
+	"github.com/bursa-banten/bursa/internal/account"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -58,6 +59,16 @@ func homeFor(u *auth.User) string {
 		return "/perusahaan"
 	case u.Has(auth.Pencari):
 		return "/pencari"
+	case u.Has(auth.Pengawas), u.Has(auth.Mediator):
+		return "/pengawasan"
+	case u.Has(auth.Lembaga):
+		return "/lembaga"
+	case u.Has(auth.Admin):
+		return "/admin/petugas"
+	case u.Has(auth.Analis):
+		return "/laporan-lowongan"
+	case u.Has(auth.Serikat):
+		return "/pengaduan/saya"
 	}
 	return "/"
 }
@@ -90,24 +101,12 @@ func (s *Server) register(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	kind := r.PostFormValue("kind")
-	role := auth.Pencari
-	if kind == "perusahaan" {
-		role = auth.Perusahaan
-	} else {
+	if kind != "perusahaan" {
 		kind = "pencari"
 	}
-	in := auth.NewUser{Login: r.PostFormValue("login"), Name: r.PostFormValue("name"),
-		Password: r.PostFormValue("password"), Roles: []auth.Role{role}, Lang: r.Lang}
-	var u auth.User
-	var err error
-	if r.PostFormValue("password") != r.PostFormValue("password2") {
-		// Say everything that is wrong at once, not one field per try.
-		_, errs := in.Validate()
-		errs.Add("password2", "password_mismatch")
-		err = errs
-	} else {
-		u, err = s.App.Auth.Create(r.Context(), s.App.DB, in)
-	}
+	repeat := r.PostFormValue("password2")
+	u, err := s.App.Accounts.Register(r.Context(), account.Registration{Login: r.PostFormValue("login"),
+		Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Repeat: &repeat, Role: kind, Lang: r.Lang})
 	if b, ok := s.withErrors(s.newBase(w, r, "register.title"), r, err); ok {
 		b.Form.Del("password")
 		b.Form.Del("password2")
@@ -118,9 +117,11 @@ func (s *Server) register(w http.ResponseWriter, r *req) error {
 	if err := s.App.SetSession(r.Context(), w, r.Request, u.ID); err != nil {
 		return err
 	}
-	s.flash(w, r, "flash.registered")
+	// The flash points to /akun/kontak: a verified contact is how a
+	// forgotten password comes back.
+	s.flash(w, r, "akun.flash.registered")
 	next := "/pencari/profil"
-	if role == auth.Perusahaan {
+	if kind == "perusahaan" {
 		next = "/perusahaan/daftar"
 	}
 	http.Redirect(w, r.Request, next, http.StatusSeeOther)

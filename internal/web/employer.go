@@ -225,7 +225,6 @@ type applicantsData struct {
 	V          vacancy.Vacancy
 	Applicants []vacancy.Applicant
 	Candidates []vacancy.Candidate
-	Stages     []string
 	Today      string
 }
 
@@ -252,7 +251,7 @@ func (s *Server) applicants(w http.ResponseWriter, r *req) error {
 	b.Title = v.Title
 	b.Robots = "noindex"
 	return s.render(w, http.StatusOK, "applicants", b, applicantsData{V: v, Applicants: as, Candidates: cands,
-		Stages: vacancy.Stages, Today: wib.Date(s.App.Now()).Format("2006-01-02")})
+		Today: wib.Date(s.App.Now()).Format("2006-01-02")})
 }
 
 // markSeen tells this vacancy's new applicants that the company has seen

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -30,6 +31,15 @@ type transparencyData struct {
 	Recent       []ledgerRow
 	Cosignatures []ledger.Cosignature
 	Kinds        []string
+	// Losses are the log's signed loss notices, newest first: a loss is
+	// told to the public where they look, not only to verifiers.
+	Losses []lossRow
+}
+
+type lossRow struct {
+	ledger.Notice
+	Epoch  int
+	Signed string
 }
 
 // transparency is the public "Transparansi" page: what the log holds, why,
@@ -59,6 +69,17 @@ func (s *Server) transparency(w http.ResponseWriter, r *req) error {
 	}
 	if d.Cosignatures, err = l.Cosignatures(r.Context(), 5); err != nil {
 		return err
+	}
+	notices, err := ledger.Notices(r.Context(), s.App.DB)
+	if err != nil {
+		return err
+	}
+	for i := len(notices) - 1; i >= 0; i-- {
+		n, err := notices[i].Parsed()
+		if err != nil {
+			return fmt.Errorf("loss notice of epoch %d: %w", notices[i].Epoch, err)
+		}
+		d.Losses = append(d.Losses, lossRow{Notice: n, Epoch: notices[i].Epoch, Signed: notices[i].Notice})
 	}
 	b := s.newBase(w, r, "ledger.title")
 	return s.render(w, http.StatusOK, "transparansi", b, d)

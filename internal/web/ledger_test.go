@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"crypto/rand"
+
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -65,4 +69,42 @@ func TestTransparencyPages(t *testing.T) {
 			t.Errorf("anonymous receipt: %d", st)
 		}
 	})
+}
+
+// TestTransparencyShowsLosses: a signed loss notice is told on the public
+// page (which records, when, why, under which name the log goes on), not
+// only to verifier software.
+func TestTransparencyShowsLosses(t *testing.T) {
+	srv := apptest.Start(t, dbtest.SQLite(t), false)
+	anon := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
+	if _, body, _ := anon.get("/transparansi"); strings.Contains(body, `id="kehilangan"`) {
+		t.Fatal("a log that lost nothing shows a loss section")
+	}
+	at := srv.Clock.T
+	skey, vkey, err := note.GenerateKey(rand.Reader, "bursa.test/ledger/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := ledger.Notice{Lost: ledger.Head{Origin: "bursa.test/ledger"}, Kept: ledger.Head{Origin: "bursa.test/ledger"},
+		Next: "bursa.test/ledger/2", NextKey: vkey, At: at, Reason: "disk rusak 2 Maret; dipulihkan dari cadangan 03.00"}
+	n.Lost.N, n.Kept.N = 60, 40
+	signer, err := note.NewSigner(skey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := note.Sign(&note.Note{Text: n.Text()}, signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := string(msg)
+	if _, err := srv.DB.ExecContext(t.Context(), `INSERT INTO ledger_notices (epoch, origin, vkey, record, note, checkpoint, created_at) VALUES (2, ?, ?, 40, ?, '', ?)`,
+		n.Next, n.NextKey, signed, at); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := anon.get("/transparansi")
+	for _, want := range []string{`id="kehilangan"`, "Catatan #40 sampai #59 hilang.", "disk rusak 2 Maret", "bursa.test/ledger/2"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the transparency page lacks %q: %s", want, body[strings.Index(body, "<main"):])
+		}
+	}
 }

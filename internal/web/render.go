@@ -145,10 +145,14 @@ type base struct {
 	Flash      string
 	FlashError bool
 	Errors     map[string]string
-	Form       url.Values
-	JSONLD     template.JS
-	Canonical  string
-	Robots     string
+	// ErrorList is Errors in the order the form asks, for the summary at
+	// the top of the page that takes focus (the GOV.UK pattern): after a
+	// reload on a phone the first thing seen says what to fix.
+	ErrorList []fieldError
+	Form      url.Values
+	JSONLD    template.JS
+	Canonical string
+	Robots    string
 	// Description is the page's summary for search results and for the
 	// preview WhatsApp and Facebook show when a link is shared (meta
 	// description and Open Graph); empty: the site's own.
@@ -157,6 +161,9 @@ type base struct {
 	// "Kabar" in the navigation.
 	Unread int
 }
+
+// fieldError is one line of the error summary.
+type fieldError struct{ Field, Msg string }
 
 // view is what a page template receives: .B the base, .D the page's data.
 type view struct {
@@ -199,6 +206,7 @@ func (s *Server) withErrors(b base, r *req, err error) (base, bool) {
 	for _, fe := range ve {
 		if _, dup := b.Errors[fe.Field]; !dup {
 			b.Errors[fe.Field] = s.Catalog.Err(r.Lang, fe)
+			b.ErrorList = append(b.ErrorList, fieldError{fe.Field, b.Errors[fe.Field]})
 		}
 	}
 	b.Form = r.PostForm

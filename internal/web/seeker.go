@@ -170,7 +170,7 @@ func (s *Server) apply(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.App.Vacancies.Apply(r.Context(), r.User, id, r.PostFormValue("note"))
+	app, err := s.App.Vacancies.Apply(r.Context(), r.User, id, r.PostFormValue("note"))
 	if ve, ok := valid.As(err); ok {
 		s.flashErr(w, r, ve[0])
 		http.Redirect(w, r.Request, fmt.Sprintf("/lowongan/%d", id), http.StatusSeeOther)
@@ -180,7 +180,8 @@ func (s *Server) apply(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	s.flash(w, r, "flash.applied")
-	http.Redirect(w, r.Request, "/pencari", http.StatusSeeOther)
+	// Land on the new application's card, not on the top of a long page.
+	http.Redirect(w, r.Request, fmt.Sprintf("/pencari#lamaran-%d", app.ID), http.StatusSeeOther)
 	return nil
 }
 

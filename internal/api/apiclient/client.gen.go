@@ -267,6 +267,24 @@ func (e ComplaintInputAdverse) Valid() bool {
 	}
 }
 
+// Defines values for ContactKind.
+const (
+	ContactKindEmail ContactKind = "email"
+	ContactKindPhone ContactKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the ContactKind enum.
+func (e ContactKind) Valid() bool {
+	switch e {
+	case ContactKindEmail:
+		return true
+	case ContactKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Contract.
 const (
 	ContractHarian Contract = "harian"
@@ -285,6 +303,27 @@ func (e Contract) Valid() bool {
 	case ContractPkwt:
 		return true
 	case ContractPkwtt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CorrectionLang.
+const (
+	CorrectionLangEmpty CorrectionLang = ""
+	CorrectionLangEn    CorrectionLang = "en"
+	CorrectionLangID    CorrectionLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the CorrectionLang enum.
+func (e CorrectionLang) Valid() bool {
+	switch e {
+	case CorrectionLangEmpty:
+		return true
+	case CorrectionLangEn:
+		return true
+	case CorrectionLangID:
 		return true
 	default:
 		return false
@@ -795,6 +834,42 @@ func (e VacancyStatus) Valid() bool {
 	}
 }
 
+// Defines values for CreateAccountJSONBodyLang.
+const (
+	CreateAccountJSONBodyLangEn CreateAccountJSONBodyLang = "en"
+	CreateAccountJSONBodyLangID CreateAccountJSONBodyLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the CreateAccountJSONBodyLang enum.
+func (e CreateAccountJSONBodyLang) Valid() bool {
+	switch e {
+	case CreateAccountJSONBodyLangEn:
+		return true
+	case CreateAccountJSONBodyLangID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateAccountJSONBodyRole.
+const (
+	CreateAccountJSONBodyRolePencari    CreateAccountJSONBodyRole = "pencari"
+	CreateAccountJSONBodyRolePerusahaan CreateAccountJSONBodyRole = "perusahaan"
+)
+
+// Valid indicates whether the value is a known member of the CreateAccountJSONBodyRole enum.
+func (e CreateAccountJSONBodyRole) Valid() bool {
+	switch e {
+	case CreateAccountJSONBodyRolePencari:
+		return true
+	case CreateAccountJSONBodyRolePerusahaan:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetComplaintStats200JSONResponseBodyByCategory1.
 const (
 	GetComplaintStats200JSONResponseBodyByCategory1LessThan5 GetComplaintStats200JSONResponseBodyByCategory1 = "<5"
@@ -930,6 +1005,60 @@ func (e GetEmployerCompliance200JSONResponseBodyFindingsOutcome) Valid() bool {
 	case GetEmployerCompliance200JSONResponseBodyFindingsOutcomeDilimpahkanPpns:
 		return true
 	case GetEmployerCompliance200JSONResponseBodyFindingsOutcomeSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConfirmMyContactJSONBodyKind.
+const (
+	ConfirmMyContactJSONBodyKindEmail ConfirmMyContactJSONBodyKind = "email"
+	ConfirmMyContactJSONBodyKindPhone ConfirmMyContactJSONBodyKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the ConfirmMyContactJSONBodyKind enum.
+func (e ConfirmMyContactJSONBodyKind) Valid() bool {
+	switch e {
+	case ConfirmMyContactJSONBodyKindEmail:
+		return true
+	case ConfirmMyContactJSONBodyKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VerifyMyContactJSONBodyChannel.
+const (
+	VerifyMyContactJSONBodyChannelSms      VerifyMyContactJSONBodyChannel = "sms"
+	VerifyMyContactJSONBodyChannelWhatsapp VerifyMyContactJSONBodyChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the VerifyMyContactJSONBodyChannel enum.
+func (e VerifyMyContactJSONBodyChannel) Valid() bool {
+	switch e {
+	case VerifyMyContactJSONBodyChannelSms:
+		return true
+	case VerifyMyContactJSONBodyChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VerifyMyContactJSONBodyKind.
+const (
+	VerifyMyContactJSONBodyKindEmail VerifyMyContactJSONBodyKind = "email"
+	VerifyMyContactJSONBodyKindPhone VerifyMyContactJSONBodyKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the VerifyMyContactJSONBodyKind enum.
+func (e VerifyMyContactJSONBodyKind) Valid() bool {
+	switch e {
+	case VerifyMyContactJSONBodyKindEmail:
+		return true
+	case VerifyMyContactJSONBodyKindPhone:
 		return true
 	default:
 		return false
@@ -1260,8 +1389,52 @@ type Confidential struct {
 	WorkersAffected int       `json:"workers_affected"`
 }
 
+// Contact defines model for Contact.
+type Contact struct {
+	// Address email, or phone in E.164 (+62…); empty when none
+	Address string `json:"address"`
+
+	// Channel where the pending or last code went: email, whatsapp or sms
+	Channel string      `json:"channel"`
+	Kind    ContactKind `json:"kind"`
+
+	// Pending a code was sent and can still be typed
+	Pending  bool `json:"pending"`
+	Verified bool `json:"verified"`
+
+	// VerifiedAt when the code was typed
+	VerifiedAt *time.Time `json:"verified_at"`
+}
+
+// ContactKind defines model for Contact.Kind.
+type ContactKind string
+
+// Contacts defines model for Contacts.
+type Contacts struct {
+	Email Contact `json:"email"`
+	Phone Contact `json:"phone"`
+}
+
 // Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
 type Contract string
+
+// Correction defines model for Correction.
+type Correction struct {
+	// Lang empty = unchanged
+	Lang *CorrectionLang `json:"lang,omitempty"`
+
+	// Name new account name; empty = unchanged
+	Name *string `json:"name,omitempty"`
+}
+
+// CorrectionLang empty = unchanged
+type CorrectionLang string
+
+// DeleteAccount defines model for DeleteAccount.
+type DeleteAccount struct {
+	// Password the account's current password
+	Password string `json:"password"`
+}
 
 // DisputeType defines model for DisputeType.
 type DisputeType string
@@ -1347,6 +1520,12 @@ type Message struct {
 	Author      *string `json:"author,omitempty"`
 	Body        string  `json:"body"`
 	FromOfficer bool    `json:"from_officer"`
+}
+
+// MyData Everything bursa holds about the caller (UU 27/2022), by section: account, roles, contacts, consents, notification_settings, notification_cadence, notifications, seeker (NIK masked), skills, ak1_cards, applications, application_history, invitations, placements, training_applications, training_choices, enrollments, training_appeals, complaints, complaint_messages, companies, aspirations, audit (who read or decided what about the caller: role, time, action).
+type MyData struct {
+	GeneratedAt          time.Time                           `json:"generated_at"`
+	AdditionalProperties map[string][]map[string]interface{} `json:"-"`
 }
 
 // Notification defines model for Notification.
@@ -1843,6 +2022,36 @@ type VacancyInput struct {
 	WageMin int `json:"wage_min"`
 }
 
+// CreateAccountJSONBody defines parameters for CreateAccount.
+type CreateAccountJSONBody struct {
+	// Lang default: Accept-Language
+	Lang *CreateAccountJSONBodyLang `json:"lang,omitempty"`
+
+	// Login Indonesian mobile number (08…, +62…) or email
+	Login string `json:"login"`
+
+	// Name up to 120 characters
+	Name string `json:"name"`
+
+	// Password 8–128 characters, not easily guessed, not built from the name, email or phone
+	Password string `json:"password"`
+
+	// Role default pencari
+	Role *CreateAccountJSONBodyRole `json:"role,omitempty"`
+}
+
+// CreateAccountParams defines parameters for CreateAccount.
+type CreateAccountParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateAccountJSONBodyLang defines parameters for CreateAccount.
+type CreateAccountJSONBodyLang string
+
+// CreateAccountJSONBodyRole defines parameters for CreateAccount.
+type CreateAccountJSONBodyRole string
+
 // ReportPlacementJSONBody defines parameters for ReportPlacement.
 type ReportPlacementJSONBody struct {
 	StartDate openapi_types.Date `json:"start_date"`
@@ -2175,6 +2384,47 @@ type FileDisputeMultipartBodyComplaintType string
 // GetEmployerCompliance200JSONResponseBodyFindingsOutcome defines parameters for GetEmployerCompliance.
 type GetEmployerCompliance200JSONResponseBodyFindingsOutcome string
 
+// ConfirmMyContactJSONBody defines parameters for ConfirmMyContact.
+type ConfirmMyContactJSONBody struct {
+	// Code the 6 digits
+	Code string `json:"code"`
+
+	// Consent consent to receive notices on the channel the code went by, recorded with its time; default true
+	Consent *bool                        `json:"consent,omitempty"`
+	Kind    ConfirmMyContactJSONBodyKind `json:"kind"`
+}
+
+// ConfirmMyContactParams defines parameters for ConfirmMyContact.
+type ConfirmMyContactParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ConfirmMyContactJSONBodyKind defines parameters for ConfirmMyContact.
+type ConfirmMyContactJSONBodyKind string
+
+// VerifyMyContactJSONBody defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBody struct {
+	// Address email, or an Indonesian mobile number
+	Address string `json:"address"`
+
+	// Channel phone only; default whatsapp
+	Channel *VerifyMyContactJSONBodyChannel `json:"channel,omitempty"`
+	Kind    VerifyMyContactJSONBodyKind     `json:"kind"`
+}
+
+// VerifyMyContactParams defines parameters for VerifyMyContact.
+type VerifyMyContactParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// VerifyMyContactJSONBodyChannel defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBodyChannel string
+
+// VerifyMyContactJSONBodyKind defines parameters for VerifyMyContact.
+type VerifyMyContactJSONBodyKind string
+
 // ListMyNotificationsParams defines parameters for ListMyNotifications.
 type ListMyNotificationsParams struct {
 	// Limit 1–200, default 50
@@ -2213,6 +2463,36 @@ type SetOfficerJSONBody struct {
 	Regions      []string    `json:"regions"`
 	Supervisor   *bool       `json:"supervisor,omitempty"`
 	SupervisorID *int        `json:"supervisor_id,omitempty"`
+}
+
+// RequestPasswordResetJSONBody defines parameters for RequestPasswordReset.
+type RequestPasswordResetJSONBody struct {
+	// Login mobile number or email
+	Login string `json:"login"`
+}
+
+// RequestPasswordResetParams defines parameters for RequestPasswordReset.
+type RequestPasswordResetParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ConfirmPasswordResetJSONBody defines parameters for ConfirmPasswordReset.
+type ConfirmPasswordResetJSONBody struct {
+	// Code the 6 digits sent, or given by a petugas at the office
+	Code string `json:"code"`
+
+	// Login mobile number or email
+	Login string `json:"login"`
+
+	// Password the new password (the rules of registration)
+	Password string `json:"password"`
+}
+
+// ConfirmPasswordResetParams defines parameters for ConfirmPasswordReset.
+type ConfirmPasswordResetParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetVacancyReportParams defines parameters for GetVacancyReport.
@@ -2451,6 +2731,9 @@ type InviteCandidateParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
+type CreateAccountJSONRequestBody CreateAccountJSONBody
+
 // ReportPlacementJSONRequestBody defines body for ReportPlacement for application/json ContentType.
 type ReportPlacementJSONRequestBody ReportPlacementJSONBody
 
@@ -2499,6 +2782,18 @@ type FileDisputeJSONRequestBody FileDisputeJSONBody
 // FileDisputeMultipartRequestBody defines body for FileDispute for multipart/form-data ContentType.
 type FileDisputeMultipartRequestBody FileDisputeMultipartBody
 
+// DeleteMeJSONRequestBody defines body for DeleteMe for application/json ContentType.
+type DeleteMeJSONRequestBody = DeleteAccount
+
+// CorrectMeJSONRequestBody defines body for CorrectMe for application/json ContentType.
+type CorrectMeJSONRequestBody = Correction
+
+// ConfirmMyContactJSONRequestBody defines body for ConfirmMyContact for application/json ContentType.
+type ConfirmMyContactJSONRequestBody ConfirmMyContactJSONBody
+
+// VerifyMyContactJSONRequestBody defines body for VerifyMyContact for application/json ContentType.
+type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
+
 // UpdateMyNotificationSettingsJSONRequestBody defines body for UpdateMyNotificationSettings for application/json ContentType.
 type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
 
@@ -2507,6 +2802,12 @@ type MarkMyNotificationsReadJSONRequestBody MarkMyNotificationsReadJSONBody
 
 // SetOfficerJSONRequestBody defines body for SetOfficer for application/json ContentType.
 type SetOfficerJSONRequestBody SetOfficerJSONBody
+
+// RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
+type RequestPasswordResetJSONRequestBody RequestPasswordResetJSONBody
+
+// ConfirmPasswordResetJSONRequestBody defines body for ConfirmPasswordReset for application/json ContentType.
+type ConfirmPasswordResetJSONRequestBody ConfirmPasswordResetJSONBody
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody LoginJSONBody
@@ -2549,6 +2850,72 @@ type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
+
+// Getter for additional properties for MyData. Returns the specified
+// element and whether it was found
+func (a MyData) Get(fieldName string) (value []map[string]interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MyData
+func (a *MyData) Set(fieldName string, value []map[string]interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string][]map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MyData to handle AdditionalProperties
+func (a *MyData) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["generated_at"]; found {
+		err = json.Unmarshal(raw, &a.GeneratedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'generated_at': %w", err)
+		}
+		delete(object, "generated_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string][]map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal []map[string]interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MyData to handle AdditionalProperties
+func (a MyData) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["generated_at"], err = json.Marshal(a.GeneratedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'generated_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsGetComplaintStats200JSONResponseBodyByCategory0 returns the union data inside the GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties as a GetComplaintStats200JSONResponseBodyByCategory0
 func (t GetComplaintStats200JSONResponseBody_ByCategory_AdditionalProperties) AsGetComplaintStats200JSONResponseBodyByCategory0() (GetComplaintStats200JSONResponseBodyByCategory0, error) {
@@ -2934,6 +3301,20 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithBody(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateAccount Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ReportPlacementWithBody Report the hire (lapor penempatan)
 	//
 	// Takes any type of body and a specified content type.
@@ -3195,10 +3576,38 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteMe Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMe(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetMe The logged-in user
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CorrectMeWithBody Correct my name or language
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CorrectMe Correct my name or language
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyApplications My applications with their status timelines
 	//
@@ -3209,6 +3618,52 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaints(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMyContacts My email and phone and whether each is verified
+	//
+	// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+	GetMyContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmMyContactWithBody Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithBody(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmMyContact Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContact(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMyContactWithBody Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithBody(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyMyContact Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContact(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExportMyData Download everything bursa holds about me (audited)
+	//
+	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+	ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 	//
@@ -3281,6 +3736,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 	GetOpenAPIDocument(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestPasswordResetWithBody Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithBody(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestPasswordReset Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordReset(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPasswordResetWithBody Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithBody(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPasswordReset Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordReset(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRegions Banten's regencies and cities with UMK
 	//
@@ -3576,6 +4067,40 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccountRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateAccount Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ReportPlacementWithBody Report the hire (lapor penempatan)
@@ -4229,11 +4754,79 @@ func (c *Client) ListEmployerFindings(ctx context.Context, id int, reqEditors ..
 	return c.Client.Do(req)
 }
 
+// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *Client) DeleteMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteMe Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *Client) DeleteMe(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetMe The logged-in user
 //
 // Corresponds with GET /api/v1/me (the `GetMe` operationId).
 func (c *Client) GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMeRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CorrectMeWithBody Correct my name or language
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *Client) CorrectMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCorrectMeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CorrectMe Correct my name or language
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *Client) CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCorrectMeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4264,6 +4857,112 @@ func (c *Client) ListMyApplications(ctx context.Context, reqEditors ...RequestEd
 // Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 func (c *Client) ListMyComplaints(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListMyComplaintsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMyContacts My email and phone and whether each is verified
+//
+// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+func (c *Client) GetMyContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyContactsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmMyContactWithBody Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *Client) ConfirmMyContactWithBody(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmMyContactRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmMyContact Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *Client) ConfirmMyContact(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmMyContactRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMyContactWithBody Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *Client) VerifyMyContactWithBody(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMyContactRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyMyContact Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *Client) VerifyMyContact(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyMyContactRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExportMyData Download everything bursa holds about me (audited)
+//
+// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+func (c *Client) ExportMyData(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportMyDataRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4456,6 +5155,82 @@ func (c *Client) SetOfficer(ctx context.Context, id int, body SetOfficerJSONRequ
 // Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 func (c *Client) GetOpenAPIDocument(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenAPIDocumentRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestPasswordResetWithBody Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *Client) RequestPasswordResetWithBody(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestPasswordResetRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestPasswordReset Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *Client) RequestPasswordReset(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestPasswordResetRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPasswordResetWithBody Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *Client) ConfirmPasswordResetWithBody(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPasswordResetRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPasswordReset Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *Client) ConfirmPasswordReset(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPasswordResetRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5229,6 +6004,61 @@ func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCand
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewCreateAccountRequest calls the generic CreateAccount builder with application/json body
+func NewCreateAccountRequest(server string, params *CreateAccountParams, body CreateAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAccountRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateAccountRequestWithBody constructs an http.Request for the CreateAccount method, with any body, and a specified content type
+func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
 }
 
 // NewReportPlacementRequest calls the generic ReportPlacement builder with application/json body
@@ -6632,6 +7462,46 @@ func NewListEmployerFindingsRequest(server string, id int) (*http.Request, error
 	return req, nil
 }
 
+// NewDeleteMeRequest calls the generic DeleteMe builder with application/json body
+func NewDeleteMeRequest(server string, body DeleteMeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteMeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewDeleteMeRequestWithBody constructs an http.Request for the DeleteMe method, with any body, and a specified content type
+func NewDeleteMeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetMeRequest constructs an http.Request for the GetMe method
 func NewGetMeRequest(server string) (*http.Request, error) {
 	var err error
@@ -6655,6 +7525,46 @@ func NewGetMeRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCorrectMeRequest calls the generic CorrectMe builder with application/json body
+func NewCorrectMeRequest(server string, body CorrectMeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCorrectMeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCorrectMeRequestWithBody constructs an http.Request for the CorrectMe method, with any body, and a specified content type
+func NewCorrectMeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6696,6 +7606,170 @@ func NewListMyComplaintsRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/me/complaints")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMyContactsRequest constructs an http.Request for the GetMyContacts method
+func NewGetMyContactsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConfirmMyContactRequest calls the generic ConfirmMyContact builder with application/json body
+func NewConfirmMyContactRequest(server string, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmMyContactRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewConfirmMyContactRequestWithBody constructs an http.Request for the ConfirmMyContact method, with any body, and a specified content type
+func NewConfirmMyContactRequestWithBody(server string, params *ConfirmMyContactParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewVerifyMyContactRequest calls the generic VerifyMyContact builder with application/json body
+func NewVerifyMyContactRequest(server string, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVerifyMyContactRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewVerifyMyContactRequestWithBody constructs an http.Request for the VerifyMyContact method, with any body, and a specified content type
+func NewVerifyMyContactRequestWithBody(server string, params *VerifyMyContactParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/contacts/verify")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewExportMyDataRequest constructs an http.Request for the ExportMyData method
+func NewExportMyDataRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/data")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7105,6 +8179,116 @@ func NewGetOpenAPIDocumentRequest(server string) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRequestPasswordResetRequest calls the generic RequestPasswordReset builder with application/json body
+func NewRequestPasswordResetRequest(server string, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRequestPasswordResetRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRequestPasswordResetRequestWithBody constructs an http.Request for the RequestPasswordReset method, with any body, and a specified content type
+func NewRequestPasswordResetRequestWithBody(server string, params *RequestPasswordResetParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/password-reset")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewConfirmPasswordResetRequest calls the generic ConfirmPasswordReset builder with application/json body
+func NewConfirmPasswordResetRequest(server string, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmPasswordResetRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewConfirmPasswordResetRequestWithBody constructs an http.Request for the ConfirmPasswordReset method, with any body, and a specified content type
+func NewConfirmPasswordResetRequestWithBody(server string, params *ConfirmPasswordResetParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/password-reset/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -8919,6 +10103,20 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithBodyWithResponse(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
+
+	// CreateAccountWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
+
 	// ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -9202,12 +10400,40 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindingsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListEmployerFindingsResponse, error)
 
+	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error)
+
+	// DeleteMeWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+	DeleteMeWithResponse(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error)
+
 	// GetMeWithResponse The logged-in user
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMeWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeResponse, error)
+
+	// CorrectMeWithBodyWithResponse Correct my name or language
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
+
+	// CorrectMeWithResponse Correct my name or language
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+	CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
 
 	// ListMyApplicationsWithResponse My applications with their status timelines
 	//
@@ -9222,6 +10448,56 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/complaints (the `ListMyComplaints` operationId).
 	ListMyComplaintsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyComplaintsResponse, error)
+
+	// GetMyContactsWithResponse My email and phone and whether each is verified
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+	GetMyContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyContactsResponse, error)
+
+	// ConfirmMyContactWithBodyWithResponse Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithBodyWithResponse(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error)
+
+	// ConfirmMyContactWithResponse Type the code to verify my email or phone
+	//
+	// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+	ConfirmMyContactWithResponse(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error)
+
+	// VerifyMyContactWithBodyWithResponse Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithBodyWithResponse(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error)
+
+	// VerifyMyContactWithResponse Set my email or phone and send a 6-digit code to it
+	//
+	// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+	VerifyMyContactWithResponse(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error)
+
+	// ExportMyDataWithResponse Download everything bursa holds about me (audited)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+	ExportMyDataWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error)
 
 	// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 	//
@@ -9306,6 +10582,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenAPIDocument` operationId).
 	GetOpenAPIDocumentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenAPIDocumentResponse, error)
+
+	// RequestPasswordResetWithBodyWithResponse Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithBodyWithResponse(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error)
+
+	// RequestPasswordResetWithResponse Ask for a password reset code
+	//
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+	RequestPasswordResetWithResponse(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error)
+
+	// ConfirmPasswordResetWithBodyWithResponse Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithBodyWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error)
+
+	// ConfirmPasswordResetWithResponse Set a new password with a reset code
+	//
+	// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+	ConfirmPasswordResetWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error)
 
 	// ListRegionsWithResponse Banten's regencies and cities with UMK
 	//
@@ -9639,6 +10951,68 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+}
+
+type CreateAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *User
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateAccountResponse) GetJSON201() *User {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateAccountResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type ReportPlacementResponse struct {
@@ -11471,6 +12845,75 @@ func (r ListEmployerFindingsResponse) ContentType() string {
 	return ""
 }
 
+type DeleteMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteMeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11513,6 +12956,68 @@ func (r GetMeResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CorrectMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CorrectMeResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CorrectMeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CorrectMeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CorrectMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CorrectMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CorrectMeResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11644,6 +13149,240 @@ func (r ListMyComplaintsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListMyComplaintsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMyContactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Contacts
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyContactsResponse) GetJSON200() *Contacts {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyContactsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyContactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyContactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyContactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyContactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ConfirmMyContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Contact
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConfirmMyContactResponse) GetJSON200() *Contact {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmMyContactResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmMyContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmMyContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmMyContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmMyContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VerifyMyContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+	// ApplicationProblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationProblemJSON429 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetApplicationProblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r VerifyMyContactResponse) GetApplicationProblemJSON429() *Problem {
+	return r.ApplicationProblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r VerifyMyContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VerifyMyContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VerifyMyContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VerifyMyContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ExportMyDataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MyData
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ExportMyDataResponse) GetJSON200() *MyData {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportMyDataResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportMyDataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportMyDataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportMyDataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportMyDataResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -12267,6 +14006,116 @@ func (r GetOpenAPIDocumentResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOpenAPIDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RequestPasswordResetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RequestPasswordResetResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RequestPasswordResetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RequestPasswordResetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RequestPasswordResetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RequestPasswordResetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ConfirmPasswordResetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmPasswordResetResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmPasswordResetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmPasswordResetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmPasswordResetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmPasswordResetResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14767,6 +16616,32 @@ func (r InviteCandidateResponse) ContentType() string {
 	return ""
 }
 
+// CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *ClientWithResponses) CreateAccountWithBodyWithResponse(ctx context.Context, params *CreateAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error) {
+	rsp, err := c.CreateAccountWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccountResponse(rsp)
+}
+
+// CreateAccountWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
+func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error) {
+	rsp, err := c.CreateAccount(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccountResponse(rsp)
+}
+
 // ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15284,6 +17159,32 @@ func (c *ClientWithResponses) ListEmployerFindingsWithResponse(ctx context.Conte
 	return ParseListEmployerFindingsResponse(rsp)
 }
 
+// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *ClientWithResponses) DeleteMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error) {
+	rsp, err := c.DeleteMeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMeResponse(rsp)
+}
+
+// DeleteMeWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me (the `DeleteMe` operationId).
+func (c *ClientWithResponses) DeleteMeWithResponse(ctx context.Context, body DeleteMeJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteMeResponse, error) {
+	rsp, err := c.DeleteMe(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMeResponse(rsp)
+}
+
 // GetMeWithResponse The logged-in user
 //
 // Returns a wrapper object for the known response body format(s).
@@ -15295,6 +17196,32 @@ func (c *ClientWithResponses) GetMeWithResponse(ctx context.Context, reqEditors 
 		return nil, err
 	}
 	return ParseGetMeResponse(rsp)
+}
+
+// CorrectMeWithBodyWithResponse Correct my name or language
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *ClientWithResponses) CorrectMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error) {
+	rsp, err := c.CorrectMeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCorrectMeResponse(rsp)
+}
+
+// CorrectMeWithResponse Correct my name or language
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
+func (c *ClientWithResponses) CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error) {
+	rsp, err := c.CorrectMe(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCorrectMeResponse(rsp)
 }
 
 // ListMyApplicationsWithResponse My applications with their status timelines
@@ -15321,6 +17248,92 @@ func (c *ClientWithResponses) ListMyComplaintsWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseListMyComplaintsResponse(rsp)
+}
+
+// GetMyContactsWithResponse My email and phone and whether each is verified
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/contacts (the `GetMyContacts` operationId).
+func (c *ClientWithResponses) GetMyContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyContactsResponse, error) {
+	rsp, err := c.GetMyContacts(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyContactsResponse(rsp)
+}
+
+// ConfirmMyContactWithBodyWithResponse Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *ClientWithResponses) ConfirmMyContactWithBodyWithResponse(ctx context.Context, params *ConfirmMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error) {
+	rsp, err := c.ConfirmMyContactWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmMyContactResponse(rsp)
+}
+
+// ConfirmMyContactWithResponse Type the code to verify my email or phone
+//
+// A wrong code is 422 on code (code_wrong) and spends one of 5 tries; an expired or spent one is code_expired. An address another account has verified is 422 on address (contact_taken).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/confirm (the `ConfirmMyContact` operationId).
+func (c *ClientWithResponses) ConfirmMyContactWithResponse(ctx context.Context, params *ConfirmMyContactParams, body ConfirmMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmMyContactResponse, error) {
+	rsp, err := c.ConfirmMyContact(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmMyContactResponse(rsp)
+}
+
+// VerifyMyContactWithBodyWithResponse Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *ClientWithResponses) VerifyMyContactWithBodyWithResponse(ctx context.Context, params *VerifyMyContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error) {
+	rsp, err := c.VerifyMyContactWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMyContactResponse(rsp)
+}
+
+// VerifyMyContactWithResponse Set my email or phone and send a 6-digit code to it
+//
+// A different address than the one on the account replaces it, unverified until its code is typed. Throttled per contact (3 per 15 minutes, 10 a day) and per client address: 429 with Retry-After.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/contacts/verify (the `VerifyMyContact` operationId).
+func (c *ClientWithResponses) VerifyMyContactWithResponse(ctx context.Context, params *VerifyMyContactParams, body VerifyMyContactJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyMyContactResponse, error) {
+	rsp, err := c.VerifyMyContact(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyMyContactResponse(rsp)
+}
+
+// ExportMyDataWithResponse Download everything bursa holds about me (audited)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/data (the `ExportMyData` operationId).
+func (c *ClientWithResponses) ExportMyDataWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error) {
+	rsp, err := c.ExportMyData(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportMyDataResponse(rsp)
 }
 
 // GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
@@ -15477,6 +17490,66 @@ func (c *ClientWithResponses) GetOpenAPIDocumentWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseGetOpenAPIDocumentResponse(rsp)
+}
+
+// RequestPasswordResetWithBodyWithResponse Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *ClientWithResponses) RequestPasswordResetWithBodyWithResponse(ctx context.Context, params *RequestPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error) {
+	rsp, err := c.RequestPasswordResetWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestPasswordResetResponse(rsp)
+}
+
+// RequestPasswordResetWithResponse Ask for a password reset code
+//
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset (the `RequestPasswordReset` operationId).
+func (c *ClientWithResponses) RequestPasswordResetWithResponse(ctx context.Context, params *RequestPasswordResetParams, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error) {
+	rsp, err := c.RequestPasswordReset(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestPasswordResetResponse(rsp)
+}
+
+// ConfirmPasswordResetWithBodyWithResponse Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *ClientWithResponses) ConfirmPasswordResetWithBodyWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error) {
+	rsp, err := c.ConfirmPasswordResetWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPasswordResetResponse(rsp)
+}
+
+// ConfirmPasswordResetWithResponse Set a new password with a reset code
+//
+// A wrong, expired, used or spent code is 422 on field code (code_invalid), also for a login that does not exist. Each wrong code spends one of 5 tries. A refused password (422 on password) spends none.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/password-reset/confirm (the `ConfirmPasswordReset` operationId).
+func (c *ClientWithResponses) ConfirmPasswordResetWithResponse(ctx context.Context, params *ConfirmPasswordResetParams, body ConfirmPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPasswordResetResponse, error) {
+	rsp, err := c.ConfirmPasswordReset(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPasswordResetResponse(rsp)
 }
 
 // ListRegionsWithResponse Banten's regencies and cities with UMK
@@ -16092,6 +18165,53 @@ func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseInviteCandidateResponse(rsp)
+}
+
+// ParseCreateAccountResponse parses an HTTP response from a CreateAccountWithResponse call
+func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseReportPlacementResponse parses an HTTP response from a ReportPlacementWithResponse call
@@ -17509,6 +19629,63 @@ func ParseListEmployerFindingsResponse(rsp *http.Response) (*ListEmployerFinding
 	return response, nil
 }
 
+// ParseDeleteMeResponse parses an HTTP response from a DeleteMeWithResponse call
+func ParseDeleteMeResponse(rsp *http.Response) (*DeleteMeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteMeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetMeResponse parses an HTTP response from a GetMeWithResponse call
 func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17536,6 +19713,53 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCorrectMeResponse parses an HTTP response from a CorrectMeWithResponse call
+func ParseCorrectMeResponse(rsp *http.Response) (*CorrectMeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CorrectMeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 
@@ -17612,6 +19836,183 @@ func ParseListMyComplaintsResponse(rsp *http.Response) (*ListMyComplaintsRespons
 			} `json:"pending_memberships"`
 			Total int `json:"total"`
 		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMyContactsResponse parses an HTTP response from a GetMyContactsWithResponse call
+func ParseGetMyContactsResponse(rsp *http.Response) (*GetMyContactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyContactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Contacts
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseConfirmMyContactResponse parses an HTTP response from a ConfirmMyContactWithResponse call
+func ParseConfirmMyContactResponse(rsp *http.Response) (*ConfirmMyContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmMyContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Contact
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVerifyMyContactResponse parses an HTTP response from a VerifyMyContactWithResponse call
+func ParseVerifyMyContactResponse(rsp *http.Response) (*VerifyMyContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VerifyMyContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON429 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseExportMyDataResponse parses an HTTP response from a ExportMyDataWithResponse call
+func ParseExportMyDataResponse(rsp *http.Response) (*ExportMyDataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportMyDataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MyData
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -18062,6 +20463,92 @@ func ParseGetOpenAPIDocumentResponse(rsp *http.Response) (*GetOpenAPIDocumentRes
 	response := &GetOpenAPIDocumentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
+	}
+
+	return response, nil
+}
+
+// ParseRequestPasswordResetResponse parses an HTTP response from a RequestPasswordResetWithResponse call
+func ParseRequestPasswordResetResponse(rsp *http.Response) (*RequestPasswordResetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RequestPasswordResetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseConfirmPasswordResetResponse parses an HTTP response from a ConfirmPasswordResetWithResponse call
+func ParseConfirmPasswordResetResponse(rsp *http.Response) (*ConfirmPasswordResetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmPasswordResetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
 	}
 
 	return response, nil

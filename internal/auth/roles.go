@@ -47,6 +47,7 @@ const (
 	ManageTraining   Action = "training.manage"    // run own providers' programs, rounds, rosters, appeals
 	ManageRounds     Action = "training.rounds"    // open and allocate province-wide rounds, decide their appeals
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
+	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
 	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
 )
 
@@ -70,6 +71,7 @@ var permissions = map[Action][]Role{
 	ManageTraining:  {Lembaga},
 	ManageRounds:    {Petugas},
 	ManageProviders: {Petugas, Admin},
+	ManageOutbox:    {Admin},
 	RecoverAccount:  {Petugas},
 }
 

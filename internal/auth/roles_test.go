@@ -22,6 +22,7 @@ func TestCan(t *testing.T) {
 		ManageTraining:   "001000000",
 		ManageRounds:     "000000010",
 		ManageProviders:  "000000011",
+		ManageOutbox:     "000000001",
 		RecoverAccount:   "000000010",
 	}
 	if len(table) != len(permissions) {

@@ -157,6 +157,9 @@ type base struct {
 	// preview WhatsApp and Facebook show when a link is shared (meta
 	// description and Open Graph); empty: the site's own.
 	Description string
+	// Unread is the logged-in user's unread notices, for the badge beside
+	// "Kabar" in the navigation.
+	Unread int
 }
 
 // fieldError is one line of the error summary.
@@ -174,6 +177,13 @@ func (s *Server) newBase(w http.ResponseWriter, r *req, titleKey string) base {
 		// Cached by the log for a second; an error is the handler's to meet.
 		why, err := s.App.Ledger.ReadOnly(r.Context())
 		b.ReadOnly = err == nil && why != ""
+	}
+	if r.User != nil {
+		// One indexed COUNT (notifications_unread); a failure only hides
+		// the badge, the page itself does not depend on it.
+		if n, err := s.App.Notify.Unread(r.Context(), r.User); err == nil {
+			b.Unread = n
+		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		if msg, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil && len(msg) > 0 {

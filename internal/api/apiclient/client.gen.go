@@ -399,6 +399,204 @@ func (e MatchPlace) Valid() bool {
 	}
 }
 
+// Defines values for NotificationSettingsChannelsChannel.
+const (
+	NotificationSettingsChannelsChannelEmail    NotificationSettingsChannelsChannel = "email"
+	NotificationSettingsChannelsChannelSms      NotificationSettingsChannelsChannel = "sms"
+	NotificationSettingsChannelsChannelWhatsapp NotificationSettingsChannelsChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsChannelsChannel enum.
+func (e NotificationSettingsChannelsChannel) Valid() bool {
+	switch e {
+	case NotificationSettingsChannelsChannelEmail:
+		return true
+	case NotificationSettingsChannelsChannelSms:
+		return true
+	case NotificationSettingsChannelsChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsContactsKind.
+const (
+	NotificationSettingsContactsKindEmail NotificationSettingsContactsKind = "email"
+	NotificationSettingsContactsKindPhone NotificationSettingsContactsKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsContactsKind enum.
+func (e NotificationSettingsContactsKind) Valid() bool {
+	switch e {
+	case NotificationSettingsContactsKindEmail:
+		return true
+	case NotificationSettingsContactsKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsKindsCadence.
+const (
+	NotificationSettingsKindsCadenceDaily  NotificationSettingsKindsCadence = "daily"
+	NotificationSettingsKindsCadenceHourly NotificationSettingsKindsCadence = "hourly"
+	NotificationSettingsKindsCadenceNow    NotificationSettingsKindsCadence = "now"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsKindsCadence enum.
+func (e NotificationSettingsKindsCadence) Valid() bool {
+	switch e {
+	case NotificationSettingsKindsCadenceDaily:
+		return true
+	case NotificationSettingsKindsCadenceHourly:
+		return true
+	case NotificationSettingsKindsCadenceNow:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsKindsKind.
+const (
+	NotificationSettingsKindsKindAk1           NotificationSettingsKindsKind = "ak1"
+	NotificationSettingsKindsKindKasus         NotificationSettingsKindsKind = "kasus"
+	NotificationSettingsKindsKindLamaran       NotificationSettingsKindsKind = "lamaran"
+	NotificationSettingsKindsKindLowonganBaru  NotificationSettingsKindsKind = "lowongan_baru"
+	NotificationSettingsKindsKindLowonganTutup NotificationSettingsKindsKind = "lowongan_tutup"
+	NotificationSettingsKindsKindNota          NotificationSettingsKindsKind = "nota"
+	NotificationSettingsKindsKindPelamar       NotificationSettingsKindsKind = "pelamar"
+	NotificationSettingsKindsKindPelatihan     NotificationSettingsKindsKind = "pelatihan"
+	NotificationSettingsKindsKindPengaduan     NotificationSettingsKindsKind = "pengaduan"
+	NotificationSettingsKindsKindUndangan      NotificationSettingsKindsKind = "undangan"
+	NotificationSettingsKindsKindUntukAnda     NotificationSettingsKindsKind = "untuk_anda"
+	NotificationSettingsKindsKindWawancara     NotificationSettingsKindsKind = "wawancara"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsKindsKind enum.
+func (e NotificationSettingsKindsKind) Valid() bool {
+	switch e {
+	case NotificationSettingsKindsKindAk1:
+		return true
+	case NotificationSettingsKindsKindKasus:
+		return true
+	case NotificationSettingsKindsKindLamaran:
+		return true
+	case NotificationSettingsKindsKindLowonganBaru:
+		return true
+	case NotificationSettingsKindsKindLowonganTutup:
+		return true
+	case NotificationSettingsKindsKindNota:
+		return true
+	case NotificationSettingsKindsKindPelamar:
+		return true
+	case NotificationSettingsKindsKindPelatihan:
+		return true
+	case NotificationSettingsKindsKindPengaduan:
+		return true
+	case NotificationSettingsKindsKindUndangan:
+		return true
+	case NotificationSettingsKindsKindUntukAnda:
+		return true
+	case NotificationSettingsKindsKindWawancara:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsInputCadence.
+const (
+	NotificationSettingsInputCadenceDaily  NotificationSettingsInputCadence = "daily"
+	NotificationSettingsInputCadenceHourly NotificationSettingsInputCadence = "hourly"
+	NotificationSettingsInputCadenceNow    NotificationSettingsInputCadence = "now"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsInputCadence enum.
+func (e NotificationSettingsInputCadence) Valid() bool {
+	switch e {
+	case NotificationSettingsInputCadenceDaily:
+		return true
+	case NotificationSettingsInputCadenceHourly:
+		return true
+	case NotificationSettingsInputCadenceNow:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsInputChoicesChannel.
+const (
+	NotificationSettingsInputChoicesChannelEmail    NotificationSettingsInputChoicesChannel = "email"
+	NotificationSettingsInputChoicesChannelSms      NotificationSettingsInputChoicesChannel = "sms"
+	NotificationSettingsInputChoicesChannelWhatsapp NotificationSettingsInputChoicesChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsInputChoicesChannel enum.
+func (e NotificationSettingsInputChoicesChannel) Valid() bool {
+	switch e {
+	case NotificationSettingsInputChoicesChannelEmail:
+		return true
+	case NotificationSettingsInputChoicesChannelSms:
+		return true
+	case NotificationSettingsInputChoicesChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationSettingsInputChoicesKind.
+const (
+	NotificationSettingsInputChoicesKindAk1           NotificationSettingsInputChoicesKind = "ak1"
+	NotificationSettingsInputChoicesKindKasus         NotificationSettingsInputChoicesKind = "kasus"
+	NotificationSettingsInputChoicesKindLamaran       NotificationSettingsInputChoicesKind = "lamaran"
+	NotificationSettingsInputChoicesKindLowonganBaru  NotificationSettingsInputChoicesKind = "lowongan_baru"
+	NotificationSettingsInputChoicesKindLowonganTutup NotificationSettingsInputChoicesKind = "lowongan_tutup"
+	NotificationSettingsInputChoicesKindNota          NotificationSettingsInputChoicesKind = "nota"
+	NotificationSettingsInputChoicesKindPelamar       NotificationSettingsInputChoicesKind = "pelamar"
+	NotificationSettingsInputChoicesKindPelatihan     NotificationSettingsInputChoicesKind = "pelatihan"
+	NotificationSettingsInputChoicesKindPengaduan     NotificationSettingsInputChoicesKind = "pengaduan"
+	NotificationSettingsInputChoicesKindUndangan      NotificationSettingsInputChoicesKind = "undangan"
+	NotificationSettingsInputChoicesKindUntukAnda     NotificationSettingsInputChoicesKind = "untuk_anda"
+	NotificationSettingsInputChoicesKindWawancara     NotificationSettingsInputChoicesKind = "wawancara"
+)
+
+// Valid indicates whether the value is a known member of the NotificationSettingsInputChoicesKind enum.
+func (e NotificationSettingsInputChoicesKind) Valid() bool {
+	switch e {
+	case NotificationSettingsInputChoicesKindAk1:
+		return true
+	case NotificationSettingsInputChoicesKindKasus:
+		return true
+	case NotificationSettingsInputChoicesKindLamaran:
+		return true
+	case NotificationSettingsInputChoicesKindLowonganBaru:
+		return true
+	case NotificationSettingsInputChoicesKindLowonganTutup:
+		return true
+	case NotificationSettingsInputChoicesKindNota:
+		return true
+	case NotificationSettingsInputChoicesKindPelamar:
+		return true
+	case NotificationSettingsInputChoicesKindPelatihan:
+		return true
+	case NotificationSettingsInputChoicesKindPengaduan:
+		return true
+	case NotificationSettingsInputChoicesKindUndangan:
+		return true
+	case NotificationSettingsInputChoicesKindUntukAnda:
+		return true
+	case NotificationSettingsInputChoicesKindWawancara:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OfficerKind.
 const (
 	OfficerKindMediator OfficerKind = "mediator"
@@ -1399,6 +1597,99 @@ type MyData struct {
 	AdditionalProperties map[string][]map[string]interface{} `json:"-"`
 }
 
+// Notification defines model for Notification.
+type Notification struct {
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+	ID        int       `json:"id"`
+
+	// Kind kind of notice (akun for account notices, or one a person can choose)
+	Kind string `json:"kind"`
+
+	// KindName the kind's name in the requested language
+	KindName string `json:"kind_name"`
+	Read     bool   `json:"read"`
+
+	// Title in the person's language when it was made
+	Title string `json:"title"`
+
+	// URL page URL path the notice leads to; empty for none
+	URL string `json:"url"`
+}
+
+// NotificationSettings defines model for NotificationSettings.
+type NotificationSettings struct {
+	Channels []struct {
+		Channel NotificationSettingsChannelsChannel `json:"channel"`
+		Consent bool                                `json:"consent"`
+
+		// ConsentAt RFC 3339 time consent was last given or withdrawn; empty if never
+		ConsentAt string `json:"consent_at"`
+		Name      string `json:"name"`
+
+		// Usable a verified address: the channel can carry notices
+		Usable bool `json:"usable"`
+	} `json:"channels"`
+	Contacts []struct {
+		// Address email address or +62… number
+		Address  string                           `json:"address"`
+		Kind     NotificationSettingsContactsKind `json:"kind"`
+		Verified bool                             `json:"verified"`
+	} `json:"contacts"`
+	Kinds []struct {
+		// Cadence now: one notice each; hourly or daily: one digest
+		Cadence *NotificationSettingsKindsCadence `json:"cadence,omitempty"`
+
+		// Channels channel → on
+		Channels map[string]bool               `json:"channels"`
+		Kind     NotificationSettingsKindsKind `json:"kind"`
+		Name     string                        `json:"name"`
+	} `json:"kinds"`
+}
+
+// NotificationSettingsChannelsChannel defines model for NotificationSettings.Channels.Channel.
+type NotificationSettingsChannelsChannel string
+
+// NotificationSettingsContactsKind defines model for NotificationSettings.Contacts.Kind.
+type NotificationSettingsContactsKind string
+
+// NotificationSettingsKindsCadence now: one notice each; hourly or daily: one digest
+type NotificationSettingsKindsCadence string
+
+// NotificationSettingsKindsKind defines model for NotificationSettings.Kinds.Kind.
+type NotificationSettingsKindsKind string
+
+// NotificationSettingsInput defines model for NotificationSettingsInput.
+type NotificationSettingsInput struct {
+	// Cadence bundled kind (pelamar) → cadence
+	Cadence *map[string]NotificationSettingsInputCadence `json:"cadence,omitempty"`
+	Choices *[]struct {
+		Channel NotificationSettingsInputChoicesChannel `json:"channel"`
+		Kind    NotificationSettingsInputChoicesKind    `json:"kind"`
+		On      bool                                    `json:"on"`
+	} `json:"choices,omitempty"`
+
+	// Consent channel → give (true) or withdraw (false) consent; recorded with its time
+	Consent *map[string]bool `json:"consent,omitempty"`
+}
+
+// NotificationSettingsInputCadence now: one notice each; hourly or daily: one digest
+type NotificationSettingsInputCadence string
+
+// NotificationSettingsInputChoicesChannel defines model for NotificationSettingsInput.Choices.Channel.
+type NotificationSettingsInputChoicesChannel string
+
+// NotificationSettingsInputChoicesKind defines model for NotificationSettingsInput.Choices.Kind.
+type NotificationSettingsInputChoicesKind string
+
+// Notifications defines model for Notifications.
+type Notifications struct {
+	Items []Notification `json:"items"`
+
+	// Unread unread notices in the whole inbox
+	Unread int `json:"unread"`
+}
+
 // Officer defines model for Officer.
 type Officer struct {
 	Active       bool        `json:"active"`
@@ -2262,6 +2553,23 @@ type VerifyMyContactJSONBodyChannel string
 // VerifyMyContactJSONBodyKind defines parameters for VerifyMyContact.
 type VerifyMyContactJSONBodyKind string
 
+// ListMyNotificationsParams defines parameters for ListMyNotifications.
+type ListMyNotificationsParams struct {
+	// Limit 1–200, default 50
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// MarkMyNotificationsReadJSONBody defines parameters for MarkMyNotificationsRead.
+type MarkMyNotificationsReadJSONBody struct {
+	Ids *[]int `json:"ids,omitempty"`
+}
+
+// MarkMyNotificationsReadParams defines parameters for MarkMyNotificationsRead.
+type MarkMyNotificationsReadParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListMyRecommendationsParams defines parameters for ListMyRecommendations.
 type ListMyRecommendationsParams struct {
 	// Limit 1–100, default 20
@@ -2630,6 +2938,12 @@ type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
 
 // SetDigestJSONRequestBody defines body for SetDigest for application/json ContentType.
 type SetDigestJSONRequestBody = Digest
+
+// UpdateMyNotificationSettingsJSONRequestBody defines body for UpdateMyNotificationSettings for application/json ContentType.
+type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
+
+// MarkMyNotificationsReadJSONRequestBody defines body for MarkMyNotificationsRead for application/json ContentType.
+type MarkMyNotificationsReadJSONRequestBody MarkMyNotificationsReadJSONBody
 
 // SaveSearchJSONRequestBody defines body for SaveSearch for application/json ContentType.
 type SaveSearchJSONRequestBody = SavedSearchInput
@@ -3520,6 +3834,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
+	//
+	// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
+	GetMyNotificationSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMyNotificationSettingsWithBody Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+	UpdateMyNotificationSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMyNotificationSettings Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+	UpdateMyNotificationSettings(ctx context.Context, body UpdateMyNotificationSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMyNotifications My inbox: the newest notices first, and how many are unread
+	//
+	// Corresponds with GET /api/v1/me/notifications (the `ListMyNotifications` operationId).
+	ListMyNotifications(ctx context.Context, params *ListMyNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MarkMyNotificationsReadWithBody Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+	MarkMyNotificationsReadWithBody(ctx context.Context, params *MarkMyNotificationsReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MarkMyNotificationsRead Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+	MarkMyNotificationsRead(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -4868,6 +5220,104 @@ func (c *Client) SetDigestWithBody(ctx context.Context, contentType string, body
 // Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 func (c *Client) SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetDigestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
+//
+// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
+func (c *Client) GetMyNotificationSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyNotificationSettingsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMyNotificationSettingsWithBody Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+func (c *Client) UpdateMyNotificationSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMyNotificationSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMyNotificationSettings Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+func (c *Client) UpdateMyNotificationSettings(ctx context.Context, body UpdateMyNotificationSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMyNotificationSettingsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMyNotifications My inbox: the newest notices first, and how many are unread
+//
+// Corresponds with GET /api/v1/me/notifications (the `ListMyNotifications` operationId).
+func (c *Client) ListMyNotifications(ctx context.Context, params *ListMyNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMyNotificationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MarkMyNotificationsReadWithBody Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+func (c *Client) MarkMyNotificationsReadWithBody(ctx context.Context, params *MarkMyNotificationsReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMarkMyNotificationsReadRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MarkMyNotificationsRead Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+func (c *Client) MarkMyNotificationsRead(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMarkMyNotificationsReadRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7759,6 +8209,182 @@ func NewSetDigestRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewGetMyNotificationSettingsRequest constructs an http.Request for the GetMyNotificationSettings method
+func NewGetMyNotificationSettingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/notification-settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateMyNotificationSettingsRequest calls the generic UpdateMyNotificationSettings builder with application/json body
+func NewUpdateMyNotificationSettingsRequest(server string, body UpdateMyNotificationSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateMyNotificationSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewUpdateMyNotificationSettingsRequestWithBody constructs an http.Request for the UpdateMyNotificationSettings method, with any body, and a specified content type
+func NewUpdateMyNotificationSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/notification-settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListMyNotificationsRequest constructs an http.Request for the ListMyNotifications method
+func NewListMyNotificationsRequest(server string, params *ListMyNotificationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/notifications")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMarkMyNotificationsReadRequest calls the generic MarkMyNotificationsRead builder with application/json body
+func NewMarkMyNotificationsReadRequest(server string, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMarkMyNotificationsReadRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewMarkMyNotificationsReadRequestWithBody constructs an http.Request for the MarkMyNotificationsRead method, with any body, and a specified content type
+func NewMarkMyNotificationsReadRequestWithBody(server string, params *MarkMyNotificationsReadParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/notifications/read")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListMyRecommendationsRequest constructs an http.Request for the ListMyRecommendations method
 func NewListMyRecommendationsRequest(server string, params *ListMyRecommendationsParams) (*http.Request, error) {
 	var err error
@@ -10478,6 +11104,48 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigestWithResponse(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*SetDigestResponse, error)
+
+	// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
+	GetMyNotificationSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationSettingsResponse, error)
+
+	// UpdateMyNotificationSettingsWithBodyWithResponse Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+	UpdateMyNotificationSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMyNotificationSettingsResponse, error)
+
+	// UpdateMyNotificationSettingsWithResponse Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+	UpdateMyNotificationSettingsWithResponse(ctx context.Context, body UpdateMyNotificationSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMyNotificationSettingsResponse, error)
+
+	// ListMyNotificationsWithResponse My inbox: the newest notices first, and how many are unread
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/notifications (the `ListMyNotifications` operationId).
+	ListMyNotificationsWithResponse(ctx context.Context, params *ListMyNotificationsParams, reqEditors ...RequestEditorFn) (*ListMyNotificationsResponse, error)
+
+	// MarkMyNotificationsReadWithBodyWithResponse Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+	MarkMyNotificationsReadWithBodyWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error)
+
+	// MarkMyNotificationsReadWithResponse Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+	MarkMyNotificationsReadWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error)
 
 	// ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -13480,6 +14148,240 @@ func (r SetDigestResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SetDigestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMyNotificationSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NotificationSettings
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyNotificationSettingsResponse) GetJSON200() *NotificationSettings {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyNotificationSettingsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyNotificationSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyNotificationSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyNotificationSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyNotificationSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateMyNotificationSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NotificationSettings
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateMyNotificationSettingsResponse) GetJSON200() *NotificationSettings {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateMyNotificationSettingsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateMyNotificationSettingsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateMyNotificationSettingsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateMyNotificationSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateMyNotificationSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateMyNotificationSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateMyNotificationSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListMyNotificationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Notifications
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMyNotificationsResponse) GetJSON200() *Notifications {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListMyNotificationsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ListMyNotificationsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMyNotificationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMyNotificationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMyNotificationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMyNotificationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type MarkMyNotificationsReadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r MarkMyNotificationsReadResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r MarkMyNotificationsReadResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r MarkMyNotificationsReadResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MarkMyNotificationsReadResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r MarkMyNotificationsReadResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r MarkMyNotificationsReadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MarkMyNotificationsReadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MarkMyNotificationsReadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MarkMyNotificationsReadResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17504,6 +18406,84 @@ func (c *ClientWithResponses) SetDigestWithResponse(ctx context.Context, body Se
 	return ParseSetDigestResponse(rsp)
 }
 
+// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
+func (c *ClientWithResponses) GetMyNotificationSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationSettingsResponse, error) {
+	rsp, err := c.GetMyNotificationSettings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyNotificationSettingsResponse(rsp)
+}
+
+// UpdateMyNotificationSettingsWithBodyWithResponse Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+func (c *ClientWithResponses) UpdateMyNotificationSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMyNotificationSettingsResponse, error) {
+	rsp, err := c.UpdateMyNotificationSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMyNotificationSettingsResponse(rsp)
+}
+
+// UpdateMyNotificationSettingsWithResponse Change choices, consent (recorded with its time) and cadence; what is left out stays. An unknown kind, channel or cadence is 422 and nothing changes
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/notification-settings (the `UpdateMyNotificationSettings` operationId).
+func (c *ClientWithResponses) UpdateMyNotificationSettingsWithResponse(ctx context.Context, body UpdateMyNotificationSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMyNotificationSettingsResponse, error) {
+	rsp, err := c.UpdateMyNotificationSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMyNotificationSettingsResponse(rsp)
+}
+
+// ListMyNotificationsWithResponse My inbox: the newest notices first, and how many are unread
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/notifications (the `ListMyNotifications` operationId).
+func (c *ClientWithResponses) ListMyNotificationsWithResponse(ctx context.Context, params *ListMyNotificationsParams, reqEditors ...RequestEditorFn) (*ListMyNotificationsResponse, error) {
+	rsp, err := c.ListMyNotifications(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMyNotificationsResponse(rsp)
+}
+
+// MarkMyNotificationsReadWithBodyWithResponse Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+func (c *ClientWithResponses) MarkMyNotificationsReadWithBodyWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error) {
+	rsp, err := c.MarkMyNotificationsReadWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMarkMyNotificationsReadResponse(rsp)
+}
+
+// MarkMyNotificationsReadWithResponse Mark notices read: those listed, or all when ids is empty or the body is left out; another person's notice is 404 and then none is marked
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
+func (c *ClientWithResponses) MarkMyNotificationsReadWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error) {
+	rsp, err := c.MarkMyNotificationsRead(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMarkMyNotificationsReadResponse(rsp)
+}
+
 // ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 //
 // Returns a wrapper object for the known response body format(s).
@@ -20279,6 +21259,183 @@ func ParseSetDigestResponse(rsp *http.Response) (*SetDigestResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMyNotificationSettingsResponse parses an HTTP response from a GetMyNotificationSettingsWithResponse call
+func ParseGetMyNotificationSettingsResponse(rsp *http.Response) (*GetMyNotificationSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyNotificationSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NotificationSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateMyNotificationSettingsResponse parses an HTTP response from a UpdateMyNotificationSettingsWithResponse call
+func ParseUpdateMyNotificationSettingsResponse(rsp *http.Response) (*UpdateMyNotificationSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateMyNotificationSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NotificationSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListMyNotificationsResponse parses an HTTP response from a ListMyNotificationsWithResponse call
+func ParseListMyNotificationsResponse(rsp *http.Response) (*ListMyNotificationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMyNotificationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Notifications
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMarkMyNotificationsReadResponse parses an HTTP response from a MarkMyNotificationsReadWithResponse call
+func ParseMarkMyNotificationsReadResponse(rsp *http.Response) (*MarkMyNotificationsReadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MarkMyNotificationsReadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 

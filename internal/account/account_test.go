@@ -14,6 +14,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/notify"
 )
 
 const (
@@ -436,6 +437,28 @@ func TestAssist(t *testing.T) {
 		}
 		if _, err := a.Auth.Authenticate(ctx, login, newPassword, addr); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestVerifyWithoutGateway: a code asked for by a channel this office has
+// no gateway for goes by the other phone channel, or is refused plainly
+// (nothing written) when there is none.
+func TestVerifyWithoutGateway(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		u := user(t, a, "0812 3333 5555")
+		a.Notify.Enabled = map[notify.Channel]bool{notify.SMS: true}
+		if err := a.Accounts.StartVerify(ctx, u, account.VerifyInput{Kind: "phone", Address: "0812 3333 5555", Channel: "whatsapp"}, addr); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM outbox WHERE address = '+6281233335555' AND channel = 'sms'`); n != 1 {
+			t.Fatalf("the code did not go by SMS: %d rows", n)
+		}
+		a.Notify.Enabled = map[notify.Channel]bool{}
+		apptest.WantCode(t, a.Accounts.StartVerify(ctx, u, account.VerifyInput{Kind: "email", Address: "siti@example.id"}, addr), "address", "channel_unavailable")
+		if n := count(t, d, `SELECT COUNT(*) FROM contacts WHERE user_id = ? AND kind = 'email'`, u.ID); n != 0 {
+			t.Fatalf("a refused request wrote a contact")
 		}
 	})
 }

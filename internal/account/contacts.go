@@ -152,6 +152,9 @@ func (s *Store) StartVerify(ctx context.Context, u *auth.User, in VerifyInput, c
 	if err != nil {
 		return err
 	}
+	if ch, err = s.deliverable(ch); err != nil {
+		return err
+	}
 	if err := s.throttle(ctx, s.contactHolder(in.Kind, addr), s.addrHolder(clientAddr)); err != nil {
 		return err
 	}
@@ -262,4 +265,24 @@ func (s *Store) events(ctx context.Context, userID int64) ([]audit.Entry, error)
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// deliverable returns the channel a code can go by: ch when its gateway is
+// configured, else the other phone channel for a phone (an SMS proves the
+// number as well as WhatsApp does). With neither, the person is told
+// plainly, before anything is written, to use email or the office.
+func (s *Store) deliverable(ch notify.Channel) (notify.Channel, error) {
+	if s.Notify.On(ch) {
+		return ch, nil
+	}
+	if ch != notify.Email {
+		alt := notify.SMS
+		if ch == notify.SMS {
+			alt = notify.WhatsApp
+		}
+		if s.Notify.On(alt) {
+			return alt, nil
+		}
+	}
+	return "", valid.New("address", "channel_unavailable", "channel", string(ch))
 }

@@ -93,6 +93,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
+	s.Vacancies.Notify, s.Training.Notify, s.Complaints.Notify = s.Notify, s.Notify, s.Notify
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	return s

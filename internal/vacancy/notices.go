@@ -20,6 +20,17 @@ func (s *Store) tell(ctx context.Context, q db.Querier, n notify.Notice) error {
 	return nil
 }
 
+// NoticeMoved is tellMoved for a step written past the store (the demo
+// generator's bulk history), in q.
+func (s *Store) NoticeMoved(ctx context.Context, q db.Querier, appID int64, to, reason string) error {
+	return s.tellMoved(ctx, q, appID, to, reason)
+}
+
+// NoticeApplied is tellApplied for an application written past the store.
+func (s *Store) NoticeApplied(ctx context.Context, q db.Querier, appID, vacancyID int64) error {
+	return s.tellApplied(ctx, q, appID, vacancyID)
+}
+
 // tellMoved tells the seeker that application appID is now in status to,
 // with the employer's reason when it was rejected. Each status is told once
 // (an application moves forward only).

@@ -267,6 +267,27 @@ func (e ComplaintInputAdverse) Valid() bool {
 	}
 }
 
+// Defines values for ComplaintInputContactChannel.
+const (
+	ComplaintInputContactChannelEmail    ComplaintInputContactChannel = "email"
+	ComplaintInputContactChannelSms      ComplaintInputContactChannel = "sms"
+	ComplaintInputContactChannelWhatsapp ComplaintInputContactChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the ComplaintInputContactChannel enum.
+func (e ComplaintInputContactChannel) Valid() bool {
+	switch e {
+	case ComplaintInputContactChannelEmail:
+		return true
+	case ComplaintInputContactChannelSms:
+		return true
+	case ComplaintInputContactChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Contract.
 const (
 	ContractHarian Contract = "harian"
@@ -969,7 +990,13 @@ type ComplaintInput struct {
 
 	// ConsentEmployer the employer may learn the complainant's name
 	ConsentEmployer *bool `json:"consent_employer,omitempty"`
-	EmployerID      *int  `json:"employer_id,omitempty"`
+
+	// Contact optional: an email or an Indonesian mobile number told that there is news (never what it is); sealed, never shown to officers
+	Contact *string `json:"contact,omitempty"`
+
+	// ContactChannel how the contact is told: email for an email; whatsapp (the default) or sms for a number
+	ContactChannel *ComplaintInputContactChannel `json:"contact_channel,omitempty"`
+	EmployerID     *int                          `json:"employer_id,omitempty"`
 
 	// EmployerName when the employer is not registered
 	EmployerName *string `json:"employer_name,omitempty"`
@@ -1016,6 +1043,9 @@ type ComplaintInput struct {
 
 // ComplaintInputAdverse a dismissal, non-renewal or BPJS removal after an earlier complaint (possible retaliation)
 type ComplaintInputAdverse string
+
+// ComplaintInputContactChannel how the contact is told: email for an email; whatsapp (the default) or sms for a number
+type ComplaintInputContactChannel string
 
 // Confidential defines model for Confidential.
 type Confidential struct {

@@ -42,7 +42,7 @@ func (s *Store) AK1(ctx context.Context) (int, error) {
 
 func (s *Store) ak1(ctx context.Context, today time.Time) (int, error) {
 	type card struct {
-		id, user            int64
+		id, user           int64
 		issued, validUntil time.Time
 	}
 	var cards []card

@@ -79,6 +79,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/training/programs/{id}", s.getProgram},
 		{"PUT", "/api/v1/training/programs/{id}", s.updateProgram},
 		{"GET", "/api/v1/training/programs/{id}/roster", s.roster},
+		{"POST", "/api/v1/training/programs/{id}/follow", s.followProgram}, {"DELETE", "/api/v1/training/programs/{id}/follow", s.unfollowProgram},
 		{"POST", "/api/v1/training/programs/{id}/enrollments", s.enroll},
 		{"GET", "/api/v1/training/providers", s.listProviders},
 		{"GET", "/api/v1/training/providers/{id}/outcomes", s.providerOutcomes},

@@ -66,13 +66,16 @@ type ComplaintBody struct {
 	Adverse         string       `json:"adverse"`
 	PriorCode       string       `json:"prior_code"`
 	PriorPIN        string       `json:"prior_pin"`
+	Contact         string       `json:"contact,omitempty"`
+	ContactChannel  string       `json:"contact_channel,omitempty"`
 }
 
 func (b ComplaintBody) input(files []complaint.Upload) complaint.Input {
 	in := complaint.Input{Category: b.Category, EmployerID: b.EmployerID, EmployerName: b.EmployerName, Region: b.Region,
 		Narrative: b.Narrative, HappenedOn: b.HappenedOn, WorkersAffected: b.WorkersAffected, MonthlyWage: b.MonthlyWage,
 		Anonymous: b.Anonymous, PIN: b.PIN, Sealed: b.Sealed, ConsentEmployer: b.ConsentEmployer, UnionName: b.UnionName,
-		UnnamedMembers: b.UnnamedMembers, Files: files, Adverse: b.Adverse, PriorCode: b.PriorCode, PriorPIN: b.PriorPIN}
+		UnnamedMembers: b.UnnamedMembers, Files: files, Adverse: b.Adverse, PriorCode: b.PriorCode, PriorPIN: b.PriorPIN,
+		Contact: b.Contact, ContactChannel: b.ContactChannel}
 	for _, m := range b.Members {
 		in.Members = append(in.Members, complaint.Member{Name: m.Name, UserID: m.UserID, Consent: m.Consent, ConsentNote: m.ConsentNote})
 	}

@@ -44,7 +44,10 @@ func complaintSchemas(schemas map[string]any) {
 			"consent_note": str("how the consent was recorded")}, "name", "consent")),
 		"files":      files,
 		"adverse":    map[string]any{"type": "string", "enum": []string{"phk", "tidak_diperpanjang", "bpjs_dihapus"}, "description": "a dismissal, non-renewal or BPJS removal after an earlier complaint (possible retaliation)"},
-		"prior_code": str("code of the earlier anonymous complaint"), "prior_pin": str("its PIN")},
+		"prior_code": str("code of the earlier anonymous complaint"), "prior_pin": str("its PIN"),
+		"contact": str("optional: an email or an Indonesian mobile number told that there is news (never what it is); sealed, never shown to officers"),
+		"contact_channel": map[string]any{"type": "string", "enum": []string{"email", "whatsapp", "sms"},
+			"description": "how the contact is told: email for an email; whatsapp (the default) or sms for a number"}},
 		"category", "region", "narrative", "happened_on")
 	schemas["Receipt"] = obj(map[string]any{"code": str("tracking code"), "ledger_n": map[string]any{"type": "integer", "description": "the complaint's record in the public log"},
 		"ledger_salt": str("opens the record's commitment to the code"), "waiting": map[string]any{"type": "boolean", "description": "sealed, waiting for other reports; how many is never said"},

@@ -92,6 +92,12 @@ func trainingPaths(list func(string) map[string]any) map[string]any {
 		},
 		"/api/v1/training/programs/{id}/roster": map[string]any{"get": op("getTrainingRoster", secSession, "Participants of a program (staff)",
 			merge(map[string]any{"200": ok("Roster", list("Enrollment"))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}})},
+		"/api/v1/training/programs/{id}/follow": map[string]any{
+			"post": op("followTrainingProgram", secSession, "Follow a program (job seeker): be told when a round including it opens. Following twice is following once",
+				merge(map[string]any{"204": map[string]any{"description": "Following"}}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}}),
+			"delete": op("unfollowTrainingProgram", secSession, "Stop following a program",
+				merge(map[string]any{"204": map[string]any{"description": "Not following"}}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}}),
+		},
 		"/api/v1/training/programs/{id}/enrollments": map[string]any{"post": op("enrollTrainingParticipants", secSession, "Enroll one seat holder (seeker_id), or every seat holder of an allocated round not yet enrolled",
 			merge(map[string]any{"201": ok("The enrollment", schemaRef("Enrollment")), "200": ok("How many were enrolled", obj(map[string]any{"enrolled": integer()}, "enrolled"))},
 				errors4xx("400", "401", "403", "404", "422")),

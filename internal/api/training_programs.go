@@ -205,3 +205,30 @@ func (s *Server) listProviders(w http.ResponseWriter, c *call) error {
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": len(items)})
 }
+
+// followProgram makes the caller (a job seeker) follow a program: they are
+// told when a round including it opens.
+func (s *Server) followProgram(w http.ResponseWriter, c *call) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.App.Training.Follow(c.Context(), c.User, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// unfollowProgram ends the caller's following of a program.
+func (s *Server) unfollowProgram(w http.ResponseWriter, c *call) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.App.Training.Unfollow(c.Context(), c.User, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

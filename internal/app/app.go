@@ -105,6 +105,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
 	s.MyData = &mydata.Store{DB: d, Box: box, Passwords: pw, Seekers: s.Seekers, Now: now, OnChange: m.Changed}
+	s.Vacancies.Notify, s.Training.Notify, s.Complaints.Notify = s.Notify, s.Notify, s.Notify
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	return s

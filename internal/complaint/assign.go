@@ -85,6 +85,10 @@ func (s *Store) assign(ctx context.Context, a Actor, c CaseSummary, officer int6
 			if err := addEvent(ctx, tx, c.ID, now, a.UserID, "status", c.State, state, reason, deadline); err != nil {
 				return err
 			}
+			// The complainant sees the state change.
+			if err := s.tellCaseNews(ctx, tx, c.ID); err != nil {
+				return err
+			}
 		}
 		return addEvent(ctx, tx, c.ID, now, a.UserID, "tugas", "", "", fmt.Sprintf("%s: %s", pick.Name, reason), time.Time{})
 	})

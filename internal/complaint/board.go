@@ -158,7 +158,10 @@ func (s *Store) Escalate(ctx context.Context, now time.Time) (int, error) {
 			}
 			n++
 			reason := fmt.Sprintf("tenggat %s terlewati", c.Deadline.Format(time.DateOnly))
-			return addEvent(ctx, tx, c.ID, now.UTC(), 0, "eskalasi", c.State, c.State, reason, c.Deadline)
+			if err := addEvent(ctx, tx, c.ID, now.UTC(), 0, "eskalasi", c.State, c.State, reason, c.Deadline); err != nil {
+				return err
+			}
+			return s.tellOverdue(ctx, tx, c, to)
 		})
 		if err != nil {
 			return n, err

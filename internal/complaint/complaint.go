@@ -25,6 +25,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -34,6 +35,10 @@ type Store struct {
 	DB  *db.DB
 	Box *secret.Box
 	Now func() time.Time
+	// Notify, when set, tells a complainant who left a contact of news on
+	// their complaint and officers of overdue cases, in the event's
+	// transaction.
+	Notify *notify.Store
 	// Passwords hashes tracking PINs with argon2id, like account passwords;
 	// the application passes its own, so PIN checks and logins share one
 	// memory bound.

@@ -1,7 +1,9 @@
 package complaint_test
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/ref"
 )
 
@@ -172,6 +175,26 @@ func TestOverdueAndEscalation(t *testing.T) {
 		}
 		if none, _ := e.s.Cases(e.ctx, o.pengawasA, complaint.Filter{}); len(none) != 0 {
 			t.Fatalf("pengawas A sees %d cases", len(none))
+		}
+		// Each escalation told the case's officer and the supervisor, once;
+		// nobody else.
+		for _, tt := range []struct {
+			u    *auth.User
+			want []string
+		}{
+			{o.supSerang, []string{fmt.Sprintf("Kasus #%d lewat batas waktu", a)}},
+			{o.supCilegon, []string{fmt.Sprintf("Kasus #%d lewat batas waktu", b)}},
+			{o.pengawasC, []string{fmt.Sprintf("Kasus #%d lewat batas waktu", b)}},
+			{o.pengawasA, nil},
+			{w, nil},
+		} {
+			if got := e.inbox(tt.u, notify.Overdue); !slices.Equal(got, tt.want) {
+				t.Errorf("user %d was told %q, want %q", tt.u.ID, got, tt.want)
+			}
+		}
+		// The complainant, who filed logged in, heard of each move.
+		if got := e.inbox(w, notify.Complaint); len(got) != 3 || got[0] != "Ada kabar baru untuk pengaduan Anda" {
+			t.Errorf("the complainant was told %q", got)
 		}
 
 		// The calendar shows the inspector's visits.

@@ -16,6 +16,8 @@ import (
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 )
 
@@ -38,6 +40,7 @@ type env struct {
 	petugas   *auth.User
 	n         int
 	addrs     int // each submit comes from its own phone
+	notify    *notify.Store
 }
 
 // monday is Monday 2 March 2026, 10:00 WIB.
@@ -55,6 +58,13 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		users:     &auth.Store{DB: d, Passwords: auth.NewPasswords(1024, 1, 1, 4), Now: clk.Now},
 		employers: &employer.Store{DB: d, Now: clk.Now},
 	}
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every flow runs with its notices, as it does in the application.
+	e.notify = &notify.Store{DB: d, Catalog: cat, Now: clk.Now, Box: box}
+	e.s.Notify = e.notify
 	e.admin = e.user("Admin Disnaker", auth.Admin)
 	e.petugas = e.user("Petugas Disnaker", auth.Petugas)
 	return e
@@ -275,4 +285,20 @@ func (e *env) ties(emp int64, cat string) int {
 	e.t.Helper()
 	return e.count(`SELECT count(DISTINCT pool_tie) FROM complaints WHERE employer_key = ? AND category = ?
 		AND status = 'menunggu' AND pool_tie <> ''`, complaint.EmployerKey(emp, ""), cat)
+}
+
+// inbox returns the titles of u's notices of kind k, newest first.
+func (e *env) inbox(u *auth.User, k notify.Kind) []string {
+	e.t.Helper()
+	items, _, err := e.notify.List(e.ctx, u, 100)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out []string
+	for _, it := range items {
+		if it.Kind == k {
+			out = append(out, it.Title)
+		}
+	}
+	return out
 }

@@ -70,6 +70,12 @@ type Input struct {
 	Adverse   string
 	PriorCode string
 	PriorPIN  string
+	// Contact, optional: an email or a mobile number to be told that there
+	// is news (never what it is), by Channel (email; whatsapp or sms).
+	// Sealed, never shown to officers. Someone logged in hears in their
+	// account without it.
+	Contact        string
+	ContactChannel string
 }
 
 // Receipt is what the complainant gets back.
@@ -146,8 +152,9 @@ type filing struct {
 	openFrom                         time.Time // the day the first deadline counts from
 	openReason                       string
 	anonymous                        bool
-	filingKeys                       []string // counted toward the daily limit (limits.go)
-	poolTie                          string   // who a sealed report counts as in its pool (pool.go)
+	filingKeys                       []string     // counted toward the daily limit (limits.go)
+	poolTie                          string       // who a sealed report counts as in its pool (pool.go)
+	news                             *newsContact // who hears that there is news (news.go)
 }
 
 func checkNarrative(errs *valid.Errors, text string) string {
@@ -196,6 +203,7 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 		errs.Add("monthly_wage", "required")
 	}
 	f.narrative.MonthlyWage = in.MonthlyWage
+	f.news = checkNewsContact(&errs, u, in.Contact, in.ContactChannel)
 
 	union := in.UnionName != "" || len(in.Members) > 0 || in.UnnamedMembers > 0
 	switch {

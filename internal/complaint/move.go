@@ -110,7 +110,10 @@ func (s *Store) move(ctx context.Context, actor int64, c CaseSummary, in MoveInp
 				return fmt.Errorf("visit on %d: %w", c.ID, err)
 			}
 		}
-		return addEvent(ctx, tx, c.ID, now, actor, "status", c.State, in.To, reason, deadline)
+		if err := addEvent(ctx, tx, c.ID, now, actor, "status", c.State, in.To, reason, deadline); err != nil {
+			return err
+		}
+		return s.tellCaseNews(ctx, tx, c.ID)
 	})
 }
 

@@ -81,6 +81,9 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 		if err := recordFiling(ctx, tx, f.filingKeys, now); err != nil {
 			return err
 		}
+		if err := s.sealNewsContact(ctx, tx, id, f.news); err != nil {
+			return err
+		}
 		if f.poolTie != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET pool_tie = ? WHERE id = ?`, f.poolTie, id); err != nil {
 				return fmt.Errorf("store complaint: %w", err)

@@ -328,12 +328,18 @@ func checkMessage(body string) (string, error) {
 }
 
 func (s *Store) addMessage(ctx context.Context, complaintID int64, fromOfficer bool, author int64, body string) error {
-	_, err := s.DB.ExecContext(ctx, `INSERT INTO complaint_messages (complaint_id, from_officer, author_id, body_enc, created_at)
-		VALUES (?, ?, ?, ?, ?)`, complaintID, fromOfficer, nullID(author), s.Box.Seal([]byte(body), ctxMessage), s.Now().UTC())
-	if err != nil {
-		return fmt.Errorf("message on %d: %w", complaintID, err)
-	}
-	return nil
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO complaint_messages (complaint_id, from_officer, author_id, body_enc, created_at)
+			VALUES (?, ?, ?, ?, ?)`, complaintID, fromOfficer, nullID(author), s.Box.Seal([]byte(body), ctxMessage), s.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("message on %d: %w", complaintID, err)
+		}
+		if !fromOfficer {
+			return nil
+		}
+		// An officer's reply is news for the complainant.
+		return s.tellNews(ctx, tx, complaintID)
+	})
 }
 
 // ReplyWithPIN writes to the officers as the holder of code and PIN.

@@ -89,7 +89,7 @@ func generateComplaints(c *complaintDemo) error {
 	c.clk = &demoClock{t: c.now}
 	c.users = map[int64]*auth.User{}
 	base := c.a.Complaints
-	c.s = &complaint.Store{DB: c.a.DB, Box: base.Box, Now: c.clk.Now, Passwords: base.Passwords, PoolK: base.PoolK, Deadlines: base.Deadlines}
+	c.s = &complaint.Store{DB: c.a.DB, Box: base.Box, Now: c.clk.Now, Passwords: base.Passwords, PoolK: base.PoolK, Deadlines: base.Deadlines, Notify: base.Notify}
 	c.at(daysAgo(400))
 
 	admin := c.role(auth.Admin)

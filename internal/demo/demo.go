@@ -147,6 +147,12 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		if err != nil {
 			return err
 		}
+		if err := g.users.Flush(ctx); err != nil {
+			return err
+		}
+		if err := g.verifiedEmails(accountIDs); err != nil {
+			return err
+		}
 		demoEmployer, err := g.employersAndVacancies(cfg.Employers, accountIDs[auth.Perusahaan])
 		if err != nil {
 			return err
@@ -197,6 +203,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	}
 	// So does the complaint part, through the complaint store.
 	if err := generateComplaints(cd); err != nil {
+		return err
+	}
+	if err := demoNotices(ctx, a, cd.accounts); err != nil {
 		return err
 	}
 	return a.DB.Analyze(ctx)

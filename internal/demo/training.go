@@ -83,7 +83,7 @@ func daysAgo(n int) time.Duration { return -time.Duration(n) * day }
 func generateTraining(t *trainingDemo) error {
 	ctx := t.ctx
 	t.clk = &demoClock{t: t.now}
-	t.s = &training.Store{DB: t.a.DB, Now: t.clk.Now, Box: t.a.Training.Box}
+	t.s = &training.Store{DB: t.a.DB, Now: t.clk.Now, Box: t.a.Training.Box, Notify: t.a.Notify}
 	t.programs = map[string]training.Program{}
 	t.at(daysAgo(420))
 

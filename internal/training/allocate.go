@@ -160,6 +160,17 @@ func (s *Store) CloseAndAllocate(ctx context.Context, actorID, roundID int64) (R
 		if err := rb.Flush(ctx); err != nil {
 			return err
 		}
+		seats := make(map[int64]int64, len(in.Applicants))
+		for a, ap := range in.Applicants {
+			if p := result.Seat[a]; p >= 0 {
+				seats[ap.ID] = in.programIDs[p]
+			} else {
+				seats[ap.ID] = 0
+			}
+		}
+		if err := s.tellResults(ctx, tx, r, byID, seats); err != nil {
+			return err
+		}
 		for p, pid := range in.programIDs {
 			var class, seeker any
 			if result.Full[p] && result.Admitted[p] > 0 {

@@ -9,6 +9,8 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/i18n"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
@@ -33,6 +35,7 @@ type env struct {
 	employers *employer.Store
 	officer   int64
 	n         int
+	notify    *notify.Store
 }
 
 func newEnv(t *testing.T, d *db.DB) *env {
@@ -48,6 +51,13 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		seekers:   &seeker.Store{DB: d, Box: box, Now: clk.Now},
 		employers: &employer.Store{DB: d, Now: clk.Now},
 	}
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every flow runs with its notices, as it does in the application.
+	e.notify = &notify.Store{DB: d, Catalog: cat, Now: clk.Now, Box: box}
+	e.s.Notify = e.notify
 	e.officer = e.user("Petugas Disnaker", auth.Petugas)
 	return e
 }

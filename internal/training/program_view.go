@@ -26,6 +26,9 @@ type ProgramDetail struct {
 	MayManage  bool     // the viewer keeps the program: its provider's staff
 	Intakes    []Intake // the latest allocated intakes, newest first
 	Outcome    Outcome  // WageShown judged for the viewer
+	// MayFollow: the viewer may follow the program (to be told when a round
+	// opens); Following: they do.
+	MayFollow, Following bool
 }
 
 // ProgramFor returns program id as viewer u (nil: a visitor) sees it.
@@ -62,6 +65,10 @@ func (s *Store) ProgramFor(ctx context.Context, u *auth.User, id int64) (Program
 		return ProgramDetail{}, err
 	}
 	d.Outcome.judgeWage(a.readProvider(p.ProviderID) == nil)
+	d.MayFollow = u != nil && u.Can(auth.ApplyTraining)
+	if d.Following, err = s.Follows(ctx, u, id); err != nil {
+		return ProgramDetail{}, err
+	}
 	return d, nil
 }
 

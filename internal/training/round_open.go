@@ -150,6 +150,9 @@ func (s *Store) OpenRound(ctx context.Context, actorID int64, in RoundInput) (Ro
 				return fmt.Errorf("open round: program %d: %w", pid, err)
 			}
 		}
+		if err := s.tellFollowers(ctx, tx, id, byID, in.Programs, closesText(in)); err != nil {
+			return err
+		}
 		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.RoundOpened, At: now, Fields: map[string]any{
 			"round_id": id, "provider_id": in.ProviderID, "programs": in.Programs,
 			"closes_at": in.ClosesAt.Format(time.RFC3339), "seed_hash": alloc.SeedHash(seed)}}); err != nil {

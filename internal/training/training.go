@@ -20,6 +20,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/fail"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -32,6 +33,9 @@ type Store struct {
 	// from the start, and nobody — not even someone reading the database —
 	// should know the draw while applications can still change.
 	Box *secret.Box
+	// Notify, when set, tells applicants their seat results and followers
+	// of a program that a round opened, in the event's transaction.
+	Notify *notify.Store
 }
 
 // Priority criteria a program may order. Each is a fact about an applicant,

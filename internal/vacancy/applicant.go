@@ -81,6 +81,9 @@ func (s *Store) MarkSeen(ctx context.Context, u *auth.User, id int64) (int, erro
 			if err := addEvent(ctx, tx, a, Seen, "", u.ID, now); err != nil {
 				return err
 			}
+			if err := s.tellMoved(ctx, tx, a, Seen, ""); err != nil {
+				return err
+			}
 		}
 		n = len(ids)
 		return nil

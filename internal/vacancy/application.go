@@ -163,6 +163,9 @@ func (s *Store) apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard b
 			InvitationApplied, now, id, sk.ID, InvitationOpen); err != nil {
 			return fmt.Errorf("apply: invitation: %w", err)
 		}
+		if err := s.tellApplied(ctx, tx, a.ID, id); err != nil {
+			return err
+		}
 		return addEvent(ctx, tx, a.ID, Sent, "", sk.UserID, now)
 	})
 	if err != nil {
@@ -310,6 +313,9 @@ func (s *Store) Move(ctx context.Context, u *auth.User, appID int64, to, reason 
 			return valid.New("status", "status_change_invalid")
 		}
 		if err := addEvent(ctx, tx, appID, to, reason, u.ID, now); err != nil {
+			return err
+		}
+		if err := s.tellMoved(ctx, tx, appID, to, reason); err != nil {
 			return err
 		}
 		// Each selection decision is public as a count per stage; the reason

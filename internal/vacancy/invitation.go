@@ -52,15 +52,17 @@ func (s *Store) Invite(ctx context.Context, u *auth.User, id, seekerID int64) er
 	} else if ok {
 		return valid.New("seeker", "already_applied_them")
 	}
-	_, err = s.DB.ExecContext(ctx, `INSERT INTO invitations (vacancy_id, seeker_id, invited_by, status, created_at) VALUES (?, ?, ?, ?, ?)`,
-		id, seekerID, u.ID, InvitationOpen, now)
-	if db.IsUniqueViolation(err) {
-		return valid.New("seeker", "already_invited")
-	}
-	if err != nil {
-		return fmt.Errorf("invite seeker %d to %d: %w", seekerID, id, err)
-	}
-	return nil
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO invitations (vacancy_id, seeker_id, invited_by, status, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, seekerID, u.ID, InvitationOpen, now)
+		if db.IsUniqueViolation(err) {
+			return valid.New("seeker", "already_invited")
+		}
+		if err != nil {
+			return fmt.Errorf("invite seeker %d to %d: %w", seekerID, id, err)
+		}
+		return s.tellInvited(ctx, tx, v, seekerID)
+	})
 }
 
 // Decline records that job seeker u does not want to apply. Another

@@ -66,6 +66,9 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		if err := addEvent(ctx, tx, appID, Hired, "", u.ID, now); err != nil {
 			return err
 		}
+		if err := s.tellMoved(ctx, tx, appID, Hired, ""); err != nil {
+			return err
+		}
 		// The worker's domicile as it is today: the vacancy report sets it
 		// against the declared local-worker share, and a later move must not
 		// change what this hire was.

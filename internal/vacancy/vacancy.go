@@ -19,6 +19,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -92,6 +93,10 @@ type Store struct {
 	Employers *employer.Store
 	Seekers   *seeker.Store
 	Match     *match.Engine
+	// Notify, when set, tells the people an event concerns (the seeker of a
+	// moved application, the company of a new applicant), in the event's
+	// transaction.
+	Notify *notify.Store
 }
 
 func (s *Store) notify() {

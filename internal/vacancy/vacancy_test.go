@@ -12,6 +12,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -55,11 +56,13 @@ type fixture struct {
 	now     time.Time
 	clk     *apptest.Clock
 	next    int
+	// nt keeps the inboxes the vacancy store's events write to.
+	nt *notify.Store
 }
 
 func newFixture(t *testing.T, d *db.DB, size string) *fixture {
 	a, clk := apptest.Services(t, d)
-	f := &fixture{ctx: context.Background(), d: d, vs: a.Vacancies, es: a.Employers, ss: a.Seekers, a: a.Auth, now: clk.T, clk: clk}
+	f := &fixture{ctx: context.Background(), d: d, vs: a.Vacancies, es: a.Employers, ss: a.Seekers, a: a.Auth, now: clk.T, clk: clk, nt: a.Notify}
 	u, err := a.Auth.Create(f.ctx, d, auth.NewUser{Login: "hrd@pt-a.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
 	if err != nil {
 		t.Fatal(err)

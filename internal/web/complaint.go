@@ -154,7 +154,8 @@ func (s *Server) complaintInput(r *req, d *complaintFormData) (in complaint.Inpu
 	in = complaint.Input{Category: f("category"), EmployerName: f("employer_name"), Region: f("region"),
 		Narrative: f("narrative"), HappenedOn: f("happened_on"), PIN: strings.TrimSpace(f("pin")),
 		Anonymous: r.User == nil || f("anonymous") == "1", ConsentEmployer: f("consent_employer") == "1",
-		UnionName: f("union_name"), Adverse: f("adverse"), PriorCode: f("prior_code"), PriorPIN: f("prior_pin")}
+		UnionName: f("union_name"), Adverse: f("adverse"), PriorCode: f("prior_code"), PriorPIN: f("prior_pin"),
+		Contact: f("contact"), ContactChannel: f("contact_channel")}
 	in.Sealed = in.Anonymous && f("sealed") == "1"
 	var ok bool
 	d.Employer, in.EmployerID, ok = s.complaintEmployer(r, f("employer_id"))

@@ -104,6 +104,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /pelatihan", s.page(s.trainingList))
 	mux.Handle("GET /pelatihan/{id}", s.page(s.trainingProgram))
+	mux.Handle("POST /pelatihan/ikuti/{id}", s.page(s.trainingFollow))
 	mux.Handle("GET /pelatihan/hasil", s.page(s.regionOutcomes))
 	mux.Handle("GET /pelatihan/gelombang/{id}", s.page(s.trainingRound))
 	mux.Handle("POST /pelatihan/gelombang/{id}/daftar", s.page(s.trainingApply))

@@ -133,6 +133,25 @@ func (s *Server) trainingProgram(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "training_program", b, d)
 }
 
+// trainingFollow is POST /pelatihan/ikuti/{id}: ikuti=1 follows the
+// program (told when a round opens), ikuti=0 stops.
+func (s *Server) trainingFollow(w http.ResponseWriter, r *req) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("ikuti") == "0" {
+		err = s.App.Training.Unfollow(r.Context(), r.User, id)
+	} else {
+		err = s.App.Training.Follow(r.Context(), r.User, id)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r.Request, fmt.Sprintf("/pelatihan/%d#daftar", id), http.StatusSeeOther)
+	return nil
+}
+
 // skillWords is a skill's name as search words for the vacancy list.
 func skillWords(code string) string {
 	k, ok := ref.SkillByCode(code)

@@ -267,6 +267,27 @@ func (e ComplaintInputAdverse) Valid() bool {
 	}
 }
 
+// Defines values for ComplaintInputContactChannel.
+const (
+	ComplaintInputContactChannelEmail    ComplaintInputContactChannel = "email"
+	ComplaintInputContactChannelSms      ComplaintInputContactChannel = "sms"
+	ComplaintInputContactChannelWhatsapp ComplaintInputContactChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the ComplaintInputContactChannel enum.
+func (e ComplaintInputContactChannel) Valid() bool {
+	switch e {
+	case ComplaintInputContactChannelEmail:
+		return true
+	case ComplaintInputContactChannelSms:
+		return true
+	case ComplaintInputContactChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ContactKind.
 const (
 	ContactKindEmail ContactKind = "email"
@@ -1359,7 +1380,13 @@ type ComplaintInput struct {
 
 	// ConsentEmployer the employer may learn the complainant's name
 	ConsentEmployer *bool `json:"consent_employer,omitempty"`
-	EmployerID      *int  `json:"employer_id,omitempty"`
+
+	// Contact optional: an email or an Indonesian mobile number told that there is news (never what it is); sealed, never shown to officers
+	Contact *string `json:"contact,omitempty"`
+
+	// ContactChannel how the contact is told: email for an email; whatsapp (the default) or sms for a number
+	ContactChannel *ComplaintInputContactChannel `json:"contact_channel,omitempty"`
+	EmployerID     *int                          `json:"employer_id,omitempty"`
 
 	// EmployerName when the employer is not registered
 	EmployerName *string `json:"employer_name,omitempty"`
@@ -1406,6 +1433,9 @@ type ComplaintInput struct {
 
 // ComplaintInputAdverse a dismissal, non-renewal or BPJS removal after an earlier complaint (possible retaliation)
 type ComplaintInputAdverse string
+
+// ComplaintInputContactChannel how the contact is told: email for an email; whatsapp (the default) or sms for a number
+type ComplaintInputContactChannel string
 
 // Confidential defines model for Confidential.
 type Confidential struct {
@@ -2754,6 +2784,12 @@ type EnrollTrainingParticipantsJSONBody struct {
 
 // EnrollTrainingParticipantsParams defines parameters for EnrollTrainingParticipants.
 type EnrollTrainingParticipantsParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// FollowTrainingProgramParams defines parameters for FollowTrainingProgram.
+type FollowTrainingProgramParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -4141,6 +4177,16 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
 	EnrollTrainingParticipants(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnfollowTrainingProgram Stop following a program
+	//
+	// Corresponds with DELETE /api/v1/training/programs/{id}/follow (the `UnfollowTrainingProgram` operationId).
+	UnfollowTrainingProgram(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FollowTrainingProgram Follow a program (job seeker): be told when a round including it opens. Following twice is following once
+	//
+	// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
+	FollowTrainingProgram(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTrainingRoster Participants of a program (staff)
 	//
@@ -5997,6 +6043,36 @@ func (c *Client) EnrollTrainingParticipantsWithBody(ctx context.Context, id int,
 // Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
 func (c *Client) EnrollTrainingParticipants(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnrollTrainingParticipantsRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnfollowTrainingProgram Stop following a program
+//
+// Corresponds with DELETE /api/v1/training/programs/{id}/follow (the `UnfollowTrainingProgram` operationId).
+func (c *Client) UnfollowTrainingProgram(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnfollowTrainingProgramRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FollowTrainingProgram Follow a program (job seeker): be told when a round including it opens. Following twice is following once
+//
+// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
+func (c *Client) FollowTrainingProgram(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFollowTrainingProgramRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9780,6 +9856,89 @@ func NewEnrollTrainingParticipantsRequestWithBody(server string, id int, params 
 	return req, nil
 }
 
+// NewUnfollowTrainingProgramRequest constructs an http.Request for the UnfollowTrainingProgram method
+func NewUnfollowTrainingProgramRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/training/programs/%s/follow", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFollowTrainingProgramRequest constructs an http.Request for the FollowTrainingProgram method
+func NewFollowTrainingProgramRequest(server string, id int, params *FollowTrainingProgramParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/training/programs/%s/follow", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetTrainingRosterRequest constructs an http.Request for the GetTrainingRoster method
 func NewGetTrainingRosterRequest(server string, id int) (*http.Request, error) {
 	var err error
@@ -11445,6 +11604,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/training/programs/{id}/enrollments (the `EnrollTrainingParticipants` operationId).
 	EnrollTrainingParticipantsWithResponse(ctx context.Context, id int, params *EnrollTrainingParticipantsParams, body EnrollTrainingParticipantsJSONRequestBody, reqEditors ...RequestEditorFn) (*EnrollTrainingParticipantsResponse, error)
+
+	// UnfollowTrainingProgramWithResponse Stop following a program
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/training/programs/{id}/follow (the `UnfollowTrainingProgram` operationId).
+	UnfollowTrainingProgramWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*UnfollowTrainingProgramResponse, error)
+
+	// FollowTrainingProgramWithResponse Follow a program (job seeker): be told when a round including it opens. Following twice is following once
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
+	FollowTrainingProgramWithResponse(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*FollowTrainingProgramResponse, error)
 
 	// GetTrainingRosterWithResponse Participants of a program (staff)
 	//
@@ -16496,6 +16669,123 @@ func (r EnrollTrainingParticipantsResponse) ContentType() string {
 	return ""
 }
 
+type UnfollowTrainingProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UnfollowTrainingProgramResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UnfollowTrainingProgramResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UnfollowTrainingProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r UnfollowTrainingProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnfollowTrainingProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnfollowTrainingProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnfollowTrainingProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FollowTrainingProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r FollowTrainingProgramResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r FollowTrainingProgramResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r FollowTrainingProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r FollowTrainingProgramResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r FollowTrainingProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FollowTrainingProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FollowTrainingProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FollowTrainingProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetTrainingRosterResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -19027,6 +19317,32 @@ func (c *ClientWithResponses) EnrollTrainingParticipantsWithResponse(ctx context
 		return nil, err
 	}
 	return ParseEnrollTrainingParticipantsResponse(rsp)
+}
+
+// UnfollowTrainingProgramWithResponse Stop following a program
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/training/programs/{id}/follow (the `UnfollowTrainingProgram` operationId).
+func (c *ClientWithResponses) UnfollowTrainingProgramWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*UnfollowTrainingProgramResponse, error) {
+	rsp, err := c.UnfollowTrainingProgram(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnfollowTrainingProgramResponse(rsp)
+}
+
+// FollowTrainingProgramWithResponse Follow a program (job seeker): be told when a round including it opens. Following twice is following once
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
+func (c *ClientWithResponses) FollowTrainingProgramWithResponse(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*FollowTrainingProgramResponse, error) {
+	rsp, err := c.FollowTrainingProgram(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFollowTrainingProgramResponse(rsp)
 }
 
 // GetTrainingRosterWithResponse Participants of a program (staff)
@@ -22958,6 +23274,99 @@ func ParseEnrollTrainingParticipantsResponse(rsp *http.Response) (*EnrollTrainin
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnfollowTrainingProgramResponse parses an HTTP response from a UnfollowTrainingProgramWithResponse call
+func ParseUnfollowTrainingProgramResponse(rsp *http.Response) (*UnfollowTrainingProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnfollowTrainingProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFollowTrainingProgramResponse parses an HTTP response from a FollowTrainingProgramWithResponse call
+func ParseFollowTrainingProgramResponse(rsp *http.Response) (*FollowTrainingProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FollowTrainingProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	}
 

@@ -101,6 +101,10 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			{"inbox", `DELETE FROM notifications WHERE user_id = ?`, []any{u.ID}},
 			{"sessions", `DELETE FROM sessions WHERE user_id = ?`, []any{u.ID}},
 			{"codes", `DELETE FROM account_codes WHERE user_id = ?`, []any{u.ID}},
+			{"saved searches", `DELETE FROM saved_searches WHERE user_id = ?`, []any{u.ID}},
+			{"digest", `DELETE FROM digest_optins WHERE user_id = ?`, []any{u.ID}},
+			{"follows", `DELETE FROM program_follows WHERE user_id = ?`, []any{u.ID}},
+			{"marks", `DELETE FROM remind_marks WHERE name = ?`, []any{"applicants:" + id}},
 			{"supports", `DELETE FROM aspiration_supports WHERE user_id = ?`, []any{u.ID}},
 			{"idempotency", `DELETE FROM idempotency_keys WHERE scope = ?`, []any{"user:" + id}},
 			{"roles", `DELETE FROM user_roles WHERE user_id = ?`, []any{u.ID}},
@@ -109,7 +113,9 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			{"companies", `UPDATE employers SET contact_name = '', contact_phone = '', contact_email = '' WHERE owner_id = ?`, []any{u.ID}},
 			// The case file stays (see docs/privacy.md); the account no
 			// longer opens it.
-			{"complaints", `UPDATE complaints SET reporter_id = NULL WHERE reporter_id = ?`, []any{u.ID}},
+			// The case file stays (legal retention); the contact left for news
+			// is the person's, not the case's.
+			{"complaints", `UPDATE complaints SET reporter_id = NULL, news_contact_enc = NULL WHERE reporter_id = ?`, []any{u.ID}},
 			// The login is freed for a new registration. The row keeps an
 			// address that cannot be typed at login (.invalid, RFC 2606) since
 			// the schema wants an email or a phone, and a password that

@@ -46,6 +46,11 @@ func (s *Store) sections() []section {
 		byUser("notification_settings", []string{"enabled"}, `SELECT kind, channel, `+yes("enabled")+` AS enabled, changed_at
 			FROM notify_prefs WHERE user_id = ? ORDER BY kind, channel`),
 		byUser("notification_cadence", nil, `SELECT kind, cadence, changed_at FROM notify_cadence WHERE user_id = ? ORDER BY kind`),
+		byUser("saved_searches", nil, `SELECT q, region, kbji, education, min_wage, contract, alert, created_at
+			FROM saved_searches WHERE user_id = ? ORDER BY id`),
+		byUser("digest", nil, `SELECT created_at AS opted_in_at FROM digest_optins WHERE user_id = ?`),
+		byUser("followed_programs", nil, `SELECT p.title, f.created_at FROM program_follows f JOIN programs p ON p.id = f.program_id
+			WHERE f.user_id = ? ORDER BY f.created_at`),
 		byUser("notifications", nil, `SELECT kind, title, body, url, created_at, read_at
 			FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
 		{"seeker", s.seekerSection},

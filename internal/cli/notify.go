@@ -81,16 +81,16 @@ func (n *notifyFlags) senders(a *app.Services, log *slog.Logger) (map[notify.Cha
 	return out, closeAll, nil
 }
 
-// startNotify makes links in messages absolute under baseURL, tells the
-// notify store which channels have a gateway (no other is queued), says so
-// in the log, and runs the outbox worker until ctx ends. The returned
-// function closes the gateways' connections.
-func (n *notifyFlags) start(ctx context.Context, a *app.Services, log *slog.Logger, baseURL string) (func(), error) {
+// prepare builds the configured gateways and tells the notify store which
+// channels have one, so that nothing is queued for a channel without a
+// gateway, not even by the demo generator that runs before the listener.
+// It says in the log which channels are on. close ends the gateways'
+// connections.
+func (n *notifyFlags) prepare(a *app.Services, log *slog.Logger) (senders map[notify.Channel]notify.Sender, close func(), err error) {
 	senders, closeAll, err := n.senders(a, log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	a.Notify.BaseURL = baseURL
 	a.Notify.Enabled = map[notify.Channel]bool{}
 	var on []string
 	for _, c := range notify.Channels {
@@ -102,16 +102,22 @@ func (n *notifyFlags) start(ctx context.Context, a *app.Services, log *slog.Logg
 	if len(on) == 0 {
 		log.Warn("notifications: no gateway configured (--smtp, --whatsapp-token, --sms-url): messages go to the in-app inbox only")
 	} else {
-		attrs := []any{"channels", strings.Join(on, ","), "base_url", baseURL}
+		attrs := []any{"channels", strings.Join(on, ",")}
 		if n.smtp != "" {
 			attrs = append(attrs, "smtp", mail.Redact(n.smtp))
 		}
 		log.Info("notifications: inbox and "+strings.Join(on, ", "), attrs...)
 	}
+	return senders, closeAll, nil
+}
+
+// run makes links in messages absolute under baseURL and runs the outbox
+// worker until ctx ends.
+func (n *notifyFlags) run(ctx context.Context, a *app.Services, log *slog.Logger, baseURL string, senders map[notify.Channel]notify.Sender) {
+	a.Notify.BaseURL = baseURL
 	w := &notify.Worker{Store: a.Notify, Senders: senders, Log: log, Parallel: n.parallel, Batch: n.batch}
 	// The worker also runs with no gateway: it finishes messages queued
 	// while one was configured (each then fails as "no gateway" and waits
 	// in the dead letters for the admin).
 	go w.Run(ctx)
-	return closeAll, nil
 }

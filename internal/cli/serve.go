@@ -47,6 +47,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if a.TrustedProxies, err = parsePrefixes(*proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
+	senders, closeSenders, err := nf.prepare(a, log)
+	if err != nil {
+		return err
+	}
+	defer closeSenders()
 	if *demoMode {
 		a.Demo = true
 		a.Auth.AllowDemo = true
@@ -81,11 +86,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	url := "http://" + ln.Addr().String()
-	stopNotify, err := nf.start(ctx, a, log, cmp.Or(*baseURL, url))
-	if err != nil {
-		return err
-	}
-	defer stopNotify()
+	nf.run(ctx, a, log, cmp.Or(*baseURL, url), senders)
 	if *demoMode {
 		fmt.Fprintf(env.Stdout, "\nbursa DEMO siap / ready: %s\n\nAkun demo (kata sandi / password: %s):\n", url, demo.Password)
 		for _, r := range demo.Accounts() {

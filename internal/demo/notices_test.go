@@ -45,7 +45,7 @@ func TestDemoNotices(t *testing.T) {
 			for _, it := range items {
 				kinds[it.Kind]++
 				welcome = welcome || (it.Title == "Selamat datang di bursa" && it.URL == demo.Home[acc.Role] &&
-					strings.Contains(it.Body, "/kabar/pengaturan"))
+					strings.Contains(it.Body, "Pengaturan pemberitahuan"))
 			}
 			if !welcome {
 				t.Errorf("%s: no welcome notice: %+v", acc.Login, items)

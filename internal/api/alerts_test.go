@@ -138,7 +138,7 @@ func TestSavedSearchesAndInstantAlert(t *testing.T) {
 			t.Fatalf("instant run: %d %v", n, err)
 		}
 		var items []struct{ kind, title, url string }
-		rows, err := d.QueryContext(ctx, `SELECT kind, title, url FROM notifications WHERE user_id = ?`, uid)
+		rows, err := d.QueryContext(ctx, `SELECT kind, title, url FROM notifications WHERE user_id = ? AND kind = 'lowongan_baru'`, uid)
 		if err != nil {
 			t.Fatal(err)
 		}

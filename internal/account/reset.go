@@ -21,17 +21,19 @@ const ResetPath = "/lupa-sandi/atur"
 // RequestReset sends a password reset code to every verified contact of
 // the account whose login is login (email: the code and a link to
 // ResetPath; phone: the code). The answer is the same whether or not the
-// login exists, has a verified contact, or was asked for too often: nil.
-// Only a login that cannot be a login at all is a valid.Errors, and a
-// database failure an error. An unverified address never gets a code: an
+// login exists, is not even a phone number or email, has a verified
+// contact, or was asked for too often: nil. Only an empty login is a
+// valid.Errors, and a database failure an error. An unverified address never gets a code: an
 // account with none must be recovered at the office (Assist).
 func (s *Store) RequestReset(ctx context.Context, login, clientAddr string) error {
+	if strings.TrimSpace(login) == "" {
+		return valid.New("login", "required")
+	}
 	l, ok := auth.ParseLogin(login)
 	if !ok {
-		if strings.TrimSpace(login) == "" {
-			return valid.New("login", "required")
-		}
-		return valid.New("login", "login_invalid")
+		// No account can have it: the same answer as for an unknown login
+		// (the reset page shows what was typed, so a typo can be seen).
+		return nil
 	}
 	// Counted per login whether or not it exists, so a refusal says nothing
 	// about the account; a refusal is silent for the same reason.

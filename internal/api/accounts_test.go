@@ -104,7 +104,7 @@ func TestAccountsAPI(t *testing.T) {
 		}
 
 		// Forget the password.
-		for _, login := range []string{"tidak.ada@contoh.id", "rina@contoh.id"} {
+		for _, login := range []string{"tidak.ada@contoh.id", "bukan-login", "rina@contoh.id"} {
 			if st, _ := anon.do("POST", "/api/v1/password-reset", map[string]string{"login": login}, nil); st != 202 {
 				t.Fatalf("reset %s: %d", login, st)
 			}

@@ -28,7 +28,7 @@ func accountPaths(paths map[string]any, list func(string) map[string]any) {
 	paths["/api/v1/password-reset"] = map[string]any{"post": op("requestPasswordReset", secPublic, "Ask for a password reset code",
 		merge(map[string]any{"202": none("Accepted: the same answer whether or not the login exists")}, errors4xx("400", "422")),
 		map[string]any{"requestBody": jsonBody(obj(map[string]any{"login": str("mobile number or email")}, "login")),
-			"description": "A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422."})}
+			"description": "A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422."})}
 	paths["/api/v1/password-reset/confirm"] = map[string]any{"post": op("confirmPasswordReset", secPublic, "Set a new password with a reset code",
 		merge(map[string]any{"204": none("The password is changed; every session of the account has ended")}, errors4xx("400", "422")),
 		map[string]any{"requestBody": jsonBody(obj(map[string]any{"login": str("mobile number or email"),

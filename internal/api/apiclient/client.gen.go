@@ -3983,7 +3983,7 @@ type ClientInterface interface {
 
 	// RequestPasswordResetWithBody Ask for a password reset code
 	//
-	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3992,7 +3992,7 @@ type ClientInterface interface {
 
 	// RequestPasswordReset Ask for a password reset code
 	//
-	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5568,7 +5568,7 @@ func (c *Client) GetOpenAPIDocument(ctx context.Context, reqEditors ...RequestEd
 
 // RequestPasswordResetWithBody Ask for a password reset code
 //
-// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 //
 // Takes any type of body and a specified content type.
 //
@@ -5587,7 +5587,7 @@ func (c *Client) RequestPasswordResetWithBody(ctx context.Context, params *Reque
 
 // RequestPasswordReset Ask for a password reset code
 //
-// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -11392,7 +11392,7 @@ type ClientWithResponsesInterface interface {
 
 	// RequestPasswordResetWithBodyWithResponse Ask for a password reset code
 	//
-	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -11401,7 +11401,7 @@ type ClientWithResponsesInterface interface {
 
 	// RequestPasswordResetWithResponse Ask for a password reset code
 	//
-	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+	// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18932,7 +18932,7 @@ func (c *ClientWithResponses) GetOpenAPIDocumentWithResponse(ctx context.Context
 
 // RequestPasswordResetWithBodyWithResponse Ask for a password reset code
 //
-// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -18947,7 +18947,7 @@ func (c *ClientWithResponses) RequestPasswordResetWithBodyWithResponse(ctx conte
 
 // RequestPasswordResetWithResponse Ask for a password reset code
 //
-// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. Only a login that cannot be a phone number or email is 422.
+// A 6-digit code, valid 30 minutes, goes to every verified contact of the account: by email with a link to /lupa-sandi/atur, and by WhatsApp or SMS. Unverified addresses never get it. Asking too often (3 per 15 minutes or 10 a day per login, or from one address) sends nothing, and the answer stays 202. A login that cannot be a phone number or email gets the same 202 (no account has it); only an empty login is 422.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

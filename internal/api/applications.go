@@ -45,7 +45,11 @@ func (s *Server) vacancyApplications(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	_, as, err := s.App.Vacancies.Applicants(c.Context(), c.User, id)
+	q, err := vacancy.ParseApplicantQuery(c.URL.Query())
+	if err != nil {
+		return err
+	}
+	_, as, err := s.App.Vacancies.Applicants(c.Context(), c.User, id, q)
 	if err != nil {
 		return err
 	}

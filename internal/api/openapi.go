@@ -232,8 +232,11 @@ func Document() map[string]any {
 		"/api/v1/vacancies/{id}": map[string]any{"get": op("getVacancy", secOptional, "One vacancy", merge(map[string]any{"200": ok("The vacancy", schemaRef("Vacancy"))}, errors4xx("404")),
 			map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/vacancies/{id}/applications": map[string]any{
-			"get": op("listVacancyApplicants", secSession, "Applicants of a vacancy (its employer only; never the NIK)", merge(map[string]any{"200": ok("Applicants", list("Applicant"))}, errors4xx("401", "403", "404")),
-				map[string]any{"parameters": []any{idParam}}),
+			"get": op("listVacancyApplicants", secSession, "Applicants of a vacancy (its employer only; never the NIK)", merge(map[string]any{"200": ok("Applicants", list("Applicant"))}, errors4xx("401", "403", "404", "422")),
+				map[string]any{"parameters": []any{idParam,
+					qparam("stage", "keep one status", map[string]any{"type": "string", "enum": []string{"dikirim", "dilihat", "diseleksi", "wawancara", "ditawari", "diterima", "ditolak"}}),
+					qparam("domicile", "keep applicants living in one regency/city", schemaRef("RegionCode")),
+					qparam("sort", "oldest (default), newest, or local: living in the vacancy's regency/city first", map[string]any{"type": "string", "enum": []string{"oldest", "newest", "local"}})}}),
 			"post": op("applyToVacancy", secSession, "Apply (job seeker with a valid AK/1 card)", merge(map[string]any{"201": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 				map[string]any{"parameters": []any{idParam}, "requestBody": map[string]any{"required": false, "content": map[string]any{"application/json": map[string]any{"schema": obj(map[string]any{"note": str("message to the employer")})}}}}),
 		},

@@ -197,7 +197,7 @@ func TestGeneratedClientDecodesStrictly(t *testing.T) {
 		}
 		vacancy, err := c.GetVacancyWithResponse(ctx, own.ID)
 		read("getVacancy", vacancy, err)
-		applicants, err := c.ListVacancyApplicantsWithResponse(ctx, own.ID, hr)
+		applicants, err := c.ListVacancyApplicantsWithResponse(ctx, own.ID, nil, hr)
 		read("listVacancyApplicants", applicants, err)
 		candidates, err := c.ListVacancyCandidatesWithResponse(ctx, own.ID, nil, hr)
 		read("listVacancyCandidates", candidates, err)

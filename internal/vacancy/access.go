@@ -50,15 +50,52 @@ func (s *Store) Own(ctx context.Context, u *auth.User, id int64) (employer.Emplo
 	return s.own(ctx, u, auth.PostVacancy, id)
 }
 
+// Owned is one of the company's vacancies on its dashboard, with its
+// applicant counts.
+type Owned struct {
+	Vacancy
+	// Applicants is every application; New those not yet seen (dikirim);
+	// Active those still moving (not hired, not rejected).
+	Applicants, New, Active int
+}
+
 // OwnVacancies is the employer's dashboard: u's company and its vacancies,
-// newest first.
-func (s *Store) OwnVacancies(ctx context.Context, u *auth.User) (employer.Employer, []Vacancy, error) {
+// each with its applicant counts (one grouped query).
+func (s *Store) OwnVacancies(ctx context.Context, u *auth.User) (employer.Employer, []Owned, error) {
 	emp, err := s.Employers.Current(ctx, u)
 	if err != nil {
 		return employer.Employer{}, nil, err
 	}
 	vs, err := s.ByEmployer(ctx, emp.ID)
-	return emp, vs, err
+	if err != nil {
+		return emp, nil, err
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT a.vacancy_id, COUNT(*),
+		SUM(CASE WHEN a.status = ? THEN 1 ELSE 0 END), SUM(CASE WHEN a.status NOT IN (?, ?) THEN 1 ELSE 0 END)
+		FROM applications a JOIN vacancies v ON v.id = a.vacancy_id WHERE v.employer_id = ? GROUP BY a.vacancy_id`,
+		Sent, Hired, Rejected, emp.ID)
+	if err != nil {
+		return emp, nil, fmt.Errorf("applicant counts: %w", err)
+	}
+	defer rows.Close()
+	counts := map[int64][3]int{}
+	for rows.Next() {
+		var id int64
+		var c [3]int
+		if err := rows.Scan(&id, &c[0], &c[1], &c[2]); err != nil {
+			return emp, nil, fmt.Errorf("applicant counts: %w", err)
+		}
+		counts[id] = c
+	}
+	if err := rows.Err(); err != nil {
+		return emp, nil, fmt.Errorf("applicant counts: %w", err)
+	}
+	out := make([]Owned, len(vs))
+	for i, v := range vs {
+		c := counts[v.ID]
+		out[i] = Owned{Vacancy: v, Applicants: c[0], New: c[1], Active: c[2]}
+	}
+	return emp, out, nil
 }
 
 // Visible returns vacancy id if u may see it: anyone a public one, only its

@@ -102,7 +102,10 @@ func TestWhoMayDoWhat(t *testing.T) {
 				[]string{"403", "403", "ok", "ok", "422", "403", "403", "403", "401"}},
 			{"edit vacancy", func(u *auth.User) string { return outcome(f.vs.Update(ctx, u, v.ID, f.input())) },
 				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},
-			{"list applicants", func(u *auth.User) string { _, _, err := f.vs.Applicants(ctx, u, v.ID); return outcome(err) },
+			{"list applicants", func(u *auth.User) string {
+				_, _, err := f.vs.Applicants(ctx, u, v.ID, vacancy.ApplicantQuery{})
+				return outcome(err)
+			},
 				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},
 			{"mark applications seen", func(u *auth.User) string { _, err := f.vs.MarkSeen(ctx, u, v.ID); return outcome(err) },
 				[]string{"403", "403", "ok", "404", "404", "403", "403", "403", "401"}},

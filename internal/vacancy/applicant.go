@@ -1,13 +1,18 @@
 package vacancy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"net/url"
+	"slices"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 // Applicant is what an employer sees of an applicant: what it needs to
@@ -39,13 +44,74 @@ type Applicant struct {
 // posted it. Reading changes nothing: a GET may come from a link preview or
 // a browser's prefetch, not a person, so the seeker is told "dilihat" only
 // when the company says so (MarkSeen, a POST).
-func (s *Store) Applicants(ctx context.Context, u *auth.User, id int64) (Vacancy, []Applicant, error) {
+func (s *Store) Applicants(ctx context.Context, u *auth.User, id int64, q ApplicantQuery) (Vacancy, []Applicant, error) {
 	_, v, err := s.own(ctx, u, auth.ManageApplicants, id)
 	if err != nil {
 		return Vacancy{}, nil, err
 	}
 	as, err := s.applicants(ctx, id)
-	return v, as, err
+	if err != nil {
+		return v, nil, err
+	}
+	return v, q.apply(v, as), nil
+}
+
+// ApplicantQuery narrows and orders a vacancy's applicant list.
+type ApplicantQuery struct {
+	// Stage keeps one status ("" all).
+	Stage string
+	// Domicile keeps applicants living in one regency or city ("" all).
+	Domicile string
+	// Sort: "" or "oldest" (first come first), "newest", "local" (living
+	// in the vacancy's regency or city first, then oldest).
+	Sort string
+}
+
+// ApplicantSorts are the orders an applicant list offers.
+var ApplicantSorts = []string{"oldest", "newest", "local"}
+
+// ParseApplicantQuery reads the list's filters; an unknown value is a
+// field error, never silently ignored.
+func ParseApplicantQuery(q url.Values) (ApplicantQuery, error) {
+	aq := ApplicantQuery{Stage: q.Get("stage"), Domicile: q.Get("domicile"), Sort: q.Get("sort")}
+	var errs valid.Errors
+	if aq.Stage != "" && aq.Stage != Rejected && stageRank(aq.Stage) < 0 {
+		errs.Add("stage", "choice_invalid")
+	}
+	if aq.Domicile != "" {
+		if _, ok := ref.RegionByCode(aq.Domicile); !ok {
+			errs.Add("domicile", "choice_invalid")
+		}
+	}
+	if aq.Sort != "" && !slices.Contains(ApplicantSorts, aq.Sort) {
+		errs.Add("sort", "choice_invalid")
+	}
+	return aq, errs.Err()
+}
+
+func (q ApplicantQuery) apply(v Vacancy, as []Applicant) []Applicant {
+	out := as[:0:0]
+	for _, a := range as {
+		if (q.Stage == "" || a.Status == q.Stage) && (q.Domicile == "" || a.Domicile == q.Domicile) {
+			out = append(out, a)
+		}
+	}
+	switch q.Sort {
+	case "newest":
+		slices.Reverse(out) // as come oldest first
+	case "local":
+		slices.SortStableFunc(out, func(a, b Applicant) int {
+			return cmp.Compare(b2i(a.Domicile != v.Region), b2i(b.Domicile != v.Region))
+		})
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // MarkSeen marks vacancy id's new applications as seen ("dilihat") by u's

@@ -226,7 +226,7 @@ func TestApplyAndHire(t *testing.T) {
 		}
 		// Reading the applicants changes nothing (a GET may be a link
 		// preview); the company marks them seen on purpose.
-		_, as, err := f.vs.Applicants(f.ctx, f.hr, v.ID)
+		_, as, err := f.vs.Applicants(f.ctx, f.hr, v.ID, vacancy.ApplicantQuery{})
 		if err != nil || len(as) != 1 || as[0].Status != vacancy.Sent {
 			t.Fatalf("applicants: %+v %v", as, err)
 		}
@@ -236,7 +236,7 @@ func TestApplyAndHire(t *testing.T) {
 		if n, err := f.vs.MarkSeen(f.ctx, f.hr, v.ID); err != nil || n != 0 {
 			t.Fatalf("mark seen again: %d %v", n, err)
 		}
-		if _, as, _ = f.vs.Applicants(f.ctx, f.hr, v.ID); as[0].Status != vacancy.Seen {
+		if _, as, _ = f.vs.Applicants(f.ctx, f.hr, v.ID, vacancy.ApplicantQuery{}); as[0].Status != vacancy.Seen {
 			t.Fatalf("after mark seen: %+v", as)
 		}
 		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
@@ -265,7 +265,7 @@ func TestApplyAndHire(t *testing.T) {
 		if other.ID == 0 {
 			t.Fatal("the other employer was not registered")
 		}
-		if _, _, err := f.vs.Applicants(f.ctx, &f2u, v.ID); !errors.Is(err, db.ErrNotFound) {
+		if _, _, err := f.vs.Applicants(f.ctx, &f2u, v.ID, vacancy.ApplicantQuery{}); !errors.Is(err, db.ErrNotFound) {
 			t.Fatalf("other employer reads applicants: %v", err)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func (s *Server) myEmployer(r *req) (employer.Employer, bool, error) {
 
 type employerDashData struct {
 	E         employer.Employer
-	Vacancies []vacancy.Vacancy
+	Vacancies []vacancy.Owned
 }
 
 func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
@@ -226,6 +227,10 @@ type applicantsData struct {
 	Applicants []vacancy.Applicant
 	Candidates []vacancy.Candidate
 	Today      string
+	Query      vacancy.ApplicantQuery
+	Stages     []string
+	Sorts      []string
+	Filtered   bool
 }
 
 // applicants is the employer's page of one vacancy: its applicants and the
@@ -235,7 +240,8 @@ func (s *Server) applicants(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	v, as, err := s.App.Vacancies.Applicants(r.Context(), r.User, id)
+	q, qerr := vacancy.ParseApplicantQuery(r.URL.Query())
+	v, as, err := s.App.Vacancies.Applicants(r.Context(), r.User, id, q)
 	if err != nil {
 		return err
 	}
@@ -250,7 +256,12 @@ func (s *Server) applicants(w http.ResponseWriter, r *req) error {
 	b := s.newBase(w, r, "applicants.title")
 	b.Title = v.Title
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "applicants", b, applicantsData{V: v, Applicants: as, Candidates: cands,
+	status := http.StatusOK
+	if eb, bad := s.withErrors(b, r, qerr); bad {
+		b, status = eb, http.StatusUnprocessableEntity
+	}
+	return s.render(w, status, "applicants", b, applicantsData{V: v, Applicants: as, Candidates: cands, Query: q,
+		Stages: append(slices.Clone(vacancy.Stages), vacancy.Rejected), Sorts: vacancy.ApplicantSorts, Filtered: q != vacancy.ApplicantQuery{},
 		Today: wib.Date(s.App.Now()).Format("2006-01-02")})
 }
 

@@ -1191,6 +1191,60 @@ func (e ListVacanciesParamsSort) Valid() bool {
 	}
 }
 
+// Defines values for ListVacancyApplicantsParamsStage.
+const (
+	ListVacancyApplicantsParamsStageDikirim   ListVacancyApplicantsParamsStage = "dikirim"
+	ListVacancyApplicantsParamsStageDilihat   ListVacancyApplicantsParamsStage = "dilihat"
+	ListVacancyApplicantsParamsStageDiseleksi ListVacancyApplicantsParamsStage = "diseleksi"
+	ListVacancyApplicantsParamsStageDitawari  ListVacancyApplicantsParamsStage = "ditawari"
+	ListVacancyApplicantsParamsStageDiterima  ListVacancyApplicantsParamsStage = "diterima"
+	ListVacancyApplicantsParamsStageDitolak   ListVacancyApplicantsParamsStage = "ditolak"
+	ListVacancyApplicantsParamsStageWawancara ListVacancyApplicantsParamsStage = "wawancara"
+)
+
+// Valid indicates whether the value is a known member of the ListVacancyApplicantsParamsStage enum.
+func (e ListVacancyApplicantsParamsStage) Valid() bool {
+	switch e {
+	case ListVacancyApplicantsParamsStageDikirim:
+		return true
+	case ListVacancyApplicantsParamsStageDilihat:
+		return true
+	case ListVacancyApplicantsParamsStageDiseleksi:
+		return true
+	case ListVacancyApplicantsParamsStageDitawari:
+		return true
+	case ListVacancyApplicantsParamsStageDiterima:
+		return true
+	case ListVacancyApplicantsParamsStageDitolak:
+		return true
+	case ListVacancyApplicantsParamsStageWawancara:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListVacancyApplicantsParamsSort.
+const (
+	ListVacancyApplicantsParamsSortLocal  ListVacancyApplicantsParamsSort = "local"
+	ListVacancyApplicantsParamsSortNewest ListVacancyApplicantsParamsSort = "newest"
+	ListVacancyApplicantsParamsSortOldest ListVacancyApplicantsParamsSort = "oldest"
+)
+
+// Valid indicates whether the value is a known member of the ListVacancyApplicantsParamsSort enum.
+func (e ListVacancyApplicantsParamsSort) Valid() bool {
+	switch e {
+	case ListVacancyApplicantsParamsSortLocal:
+		return true
+	case ListVacancyApplicantsParamsSortNewest:
+		return true
+	case ListVacancyApplicantsParamsSortOldest:
+		return true
+	default:
+		return false
+	}
+}
+
 // Appeal defines model for Appeal.
 type Appeal struct {
 	Body      string     `json:"body"`
@@ -2874,6 +2928,24 @@ type CreateVacancyParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// ListVacancyApplicantsParams defines parameters for ListVacancyApplicants.
+type ListVacancyApplicantsParams struct {
+	// Stage keep one status
+	Stage *ListVacancyApplicantsParamsStage `form:"stage,omitempty" json:"stage,omitempty"`
+
+	// Domicile keep applicants living in one regency/city
+	Domicile *RegionCode `form:"domicile,omitempty" json:"domicile,omitempty"`
+
+	// Sort oldest (default), newest, or local: living in the vacancy's regency/city first
+	Sort *ListVacancyApplicantsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+}
+
+// ListVacancyApplicantsParamsStage defines parameters for ListVacancyApplicants.
+type ListVacancyApplicantsParamsStage string
+
+// ListVacancyApplicantsParamsSort defines parameters for ListVacancyApplicants.
+type ListVacancyApplicantsParamsSort string
+
 // ApplyToVacancyJSONBody defines parameters for ApplyToVacancy.
 type ApplyToVacancyJSONBody struct {
 	// Note message to the employer
@@ -4282,7 +4354,7 @@ type ClientInterface interface {
 	// ListVacancyApplicants Applicants of a vacancy (its employer only; never the NIK)
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
-	ListVacancyApplicants(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListVacancyApplicants(ctx context.Context, id int, params *ListVacancyApplicantsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ApplyToVacancyWithBody Apply (job seeker with a valid AK/1 card)
 	//
@@ -6327,8 +6399,8 @@ func (c *Client) GetVacancy(ctx context.Context, id int, reqEditors ...RequestEd
 // ListVacancyApplicants Applicants of a vacancy (its employer only; never the NIK)
 //
 // Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
-func (c *Client) ListVacancyApplicants(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListVacancyApplicantsRequest(c.Server, id)
+func (c *Client) ListVacancyApplicants(ctx context.Context, id int, params *ListVacancyApplicantsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVacancyApplicantsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10536,7 +10608,7 @@ func NewGetVacancyRequest(server string, id int) (*http.Request, error) {
 }
 
 // NewListVacancyApplicantsRequest constructs an http.Request for the ListVacancyApplicants method
-func NewListVacancyApplicantsRequest(server string, id int) (*http.Request, error) {
+func NewListVacancyApplicantsRequest(server string, id int, params *ListVacancyApplicantsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10559,6 +10631,57 @@ func NewListVacancyApplicantsRequest(server string, id int) (*http.Request, erro
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Stage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "stage", *params.Stage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Domicile != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "domicile", *params.Domicile, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sort != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -11729,7 +11852,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
-	ListVacancyApplicantsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListVacancyApplicantsResponse, error)
+	ListVacancyApplicantsWithResponse(ctx context.Context, id int, params *ListVacancyApplicantsParams, reqEditors ...RequestEditorFn) (*ListVacancyApplicantsResponse, error)
 
 	// ApplyToVacancyWithBodyWithResponse Apply (job seeker with a valid AK/1 card)
 	//
@@ -17559,6 +17682,8 @@ type ListVacancyApplicantsResponse struct {
 	ApplicationProblemJSON403 *Problem
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17582,6 +17707,11 @@ func (r ListVacancyApplicantsResponse) GetApplicationProblemJSON403() *Problem {
 // GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ListVacancyApplicantsResponse) GetApplicationProblemJSON404() *Problem {
 	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ListVacancyApplicantsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -19545,8 +19675,8 @@ func (c *ClientWithResponses) GetVacancyWithResponse(ctx context.Context, id int
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
-func (c *ClientWithResponses) ListVacancyApplicantsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListVacancyApplicantsResponse, error) {
-	rsp, err := c.ListVacancyApplicants(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListVacancyApplicantsWithResponse(ctx context.Context, id int, params *ListVacancyApplicantsParams, reqEditors ...RequestEditorFn) (*ListVacancyApplicantsResponse, error) {
+	rsp, err := c.ListVacancyApplicants(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23983,6 +24113,13 @@ func ParseListVacancyApplicantsResponse(rsp *http.Response) (*ListVacancyApplica
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 

@@ -1,0 +1,81 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+)
+
+// TestApplicantFilter: an employer narrows a vacancy's applicants by stage
+// and domicile and orders them; an unknown choice is a 422 beside its field,
+// not a silently unfiltered list. The dashboard counts each vacancy's
+// applicants.
+func TestApplicantFilter(t *testing.T) {
+	a := apptest.Start(t, dbtest.SQLite(t), true)
+	b := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+	b.login("perusahaan@bursa.test")
+	var vid int64
+	var region string
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT v.id, v.region FROM vacancies v JOIN employers e ON e.id = v.employer_id
+		JOIN users u ON u.id = e.owner_id JOIN applications ap ON ap.vacancy_id = v.id
+		WHERE u.email = 'perusahaan@bursa.test' GROUP BY v.id, v.region ORDER BY COUNT(DISTINCT ap.status) DESC, v.id LIMIT 1`).Scan(&vid, &region); err != nil {
+		t.Fatal(err)
+	}
+	status := regexp.MustCompile(`class="status st-([a-z]+)"`)
+	place := regexp.MustCompile(`<h3>[^<]*</h3>\s*<p>[^·]*·[^·]*· ([^·]+) ·`)
+	_, all, _ := b.get(fmt.Sprintf("/perusahaan/lowongan/%d", vid))
+	stages := map[string]bool{}
+	for _, m := range status.FindAllStringSubmatch(all, -1) {
+		stages[m[1]] = true
+	}
+	if len(stages) < 2 {
+		t.Fatalf("the demo vacancy has applicants at %d stages; the test needs two", len(stages))
+	}
+	for st := range stages {
+		code, page, _ := b.get(fmt.Sprintf("/perusahaan/lowongan/%d?stage=%s", vid, st))
+		got := status.FindAllStringSubmatch(page, -1)
+		if code != http.StatusOK || len(got) == 0 {
+			t.Fatalf("stage %s: %d, %d applicants", st, code, len(got))
+		}
+		for _, m := range got {
+			if m[1] != st {
+				t.Errorf("filtered by %s, an applicant at %s is listed", st, m[1])
+			}
+		}
+	}
+	_, local, _ := b.get(fmt.Sprintf("/perusahaan/lowongan/%d?sort=local", vid))
+	seenAway, places := false, place.FindAllStringSubmatch(local, -1)
+	if len(places) == 0 {
+		t.Fatal("no applicant's domicile found on the page")
+	}
+	for _, m := range places {
+		home := m[1] == regionNameOf(t, a, region)
+		if home && seenAway {
+			t.Fatal("sorted local first, a local applicant comes after one from elsewhere")
+		}
+		seenAway = seenAway || !home
+	}
+	if code, page, _ := b.get(fmt.Sprintf("/perusahaan/lowongan/%d?sort=gaji&stage=x", vid)); code != http.StatusUnprocessableEntity ||
+		!regexp.MustCompile(`id="err-sort"`).MatchString(page) || !regexp.MustCompile(`id="err-stage"`).MatchString(page) {
+		t.Errorf("unknown choices: %d", code)
+	}
+	_, dash, _ := b.get("/perusahaan")
+	if !regexp.MustCompile(`href="/perusahaan/lowongan/\d+#pelamar">[1-9]\d*</a>`).MatchString(dash) {
+		t.Error("the dashboard does not count applicants")
+	}
+}
+
+func regionNameOf(t *testing.T, a *apptest.App, code string) string {
+	t.Helper()
+	_, page, _ := (&browser{t: t, base: a.URL, c: apptest.NewClient()}).get("/api/v1/regions")
+	m := regexp.MustCompile(`"code":"` + code + `","name":"([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("region %s not listed", code)
+	}
+	return m[1]
+}

@@ -74,6 +74,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/reports/vacancies", s.vacancyReport},
 		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
 		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
+		{"POST", "/api/v1/applications/{id}/withdrawal", s.withdraw},
 		{"GET", "/api/v1/training/programs", s.listPrograms},
 		{"POST", "/api/v1/training/programs", s.createProgram},
 		{"GET", "/api/v1/training/programs/{id}", s.getProgram},

@@ -154,6 +154,19 @@ func (s *Server) moveApplication(w http.ResponseWriter, c *call) error {
 	return writeJSON(w, http.StatusOK, applicationJSON(a))
 }
 
+// withdraw takes a seeker's own application back ("ditarik").
+func (s *Server) withdraw(w http.ResponseWriter, c *call) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	a, err := s.App.Vacancies.Withdraw(c.Context(), c.User, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, applicationJSON(a))
+}
+
 type hireBody struct {
 	StartDate string `json:"start_date"`
 	Wage      int64  `json:"wage"`

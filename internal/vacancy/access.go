@@ -55,7 +55,7 @@ func (s *Store) Own(ctx context.Context, u *auth.User, id int64) (employer.Emplo
 type Owned struct {
 	Vacancy
 	// Applicants is every application; New those not yet seen (dikirim);
-	// Active those still moving (not hired, not rejected).
+	// Active those still moving (not hired, rejected or withdrawn).
 	Applicants, New, Active int
 }
 
@@ -71,9 +71,9 @@ func (s *Store) OwnVacancies(ctx context.Context, u *auth.User) (employer.Employ
 		return emp, nil, err
 	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT a.vacancy_id, COUNT(*),
-		SUM(CASE WHEN a.status = ? THEN 1 ELSE 0 END), SUM(CASE WHEN a.status NOT IN (?, ?) THEN 1 ELSE 0 END)
+		SUM(CASE WHEN a.status = ? THEN 1 ELSE 0 END), SUM(CASE WHEN a.status NOT IN (?, ?, ?) THEN 1 ELSE 0 END)
 		FROM applications a JOIN vacancies v ON v.id = a.vacancy_id WHERE v.employer_id = ? GROUP BY a.vacancy_id`,
-		Sent, Hired, Rejected, emp.ID)
+		Sent, Hired, Rejected, Withdrawn, emp.ID)
 	if err != nil {
 		return emp, nil, fmt.Errorf("applicant counts: %w", err)
 	}

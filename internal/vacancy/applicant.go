@@ -75,7 +75,7 @@ var ApplicantSorts = []string{"oldest", "newest", "local"}
 func ParseApplicantQuery(q url.Values) (ApplicantQuery, error) {
 	aq := ApplicantQuery{Stage: q.Get("stage"), Domicile: q.Get("domicile"), Sort: q.Get("sort")}
 	var errs valid.Errors
-	if aq.Stage != "" && aq.Stage != Rejected && stageRank(aq.Stage) < 0 {
+	if aq.Stage != "" && aq.Stage != Rejected && aq.Stage != Withdrawn && stageRank(aq.Stage) < 0 {
 		errs.Add("stage", "choice_invalid")
 	}
 	if aq.Domicile != "" {

@@ -26,6 +26,8 @@ const (
 	Offered     = "ditawari"
 	Hired       = "diterima"
 	Rejected    = "ditolak"
+	// Withdrawn: the seeker took the application back (Withdraw).
+	Withdrawn = "ditarik"
 )
 
 // Stages lists the statuses in order (ditolak is a final branch from any).
@@ -44,7 +46,7 @@ func stageRank(s string) int {
 // to another: forward only (stages may be skipped), rejection from any open
 // stage with a reason, and "diterima" only by reporting the hire.
 func CanMove(from, to string) bool {
-	if from == Hired || from == Rejected {
+	if Final(from) {
 		return false
 	}
 	if to == Rejected {

@@ -34,7 +34,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		return Placement{}, err
 	}
 	var errs valid.Errors
-	if a.Status == Hired || a.Status == Rejected {
+	if Final(a.Status) {
 		errs.Add("status", "status_change_invalid")
 	}
 	start, err := wib.ParseDate(startDate)

@@ -79,3 +79,30 @@ func regionNameOf(t *testing.T, a *apptest.App, code string) string {
 	}
 	return m[1]
 }
+
+// TestWithdrawPage: the seeker's dashboard offers to withdraw an open
+// application, the form does it, and the card then says "Ditarik" without
+// the offer.
+func TestWithdrawPage(t *testing.T) {
+	a := apptest.Start(t, dbtest.SQLite(t), true)
+	b := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+	b.login("pencari@bursa.test")
+	var app int64
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT a.id FROM applications a JOIN seekers s ON s.id = a.seeker_id
+		JOIN users u ON u.id = s.user_id WHERE u.email = 'pencari@bursa.test' AND a.status IN ('dikirim', 'dilihat', 'diseleksi', 'wawancara', 'ditawari') ORDER BY a.id LIMIT 1`).Scan(&app); err != nil {
+		t.Fatal(err)
+	}
+	action := fmt.Sprintf(`action="/pencari/lamaran/%d/tarik"`, app)
+	if _, page, _ := b.get("/pencari"); !regexp.MustCompile(regexp.QuoteMeta(action)).MatchString(page) {
+		t.Fatal("no withdraw form for an open application")
+	}
+	st, _, h := b.post(fmt.Sprintf("/pencari/lamaran/%d/tarik", app), nil)
+	if st != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("/pencari#lamaran-%d", app) {
+		t.Fatalf("withdraw: %d %s", st, h.Get("Location"))
+	}
+	_, page, _ := b.get("/pencari")
+	card := regexp.MustCompile(fmt.Sprintf(`(?s)id="lamaran-%d".*?</article>`, app)).FindString(page)
+	if !regexp.MustCompile(`st-ditarik">Ditarik<`).MatchString(card) || regexp.MustCompile(regexp.QuoteMeta(action)).MatchString(card) {
+		t.Fatalf("after withdrawing, the card is: %s", card)
+	}
+}

@@ -192,3 +192,21 @@ func occupationsByTitle() []ref.Occupation {
 	slices.SortFunc(out, func(a, b ref.Occupation) int { return strings.Compare(a.Title, b.Title) })
 	return out
 }
+
+// withdraw takes the seeker's application back and lands on its card.
+func (s *Server) withdraw(w http.ResponseWriter, r *req) error {
+	id, err := postedID(w, r)
+	if err != nil {
+		return err
+	}
+	_, err = s.App.Vacancies.Withdraw(r.Context(), r.User, id)
+	if ve, ok := valid.As(err); ok {
+		s.flashErr(w, r, ve[0])
+	} else if err != nil {
+		return err
+	} else {
+		s.flash(w, r, "flash.withdrawn")
+	}
+	http.Redirect(w, r.Request, fmt.Sprintf("/pencari#lamaran-%d", id), http.StatusSeeOther)
+	return nil
+}

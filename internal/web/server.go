@@ -93,6 +93,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /perusahaan/lamaran/{id}/terima", s.page(s.applicationHire))
 	mux.Handle("POST /perusahaan/lowongan/{id}/undang", s.page(s.invite))
 	mux.Handle("POST /pencari/undangan/{id}/tolak", s.page(s.declineInvitation))
+	mux.Handle("POST /pencari/lamaran/{id}/tarik", s.page(s.withdraw))
 	mux.Handle("GET /kesenjangan", s.page(s.skillGaps))
 	mux.Handle("GET /laporan-lowongan", s.page(s.vacancyReport))
 	mux.Handle("GET /laporan-lowongan.csv", s.page(s.vacancyReportCSV))

@@ -41,6 +41,7 @@ const (
 	ApplicationStatusDikirim   ApplicationStatus = "dikirim"
 	ApplicationStatusDilihat   ApplicationStatus = "dilihat"
 	ApplicationStatusDiseleksi ApplicationStatus = "diseleksi"
+	ApplicationStatusDitarik   ApplicationStatus = "ditarik"
 	ApplicationStatusDitawari  ApplicationStatus = "ditawari"
 	ApplicationStatusDiterima  ApplicationStatus = "diterima"
 	ApplicationStatusDitolak   ApplicationStatus = "ditolak"
@@ -55,6 +56,8 @@ func (e ApplicationStatus) Valid() bool {
 	case ApplicationStatusDilihat:
 		return true
 	case ApplicationStatusDiseleksi:
+		return true
+	case ApplicationStatusDitarik:
 		return true
 	case ApplicationStatusDitawari:
 		return true
@@ -1196,6 +1199,7 @@ const (
 	ListVacancyApplicantsParamsStageDikirim   ListVacancyApplicantsParamsStage = "dikirim"
 	ListVacancyApplicantsParamsStageDilihat   ListVacancyApplicantsParamsStage = "dilihat"
 	ListVacancyApplicantsParamsStageDiseleksi ListVacancyApplicantsParamsStage = "diseleksi"
+	ListVacancyApplicantsParamsStageDitarik   ListVacancyApplicantsParamsStage = "ditarik"
 	ListVacancyApplicantsParamsStageDitawari  ListVacancyApplicantsParamsStage = "ditawari"
 	ListVacancyApplicantsParamsStageDiterima  ListVacancyApplicantsParamsStage = "diterima"
 	ListVacancyApplicantsParamsStageDitolak   ListVacancyApplicantsParamsStage = "ditolak"
@@ -1210,6 +1214,8 @@ func (e ListVacancyApplicantsParamsStage) Valid() bool {
 	case ListVacancyApplicantsParamsStageDilihat:
 		return true
 	case ListVacancyApplicantsParamsStageDiseleksi:
+		return true
+	case ListVacancyApplicantsParamsStageDitarik:
 		return true
 	case ListVacancyApplicantsParamsStageDitawari:
 		return true
@@ -2287,6 +2293,12 @@ type MoveApplicationJSONBody struct {
 
 // MoveApplicationParams defines parameters for MoveApplication.
 type MoveApplicationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// WithdrawApplicationParams defines parameters for WithdrawApplication.
+type WithdrawApplicationParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -3602,6 +3614,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
 	MoveApplication(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// WithdrawApplication Withdraw my application at any stage before it ends (status ditarik); its company is told
+	//
+	// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
+	WithdrawApplication(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAspirations Aspirations (policy proposals), newest first
 	//
 	// Corresponds with GET /api/v1/aspirations (the `ListAspirations` operationId).
@@ -4487,6 +4504,21 @@ func (c *Client) MoveApplicationWithBody(ctx context.Context, id int, params *Mo
 // Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
 func (c *Client) MoveApplication(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMoveApplicationRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// WithdrawApplication Withdraw my application at any stage before it ends (status ditarik); its company is told
+//
+// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
+func (c *Client) WithdrawApplication(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewWithdrawApplicationRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6669,6 +6701,55 @@ func NewMoveApplicationRequestWithBody(server string, id int, params *MoveApplic
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewWithdrawApplicationRequest constructs an http.Request for the WithdrawApplication method
+func NewWithdrawApplicationRequest(server string, id int, params *WithdrawApplicationParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/withdrawal", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	if params != nil {
 
@@ -11012,6 +11093,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/applications/{id}/status (the `MoveApplication` operationId).
 	MoveApplicationWithResponse(ctx context.Context, id int, params *MoveApplicationParams, body MoveApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*MoveApplicationResponse, error)
 
+	// WithdrawApplicationWithResponse Withdraw my application at any stage before it ends (status ditarik); its company is told
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
+	WithdrawApplicationWithResponse(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*WithdrawApplicationResponse, error)
+
 	// ListAspirationsWithResponse Aspirations (policy proposals), newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -12131,6 +12219,82 @@ func (r MoveApplicationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r MoveApplicationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type WithdrawApplicationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Application
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r WithdrawApplicationResponse) GetJSON200() *Application {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r WithdrawApplicationResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r WithdrawApplicationResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r WithdrawApplicationResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r WithdrawApplicationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r WithdrawApplicationResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r WithdrawApplicationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r WithdrawApplicationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r WithdrawApplicationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r WithdrawApplicationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18145,6 +18309,19 @@ func (c *ClientWithResponses) MoveApplicationWithResponse(ctx context.Context, i
 	return ParseMoveApplicationResponse(rsp)
 }
 
+// WithdrawApplicationWithResponse Withdraw my application at any stage before it ends (status ditarik); its company is told
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
+func (c *ClientWithResponses) WithdrawApplicationWithResponse(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*WithdrawApplicationResponse, error) {
+	rsp, err := c.WithdrawApplication(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseWithdrawApplicationResponse(rsp)
+}
+
 // ListAspirationsWithResponse Aspirations (policy proposals), newest first
 //
 // Returns a wrapper object for the known response body format(s).
@@ -19909,6 +20086,67 @@ func ParseMoveApplicationResponse(rsp *http.Response) (*MoveApplicationResponse,
 			return nil, err
 		}
 		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseWithdrawApplicationResponse parses an HTTP response from a WithdrawApplicationWithResponse call
+func ParseWithdrawApplicationResponse(rsp *http.Response) (*WithdrawApplicationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &WithdrawApplicationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Application
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Problem

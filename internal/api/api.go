@@ -75,6 +75,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/applications/{id}/status", s.moveApplication},
 		{"POST", "/api/v1/applications/{id}/placement", s.reportHire},
 		{"POST", "/api/v1/applications/{id}/withdrawal", s.withdraw},
+		{"POST", "/api/v1/applications/{id}/offer", s.makeOffer},
+		{"POST", "/api/v1/applications/{id}/offer/answer", s.answerOffer},
 		{"GET", "/api/v1/training/programs", s.listPrograms},
 		{"POST", "/api/v1/training/programs", s.createProgram},
 		{"GET", "/api/v1/training/programs/{id}", s.getProgram},

@@ -84,6 +84,7 @@ type ApplicationJSON struct {
 	StatusReason string      `json:"status_reason,omitempty"`
 	CreatedAt    string      `json:"created_at"`
 	Events       []EventJSON `json:"events"`
+	Offer        *OfferJSON  `json:"offer,omitempty"`
 }
 
 // EventJSON is one step of the timeline.
@@ -98,6 +99,10 @@ func applicationJSON(a vacancy.Application) ApplicationJSON {
 		Status: a.Status, StatusReason: a.StatusReason, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), Events: []EventJSON{}}
 	for _, e := range a.Events {
 		j.Events = append(j.Events, EventJSON{Status: e.Status, Reason: e.Reason, At: e.At.UTC().Format(time.RFC3339)})
+	}
+	if a.Offer != nil {
+		o := offerJSON(*a.Offer)
+		j.Offer = &o
 	}
 	return j
 }

@@ -185,12 +185,23 @@ func Document() map[string]any {
 		"Application": obj(map[string]any{"id": integer(), "vacancy_id": integer(), "vacancy_title": str(""), "employer": str(""),
 			"status":        map[string]any{"type": "string", "enum": []string{"dikirim", "dilihat", "diseleksi", "wawancara", "ditawari", "diterima", "ditolak", "ditarik"}},
 			"status_reason": str(""), "created_at": map[string]any{"type": "string", "format": "date-time"},
-			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, sent(EventJSON{})...))},
+			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, sent(EventJSON{})...)),
+			"offer":  schemaRef("Offer")},
 			sent(ApplicationJSON{})...),
 	}
 	// Values used in several places are named schemas, so that a generated
 	// client has one type for them (a case's state is the filter's state).
 	schemas["RegionCode"] = map[string]any{"type": "string", "enum": regionCodes, "description": "Kemendagri code of one of Banten's regencies and cities"}
+	schemas["Offer"] = obj(map[string]any{"id": integer(), "application_id": integer(), "wage": integer(),
+		"wage_unit": map[string]any{"type": "string", "enum": []string{"month", "day", "hour"}}, "work_days_per_week": integer(),
+		"monthly_wage": map[string]any{"type": "integer", "description": "the wage as a month's wage, as checked against the UMK"},
+		"contract":     schemaRef("Contract"), "months": integer(), "start_on": dateStr(), "answer_by": dateStr(), "workplace": str(""),
+		"status": map[string]any{"type": "string", "enum": []string{"open", "accepted", "declined"}}, "created_at": timeStr()}, sent(OfferJSON{})...)
+	schemas["OfferInput"] = obj(map[string]any{"wage": integer(), "wage_unit": map[string]any{"type": "string", "enum": []string{"month", "day", "hour"}},
+		"work_days_per_week": map[string]any{"type": "integer", "description": "5 or 6; needed for a day's wage"}, "contract": schemaRef("Contract"),
+		"months":   map[string]any{"type": "integer", "description": "contract length: PKWT 1–60, magang 1–12, else 0"},
+		"start_on": dateStr(), "answer_by": map[string]any{"type": "string", "format": "date", "description": "from today up to start_on"}, "workplace": str("")},
+		"wage", "wage_unit", "contract", "start_on", "answer_by")
 	schemas["Contract"] = map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"},
 		"description": "pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship"}
 	trainingSchemas(schemas)
@@ -276,6 +287,12 @@ func Document() map[string]any {
 			map[string]any{"parameters": []any{qparam("from", "first day, YYYY-MM-DD; default 1 January of this year", str("")), qparam("to", "last day, YYYY-MM-DD; default today; at most 366 days after from", str("")),
 				qparam("region", "4-digit regency/city code (officials only); omit for the province", str("")), qparam("format", "json (default) or csv", str(""))}})},
 		"/api/v1/me/applications": map[string]any{"get": op("listMyApplications", secSession, "My applications with their status timelines", merge(map[string]any{"200": ok("Applications", list("Application"))}, errors4xx("401", "403")), nil)},
+		"/api/v1/applications/{id}/offer": map[string]any{"post": op("makeOffer", secSession, "Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari",
+			merge(map[string]any{"201": ok("The offer", schemaRef("Offer"))}, errors4xx("400", "401", "403", "404", "409", "422")),
+			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(schemaRef("OfferInput"))})},
+		"/api/v1/applications/{id}/offer/answer": map[string]any{"post": op("answerOffer", secSession, "Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)",
+			merge(map[string]any{"200": ok("The offer", schemaRef("Offer"))}, errors4xx("400", "401", "403", "404", "422")),
+			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"accept": boolean()}, "accept"))})},
 		"/api/v1/applications/{id}/withdrawal": map[string]any{"post": op("withdrawApplication", secSession, "Withdraw my application at any stage before it ends (status ditarik); its company is told",
 			merge(map[string]any{"200": ok("The application", schemaRef("Application"))}, errors4xx("401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}})},

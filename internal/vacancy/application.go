@@ -95,6 +95,8 @@ type Application struct {
 	EmployerName string
 	EmployerID   int64
 	Region       string
+	// Offer is the employer's offer, if one was made (MyApplications).
+	Offer *Offer
 	// LedgerN is the application's record in the public log (Logged).
 	LedgerN int64
 	Logged  bool
@@ -303,35 +305,40 @@ func (s *Store) Move(ctx context.Context, u *auth.User, appID int64, to, reason 
 		return Application{}, valid.New("status", "status_change_invalid")
 	}
 	now := s.Now().UTC()
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		// The status condition makes a concurrent second move fail instead
-		// of skipping a step silently.
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
-			to, reason, now, appID, a.Status)
-		if err != nil {
-			return fmt.Errorf("move application %d: %w", appID, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return valid.New("status", "status_change_invalid")
-		}
-		if err := addEvent(ctx, tx, appID, to, reason, u.ID, now); err != nil {
-			return err
-		}
-		if err := s.tellMoved(ctx, tx, appID, to, reason); err != nil {
-			return err
-		}
-		// Each selection decision is public as a count per stage; the reason
-		// stays private (it may name the person).
-		c, vid, err := appCommitment(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
-			Fields: map[string]any{"vacancy_id": vid, "application": c, "status": to}})
-		return err
-	})
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error { return s.moveTx(ctx, tx, u.ID, appID, a.Status, to, reason, now) })
 	if err != nil {
 		return Application{}, err
 	}
 	return s.Application(ctx, appID)
+}
+
+// moveTx moves application appID from status from to status to in tx: the
+// step with its event, the seeker's notice and the public record. Move and
+// the offer steps end here.
+func (s *Store) moveTx(ctx context.Context, tx *db.Tx, actor, appID int64, from, to, reason string, now time.Time) error {
+	// The status condition makes a concurrent second move fail instead
+	// of skipping a step silently.
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
+		to, reason, now, appID, from)
+	if err != nil {
+		return fmt.Errorf("move application %d: %w", appID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return valid.New("status", "status_change_invalid")
+	}
+	if err := addEvent(ctx, tx, appID, to, reason, actor, now); err != nil {
+		return err
+	}
+	if err := s.tellMoved(ctx, tx, appID, to, reason); err != nil {
+		return err
+	}
+	// Each selection decision is public as a count per stage; the reason
+	// stays private (it may name the person).
+	c, vid, err := appCommitment(ctx, tx, appID)
+	if err != nil {
+		return err
+	}
+	_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
+		Fields: map[string]any{"vacancy_id": vid, "application": c, "status": to}})
+	return err
 }

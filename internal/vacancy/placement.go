@@ -53,8 +53,27 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		return Placement{}, err
 	}
 	now := s.Now().UTC()
-	p := Placement{ApplicationID: appID, VacancyID: v.ID, SeekerID: a.SeekerID, EmployerID: emp.ID, StartDate: start, Wage: wage, ReportedAt: now}
+	var p Placement
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		p, err = s.hire(ctx, tx, u.ID, emp.ID, a, v, start, wage, now)
+		return err
+	})
+	if err != nil {
+		return Placement{}, err
+	}
+	s.Changed() // the vacancy may have been filled
+	return p, nil
+}
+
+// hire makes application a to vacancy v a hire in tx: status diterima with
+// its event and notice, the placement at wage from start, the seeker
+// placed, the public record, and the vacancy filled once its openings are
+// taken. ReportHire and an accepted offer both end here.
+func (s *Store) hire(ctx context.Context, tx *db.Tx, actor, employerID int64, a Application, v Vacancy, start time.Time, wage int64, now time.Time) (Placement, error) {
+	p := Placement{ApplicationID: a.ID, VacancyID: v.ID, SeekerID: a.SeekerID, EmployerID: employerID, StartDate: start, Wage: wage, ReportedAt: now}
+	appID := a.ID
+	err := func() error {
 		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = '', updated_at = ? WHERE id = ? AND status = ?`,
 			Hired, now, appID, a.Status)
 		if err != nil {
@@ -63,7 +82,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		if n, _ := res.RowsAffected(); n != 1 {
 			return valid.New("status", "status_change_invalid")
 		}
-		if err := addEvent(ctx, tx, appID, Hired, "", u.ID, now); err != nil {
+		if err := addEvent(ctx, tx, appID, Hired, "", actor, now); err != nil {
 			return err
 		}
 		if err := s.tellMoved(ctx, tx, appID, Hired, ""); err != nil {
@@ -74,7 +93,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		// change what this hire was.
 		p.ID, err = db.InsertID(ctx, tx, `INSERT INTO placements (application_id, vacancy_id, seeker_id, employer_id, start_date, wage,
 			reported_by, reported_at, domicile_region) SELECT ?, ?, ?, ?, ?, ?, ?, ?, domicile_region FROM seekers WHERE id = ?`,
-			appID, v.ID, a.SeekerID, emp.ID, start, wage, u.ID, now, a.SeekerID)
+			appID, v.ID, a.SeekerID, employerID, start, wage, actor, now, a.SeekerID)
 		if err != nil {
 			return fmt.Errorf("placement %d: %w", appID, err)
 		}
@@ -86,7 +105,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 			return err
 		}
 		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.PlacementReported, At: now,
-			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": emp.ID, "application": c}}); err != nil {
+			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": employerID, "application": c}}); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,
@@ -96,10 +115,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 			return fmt.Errorf("vacancy %d hired: %w", v.ID, err)
 		}
 		return nil
-	})
-	if err != nil {
-		return Placement{}, err
-	}
-	s.Changed() // the vacancy may have been filled
-	return p, nil
+
+	}()
+	return p, err
 }

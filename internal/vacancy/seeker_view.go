@@ -22,7 +22,24 @@ func (s *Store) MyApplications(ctx context.Context, u *auth.User) ([]Application
 	if err != nil {
 		return nil, err
 	}
-	return s.BySeeker(ctx, sk.ID)
+	as, err := s.BySeeker(ctx, sk.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range as {
+		if as[i].Status != Offered && as[i].Status != Hired && as[i].Status != Withdrawn {
+			continue // only these can carry an offer
+		}
+		o, err := s.OfferOn(ctx, as[i].ID)
+		if errors.Is(err, ErrNoOffer) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		as[i].Offer = &o
+	}
+	return as, nil
 }
 
 // ReceiptFor returns the receipt of application appID to the job seeker who

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -45,35 +46,40 @@ func (s *Store) Withdraw(ctx context.Context, u *auth.User, appID int64) (Applic
 		return Application{}, valid.New("status", "withdraw_final")
 	}
 	now := s.Now().UTC()
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = '', updated_at = ? WHERE id = ? AND status = ?`,
-			Withdrawn, now, appID, a.Status)
-		if err != nil {
-			return fmt.Errorf("withdraw application %d: %w", appID, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			// The company moved it meanwhile: answer from what it is now.
-			return valid.New("status", "status_change_invalid")
-		}
-		if err := addEvent(ctx, tx, appID, Withdrawn, "", u.ID, now); err != nil {
-			return err
-		}
-		if err := s.tellWithdrawn(ctx, tx, a.VacancyID, appID); err != nil {
-			return err
-		}
-		c, vid, err := appCommitment(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
-			Fields: map[string]any{"vacancy_id": vid, "application": c, "status": Withdrawn}})
-		return err
-	})
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error { return s.withdrawTx(ctx, tx, u.ID, a, "", now) })
 	if err != nil {
 		return Application{}, err
 	}
 	s.notify()
 	return s.Application(ctx, appID)
+}
+
+// withdrawTx ends application a as withdrawn in tx, with reason (empty
+// for a plain withdrawal): the step, the company's notice, the public
+// record. Withdraw and a declined offer end here.
+func (s *Store) withdrawTx(ctx context.Context, tx *db.Tx, actor int64, a Application, reason string, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
+		Withdrawn, reason, now, a.ID, a.Status)
+	if err != nil {
+		return fmt.Errorf("withdraw application %d: %w", a.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		// The company moved it meanwhile: answer from what it is now.
+		return valid.New("status", "status_change_invalid")
+	}
+	if err := addEvent(ctx, tx, a.ID, Withdrawn, reason, actor, now); err != nil {
+		return err
+	}
+	if err := s.tellWithdrawn(ctx, tx, a.VacancyID, a.ID); err != nil {
+		return err
+	}
+	c, vid, err := appCommitment(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
+		Fields: map[string]any{"vacancy_id": vid, "application": c, "status": Withdrawn}})
+	return err
 }
 
 // tellWithdrawn tells the company's HR user an applicant withdrew, so that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"testing"
 
@@ -104,5 +105,45 @@ func TestWithdrawPage(t *testing.T) {
 	card := regexp.MustCompile(fmt.Sprintf(`(?s)id="lamaran-%d".*?</article>`, app)).FindString(page)
 	if !regexp.MustCompile(`st-ditarik">Ditarik<`).MatchString(card) || regexp.MustCompile(regexp.QuoteMeta(action)).MatchString(card) {
 		t.Fatalf("after withdrawing, the card is: %s", card)
+	}
+}
+
+// TestOfferPages: the employer offers from the applicant's card; the seeker
+// sees the offer on their dashboard with its terms and accepts it there.
+func TestOfferPages(t *testing.T) {
+	a := apptest.Start(t, dbtest.SQLite(t), true)
+	hr := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+	hr.login("perusahaan@bursa.test")
+	sk := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+	sk.login("pencari@bursa.test")
+	var app, vid int64
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT a.id, a.vacancy_id FROM applications a JOIN seekers s ON s.id = a.seeker_id
+		JOIN users u ON u.id = s.user_id JOIN vacancies v ON v.id = a.vacancy_id JOIN employers e ON e.id = v.employer_id JOIN users o ON o.id = e.owner_id
+		WHERE u.email = 'pencari@bursa.test' AND o.email = 'perusahaan@bursa.test' AND a.status IN ('dikirim', 'dilihat', 'diseleksi', 'wawancara') LIMIT 1`).Scan(&app, &vid); err != nil {
+		t.Fatal(err)
+	}
+	if _, page, _ := hr.get(fmt.Sprintf("/perusahaan/lowongan/%d", vid)); !regexp.MustCompile(fmt.Sprintf(`action="/perusahaan/lamaran/%d/tawaran"`, app)).MatchString(page) {
+		t.Fatal("no offer form on the applicant's card")
+	}
+	day := func(n int) string { return a.Clock.T.AddDate(0, 0, n).Format("2006-01-02") }
+	st, _, h := hr.post(fmt.Sprintf("/perusahaan/lamaran/%d/tawaran", app), url.Values{"wage": {"240000"}, "wage_unit": {"day"}, "work_days_per_week": {"6"},
+		"contract": {"pkwt"}, "months": {"12"}, "start_on": {day(14)}, "answer_by": {day(7)}, "workplace": {"Pabrik Cilegon, shift pagi"}})
+	if st != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("/perusahaan/lowongan/%d#lamaran-%d", vid, app) {
+		t.Fatalf("offer: %d %s", st, h.Get("Location"))
+	}
+	_, page, _ := sk.get("/pencari")
+	card := regexp.MustCompile(fmt.Sprintf(`(?s)id="tawaran-%d".*?</div>`, app)).FindString(page)
+	for _, want := range []string{"Rp 240.000", "Rp 6.000.000", "Pabrik Cilegon", fmt.Sprintf(`action="/pencari/lamaran/%d/tawaran"`, app)} {
+		if !regexp.MustCompile(regexp.QuoteMeta(want)).MatchString(card) {
+			t.Errorf("the offer card lacks %q: %s", want, card)
+		}
+	}
+	if st, _, _ := sk.post(fmt.Sprintf("/pencari/lamaran/%d/tawaran", app), url.Values{"accept": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("accept: %d", st)
+	}
+	var status string
+	a.DB.QueryRowContext(context.Background(), `SELECT status FROM applications WHERE id = ?`, app).Scan(&status)
+	if status != "diterima" {
+		t.Fatalf("after accepting on the page: %s", status)
 	}
 }

@@ -363,6 +363,15 @@ func (s *Server) funcs() template.FuncMap {
 		"add": func(a, b int) int { return a + b },
 		// dict2 passes the language and one item to a shared template.
 		"dict2": func(lang string, x any) map[string]any { return map[string]any{"Lang": lang, "V": x, "A": x, "F": x} },
+		// dict makes a map from name, value pairs, for a partial that needs
+		// several values.
+		"dict": func(kv ...any) map[string]any {
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
 		// ratio shows a ratio the Indonesian way: 2,5.
 		"ratio": func(x float64) string { return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1) },
 		// fe passes the page base and a field name to the "err" template.

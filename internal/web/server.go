@@ -94,6 +94,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /perusahaan/lowongan/{id}/undang", s.page(s.invite))
 	mux.Handle("POST /pencari/undangan/{id}/tolak", s.page(s.declineInvitation))
 	mux.Handle("POST /pencari/lamaran/{id}/tarik", s.page(s.withdraw))
+	mux.Handle("POST /pencari/lamaran/{id}/tawaran", s.page(s.offerAnswer))
+	mux.Handle("POST /perusahaan/lamaran/{id}/tawaran", s.page(s.offerMake))
 	mux.Handle("GET /kesenjangan", s.page(s.skillGaps))
 	mux.Handle("GET /laporan-lowongan", s.page(s.vacancyReport))
 	mux.Handle("GET /laporan-lowongan.csv", s.page(s.vacancyReportCSV))

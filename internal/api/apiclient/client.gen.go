@@ -621,6 +621,69 @@ func (e NotificationSettingsInputChoicesKind) Valid() bool {
 	}
 }
 
+// Defines values for OfferStatus.
+const (
+	OfferStatusAccepted OfferStatus = "accepted"
+	OfferStatusDeclined OfferStatus = "declined"
+	OfferStatusOpen     OfferStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the OfferStatus enum.
+func (e OfferStatus) Valid() bool {
+	switch e {
+	case OfferStatusAccepted:
+		return true
+	case OfferStatusDeclined:
+		return true
+	case OfferStatusOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferWageUnit.
+const (
+	OfferWageUnitDay   OfferWageUnit = "day"
+	OfferWageUnitHour  OfferWageUnit = "hour"
+	OfferWageUnitMonth OfferWageUnit = "month"
+)
+
+// Valid indicates whether the value is a known member of the OfferWageUnit enum.
+func (e OfferWageUnit) Valid() bool {
+	switch e {
+	case OfferWageUnitDay:
+		return true
+	case OfferWageUnitHour:
+		return true
+	case OfferWageUnitMonth:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferInputWageUnit.
+const (
+	OfferInputWageUnitDay   OfferInputWageUnit = "day"
+	OfferInputWageUnitHour  OfferInputWageUnit = "hour"
+	OfferInputWageUnitMonth OfferInputWageUnit = "month"
+)
+
+// Valid indicates whether the value is a known member of the OfferInputWageUnit enum.
+func (e OfferInputWageUnit) Valid() bool {
+	switch e {
+	case OfferInputWageUnitDay:
+		return true
+	case OfferInputWageUnitHour:
+		return true
+	case OfferInputWageUnitMonth:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OfficerKind.
 const (
 	OfficerKindMediator OfficerKind = "mediator"
@@ -1300,6 +1363,7 @@ type Application struct {
 		Status string    `json:"status"`
 	} `json:"events"`
 	ID           int               `json:"id"`
+	Offer        *Offer            `json:"offer,omitempty"`
 	Status       ApplicationStatus `json:"status"`
 	StatusReason *string           `json:"status_reason,omitempty"`
 	VacancyID    int               `json:"vacancy_id"`
@@ -1779,6 +1843,55 @@ type Notifications struct {
 	// Unread unread notices in the whole inbox
 	Unread int `json:"unread"`
 }
+
+// Offer defines model for Offer.
+type Offer struct {
+	AnswerBy      openapi_types.Date `json:"answer_by"`
+	ApplicationID int                `json:"application_id"`
+
+	// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
+	Contract  Contract  `json:"contract"`
+	CreatedAt time.Time `json:"created_at"`
+	ID        int       `json:"id"`
+
+	// MonthlyWage the wage as a month's wage, as checked against the UMK
+	MonthlyWage     int                `json:"monthly_wage"`
+	Months          int                `json:"months"`
+	StartOn         openapi_types.Date `json:"start_on"`
+	Status          OfferStatus        `json:"status"`
+	Wage            int                `json:"wage"`
+	WageUnit        OfferWageUnit      `json:"wage_unit"`
+	WorkDaysPerWeek int                `json:"work_days_per_week"`
+	Workplace       *string            `json:"workplace,omitempty"`
+}
+
+// OfferStatus defines model for Offer.Status.
+type OfferStatus string
+
+// OfferWageUnit defines model for Offer.WageUnit.
+type OfferWageUnit string
+
+// OfferInput defines model for OfferInput.
+type OfferInput struct {
+	// AnswerBy from today up to start_on
+	AnswerBy openapi_types.Date `json:"answer_by"`
+
+	// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
+	Contract Contract `json:"contract"`
+
+	// Months contract length: PKWT 1–60, magang 1–12, else 0
+	Months   *int               `json:"months,omitempty"`
+	StartOn  openapi_types.Date `json:"start_on"`
+	Wage     int                `json:"wage"`
+	WageUnit OfferInputWageUnit `json:"wage_unit"`
+
+	// WorkDaysPerWeek 5 or 6; needed for a day's wage
+	WorkDaysPerWeek *int    `json:"work_days_per_week,omitempty"`
+	Workplace       *string `json:"workplace,omitempty"`
+}
+
+// OfferInputWageUnit defines model for OfferInput.WageUnit.
+type OfferInputWageUnit string
 
 // Officer defines model for Officer.
 type Officer struct {
@@ -2269,6 +2382,23 @@ type CreateAccountJSONBodyLang string
 
 // CreateAccountJSONBodyRole defines parameters for CreateAccount.
 type CreateAccountJSONBodyRole string
+
+// MakeOfferParams defines parameters for MakeOffer.
+type MakeOfferParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AnswerOfferJSONBody defines parameters for AnswerOffer.
+type AnswerOfferJSONBody struct {
+	Accept bool `json:"accept"`
+}
+
+// AnswerOfferParams defines parameters for AnswerOffer.
+type AnswerOfferParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // ReportPlacementJSONBody defines parameters for ReportPlacement.
 type ReportPlacementJSONBody struct {
@@ -2996,6 +3126,12 @@ type InviteCandidateParams struct {
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
 
+// MakeOfferJSONRequestBody defines body for MakeOffer for application/json ContentType.
+type MakeOfferJSONRequestBody = OfferInput
+
+// AnswerOfferJSONRequestBody defines body for AnswerOffer for application/json ContentType.
+type AnswerOfferJSONRequestBody AnswerOfferJSONBody
+
 // ReportPlacementJSONRequestBody defines body for ReportPlacement for application/json ContentType.
 type ReportPlacementJSONRequestBody ReportPlacementJSONBody
 
@@ -3585,6 +3721,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MakeOfferWithBody Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+	MakeOfferWithBody(ctx context.Context, id int, params *MakeOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MakeOffer Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+	MakeOffer(ctx context.Context, id int, params *MakeOfferParams, body MakeOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerOfferWithBody Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+	AnswerOfferWithBody(ctx context.Context, id int, params *AnswerOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerOffer Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+	AnswerOffer(ctx context.Context, id int, params *AnswerOfferParams, body AnswerOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReportPlacementWithBody Report the hire (lapor penempatan)
 	//
@@ -4436,6 +4600,74 @@ func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccoun
 // Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MakeOfferWithBody Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+func (c *Client) MakeOfferWithBody(ctx context.Context, id int, params *MakeOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMakeOfferRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MakeOffer Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+func (c *Client) MakeOffer(ctx context.Context, id int, params *MakeOfferParams, body MakeOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMakeOfferRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerOfferWithBody Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+func (c *Client) AnswerOfferWithBody(ctx context.Context, id int, params *AnswerOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerOfferRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerOffer Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+func (c *Client) AnswerOffer(ctx context.Context, id int, params *AnswerOfferParams, body AnswerOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerOfferRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6562,6 +6794,130 @@ func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams,
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewMakeOfferRequest calls the generic MakeOffer builder with application/json body
+func NewMakeOfferRequest(server string, id int, params *MakeOfferParams, body MakeOfferJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMakeOfferRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewMakeOfferRequestWithBody constructs an http.Request for the MakeOffer method, with any body, and a specified content type
+func NewMakeOfferRequestWithBody(server string, id int, params *MakeOfferParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/offer", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewAnswerOfferRequest calls the generic AnswerOffer builder with application/json body
+func NewAnswerOfferRequest(server string, id int, params *AnswerOfferParams, body AnswerOfferJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAnswerOfferRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewAnswerOfferRequestWithBody constructs an http.Request for the AnswerOffer method, with any body, and a specified content type
+func NewAnswerOfferRequestWithBody(server string, id int, params *AnswerOfferParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/offer/answer", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -11065,6 +11421,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
 
+	// MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+	MakeOfferWithBodyWithResponse(ctx context.Context, id int, params *MakeOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MakeOfferResponse, error)
+
+	// MakeOfferWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+	MakeOfferWithResponse(ctx context.Context, id int, params *MakeOfferParams, body MakeOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*MakeOfferResponse, error)
+
+	// AnswerOfferWithBodyWithResponse Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+	AnswerOfferWithBodyWithResponse(ctx context.Context, id int, params *AnswerOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerOfferResponse, error)
+
+	// AnswerOfferWithResponse Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+	AnswerOfferWithResponse(ctx context.Context, id int, params *AnswerOfferParams, body AnswerOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerOfferResponse, error)
+
 	// ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -12041,6 +12425,172 @@ func (r CreateAccountResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type MakeOfferResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Offer
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r MakeOfferResponse) GetJSON201() *Offer {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r MakeOfferResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r MakeOfferResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MakeOfferResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MakeOfferResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MakeOfferResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AnswerOfferResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Offer
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AnswerOfferResponse) GetJSON200() *Offer {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AnswerOfferResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AnswerOfferResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AnswerOfferResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AnswerOfferResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AnswerOfferResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18257,6 +18807,58 @@ func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, par
 	return ParseCreateAccountResponse(rsp)
 }
 
+// MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+func (c *ClientWithResponses) MakeOfferWithBodyWithResponse(ctx context.Context, id int, params *MakeOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MakeOfferResponse, error) {
+	rsp, err := c.MakeOfferWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMakeOfferResponse(rsp)
+}
+
+// MakeOfferWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/offer (the `MakeOffer` operationId).
+func (c *ClientWithResponses) MakeOfferWithResponse(ctx context.Context, id int, params *MakeOfferParams, body MakeOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*MakeOfferResponse, error) {
+	rsp, err := c.MakeOffer(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMakeOfferResponse(rsp)
+}
+
+// AnswerOfferWithBodyWithResponse Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+func (c *ClientWithResponses) AnswerOfferWithBodyWithResponse(ctx context.Context, id int, params *AnswerOfferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerOfferResponse, error) {
+	rsp, err := c.AnswerOfferWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerOfferResponse(rsp)
+}
+
+// AnswerOfferWithResponse Accept or decline the offer (the application's job seeker) by its answer-by date: accepting makes the hire (diterima, the placement at the offered wage); declining ends the application (ditarik)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/offer/answer (the `AnswerOffer` operationId).
+func (c *ClientWithResponses) AnswerOfferWithResponse(ctx context.Context, id int, params *AnswerOfferParams, body AnswerOfferJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerOfferResponse, error) {
+	rsp, err := c.AnswerOffer(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerOfferResponse(rsp)
+}
+
 // ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -19965,6 +20567,142 @@ func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMakeOfferResponse parses an HTTP response from a MakeOfferWithResponse call
+func ParseMakeOfferResponse(rsp *http.Response) (*MakeOfferResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MakeOfferResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Offer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAnswerOfferResponse parses an HTTP response from a AnswerOfferWithResponse call
+func ParseAnswerOfferResponse(rsp *http.Response) (*AnswerOfferResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AnswerOfferResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Offer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Problem

@@ -55,7 +55,7 @@ func unread(t *testing.T, a *apptest.App, u auth.User) int {
 	return n
 }
 
-var badge = regexp.MustCompile(`id="nav-kabar">Kabar(?: <span class="badge warn"[^>]*>(\d+)</span>)?</a>`)
+var badge = regexp.MustCompile(`id="nav-kabar">Kabar(?: <span class="badge warn"[^>]*>(\d+)</span><span class="sr-only">[^<]*</span>)?</a>`)
 
 // navCount is the unread count the navigation shows ("" for no badge).
 func navCount(t *testing.T, body string) string {

@@ -14,10 +14,7 @@ import (
 func TestFollowProgramAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		srv := apptest.Start(t, d, true)
-		var id int64
-		if err := d.QueryRowContext(t.Context(), `SELECT id FROM programs ORDER BY id LIMIT 1`).Scan(&id); err != nil {
-			t.Fatal(err)
-		}
+		id := apptest.AnyProgram(t, srv.Services)
 		path := fmt.Sprintf("/api/v1/training/programs/%d/follow", id)
 		seeker, hr := demoClient(t, srv.URL, "pencari@bursa.test"), demoClient(t, srv.URL, "perusahaan@bursa.test")
 		anon := &client{t: t, base: srv.URL, c: apptest.NewClient()}

@@ -29,20 +29,6 @@ func notifyUser(t *testing.T, a *apptest.App, login string, role auth.Role) (aut
 	return u, c
 }
 
-// notice puts one notice in u's inbox the way every event does, and returns its id.
-func notice(t *testing.T, a *apptest.App, u auth.User, k notify.Kind, url string) int64 {
-	t.Helper()
-	ctx := context.Background()
-	if _, err := a.Notify.Send(ctx, a.DB, notify.Notice{To: u.ID, Kind: k, Title: "ak1.valid_until", Args: []any{"date", "1 Juli 2026"}, URL: url}); err != nil {
-		t.Fatal(err)
-	}
-	items, _, err := a.Notify.List(ctx, &u, 1)
-	if err != nil || len(items) != 1 {
-		t.Fatalf("inbox of %d: %v %v", u.ID, items, err)
-	}
-	return items[0].ID
-}
-
 type inboxJSON struct {
 	Items []struct {
 		ID        int64  `json:"id"`
@@ -71,12 +57,12 @@ func TestNotificationsAPI(t *testing.T) {
 		}
 		siti, c := notifyUser(t, a, "siti@example.id", auth.Pencari)
 		budi, other := notifyUser(t, a, "budi@example.id", auth.Pencari)
-		first := notice(t, a, siti, notify.Application, "/pencari")
+		first := apptest.Tell(t, a.Services, siti, notify.Application, "/pencari")
 		a.Clock.T = a.Clock.T.Add(1)
-		second := notice(t, a, siti, notify.Invitation, "/pencari")
+		second := apptest.Tell(t, a.Services, siti, notify.Invitation, "/pencari")
 		a.Clock.T = a.Clock.T.Add(1)
-		third := notice(t, a, siti, notify.Training, "/pencari/pelatihan")
-		budis := notice(t, a, budi, notify.Application, "/pencari")
+		third := apptest.Tell(t, a.Services, siti, notify.Training, "/pencari/pelatihan")
+		budis := apptest.Tell(t, a.Services, budi, notify.Application, "/pencari")
 
 		// The exact members of the contract, and "id".
 		var raw map[string]json.RawMessage
@@ -246,7 +232,7 @@ func TestNotificationSettingsAPI(t *testing.T) {
 			t.Errorf("email consent = %v at %q, want given with its time", ok, at)
 		}
 		// The choices rule what is sent: lamaran no longer goes by email.
-		notice(t, a, siti, notify.Application, "/pencari")
+		apptest.Tell(t, a.Services, siti, notify.Application, "/pencari")
 		var queued int
 		a.DB.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM outbox WHERE user_id = ?`, siti.ID).Scan(&queued)
 		if queued != 0 {

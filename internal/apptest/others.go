@@ -7,6 +7,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/seeker"
 )
 
@@ -53,4 +54,30 @@ func OtherSeeker(t testing.TB, a *app.Services) string {
 		t.Fatal(err)
 	}
 	return login
+}
+
+// Tell puts one notice in u's inbox the way every event does (a catalog
+// message with an argument, leading to url) and returns its id.
+func Tell(t testing.TB, a *app.Services, u auth.User, k notify.Kind, url string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := a.Notify.Send(ctx, a.DB, notify.Notice{To: u.ID, Kind: k, Title: "ak1.valid_until", Args: []any{"date", "1 Juli 2026"}, URL: url}); err != nil {
+		t.Fatal(err)
+	}
+	items, _, err := a.Notify.List(ctx, &u, 1)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("inbox of %d: %v %v", u.ID, items, err)
+	}
+	return items[0].ID
+}
+
+// AnyProgram returns the id of a training program (the first), for tests
+// that need one from the demo province.
+func AnyProgram(t testing.TB, a *app.Services) int64 {
+	t.Helper()
+	var id int64
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT id FROM programs ORDER BY id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

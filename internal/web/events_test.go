@@ -17,10 +17,7 @@ import (
 func TestFollowProgramPage(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		srv := apptest.Start(t, d, true)
-		var id int64
-		if err := d.QueryRowContext(t.Context(), `SELECT id FROM programs ORDER BY id LIMIT 1`).Scan(&id); err != nil {
-			t.Fatal(err)
-		}
+		id := apptest.AnyProgram(t, srv.Services)
 		page, follow := fmt.Sprintf("/pelatihan/%d", id), fmt.Sprintf("/pelatihan/ikuti/%d", id)
 		seeker := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		seeker.login("pencari@bursa.test")

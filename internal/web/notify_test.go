@@ -33,19 +33,6 @@ func account(t *testing.T, a *apptest.App, login string, roles ...auth.Role) (au
 	return u, b
 }
 
-func tell(t *testing.T, a *apptest.App, u auth.User, k notify.Kind, url string) int64 {
-	t.Helper()
-	ctx := context.Background()
-	if _, err := a.Notify.Send(ctx, a.DB, notify.Notice{To: u.ID, Kind: k, Title: "ak1.valid_until", Args: []any{"date", "1 Juli 2026"}, URL: url}); err != nil {
-		t.Fatal(err)
-	}
-	items, _, err := a.Notify.List(ctx, &u, 1)
-	if err != nil || len(items) != 1 {
-		t.Fatalf("inbox: %v %v", items, err)
-	}
-	return items[0].ID
-}
-
 func unread(t *testing.T, a *apptest.App, u auth.User) int {
 	t.Helper()
 	n, err := a.Notify.Unread(context.Background(), &u)
@@ -86,10 +73,10 @@ func TestInboxPages(t *testing.T) {
 		if _, body, _ := b.get("/lowongan"); navCount(t, body) != "" {
 			t.Error("a badge with nothing unread")
 		}
-		first := tell(t, a, siti, notify.Application, "/lowongan?q=operator")
+		first := apptest.Tell(t, a.Services, siti, notify.Application, "/lowongan?q=operator")
 		a.Clock.T = a.Clock.T.Add(1)
-		second := tell(t, a, siti, notify.Training, "/pelatihan")
-		budis := tell(t, a, budi, notify.Application, "/pencari")
+		second := apptest.Tell(t, a.Services, siti, notify.Training, "/pelatihan")
+		budis := apptest.Tell(t, a.Services, budi, notify.Application, "/pencari")
 
 		_, body, _ := b.get("/lowongan")
 		if got := navCount(t, body); got != "2" {
@@ -329,7 +316,7 @@ func TestAdminOutbox(t *testing.T) {
 		if err := a.Notify.SetConsent(ctx, a.DB, siti.ID, notify.Email, true); err != nil {
 			t.Fatal(err)
 		}
-		tell(t, a, siti, notify.Application, "/pencari")
+		apptest.Tell(t, a.Services, siti, notify.Application, "/pencari")
 		w := &notify.Worker{Store: a.Notify, Log: a.Log, Senders: map[notify.Channel]notify.Sender{
 			notify.Email: notify.SenderFunc(func(context.Context, notify.Message) error {
 				return notify.Permanent(errors.New("550 mailbox unavailable"))

@@ -48,8 +48,14 @@ func (c *client) do(method, path string, body any, out any) (int, http.Header) {
 // demoClient is a client logged in as demo account who.
 func demoClient(t *testing.T, base, who string) *client {
 	t.Helper()
+	return loginClient(t, base, who, "bursa-demo")
+}
+
+// loginClient is a client logged in as who.
+func loginClient(t *testing.T, base, who, password string) *client {
+	t.Helper()
 	c := &client{t: t, base: base, c: apptest.NewClient()}
-	if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": "bursa-demo"}, nil); st != 200 {
+	if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": password}, nil); st != 200 {
 		t.Fatalf("login %s: %d", who, st)
 	}
 	return c

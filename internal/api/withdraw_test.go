@@ -17,15 +17,8 @@ func TestWithdrawal(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		srv := apptest.Start(t, d, true)
 		ctx := t.Context()
-		login := func(who, pw string) *client {
-			c := &client{t: t, base: srv.URL, c: apptest.NewClient()}
-			if st, _ := c.do("POST", "/api/v1/session", map[string]string{"login": who, "password": pw}, nil); st != 200 {
-				t.Fatalf("login %s: %d", who, st)
-			}
-			return c
-		}
-		seeker, hr := login("pencari@bursa.test", "bursa-demo"), login("perusahaan@bursa.test", "bursa-demo")
-		stranger := login(apptest.OtherSeeker(t, srv.Services), apptest.OtherPassword)
+		seeker, hr := demoClient(t, srv.URL, "pencari@bursa.test"), demoClient(t, srv.URL, "perusahaan@bursa.test")
+		stranger := loginClient(t, srv.URL, apptest.OtherSeeker(t, srv.Services), apptest.OtherPassword)
 		var app, owner int64
 		var status string
 		if err := d.QueryRowContext(ctx, `SELECT a.id, a.status, e.owner_id FROM applications a JOIN seekers s ON s.id = a.seeker_id

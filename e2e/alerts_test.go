@@ -36,6 +36,9 @@ func TestSaveSearchFromList(t *testing.T) {
 	must(t, ctx, "change to instant",
 		chromedp.SetValue(chromedp.CSS(".saved-search select"), "instant"),
 		chromedp.Click(chromedp.CSS(`.saved-search form[action$="/kabar"] button`)),
+		// The new page says so: wait for its words, not for the card (or
+		// the flash) the old page has too.
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Pilihan kabar diubah")]`),
 		chromedp.WaitVisible(chromedp.CSS(".saved-search")),
 	)
 	if sel, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(".saved-search select"))); sel != "instant" {

@@ -84,6 +84,8 @@ type ApplicationJSON struct {
 	StatusReason string      `json:"status_reason,omitempty"`
 	CreatedAt    string      `json:"created_at"`
 	Events       []EventJSON `json:"events"`
+	// Interviews proposed on the application (interviews.go).
+	Interviews []InterviewJSON `json:"interviews"`
 }
 
 // EventJSON is one step of the timeline.
@@ -95,7 +97,8 @@ type EventJSON struct {
 
 func applicationJSON(a vacancy.Application) ApplicationJSON {
 	j := ApplicationJSON{ID: a.ID, VacancyID: a.VacancyID, VacancyTitle: a.VacancyTitle, Employer: a.EmployerName,
-		Status: a.Status, StatusReason: a.StatusReason, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), Events: []EventJSON{}}
+		Status: a.Status, StatusReason: a.StatusReason, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), Events: []EventJSON{},
+		Interviews: interviewsJSON(a.Interviews)}
 	for _, e := range a.Events {
 		j.Events = append(j.Events, EventJSON{Status: e.Status, Reason: e.Reason, At: e.At.UTC().Format(time.RFC3339)})
 	}

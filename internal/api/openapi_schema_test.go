@@ -23,12 +23,14 @@ var responseTypes = map[string]any{
 	"Receipt": ReceiptJSON{}, "UMKCheck": UMKJSON{}, "Message": MessageJSON{}, "Tracking": TrackingJSON{},
 	"Case": CaseJSON{}, "CaseDetail": CaseDetailJSON{}, "Finding": FindingJSON{}, "Session": SessionJSON{},
 	"Confidential": ConfidentialJSON{}, "Officer": OfficerJSON{}, "Aspiration": AspirationJSON{},
+	"Interview": InterviewJSON{},
 }
 
 // Request schemas are checked for their property names and types only: which
 // fields are required is the handlers' validation, not the struct's tags.
 var requestTypes = map[string]any{
 	"VacancyInput": VacancyInput{}, "ProgramInput": ProgramBody{}, "ComplaintInput": ComplaintBody{},
+	"InterviewInput": InterviewInput{}, "InterviewAnswer": InterviewAnswerInput{}, "Attendance": AttendanceInput{},
 }
 
 func TestOpenAPISchemasMatchJSONTypes(t *testing.T) {

@@ -420,3 +420,18 @@ func slotIndex(slots []time.Time, t time.Time) int {
 	}
 	return -1
 }
+
+// InterviewCalendar is interview iid of application appID as an .ics file
+// (ICS) for its seeker or its employer; to anybody else it is not found,
+// and before the seeker picked a time there is nothing to put in a
+// calendar (a conflict).
+func (s *Store) InterviewCalendar(ctx context.Context, u *auth.User, appID, iid int64) ([]byte, error) {
+	iv, a, _, err := s.InterviewFor(ctx, u, appID, iid)
+	if err != nil {
+		return nil, err
+	}
+	if !iv.HasChosen() {
+		return nil, fmt.Errorf("interview %d has no chosen time: %w", iid, fail.Conflict)
+	}
+	return ICS(iv, a, s.Now()), nil
+}

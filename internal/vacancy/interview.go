@@ -149,7 +149,7 @@ func (s *Store) ProposeInterview(ctx context.Context, u *auth.User, appID int64,
 	if err != nil {
 		return Appointment{}, err
 	}
-	if Final(a.Status) || stageRank(a.Status) > stageRank(Interview) {
+	if !InterviewStage(a.Status) {
 		return Appointment{}, valid.New("status", "interview_stage")
 	}
 	now := s.Now().UTC()
@@ -435,3 +435,15 @@ func (s *Store) InterviewCalendar(ctx context.Context, u *auth.User, appID, iid 
 	}
 	return ICS(iv, a, s.Now()), nil
 }
+
+// InterviewStage reports whether an application in status may take an
+// interview proposal: open, and not yet offered a job (ProposeInterview's rule).
+func InterviewStage(status string) bool {
+	return !Final(status) && stageRank(status) >= 0 && stageRank(status) <= stageRank(Interview)
+}
+
+// Interviewable is InterviewStage for the applicant list's form.
+func (a Applicant) Interviewable() bool { return InterviewStage(a.Status) }
+
+// Open reports whether the interview waits for the seeker's answer.
+func (iv Appointment) Open() bool { return iv.Status == InterviewProposed }

@@ -447,3 +447,26 @@ func (a Applicant) Interviewable() bool { return InterviewStage(a.Status) }
 
 // Open reports whether the interview waits for the seeker's answer.
 func (iv Appointment) Open() bool { return iv.Status == InterviewProposed }
+
+// withInterviews fills in the interviews of vacancy vid's applicants as,
+// in one query.
+func (s *Store) withInterviews(ctx context.Context, vid int64, as []Applicant) error {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+interviewCols+` FROM interviews
+		WHERE application_id IN (SELECT id FROM applications WHERE vacancy_id = ?) ORDER BY id`, vid)
+	if err != nil {
+		return fmt.Errorf("interviews of vacancy %d: %w", vid, err)
+	}
+	defer rows.Close()
+	by := map[int64][]Appointment{}
+	for rows.Next() {
+		iv, err := scanInterview(rows)
+		if err != nil {
+			return fmt.Errorf("interviews of vacancy %d: %w", vid, err)
+		}
+		by[iv.ApplicationID] = append(by[iv.ApplicationID], iv)
+	}
+	for i := range as {
+		as[i].Interviews = by[as[i].ApplicationID]
+	}
+	return rows.Err()
+}

@@ -94,6 +94,21 @@ func TestInterviewPages(t *testing.T) {
 		if st != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/calendar") || !strings.Contains(ics, "DTSTART:") {
 			t.Fatalf(".ics from the page: %d %s", st, h.Get("Content-Type"))
 		}
+		// The applicant list shows the chosen time and asks the company
+		// about attendance, which goes back to the list.
+		if _, body, _ := hr.get(list); !strings.Contains(body, a.Catalog.T("id", "interview.employer_status.accepted")) ||
+			!strings.Contains(body, fmt.Sprintf(`action="/lamaran/%d/wawancara/%d/hadir"`, app, iid)) {
+			t.Fatalf("the applicant list after the answer: %s", body)
+		}
+		a.Clock.T = a.Clock.T.AddDate(0, 0, 5)
+		st, _, h = hr.post(fmt.Sprintf("/lamaran/%d/wawancara/%d/hadir", app, iid), url.Values{"attended": {"ya"}})
+		if st != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("%s#lamaran-%d", list, app) {
+			t.Fatalf("employer's attendance: %d %s", st, h.Get("Location"))
+		}
+		var said bool
+		if err := d.QueryRowContext(ctx, `SELECT employer_attended FROM interviews WHERE id = ?`, iid).Scan(&said); err != nil || !said {
+			t.Fatalf("employer's attendance not recorded: %v %v", said, err)
+		}
 		// A stranger cannot answer or record attendance.
 		other := &browser{t: t, base: a.URL, c: apptest.NewClient()}
 		if st, _, _ := other.post("/masuk", url.Values{"login": {apptest.OtherSeeker(t, a.Services)}, "password": {apptest.OtherPassword}}); st != http.StatusSeeOther {

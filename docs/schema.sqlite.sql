@@ -366,6 +366,26 @@ CREATE TABLE intake_rounds (
 CREATE INDEX intake_rounds_closes ON intake_rounds(closes_at);
 CREATE INDEX intake_rounds_provider ON intake_rounds(provider_id, closes_at);
 
+CREATE TABLE interviews (
+    id                INTEGER PRIMARY KEY,
+    application_id    BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    slots             TEXT NOT NULL,
+    place             TEXT NOT NULL DEFAULT '',
+    online_url        TEXT NOT NULL DEFAULT '',
+    contact           TEXT NOT NULL,
+    bring             TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'accepted', 'declined', 'reschedule')),
+    chosen            TIMESTAMP,
+    note              TEXT NOT NULL DEFAULT '',
+    seeker_attended   BOOLEAN,
+    employer_attended BOOLEAN,
+    created_by        BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at        TIMESTAMP NOT NULL,
+    answered_at       TIMESTAMP
+);
+CREATE INDEX interviews_application ON interviews(application_id, id);
+CREATE INDEX interviews_chosen ON interviews(chosen);
+
 CREATE TABLE invitations (
     id          INTEGER PRIMARY KEY,
     vacancy_id  BIGINT NOT NULL REFERENCES vacancies(id),

@@ -51,7 +51,7 @@ type route struct {
 func (s *Server) routes() []route {
 	var rs []route
 	// Features added later list their endpoints in their own files.
-	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI()} {
+	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI(), s.interviewAPI()} {
 		rs = append(rs, more...)
 	}
 	return append([]route{
@@ -136,7 +136,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 			// Every create may be retried safely with an Idempotency-Key.
 			h = func(w http.ResponseWriter, c *call) error { return s.idempotent(w, c, rt.h) }
 		}
-		mux.Handle(rt.Method+" "+rt.Path, s.adapt(h))
+		// A wildcard takes a whole segment: "{iid}.ics" is matched as "{iid}".
+		mux.Handle(rt.Method+" "+strings.Replace(rt.Path, "}.ics", "}", 1), s.adapt(h))
 	}
 	// Anything else under /api/ is a JSON 404, not an HTML page.
 	mux.Handle("/api/", s.adapt(func(w http.ResponseWriter, c *call) error { return db.ErrNotFound }))

@@ -85,6 +85,8 @@ type ApplicationJSON struct {
 	CreatedAt    string      `json:"created_at"`
 	Events       []EventJSON `json:"events"`
 	Offer        *OfferJSON  `json:"offer,omitempty"`
+	// Interviews proposed on the application (interviews.go).
+	Interviews []InterviewJSON `json:"interviews"`
 }
 
 // EventJSON is one step of the timeline.
@@ -96,7 +98,8 @@ type EventJSON struct {
 
 func applicationJSON(a vacancy.Application) ApplicationJSON {
 	j := ApplicationJSON{ID: a.ID, VacancyID: a.VacancyID, VacancyTitle: a.VacancyTitle, Employer: a.EmployerName,
-		Status: a.Status, StatusReason: a.StatusReason, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), Events: []EventJSON{}}
+		Status: a.Status, StatusReason: a.StatusReason, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), Events: []EventJSON{},
+		Interviews: interviewsJSON(a.Interviews)}
 	for _, e := range a.Events {
 		j.Events = append(j.Events, EventJSON{Status: e.Status, Reason: e.Reason, At: e.At.UTC().Format(time.RFC3339)})
 	}

@@ -185,8 +185,9 @@ func Document() map[string]any {
 		"Application": obj(map[string]any{"id": integer(), "vacancy_id": integer(), "vacancy_title": str(""), "employer": str(""),
 			"status":        map[string]any{"type": "string", "enum": []string{"dikirim", "dilihat", "diseleksi", "wawancara", "ditawari", "diterima", "ditolak", "ditarik"}},
 			"status_reason": str(""), "created_at": map[string]any{"type": "string", "format": "date-time"},
-			"events": arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, sent(EventJSON{})...)),
-			"offer":  schemaRef("Offer")},
+			"events":     arr(obj(map[string]any{"status": str(""), "reason": str(""), "at": map[string]any{"type": "string", "format": "date-time"}}, sent(EventJSON{})...)),
+			"interviews": arr(schemaRef("Interview")),
+			"offer":      schemaRef("Offer")},
 			sent(ApplicationJSON{})...),
 	}
 	// Values used in several places are named schemas, so that a generated
@@ -209,6 +210,7 @@ func Document() map[string]any {
 	accountSchemas(schemas)
 	notifySchemas(schemas)
 	alertSchemas(schemas)
+	interviewSchemas(schemas)
 	dataSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
@@ -310,6 +312,7 @@ func Document() map[string]any {
 	accountPaths(paths, list)
 	notifyPaths(paths, list)
 	alertPaths(paths, list)
+	interviewPaths(paths)
 	dataPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{

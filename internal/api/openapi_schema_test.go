@@ -23,14 +23,16 @@ var responseTypes = map[string]any{
 	"Receipt": ReceiptJSON{}, "UMKCheck": UMKJSON{}, "Message": MessageJSON{}, "Tracking": TrackingJSON{},
 	"Case": CaseJSON{}, "CaseDetail": CaseDetailJSON{}, "Finding": FindingJSON{}, "Session": SessionJSON{},
 	"Confidential": ConfidentialJSON{}, "Officer": OfficerJSON{}, "Aspiration": AspirationJSON{},
-	"Offer": OfferJSON{},
+	"Offer":     OfferJSON{},
+	"Interview": InterviewJSON{},
 }
 
 // Request schemas are checked for their property names and types only: which
 // fields are required is the handlers' validation, not the struct's tags.
 var requestTypes = map[string]any{
 	"VacancyInput": VacancyInput{}, "ProgramInput": ProgramBody{}, "ComplaintInput": ComplaintBody{},
-	"OfferInput": OfferBody{},
+	"OfferInput":     OfferBody{},
+	"InterviewInput": InterviewInput{}, "InterviewAnswer": InterviewAnswerInput{}, "Attendance": AttendanceInput{},
 }
 
 func TestOpenAPISchemasMatchJSONTypes(t *testing.T) {

@@ -92,6 +92,8 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			// The applicant's own words go; the status and the employer's
 			// reason stay for the employer's records.
 			{"applications", `UPDATE applications SET note = '' WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
+			{"interviews", `UPDATE interviews SET note = '' WHERE application_id IN (SELECT a.id FROM applications a
+				JOIN seekers s ON s.id = a.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
 			{"appeals", `UPDATE round_appeals SET body = '' WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"contacts", `DELETE FROM contacts WHERE user_id = ?`, []any{u.ID}},
 			{"consents", `DELETE FROM consents WHERE user_id = ?`, []any{u.ID}},

@@ -46,6 +46,9 @@ func (s *Store) sections() []section {
 		byUser("notification_settings", []string{"enabled"}, `SELECT kind, channel, `+yes("enabled")+` AS enabled, changed_at
 			FROM notify_prefs WHERE user_id = ? ORDER BY kind, channel`),
 		byUser("notification_cadence", nil, `SELECT kind, cadence, changed_at FROM notify_cadence WHERE user_id = ? ORDER BY kind`),
+		byUser("interviews", nil, `SELECT v.title AS vacancy, i.place, i.online_url, i.contact, i.bring, i.status, i.chosen, i.note, i.created_at
+			FROM interviews i JOIN applications a ON a.id = i.application_id JOIN seekers s ON s.id = a.seeker_id JOIN vacancies v ON v.id = a.vacancy_id
+			WHERE s.user_id = ? ORDER BY i.created_at`),
 		byUser("offers", nil, `SELECT v.title AS vacancy, o.wage, o.wage_unit, o.contract, o.months, o.start_on, o.answer_by, o.status, o.created_at
 			FROM offers o JOIN applications a ON a.id = o.application_id JOIN seekers s ON s.id = a.seeker_id JOIN vacancies v ON v.id = a.vacancy_id
 			WHERE s.user_id = ? ORDER BY o.created_at`),

@@ -31,10 +31,11 @@ type Store struct {
 // Counts are the notices one run sent, by job.
 type Counts struct {
 	AK1, Closing, Nota, Digests int
+	Interviews                  int
 }
 
 // Total is the number of notices sent.
-func (c Counts) Total() int { return c.AK1 + c.Closing + c.Nota + c.Digests }
+func (c Counts) Total() int { return c.AK1 + c.Closing + c.Nota + c.Digests + c.Interviews }
 
 // Run runs every job once, at s.Now. A job that fails does not keep the
 // others from running; the errors are joined.
@@ -54,6 +55,9 @@ func (s *Store) Run(ctx context.Context) (Counts, error) {
 	if c.Digests, err = s.Digests(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("applicant digests: %w", err))
 	}
+	if c.Interviews, err = s.Interviews(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("interview reminders: %w", err))
+	}
 	return c, errors.Join(errs...)
 }
 
@@ -67,7 +71,7 @@ func (s *Store) Loop(ctx context.Context, interval time.Duration, log *slog.Logg
 			log.Error("reminders", "err", err)
 		}
 		if c.Total() > 0 {
-			log.Info("reminders sent", "ak1", c.AK1, "closing", c.Closing, "nota", c.Nota, "digests", c.Digests)
+			log.Info("reminders sent", "ak1", c.AK1, "closing", c.Closing, "nota", c.Nota, "digests", c.Digests, "interviews", c.Interviews)
 		}
 		select {
 		case <-ctx.Done():

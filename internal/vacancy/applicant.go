@@ -38,6 +38,8 @@ type Applicant struct {
 	Next      []string
 	Note      string
 	AppliedAt time.Time
+	// Interviews proposed on the application, oldest first (interview.go).
+	Interviews []Appointment
 }
 
 // Applicants returns vacancy id with its applicants to the company that
@@ -51,6 +53,9 @@ func (s *Store) Applicants(ctx context.Context, u *auth.User, id int64, q Applic
 	}
 	as, err := s.applicants(ctx, id)
 	if err != nil {
+		return v, nil, err
+	}
+	if err := s.withInterviews(ctx, id, as); err != nil {
 		return v, nil, err
 	}
 	return v, q.apply(v, as), nil

@@ -100,6 +100,8 @@ type Application struct {
 	// LedgerN is the application's record in the public log (Logged).
 	LedgerN int64
 	Logged  bool
+	// Interviews proposed on the application, oldest first (interview.go).
+	Interviews []Appointment
 }
 
 // Apply sends job seeker u's application to vacancy id and returns it with
@@ -232,7 +234,10 @@ func (s *Store) Application(ctx context.Context, id int64) (Application, error) 
 	if err != nil {
 		return Application{}, fmt.Errorf("application %d: %w", id, err)
 	}
-	a.Events, err = s.events(ctx, id)
+	if a.Events, err = s.events(ctx, id); err != nil {
+		return a, err
+	}
+	a.Interviews, err = s.Interviews(ctx, id)
 	return a, err
 }
 
@@ -255,6 +260,9 @@ func (s *Store) BySeeker(ctx context.Context, seekerID int64) ([]Application, er
 	rows.Close()
 	for i := range out {
 		if out[i].Events, err = s.events(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+		if out[i].Interviews, err = s.Interviews(ctx, out[i].ID); err != nil {
 			return nil, err
 		}
 	}

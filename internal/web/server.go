@@ -172,6 +172,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.notifyRoutes(mux)
 	s.alertRoutes(mux)
 	s.dataRoutes(mux)
+	s.interviewRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -378,6 +378,30 @@ func (e DisputeType) Valid() bool {
 	}
 }
 
+// Defines values for InterviewStatus.
+const (
+	InterviewStatusAccepted   InterviewStatus = "accepted"
+	InterviewStatusDeclined   InterviewStatus = "declined"
+	InterviewStatusProposed   InterviewStatus = "proposed"
+	InterviewStatusReschedule InterviewStatus = "reschedule"
+)
+
+// Valid indicates whether the value is a known member of the InterviewStatus enum.
+func (e InterviewStatus) Valid() bool {
+	switch e {
+	case InterviewStatusAccepted:
+		return true
+	case InterviewStatusDeclined:
+		return true
+	case InterviewStatusProposed:
+		return true
+	case InterviewStatusReschedule:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MatchOccupationFit.
 const (
 	MatchOccupationFitMinorGroup    MatchOccupationFit = "minor_group"
@@ -1363,6 +1387,7 @@ type Application struct {
 		Status string    `json:"status"`
 	} `json:"events"`
 	ID           int               `json:"id"`
+	Interviews   []Interview       `json:"interviews"`
 	Offer        *Offer            `json:"offer,omitempty"`
 	Status       ApplicationStatus `json:"status"`
 	StatusReason *string           `json:"status_reason,omitempty"`
@@ -1392,6 +1417,11 @@ type Aspiration struct {
 	Supports  int       `json:"supports"`
 	Title     string    `json:"title"`
 	URL       string    `json:"url"`
+}
+
+// Attendance defines model for Attendance.
+type Attendance struct {
+	Attended bool `json:"attended"`
 }
 
 // Audience defines model for Audience.
@@ -1689,6 +1719,74 @@ type Finding struct {
 
 	// Summary public once the case is final; names no worker
 	Summary string `json:"summary"`
+}
+
+// Interview defines model for Interview.
+type Interview struct {
+	ApplicationID int `json:"application_id"`
+
+	// Bring what to bring
+	Bring string `json:"bring"`
+
+	// Chosen the slot the seeker chose; null until then
+	Chosen *time.Time `json:"chosen"`
+
+	// Contact the company's contact person for the interview
+	Contact string `json:"contact"`
+
+	// EmployerAttended the employer's word on whether the interview took place; null until said
+	EmployerAttended *bool `json:"employer_attended"`
+	ID               int   `json:"id"`
+
+	// Note the seeker's message when asking for another time
+	Note string `json:"note"`
+
+	// OnlineURL https link of an online interview, or empty
+	OnlineURL string `json:"online_url"`
+
+	// Place where, with kecamatan and regency/city; empty for an online interview
+	Place string `json:"place"`
+
+	// SeekerAttended the seeker's word on whether the interview took place; null until said
+	SeekerAttended *bool       `json:"seeker_attended"`
+	Slots          []time.Time `json:"slots"`
+
+	// Status proposed until the seeker answers: accepted (a slot is chosen), declined, or reschedule (asks for another time; a new proposal follows)
+	Status InterviewStatus `json:"status"`
+}
+
+// InterviewStatus proposed until the seeker answers: accepted (a slot is chosen), declined, or reschedule (asks for another time; a new proposal follows)
+type InterviewStatus string
+
+// InterviewAnswer defines model for InterviewAnswer.
+type InterviewAnswer struct {
+	// Decline true: cannot come
+	Decline *bool `json:"decline,omitempty"`
+
+	// Note message with a reschedule (at most 500 characters)
+	Note *string `json:"note,omitempty"`
+
+	// Reschedule true: asks for another time
+	Reschedule *bool `json:"reschedule,omitempty"`
+
+	// Slot one of the proposed slots, to accept it
+	Slot *time.Time `json:"slot,omitempty"`
+}
+
+// InterviewInput defines model for InterviewInput.
+type InterviewInput struct {
+	// Bring what to bring
+	Bring *string `json:"bring,omitempty"`
+
+	// Contact contact person (required)
+	Contact string `json:"contact"`
+
+	// OnlineURL https link of an online interview
+	OnlineURL *string `json:"online_url,omitempty"`
+
+	// Place place with kecamatan and regency/city; this or online_url is required
+	Place *string     `json:"place,omitempty"`
+	Slots []time.Time `json:"slots"`
 }
 
 // Key defines model for Key.
@@ -2382,6 +2480,24 @@ type CreateAccountJSONBodyLang string
 
 // CreateAccountJSONBodyRole defines parameters for CreateAccount.
 type CreateAccountJSONBodyRole string
+
+// ProposeInterviewParams defines parameters for ProposeInterview.
+type ProposeInterviewParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AnswerInterviewParams defines parameters for AnswerInterview.
+type AnswerInterviewParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordInterviewAttendanceParams defines parameters for RecordInterviewAttendance.
+type RecordInterviewAttendanceParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // MakeOfferParams defines parameters for MakeOffer.
 type MakeOfferParams struct {
@@ -3126,6 +3242,15 @@ type InviteCandidateParams struct {
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
 
+// ProposeInterviewJSONRequestBody defines body for ProposeInterview for application/json ContentType.
+type ProposeInterviewJSONRequestBody = InterviewInput
+
+// AnswerInterviewJSONRequestBody defines body for AnswerInterview for application/json ContentType.
+type AnswerInterviewJSONRequestBody = InterviewAnswer
+
+// RecordInterviewAttendanceJSONRequestBody defines body for RecordInterviewAttendance for application/json ContentType.
+type RecordInterviewAttendanceJSONRequestBody = Attendance
+
 // MakeOfferJSONRequestBody defines body for MakeOffer for application/json ContentType.
 type MakeOfferJSONRequestBody = OfferInput
 
@@ -3721,6 +3846,53 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+	ProposeInterviewWithBody(ctx context.Context, id int, params *ProposeInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ProposeInterview Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+	ProposeInterview(ctx context.Context, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetInterviewCalendar The interview as an RFC 5545 calendar file (the seeker and the employer; others 404; 409 before a time is chosen)
+	//
+	// Corresponds with GET /api/v1/applications/{id}/interviews/{iid}.ics (the `GetInterviewCalendar` operationId).
+	GetInterviewCalendar(ctx context.Context, id int, iid int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerInterviewWithBody Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+	AnswerInterviewWithBody(ctx context.Context, id int, iid int, params *AnswerInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerInterview Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+	AnswerInterview(ctx context.Context, id int, iid int, params *AnswerInterviewParams, body AnswerInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordInterviewAttendanceWithBody Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+	RecordInterviewAttendanceWithBody(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordInterviewAttendance Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+	RecordInterviewAttendance(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MakeOfferWithBody Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
 	//
@@ -4600,6 +4772,123 @@ func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccoun
 // Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+func (c *Client) ProposeInterviewWithBody(ctx context.Context, id int, params *ProposeInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProposeInterviewRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ProposeInterview Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+func (c *Client) ProposeInterview(ctx context.Context, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProposeInterviewRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetInterviewCalendar The interview as an RFC 5545 calendar file (the seeker and the employer; others 404; 409 before a time is chosen)
+//
+// Corresponds with GET /api/v1/applications/{id}/interviews/{iid}.ics (the `GetInterviewCalendar` operationId).
+func (c *Client) GetInterviewCalendar(ctx context.Context, id int, iid int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInterviewCalendarRequest(c.Server, id, iid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerInterviewWithBody Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+func (c *Client) AnswerInterviewWithBody(ctx context.Context, id int, iid int, params *AnswerInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerInterviewRequestWithBody(c.Server, id, iid, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerInterview Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+func (c *Client) AnswerInterview(ctx context.Context, id int, iid int, params *AnswerInterviewParams, body AnswerInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerInterviewRequest(c.Server, id, iid, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecordInterviewAttendanceWithBody Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+func (c *Client) RecordInterviewAttendanceWithBody(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordInterviewAttendanceRequestWithBody(c.Server, id, iid, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecordInterviewAttendance Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+func (c *Client) RecordInterviewAttendance(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordInterviewAttendanceRequest(c.Server, id, iid, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6794,6 +7083,247 @@ func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams,
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewProposeInterviewRequest calls the generic ProposeInterview builder with application/json body
+func NewProposeInterviewRequest(server string, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewProposeInterviewRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewProposeInterviewRequestWithBody constructs an http.Request for the ProposeInterview method, with any body, and a specified content type
+func NewProposeInterviewRequestWithBody(server string, id int, params *ProposeInterviewParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/interviews", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetInterviewCalendarRequest constructs an http.Request for the GetInterviewCalendar method
+func NewGetInterviewCalendarRequest(server string, id int, iid int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "iid", iid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/interviews/%s.ics", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAnswerInterviewRequest calls the generic AnswerInterview builder with application/json body
+func NewAnswerInterviewRequest(server string, id int, iid int, params *AnswerInterviewParams, body AnswerInterviewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAnswerInterviewRequestWithBody(server, id, iid, params, "application/json", bodyReader)
+}
+
+// NewAnswerInterviewRequestWithBody constructs an http.Request for the AnswerInterview method, with any body, and a specified content type
+func NewAnswerInterviewRequestWithBody(server string, id int, iid int, params *AnswerInterviewParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "iid", iid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/interviews/%s/answer", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRecordInterviewAttendanceRequest calls the generic RecordInterviewAttendance builder with application/json body
+func NewRecordInterviewAttendanceRequest(server string, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordInterviewAttendanceRequestWithBody(server, id, iid, params, "application/json", bodyReader)
+}
+
+// NewRecordInterviewAttendanceRequestWithBody constructs an http.Request for the RecordInterviewAttendance method, with any body, and a specified content type
+func NewRecordInterviewAttendanceRequestWithBody(server string, id int, iid int, params *RecordInterviewAttendanceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "iid", iid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/interviews/%s/attendance", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -11421,6 +11951,55 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
 
+	// ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+	ProposeInterviewWithBodyWithResponse(ctx context.Context, id int, params *ProposeInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProposeInterviewResponse, error)
+
+	// ProposeInterviewWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+	ProposeInterviewWithResponse(ctx context.Context, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*ProposeInterviewResponse, error)
+
+	// GetInterviewCalendarWithResponse The interview as an RFC 5545 calendar file (the seeker and the employer; others 404; 409 before a time is chosen)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/interviews/{iid}.ics (the `GetInterviewCalendar` operationId).
+	GetInterviewCalendarWithResponse(ctx context.Context, id int, iid int, reqEditors ...RequestEditorFn) (*GetInterviewCalendarResponse, error)
+
+	// AnswerInterviewWithBodyWithResponse Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+	AnswerInterviewWithBodyWithResponse(ctx context.Context, id int, iid int, params *AnswerInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerInterviewResponse, error)
+
+	// AnswerInterviewWithResponse Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+	AnswerInterviewWithResponse(ctx context.Context, id int, iid int, params *AnswerInterviewParams, body AnswerInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerInterviewResponse, error)
+
+	// RecordInterviewAttendanceWithBodyWithResponse Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+	RecordInterviewAttendanceWithBodyWithResponse(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordInterviewAttendanceResponse, error)
+
+	// RecordInterviewAttendanceWithResponse Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+	RecordInterviewAttendanceWithResponse(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordInterviewAttendanceResponse, error)
+
 	// MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -12425,6 +13004,310 @@ func (r CreateAccountResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ProposeInterviewResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Interview
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ProposeInterviewResponse) GetJSON201() *Interview {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ProposeInterviewResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ProposeInterviewResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ProposeInterviewResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ProposeInterviewResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ProposeInterviewResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetInterviewCalendarResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetInterviewCalendarResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetInterviewCalendarResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetInterviewCalendarResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r GetInterviewCalendarResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetInterviewCalendarResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetInterviewCalendarResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetInterviewCalendarResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AnswerInterviewResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Interview
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AnswerInterviewResponse) GetJSON200() *Interview {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AnswerInterviewResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AnswerInterviewResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AnswerInterviewResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AnswerInterviewResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AnswerInterviewResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RecordInterviewAttendanceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Interview
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RecordInterviewAttendanceResponse) GetJSON200() *Interview {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RecordInterviewAttendanceResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RecordInterviewAttendanceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RecordInterviewAttendanceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RecordInterviewAttendanceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RecordInterviewAttendanceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18807,6 +19690,97 @@ func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, par
 	return ParseCreateAccountResponse(rsp)
 }
 
+// ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+func (c *ClientWithResponses) ProposeInterviewWithBodyWithResponse(ctx context.Context, id int, params *ProposeInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProposeInterviewResponse, error) {
+	rsp, err := c.ProposeInterviewWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseProposeInterviewResponse(rsp)
+}
+
+// ProposeInterviewWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews (the `ProposeInterview` operationId).
+func (c *ClientWithResponses) ProposeInterviewWithResponse(ctx context.Context, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*ProposeInterviewResponse, error) {
+	rsp, err := c.ProposeInterview(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseProposeInterviewResponse(rsp)
+}
+
+// GetInterviewCalendarWithResponse The interview as an RFC 5545 calendar file (the seeker and the employer; others 404; 409 before a time is chosen)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/interviews/{iid}.ics (the `GetInterviewCalendar` operationId).
+func (c *ClientWithResponses) GetInterviewCalendarWithResponse(ctx context.Context, id int, iid int, reqEditors ...RequestEditorFn) (*GetInterviewCalendarResponse, error) {
+	rsp, err := c.GetInterviewCalendar(ctx, id, iid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetInterviewCalendarResponse(rsp)
+}
+
+// AnswerInterviewWithBodyWithResponse Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+func (c *ClientWithResponses) AnswerInterviewWithBodyWithResponse(ctx context.Context, id int, iid int, params *AnswerInterviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerInterviewResponse, error) {
+	rsp, err := c.AnswerInterviewWithBody(ctx, id, iid, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerInterviewResponse(rsp)
+}
+
+// AnswerInterviewWithResponse Answer an interview (the application's seeker): exactly one of a slot, decline or reschedule; answered once (409 after); the company is told
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/answer (the `AnswerInterview` operationId).
+func (c *ClientWithResponses) AnswerInterviewWithResponse(ctx context.Context, id int, iid int, params *AnswerInterviewParams, body AnswerInterviewJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerInterviewResponse, error) {
+	rsp, err := c.AnswerInterview(ctx, id, iid, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerInterviewResponse(rsp)
+}
+
+// RecordInterviewAttendanceWithBodyWithResponse Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+func (c *ClientWithResponses) RecordInterviewAttendanceWithBodyWithResponse(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordInterviewAttendanceResponse, error) {
+	rsp, err := c.RecordInterviewAttendanceWithBody(ctx, id, iid, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecordInterviewAttendanceResponse(rsp)
+}
+
+// RecordInterviewAttendanceWithResponse Say whether the interview took place (the seeker or the employer, each their own answer), after the chosen time
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
+func (c *ClientWithResponses) RecordInterviewAttendanceWithResponse(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordInterviewAttendanceResponse, error) {
+	rsp, err := c.RecordInterviewAttendance(ctx, id, iid, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecordInterviewAttendanceResponse(rsp)
+}
+
 // MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -20567,6 +21541,250 @@ func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseProposeInterviewResponse parses an HTTP response from a ProposeInterviewWithResponse call
+func ParseProposeInterviewResponse(rsp *http.Response) (*ProposeInterviewResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ProposeInterviewResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Interview
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetInterviewCalendarResponse parses an HTTP response from a GetInterviewCalendarWithResponse call
+func ParseGetInterviewCalendarResponse(rsp *http.Response) (*GetInterviewCalendarResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetInterviewCalendarResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAnswerInterviewResponse parses an HTTP response from a AnswerInterviewWithResponse call
+func ParseAnswerInterviewResponse(rsp *http.Response) (*AnswerInterviewResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AnswerInterviewResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Interview
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRecordInterviewAttendanceResponse parses an HTTP response from a RecordInterviewAttendanceWithResponse call
+func ParseRecordInterviewAttendanceResponse(rsp *http.Response) (*RecordInterviewAttendanceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RecordInterviewAttendanceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Interview
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Problem

@@ -185,40 +185,39 @@ func (s *Store) WriteDigests(ctx context.Context, day time.Time, users map[int64
 	sent := 0
 	for lo := 0; lo < len(seekers); lo += digestBatch {
 		part := seekers[lo:min(lo+digestBatch, len(seekers))]
-		err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-			for _, sid := range part {
-				uid, ok := users[sid]
-				hs := hits[sid]
-				if !ok || len(hs) == 0 {
-					continue
+		// One SendMany per batch: a few statements for 500 people instead
+		// of several each (see notify.SendMany).
+		ns := make([]notify.Notice, 0, len(part))
+		for _, sid := range part {
+			uid, ok := users[sid]
+			hs := hits[sid]
+			if !ok || len(hs) == 0 {
+				continue
+			}
+			var b strings.Builder
+			for i, h := range hs {
+				l := lines[h.VacancyID]
+				if i > 0 {
+					b.WriteByte('\n')
 				}
-				var b strings.Builder
-				for i, h := range hs {
-					l := lines[h.VacancyID]
-					if i > 0 {
-						b.WriteByte('\n')
-					}
-					fmt.Fprintf(&b, "• %s — %s, %s (%d%%)", l.title, l.employer, l.region, h.Percent())
-					if len(h.Matched) > 0 {
-						var names []string
-						for _, k := range h.Matched {
-							if sk, ok := ref.SkillByCode(k); ok {
-								names = append(names, sk.Name)
-							}
+				fmt.Fprintf(&b, "• %s — %s, %s (%d%%)", l.title, l.employer, l.region, h.Percent())
+				if len(h.Matched) > 0 {
+					var names []string
+					for _, k := range h.Matched {
+						if sk, ok := ref.SkillByCode(k); ok {
+							names = append(names, sk.Name)
 						}
-						b.WriteString(": " + strings.Join(names, ", "))
 					}
-				}
-				n, err := s.Notify.Send(ctx, tx, notify.Notice{To: uid, Kind: notify.Digest, Title: "digest.notice.title", Body: "digest.notice.body",
-					Args: []any{"n", len(hs), "list", b.String()}, URL: "/pencari#untuk-anda", Dedupe: dedupe})
-				if err != nil {
-					return err
-				}
-				if n {
-					sent++
+					b.WriteString(": " + strings.Join(names, ", "))
 				}
 			}
-			return nil
+			ns = append(ns, notify.Notice{To: uid, Kind: notify.Digest, Title: "digest.notice.title", Body: "digest.notice.body",
+				Args: []any{"n", len(hs), "list", b.String()}, URL: "/pencari#untuk-anda", Dedupe: dedupe})
+		}
+		err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+			n, err := s.Notify.SendMany(ctx, tx, ns)
+			sent += n
+			return err
 		})
 		if err != nil {
 			return sent, fmt.Errorf("digest notices: %w", err)

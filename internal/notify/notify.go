@@ -309,6 +309,14 @@ func (s *Store) routes(ctx context.Context, q db.Querier, user int64, k Kind) ([
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	return s.choose(k, addr, consent, prefs), nil
+}
+
+// choose is the one rule of who gets a notice of kind k where: a verified
+// address (addr by contact kind), a gateway, and for every kind but Account
+// the channel's consent and the kind not turned off (prefs, else the
+// default). Send and SendMany both ask it.
+func (s *Store) choose(k Kind, addr map[string]string, consent, prefs map[Channel]bool) []route {
 	var out []route
 	for _, c := range Channels {
 		a := addr[c.ContactKind()]
@@ -336,7 +344,7 @@ func (s *Store) routes(ctx context.Context, q db.Querier, user int64, k Kind) ([
 		}
 		out = append(out, route{c, a})
 	}
-	return out, nil
+	return out
 }
 
 // accountPhone is the phone channel that carries account messages: the

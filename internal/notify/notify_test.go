@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -223,6 +224,90 @@ func TestQuietHoursWhenQueued(t *testing.T) {
 		}
 		if len(got) != len(want) {
 			t.Errorf("outbox = %v", got)
+		}
+	})
+}
+
+// TestSendManyIsSend: a batch written by SendMany queues exactly what Send
+// queues one by one, for people with every mix of verified addresses,
+// consents, choices and languages; a second batch with the same dedupe
+// sends nothing; a deleted account is skipped.
+func TestSendManyIsSend(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		ctx := context.Background()
+		n := a.Notify
+		n.Enabled = map[notify.Channel]bool{notify.Email: true, notify.WhatsApp: true}
+		var users []auth.User
+		for i := range 12 {
+			lang := "id"
+			if i%3 == 2 {
+				lang = "en"
+			}
+			u, err := a.Auth.Create(ctx, d, auth.NewUser{Login: fmt.Sprintf("orang%d@example.id", i), Name: "Orang", Roles: []auth.Role{auth.Pencari}, Lang: lang, NoPassword: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := n.Now().UTC()
+			if i%2 == 0 {
+				d.ExecContext(ctx, `INSERT INTO contacts (user_id, kind, address, verified_at, created_at) VALUES (?, 'email', ?, ?, ?)`, u.ID, u.Email, now, now)
+			}
+			if i%3 != 1 {
+				d.ExecContext(ctx, `INSERT INTO contacts (user_id, kind, address, verified_at, created_at) VALUES (?, 'phone', ?, ?, ?)`, u.ID, fmt.Sprintf("+62812000000%02d", i), now, now)
+			}
+			for _, c := range []notify.Channel{notify.Email, notify.WhatsApp, notify.SMS} {
+				if (i+int(c[0]))%3 != 0 {
+					n.SetConsent(ctx, d, u.ID, c, true)
+				}
+			}
+			if i%4 == 0 {
+				n.SetChoices(ctx, &u, []notify.Choice{{Kind: notify.Digest, Channel: notify.Email, On: true}, {Kind: notify.Alert, Channel: notify.WhatsApp, On: false}})
+			}
+			users = append(users, u)
+		}
+		notice := func(u auth.User, k notify.Kind, dedupe string) notify.Notice {
+			return notify.Notice{To: u.ID, Kind: k, Title: "ak1.valid_until", Body: "ak1.valid_until", Args: []any{"date", "1 Juli"}, URL: "/pencari", Dedupe: dedupe}
+		}
+		var batch []notify.Notice
+		for _, u := range users {
+			for _, k := range []notify.Kind{notify.Digest, notify.Alert, notify.Application} {
+				if _, err := n.Send(ctx, d, notice(u, k, "one:"+string(k))); err != nil {
+					t.Fatal(err)
+				}
+				batch = append(batch, notice(u, k, "many:"+string(k)))
+			}
+		}
+		batch = append(batch, notify.Notice{To: 999999, Kind: notify.Digest, Title: "ak1.valid_until", Dedupe: "many:x"})
+		if got, err := n.SendMany(ctx, d, batch); err != nil || got != len(batch)-1 {
+			t.Fatalf("SendMany = %d, %v; want %d", got, err, len(batch)-1)
+		}
+		if got, err := n.SendMany(ctx, d, batch); err != nil || got != 0 {
+			t.Fatalf("again: %d, %v", got, err)
+		}
+		rows := func(prefix string) map[string]int {
+			t.Helper()
+			r, err := d.QueryContext(ctx, `SELECT o.user_id, o.kind, o.channel, o.address, o.lang, o.subject, o.body, o.next_at = o.created_at
+				FROM outbox o JOIN notifications m ON m.id = o.notification_id WHERE m.dedupe LIKE ?`, prefix+":%")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			out := map[string]int{}
+			for r.Next() {
+				var user int64
+				var k, c, a, lang, subj, body string
+				var now bool
+				r.Scan(&user, &k, &c, &a, &lang, &subj, &body, &now)
+				out[fmt.Sprint(user, k, c, a, lang, subj, body, now)]++
+			}
+			return out
+		}
+		one, many := rows("one"), rows("many")
+		if len(one) == 0 || fmt.Sprint(one) != fmt.Sprint(many) {
+			t.Fatalf("Send queued %d rows, SendMany %d:\n%v\n%v", len(one), len(many), one, many)
+		}
+		if _, err := n.SendMany(ctx, d, []notify.Notice{{To: users[0].ID, Kind: notify.Digest, Title: "x"}}); err == nil {
+			t.Error("a notice without dedupe was taken")
 		}
 	})
 }

@@ -23,6 +23,8 @@ type ApplicantJSON struct {
 	StatusReason  string   `json:"status_reason,omitempty"`
 	Note          string   `json:"note,omitempty"`
 	AppliedAt     string   `json:"applied_at"`
+	// Interviews proposed on the application, as the seeker sees them.
+	Interviews []InterviewJSON `json:"interviews"`
 }
 
 func applicantJSON(a vacancy.Applicant) ApplicantJSON {
@@ -37,7 +39,7 @@ func applicantJSON(a vacancy.Applicant) ApplicantJSON {
 	return ApplicantJSON{ApplicationID: a.ApplicationID, Name: a.Name, Age: a.Age, Sex: sex,
 		Domicile: a.Domicile, Education: a.Education, Skills: skills, Experience: a.Experience,
 		Certificates: a.Certificates, ExpectedWage: a.ExpectedWage, Status: a.Status, StatusReason: a.StatusReason,
-		Note: a.Note, AppliedAt: a.AppliedAt.UTC().Format(time.RFC3339)}
+		Note: a.Note, AppliedAt: a.AppliedAt.UTC().Format(time.RFC3339), Interviews: interviewsJSON(a.Interviews)}
 }
 
 func (s *Server) vacancyApplications(w http.ResponseWriter, c *call) error {

@@ -86,6 +86,21 @@ func TestInterviewContract(t *testing.T) {
 		if st, _ := hr.do("POST", base, body, &iv); st != 201 || iv.Status != "proposed" || len(iv.Slots) != 2 || iv.Chosen != nil || iv.ApplicationID != app.ID {
 			t.Fatalf("propose: %d %+v", st, iv)
 		}
+		// The employer's applicant list carries it too.
+		var list struct {
+			Items []struct {
+				ApplicationID int64 `json:"application_id"`
+				Interviews    []interviewJSON
+			}
+		}
+		hr.do("GET", fmt.Sprintf("/api/v1/vacancies/%d/applications", vid), nil, &list)
+		shown := false
+		for _, it := range list.Items {
+			shown = shown || (it.ApplicationID == app.ID && len(it.Interviews) == 1 && it.Interviews[0].ID == iv.ID)
+		}
+		if !shown {
+			t.Errorf("the applicant list lacks the interview: %+v", list.Items)
+		}
 		var status string
 		d.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, app.ID).Scan(&status)
 		if status != "wawancara" {

@@ -1366,6 +1366,7 @@ type Applicant struct {
 	Education     string       `json:"education"`
 	ExpectedWage  int          `json:"expected_wage"`
 	Experience    string       `json:"experience"`
+	Interviews    []Interview  `json:"interviews"`
 	Name          string       `json:"name"`
 	Note          *string      `json:"note,omitempty"`
 	Sex           ApplicantSex `json:"sex"`

@@ -125,6 +125,13 @@ func serve(ctx context.Context, args []string, env Env) error {
 			}
 		}
 	}()
+	// Client-address hashes that reports filed before schema version 10
+	// kept: personal data with no purpose left.
+	if n, err := a.Complaints.ForgetAddressKeys(ctx); err != nil {
+		log.Error("forget complaint address keys", "err", err)
+	} else if n > 0 {
+		log.Info("complaint address keys forgotten", "n", n)
+	}
 	// Overdue complaint cases go to a supervisor (and onto the board) a few
 	// minutes after their deadline passes; Escalate marks each case once.
 	go func() {

@@ -249,7 +249,7 @@ func (s *Store) Evidence(ctx context.Context, u *auth.User, fileID int64) (FileI
 	if err != nil {
 		return FileInfo{}, nil, fmt.Errorf("evidence %d: %w", fileID, err)
 	}
-	plain, err := s.Box.Open(data, ctxEvidence)
+	plain, err := s.openEvidence(ctx, s.DB, fileID, data)
 	if err != nil {
 		return FileInfo{}, nil, fmt.Errorf("evidence %d: %w", fileID, err)
 	}

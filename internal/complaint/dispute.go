@@ -67,7 +67,7 @@ func (s *Store) OpenDispute(ctx context.Context, u *auth.User, in DisputeInput) 
 		errs.Add("workers_affected", "workers_invalid")
 	}
 	files, err := s.cleanFiles(ctx, &errs, in.Files)
-	defer closeSealed(files)
+	defer closeCleaned(files)
 	if err != nil {
 		return Receipt{}, err
 	}

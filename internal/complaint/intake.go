@@ -141,7 +141,7 @@ type filing struct {
 	consent, sealed                  bool
 	unnamed                          int
 	members                          []Member
-	files                            []sealedFile
+	files                            []cleanedFile
 	umk                              UMKCheck
 	adverse                          string
 	linkedComplaint, linkedCase      int64
@@ -254,7 +254,7 @@ func (s *Store) prepare(ctx context.Context, u *auth.User, in *Input) (filing, v
 
 	files, err := s.cleanFiles(ctx, &errs, in.Files)
 	if err != nil {
-		closeSealed(files)
+		closeCleaned(files)
 		return f, nil, err
 	}
 	f.files = files
@@ -318,46 +318,63 @@ func (s *Store) checkUnion(ctx context.Context, errs *valid.Errors, f *filing, u
 // file in memory at a time, and returns the accepted files sealed in
 // temporary files, adding a message per refused one to errs. Images wait
 // for the shared decoders (decode.go) as long as ctx allows.
-func (s *Store) cleanFiles(ctx context.Context, errs *valid.Errors, files []Upload) ([]sealedFile, error) {
+func (s *Store) cleanFiles(ctx context.Context, errs *valid.Errors, files []Upload) ([]cleanedFile, error) {
 	if len(files) > MaxEvidenceFiles {
 		errs.Add("files", "too_many", "max", MaxEvidenceFiles)
 		return nil, nil
 	}
-	var out []sealedFile
+	var out []cleanedFile
 	for i, u := range files {
 		if u.Len() > MaxEvidenceBytes {
 			errs.Add("files", "evidence_too_big", "n", i+1, "max", MaxEvidenceBytes>>20)
 			continue
 		}
-		data, err := u.Bytes()
+		data, free, err := u.read()
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		cf, err := cleanEvidence(ctx, s.gate.get(), data)
-		var ee *EvidenceError
-		if errors.As(err, &ee) {
-			errs.Add("files", ee.Code, append([]any{"n", i + 1, "max", MaxEvidenceBytes >> 20}, ee.Args...)...)
+		c, err := s.cleanOne(ctx, errs, i, data)
+		free()
+		if err != nil {
+			return out, err
+		}
+		if c == nil {
 			continue
 		}
-		if err != nil {
-			return nil, err
-		}
-		sealed := s.Box.Seal(cf.Data, ctxEvidence)
-		sf := sealedFile{typ: cf.Type, size: len(cf.Data), stripped: cf.Stripped, sealed: UploadBytes(sealed)}
-		if len(sealed) > spoolAbove {
-			up, err := SpoolUpload(bytes.NewReader(sealed), int64(len(sealed)))
-			if err != nil {
-				return nil, err
-			}
-			sf.sealed = up
-		}
-		out = append(out, sf)
+		out = append(out, *c)
 	}
 	return out, nil
 }
 
-// spoolAbove: sealed evidence larger than this waits for the transaction
-// in a temporary file.
+// cleanOne checks file i (data, which the caller frees after) and returns
+// it cleaned, in memory when small and otherwise spooled again, or nil with
+// the refusal in errs. Nothing returned refers to data.
+func (s *Store) cleanOne(ctx context.Context, errs *valid.Errors, i int, data []byte) (*cleanedFile, error) {
+	cf, err := cleanEvidence(ctx, s.gate.get(), data)
+	var ee *EvidenceError
+	if errors.As(err, &ee) {
+		errs.Add("files", ee.Code, append([]any{"n", i + 1, "max", MaxEvidenceBytes >> 20}, ee.Args...)...)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := &cleanedFile{typ: cf.Type, size: len(cf.Data), stripped: cf.Stripped}
+	if len(cf.Data) <= spoolAbove {
+		// A PDF is kept as sent, so cf.Data may be data itself.
+		c.data = UploadBytes(bytes.Clone(cf.Data))
+		return c, nil
+	}
+	// Back to an encrypted temporary file: the next file's check must
+	// not find this one still in memory.
+	if c.data, err = SpoolUpload(bytes.NewReader(cf.Data), int64(len(cf.Data))); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// spoolAbove: cleaned evidence larger than this waits for the transaction
+// in an encrypted temporary file.
 const spoolAbove = 256 << 10
 
 // Validate checks complaint in by u as Submit would, without storing
@@ -371,7 +388,7 @@ func (s *Store) Validate(ctx context.Context, u *auth.User, in Input, found vali
 	if err != nil {
 		return err
 	}
-	closeSealed(f.files)
+	closeCleaned(f.files)
 	return slices.Concat(found, errs).Err()
 }
 
@@ -395,7 +412,7 @@ func (s *Store) Submit(ctx context.Context, u *auth.User, in Input, addr string)
 	if err != nil {
 		return Receipt{}, err
 	}
-	defer closeSealed(f.files)
+	defer closeCleaned(f.files)
 	f.filingKeys = keys
 	if err := errs.Err(); err != nil {
 		return Receipt{}, err

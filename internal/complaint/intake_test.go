@@ -1,9 +1,12 @@
 package complaint_test
 
 import (
-	"github.com/bursa-banten/bursa/internal/apptest"
+	"bytes"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
@@ -361,6 +364,97 @@ func TestFeeReportIsACase(t *testing.T) {
 		}
 		if n, _ := e.s.Count(e.ctx, complaint.CategoryCalo); n != 2 {
 			t.Fatalf("Count = %d", n)
+		}
+	})
+}
+
+// TestLargeEvidenceInPieces: evidence over spoolAbove is stored in sealed
+// pieces, read back byte for byte, and a piece moved to another place or
+// file does not open.
+func TestLargeEvidenceInPieces(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		o := e.org()
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		// A PDF of about 2.5 MB: three pieces.
+		body := strings.Repeat("BT /F1 12 Tf 72 712 Td (slip gaji Februari) Tj ET\n", 52_000)
+		pdf := []byte(strings.Replace(minimalPDF, "trailer", "3 0 obj\n<< /Length "+strconv.Itoa(len(body))+" >>\nstream\n"+body+"\nendstream\nendobj\ntrailer", 1))
+		in := input(emp)
+		in.Files = []complaint.Upload{complaint.UploadBytes(pdf), complaint.UploadBytes([]byte(minimalPDF))}
+		r := e.submit(e.user("Siti Nurhayati", auth.Pencari), in)
+		c := e.caseOf(o.supSerang, r.CaseID)
+		conf, err := e.s.OpenComplaint(e.ctx, o.supSerang, c.Complaints[0])
+		if err != nil || len(conf.Files) != 2 {
+			t.Fatalf("files %+v, %v", conf.Files, err)
+		}
+		big, small := conf.Files[0].ID, conf.Files[1].ID
+		var pieces, inline int
+		d.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM complaint_file_chunks WHERE file_id = ?`, big).Scan(&pieces)
+		d.QueryRowContext(e.ctx, `SELECT LENGTH(data_enc) FROM complaint_files WHERE id = ?`, big).Scan(&inline)
+		if pieces != 3 || inline != 0 {
+			t.Fatalf("large file: %d pieces, %d inline bytes", pieces, inline)
+		}
+		d.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM complaint_file_chunks WHERE file_id = ?`, small).Scan(&pieces)
+		if pieces != 0 {
+			t.Fatalf("small file stored in %d pieces", pieces)
+		}
+		_, got, err := e.s.Evidence(e.ctx, o.supSerang, big)
+		if err != nil || !bytes.Equal(got, pdf) {
+			t.Fatalf("read back: equal %v, %v", bytes.Equal(got, pdf), err)
+		}
+		// Swap pieces 0 and 1: neither opens in the other's place.
+		for _, step := range [][2]int{{0, 100}, {1, 0}, {100, 1}} {
+			if _, err := d.ExecContext(e.ctx, `UPDATE complaint_file_chunks SET n = ? WHERE file_id = ? AND n = ?`, step[1], big, step[0]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, _, err := e.s.Evidence(e.ctx, o.supSerang, big); err == nil {
+			t.Fatal("reordered pieces opened")
+		}
+	})
+}
+
+// TestForgetAddressKeys: a sealed anonymous report filed before schema
+// version 10 kept a keyed hash of its client address as reporter_key; the
+// start-up cleanup clears it, keeps an account's key, and touches nothing
+// filed after version 10.
+func TestForgetAddressKeys(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		emp, _ := e.employer("PT Baja Mandiri", "3604", employer.Besar)
+		sealed := func(u *auth.User) string {
+			in := input(emp)
+			in.Anonymous, in.Sealed, in.PIN = true, true, "482913"
+			return e.submit(u, in).Code
+		}
+		byAddress, byAccount := sealed(nil), sealed(e.user("Siti Nurhayati", auth.Pencari))
+		addrKey := e.s.Box.Hash("10.20.30.40", "complaint.addr")
+		if _, err := d.ExecContext(e.ctx, `UPDATE complaints SET reporter_key = ? WHERE code = ?`, addrKey, byAddress); err != nil {
+			t.Fatal(err)
+		}
+		key := func(code string) string {
+			var k string
+			d.QueryRowContext(e.ctx, `SELECT reporter_key FROM complaints WHERE code = ?`, code).Scan(&k)
+			return k
+		}
+		accountKey := key(byAccount)
+		if accountKey == "" {
+			t.Fatal("an account's sealed report has no reporter key")
+		}
+		// Filed after version 10 (as far as the rows' times go): untouched.
+		d.ExecContext(e.ctx, `UPDATE schema_migrations SET applied_at = ? WHERE version = 10`, "2020-01-01 00:00:00")
+		if n, err := e.s.ForgetAddressKeys(e.ctx); err != nil || n != 0 || key(byAddress) != addrKey {
+			t.Fatalf("after version 10: cleared %d, %v", n, err)
+		}
+		d.ExecContext(e.ctx, `UPDATE schema_migrations SET applied_at = ? WHERE version = 10`, "2030-01-01 00:00:00")
+		if n, err := e.s.ForgetAddressKeys(e.ctx); err != nil || n != 1 {
+			t.Fatalf("cleared %d, %v", n, err)
+		}
+		if key(byAddress) != "" || key(byAccount) != accountKey {
+			t.Fatalf("keys after: %q, %q", key(byAddress), key(byAccount))
+		}
+		if n, _ := e.s.ForgetAddressKeys(e.ctx); n != 0 {
+			t.Fatalf("second run cleared %d", n)
 		}
 	})
 }

@@ -99,14 +99,9 @@ func (s *Store) store(ctx context.Context, f filing) (Receipt, error) {
 				return fmt.Errorf("store member: %w", err)
 			}
 		}
-		for _, sf := range f.files {
-			sealed, err := sf.sealed.Bytes()
-			if err != nil {
+		for _, cf := range f.files {
+			if err := s.storeEvidence(ctx, tx, id, cf, now); err != nil {
 				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_files (complaint_id, media_type, size, stripped, data_enc, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, sf.typ, sf.size, sf.stripped, sealed, now); err != nil {
-				return fmt.Errorf("store evidence: %w", err)
 			}
 		}
 		if f.sealed {

@@ -113,6 +113,19 @@ func (b *Box) Seal(plaintext []byte, context string) []byte {
 	return b.aead.Seal(nonce, nonce, plaintext, []byte(context))
 }
 
+// SealTo is Seal writing into dst's storage (grown if too small), for a
+// caller sealing many large pieces that would otherwise each leave a copy
+// for the collector. The result is valid until dst is reused.
+func (b *Box) SealTo(dst, plaintext []byte, context string) []byte {
+	n := b.aead.NonceSize()
+	if need := n + len(plaintext) + b.aead.Overhead(); cap(dst) < need {
+		dst = make([]byte, 0, need)
+	}
+	nonce := dst[:n]
+	rand.Read(nonce)
+	return b.aead.Seal(nonce, nonce, plaintext, []byte(context))
+}
+
 // ErrOpen means a sealed value could not be opened: wrong key, wrong context
 // or tampering.
 var ErrOpen = errors.New("secret: cannot open sealed value")

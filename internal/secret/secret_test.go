@@ -70,3 +70,26 @@ func TestLoadCreatesKeyFile(t *testing.T) {
 		t.Fatalf("hex key refused: %v", err)
 	}
 }
+
+// TestSealTo: sealing into a reused buffer opens like Seal, with a fresh
+// nonce each time, and grows a buffer that is too small.
+func TestSealTo(t *testing.T) {
+	b, _ := New(bytes.Repeat([]byte{7}, KeySize))
+	var buf []byte
+	buf = b.SealTo(buf, []byte("potongan pertama"), "complaint.evidence/1/0")
+	first := bytes.Clone(buf)
+	buf = b.SealTo(buf, []byte("potongan pertama"), "complaint.evidence/1/0")
+	if bytes.Equal(first, buf) {
+		t.Fatal("nonce reused")
+	}
+	for _, s := range [][]byte{first, buf} {
+		if pt, err := b.Open(s, "complaint.evidence/1/0"); err != nil || string(pt) != "potongan pertama" {
+			t.Fatalf("Open = %q, %v", pt, err)
+		}
+	}
+	long := bytes.Repeat([]byte("x"), 5000)
+	grown := b.SealTo(buf[:0:len(buf)], long, "c")
+	if pt, err := b.Open(grown, "c"); err != nil || !bytes.Equal(pt, long) {
+		t.Fatalf("grown buffer: %v", err)
+	}
+}

@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -82,60 +84,103 @@ func (s *Server) complaintForm(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "complaint", b, d)
 }
 
-// readEvidence reads the uploaded evidence files into temporary files (the
-// store checks their type by content and their size); the caller closes
-// them. A file of MaxEvidenceBytes+1 is one the store refuses as too big.
-func readEvidence(r *req) ([]complaint.Upload, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	var out []complaint.Upload
-	for _, fh := range r.MultipartForm.File["files"] {
-		if fh.Filename == "" && fh.Size == 0 {
-			continue // the empty part of a file input left blank
+// formText bounds the text fields of an upload form together: the files
+// are the bulk and are spooled, the rest is a few kilobytes of narrative.
+const formText = 1 << 20
+
+// parseUpload reads a complaint or dispute form. A multipart form is read
+// part by part rather than with ParseMultipartForm, whose temporary files
+// are named and unencrypted: text fields go to r.PostForm, each file in
+// "files" to an encrypted, unlinked temporary file (complaint.SpoolUpload),
+// returned for the caller to close. A body over maxUpload is answered on
+// the form itself (tooBig) rather than with a bare error; more than
+// MaxEvidenceFiles files is a field error in found, and none are kept.
+func parseUpload(w http.ResponseWriter, r *req) (files []complaint.Upload, found valid.Errors, tooBig bool, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	var mbe *http.MaxBytesError
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseForm()
+		if errors.As(err, &mbe) {
+			return nil, nil, true, nil
 		}
-		if len(out) == complaint.MaxEvidenceFiles {
-			complaint.CloseUploads(out)
-			return nil, valid.New("files", "too_many", "max", complaint.MaxEvidenceFiles)
-		}
-		f, err := fh.Open()
 		if err != nil {
-			complaint.CloseUploads(out)
-			return nil, err
+			return nil, nil, false, errBadInput
 		}
-		u, err := complaint.SpoolUpload(f, complaint.MaxEvidenceBytes+1)
-		f.Close()
-		if err != nil {
-			complaint.CloseUploads(out)
-			return nil, err
-		}
-		out = append(out, u)
+		return nil, nil, false, nil
 	}
-	return out, nil
+	files, tooMany, err := readUploadParts(r)
+	if err != nil {
+		complaint.CloseUploads(files)
+		if errors.As(err, &mbe) {
+			return nil, nil, true, nil
+		}
+		return nil, nil, false, errBadInput
+	}
+	if tooMany {
+		complaint.CloseUploads(files)
+		var found valid.Errors
+		found.Add("files", "too_many", "max", complaint.MaxEvidenceFiles)
+		return nil, found, false, nil
+	}
+	return files, nil, false, nil
 }
 
-// uploadMemory is how much of a form's files net/http may keep in memory;
-// the rest goes to temporary files. Four workers uploading ten 10 MB files
-// each must not hold 400 MB.
-const uploadMemory = 256 << 10
-
-// parseUpload bounds and parses a multipart form; an oversized body is
-// answered on the form itself rather than with a bare error.
-func parseUpload(w http.ResponseWriter, r *req) (tooBig bool, err error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(uploadMemory)
-	} else {
-		err = r.ParseForm()
-	}
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return true, nil
-	}
+// readUploadParts streams the parts of a multipart form into r.PostForm and
+// spooled files; on an error the files read so far are returned to close.
+func readUploadParts(r *req) (files []complaint.Upload, tooMany bool, err error) {
+	mr, err := r.MultipartReader()
 	if err != nil {
-		return false, errBadInput
+		return nil, false, err
 	}
-	return false, nil
+	r.PostForm, r.Form = url.Values{}, r.URL.Query()
+	text := int64(formText)
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return files, tooMany, nil
+		}
+		if err != nil {
+			return files, tooMany, err
+		}
+		name := part.FormName()
+		if part.FileName() == "" && name != "files" {
+			b, err := io.ReadAll(io.LimitReader(part, text+1))
+			if err != nil {
+				return files, tooMany, err
+			}
+			if text -= int64(len(b)); text < 0 {
+				return files, tooMany, errors.New("form text too long")
+			}
+			r.PostForm.Add(name, string(b))
+			r.Form.Add(name, string(b))
+			continue
+		}
+		if name != "files" {
+			// A file nobody asked for: read past it, keep nothing.
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return files, tooMany, err
+			}
+			continue
+		}
+		if len(files) == complaint.MaxEvidenceFiles {
+			tooMany = true
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return files, tooMany, err
+			}
+			continue
+		}
+		// One byte over the limit is enough for the store to refuse the
+		// file by its size; the rest is not kept.
+		u, err := complaint.SpoolUpload(part, complaint.MaxEvidenceBytes+1)
+		if err != nil {
+			return files, tooMany, err
+		}
+		if u.Len() == 0 && part.FileName() == "" {
+			u.Close() // the empty part of a file input left blank
+			continue
+		}
+		files = append(files, u)
+	}
 }
 
 // renderTooBig answers an upload over maxUpload on its own form (page),
@@ -179,20 +224,13 @@ func (s *Server) complaintInput(r *req, d *complaintFormData) (in complaint.Inpu
 	if in.PIN != "" && in.PIN != strings.TrimSpace(f("pin2")) {
 		found.Add("pin2", "pin_mismatch")
 	}
-	if in.Files, err = readEvidence(r); err != nil {
-		in.Files = nil
-		ve, ok := valid.As(err)
-		if !ok {
-			return in, nil, err
-		}
-		found = append(found, ve...)
-	}
 	return in, found, nil
 }
 
 func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 	d := s.complaintData(r)
-	tooBig, err := parseUpload(w, r)
+	files, fileErrs, tooBig, err := parseUpload(w, r)
+	defer complaint.CloseUploads(files)
 	if err != nil {
 		return err
 	}
@@ -200,10 +238,10 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *req) error {
 		return s.renderTooBig(w, r, s.newBase(w, r, "complaint.title"), "complaint", d)
 	}
 	in, found, err := s.complaintInput(r, &d)
-	defer complaint.CloseUploads(in.Files)
 	if err != nil {
 		return err
 	}
+	in.Files, found = files, append(found, fileErrs...)
 	if len(found) > 0 {
 		// Nothing is stored; the store names the other mistakes too.
 		err = s.App.Complaints.Validate(r.Context(), r.User, in, found)
@@ -446,7 +484,8 @@ func (s *Server) disputeSubmit(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	d := s.disputeData(r)
-	tooBig, err := parseUpload(w, r)
+	files, fileErrs, tooBig, err := parseUpload(w, r)
+	defer complaint.CloseUploads(files)
 	if err != nil {
 		return err
 	}
@@ -460,8 +499,10 @@ func (s *Server) disputeSubmit(w http.ResponseWriter, r *req) error {
 		BipartiteStarted: f("bipartite_started"), UnionName: f("union_name")}
 	n, ok := formInt(r, "workers_affected")
 	in.WorkersAffected = int(n)
-	in.Files, err = readEvidence(r)
-	defer complaint.CloseUploads(in.Files)
+	in.Files = files
+	if len(fileErrs) > 0 {
+		err = fileErrs
+	}
 	if err == nil && !ok {
 		err = valid.New("workers_affected", "number_invalid")
 	}

@@ -131,6 +131,22 @@ func TestComplaintPages(t *testing.T) {
 			t.Fatalf("refused complaints were stored: %d → %d", before, n)
 		}
 
+		// Eleven files: the message beside the files, with what was typed
+		// kept, and nothing stored (the form is read part by part now).
+		eleven := make([][]byte, 11)
+		for i := range eleven {
+			eleven[i] = tinyPNG(t)
+		}
+		st, body, _ = worker.postMultipart("/pengaduan", url.Values{"category": {"lembur"}, "employer_name": {"PT Maju Jaya Serang"}, "region": {"3604"},
+			"happened_on": {"2026-02-20"}, "narrative": {"Lembur tiga jam setiap hari tidak dibayar sejak Januari."}, "pin": {"258036"}, "pin2": {"258036"}},
+			map[string][][]byte{"files": eleven})
+		if st != 422 || !errBeside(body, "files", "10") || !strings.Contains(body, `value="PT Maju Jaya Serang"`) {
+			t.Fatalf("eleven files: %d, want the limit beside the files and the form kept", st)
+		}
+		if n := count(`SELECT count(*) FROM complaints`); n != before {
+			t.Fatalf("a complaint with eleven files was stored: %d → %d", before, n)
+		}
+
 		// An anonymous worker files with a PIN and a photo.
 		narrative := "Lembur tiga jam setiap hari sejak Januari tidak pernah dibayar, kami takut dipecat kalau bertanya."
 		st, body, hdr := worker.postMultipart("/pengaduan", url.Values{"category": {"lembur"}, "employer_name": {"PT Maju Jaya Serang"},

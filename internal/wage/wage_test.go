@@ -3,6 +3,7 @@ package wage_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,7 +207,7 @@ func TestCouncilRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{`"kind":"wage.recommendation"`, `"umk":5494411`, `"alpha":0.72`, `"region":"3604"`, `"alpha_source":"PP 49/2025"`} {
-			if !contains(string(raw), want) {
+			if !strings.Contains(string(raw), want) {
 				t.Errorf("log record %s lacks %s", raw, want)
 			}
 		}
@@ -217,17 +218,6 @@ func TestCouncilRound(t *testing.T) {
 			t.Errorf("published: %+v %v", recs, err)
 		}
 	})
-}
-
-func contains(s, sub string) bool { return len(s) >= len(sub) && (s == sub || index(s, sub) >= 0) }
-
-func index(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 func TestFiguresWithholdSmallCells(t *testing.T) {

@@ -111,7 +111,7 @@ func wagePaths(paths map[string]any) {
 	paths["/api/v1/wage-council/recommendations"] = map[string]any{
 		"get": op("listWageRecommendations", secPublic, "The council's published recommendations for a year",
 			map[string]any{"200": ok("Recommendations", list("WageRecommendation"))},
-			map[string]any{"parameters": []any{qparam("year", "the wage's year; default next year", integer())}}),
+			map[string]any{"parameters": []any{qparam("year", "the wage's year; default the next wage to set (the year after the latest UMK in the data)", integer())}}),
 		"post": op("recommendWage", secSession, "Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)",
 			merge(map[string]any{"201": ok("The recommendation", schemaRef("WageRecommendation"))}, errors4xx("400", "401", "403", "409", "422")),
 			map[string]any{"requestBody": jsonBody(schemaRef("WageRecommendationInput"))}),

@@ -342,7 +342,7 @@ type WageRecommendationsJSON struct {
 func (s *Server) listWageRecommendations(w http.ResponseWriter, c *call) error {
 	year, err := strconv.Atoi(c.URL.Query().Get("year"))
 	if err != nil {
-		year = s.App.Now().Year() + 1
+		year = wage.NextYear()
 	}
 	recs, err := s.App.Wage.Recommendations(c.Context(), year)
 	if err != nil {

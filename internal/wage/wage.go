@@ -140,3 +140,14 @@ func checkPercent(errs *valid.Errors, field string, v float64) {
 func hundredths(v float64) int64 { return int64(math.Round(v * 100)) }
 
 func fromHundredths(c int64) float64 { return float64(c) / 100 }
+
+// NextYear is the year of the next wage to set: the year after the latest
+// UMK in the reference data. Pages and the demo open it rather than the
+// calendar's next year, so a round always has the UMK it starts from.
+func NextYear() int {
+	last := 0
+	for _, w := range ref.MinimumWages() {
+		last = max(last, w.Year)
+	}
+	return last + 1
+}

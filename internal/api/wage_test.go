@@ -174,8 +174,9 @@ func TestWageCouncilAPI(t *testing.T) {
 		if st, _ := gov.do("POST", fmt.Sprintf("/api/v1/wage-council/tripartite/recommendations/%d/follow-up", tr.ID), map[string]string{"state": "selesai", "follow_up": "Data dibahas 27 November."}, &tr); st != 200 || tr.State != "selesai" {
 			t.Errorf("follow-up: %d %+v", st, tr)
 		}
+		mid := m.ID
 		m = api.MeetingJSON{}
-		if st, _ := anon.do("GET", fmt.Sprintf("/api/v1/wage-council/tripartite/meetings/%d", m.ID), nil, &m); st != 200 || len(m.Items) != 1 || m.Items[0].Recommendations[0].State != "selesai" {
+		if st, _ := anon.do("GET", fmt.Sprintf("/api/v1/wage-council/tripartite/meetings/%d", mid), nil, &m); st != 200 || len(m.Items) != 1 || m.Items[0].Recommendations[0].State != "selesai" {
 			t.Errorf("public meeting: %d %+v", st, m)
 		}
 		var ms api.MeetingsJSON

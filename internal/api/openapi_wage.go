@@ -7,8 +7,8 @@ func wageSchemas(schemas map[string]any) {
 	schemas["SimulationInput"] = obj(map[string]any{
 		"year":      integer(),
 		"region":    str("4-digit regency/city code; left out: every regency at once (answer: Simulations)"),
-		"inflation": num("inflation in percent, province, September to September; left out in an all-regency simulation: the council's input for the year"),
-		"growth":    num("economic growth in percent; left out in an all-regency simulation: each regency's council input"),
+		"inflation": num("inflation in percent, province, September to September; left out: the council's input for the year"),
+		"growth":    num("economic growth in percent; left out: each regency's council input for the year"),
 		"alpha":     num("α, within the range the regulation of the year sets (PP 51/2023: 0.10–0.30; PP 49/2025: 0.5–0.9 from 2026 until a newer regulation is entered)"),
 	}, "year", "alpha")
 	schemas["Simulation"] = obj(map[string]any{

@@ -73,23 +73,21 @@ func (s *Server) simulateWage(w http.ResponseWriter, c *call) error {
 	if err := decode(w, c, &b); err != nil {
 		return err
 	}
-	if b.Region != "" {
-		in := wage.SimInput{Year: b.Year, Region: b.Region, Alpha: b.Alpha}
-		if b.Inflation != nil {
-			in.Inflation = *b.Inflation
-		}
-		if b.Growth != nil {
-			in.Growth = *b.Growth
-		}
-		sim, err := s.App.Wage.Simulate(c.Context(), c.User, in)
+	if b.Region != "" && b.Inflation != nil && b.Growth != nil {
+		sim, err := s.App.Wage.Simulate(c.Context(), c.User, wage.SimInput{Year: b.Year, Region: b.Region, Alpha: b.Alpha,
+			Inflation: *b.Inflation, Growth: *b.Growth})
 		if err != nil {
 			return err
 		}
 		return writeJSON(w, http.StatusOK, simulationJSON(sim))
 	}
-	all, err := s.App.Wage.SimulateAll(c.Context(), c.User, wage.AllIn{Year: b.Year, Alpha: b.Alpha, Inflation: b.Inflation, Growth: b.Growth})
+	// A figure left out is the council's input for the year.
+	all, err := s.App.Wage.SimulateAll(c.Context(), c.User, wage.AllIn{Year: b.Year, Region: b.Region, Alpha: b.Alpha, Inflation: b.Inflation, Growth: b.Growth})
 	if err != nil {
 		return err
+	}
+	if b.Region != "" {
+		return writeJSON(w, http.StatusOK, simulationJSON(all[0]))
 	}
 	out := SimulationsJSON{Items: make([]SimulationJSON, 0, len(all))}
 	for _, sm := range all {

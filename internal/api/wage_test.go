@@ -42,6 +42,14 @@ func TestWageSimulationContract(t *testing.T) {
 		if st, _ := anon.do("POST", "/api/v1/wage-council/simulations", map[string]any{"year": 2027, "alpha": 0.7, "inflation": 2.5, "growth": 5.0}, &all); st != 200 || len(all.Items) != 8 {
 			t.Errorf("all: %d %+v", st, all)
 		}
+		p = problem{}
+		if st, _ := anon.do("POST", "/api/v1/wage-council/simulations", map[string]any{"year": 2027, "region": "3604", "alpha": 0.7, "inflation": 2.5}, &p); st != 422 || p.Errors[0].Field != "growth" {
+			t.Errorf("one region without growth or its input: %d %+v", st, p)
+		}
+		p = problem{}
+		if st, _ := anon.do("POST", "/api/v1/wage-council/simulations", map[string]any{"year": 2027, "region": "3299", "alpha": 0.7}, &p); st != 422 || p.Errors[0].Field != "region" {
+			t.Errorf("unknown region: %d %+v", st, p)
+		}
 		if st, _ := anon.do("POST", "/api/v1/wage-council/simulations", map[string]any{"year": 2027, "region": "3604", "alpha": 0.7, "beta": 1}, nil); st != 400 {
 			t.Errorf("unknown field: %d", st)
 		}
@@ -96,6 +104,12 @@ func TestWageCouncilAPI(t *testing.T) {
 		var got api.WageInputsInput
 		if st, _ := analis.do("PUT", "/api/v1/wage-council/rounds/2027/inputs", inputs, &got); st != 200 || got.Inflation == nil || got.Growth["3604"].Value != 5 {
 			t.Fatalf("inputs: %d %+v", st, got)
+		}
+
+		// A simulation that leaves the figures out uses the council's inputs.
+		var sim api.SimulationJSON
+		if st, _ := anon.do("POST", "/api/v1/wage-council/simulations", map[string]any{"year": 2027, "region": "3604", "alpha": 0.7}, &sim); st != 200 || sim.UMK != 5489232 || sim.Growth != 5 {
+			t.Errorf("simulation from the inputs: %d %+v", st, sim)
 		}
 
 		var prop api.WageProposalJSON

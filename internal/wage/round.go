@@ -10,10 +10,12 @@ import (
 	"github.com/bursa-banten/bursa/internal/valid"
 )
 
-// AllIn simulates every regency at once. Inflation and Growth, when nil,
-// are the council's inputs for the year (growth per regency).
+// AllIn simulates every regency at once, or only Region when set.
+// Inflation and Growth, when nil, are the council's inputs for the year
+// (growth per regency).
 type AllIn struct {
 	Year      int
+	Region    string
 	Alpha     float64
 	Inflation *float64
 	Growth    *float64
@@ -27,6 +29,14 @@ func (s *Store) SimulateAll(ctx context.Context, u *auth.User, in AllIn) ([]Simu
 		return nil, err
 	}
 	var errs valid.Errors
+	regions := ref.Regions()
+	if in.Region != "" {
+		r, ok := ref.RegionByCode(in.Region)
+		if !ok {
+			return nil, valid.New("region", "choose_one")
+		}
+		regions = []ref.Region{r}
+	}
 	infl := inputs[ProvinceCode].Value
 	if in.Inflation != nil {
 		infl = *in.Inflation
@@ -34,7 +44,7 @@ func (s *Store) SimulateAll(ctx context.Context, u *auth.User, in AllIn) ([]Simu
 		errs.Add("inflation", "wage_input_missing")
 	}
 	var sims []SimInput
-	for _, r := range ref.Regions() {
+	for _, r := range regions {
 		g, ok := inputs[r.Code]
 		growth := g.Value
 		if in.Growth != nil {

@@ -2467,10 +2467,10 @@ type SimulationInput struct {
 	// Alpha α, within the range the regulation of the year sets (PP 51/2023: 0.10–0.30; PP 49/2025: 0.5–0.9 from 2026 until a newer regulation is entered)
 	Alpha float32 `json:"alpha"`
 
-	// Growth economic growth in percent; left out in an all-regency simulation: each regency's council input
+	// Growth economic growth in percent; left out: each regency's council input for the year
 	Growth *float32 `json:"growth,omitempty"`
 
-	// Inflation inflation in percent, province, September to September; left out in an all-regency simulation: the council's input for the year
+	// Inflation inflation in percent, province, September to September; left out: the council's input for the year
 	Inflation *float32 `json:"inflation,omitempty"`
 
 	// Region 4-digit regency/city code; left out: every regency at once (answer: Simulations)

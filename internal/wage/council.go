@@ -368,6 +368,8 @@ func (s *Store) Recommend(ctx context.Context, u *auth.User, in RecommendIn) (Re
 	if err := errs.Err(); err != nil {
 		return Recommendation{}, err
 	}
+	// α is kept in hundredths: compute with the α that is recorded.
+	sim.Alpha = fromHundredths(hundredths(in.Alpha))
 	sm := simulate(sim, base, r)
 	now := s.Now().UTC()
 	rec := Recommendation{Year: in.Year, Region: in.Region, Alpha: fromHundredths(hundredths(in.Alpha)), Inflation: infl.Value, Growth: growth.Value,

@@ -213,8 +213,13 @@ func TestCouncilRound(t *testing.T) {
 		}
 		_, err = w.Recommend(ctx, c.gov, wage.RecommendIn{Year: 2027, Region: "3604", Alpha: 0.7})
 		apptest.WantIs(t, err, fail.Conflict)
+		// A third decimal is rounded away before computing, so the α
+		// recorded is the α the wage was computed with.
+		if r2, err := w.Recommend(ctx, c.gov, wage.RecommendIn{Year: 2027, Region: "3672", Alpha: 0.726}); err != nil || r2.Alpha != 0.73 || r2.UMK != wage.Formula(5469922, 2.5, 5, 0.73) {
+			t.Errorf("α 0.726: %+v %v", r2, err)
+		}
 		recs, err := w.Recommendations(ctx, 2027)
-		if err != nil || len(recs) != 1 || recs[0].UMK != rec.UMK || recs[0].LedgerN != rec.LedgerN {
+		if err != nil || len(recs) != 2 || recs[0].UMK != rec.UMK || recs[0].LedgerN != rec.LedgerN {
 			t.Errorf("published: %+v %v", recs, err)
 		}
 	})

@@ -1053,6 +1053,7 @@ CREATE INDEX vacancies_employer ON vacancies USING btree (employer_id);
 CREATE INDEX vacancies_open ON vacancies USING btree (status, closes_on);
 CREATE INDEX vacancies_public ON vacancies USING btree (status, published_at);
 CREATE INDEX vacancies_region ON vacancies USING btree (region, status, closes_on);
+CREATE INDEX vacancies_region_published ON vacancies USING btree (region, published_at, wage_min, below_umk);
 CREATE INDEX vacancies_updated ON vacancies USING btree (updated_at);
 
 CREATE TABLE vacancy_search (

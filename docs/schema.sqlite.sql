@@ -843,6 +843,7 @@ CREATE INDEX vacancies_employer ON vacancies(employer_id);
 CREATE INDEX vacancies_open ON vacancies(status, closes_on);
 CREATE INDEX vacancies_public ON vacancies(status, published_at);
 CREATE INDEX vacancies_region ON vacancies(region, status, closes_on);
+CREATE INDEX vacancies_region_published ON vacancies(region, published_at, wage_min, below_umk);
 CREATE INDEX vacancies_updated ON vacancies(updated_at);
 
 CREATE VIRTUAL TABLE vacancy_search USING fts5(

@@ -3,7 +3,6 @@ package wage
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/complaint"
@@ -46,6 +45,28 @@ type Figures struct {
 	WageComplaints Cell
 }
 
+// cachedFigures returns Figures(year), reused for figuresTTL.
+func (s *Store) cachedFigures(ctx context.Context, year int) ([]Figures, error) {
+	now := s.Now()
+	s.mu.Lock()
+	c, ok := s.figs[year]
+	s.mu.Unlock()
+	if ok && now.Sub(c.at) < figuresTTL && !now.Before(c.at) {
+		return c.figs, nil
+	}
+	figs, err := s.Figures(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.figs == nil {
+		s.figs = map[int]cachedFigures{}
+	}
+	s.figs[year] = cachedFigures{at: now, figs: figs}
+	s.mu.Unlock()
+	return figs, nil
+}
+
 // Figures counts, for each regency, what bursa holds about its wages in the
 // year of the UMK in force before the wage of year is set. Public: every
 // count of 1 to 4 is withheld, and no provincial total is shown beside them,
@@ -54,7 +75,6 @@ func (s *Store) Figures(ctx context.Context, year int) ([]Figures, error) {
 	from := time.Date(year-1, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	byRegion := map[string]*Figures{}
-	wages := map[string][]int64{}
 	var out []Figures
 	for _, r := range ref.Regions() {
 		umk, _ := ref.UMK(r.Code, year-1)
@@ -85,31 +105,45 @@ func (s *Store) Figures(ctx context.Context, year int) ([]Figures, error) {
 		get(region)[0] = n
 	}
 	rows.Close()
-	// Wages are read row by row to take the median in Go, the same on both
-	// databases; a year's vacancies in one province are few enough.
-	rows, err = s.DB.QueryContext(ctx, `SELECT region, wage_min, below_umk FROM vacancies
-		WHERE published_at IS NOT NULL AND published_at >= ? AND published_at < ?`, from, to)
+	// Counts per regency in one pass; the UMK each vacancy is held against
+	// is its own regency's, written into the query as a CASE.
+	umkCase, umkArgs := "CASE region", []any{}
+	for _, f := range out {
+		umkCase += " WHEN ? THEN ?"
+		umkArgs = append(umkArgs, f.Region, f.UMK)
+	}
+	umkCase += " ELSE 0 END"
+	args := append(append([]any{}, umkArgs...), from, to)
+	rows, err = s.DB.QueryContext(ctx, `SELECT region, COUNT(*), SUM(CASE WHEN wage_min >= `+umkCase+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN below_umk THEN 1 ELSE 0 END) FROM vacancies
+		WHERE published_at IS NOT NULL AND published_at >= ? AND published_at < ? GROUP BY region`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("posted wages: %w", err)
 	}
 	for rows.Next() {
 		var region string
-		var w int64
-		var below bool
-		if err := rows.Scan(&region, &w, &below); err != nil {
+		var n, at, below int
+		if err := rows.Scan(&region, &n, &at, &below); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		c := get(region)
-		c[1]++
-		if f := byRegion[region]; f != nil && w >= f.UMK {
-			c[2]++
-		} else if below {
-			c[3]++
-		}
-		wages[region] = append(wages[region], w)
+		c[1], c[2], c[3] = n, at, below
 	}
 	rows.Close()
+	// The median lowest wage of each regency with enough vacancies: the
+	// middle one or two rows in wage order, the same on both databases.
+	for i := range out {
+		n := get(out[i].Region)[1]
+		if n < vacancy.MinShown {
+			continue
+		}
+		mid, err := s.median(ctx, out[i].Region, from, to, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i].MedianWageMin = mid
+	}
 	rows, err = s.DB.QueryContext(ctx, `SELECT region, COUNT(*) FROM complaints WHERE category IN (?, ?) AND created_at >= ? AND created_at < ? GROUP BY region`,
 		complaint.UpahDiBawahUMK, complaint.UpahTidakDibayar, from, to)
 	if err != nil {
@@ -138,13 +172,30 @@ func (s *Store) Figures(ctx context.Context, year int) ([]Figures, error) {
 		if rest := c[1] - c[2]; rest > 0 && rest < vacancy.MinShown {
 			f.AtOrAboveUMK = Cell{Withheld: true}
 		}
-		if w := wages[f.Region]; len(w) >= vacancy.MinShown {
-			slices.Sort(w)
-			f.MedianWageMin = w[len(w)/2]
-			if len(w)%2 == 0 {
-				f.MedianWageMin = (w[len(w)/2-1] + w[len(w)/2]) / 2
-			}
-		}
 	}
 	return out, nil
+}
+
+// median is the median lowest wage of n vacancies published in region
+// between from and to.
+func (s *Store) median(ctx context.Context, region string, from, to time.Time, n int) (int64, error) {
+	take := 1 + (n+1)%2 // two middle rows when n is even
+	rows, err := s.DB.QueryContext(ctx, `SELECT wage_min FROM vacancies WHERE region = ? AND published_at IS NOT NULL
+		AND published_at >= ? AND published_at < ? ORDER BY wage_min LIMIT ? OFFSET ?`, region, from, to, take, (n-1)/2)
+	if err != nil {
+		return 0, fmt.Errorf("median wage of %s: %w", region, err)
+	}
+	defer rows.Close()
+	var sum, k int64
+	for rows.Next() {
+		var w int64
+		if err := rows.Scan(&w); err != nil {
+			return 0, err
+		}
+		sum, k = sum+w, k+1
+	}
+	if k == 0 {
+		return 0, rows.Err()
+	}
+	return sum / k, rows.Err()
 }

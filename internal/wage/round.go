@@ -144,7 +144,7 @@ func (s *Store) Round(ctx context.Context, u *auth.User, year int, alpha float64
 	if err != nil {
 		return rd, err
 	}
-	figs, err := s.Figures(ctx, year)
+	figs, err := s.cachedFigures(ctx, year)
 	if err != nil {
 		return rd, err
 	}

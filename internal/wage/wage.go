@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -22,7 +23,21 @@ import (
 type Store struct {
 	DB  *db.DB
 	Now func() time.Time
+
+	// figs keeps each year's bursa figures for figuresTTL: they count a
+	// whole past year, so a few minutes' delay changes nothing, and the
+	// public page need not count a year of vacancies on every view.
+	mu   sync.Mutex
+	figs map[int]cachedFigures
 }
+
+type cachedFigures struct {
+	at   time.Time
+	figs []Figures
+}
+
+// figuresTTL is how long the page's bursa figures are reused.
+const figuresTTL = 5 * time.Minute
 
 // Parties of the wage council (Keppres 107/2004, PP 36/2021 as amended).
 const (

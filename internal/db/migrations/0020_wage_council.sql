@@ -89,3 +89,8 @@ CREATE TABLE tripartite_recommendations (
     ledger_n   BIGINT
 );
 CREATE INDEX tripartite_recommendations_item ON tripartite_recommendations(item_id);
+
+-- The council's bursa figures count one year's published vacancies per
+-- regency and take each regency's median lowest wage from this index alone
+-- (it covers every column they read).
+CREATE INDEX vacancies_region_published ON vacancies(region, published_at, wage_min, below_umk);

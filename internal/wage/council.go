@@ -66,6 +66,31 @@ func (s *Store) SetMember(ctx context.Context, u *auth.User, userID int64, party
 	})
 }
 
+// SetMemberByLogin seats (or, with an empty party, unseats) the user who
+// logs in as login (email or phone): what an admin knows of a delegate.
+func (s *Store) SetMemberByLogin(ctx context.Context, u *auth.User, login, party string) error {
+	if err := auth.Require(u, auth.WageMembers); err != nil {
+		return err
+	}
+	l, ok := auth.ParseLogin(strings.TrimSpace(login))
+	if !ok {
+		return valid.New("login", "login_invalid")
+	}
+	col, val := "email", l.Email
+	if l.Email == "" {
+		col, val = "phone", l.Phone
+	}
+	var id int64
+	err := s.DB.QueryRowContext(ctx, `SELECT id FROM users WHERE `+col+` = ?`, val).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return valid.New("login", "wage_user_unknown")
+	}
+	if err != nil {
+		return fmt.Errorf("council member %s: %w", login, err)
+	}
+	return s.SetMember(ctx, u, id, party)
+}
+
 // roles reads a user's roles; a missing user is NotFound.
 func (s *Store) roles(ctx context.Context, userID int64) ([]auth.Role, error) {
 	var n int

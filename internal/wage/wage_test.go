@@ -117,9 +117,18 @@ func TestCouncilRound(t *testing.T) {
 		}
 		apptest.WantCode(t, w.SetMember(ctx, c.admin, seeker.ID, wage.Unions), "user", "wage_member_role")
 		apptest.WantIs(t, w.SetMember(ctx, c.admin, 999999, wage.Unions), fail.NotFound)
+		apptest.WantCode(t, w.SetMemberByLogin(ctx, c.admin, "tidak.ada@dewan.test", wage.Unions), "login", "wage_user_unknown")
+		apptest.WantCode(t, w.SetMemberByLogin(ctx, c.admin, "bukan login", wage.Unions), "login", "login_invalid")
+		apptest.WantIs(t, w.SetMemberByLogin(ctx, c.union, "other@dewan.test", wage.Unions), fail.Forbidden)
+		if err := w.SetMemberByLogin(ctx, c.admin, "OTHER@dewan.test", wage.Unions); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.SetMemberByLogin(ctx, c.admin, "other@dewan.test", ""); err != nil {
+			t.Fatal(err)
+		}
 		var audited int
-		if err := d.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = ?`, string(auth.WageMembers)).Scan(&audited); err != nil || audited != 4 {
-			t.Errorf("%d seat changes audited (%v), want 4", audited, err)
+		if err := d.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = ?`, string(auth.WageMembers)).Scan(&audited); err != nil || audited != 6 {
+			t.Errorf("%d seat changes audited (%v), want 6", audited, err)
 		}
 
 		// Inputs: the analis enters them with a source.

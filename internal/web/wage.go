@@ -303,8 +303,7 @@ func (s *Server) wageMemberPost(w http.ResponseWriter, r *req) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("user_id")), 10, 64)
-	err := s.App.Wage.SetMember(r.Context(), r.User, id, r.PostFormValue("party"))
+	err := s.App.Wage.SetMemberByLogin(r.Context(), r.User, r.PostFormValue("member_login"), r.PostFormValue("party"))
 	year := wage.NextYear()
-	return s.wagePosted(w, r, year, renameFields(err, map[string]string{"user": "user_id"}), "flash.wage_member_saved", "anggota")
+	return s.wagePosted(w, r, year, renameFields(err, map[string]string{"login": "member_login", "user": "member_login"}), "flash.wage_member_saved", "anggota")
 }

@@ -76,6 +76,19 @@ func TestWageCouncilPages(t *testing.T) {
 			t.Errorf("inputs: %d", st)
 		}
 
+		// The admin seats a delegate by their login.
+		admin := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+		admin.login("admin@bursa.test")
+		if st, body, _ := admin.post("/dewan-pengupahan/anggota", url.Values{"member_login": {"tidak.ada@bursa.test"}, "party": {"akademisi"}}); st != 422 || !strings.Contains(body, `id="err-member_login"`) {
+			t.Errorf("unknown login: %d", st)
+		}
+		if st, _, _ := admin.post("/dewan-pengupahan/anggota", url.Values{"member_login": {"analis@bursa.test"}, "party": {"akademisi"}}); st != http.StatusSeeOther {
+			t.Errorf("seat the analis: %d", st)
+		}
+		if _, body, _ := analis.get("/dewan-pengupahan/2027"); !strings.Contains(body, `id="form-usulan"`) {
+			t.Error("the seated analis has no proposal form")
+		}
+
 		// The tripartite agenda: public, with the aspiration linked.
 		var mid, asp int64
 		if err := d.QueryRowContext(t.Context(), `SELECT id FROM tripartite_meetings ORDER BY id LIMIT 1`).Scan(&mid); err != nil {

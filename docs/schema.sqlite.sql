@@ -767,6 +767,40 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_user ON sessions(user_id);
 
+CREATE TABLE tripartite_items (
+    id            INTEGER PRIMARY KEY,
+    meeting_id    BIGINT NOT NULL REFERENCES tripartite_meetings(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,
+    body          TEXT NOT NULL DEFAULT '',
+    figure        TEXT NOT NULL DEFAULT '', -- a bursa page holding the figures discussed, e.g. /dewan-pengupahan/2027
+    aspiration_id BIGINT REFERENCES aspirations(id) ON DELETE SET NULL,
+    created_at    TIMESTAMP NOT NULL
+);
+CREATE INDEX tripartite_items_meeting ON tripartite_items(meeting_id);
+
+CREATE TABLE tripartite_meetings (
+    id         INTEGER PRIMARY KEY,
+    held_on    DATE NOT NULL,
+    title      TEXT NOT NULL,
+    place      TEXT NOT NULL,
+    created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX tripartite_meetings_held ON tripartite_meetings(held_on);
+
+CREATE TABLE tripartite_recommendations (
+    id         INTEGER PRIMARY KEY,
+    item_id    BIGINT NOT NULL REFERENCES tripartite_items(id) ON DELETE CASCADE,
+    body       TEXT NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'baru' CHECK (state IN ('baru', 'ditindaklanjuti', 'selesai', 'ditolak')),
+    follow_up  TEXT NOT NULL DEFAULT '',
+    updated_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    ledger_n   BIGINT
+);
+CREATE INDEX tripartite_recommendations_item ON tripartite_recommendations(item_id);
+
 CREATE TABLE user_roles (
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     role    TEXT NOT NULL,
@@ -816,6 +850,7 @@ CREATE INDEX vacancies_employer ON vacancies(employer_id);
 CREATE INDEX vacancies_open ON vacancies(status, closes_on);
 CREATE INDEX vacancies_public ON vacancies(status, published_at);
 CREATE INDEX vacancies_region ON vacancies(region, status, closes_on);
+CREATE INDEX vacancies_region_published ON vacancies(region, published_at, wage_min, below_umk);
 CREATE INDEX vacancies_updated ON vacancies(updated_at);
 
 CREATE VIRTUAL TABLE vacancy_search USING fts5(
@@ -829,3 +864,48 @@ CREATE TABLE vacancy_skills (
     PRIMARY KEY (vacancy_id, skill)
 );
 CREATE INDEX vacancy_skills_skill ON vacancy_skills(skill);
+
+CREATE TABLE wage_council_members (
+    user_id     BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    party       TEXT NOT NULL CHECK (party IN ('pemerintah', 'pengusaha', 'serikat', 'akademisi')),
+    assigned_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    assigned_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE wage_inputs (
+    year       INTEGER NOT NULL,
+    region     TEXT NOT NULL, -- '36' for the province's inflation, a regency code for its growth
+    value_c    INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    entered_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (year, region)
+);
+
+CREATE TABLE wage_proposals (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    region      TEXT NOT NULL,
+    party       TEXT NOT NULL,
+    alpha_c     INTEGER NOT NULL,
+    reasoning   TEXT NOT NULL,
+    proposed_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    UNIQUE (year, region, party)
+);
+
+CREATE TABLE wage_recommendations (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    region      TEXT NOT NULL,
+    alpha_c     INTEGER NOT NULL,
+    inflation_c INTEGER NOT NULL,
+    growth_c    INTEGER NOT NULL,
+    base_umk    BIGINT NOT NULL,
+    umk         BIGINT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    decided_by  BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    decided_at  TIMESTAMP NOT NULL,
+    ledger_n    BIGINT,
+    UNIQUE (year, region)
+);

@@ -32,6 +32,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
+	"github.com/bursa-banten/bursa/internal/wage"
 )
 
 // Services holds every store over one database.
@@ -73,6 +74,8 @@ type Services struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client's address (throttles count against it).
 	TrustedProxies []netip.Prefix
+	// Wage is the wage council's workspace and the LKS Tripartit's agenda.
+	Wage *wage.Store
 }
 
 // New builds the services over d with box for confidential fields.
@@ -98,6 +101,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Match:       m,
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
+		Wage:        &wage.Store{DB: d, Now: now},
 	}
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}

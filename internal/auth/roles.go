@@ -49,6 +49,10 @@ const (
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
 	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
+	WageInputs       Action = "wage.inputs"        // enter the wage council's inflation and growth with their BPS source
+	WageCouncil      Action = "wage.council"       // act on the wage council for the party an admin assigned (propose α, decide)
+	WageMembers      Action = "wage.members"       // assign users to the wage council's parties
+	ManageTripartite Action = "tripartite.manage"  // record the LKS Tripartit's meetings, agenda and follow-up
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -73,6 +77,12 @@ var permissions = map[Action][]Role{
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
 	RecoverAccount:  {Petugas},
+	// Simulating a wage writes nothing and is public. The party a council
+	// member speaks for is the store's membership row, not a role.
+	WageInputs:       {Analis},
+	WageCouncil:      {Perusahaan, Serikat, Analis, Petugas},
+	WageMembers:      {Admin},
+	ManageTripartite: {Analis, Petugas},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -24,6 +24,10 @@ func TestCan(t *testing.T) {
 		ManageProviders:  "000000011",
 		ManageOutbox:     "000000001",
 		RecoverAccount:   "000000010",
+		WageInputs:       "000000100",
+		WageCouncil:      "010001110",
+		WageMembers:      "000000001",
+		ManageTripartite: "000000110",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

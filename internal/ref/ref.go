@@ -36,6 +36,7 @@ type tables struct {
 	skillIdx    map[string]int
 	skillsByOcc map[string][]Skill
 	holidays    []Holiday
+	alphas      []AlphaRange
 	holidaySet  map[string]bool
 }
 
@@ -212,5 +213,20 @@ func parse() (*tables, error) {
 		t.holidaySet[h.Date] = true
 	}
 	sort.Slice(t.holidays, func(i, j int) bool { return t.holidays[i].Date < t.holidays[j].Date })
+
+	rows, err = readCSV("alpha.csv")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		y, err1 := strconv.Atoi(r[0])
+		lo, err2 := strconv.ParseFloat(r[1], 64)
+		hi, err3 := strconv.ParseFloat(r[2], 64)
+		if err1 != nil || err2 != nil || err3 != nil || lo <= 0 || hi < lo || len(r) < 4 || r[3] == "" {
+			return nil, fmt.Errorf("alpha.csv: bad row %v", r)
+		}
+		t.alphas = append(t.alphas, AlphaRange{FromYear: y, Min: lo, Max: hi, Source: r[3]})
+	}
+	sort.Slice(t.alphas, func(i, j int) bool { return t.alphas[i].FromYear < t.alphas[j].FromYear })
 	return t, nil
 }

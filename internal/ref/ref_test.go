@@ -275,3 +275,24 @@ func TestBirthDateIn(t *testing.T) {
 		}
 	}
 }
+
+func TestAlphaFor(t *testing.T) {
+	tests := []struct {
+		year     int
+		ok       bool
+		min, max float64
+		source   string
+	}{
+		{2023, false, 0, 0, ""},
+		{2024, true, 0.10, 0.30, "PP 51/2023"},
+		{2025, true, 0.10, 0.30, "PP 51/2023"},
+		{2026, true, 0.50, 0.90, "PP 49/2025"},
+		{2027, true, 0.50, 0.90, "PP 49/2025"}, // no newer regulation: the last one applies
+	}
+	for _, tt := range tests {
+		a, ok := AlphaFor(tt.year)
+		if ok != tt.ok || a.Min != tt.min || a.Max != tt.max || a.Source != tt.source {
+			t.Errorf("AlphaFor(%d) = %+v %v, want %v %v–%v %s", tt.year, a, ok, tt.ok, tt.min, tt.max, tt.source)
+		}
+	}
+}

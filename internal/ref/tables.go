@@ -232,3 +232,29 @@ func CleanSkills(codes []string) (clean []string, unknown string) {
 	sort.Strings(clean)
 	return clean, ""
 }
+
+// AlphaRange is the range of α a regulation sets for the minimum-wage
+// formula from FromYear on.
+type AlphaRange struct {
+	FromYear int
+	Min, Max float64
+	Source   string
+}
+
+// AlphaRanges lists the ranges in the data, oldest first.
+func AlphaRanges() []AlphaRange { return load().alphas }
+
+// AlphaFor returns the α range for the minimum wage of year: the latest
+// regulation in force by then. A year after the last regulation keeps its
+// range until a new one is entered in data/alpha.csv; a year before the
+// first has none.
+func AlphaFor(year int) (AlphaRange, bool) {
+	var out AlphaRange
+	found := false
+	for _, a := range load().alphas {
+		if a.FromYear <= year {
+			out, found = a, true
+		}
+	}
+	return out, found
+}

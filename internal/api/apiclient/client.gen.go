@@ -963,6 +963,30 @@ func (e TrackingVia) Valid() bool {
 	}
 }
 
+// Defines values for TriRecommendationState.
+const (
+	TriRecommendationStateBaru            TriRecommendationState = "baru"
+	TriRecommendationStateDitindaklanjuti TriRecommendationState = "ditindaklanjuti"
+	TriRecommendationStateDitolak         TriRecommendationState = "ditolak"
+	TriRecommendationStateSelesai         TriRecommendationState = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the TriRecommendationState enum.
+func (e TriRecommendationState) Valid() bool {
+	switch e {
+	case TriRecommendationStateBaru:
+		return true
+	case TriRecommendationStateDitindaklanjuti:
+		return true
+	case TriRecommendationStateDitolak:
+		return true
+	case TriRecommendationStateSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for VacancyStatus.
 const (
 	VacancyStatusClosed    VacancyStatus = "closed"
@@ -981,6 +1005,30 @@ func (e VacancyStatus) Valid() bool {
 	case VacancyStatusFilled:
 		return true
 	case VacancyStatusPublished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WageProposalParty.
+const (
+	WageProposalPartyAkademisi  WageProposalParty = "akademisi"
+	WageProposalPartyPemerintah WageProposalParty = "pemerintah"
+	WageProposalPartyPengusaha  WageProposalParty = "pengusaha"
+	WageProposalPartySerikat    WageProposalParty = "serikat"
+)
+
+// Valid indicates whether the value is a known member of the WageProposalParty enum.
+func (e WageProposalParty) Valid() bool {
+	switch e {
+	case WageProposalPartyAkademisi:
+		return true
+	case WageProposalPartyPemerintah:
+		return true
+	case WageProposalPartyPengusaha:
+		return true
+	case WageProposalPartySerikat:
 		return true
 	default:
 		return false
@@ -1336,6 +1384,71 @@ func (e ListVacancyApplicantsParamsSort) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// Defines values for SetWageMemberJSONBodyParty.
+const (
+	SetWageMemberJSONBodyPartyAkademisi  SetWageMemberJSONBodyParty = "akademisi"
+	SetWageMemberJSONBodyPartyEmpty      SetWageMemberJSONBodyParty = ""
+	SetWageMemberJSONBodyPartyPemerintah SetWageMemberJSONBodyParty = "pemerintah"
+	SetWageMemberJSONBodyPartyPengusaha  SetWageMemberJSONBodyParty = "pengusaha"
+	SetWageMemberJSONBodyPartySerikat    SetWageMemberJSONBodyParty = "serikat"
+)
+
+// Valid indicates whether the value is a known member of the SetWageMemberJSONBodyParty enum.
+func (e SetWageMemberJSONBodyParty) Valid() bool {
+	switch e {
+	case SetWageMemberJSONBodyPartyAkademisi:
+		return true
+	case SetWageMemberJSONBodyPartyEmpty:
+		return true
+	case SetWageMemberJSONBodyPartyPemerintah:
+		return true
+	case SetWageMemberJSONBodyPartyPengusaha:
+		return true
+	case SetWageMemberJSONBodyPartySerikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FollowUpRecommendationJSONBodyState.
+const (
+	FollowUpRecommendationJSONBodyStateBaru            FollowUpRecommendationJSONBodyState = "baru"
+	FollowUpRecommendationJSONBodyStateDitindaklanjuti FollowUpRecommendationJSONBodyState = "ditindaklanjuti"
+	FollowUpRecommendationJSONBodyStateDitolak         FollowUpRecommendationJSONBodyState = "ditolak"
+	FollowUpRecommendationJSONBodyStateSelesai         FollowUpRecommendationJSONBodyState = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the FollowUpRecommendationJSONBodyState enum.
+func (e FollowUpRecommendationJSONBodyState) Valid() bool {
+	switch e {
+	case FollowUpRecommendationJSONBodyStateBaru:
+		return true
+	case FollowUpRecommendationJSONBodyStateDitindaklanjuti:
+		return true
+	case FollowUpRecommendationJSONBodyStateDitolak:
+		return true
+	case FollowUpRecommendationJSONBodyStateSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// AgendaItem defines model for AgendaItem.
+type AgendaItem struct {
+	// AspirationID the workers' aspiration it came from (/api/v1/aspirations/{id})
+	AspirationID    *int   `json:"aspiration_id"`
+	AspirationTitle string `json:"aspiration_title"`
+	Body            string `json:"body"`
+
+	// Figure a bursa page holding the figures discussed, e.g. /dewan-pengupahan/2027
+	Figure          string              `json:"figure"`
+	ID              int                 `json:"id"`
+	Recommendations []TriRecommendation `json:"recommendations"`
+	Title           string              `json:"title"`
 }
 
 // Appeal defines model for Appeal.
@@ -1834,6 +1947,15 @@ type MatchOccupationFit string
 // MatchPlace defines model for Match.Place.
 type MatchPlace string
 
+// Meeting defines model for Meeting.
+type Meeting struct {
+	HeldOn openapi_types.Date `json:"held_on"`
+	ID     int                `json:"id"`
+	Items  []AgendaItem       `json:"items"`
+	Place  string             `json:"place"`
+	Title  string             `json:"title"`
+}
+
 // Message defines model for Message.
 type Message struct {
 	At time.Time `json:"at"`
@@ -2309,6 +2431,58 @@ type Session struct {
 // SessionKind defines model for Session.Kind.
 type SessionKind string
 
+// Simulation defines model for Simulation.
+type Simulation struct {
+	Alpha    float32 `json:"alpha"`
+	AlphaMax float32 `json:"alpha_max"`
+
+	// AlphaMin the year's α range
+	AlphaMin float32 `json:"alpha_min"`
+
+	// AlphaSource the regulation setting the range
+	AlphaSource string `json:"alpha_source"`
+
+	// BaseUMK the region's UMK of base_year (year − 1)
+	BaseUMK  int `json:"base_umk"`
+	BaseYear int `json:"base_year"`
+
+	// Change umk − base_umk, rupiah
+	Change int `json:"change"`
+
+	// ChangePct change in percent of base_umk, 2 decimals
+	ChangePct float32 `json:"change_pct"`
+
+	// Growth %
+	Growth float32 `json:"growth"`
+
+	// Inflation %
+	Inflation float32 `json:"inflation"`
+	Region    string  `json:"region"`
+	UMK       int     `json:"umk"`
+	Year      int     `json:"year"`
+}
+
+// SimulationInput defines model for SimulationInput.
+type SimulationInput struct {
+	// Alpha α, within the range the regulation of the year sets (PP 51/2023: 0.10–0.30; PP 49/2025: 0.5–0.9 from 2026 until a newer regulation is entered)
+	Alpha float32 `json:"alpha"`
+
+	// Growth economic growth in percent; left out: each regency's council input for the year
+	Growth *float32 `json:"growth,omitempty"`
+
+	// Inflation inflation in percent, province, September to September; left out: the council's input for the year
+	Inflation *float32 `json:"inflation,omitempty"`
+
+	// Region 4-digit regency/city code; left out: every regency at once (answer: Simulations)
+	Region *string `json:"region,omitempty"`
+	Year   int     `json:"year"`
+}
+
+// Simulations defines model for Simulations.
+type Simulations struct {
+	Items []Simulation `json:"items"`
+}
+
 // Tracking defines model for Tracking.
 type Tracking struct {
 	Category    *ComplaintCategory  `json:"category,omitempty"`
@@ -2360,6 +2534,22 @@ type TrainingApplication struct {
 	SubmittedAt     time.Time           `json:"submitted_at"`
 	UnemployedSince *openapi_types.Date `json:"unemployed_since,omitempty"`
 }
+
+// TriRecommendation defines model for TriRecommendation.
+type TriRecommendation struct {
+	Body     string `json:"body"`
+	FollowUp string `json:"follow_up"`
+	ID       int    `json:"id"`
+	ItemID   int    `json:"item_id"`
+
+	// LedgerIndex the public log record of the latest state
+	LedgerIndex int                    `json:"ledger_index"`
+	State       TriRecommendationState `json:"state"`
+	UpdatedAt   time.Time              `json:"updated_at"`
+}
+
+// TriRecommendationState defines model for TriRecommendation.State.
+type TriRecommendationState string
 
 // UMKCheck defines model for UMKCheck.
 type UMKCheck struct {
@@ -2450,6 +2640,149 @@ type VacancyInput struct {
 
 	// WageMin rupiah per month; at least the region's UMK
 	WageMin int `json:"wage_min"`
+}
+
+// WageCell defines model for WageCell.
+type WageCell struct {
+	// N null when withheld
+	N *int `json:"n"`
+
+	// Withheld a count of 1 to 4 is withheld
+	Withheld bool `json:"withheld"`
+}
+
+// WageFigures defines model for WageFigures.
+type WageFigures struct {
+	AtOrAboveUMK   WageCell `json:"at_or_above_umk"`
+	BelowUMKExempt WageCell `json:"below_umk_exempt"`
+
+	// MedianWageMin median lowest posted wage; null under 5 vacancies
+	MedianWageMin  *int     `json:"median_wage_min"`
+	Placements     WageCell `json:"placements"`
+	UMK            int      `json:"umk"`
+	Vacancies      WageCell `json:"vacancies"`
+	WageComplaints WageCell `json:"wage_complaints"`
+
+	// Year the calendar year counted (the year of the UMK in force)
+	Year int `json:"year"`
+}
+
+// WageInput defines model for WageInput.
+type WageInput struct {
+	// Source the BPS publication it comes from
+	Source string `json:"source"`
+
+	// Value percent
+	Value float32 `json:"value"`
+}
+
+// WageInputs defines model for WageInputs.
+type WageInputs struct {
+	// Growth by 4-digit regency/city code
+	Growth    *map[string]WageInput `json:"growth,omitempty"`
+	Inflation *WageInput            `json:"inflation,omitempty"`
+}
+
+// WageMember defines model for WageMember.
+type WageMember struct {
+	AssignedAt time.Time `json:"assigned_at"`
+	Name       string    `json:"name"`
+	Party      string    `json:"party"`
+	UserID     int       `json:"user_id"`
+}
+
+// WageProposal defines model for WageProposal.
+type WageProposal struct {
+	Alpha     float32           `json:"alpha"`
+	Change    *int              `json:"change"`
+	ChangePct *float32          `json:"change_pct"`
+	Party     WageProposalParty `json:"party"`
+	Reasoning string            `json:"reasoning"`
+	Region    string            `json:"region"`
+
+	// UMK the wage this α gives with the council's inputs; null until they are entered
+	UMK       *int      `json:"umk"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Year      int       `json:"year"`
+}
+
+// WageProposalParty defines model for WageProposal.Party.
+type WageProposalParty string
+
+// WageProposalInput defines model for WageProposalInput.
+type WageProposalInput struct {
+	Alpha float32 `json:"alpha"`
+
+	// Reasoning 20–4000 characters
+	Reasoning string `json:"reasoning"`
+	Region    string `json:"region"`
+	Year      int    `json:"year"`
+}
+
+// WageRecommendation defines model for WageRecommendation.
+type WageRecommendation struct {
+	Alpha     float32   `json:"alpha"`
+	BaseUMK   int       `json:"base_umk"`
+	Change    int       `json:"change"`
+	ChangePct float32   `json:"change_pct"`
+	DecidedAt time.Time `json:"decided_at"`
+	Growth    float32   `json:"growth"`
+	Inflation float32   `json:"inflation"`
+
+	// LedgerIndex index of the record in the public log (/ledger)
+	LedgerIndex int    `json:"ledger_index"`
+	Note        string `json:"note"`
+	Region      string `json:"region"`
+	UMK         int    `json:"umk"`
+	Year        int    `json:"year"`
+}
+
+// WageRecommendationInput defines model for WageRecommendationInput.
+type WageRecommendationInput struct {
+	Alpha  float32 `json:"alpha"`
+	Note   *string `json:"note,omitempty"`
+	Region string  `json:"region"`
+	Year   int     `json:"year"`
+}
+
+// WageRound defines model for WageRound.
+type WageRound struct {
+	// Alpha the α the table is simulated with
+	Alpha       float32 `json:"alpha"`
+	AlphaMax    float32 `json:"alpha_max"`
+	AlphaMin    float32 `json:"alpha_min"`
+	AlphaSource string  `json:"alpha_source"`
+
+	// Inflation null until entered
+	Inflation *WageInput `json:"inflation"`
+
+	// Party the caller's party on the council, or empty
+	Party string `json:"party"`
+
+	// ProposalsShown council members and admins see the parties' proposals
+	ProposalsShown bool              `json:"proposals_shown"`
+	Regions        []WageRoundRegion `json:"regions"`
+	Year           int               `json:"year"`
+}
+
+// WageRoundRegion defines model for WageRoundRegion.
+type WageRoundRegion struct {
+	Figures WageFigures `json:"figures"`
+
+	// Growth null until entered
+	Growth    *WageInput     `json:"growth"`
+	Name      string         `json:"name"`
+	Proposals []WageProposal `json:"proposals"`
+
+	// Recommendation null until the council decides
+	Recommendation *WageRecommendation `json:"recommendation"`
+	Region         string              `json:"region"`
+
+	// Simulation with the round's α; null until inflation and growth are entered
+	Simulation *Simulation `json:"simulation"`
+
+	// UMKHistory UMK by year, from 2025 to the year before
+	UMKHistory map[string]int `json:"umk_history"`
 }
 
 // CreateAccountJSONBody defines parameters for CreateAccount.
@@ -3240,6 +3573,105 @@ type InviteCandidateParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// SetWageMemberJSONBody defines parameters for SetWageMember.
+type SetWageMemberJSONBody struct {
+	Party SetWageMemberJSONBodyParty `json:"party"`
+}
+
+// SetWageMemberJSONBodyParty defines parameters for SetWageMember.
+type SetWageMemberJSONBodyParty string
+
+// ProposeWageParams defines parameters for ProposeWage.
+type ProposeWageParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ListWageRecommendationsParams defines parameters for ListWageRecommendations.
+type ListWageRecommendationsParams struct {
+	// Year the wage's year; default the next wage to set (the year after the latest UMK in the data)
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
+}
+
+// RecommendWageParams defines parameters for RecommendWage.
+type RecommendWageParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetWageRoundParams defines parameters for GetWageRound.
+type GetWageRoundParams struct {
+	// Alpha α for the simulation; default the middle of the year's range
+	Alpha *float32 `form:"alpha,omitempty" json:"alpha,omitempty"`
+}
+
+// SimulateWageParams defines parameters for SimulateWage.
+type SimulateWageParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// SimulateWage200JSONResponseBody defines parameters for SimulateWage.
+type SimulateWage200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// RecommendOnAgendaItemJSONBody defines parameters for RecommendOnAgendaItem.
+type RecommendOnAgendaItemJSONBody struct {
+	// Body 10–4000 characters
+	Body string `json:"body"`
+}
+
+// RecommendOnAgendaItemParams defines parameters for RecommendOnAgendaItem.
+type RecommendOnAgendaItemParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateTripartiteMeetingJSONBody defines parameters for CreateTripartiteMeeting.
+type CreateTripartiteMeetingJSONBody struct {
+	HeldOn openapi_types.Date `json:"held_on"`
+	Place  string             `json:"place"`
+	Title  string             `json:"title"`
+}
+
+// CreateTripartiteMeetingParams defines parameters for CreateTripartiteMeeting.
+type CreateTripartiteMeetingParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AddAgendaItemJSONBody defines parameters for AddAgendaItem.
+type AddAgendaItemJSONBody struct {
+	AspirationID *int    `json:"aspiration_id,omitempty"`
+	Body         *string `json:"body,omitempty"`
+
+	// Figure a path on this site, starting with /
+	Figure *string `json:"figure,omitempty"`
+	Title  string  `json:"title"`
+}
+
+// AddAgendaItemParams defines parameters for AddAgendaItem.
+type AddAgendaItemParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// FollowUpRecommendationJSONBody defines parameters for FollowUpRecommendation.
+type FollowUpRecommendationJSONBody struct {
+	FollowUp *string                             `json:"follow_up,omitempty"`
+	State    FollowUpRecommendationJSONBodyState `json:"state"`
+}
+
+// FollowUpRecommendationParams defines parameters for FollowUpRecommendation.
+type FollowUpRecommendationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// FollowUpRecommendationJSONBodyState defines parameters for FollowUpRecommendation.
+type FollowUpRecommendationJSONBodyState string
+
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
 
@@ -3383,6 +3815,33 @@ type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
+
+// SetWageMemberJSONRequestBody defines body for SetWageMember for application/json ContentType.
+type SetWageMemberJSONRequestBody SetWageMemberJSONBody
+
+// ProposeWageJSONRequestBody defines body for ProposeWage for application/json ContentType.
+type ProposeWageJSONRequestBody = WageProposalInput
+
+// RecommendWageJSONRequestBody defines body for RecommendWage for application/json ContentType.
+type RecommendWageJSONRequestBody = WageRecommendationInput
+
+// SetWageInputsJSONRequestBody defines body for SetWageInputs for application/json ContentType.
+type SetWageInputsJSONRequestBody = WageInputs
+
+// SimulateWageJSONRequestBody defines body for SimulateWage for application/json ContentType.
+type SimulateWageJSONRequestBody = SimulationInput
+
+// RecommendOnAgendaItemJSONRequestBody defines body for RecommendOnAgendaItem for application/json ContentType.
+type RecommendOnAgendaItemJSONRequestBody RecommendOnAgendaItemJSONBody
+
+// CreateTripartiteMeetingJSONRequestBody defines body for CreateTripartiteMeeting for application/json ContentType.
+type CreateTripartiteMeetingJSONRequestBody CreateTripartiteMeetingJSONBody
+
+// AddAgendaItemJSONRequestBody defines body for AddAgendaItem for application/json ContentType.
+type AddAgendaItemJSONRequestBody AddAgendaItemJSONBody
+
+// FollowUpRecommendationJSONRequestBody defines body for FollowUpRecommendation for application/json ContentType.
+type FollowUpRecommendationJSONRequestBody FollowUpRecommendationJSONBody
 
 // Getter for additional properties for MyData. Returns the specified
 // element and whether it was found
@@ -3756,6 +4215,68 @@ func (t GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) Marsh
 }
 
 func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsSimulation returns the union data inside the SimulateWage200JSONResponseBody as a Simulation
+func (t SimulateWage200JSONResponseBody) AsSimulation() (Simulation, error) {
+	var body Simulation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSimulation overwrites any union data inside the SimulateWage200JSONResponseBody as the provided Simulation
+func (t *SimulateWage200JSONResponseBody) FromSimulation(v Simulation) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSimulation performs a merge with any union data inside the SimulateWage200JSONResponseBody, using the provided Simulation
+func (t *SimulateWage200JSONResponseBody) MergeSimulation(v Simulation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSimulations returns the union data inside the SimulateWage200JSONResponseBody as a Simulations
+func (t SimulateWage200JSONResponseBody) AsSimulations() (Simulations, error) {
+	var body Simulations
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSimulations overwrites any union data inside the SimulateWage200JSONResponseBody as the provided Simulations
+func (t *SimulateWage200JSONResponseBody) FromSimulations(v Simulations) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSimulations performs a merge with any union data inside the SimulateWage200JSONResponseBody, using the provided Simulations
+func (t *SimulateWage200JSONResponseBody) MergeSimulations(v Simulations) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t SimulateWage200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *SimulateWage200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4747,6 +5268,157 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWageMembers The council's seats (members and admins)
+	//
+	// Corresponds with GET /api/v1/wage-council/members (the `ListWageMembers` operationId).
+	ListWageMembers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetWageMemberWithBody Seat a user for a party, or remove the seat with an empty party (admin; audited)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+	SetWageMemberWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetWageMember Seat a user for a party, or remove the seat with an empty party (admin; audited)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+	SetWageMember(ctx context.Context, id int, body SetWageMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ProposeWageWithBody Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+	ProposeWageWithBody(ctx context.Context, params *ProposeWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ProposeWage Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+	ProposeWage(ctx context.Context, params *ProposeWageParams, body ProposeWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWageRecommendations The council's published recommendations for a year
+	//
+	// Corresponds with GET /api/v1/wage-council/recommendations (the `ListWageRecommendations` operationId).
+	ListWageRecommendations(ctx context.Context, params *ListWageRecommendationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecommendWageWithBody Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+	RecommendWageWithBody(ctx context.Context, params *RecommendWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecommendWage Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+	RecommendWage(ctx context.Context, params *RecommendWageParams, body RecommendWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWageRound The council's workspace for the wage of a year: α range and source, inputs, every regency's UMK history, simulation, bursa figures (counts of 1–4 withheld) and published recommendation; the parties' proposals for council members and admins
+	//
+	// Corresponds with GET /api/v1/wage-council/rounds/{year} (the `GetWageRound` operationId).
+	GetWageRound(ctx context.Context, year int, params *GetWageRoundParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetWageInputsWithBody Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+	SetWageInputsWithBody(ctx context.Context, year int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetWageInputs Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+	SetWageInputs(ctx context.Context, year int, body SetWageInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SimulateWageWithBody Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+	SimulateWageWithBody(ctx context.Context, params *SimulateWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SimulateWage Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+	SimulateWage(ctx context.Context, params *SimulateWageParams, body SimulateWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecommendOnAgendaItemWithBody Record the tripartite body's recommendation on an agenda item; published with a public log record
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+	RecommendOnAgendaItemWithBody(ctx context.Context, id int, params *RecommendOnAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecommendOnAgendaItem Record the tripartite body's recommendation on an agenda item; published with a public log record
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+	RecommendOnAgendaItem(ctx context.Context, id int, params *RecommendOnAgendaItemParams, body RecommendOnAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTripartiteMeetings The LKS Tripartit's meetings, latest first (items left empty)
+	//
+	// Corresponds with GET /api/v1/wage-council/tripartite/meetings (the `ListTripartiteMeetings` operationId).
+	ListTripartiteMeetings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateTripartiteMeetingWithBody Record a meeting (tripartite secretariat: analis, petugas); published at once
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+	CreateTripartiteMeetingWithBody(ctx context.Context, params *CreateTripartiteMeetingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateTripartiteMeeting Record a meeting (tripartite secretariat: analis, petugas); published at once
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+	CreateTripartiteMeeting(ctx context.Context, params *CreateTripartiteMeetingParams, body CreateTripartiteMeetingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTripartiteMeeting A meeting with its agenda, recommendations and their follow-up
+	//
+	// Corresponds with GET /api/v1/wage-council/tripartite/meetings/{id} (the `GetTripartiteMeeting` operationId).
+	GetTripartiteMeeting(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddAgendaItemWithBody Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+	AddAgendaItemWithBody(ctx context.Context, id int, params *AddAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddAgendaItem Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+	AddAgendaItem(ctx context.Context, id int, params *AddAgendaItemParams, body AddAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FollowUpRecommendationWithBody Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+	FollowUpRecommendationWithBody(ctx context.Context, id int, params *FollowUpRecommendationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FollowUpRecommendation Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+	FollowUpRecommendation(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
@@ -7053,6 +7725,387 @@ func (c *Client) InviteCandidateWithBody(ctx context.Context, id int, params *In
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInviteCandidateRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWageMembers The council's seats (members and admins)
+//
+// Corresponds with GET /api/v1/wage-council/members (the `ListWageMembers` operationId).
+func (c *Client) ListWageMembers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWageMembersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetWageMemberWithBody Seat a user for a party, or remove the seat with an empty party (admin; audited)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+func (c *Client) SetWageMemberWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetWageMemberRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetWageMember Seat a user for a party, or remove the seat with an empty party (admin; audited)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+func (c *Client) SetWageMember(ctx context.Context, id int, body SetWageMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetWageMemberRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ProposeWageWithBody Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+func (c *Client) ProposeWageWithBody(ctx context.Context, params *ProposeWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProposeWageRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ProposeWage Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+func (c *Client) ProposeWage(ctx context.Context, params *ProposeWageParams, body ProposeWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProposeWageRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWageRecommendations The council's published recommendations for a year
+//
+// Corresponds with GET /api/v1/wage-council/recommendations (the `ListWageRecommendations` operationId).
+func (c *Client) ListWageRecommendations(ctx context.Context, params *ListWageRecommendationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWageRecommendationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecommendWageWithBody Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+func (c *Client) RecommendWageWithBody(ctx context.Context, params *RecommendWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecommendWageRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecommendWage Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+func (c *Client) RecommendWage(ctx context.Context, params *RecommendWageParams, body RecommendWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecommendWageRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWageRound The council's workspace for the wage of a year: α range and source, inputs, every regency's UMK history, simulation, bursa figures (counts of 1–4 withheld) and published recommendation; the parties' proposals for council members and admins
+//
+// Corresponds with GET /api/v1/wage-council/rounds/{year} (the `GetWageRound` operationId).
+func (c *Client) GetWageRound(ctx context.Context, year int, params *GetWageRoundParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWageRoundRequest(c.Server, year, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetWageInputsWithBody Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+func (c *Client) SetWageInputsWithBody(ctx context.Context, year int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetWageInputsRequestWithBody(c.Server, year, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetWageInputs Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+func (c *Client) SetWageInputs(ctx context.Context, year int, body SetWageInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetWageInputsRequest(c.Server, year, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SimulateWageWithBody Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+func (c *Client) SimulateWageWithBody(ctx context.Context, params *SimulateWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSimulateWageRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SimulateWage Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+func (c *Client) SimulateWage(ctx context.Context, params *SimulateWageParams, body SimulateWageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSimulateWageRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecommendOnAgendaItemWithBody Record the tripartite body's recommendation on an agenda item; published with a public log record
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+func (c *Client) RecommendOnAgendaItemWithBody(ctx context.Context, id int, params *RecommendOnAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecommendOnAgendaItemRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecommendOnAgendaItem Record the tripartite body's recommendation on an agenda item; published with a public log record
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+func (c *Client) RecommendOnAgendaItem(ctx context.Context, id int, params *RecommendOnAgendaItemParams, body RecommendOnAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecommendOnAgendaItemRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTripartiteMeetings The LKS Tripartit's meetings, latest first (items left empty)
+//
+// Corresponds with GET /api/v1/wage-council/tripartite/meetings (the `ListTripartiteMeetings` operationId).
+func (c *Client) ListTripartiteMeetings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTripartiteMeetingsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateTripartiteMeetingWithBody Record a meeting (tripartite secretariat: analis, petugas); published at once
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+func (c *Client) CreateTripartiteMeetingWithBody(ctx context.Context, params *CreateTripartiteMeetingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTripartiteMeetingRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateTripartiteMeeting Record a meeting (tripartite secretariat: analis, petugas); published at once
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+func (c *Client) CreateTripartiteMeeting(ctx context.Context, params *CreateTripartiteMeetingParams, body CreateTripartiteMeetingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTripartiteMeetingRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetTripartiteMeeting A meeting with its agenda, recommendations and their follow-up
+//
+// Corresponds with GET /api/v1/wage-council/tripartite/meetings/{id} (the `GetTripartiteMeeting` operationId).
+func (c *Client) GetTripartiteMeeting(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTripartiteMeetingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddAgendaItemWithBody Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+func (c *Client) AddAgendaItemWithBody(ctx context.Context, id int, params *AddAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAgendaItemRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddAgendaItem Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+func (c *Client) AddAgendaItem(ctx context.Context, id int, params *AddAgendaItemParams, body AddAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAgendaItemRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FollowUpRecommendationWithBody Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+func (c *Client) FollowUpRecommendationWithBody(ctx context.Context, id int, params *FollowUpRecommendationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFollowUpRecommendationRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FollowUpRecommendation Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+func (c *Client) FollowUpRecommendation(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFollowUpRecommendationRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11894,6 +12947,709 @@ func NewInviteCandidateRequestWithBody(server string, id int, params *InviteCand
 	return req, nil
 }
 
+// NewListWageMembersRequest constructs an http.Request for the ListWageMembers method
+func NewListWageMembersRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/members")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetWageMemberRequest calls the generic SetWageMember builder with application/json body
+func NewSetWageMemberRequest(server string, id int, body SetWageMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetWageMemberRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewSetWageMemberRequestWithBody constructs an http.Request for the SetWageMember method, with any body, and a specified content type
+func NewSetWageMemberRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/members/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewProposeWageRequest calls the generic ProposeWage builder with application/json body
+func NewProposeWageRequest(server string, params *ProposeWageParams, body ProposeWageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewProposeWageRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewProposeWageRequestWithBody constructs an http.Request for the ProposeWage method, with any body, and a specified content type
+func NewProposeWageRequestWithBody(server string, params *ProposeWageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/proposals")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListWageRecommendationsRequest constructs an http.Request for the ListWageRecommendations method
+func NewListWageRecommendationsRequest(server string, params *ListWageRecommendationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/recommendations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Year != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRecommendWageRequest calls the generic RecommendWage builder with application/json body
+func NewRecommendWageRequest(server string, params *RecommendWageParams, body RecommendWageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecommendWageRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRecommendWageRequestWithBody constructs an http.Request for the RecommendWage method, with any body, and a specified content type
+func NewRecommendWageRequestWithBody(server string, params *RecommendWageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/recommendations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetWageRoundRequest constructs an http.Request for the GetWageRound method
+func NewGetWageRoundRequest(server string, year int, params *GetWageRoundParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/rounds/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Alpha != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "alpha", *params.Alpha, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetWageInputsRequest calls the generic SetWageInputs builder with application/json body
+func NewSetWageInputsRequest(server string, year int, body SetWageInputsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetWageInputsRequestWithBody(server, year, "application/json", bodyReader)
+}
+
+// NewSetWageInputsRequestWithBody constructs an http.Request for the SetWageInputs method, with any body, and a specified content type
+func NewSetWageInputsRequestWithBody(server string, year int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/rounds/%s/inputs", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSimulateWageRequest calls the generic SimulateWage builder with application/json body
+func NewSimulateWageRequest(server string, params *SimulateWageParams, body SimulateWageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSimulateWageRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewSimulateWageRequestWithBody constructs an http.Request for the SimulateWage method, with any body, and a specified content type
+func NewSimulateWageRequestWithBody(server string, params *SimulateWageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/simulations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRecommendOnAgendaItemRequest calls the generic RecommendOnAgendaItem builder with application/json body
+func NewRecommendOnAgendaItemRequest(server string, id int, params *RecommendOnAgendaItemParams, body RecommendOnAgendaItemJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecommendOnAgendaItemRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewRecommendOnAgendaItemRequestWithBody constructs an http.Request for the RecommendOnAgendaItem method, with any body, and a specified content type
+func NewRecommendOnAgendaItemRequestWithBody(server string, id int, params *RecommendOnAgendaItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/items/%s/recommendations", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListTripartiteMeetingsRequest constructs an http.Request for the ListTripartiteMeetings method
+func NewListTripartiteMeetingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/meetings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateTripartiteMeetingRequest calls the generic CreateTripartiteMeeting builder with application/json body
+func NewCreateTripartiteMeetingRequest(server string, params *CreateTripartiteMeetingParams, body CreateTripartiteMeetingJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateTripartiteMeetingRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateTripartiteMeetingRequestWithBody constructs an http.Request for the CreateTripartiteMeeting method, with any body, and a specified content type
+func NewCreateTripartiteMeetingRequestWithBody(server string, params *CreateTripartiteMeetingParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/meetings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetTripartiteMeetingRequest constructs an http.Request for the GetTripartiteMeeting method
+func NewGetTripartiteMeetingRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/meetings/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddAgendaItemRequest calls the generic AddAgendaItem builder with application/json body
+func NewAddAgendaItemRequest(server string, id int, params *AddAgendaItemParams, body AddAgendaItemJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddAgendaItemRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewAddAgendaItemRequestWithBody constructs an http.Request for the AddAgendaItem method, with any body, and a specified content type
+func NewAddAgendaItemRequestWithBody(server string, id int, params *AddAgendaItemParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/meetings/%s/items", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewFollowUpRecommendationRequest calls the generic FollowUpRecommendation builder with application/json body
+func NewFollowUpRecommendationRequest(server string, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewFollowUpRecommendationRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewFollowUpRecommendationRequestWithBody constructs an http.Request for the FollowUpRecommendation method, with any body, and a specified content type
+func NewFollowUpRecommendationRequestWithBody(server string, id int, params *FollowUpRecommendationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/wage-council/tripartite/recommendations/%s/follow-up", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -12947,6 +14703,167 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+
+	// ListWageMembersWithResponse The council's seats (members and admins)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/wage-council/members (the `ListWageMembers` operationId).
+	ListWageMembersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListWageMembersResponse, error)
+
+	// SetWageMemberWithBodyWithResponse Seat a user for a party, or remove the seat with an empty party (admin; audited)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+	SetWageMemberWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetWageMemberResponse, error)
+
+	// SetWageMemberWithResponse Seat a user for a party, or remove the seat with an empty party (admin; audited)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+	SetWageMemberWithResponse(ctx context.Context, id int, body SetWageMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*SetWageMemberResponse, error)
+
+	// ProposeWageWithBodyWithResponse Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+	ProposeWageWithBodyWithResponse(ctx context.Context, params *ProposeWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProposeWageResponse, error)
+
+	// ProposeWageWithResponse Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+	ProposeWageWithResponse(ctx context.Context, params *ProposeWageParams, body ProposeWageJSONRequestBody, reqEditors ...RequestEditorFn) (*ProposeWageResponse, error)
+
+	// ListWageRecommendationsWithResponse The council's published recommendations for a year
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/wage-council/recommendations (the `ListWageRecommendations` operationId).
+	ListWageRecommendationsWithResponse(ctx context.Context, params *ListWageRecommendationsParams, reqEditors ...RequestEditorFn) (*ListWageRecommendationsResponse, error)
+
+	// RecommendWageWithBodyWithResponse Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+	RecommendWageWithBodyWithResponse(ctx context.Context, params *RecommendWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecommendWageResponse, error)
+
+	// RecommendWageWithResponse Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+	RecommendWageWithResponse(ctx context.Context, params *RecommendWageParams, body RecommendWageJSONRequestBody, reqEditors ...RequestEditorFn) (*RecommendWageResponse, error)
+
+	// GetWageRoundWithResponse The council's workspace for the wage of a year: α range and source, inputs, every regency's UMK history, simulation, bursa figures (counts of 1–4 withheld) and published recommendation; the parties' proposals for council members and admins
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/wage-council/rounds/{year} (the `GetWageRound` operationId).
+	GetWageRoundWithResponse(ctx context.Context, year int, params *GetWageRoundParams, reqEditors ...RequestEditorFn) (*GetWageRoundResponse, error)
+
+	// SetWageInputsWithBodyWithResponse Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+	SetWageInputsWithBodyWithResponse(ctx context.Context, year int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetWageInputsResponse, error)
+
+	// SetWageInputsWithResponse Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+	SetWageInputsWithResponse(ctx context.Context, year int, body SetWageInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*SetWageInputsResponse, error)
+
+	// SimulateWageWithBodyWithResponse Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+	SimulateWageWithBodyWithResponse(ctx context.Context, params *SimulateWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SimulateWageResponse, error)
+
+	// SimulateWageWithResponse Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+	SimulateWageWithResponse(ctx context.Context, params *SimulateWageParams, body SimulateWageJSONRequestBody, reqEditors ...RequestEditorFn) (*SimulateWageResponse, error)
+
+	// RecommendOnAgendaItemWithBodyWithResponse Record the tripartite body's recommendation on an agenda item; published with a public log record
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+	RecommendOnAgendaItemWithBodyWithResponse(ctx context.Context, id int, params *RecommendOnAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecommendOnAgendaItemResponse, error)
+
+	// RecommendOnAgendaItemWithResponse Record the tripartite body's recommendation on an agenda item; published with a public log record
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+	RecommendOnAgendaItemWithResponse(ctx context.Context, id int, params *RecommendOnAgendaItemParams, body RecommendOnAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*RecommendOnAgendaItemResponse, error)
+
+	// ListTripartiteMeetingsWithResponse The LKS Tripartit's meetings, latest first (items left empty)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/wage-council/tripartite/meetings (the `ListTripartiteMeetings` operationId).
+	ListTripartiteMeetingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTripartiteMeetingsResponse, error)
+
+	// CreateTripartiteMeetingWithBodyWithResponse Record a meeting (tripartite secretariat: analis, petugas); published at once
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+	CreateTripartiteMeetingWithBodyWithResponse(ctx context.Context, params *CreateTripartiteMeetingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTripartiteMeetingResponse, error)
+
+	// CreateTripartiteMeetingWithResponse Record a meeting (tripartite secretariat: analis, petugas); published at once
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+	CreateTripartiteMeetingWithResponse(ctx context.Context, params *CreateTripartiteMeetingParams, body CreateTripartiteMeetingJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTripartiteMeetingResponse, error)
+
+	// GetTripartiteMeetingWithResponse A meeting with its agenda, recommendations and their follow-up
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/wage-council/tripartite/meetings/{id} (the `GetTripartiteMeeting` operationId).
+	GetTripartiteMeetingWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetTripartiteMeetingResponse, error)
+
+	// AddAgendaItemWithBodyWithResponse Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+	AddAgendaItemWithBodyWithResponse(ctx context.Context, id int, params *AddAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAgendaItemResponse, error)
+
+	// AddAgendaItemWithResponse Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+	AddAgendaItemWithResponse(ctx context.Context, id int, params *AddAgendaItemParams, body AddAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAgendaItemResponse, error)
+
+	// FollowUpRecommendationWithBodyWithResponse Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+	FollowUpRecommendationWithBodyWithResponse(ctx context.Context, id int, params *FollowUpRecommendationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FollowUpRecommendationResponse, error)
+
+	// FollowUpRecommendationWithResponse Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+	FollowUpRecommendationWithResponse(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*FollowUpRecommendationResponse, error)
 }
 
 type CreateAccountResponse struct {
@@ -19665,6 +21582,960 @@ func (r InviteCandidateResponse) ContentType() string {
 	return ""
 }
 
+type ListWageMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []WageMember `json:"items"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWageMembersResponse) GetJSON200() *struct {
+	Items []WageMember `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListWageMembersResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListWageMembersResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWageMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWageMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWageMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWageMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SetWageMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []WageMember `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetWageMemberResponse) GetJSON200() *struct {
+	Items []WageMember `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetWageMemberResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetWageMemberResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetWageMemberResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetWageMemberResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SetWageMemberResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r SetWageMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetWageMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetWageMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetWageMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ProposeWageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *WageProposal
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ProposeWageResponse) GetJSON201() *WageProposal {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ProposeWageResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ProposeWageResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ProposeWageResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ProposeWageResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ProposeWageResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ProposeWageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ProposeWageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ProposeWageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ProposeWageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListWageRecommendationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []WageRecommendation `json:"items"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWageRecommendationsResponse) GetJSON200() *struct {
+	Items []WageRecommendation `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWageRecommendationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWageRecommendationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWageRecommendationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWageRecommendationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RecommendWageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *WageRecommendation
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RecommendWageResponse) GetJSON201() *WageRecommendation {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RecommendWageResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RecommendWageResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RecommendWageResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecommendWageResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RecommendWageResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RecommendWageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RecommendWageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RecommendWageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RecommendWageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetWageRoundResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WageRound
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWageRoundResponse) GetJSON200() *WageRound {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetWageRoundResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetWageRoundResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetWageRoundResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWageRoundResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWageRoundResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWageRoundResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWageRoundResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SetWageInputsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WageInputs
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetWageInputsResponse) GetJSON200() *WageInputs {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetWageInputsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetWageInputsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetWageInputsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetWageInputsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SetWageInputsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r SetWageInputsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetWageInputsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetWageInputsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetWageInputsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SimulateWageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SimulateWage200JSONResponseBody
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SimulateWageResponse) GetJSON200() *SimulateWage200JSONResponseBody {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SimulateWageResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SimulateWageResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SimulateWageResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r SimulateWageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SimulateWageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SimulateWageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SimulateWageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RecommendOnAgendaItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *TriRecommendation
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RecommendOnAgendaItemResponse) GetJSON201() *TriRecommendation {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RecommendOnAgendaItemResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RecommendOnAgendaItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RecommendOnAgendaItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RecommendOnAgendaItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RecommendOnAgendaItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListTripartiteMeetingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []Meeting `json:"items"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTripartiteMeetingsResponse) GetJSON200() *struct {
+	Items []Meeting `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTripartiteMeetingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTripartiteMeetingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTripartiteMeetingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTripartiteMeetingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateTripartiteMeetingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Meeting
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateTripartiteMeetingResponse) GetJSON201() *Meeting {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateTripartiteMeetingResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateTripartiteMeetingResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateTripartiteMeetingResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateTripartiteMeetingResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateTripartiteMeetingResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateTripartiteMeetingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateTripartiteMeetingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateTripartiteMeetingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateTripartiteMeetingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetTripartiteMeetingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Meeting
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTripartiteMeetingResponse) GetJSON200() *Meeting {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetTripartiteMeetingResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTripartiteMeetingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTripartiteMeetingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTripartiteMeetingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTripartiteMeetingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddAgendaItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AgendaItem
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddAgendaItemResponse) GetJSON201() *AgendaItem {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AddAgendaItemResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AddAgendaItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddAgendaItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddAgendaItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddAgendaItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FollowUpRecommendationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TriRecommendation
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FollowUpRecommendationResponse) GetJSON200() *TriRecommendation {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r FollowUpRecommendationResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r FollowUpRecommendationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FollowUpRecommendationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FollowUpRecommendationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FollowUpRecommendationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -21513,6 +24384,305 @@ func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseInviteCandidateResponse(rsp)
+}
+
+// ListWageMembersWithResponse The council's seats (members and admins)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/wage-council/members (the `ListWageMembers` operationId).
+func (c *ClientWithResponses) ListWageMembersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListWageMembersResponse, error) {
+	rsp, err := c.ListWageMembers(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWageMembersResponse(rsp)
+}
+
+// SetWageMemberWithBodyWithResponse Seat a user for a party, or remove the seat with an empty party (admin; audited)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+func (c *ClientWithResponses) SetWageMemberWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetWageMemberResponse, error) {
+	rsp, err := c.SetWageMemberWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetWageMemberResponse(rsp)
+}
+
+// SetWageMemberWithResponse Seat a user for a party, or remove the seat with an empty party (admin; audited)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/wage-council/members/{id} (the `SetWageMember` operationId).
+func (c *ClientWithResponses) SetWageMemberWithResponse(ctx context.Context, id int, body SetWageMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*SetWageMemberResponse, error) {
+	rsp, err := c.SetWageMember(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetWageMemberResponse(rsp)
+}
+
+// ProposeWageWithBodyWithResponse Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+func (c *ClientWithResponses) ProposeWageWithBodyWithResponse(ctx context.Context, params *ProposeWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProposeWageResponse, error) {
+	rsp, err := c.ProposeWageWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseProposeWageResponse(rsp)
+}
+
+// ProposeWageWithResponse Record (or replace) the proposal of the caller's party for a regency: α within the year's range and the reasoning (council members)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/proposals (the `ProposeWage` operationId).
+func (c *ClientWithResponses) ProposeWageWithResponse(ctx context.Context, params *ProposeWageParams, body ProposeWageJSONRequestBody, reqEditors ...RequestEditorFn) (*ProposeWageResponse, error) {
+	rsp, err := c.ProposeWage(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseProposeWageResponse(rsp)
+}
+
+// ListWageRecommendationsWithResponse The council's published recommendations for a year
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/wage-council/recommendations (the `ListWageRecommendations` operationId).
+func (c *ClientWithResponses) ListWageRecommendationsWithResponse(ctx context.Context, params *ListWageRecommendationsParams, reqEditors ...RequestEditorFn) (*ListWageRecommendationsResponse, error) {
+	rsp, err := c.ListWageRecommendations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWageRecommendationsResponse(rsp)
+}
+
+// RecommendWageWithBodyWithResponse Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+func (c *ClientWithResponses) RecommendWageWithBodyWithResponse(ctx context.Context, params *RecommendWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecommendWageResponse, error) {
+	rsp, err := c.RecommendWageWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecommendWageResponse(rsp)
+}
+
+// RecommendWageWithResponse Record the council's recommendation for a regency (the government party, which chairs the council), computed from the council's inputs; published with a public log record of its figures; once per regency and year (409 after)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/recommendations (the `RecommendWage` operationId).
+func (c *ClientWithResponses) RecommendWageWithResponse(ctx context.Context, params *RecommendWageParams, body RecommendWageJSONRequestBody, reqEditors ...RequestEditorFn) (*RecommendWageResponse, error) {
+	rsp, err := c.RecommendWage(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecommendWageResponse(rsp)
+}
+
+// GetWageRoundWithResponse The council's workspace for the wage of a year: α range and source, inputs, every regency's UMK history, simulation, bursa figures (counts of 1–4 withheld) and published recommendation; the parties' proposals for council members and admins
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/wage-council/rounds/{year} (the `GetWageRound` operationId).
+func (c *ClientWithResponses) GetWageRoundWithResponse(ctx context.Context, year int, params *GetWageRoundParams, reqEditors ...RequestEditorFn) (*GetWageRoundResponse, error) {
+	rsp, err := c.GetWageRound(ctx, year, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWageRoundResponse(rsp)
+}
+
+// SetWageInputsWithBodyWithResponse Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+func (c *ClientWithResponses) SetWageInputsWithBodyWithResponse(ctx context.Context, year int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetWageInputsResponse, error) {
+	rsp, err := c.SetWageInputsWithBody(ctx, year, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetWageInputsResponse(rsp)
+}
+
+// SetWageInputsWithResponse Enter the inflation (province, September to September) and growth per regency the council computes with, each with its BPS source (analis); entries left out stay as they were
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/wage-council/rounds/{year}/inputs (the `SetWageInputs` operationId).
+func (c *ClientWithResponses) SetWageInputsWithResponse(ctx context.Context, year int, body SetWageInputsJSONRequestBody, reqEditors ...RequestEditorFn) (*SetWageInputsResponse, error) {
+	rsp, err := c.SetWageInputs(ctx, year, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetWageInputsResponse(rsp)
+}
+
+// SimulateWageWithBodyWithResponse Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+func (c *ClientWithResponses) SimulateWageWithBodyWithResponse(ctx context.Context, params *SimulateWageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SimulateWageResponse, error) {
+	rsp, err := c.SimulateWageWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSimulateWageResponse(rsp)
+}
+
+// SimulateWageWithResponse Simulate a UMK by the national formula UM(t+1) = UM(t) + (inflation + growth × α) × UM(t), from the region's UMK of the year before, rounded to the rupiah. Writes nothing, so anyone may call it. α outside the year's range is 422 with an alpha field error
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/simulations (the `SimulateWage` operationId).
+func (c *ClientWithResponses) SimulateWageWithResponse(ctx context.Context, params *SimulateWageParams, body SimulateWageJSONRequestBody, reqEditors ...RequestEditorFn) (*SimulateWageResponse, error) {
+	rsp, err := c.SimulateWage(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSimulateWageResponse(rsp)
+}
+
+// RecommendOnAgendaItemWithBodyWithResponse Record the tripartite body's recommendation on an agenda item; published with a public log record
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+func (c *ClientWithResponses) RecommendOnAgendaItemWithBodyWithResponse(ctx context.Context, id int, params *RecommendOnAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecommendOnAgendaItemResponse, error) {
+	rsp, err := c.RecommendOnAgendaItemWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecommendOnAgendaItemResponse(rsp)
+}
+
+// RecommendOnAgendaItemWithResponse Record the tripartite body's recommendation on an agenda item; published with a public log record
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/items/{id}/recommendations (the `RecommendOnAgendaItem` operationId).
+func (c *ClientWithResponses) RecommendOnAgendaItemWithResponse(ctx context.Context, id int, params *RecommendOnAgendaItemParams, body RecommendOnAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*RecommendOnAgendaItemResponse, error) {
+	rsp, err := c.RecommendOnAgendaItem(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecommendOnAgendaItemResponse(rsp)
+}
+
+// ListTripartiteMeetingsWithResponse The LKS Tripartit's meetings, latest first (items left empty)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/wage-council/tripartite/meetings (the `ListTripartiteMeetings` operationId).
+func (c *ClientWithResponses) ListTripartiteMeetingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTripartiteMeetingsResponse, error) {
+	rsp, err := c.ListTripartiteMeetings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTripartiteMeetingsResponse(rsp)
+}
+
+// CreateTripartiteMeetingWithBodyWithResponse Record a meeting (tripartite secretariat: analis, petugas); published at once
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+func (c *ClientWithResponses) CreateTripartiteMeetingWithBodyWithResponse(ctx context.Context, params *CreateTripartiteMeetingParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTripartiteMeetingResponse, error) {
+	rsp, err := c.CreateTripartiteMeetingWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTripartiteMeetingResponse(rsp)
+}
+
+// CreateTripartiteMeetingWithResponse Record a meeting (tripartite secretariat: analis, petugas); published at once
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings (the `CreateTripartiteMeeting` operationId).
+func (c *ClientWithResponses) CreateTripartiteMeetingWithResponse(ctx context.Context, params *CreateTripartiteMeetingParams, body CreateTripartiteMeetingJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTripartiteMeetingResponse, error) {
+	rsp, err := c.CreateTripartiteMeeting(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTripartiteMeetingResponse(rsp)
+}
+
+// GetTripartiteMeetingWithResponse A meeting with its agenda, recommendations and their follow-up
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/wage-council/tripartite/meetings/{id} (the `GetTripartiteMeeting` operationId).
+func (c *ClientWithResponses) GetTripartiteMeetingWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetTripartiteMeetingResponse, error) {
+	rsp, err := c.GetTripartiteMeeting(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTripartiteMeetingResponse(rsp)
+}
+
+// AddAgendaItemWithBodyWithResponse Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+func (c *ClientWithResponses) AddAgendaItemWithBodyWithResponse(ctx context.Context, id int, params *AddAgendaItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAgendaItemResponse, error) {
+	rsp, err := c.AddAgendaItemWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddAgendaItemResponse(rsp)
+}
+
+// AddAgendaItemWithResponse Put an item on a meeting's agenda, linked to a bursa page of figures and to a workers' aspiration
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/meetings/{id}/items (the `AddAgendaItem` operationId).
+func (c *ClientWithResponses) AddAgendaItemWithResponse(ctx context.Context, id int, params *AddAgendaItemParams, body AddAgendaItemJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAgendaItemResponse, error) {
+	rsp, err := c.AddAgendaItem(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddAgendaItemResponse(rsp)
+}
+
+// FollowUpRecommendationWithBodyWithResponse Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+func (c *ClientWithResponses) FollowUpRecommendationWithBodyWithResponse(ctx context.Context, id int, params *FollowUpRecommendationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*FollowUpRecommendationResponse, error) {
+	rsp, err := c.FollowUpRecommendationWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFollowUpRecommendationResponse(rsp)
+}
+
+// FollowUpRecommendationWithResponse Move a recommendation's follow-up state with a note (required except for baru); each move is a public log record
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
+func (c *ClientWithResponses) FollowUpRecommendationWithResponse(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*FollowUpRecommendationResponse, error) {
+	rsp, err := c.FollowUpRecommendation(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFollowUpRecommendationResponse(rsp)
 }
 
 // ParseCreateAccountResponse parses an HTTP response from a CreateAccountWithResponse call
@@ -26527,6 +29697,742 @@ func ParseInviteCandidateResponse(rsp *http.Response) (*InviteCandidateResponse,
 			return nil, err
 		}
 		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListWageMembersResponse parses an HTTP response from a ListWageMembersWithResponse call
+func ParseListWageMembersResponse(rsp *http.Response) (*ListWageMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWageMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []WageMember `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSetWageMemberResponse parses an HTTP response from a SetWageMemberWithResponse call
+func ParseSetWageMemberResponse(rsp *http.Response) (*SetWageMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetWageMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []WageMember `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseProposeWageResponse parses an HTTP response from a ProposeWageWithResponse call
+func ParseProposeWageResponse(rsp *http.Response) (*ProposeWageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ProposeWageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest WageProposal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListWageRecommendationsResponse parses an HTTP response from a ListWageRecommendationsWithResponse call
+func ParseListWageRecommendationsResponse(rsp *http.Response) (*ListWageRecommendationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWageRecommendationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []WageRecommendation `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRecommendWageResponse parses an HTTP response from a RecommendWageWithResponse call
+func ParseRecommendWageResponse(rsp *http.Response) (*RecommendWageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RecommendWageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest WageRecommendation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetWageRoundResponse parses an HTTP response from a GetWageRoundWithResponse call
+func ParseGetWageRoundResponse(rsp *http.Response) (*GetWageRoundResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWageRoundResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WageRound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSetWageInputsResponse parses an HTTP response from a SetWageInputsWithResponse call
+func ParseSetWageInputsResponse(rsp *http.Response) (*SetWageInputsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetWageInputsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WageInputs
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSimulateWageResponse parses an HTTP response from a SimulateWageWithResponse call
+func ParseSimulateWageResponse(rsp *http.Response) (*SimulateWageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SimulateWageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SimulateWage200JSONResponseBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRecommendOnAgendaItemResponse parses an HTTP response from a RecommendOnAgendaItemWithResponse call
+func ParseRecommendOnAgendaItemResponse(rsp *http.Response) (*RecommendOnAgendaItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RecommendOnAgendaItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest TriRecommendation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListTripartiteMeetingsResponse parses an HTTP response from a ListTripartiteMeetingsWithResponse call
+func ParseListTripartiteMeetingsResponse(rsp *http.Response) (*ListTripartiteMeetingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTripartiteMeetingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []Meeting `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateTripartiteMeetingResponse parses an HTTP response from a CreateTripartiteMeetingWithResponse call
+func ParseCreateTripartiteMeetingResponse(rsp *http.Response) (*CreateTripartiteMeetingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateTripartiteMeetingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Meeting
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetTripartiteMeetingResponse parses an HTTP response from a GetTripartiteMeetingWithResponse call
+func ParseGetTripartiteMeetingResponse(rsp *http.Response) (*GetTripartiteMeetingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTripartiteMeetingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Meeting
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddAgendaItemResponse parses an HTTP response from a AddAgendaItemWithResponse call
+func ParseAddAgendaItemResponse(rsp *http.Response) (*AddAgendaItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddAgendaItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AgendaItem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFollowUpRecommendationResponse parses an HTTP response from a FollowUpRecommendationWithResponse call
+func ParseFollowUpRecommendationResponse(rsp *http.Response) (*FollowUpRecommendationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FollowUpRecommendationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TriRecommendation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Problem

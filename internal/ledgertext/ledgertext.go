@@ -237,7 +237,7 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 				if _, ok := m["cutoff_class"]; ok {
 					each += t("ledger.alloc_cutoff", "class", numText(m["cutoff_class"]))
 				}
-				ps = append(ps, part{list: []part{pp, {Text: " " + each}}})
+				ps = append(ps, part{list: []part{pp, {Text: ": " + each}}})
 			}
 			vals["programs"] = part{list: ps, sep: "; "}
 			vals["seats"] = part{Text: strconv.FormatInt(seats, 10)}

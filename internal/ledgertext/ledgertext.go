@@ -456,3 +456,13 @@ func short(v any) string {
 	}
 	return s
 }
+
+// History says every record about ref, oldest first. The caller has
+// already checked that the public may see the object.
+func (s *Sayer) History(ctx context.Context, lang string, ref ledger.Ref) ([]Line, error) {
+	items, err := ledger.History(ctx, s.DB, ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.Say(ctx, lang, items)
+}

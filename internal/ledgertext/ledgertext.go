@@ -235,7 +235,9 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 				admitted += intOf(m["admitted"])
 				each := t("ledger.alloc_program", "admitted", numText(m["admitted"]), "seats", numText(m["seats"]))
 				if _, ok := m["cutoff_class"]; ok {
-					each += t("ledger.alloc_cutoff", "class", numText(m["cutoff_class"]))
+					// Classes count from 0 in the record and from 1 on the
+					// round's page ("Kelas 1"): say it as the page does.
+					each += t("ledger.alloc_cutoff", "class", intOf(m["cutoff_class"])+1)
 				}
 				ps = append(ps, part{list: []part{pp, {Text: ": " + each}}})
 			}

@@ -200,21 +200,22 @@ func BackfillIndex(ctx context.Context, d *db.DB) (int64, error) {
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		// A crash halfway leaves upto as it was and the transaction undone.
 		ix := newIndexer(tx)
-		objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n")
+		objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n", "kind")
 		const batch = 2000
 		for start := int64(0); start < upto; start += batch {
-			rows, err := tx.QueryContext(ctx, `SELECT n, data FROM ledger_records WHERE n >= ? AND n < ? ORDER BY n`, start, min(start+batch, upto))
+			rows, err := tx.QueryContext(ctx, `SELECT n, kind, data FROM ledger_records WHERE n >= ? AND n < ? ORDER BY n`, start, min(start+batch, upto))
 			if err != nil {
 				return err
 			}
 			type rec struct {
 				n    int64
+				kind string
 				data []byte
 			}
 			var recs []rec
 			for rows.Next() {
 				var r rec
-				if err := rows.Scan(&r.n, &r.data); err != nil {
+				if err := rows.Scan(&r.n, &r.kind, &r.data); err != nil {
 					rows.Close()
 					return err
 				}
@@ -230,7 +231,7 @@ func BackfillIndex(ctx context.Context, d *db.DB) (int64, error) {
 					return fmt.Errorf("record %d: %w", r.n, err)
 				}
 				for _, ref := range refs {
-					if err := objs.Add(ctx, ref.Object, ref.ID, r.n); err != nil {
+					if err := objs.Add(ctx, ref.Object, ref.ID, r.n, r.kind); err != nil {
 						return err
 					}
 				}
@@ -278,23 +279,31 @@ func List(ctx context.Context, q db.Querier, f Filter) ([]Item, error) {
 	where := []string{"1 = 1"}
 	// The first object drives the query through the index; the others
 	// narrow it.
+	order := "r.n"
 	if len(f.Refs) > 0 {
-		sb.WriteString(` JOIN ledger_objects o ON o.n = r.n AND o.object = ? AND o.ref = ?`)
+		// The kind is in the index too: one kind of record about an object
+		// is read from the index alone.
+		order = "o.n"
+		sb.WriteString(` JOIN ledger_objects o ON o.n = r.n`)
+		where = append(where, "o.object = ?", "o.ref = ?")
 		args = append(args, f.Refs[0].Object, f.Refs[0].ID)
+		if f.Kind != "" {
+			where = append(where, "o.kind = ?")
+			args = append(args, f.Kind)
+		}
 		for _, ref := range f.Refs[1:] {
 			where = append(where, `EXISTS (SELECT 1 FROM ledger_objects x WHERE x.object = ? AND x.ref = ? AND x.n = r.n)`)
 			args = append(args, ref.Object, ref.ID)
 		}
-	}
-	if f.Kind != "" {
+	} else if f.Kind != "" {
 		where = append(where, "r.kind = ?")
 		args = append(args, f.Kind)
 	}
 	if f.Before > 0 {
-		where = append(where, "r.n < ?")
+		where = append(where, order+" < ?")
 		args = append(args, f.Before)
 	}
-	sb.WriteString(" WHERE " + strings.Join(where, " AND ") + " ORDER BY r.n DESC LIMIT ?")
+	sb.WriteString(" WHERE " + strings.Join(where, " AND ") + " ORDER BY " + order + " DESC LIMIT ?")
 	args = append(args, f.Limit)
 	return scanItems(ctx, q, sb.String(), args...)
 }

@@ -133,7 +133,7 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM ledger_objects WHERE n >= ?`, size); err != nil {
 		return 0, fmt.Errorf("ledger: index: %w", err)
 	}
-	objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n")
+	objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n", "kind")
 	for i, e := range entries {
 		data, err := encode(e)
 		if err != nil {
@@ -159,7 +159,7 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 			return 0, fmt.Errorf("ledger: index record %d: %w", n, err)
 		}
 		for _, r := range refs {
-			if err := objs.Add(ctx, r.Object, r.ID, n); err != nil {
+			if err := objs.Add(ctx, r.Object, r.ID, n, e.Kind); err != nil {
 				return 0, err
 			}
 		}

@@ -7,8 +7,12 @@ CREATE TABLE ledger_objects (
     object TEXT NOT NULL,
     ref    TEXT NOT NULL,
     n      BIGINT NOT NULL,
+    -- The record's kind again, so that one kind of record about an object
+    -- (a company's opened vacancies) is read from the index alone.
+    kind   TEXT NOT NULL,
     PRIMARY KEY (object, ref, n)
 );
+CREATE INDEX ledger_objects_kind ON ledger_objects(object, ref, kind, n);
 -- By record: Append first clears rows at and above the records it writes,
 -- so a database whose log was cut back by hand never keeps index rows of
 -- records that are gone.

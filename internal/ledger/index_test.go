@@ -2,6 +2,8 @@ package ledger_test
 
 import (
 	"context"
+	"encoding/json"
+	"log/slog"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -171,6 +173,54 @@ func TestIndexByObject(t *testing.T) {
 		check("history of vacancy 7 after backfill", h, err, 0, 3, 5, 6)
 		if n, err := ledger.BackfillIndex(ctx, d); err != nil || n != 0 {
 			t.Fatalf("second backfill: %d, %v", n, err)
+		}
+	})
+}
+
+// TestIndexBackfillOfOlderLog: a log written before migration 23 (records
+// about a real vacancy, its applications naming only the vacancy) is
+// indexed at the first start after it, under the objects Append would use.
+func TestIndexBackfillOfOlderLog(t *testing.T) {
+	dbtest.RunBefore(t, 18, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		at := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+		// Version 18's Append: records and hashes, no index. The vacancy's
+		// employer and regency are found from its row for the application.
+		var uid, emp, vid int64
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(d.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, created_at) VALUES ('hr@x.test', 'HR', 'x', ?) RETURNING id`, at).Scan(&uid))
+		must(d.QueryRowContext(ctx, `INSERT INTO employers (owner_id, name, nib, kbli_section, kbli_version, size_class, region, address, contact_name, contact_phone, status, created_at)
+			VALUES (?, 'PT Uji', '1234567890123', 'C', '2020', 'kecil', '3672', 'Jl. Uji', 'Uji', '0812', 'terverifikasi', ?) RETURNING id`, uid, at).Scan(&emp))
+		must(d.QueryRowContext(ctx, `INSERT INTO vacancies (employer_id, title, kbji, education, region, openings, wage_min, wage_max, contract, closes_on, description, status, created_at, updated_at)
+			VALUES (?, 'Operator', '8121', 'sma', '3672', 2, 5000000, 6000000, 'pkwt', '2027-01-31', 'Uji', 'published', ?, ?) RETURNING id`, emp, at, at).Scan(&vid))
+		must(d.InTx(ctx, func(tx *db.Tx) error {
+			for i, e := range []ledger.Entry{
+				{Kind: ledger.VacancyPublished, At: at, Fields: map[string]any{"vacancy_id": vid, "employer_id": emp, "region": "3672"}},
+				{Kind: ledger.ApplicationReceived, At: at, Fields: map[string]any{"vacancy_id": vid, "application": "c"}},
+			} {
+				b, _ := json.Marshal(map[string]any{"kind": e.Kind, "vacancy_id": e.Fields["vacancy_id"], "v": 1})
+				if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_records (n, kind, data, created_at) VALUES (?, ?, ?, ?)`, i, e.Kind, b, at); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET size = 2`)
+			return err
+		}))
+		must(d.Migrate(ctx, slog.New(slog.DiscardHandler)))
+		n, err := ledger.BackfillIndex(ctx, d)
+		if err != nil || n != 2 {
+			t.Fatalf("backfill: %d %v", n, err)
+		}
+		for _, ref := range []ledger.Ref{ledger.RefOf(ledger.ObjVacancy, vid), ledger.RefOf(ledger.ObjEmployer, emp), {Object: ledger.ObjRegion, ID: "3672"}} {
+			h, err := ledger.History(ctx, d, ref)
+			if err != nil || !slices.Equal(numbers(h), []int64{0, 1}) {
+				t.Errorf("history of %v after the backfill: %v %v", ref, numbers(h), err)
+			}
 		}
 	})
 }

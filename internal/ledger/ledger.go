@@ -130,10 +130,7 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 	// Each record is indexed under the public objects it is about, in the
 	// same transaction, so histories and filters never miss a record.
 	ix := newIndexer(tx)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ledger_objects WHERE n >= ?`, size); err != nil {
-		return 0, fmt.Errorf("ledger: index: %w", err)
-	}
-	objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n", "kind")
+	objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n", "kind").After(recs)
 	for i, e := range entries {
 		data, err := encode(e)
 		if err != nil {

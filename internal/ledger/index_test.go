@@ -3,10 +3,10 @@ package ledger_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"log/slog"
 	"path/filepath"
 	"regexp"
 	"slices"

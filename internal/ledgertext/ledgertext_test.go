@@ -2,6 +2,10 @@ package ledgertext_test
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,6 +36,31 @@ func TestEveryKindHasSentence(t *testing.T) {
 				t.Errorf("kind %s: no short name ledger.kind.%s in %s", k, k, lang)
 			}
 		}
+	}
+}
+
+// TestNoKindOutsideTheList: a record kind written as a literal anywhere
+// (ledger.Entry{Kind: "employer.verified", …}) instead of a constant of
+// package ledger is in ledger.Kinds too, so it has its sentence.
+func TestNoKindOutsideTheList(t *testing.T) {
+	lit := regexp.MustCompile(`ledger\.Entry\{\s*Kind:\s*"([^"]+)"`)
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			if !slices.Contains(ledger.Kinds(), m[1]) {
+				t.Errorf("%s writes kind %q, which is not in ledger.Kinds()", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

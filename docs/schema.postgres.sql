@@ -546,6 +546,13 @@ CREATE TABLE ledger_hashes (
     CONSTRAINT ledger_hashes_pkey PRIMARY KEY (i)
 );
 
+CREATE TABLE ledger_index_todo (
+    id   integer NOT NULL,
+    upto bigint NOT NULL,
+    CONSTRAINT ledger_index_todo_pkey PRIMARY KEY (id),
+    CONSTRAINT ledger_index_todo_id_check CHECK ((id = 1))
+);
+
 CREATE TABLE ledger_notices (
     epoch      integer NOT NULL,
     origin     text NOT NULL,
@@ -558,6 +565,16 @@ CREATE TABLE ledger_notices (
     CONSTRAINT ledger_notices_origin_key UNIQUE (origin)
 );
 
+CREATE TABLE ledger_objects (
+    object text NOT NULL,
+    ref    text NOT NULL,
+    n      bigint NOT NULL,
+    kind   text NOT NULL,
+    CONSTRAINT ledger_objects_pkey PRIMARY KEY (object, ref, n),
+    CONSTRAINT ledger_objects_n_fkey FOREIGN KEY (n) REFERENCES ledger_records(n) ON DELETE CASCADE
+);
+CREATE INDEX ledger_objects_kind ON ledger_objects USING btree (object, ref, kind, n);
+
 CREATE TABLE ledger_records (
     n          bigint NOT NULL,
     kind       text NOT NULL,
@@ -565,6 +582,7 @@ CREATE TABLE ledger_records (
     created_at timestamp with time zone NOT NULL,
     CONSTRAINT ledger_records_pkey PRIMARY KEY (n)
 );
+CREATE INDEX ledger_records_kind ON ledger_records USING btree (kind, n);
 
 CREATE TABLE ledger_state (
     id                integer NOT NULL,

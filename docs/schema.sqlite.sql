@@ -424,6 +424,11 @@ CREATE TABLE ledger_hashes (
     h BLOB NOT NULL
 );
 
+CREATE TABLE ledger_index_todo (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    upto BIGINT NOT NULL
+);
+
 CREATE TABLE ledger_notices (
     epoch      INTEGER PRIMARY KEY,
     origin     TEXT NOT NULL UNIQUE,
@@ -434,12 +439,27 @@ CREATE TABLE ledger_notices (
     created_at TIMESTAMP NOT NULL
 );
 
+CREATE TABLE ledger_objects (
+    object TEXT NOT NULL,
+    ref    TEXT NOT NULL,
+    -- A log cut back by hand (tests do; a restore replaces the whole
+    -- database) takes its index rows with it, so a record number used
+    -- again is never indexed under the objects of the record it replaced.
+    n      BIGINT NOT NULL REFERENCES ledger_records(n) ON DELETE CASCADE,
+    -- The record's kind again, so that one kind of record about an object
+    -- (a company's opened vacancies) is read from the index alone.
+    kind   TEXT NOT NULL,
+    PRIMARY KEY (object, ref, n)
+) WITHOUT ROWID;
+CREATE INDEX ledger_objects_kind ON ledger_objects(object, ref, kind, n);
+
 CREATE TABLE ledger_records (
     n          BIGINT PRIMARY KEY,
     kind       TEXT NOT NULL,
     data       BLOB NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
+CREATE INDEX ledger_records_kind ON ledger_records(kind, n);
 
 CREATE TABLE ledger_state (
     id   INTEGER PRIMARY KEY CHECK (id = 1),

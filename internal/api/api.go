@@ -51,7 +51,16 @@ type route struct {
 func (s *Server) routes() []route {
 	var rs []route
 	// Features added later list their endpoints in their own files.
-	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI(), s.interviewAPI(), s.wageAPI()} {
+	// One feature per line: branches adding features merge without conflict.
+	for _, more := range [][]route{
+		s.accountAPI(),
+		s.notifyAPI(),
+		s.alertAPI(),
+		s.dataAPI(),
+		s.interviewAPI(),
+		s.wageAPI(),
+		s.ledgerAPI(),
+	} {
 		rs = append(rs, more...)
 	}
 	return append([]route{

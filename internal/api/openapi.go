@@ -213,6 +213,7 @@ func Document() map[string]any {
 	alertSchemas(schemas)
 	interviewSchemas(schemas)
 	wageSchemas(schemas)
+	ledgerSchemas(schemas)
 	dataSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
@@ -316,6 +317,7 @@ func Document() map[string]any {
 	alertPaths(paths, list)
 	interviewPaths(paths)
 	wagePaths(paths)
+	ledgerPaths(paths)
 	dataPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{

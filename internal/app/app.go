@@ -23,6 +23,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/i18n"
 	"github.com/bursa-banten/bursa/internal/idempotency"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/ledgertext"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
 	"github.com/bursa-banten/bursa/internal/mydata"
@@ -64,6 +65,8 @@ type Services struct {
 	// Ledger serves the transparency log; the stores append to it in their
 	// own transactions, so it is needed only to sign and serve.
 	Ledger *ledger.Log
+	// LedgerText says log records in plain words, for both doors.
+	LedgerText *ledgertext.Sayer
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
@@ -103,6 +106,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 		Wage:        &wage.Store{DB: d, Now: now},
 	}
+	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
 	// The matching index reads changes from the database; these tell it

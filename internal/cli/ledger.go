@@ -52,6 +52,12 @@ func (c *common) openLog(ctx context.Context, env Env, d *db.DB, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
+	// Records from before the log had its index by object get indexed once.
+	if n, err := ledger.BackfillIndex(ctx, d); err != nil {
+		return nil, err
+	} else if n > 0 {
+		log.Info("ledger: indexed earlier records by object", "records", n)
+	}
 	if st.Started && st.Signed != "" {
 		log.Warn("ledger: no record of the last signed checkpoint was kept outside the database; starting one from the database's latest",
 			"file", l.SignedPath)

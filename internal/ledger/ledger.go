@@ -127,6 +127,10 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 	hr := &txHashes{ctx: ctx, q: tx, fresh: map[int64]tlog.Hash{}}
 	recs := db.NewBulk(tx, "ledger_records", "n", "kind", "data", "created_at")
 	hashes := db.NewBulk(tx, "ledger_hashes", "i", "h")
+	// Each record is indexed under the public objects it is about, in the
+	// same transaction, so histories and filters never miss a record.
+	ix := newIndexer(tx)
+	objs := db.NewBulk(tx, "ledger_objects", "object", "ref", "n", "kind").After(recs)
 	for i, e := range entries {
 		data, err := encode(e)
 		if err != nil {
@@ -147,12 +151,24 @@ func Append(ctx context.Context, tx *db.Tx, entries ...Entry) (int64, error) {
 		if err := recs.Add(ctx, n, e.Kind, data, e.At.UTC()); err != nil {
 			return 0, err
 		}
+		refs, err := ix.refs(ctx, data)
+		if err != nil {
+			return 0, fmt.Errorf("ledger: index record %d: %w", n, err)
+		}
+		for _, r := range refs {
+			if err := objs.Add(ctx, r.Object, r.ID, n, e.Kind); err != nil {
+				return 0, err
+			}
+		}
 	}
 	if err := recs.Flush(ctx); err != nil {
 		return 0, fmt.Errorf("ledger: records: %w", err)
 	}
 	if err := hashes.Flush(ctx); err != nil {
 		return 0, fmt.Errorf("ledger: hashes: %w", err)
+	}
+	if err := objs.Flush(ctx); err != nil {
+		return 0, fmt.Errorf("ledger: index: %w", err)
 	}
 	return size, nil
 }

@@ -294,24 +294,29 @@ const (
 	SideEmployer = "employer"
 )
 
+// party loads application appID for u as one of its two sides, the seeker
+// who sent it or the company it was sent to, and says which; to anybody
+// else it is not found.
+func (s *Store) party(ctx context.Context, u *auth.User, appID int64) (string, Application, error) {
+	if u.Can(auth.ApplyVacancy) {
+		if a, err := s.seekersApplication(ctx, u, appID); err == nil {
+			return SideSeeker, a, nil
+		}
+	}
+	if u.Can(auth.ManageApplicants) {
+		if _, a, _, err := s.managedApplication(ctx, u, appID); err == nil {
+			return SideEmployer, a, nil
+		}
+	}
+	return "", Application{}, fmt.Errorf("application %d: %w", appID, db.ErrNotFound)
+}
+
 // InterviewFor returns interview iid of application appID with the
 // application to its seeker or its employer, and which side u is; to
 // anybody else it is not found.
 func (s *Store) InterviewFor(ctx context.Context, u *auth.User, appID, iid int64) (Appointment, Application, string, error) {
-	side := ""
-	var a Application
-	var err error
-	if u.Can(auth.ApplyVacancy) {
-		if a, err = s.seekersApplication(ctx, u, appID); err == nil {
-			side = SideSeeker
-		}
-	}
-	if side == "" && u.Can(auth.ManageApplicants) {
-		if _, a, _, err = s.managedApplication(ctx, u, appID); err == nil {
-			side = SideEmployer
-		}
-	}
-	if side == "" {
+	side, a, err := s.party(ctx, u, appID)
+	if err != nil {
 		return Appointment{}, Application{}, "", fmt.Errorf("interview %d: %w", iid, db.ErrNotFound)
 	}
 	iv, err := s.interview(ctx, appID, iid)

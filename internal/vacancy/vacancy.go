@@ -97,6 +97,9 @@ type Store struct {
 	// moved application, the company of a new applicant), in the event's
 	// transaction.
 	Notify *notify.Store
+	// FeeText, when set, says whether a company's message asks the worker
+	// for money (the screening rules' fee check), so the seeker is warned.
+	FeeText func(string) bool
 }
 
 func (s *Store) notify() {

@@ -12,14 +12,9 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
+	"github.com/bursa-banten/bursa/internal/ledgertext"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
-
-type ledgerRow struct {
-	N      int64
-	Kind   string
-	Record string
-}
 
 type transparencyData struct {
 	Size         int64
@@ -28,12 +23,12 @@ type transparencyData struct {
 	Origin       string
 	Checkpoint   string
 	Base         string
-	Recent       []ledgerRow
 	Cosignatures []ledger.Cosignature
-	Kinds        []string
 	// Losses are the log's signed loss notices, newest first: a loss is
 	// told to the public where they look, not only to verifiers.
 	Losses []lossRow
+	// The log in words, newest first, as the filter chooses.
+	Log logPage
 }
 
 type lossRow struct {
@@ -42,8 +37,9 @@ type lossRow struct {
 	Signed string
 }
 
-// transparency is the public "Transparansi" page: what the log holds, why,
-// how to check it with one's own software, and its current state.
+// transparency is the public "Transparansi" page: the log in plain words
+// (filtered, paged, with its Atom feed), what it holds and why, how to
+// check it with one's own software, and its current state.
 func (s *Server) transparency(w http.ResponseWriter, r *req) error {
 	l := s.App.Ledger
 	if l == nil {
@@ -54,18 +50,9 @@ func (s *Server) transparency(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	d := transparencyData{Size: t.N, Root: base64.StdEncoding.EncodeToString(t.Hash[:]), Key: l.VerifierKey,
-		Origin: l.Origin(), Checkpoint: string(cp), Base: s.baseURL(r.Request),
-		Kinds: []string{ledger.VacancyPublished, ledger.VacancyChanged, ledger.VacancyClosed, ledger.ApplicationReceived,
-			ledger.ApplicationDecided, ledger.PlacementReported, ledger.RoundOpened, ledger.SeatAllocated, ledger.RoundAllocated,
-			ledger.ComplaintReceived}}
-	for n := t.N - 1; n >= 0 && n >= t.N-10; n-- {
-		rec, err := ledger.Record(r.Context(), s.App.DB, n)
-		if err != nil {
-			return err
-		}
-		var head struct{ Kind string }
-		json.Unmarshal(rec, &head)
-		d.Recent = append(d.Recent, ledgerRow{N: n, Kind: head.Kind, Record: string(rec)})
+		Origin: l.Origin(), Checkpoint: string(cp), Base: s.baseURL(r.Request)}
+	if d.Log, err = s.logPage(r, t.N); err != nil {
+		return err
 	}
 	if d.Cosignatures, err = l.Cosignatures(r.Context(), 5); err != nil {
 		return err
@@ -82,10 +69,17 @@ func (s *Server) transparency(w http.ResponseWriter, r *req) error {
 		d.Losses = append(d.Losses, lossRow{Notice: n, Epoch: notices[i].Epoch, Signed: notices[i].Notice})
 	}
 	b := s.newBase(w, r, "ledger.title")
+	b.Feed, b.FeedTitle = "/transparansi/feed.atom"+d.Log.Filter.query(0), s.Catalog.T(r.Lang, "ledger.feed_title")
+	if d.Log.Filter.Before > 0 || d.Log.Filter.any() {
+		// Older pages and filtered views are reached from the first page.
+		b.Robots = "noindex"
+	}
 	return s.render(w, http.StatusOK, "transparansi", b, d)
 }
 
 type recordData struct {
+	Line     ledgertext.Line
+	Sentence template.HTML // Line.HTML: escaped by ledgertext, links added
 	N        int64
 	Record   string
 	Kind     string
@@ -106,7 +100,7 @@ func (s *Server) ledgerRecord(w http.ResponseWriter, r *req) error {
 	if err != nil || n < 0 {
 		return db.ErrNotFound
 	}
-	rec, err := ledger.Record(r.Context(), s.App.DB, n)
+	it, err := ledger.Get(r.Context(), s.App.DB, n)
 	if err != nil {
 		return err
 	}
@@ -114,9 +108,11 @@ func (s *Server) ledgerRecord(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	var head struct{ Kind string }
-	json.Unmarshal(rec, &head)
-	d := recordData{N: n, Record: string(rec), Kind: head.Kind, Included: n < t.N, Size: t.N,
+	lines, err := s.App.LedgerText.Say(r.Context(), r.Lang, []ledger.Item{it})
+	if err != nil {
+		return err
+	}
+	d := recordData{Line: lines[0], Sentence: template.HTML(lines[0].HTML), N: n, Record: string(it.Data), Kind: it.Kind, Included: n < t.N, Size: t.N,
 		URL: s.baseURL(r.Request) + "/transparansi/catatan/" + strconv.FormatInt(n, 10)}
 	if d.QR, err = qrSVG(d.URL); err != nil {
 		return err

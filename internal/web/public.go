@@ -13,6 +13,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/wib"
@@ -65,6 +66,8 @@ type detailData struct {
 	UMK     int64
 	UMKYear int
 	vacancy.Applying
+	// History is the vacancy's steps in the public log (public vacancies).
+	History *historyView
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -80,6 +83,11 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	d.UMK, d.UMKYear, _ = vacancy.UMKFor(v.Region, s.App.Now())
 	if d.Applying, err = s.App.Vacancies.ApplyingTo(r.Context(), r.User, v); err != nil {
 		return err
+	}
+	if v.Public() {
+		if d.History, err = s.history(r, ledger.RefOf(ledger.ObjVacancy, v.ID), ""); err != nil {
+			return err
+		}
 	}
 	b := s.newBase(w, r, "detail.title")
 	b.Title = v.Title + " – " + v.EmployerName
@@ -154,6 +162,7 @@ type employerPublicData struct {
 	E          employer.Employer
 	Vacancies  []vacancy.Vacancy
 	Compliance complaint.ComplianceRecord
+	History    *historyView
 }
 
 func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
@@ -173,11 +182,15 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	hist, err := s.history(r, ledger.RefOf(ledger.ObjEmployer, e.ID), fmt.Sprintf("/transparansi?perusahaan=%d#catatan", e.ID))
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pemberi-kerja/%d", e.ID)
 	b.Description = s.Catalog.T(r.Lang, "meta.employer", "name", e.Name, "region", regionName(e.Region), "open", len(open))
-	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec})
+	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, History: hist})
 }
 
 // Atom feed of open vacancies, with the same filters as the list.

@@ -157,6 +157,9 @@ type base struct {
 	// preview WhatsApp and Facebook show when a link is shared (meta
 	// description and Open Graph); empty: the site's own.
 	Description string
+	// Feed is a page's own Atom feed (a <link rel=alternate> beside the
+	// site's vacancy feed), with its title; empty: none.
+	Feed, FeedTitle string
 	// Unread is the logged-in user's unread notices, for the badge beside
 	// "Kabar" in the navigation.
 	Unread int

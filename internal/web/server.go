@@ -174,6 +174,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.dataRoutes(mux)
 	s.interviewRoutes(mux)
 	s.wageRoutes(mux)
+	s.ledgerWordsRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

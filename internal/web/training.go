@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -104,6 +105,7 @@ type programPageData struct {
 	training.ProgramDetail
 	Demand     vacancy.Demand
 	DemandLink string
+	History    *historyView
 }
 
 // trainingProgram is /pelatihan/{id}.
@@ -117,6 +119,9 @@ func (s *Server) trainingProgram(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	d := programPageData{ProgramDetail: p}
+	if d.History, err = s.history(r, ledger.RefOf(ledger.ObjProgram, id), fmt.Sprintf("/transparansi?program=%d#catatan", id)); err != nil {
+		return err
+	}
 	if d.Demand, err = s.App.Vacancies.NeedingSkills(r.Context(), p.Skills, 5); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -18,6 +19,7 @@ type roundPageData struct {
 	Slots      []int
 	MaxChoices int
 	Today      string
+	History    *historyView // on the page, not after a refused form
 }
 
 // roundPage is round id's page data; choices, when the seeker's ranking was
@@ -52,6 +54,9 @@ func (s *Server) trainingRound(w http.ResponseWriter, r *req) error {
 	}
 	d, err := s.roundPage(r, id, nil)
 	if err != nil {
+		return err
+	}
+	if d.History, err = s.history(r, ledger.RefOf(ledger.ObjRound, id), ""); err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "round.title")

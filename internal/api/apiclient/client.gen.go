@@ -1212,6 +1212,24 @@ func (e GetEmployerCompliance200JSONResponseBodyFindingsOutcome) Valid() bool {
 	}
 }
 
+// Defines values for GetEmployerLedgerParamsLang.
+const (
+	GetEmployerLedgerParamsLangEn GetEmployerLedgerParamsLang = "en"
+	GetEmployerLedgerParamsLangID GetEmployerLedgerParamsLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetEmployerLedgerParamsLang enum.
+func (e GetEmployerLedgerParamsLang) Valid() bool {
+	switch e {
+	case GetEmployerLedgerParamsLangEn:
+		return true
+	case GetEmployerLedgerParamsLangID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ConfirmMyContactJSONBodyKind.
 const (
 	ConfirmMyContactJSONBodyKindEmail ConfirmMyContactJSONBodyKind = "email"
@@ -1311,6 +1329,42 @@ func (e GetVacancyReport200JSONResponseBodyItemsStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetProgramLedgerParamsLang.
+const (
+	GetProgramLedgerParamsLangEn GetProgramLedgerParamsLang = "en"
+	GetProgramLedgerParamsLangID GetProgramLedgerParamsLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetProgramLedgerParamsLang enum.
+func (e GetProgramLedgerParamsLang) Valid() bool {
+	switch e {
+	case GetProgramLedgerParamsLangEn:
+		return true
+	case GetProgramLedgerParamsLangID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetRoundLedgerParamsLang.
+const (
+	GetRoundLedgerParamsLangEn GetRoundLedgerParamsLang = "en"
+	GetRoundLedgerParamsLangID GetRoundLedgerParamsLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetRoundLedgerParamsLang enum.
+func (e GetRoundLedgerParamsLang) Valid() bool {
+	switch e {
+	case GetRoundLedgerParamsLangEn:
+		return true
+	case GetRoundLedgerParamsLangID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListVacanciesParamsSort.
 const (
 	ListVacanciesParamsSortNewest    ListVacanciesParamsSort = "newest"
@@ -1380,6 +1434,24 @@ func (e ListVacancyApplicantsParamsSort) Valid() bool {
 	case ListVacancyApplicantsParamsSortNewest:
 		return true
 	case ListVacancyApplicantsParamsSortOldest:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetVacancyLedgerParamsLang.
+const (
+	GetVacancyLedgerParamsLangEn GetVacancyLedgerParamsLang = "en"
+	GetVacancyLedgerParamsLangID GetVacancyLedgerParamsLang = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetVacancyLedgerParamsLang enum.
+func (e GetVacancyLedgerParamsLang) Valid() bool {
+	switch e {
+	case GetVacancyLedgerParamsLangEn:
+		return true
+	case GetVacancyLedgerParamsLangID:
 		return true
 	default:
 		return false
@@ -1915,6 +1987,29 @@ type Key struct {
 
 	// Lottery uint64 lottery number as a decimal string; lower wins
 	Lottery string `json:"lottery"`
+}
+
+// LedgerHistory defines model for LedgerHistory.
+type LedgerHistory struct {
+	Items []LedgerItem `json:"items"`
+}
+
+// LedgerItem defines model for LedgerItem.
+type LedgerItem struct {
+	// At when the record was written, RFC 3339 UTC
+	At time.Time `json:"at"`
+
+	// Kind the record's kind, e.g. vacancy.published, application.received, training.seat
+	Kind string `json:"kind"`
+
+	// N the record's number in the public log
+	N int `json:"n"`
+
+	// Text the record in plain words, in the request's language
+	Text string `json:"text"`
+
+	// URL absolute link to the record's page (its sentence, the signed JSON and a QR code)
+	URL string `json:"url"`
 }
 
 // Match defines model for Match.
@@ -3188,6 +3283,15 @@ type FileDisputeMultipartBodyComplaintType string
 // GetEmployerCompliance200JSONResponseBodyFindingsOutcome defines parameters for GetEmployerCompliance.
 type GetEmployerCompliance200JSONResponseBodyFindingsOutcome string
 
+// GetEmployerLedgerParams defines parameters for GetEmployerLedger.
+type GetEmployerLedgerParams struct {
+	// Lang id or en; wins over Accept-Language
+	Lang *GetEmployerLedgerParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetEmployerLedgerParamsLang defines parameters for GetEmployerLedger.
+type GetEmployerLedgerParamsLang string
+
 // ConfirmMyContactJSONBody defines parameters for ConfirmMyContact.
 type ConfirmMyContactJSONBody struct {
 	// Code the 6 digits
@@ -3440,6 +3544,15 @@ type FollowTrainingProgramParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// GetProgramLedgerParams defines parameters for GetProgramLedger.
+type GetProgramLedgerParams struct {
+	// Lang id or en; wins over Accept-Language
+	Lang *GetProgramLedgerParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetProgramLedgerParamsLang defines parameters for GetProgramLedger.
+type GetProgramLedgerParamsLang string
+
 // OpenTrainingRoundJSONBody defines parameters for OpenTrainingRound.
 type OpenTrainingRoundJSONBody struct {
 	ClosesAt   time.Time `json:"closes_at"`
@@ -3484,6 +3597,15 @@ type ApplyForTrainingParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
+
+// GetRoundLedgerParams defines parameters for GetRoundLedger.
+type GetRoundLedgerParams struct {
+	// Lang id or en; wins over Accept-Language
+	Lang *GetRoundLedgerParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetRoundLedgerParamsLang defines parameters for GetRoundLedger.
+type GetRoundLedgerParamsLang string
 
 // ListVacanciesParams defines parameters for ListVacancies.
 type ListVacanciesParams struct {
@@ -3572,6 +3694,15 @@ type InviteCandidateParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
+
+// GetVacancyLedgerParams defines parameters for GetVacancyLedger.
+type GetVacancyLedgerParams struct {
+	// Lang id or en; wins over Accept-Language
+	Lang *GetVacancyLedgerParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetVacancyLedgerParamsLang defines parameters for GetVacancyLedger.
+type GetVacancyLedgerParamsLang string
 
 // SetWageMemberJSONBody defines parameters for SetWageMember.
 type SetWageMemberJSONBody struct {
@@ -4710,6 +4841,11 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetEmployerLedger The public-log history of an employer (its vacancies' records): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
+	GetEmployerLedger(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type.
@@ -5135,6 +5271,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
 	FollowTrainingProgram(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetProgramLedger The public-log history of a training program (rounds it was in, seats given in it): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Corresponds with GET /api/v1/training/programs/{id}/ledger (the `GetProgramLedger` operationId).
+	GetProgramLedger(ctx context.Context, id int, params *GetProgramLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetTrainingRoster Participants of a program (staff)
 	//
 	// Corresponds with GET /api/v1/training/programs/{id}/roster (the `GetTrainingRoster` operationId).
@@ -5202,6 +5343,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
 	ApplyForTraining(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetRoundLedger The public-log history of a training round (opened, each seat, allocated): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
+	GetRoundLedger(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListVacancies Search open vacancies
 	//
 	// Corresponds with GET /api/v1/vacancies (the `ListVacancies` operationId).
@@ -5268,6 +5414,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetVacancyLedger The public-log history of a public vacancy (opened, changed, applications, selection decisions, placements, closed; a vacancy the public may not see is 404): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
+	GetVacancyLedger(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListWageMembers The council's seats (members and admins)
 	//
@@ -6296,6 +6447,21 @@ func (c *Client) GetEmployerCompliance(ctx context.Context, id int, reqEditors .
 // Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 func (c *Client) ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListEmployerFindingsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetEmployerLedger The public-log history of an employer (its vacancies' records): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
+func (c *Client) GetEmployerLedger(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetEmployerLedgerRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7381,6 +7547,21 @@ func (c *Client) FollowTrainingProgram(ctx context.Context, id int, params *Foll
 	return c.Client.Do(req)
 }
 
+// GetProgramLedger The public-log history of a training program (rounds it was in, seats given in it): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Corresponds with GET /api/v1/training/programs/{id}/ledger (the `GetProgramLedger` operationId).
+func (c *Client) GetProgramLedger(ctx context.Context, id int, params *GetProgramLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProgramLedgerRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetTrainingRoster Participants of a program (staff)
 //
 // Corresponds with GET /api/v1/training/programs/{id}/roster (the `GetTrainingRoster` operationId).
@@ -7558,6 +7739,21 @@ func (c *Client) ApplyForTraining(ctx context.Context, id int, params *ApplyForT
 	return c.Client.Do(req)
 }
 
+// GetRoundLedger The public-log history of a training round (opened, each seat, allocated): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
+func (c *Client) GetRoundLedger(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRoundLedgerRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListVacancies Search open vacancies
 //
 // Corresponds with GET /api/v1/vacancies (the `ListVacancies` operationId).
@@ -7725,6 +7921,21 @@ func (c *Client) InviteCandidateWithBody(ctx context.Context, id int, params *In
 // Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInviteCandidateRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetVacancyLedger The public-log history of a public vacancy (opened, changed, applications, selection decisions, placements, closed; a vacancy the public may not see is 404): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
+func (c *Client) GetVacancyLedger(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetVacancyLedgerRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9986,6 +10197,67 @@ func NewListEmployerFindingsRequest(server string, id int) (*http.Request, error
 	return req, nil
 }
 
+// NewGetEmployerLedgerRequest constructs an http.Request for the GetEmployerLedger method
+func NewGetEmployerLedgerRequest(server string, id int, params *GetEmployerLedgerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/employers/%s/ledger", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewDeleteMeRequest calls the generic DeleteMe builder with application/json body
 func NewDeleteMeRequest(server string, body DeleteMeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12032,6 +12304,67 @@ func NewFollowTrainingProgramRequest(server string, id int, params *FollowTraini
 	return req, nil
 }
 
+// NewGetProgramLedgerRequest constructs an http.Request for the GetProgramLedger method
+func NewGetProgramLedgerRequest(server string, id int, params *GetProgramLedgerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/training/programs/%s/ledger", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetTrainingRosterRequest constructs an http.Request for the GetTrainingRoster method
 func NewGetTrainingRosterRequest(server string, id int) (*http.Request, error) {
 	var err error
@@ -12384,6 +12717,67 @@ func NewApplyForTrainingRequestWithBody(server string, id int, params *ApplyForT
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewGetRoundLedgerRequest constructs an http.Request for the GetRoundLedger method
+func NewGetRoundLedgerRequest(server string, id int, params *GetRoundLedgerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/training/rounds/%s/ledger", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -12942,6 +13336,67 @@ func NewInviteCandidateRequestWithBody(server string, id int, params *InviteCand
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewGetVacancyLedgerRequest constructs an http.Request for the GetVacancyLedger method
+func NewGetVacancyLedgerRequest(server string, id int, params *GetVacancyLedgerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/vacancies/%s/ledger", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -14075,6 +14530,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindingsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListEmployerFindingsResponse, error)
 
+	// GetEmployerLedgerWithResponse The public-log history of an employer (its vacancies' records): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
+	GetEmployerLedgerWithResponse(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*GetEmployerLedgerResponse, error)
+
 	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -14550,6 +15012,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/training/programs/{id}/follow (the `FollowTrainingProgram` operationId).
 	FollowTrainingProgramWithResponse(ctx context.Context, id int, params *FollowTrainingProgramParams, reqEditors ...RequestEditorFn) (*FollowTrainingProgramResponse, error)
 
+	// GetProgramLedgerWithResponse The public-log history of a training program (rounds it was in, seats given in it): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/training/programs/{id}/ledger (the `GetProgramLedger` operationId).
+	GetProgramLedgerWithResponse(ctx context.Context, id int, params *GetProgramLedgerParams, reqEditors ...RequestEditorFn) (*GetProgramLedgerResponse, error)
+
 	// GetTrainingRosterWithResponse Participants of a program (staff)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -14627,6 +15096,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/training/rounds/{id}/applications (the `ApplyForTraining` operationId).
 	ApplyForTrainingWithResponse(ctx context.Context, id int, params *ApplyForTrainingParams, body ApplyForTrainingJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyForTrainingResponse, error)
 
+	// GetRoundLedgerWithResponse The public-log history of a training round (opened, each seat, allocated): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
+	GetRoundLedgerWithResponse(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*GetRoundLedgerResponse, error)
+
 	// ListVacanciesWithResponse Search open vacancies
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -14703,6 +15179,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/vacancies/{id}/invitations (the `InviteCandidate` operationId).
 	InviteCandidateWithResponse(ctx context.Context, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteCandidateResponse, error)
+
+	// GetVacancyLedgerWithResponse The public-log history of a public vacancy (opened, changed, applications, selection decisions, placements, closed; a vacancy the public may not see is 404): every record about it, oldest first, in plain words (the same for everyone)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
+	GetVacancyLedgerWithResponse(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*GetVacancyLedgerResponse, error)
 
 	// ListWageMembersWithResponse The council's seats (members and admins)
 	//
@@ -17298,6 +17781,54 @@ func (r ListEmployerFindingsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListEmployerFindingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetEmployerLedgerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerHistory
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetEmployerLedgerResponse) GetJSON200() *LedgerHistory {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetEmployerLedgerResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetEmployerLedgerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetEmployerLedgerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetEmployerLedgerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetEmployerLedgerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20424,6 +20955,54 @@ func (r FollowTrainingProgramResponse) ContentType() string {
 	return ""
 }
 
+type GetProgramLedgerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerHistory
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProgramLedgerResponse) GetJSON200() *LedgerHistory {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetProgramLedgerResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProgramLedgerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProgramLedgerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProgramLedgerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProgramLedgerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetTrainingRosterResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20995,6 +21574,54 @@ func (r ApplyForTrainingResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ApplyForTrainingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetRoundLedgerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerHistory
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRoundLedgerResponse) GetJSON200() *LedgerHistory {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetRoundLedgerResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRoundLedgerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRoundLedgerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRoundLedgerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRoundLedgerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21576,6 +22203,54 @@ func (r InviteCandidateResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r InviteCandidateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetVacancyLedgerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerHistory
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetVacancyLedgerResponse) GetJSON200() *LedgerHistory {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetVacancyLedgerResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetVacancyLedgerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetVacancyLedgerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetVacancyLedgerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetVacancyLedgerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23235,6 +23910,19 @@ func (c *ClientWithResponses) ListEmployerFindingsWithResponse(ctx context.Conte
 	return ParseListEmployerFindingsResponse(rsp)
 }
 
+// GetEmployerLedgerWithResponse The public-log history of an employer (its vacancies' records): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
+func (c *ClientWithResponses) GetEmployerLedgerWithResponse(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*GetEmployerLedgerResponse, error) {
+	rsp, err := c.GetEmployerLedger(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetEmployerLedgerResponse(rsp)
+}
+
 // DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -24100,6 +24788,19 @@ func (c *ClientWithResponses) FollowTrainingProgramWithResponse(ctx context.Cont
 	return ParseFollowTrainingProgramResponse(rsp)
 }
 
+// GetProgramLedgerWithResponse The public-log history of a training program (rounds it was in, seats given in it): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/training/programs/{id}/ledger (the `GetProgramLedger` operationId).
+func (c *ClientWithResponses) GetProgramLedgerWithResponse(ctx context.Context, id int, params *GetProgramLedgerParams, reqEditors ...RequestEditorFn) (*GetProgramLedgerResponse, error) {
+	rsp, err := c.GetProgramLedger(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProgramLedgerResponse(rsp)
+}
+
 // GetTrainingRosterWithResponse Participants of a program (staff)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -24243,6 +24944,19 @@ func (c *ClientWithResponses) ApplyForTrainingWithResponse(ctx context.Context, 
 	return ParseApplyForTrainingResponse(rsp)
 }
 
+// GetRoundLedgerWithResponse The public-log history of a training round (opened, each seat, allocated): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
+func (c *ClientWithResponses) GetRoundLedgerWithResponse(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*GetRoundLedgerResponse, error) {
+	rsp, err := c.GetRoundLedger(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRoundLedgerResponse(rsp)
+}
+
 // ListVacanciesWithResponse Search open vacancies
 //
 // Returns a wrapper object for the known response body format(s).
@@ -24384,6 +25098,19 @@ func (c *ClientWithResponses) InviteCandidateWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseInviteCandidateResponse(rsp)
+}
+
+// GetVacancyLedgerWithResponse The public-log history of a public vacancy (opened, changed, applications, selection decisions, placements, closed; a vacancy the public may not see is 404): every record about it, oldest first, in plain words (the same for everyone)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
+func (c *ClientWithResponses) GetVacancyLedgerWithResponse(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*GetVacancyLedgerResponse, error) {
+	rsp, err := c.GetVacancyLedger(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetVacancyLedgerResponse(rsp)
 }
 
 // ListWageMembersWithResponse The council's seats (members and admins)
@@ -26582,6 +27309,39 @@ func ParseListEmployerFindingsResponse(rsp *http.Response) (*ListEmployerFinding
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetEmployerLedgerResponse parses an HTTP response from a GetEmployerLedgerWithResponse call
+func ParseGetEmployerLedgerResponse(rsp *http.Response) (*GetEmployerLedgerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetEmployerLedgerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerHistory
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 
@@ -28868,6 +29628,39 @@ func ParseFollowTrainingProgramResponse(rsp *http.Response) (*FollowTrainingProg
 	return response, nil
 }
 
+// ParseGetProgramLedgerResponse parses an HTTP response from a GetProgramLedgerWithResponse call
+func ParseGetProgramLedgerResponse(rsp *http.Response) (*GetProgramLedgerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProgramLedgerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerHistory
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetTrainingRosterResponse parses an HTTP response from a GetTrainingRosterWithResponse call
 func ParseGetTrainingRosterResponse(rsp *http.Response) (*GetTrainingRosterResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -29296,6 +30089,39 @@ func ParseApplyForTrainingResponse(rsp *http.Response) (*ApplyForTrainingRespons
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetRoundLedgerResponse parses an HTTP response from a GetRoundLedgerWithResponse call
+func ParseGetRoundLedgerResponse(rsp *http.Response) (*GetRoundLedgerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRoundLedgerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerHistory
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 
@@ -29739,6 +30565,39 @@ func ParseInviteCandidateResponse(rsp *http.Response) (*InviteCandidateResponse,
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetVacancyLedgerResponse parses an HTTP response from a GetVacancyLedgerWithResponse call
+func ParseGetVacancyLedgerResponse(rsp *http.Response) (*GetVacancyLedgerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetVacancyLedgerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerHistory
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 

@@ -95,6 +95,10 @@ func Follow(ctx context.Context, c *ledger.Client, key string, st *State) (Resul
 // was.
 func (c Checker) clone() Checker {
 	out := c
+	out.Last = make(map[string]obj, len(c.Last))
+	for k, v := range c.Last {
+		out.Last[k] = v
+	}
 	out.Vacancies = make(map[int64]obj, len(c.Vacancies))
 	for k, v := range c.Vacancies {
 		out.Vacancies[k] = v

@@ -25,6 +25,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
+	"github.com/bursa-banten/bursa/internal/monitor"
 	"github.com/bursa-banten/bursa/internal/mydata"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
@@ -63,6 +64,9 @@ type Services struct {
 	// Ledger serves the transparency log; the stores append to it in their
 	// own transactions, so it is needed only to sign and serve.
 	Ledger *ledger.Log
+	// Monitor keeps what the log's own monitor found (it follows the log
+	// from its tiles, see internal/monitor) and when witnesses go stale.
+	Monitor *monitor.Store
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
@@ -98,6 +102,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Match:       m,
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
+		Monitor:     &monitor.Store{DB: d, Now: now, StaleAfter: 24 * time.Hour},
 	}
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}

@@ -21,6 +21,9 @@ import (
 type Store struct {
 	DB  *db.DB
 	Now func() time.Time
+	// StaleAfter is how old a witness's latest cosignature may be before
+	// the Transparansi page warns that the witness has gone quiet.
+	StaleAfter time.Duration
 }
 
 // Stored is a finding with when the monitor found it.
@@ -136,4 +139,46 @@ func (s *Store) State(ctx context.Context) (Status, error) {
 	}
 	st.Checked = true
 	return st, nil
+}
+
+// Witness is a witness the log lists, with its latest cosignature.
+type Witness struct {
+	Name  string    `json:"name"`
+	Size  int64     `json:"size"`  // records in the tree it last cosigned; 0: never
+	At    time.Time `json:"at"`    // when it cosigned (its cosignature's own time)
+	Stale bool      `json:"stale"` // never, or longer ago than StaleAfter
+}
+
+// Witnesses lists every witness the log accepts (their verifier keys, as
+// the operator configured them) with the latest cosignature the log holds
+// from each; a witness that never cosigned or went quiet is stale.
+func (s *Store) Witnesses(ctx context.Context, l *ledger.Log) ([]Witness, error) {
+	out := []Witness{}
+	if l == nil {
+		return out, nil
+	}
+	cs, err := l.Cosignatures(ctx, 200)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	seen := map[string]bool{}
+	for _, k := range l.Witnesses {
+		v, err := ledger.NewCosignatureVerifier(k)
+		if err != nil || seen[v.Name()] {
+			continue
+		}
+		seen[v.Name()] = true
+		w := Witness{Name: v.Name()}
+		for _, c := range cs { // newest tree first
+			if c.Witness == v.Name() {
+				if at, ok := ledger.CosignedAt([]byte(c.Note), v); ok && at.After(w.At) {
+					w.Size, w.At = c.Size, at
+				}
+			}
+		}
+		w.Stale = w.Size == 0 || (s.StaleAfter > 0 && now.Sub(w.At) > s.StaleAfter)
+		out = append(out, w)
+	}
+	return out, nil
 }

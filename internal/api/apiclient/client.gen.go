@@ -1804,6 +1804,51 @@ type Key struct {
 	Lottery string `json:"lottery"`
 }
 
+// LedgerFindings defines model for LedgerFindings.
+type LedgerFindings struct {
+	Findings []struct {
+		// Detail what is wrong, in English
+		Detail string `json:"detail"`
+
+		// FoundAt when the monitor found it
+		FoundAt time.Time `json:"found_at"`
+		ID      int       `json:"id"`
+		Records []int     `json:"records"`
+
+		// Rule the broken rule
+		Rule string `json:"rule"`
+	} `json:"findings"`
+	Monitor struct {
+		// Checked the monitor has run at least once
+		Checked bool `json:"checked"`
+
+		// CheckedAt when it last read the log
+		CheckedAt time.Time `json:"checked_at"`
+		Size      int       `json:"size"`
+	} `json:"monitor"`
+	Rules []struct {
+		// Name the rule's name, as findings and `bursa monitor` name it
+		Name string `json:"name"`
+
+		// Text what it checks
+		Text string `json:"text"`
+	} `json:"rules"`
+	WitnessStaleAfterHours int `json:"witness_stale_after_hours"`
+	Witnesses              []struct {
+		// At the time in its latest cosignature
+		At time.Time `json:"at"`
+
+		// Name the witness's key name
+		Name string `json:"name"`
+
+		// Size records in the tree it last cosigned; 0: never
+		Size int `json:"size"`
+
+		// Stale never cosigned, or longer ago than witness_stale_after_hours
+		Stale bool `json:"stale"`
+	} `json:"witnesses"`
+}
+
 // Match defines model for Match.
 type Match struct {
 	// Candidate masked name (candidates)
@@ -4189,6 +4234,11 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetLedgerFindings What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+	//
+	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+	GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type.
@@ -5624,6 +5674,21 @@ func (c *Client) GetEmployerCompliance(ctx context.Context, id int, reqEditors .
 // Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 func (c *Client) ListEmployerFindings(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListEmployerFindingsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLedgerFindings What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+//
+// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+func (c *Client) GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLedgerFindingsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -8916,6 +8981,33 @@ func NewListEmployerFindingsRequest(server string, id int) (*http.Request, error
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/employers/%s/findings", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetLedgerFindingsRequest constructs an http.Request for the GetLedgerFindings method
+func NewGetLedgerFindingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ledger/findings")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12319,6 +12411,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/findings (the `ListEmployerFindings` operationId).
 	ListEmployerFindingsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListEmployerFindingsResponse, error)
 
+	// GetLedgerFindingsWithResponse What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+	GetLedgerFindingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLedgerFindingsResponse, error)
+
 	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15381,6 +15480,47 @@ func (r ListEmployerFindingsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListEmployerFindingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetLedgerFindingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerFindings
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLedgerFindingsResponse) GetJSON200() *LedgerFindings {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLedgerFindingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLedgerFindingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLedgerFindingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLedgerFindingsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20364,6 +20504,19 @@ func (c *ClientWithResponses) ListEmployerFindingsWithResponse(ctx context.Conte
 	return ParseListEmployerFindingsResponse(rsp)
 }
 
+// GetLedgerFindingsWithResponse What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+func (c *ClientWithResponses) GetLedgerFindingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLedgerFindingsResponse, error) {
+	rsp, err := c.GetLedgerFindings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLedgerFindingsResponse(rsp)
+}
+
 // DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -23412,6 +23565,32 @@ func ParseListEmployerFindingsResponse(rsp *http.Response) (*ListEmployerFinding
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetLedgerFindingsResponse parses an HTTP response from a GetLedgerFindingsWithResponse call
+func ParseGetLedgerFindingsResponse(rsp *http.Response) (*GetLedgerFindingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLedgerFindingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerFindings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	}
 

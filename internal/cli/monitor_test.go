@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
@@ -63,3 +65,58 @@ func TestMonitorCommand(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestDemoWitnessAndMonitor: the witness and the monitor that `serve
+// --demo` starts cosign and check the log over HTTP, and the cosignature
+// shows on /ledger/cosignatures under the demo witness's name.
+func TestDemoWitnessAndMonitor(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, _ := apptest.Services(t, d)
+	a.Now = time.Now
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		_, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.VacancyPublished, At: time.Now(), Fields: map[string]any{"vacancy_id": 1}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ledger.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	signer, err := demoWitness(t.TempDir(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Handler(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	log := slog.New(slog.DiscardHandler)
+	go runWitness(ctx, srv.URL, signer, a.Ledger.VerifierKey, time.Hour, log)
+	go runMonitor(ctx, a, srv.URL, time.Hour, log)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		cs, err := a.Ledger.Cosignatures(ctx, 5)
+		st, _ := a.Monitor.State(ctx)
+		if err == nil && len(cs) == 1 && cs[0].Witness == demoWitnessName && st.Checked && st.Size == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no cosignature or monitor run: %v %v %+v", cs, err, st)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	resp, err := srv.Client().Get(srv.URL + "/ledger/cosignatures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), `"witness": "`+demoWitnessName+`"`) {
+		t.Fatalf("/ledger/cosignatures: %s", b)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,5 +120,29 @@ func TestDemoWitnessAndMonitor(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	if !strings.Contains(string(b), `"witness": "`+demoWitnessName+`"`) {
 		t.Fatalf("/ledger/cosignatures: %s", b)
+	}
+}
+
+// TestWitnessUnit: the packaged systemd unit runs the witness with flags
+// it has, as a dynamic user confined to its state folder.
+func TestWitnessUnit(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/bursa-witness.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := string(b)
+	for _, want := range []string{"DynamicUser=yes", "StateDirectory=bursa-witness", "NoNewPrivileges=yes", "ProtectSystem=strict",
+		"PrivateTmp=yes", "CapabilityBoundingSet=\n"} {
+		if !strings.Contains(unit, want) {
+			t.Errorf("the unit lacks %q", want)
+		}
+	}
+	_, _, help := run(t, nil, "witness", "-h")
+	exec := unit[strings.Index(unit, "ExecStart="):]
+	exec = exec[:strings.Index(exec, "\nRestart")]
+	for _, f := range regexp.MustCompile(`--([a-z-]+)`).FindAllStringSubmatch(exec, -1) {
+		if !strings.Contains(help, "-"+f[1]+" ") {
+			t.Errorf("ExecStart passes --%s, which bursa witness does not take:\n%s", f[1], help)
+		}
 	}
 }

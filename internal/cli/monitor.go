@@ -45,14 +45,22 @@ func monitorCmd(ctx context.Context, args []string, env Env) error {
 	if err := monitor.SaveState(path, st); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s: %d records, %d read now from the tiles and checked against the signed tree (records %d–%d)\n",
-		res.Origin, res.Size, res.Read, res.Size-res.Read, res.Size-1)
+	if res.Read > 0 {
+		fmt.Fprintf(env.Stdout, "%s: %d records, %d read now from the tiles and checked against the signed tree (records %d–%d)\n",
+			res.Origin, res.Size, res.Read, res.Size-res.Read, res.Size-1)
+	} else {
+		fmt.Fprintf(env.Stdout, "%s: %d records, 0 read now: none since the last run\n", res.Origin, res.Size)
+	}
 	fmt.Fprintln(env.Stdout, "rules checked:")
 	for _, r := range monitor.Rules {
 		fmt.Fprintf(env.Stdout, "  %-30s %s\n", r.Name, r.Text)
 	}
 	if len(st.Findings) == 0 {
-		fmt.Fprintf(env.Stdout, "ok: every rule holds over records 0–%d\n", res.Size-1)
+		if res.Size == 0 {
+			fmt.Fprintln(env.Stdout, "ok: the log is empty")
+		} else {
+			fmt.Fprintf(env.Stdout, "ok: every rule holds over records 0–%d\n", res.Size-1)
+		}
 		return nil
 	}
 	for _, f := range st.Findings {

@@ -80,6 +80,11 @@ func (g *gen) logHistory() error {
 		evs = append(evs, ev{at: published, entry: vacancy.LedgerEntry(ledger.VacancyPublished, id, emp, name, in, closes, published)})
 		if status == vacancy.Closed {
 			at := closes.Add(17 * time.Hour) // the end of the closing day, WIB
+			if !at.After(published) {
+				// Drawn apart, the closing day can fall before the
+				// publication: a vacancy closes after it opened.
+				at = published.Add(time.Hour)
+			}
 			evs = append(evs, ev{at: at, entry: ledger.Entry{Kind: ledger.VacancyClosed, At: at,
 				Fields: map[string]any{"vacancy_id": id, "employer_id": emp, "reason": "closed_by_employer"}}})
 		}

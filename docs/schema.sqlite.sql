@@ -474,6 +474,23 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_key ON login_failures(login, addr, at);
 
+CREATE TABLE monitor_findings (
+    id       INTEGER PRIMARY KEY,
+    rule     TEXT NOT NULL,
+    records  TEXT NOT NULL,
+    detail   TEXT NOT NULL,
+    found_at TIMESTAMP NOT NULL
+);
+CREATE INDEX monitor_findings_rule ON monitor_findings (rule);
+
+CREATE TABLE monitor_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    next       BIGINT NOT NULL,
+    size       BIGINT NOT NULL,
+    state      TEXT NOT NULL,
+    checked_at TIMESTAMP NOT NULL
+);
+
 CREATE TABLE notifications (
     id         INTEGER PRIMARY KEY,
     user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -60,6 +60,7 @@ func (s *Server) routes() []route {
 		s.interviewAPI(),
 		s.wageAPI(),
 		s.ledgerAPI(),
+		s.monitorAPI(),
 	} {
 		rs = append(rs, more...)
 	}

@@ -214,6 +214,7 @@ func Document() map[string]any {
 	interviewSchemas(schemas)
 	wageSchemas(schemas)
 	ledgerSchemas(schemas)
+	monitorSchemas(schemas)
 	dataSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
@@ -318,6 +319,7 @@ func Document() map[string]any {
 	interviewPaths(paths)
 	wagePaths(paths)
 	ledgerPaths(paths)
+	monitorPaths(paths)
 	dataPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{

@@ -26,6 +26,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/ledgertext"
 	"github.com/bursa-banten/bursa/internal/match"
 	"github.com/bursa-banten/bursa/internal/metrics"
+	"github.com/bursa-banten/bursa/internal/monitor"
 	"github.com/bursa-banten/bursa/internal/mydata"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
@@ -67,6 +68,9 @@ type Services struct {
 	Ledger *ledger.Log
 	// LedgerText says log records in plain words, for both doors.
 	LedgerText *ledgertext.Sayer
+	// Monitor keeps what the log's own monitor found (it follows the log
+	// from its tiles, see internal/monitor) and when witnesses go stale.
+	Monitor *monitor.Store
 	// Demo marks a demo installation: every page shows a DEMO banner.
 	Demo bool
 	// BaseURL is the public address, for links in feeds, sitemaps and QR codes.
@@ -105,6 +109,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Training:    &training.Store{DB: d, Now: now, Box: box},
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 		Wage:        &wage.Store{DB: d, Now: now},
+		Monitor:     &monitor.Store{DB: d, Now: now, StaleAfter: 24 * time.Hour},
 	}
 	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}

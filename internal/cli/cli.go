@@ -47,7 +47,9 @@ Usage:
                                                                 transparency log: appends, proofs, verify
   bursa verify  --url BASE [--key VKEY] [--receipt FILE] [--witness VKEY…] | --db DSN
                                                                 check the transparency log
-  bursa witness --log BASE --key FILE [--log-key VKEY]           cosign the log's checkpoint
+  bursa witness --log BASE --key FILE [--log-key VKEY] [--every 10m]
+                                                                cosign the log's checkpoint (once, or every interval)
+  bursa monitor --url BASE [--key VKEY] [--state FILE]          follow the log from its tiles and check it is complete
   bursa backup  --to FILE [--db DSN] [--data DIR]               consistent online copy: database, keys, manifest (0600)
   bursa restore --from FILE [--db DSN] [--data DIR]             restore a backup into an empty database
   bursa ledger  status | announce-loss --reason R | observe [--db DSN] [--data DIR] FILE
@@ -82,6 +84,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = verifyCmd(ctx, args[1:], env)
 	case "witness":
 		err = witnessCmd(ctx, args[1:], env)
+	case "monitor":
+		err = monitorCmd(ctx, args[1:], env)
 	case "schema":
 		err = schemaCmd(ctx, args[1:], env)
 	case "backup":

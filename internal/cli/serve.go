@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/mod/sumdb/note"
+
 	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/demo"
 	"github.com/bursa-banten/bursa/internal/site"
@@ -31,6 +33,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		"listen address for Prometheus metrics, e.g. 127.0.0.1:9090; off when empty (env BURSA_METRICS_ADDR)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BURSA_TRUSTED_PROXIES"),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env BURSA_TRUSTED_PROXIES)")
+	monitorEvery := fs.Duration("monitor-every", time.Minute, "how often the log's own monitor reads new records from the tiles; 0: off")
+	staleAfter := fs.Duration("witness-stale-after", 24*time.Hour, "warn on /transparansi/pemantau when a witness's latest cosignature is older")
 	var nf notifyFlags
 	nf.register(fs, env)
 	if err := parse(fs, args); err != nil {
@@ -52,6 +56,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer closeSenders()
+	var demoSigner note.Signer
 	if *demoMode {
 		a.Demo = true
 		a.Auth.AllowDemo = true
@@ -62,7 +67,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 		if filled {
 			log.Info("demo province generated", "took", time.Since(start).Round(time.Millisecond))
 		}
+		if demoSigner, err = demoWitness(c.dataDir, a); err != nil {
+			return fmt.Errorf("demo witness: %w", err)
+		}
 	}
+	a.Monitor.StaleAfter = *staleAfter
 	if *metricsAddr != "" {
 		// Before Handler, which instruments the mux when metrics are on.
 		a.Metrics = a.NewMetrics()
@@ -169,6 +178,14 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 	}()
 	startReminders(ctx, a, log)
+	if *monitorEvery > 0 {
+		go runMonitor(ctx, a, url, *monitorEvery, log)
+	}
+	if demoSigner != nil {
+		// The demo's witness talks to the log over loopback HTTP, as a
+		// union's witness would from its own machine.
+		go runWitness(ctx, url, demoSigner, a.Ledger.VerifierKey, 30*time.Second, log)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

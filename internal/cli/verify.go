@@ -174,6 +174,7 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 	name := fs.String("name", "witness.bursa.local", "the witness's name, for a new key")
 	logKey := fs.String("log-key", "", "the log's verifier key; default: as first seen")
 	state := fs.String("state", "", "where to remember the last checkpoint")
+	every := fs.Duration("every", 0, "cosign again at this interval until stopped (a service); 0: once")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -190,20 +191,38 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 	if path == "" {
 		path = *keyFile + ".state.json"
 	}
-	st, err := ledger.LoadState(path)
-	if err != nil {
-		return err
+	once := func() error {
+		st, err := ledger.LoadState(path)
+		if err != nil {
+			return err
+		}
+		rep, err := ledger.Witness(ctx, c, *logKey, signer, &st, false)
+		if err != nil {
+			return fmt.Errorf("not cosigned: %w", err)
+		}
+		if err := ledger.SaveState(path, st); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "cosigned %s at %d records as %s\n", rep.Origin, rep.Size, strings.SplitN(vkey, "+", 2)[0])
+		for _, n := range rep.Notices {
+			printNotice(env, n)
+		}
+		return nil
 	}
-	rep, err := ledger.Witness(ctx, c, *logKey, signer, &st, false)
-	if err != nil {
-		return fmt.Errorf("not cosigned: %w", err)
+	if *every <= 0 {
+		return once()
 	}
-	if err := ledger.SaveState(path, st); err != nil {
-		return err
+	// As a service: a failed round is reported and tried again; only a
+	// refusal to go back on what it cosigned matters, and that is what
+	// the log's operator and verifiers see when no fresh cosignature comes.
+	for {
+		if err := once(); err != nil {
+			fmt.Fprintln(env.Stderr, "bursa witness:", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(*every):
+		}
 	}
-	fmt.Fprintf(env.Stdout, "cosigned %s at %d records as %s\n", rep.Origin, rep.Size, strings.SplitN(vkey, "+", 2)[0])
-	for _, n := range rep.Notices {
-		printNotice(env, n)
-	}
-	return nil
 }

@@ -3,8 +3,10 @@ package demo
 import (
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
@@ -31,12 +33,35 @@ func (g *gen) logHistory() error {
 		app   int64 // application id for "received" records
 	}
 	var evs []ev
+	// The generator draws a vacancy's publication time apart from its
+	// applications' times; a vacancy is published before anyone applies
+	// (the log's monitors check that), so it moves back to an hour
+	// before its first application, in the table as in the log.
+	first := map[int64]time.Time{}
+	frows, err := g.tx.QueryContext(g.ctx, `SELECT vacancy_id, created_at FROM applications`)
+	if err != nil {
+		return fmt.Errorf("demo log: %w", err)
+	}
+	for frows.Next() {
+		var vid int64
+		var at time.Time
+		if err := frows.Scan(&vid, &at); err != nil {
+			frows.Close()
+			return err
+		}
+		if f, ok := first[vid]; !ok || at.Before(f) {
+			first[vid] = at
+		}
+	}
+	frows.Close()
 	rows, err := g.tx.QueryContext(g.ctx, `SELECT v.id, v.employer_id, e.name, v.title, v.kbji, v.education, v.region, v.openings,
 		v.wage_min, v.wage_max, v.contract, v.closes_on, v.description, v.status, v.published_at
 		FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.status <> 'draft' ORDER BY v.id`)
 	if err != nil {
 		return fmt.Errorf("demo log: %w", err)
 	}
+	var moved []int64
+	var movedAt []time.Time
 	for rows.Next() {
 		var id, emp int64
 		var name, status string
@@ -47,14 +72,29 @@ func (g *gen) logHistory() error {
 			rows.Close()
 			return err
 		}
+		if f, ok := first[id]; ok && !published.Before(f) {
+			published = f.Add(-time.Hour)
+			moved = append(moved, id)
+			movedAt = append(movedAt, published)
+		}
 		evs = append(evs, ev{at: published, entry: vacancy.LedgerEntry(ledger.VacancyPublished, id, emp, name, in, closes, published)})
 		if status == vacancy.Closed {
 			at := closes.Add(17 * time.Hour) // the end of the closing day, WIB
+			if !at.After(published) {
+				// Drawn apart, the closing day can fall before the
+				// publication: a vacancy closes after it opened.
+				at = published.Add(time.Hour)
+			}
 			evs = append(evs, ev{at: at, entry: ledger.Entry{Kind: ledger.VacancyClosed, At: at,
 				Fields: map[string]any{"vacancy_id": id, "employer_id": emp, "reason": "closed_by_employer"}}})
 		}
 	}
 	rows.Close()
+	for i, id := range moved {
+		if _, err := g.tx.ExecContext(g.ctx, `UPDATE vacancies SET published_at = ? WHERE id = ?`, movedAt[i], id); err != nil {
+			return fmt.Errorf("demo log: %w", err)
+		}
+	}
 	arows, err := g.tx.QueryContext(g.ctx, `SELECT a.id, a.vacancy_id, a.seeker_id, a.ledger_salt, a.created_at FROM applications a ORDER BY a.id`)
 	if err != nil {
 		return fmt.Errorf("demo log: %w", err)
@@ -94,39 +134,31 @@ func (g *gen) logHistory() error {
 		}
 	}
 	erows.Close()
-	// Vacancies first, then applications in id order (so an application's
-	// record number is a plain offset), then decisions and placements in
-	// time order; each record carries its own time.
-	var vacs, apps, rest []ledger.Entry
-	for _, e := range evs {
-		switch {
-		case e.app != 0:
-			apps = append(apps, e.entry)
-		case e.entry.Kind == ledger.VacancyPublished || e.entry.Kind == ledger.VacancyClosed:
-			vacs = append(vacs, e.entry)
-		default:
-			rest = append(rest, e.entry)
-		}
+	// In time order, as a live log is written: its monitors check that no
+	// record is earlier than the one before it. A vacancy's publication
+	// comes before its applications, and an application before its
+	// decisions, at equal times too: the stable sort keeps the order the
+	// events were gathered in.
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.Before(evs[j].at) })
+	entries := make([]ledger.Entry, len(evs))
+	for i, e := range evs {
+		entries[i] = e.entry
 	}
-	entries := append(append(vacs, apps...), rest...)
 	if len(entries) == 0 {
 		return nil
 	}
-	first, err := ledger.Append(g.ctx, g.tx, entries...)
+	n0, err := ledger.Append(g.ctx, g.tx, entries...)
 	if err != nil {
 		return err
 	}
-	if len(apps) > 0 {
-		var lo, hi, count int64
-		if err := g.tx.QueryRowContext(g.ctx, `SELECT MIN(id), MAX(id), COUNT(*) FROM applications`).Scan(&lo, &hi, &count); err != nil {
-			return err
+	var keys, ns []int64
+	for i, e := range evs {
+		if e.app != 0 {
+			keys, ns = append(keys, e.app), append(ns, n0+int64(i))
 		}
-		if hi-lo+1 != count {
-			return fmt.Errorf("demo log: application ids are not contiguous")
-		}
-		if _, err := g.tx.ExecContext(g.ctx, `UPDATE applications SET ledger_n = ? + id - ?`, first+int64(len(vacs)), lo); err != nil {
-			return fmt.Errorf("demo log: %w", err)
-		}
+	}
+	if err := db.SetInt64s(g.ctx, g.tx, "applications", "ledger_n", "id", keys, ns, "1 = 1"); err != nil {
+		return fmt.Errorf("demo log: %w", err)
 	}
 	return nil
 }

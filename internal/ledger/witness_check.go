@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -134,4 +135,18 @@ func cosignedAt(n *note.Note, v note.Verifier) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// CosignedAt is the time in witness v's cosignature/v1 signature on the
+// note msg, as the witness wrote it; false when v did not sign it.
+func CosignedAt(msg []byte, v note.Verifier) (time.Time, bool) {
+	n, err := note.Open(msg, note.VerifierList(v))
+	if err != nil {
+		var unv *note.UnverifiedNoteError
+		if !errors.As(err, &unv) {
+			return time.Time{}, false
+		}
+		n = unv.Note
+	}
+	return cosignedAt(n, v)
 }

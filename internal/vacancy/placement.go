@@ -104,8 +104,13 @@ func (s *Store) hire(ctx context.Context, tx *db.Tx, actor, employerID int64, a 
 		if err != nil {
 			return err
 		}
-		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.PlacementReported, At: now,
-			Fields: map[string]any{"vacancy_id": v.ID, "employer_id": employerID, "application": c}}); err != nil {
+		// The selection decision first, as every other stage is logged,
+		// then the placement: a hire with no decision 'diterima' is what
+		// the log's monitors report as a placement outside selection.
+		if _, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApplicationDecided, At: now,
+			Fields: map[string]any{"vacancy_id": v.ID, "application": c, "status": Hired}},
+			ledger.Entry{Kind: ledger.PlacementReported, At: now,
+				Fields: map[string]any{"vacancy_id": v.ID, "employer_id": employerID, "application": c}}); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE vacancies SET hired = hired + 1,

@@ -175,6 +175,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.interviewRoutes(mux)
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)
+	s.monitorRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

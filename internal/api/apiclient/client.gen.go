@@ -1989,6 +1989,51 @@ type Key struct {
 	Lottery string `json:"lottery"`
 }
 
+// LedgerFindings defines model for LedgerFindings.
+type LedgerFindings struct {
+	Findings []struct {
+		// Detail what is wrong, in English
+		Detail string `json:"detail"`
+
+		// FoundAt when the monitor found it
+		FoundAt time.Time `json:"found_at"`
+		ID      int       `json:"id"`
+		Records []int     `json:"records"`
+
+		// Rule the broken rule
+		Rule string `json:"rule"`
+	} `json:"findings"`
+	Monitor struct {
+		// Checked the monitor has run at least once
+		Checked bool `json:"checked"`
+
+		// CheckedAt when it last read the log
+		CheckedAt time.Time `json:"checked_at"`
+		Size      int       `json:"size"`
+	} `json:"monitor"`
+	Rules []struct {
+		// Name the rule's name, as findings and `bursa monitor` name it
+		Name string `json:"name"`
+
+		// Text what it checks
+		Text string `json:"text"`
+	} `json:"rules"`
+	WitnessStaleAfterHours int `json:"witness_stale_after_hours"`
+	Witnesses              []struct {
+		// At the time in its latest cosignature
+		At time.Time `json:"at"`
+
+		// Name the witness's key name
+		Name string `json:"name"`
+
+		// Size records in the tree it last cosigned; 0: never
+		Size int `json:"size"`
+
+		// Stale never cosigned, or longer ago than witness_stale_after_hours
+		Stale bool `json:"stale"`
+	} `json:"witnesses"`
+}
+
 // LedgerHistory defines model for LedgerHistory.
 type LedgerHistory struct {
 	Items []LedgerItem `json:"items"`
@@ -4846,6 +4891,11 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
 	GetEmployerLedger(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetLedgerFindings What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+	//
+	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+	GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type.
@@ -6462,6 +6512,21 @@ func (c *Client) ListEmployerFindings(ctx context.Context, id int, reqEditors ..
 // Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
 func (c *Client) GetEmployerLedger(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetEmployerLedgerRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLedgerFindings What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+//
+// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+func (c *Client) GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLedgerFindingsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -10248,6 +10313,33 @@ func NewGetEmployerLedgerRequest(server string, id int, params *GetEmployerLedge
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetLedgerFindingsRequest constructs an http.Request for the GetLedgerFindings method
+func NewGetLedgerFindingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ledger/findings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -14537,6 +14629,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/employers/{id}/ledger (the `GetEmployerLedger` operationId).
 	GetEmployerLedgerWithResponse(ctx context.Context, id int, params *GetEmployerLedgerParams, reqEditors ...RequestEditorFn) (*GetEmployerLedgerResponse, error)
 
+	// GetLedgerFindingsWithResponse What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+	GetLedgerFindingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLedgerFindingsResponse, error)
+
 	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -17829,6 +17928,47 @@ func (r GetEmployerLedgerResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetEmployerLedgerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetLedgerFindingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LedgerFindings
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLedgerFindingsResponse) GetJSON200() *LedgerFindings {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLedgerFindingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLedgerFindingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLedgerFindingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLedgerFindingsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23923,6 +24063,19 @@ func (c *ClientWithResponses) GetEmployerLedgerWithResponse(ctx context.Context,
 	return ParseGetEmployerLedgerResponse(rsp)
 }
 
+// GetLedgerFindingsWithResponse What the log's own monitor found (broken completeness rules with their record numbers), the rules it checks, and the witnesses with their latest cosignature
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
+func (c *ClientWithResponses) GetLedgerFindingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLedgerFindingsResponse, error) {
+	rsp, err := c.GetLedgerFindings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLedgerFindingsResponse(rsp)
+}
+
 // DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -27342,6 +27495,32 @@ func ParseGetEmployerLedgerResponse(rsp *http.Response) (*GetEmployerLedgerRespo
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetLedgerFindingsResponse parses an HTTP response from a GetLedgerFindingsWithResponse call
+func ParseGetLedgerFindingsResponse(rsp *http.Response) (*GetLedgerFindingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLedgerFindingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LedgerFindings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	}
 

@@ -54,7 +54,7 @@ func (r *Release) Dataset(id string) (*Dataset, bool) {
 
 // Store computes, freezes and reads releases.
 type Store struct {
-	DB     *db.DB
+	DB *db.DB
 	// Ledger returns the public log (set after the store is made); nil or
 	// returning nil: releases carry checkpoint size 0.
 	Ledger func() *ledger.Log

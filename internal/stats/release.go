@@ -366,3 +366,17 @@ func (s *Store) Tick(ctx context.Context) (published []*Release, err error) {
 	}
 	return published, nil
 }
+
+// Current returns the newest release; on an installation that has none
+// yet (the loop has not run), it publishes the current month's
+// provisional release first, so the first reader never sees an empty page.
+func (s *Store) Current(ctx context.Context) (*Release, error) {
+	r, err := s.Latest(ctx)
+	if !errors.Is(err, fail.NotFound) {
+		return r, err
+	}
+	if _, _, err := s.Publish(ctx, CurrentMonth(s.Now())); err != nil && !errors.Is(err, fail.Conflict) {
+		return nil, err
+	}
+	return s.Latest(ctx)
+}

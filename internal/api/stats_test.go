@@ -71,7 +71,9 @@ func TestStatsOpenData(t *testing.T) {
 			Size      []int
 			Value     []*float64
 			Status    map[string]string
-			Dimension map[string]struct{ Category struct{ Index map[string]int } }
+			Dimension map[string]struct {
+				Category struct{ Index map[string]int }
+			}
 		}
 		if err := json.Unmarshal(b, &tpt); err != nil {
 			t.Fatal(err)
@@ -96,4 +98,3 @@ func TestStatsOpenData(t *testing.T) {
 		}
 	})
 }
-

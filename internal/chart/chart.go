@@ -53,7 +53,7 @@ func niceMax(v float64) float64 {
 
 // Line draws series over x labels (months), 320×180, y from 0.
 func Line(title string, x []string, series []Series) template.HTML {
-	const w, h, left, right, top, bottom = 320.0, 180.0, 36.0, 8.0, 10.0, 28.0
+	const w, h, left, right, top, bottom = 320.0, 180.0, 36.0, 18.0, 10.0, 28.0
 	max := 0.0
 	for _, s := range series {
 		for _, v := range s.Values {
@@ -78,8 +78,9 @@ func Line(title string, x []string, series []Series) template.HTML {
 			left, w-right, y, y, left-3, y+3, num(max*f))
 	}
 	if len(x) > 0 {
-		for _, i := range []int{0, len(x) / 2, len(x) - 1} {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="middle" fill="#444">%s</text>`, px(i), h-bottom+14, esc(x[i]))
+		for n, i := range []int{0, len(x) / 2, len(x) - 1} {
+			anchor := [...]string{"start", "middle", "end"}[n]
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="%s" fill="#444">%s</text>`, px(i), h-bottom+14, anchor, esc(x[i]))
 		}
 	}
 	for k, s := range series {
@@ -130,10 +131,10 @@ func Bars(title string, bars []Bar) template.HTML {
 	for i, br := range bars {
 		y := 2 + float64(i)*row
 		label := br.Label
-		if len([]rune(label)) > 24 {
-			label = string([]rune(label)[:23]) + "…"
+		if len([]rune(label)) > 22 {
+			label = string([]rune(label)[:21]) + "…"
 		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="end" fill="#222">%s</text>`, labelW-4, y+14, esc(label))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="end" fill="#222">%s</text>`, labelW-4, y+14, esc(label))
 		if br.Missing {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" fill="#555">%s</text>`, labelW+2, y+14, esc(br.Note))
 			continue

@@ -174,3 +174,5 @@ func (d *Dataset) WriteCSV(w io.Writer) error {
 	}
 	return nil
 }
+
+func formatInt(i int64) string { return strconv.FormatInt(i, 10) }

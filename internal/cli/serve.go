@@ -162,6 +162,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 	}()
 	startReminders(ctx, a, log)
+	go statsLoop(ctx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/stats/cells"
+
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
@@ -107,11 +109,11 @@ func fromCounts(d *Dataset, s *Source, cats Dimension, c counts, total bool) *Da
 		inner, off = len(cats.Codes)-1, 1
 	}
 	for m := range s.Months {
-		g := Grid{Cells: make([][]int, R), ColTotals: true, RowTotals: total}
+		g := cells.Grid{Cells: make([][]int, R), ColTotals: true, RowTotals: total}
 		for r := 0; r < R; r++ {
 			g.Cells[r] = c[r+1][m][off:]
 		}
-		w := Suppress(g)
+		w := cells.Suppress(g)
 		put := func(region, cat int, v int, withheld bool) {
 			i := d.At(region, m, cat)
 			d.Values[i] = float64(v)
@@ -163,7 +165,7 @@ func fromRatios(d *Dataset, s *Source, cats Dimension, v [][][]ratio) *Dataset {
 				switch {
 				case !x.ok:
 					d.Status[i] = StatusMissing
-				case x.base < MinCell:
+				case x.base < cells.MinCell:
 					d.Status[i] = StatusWithheld
 				default:
 					d.Values[i] = x.v
@@ -358,7 +360,7 @@ func buildPerSeeker(ctx context.Context, s *Source) (*Dataset, error) {
 			for g := range v[r][m] {
 				j, p := jobs[r][m][g], people[r][m][g]
 				base := min(j, p)
-				if j == 0 && p >= MinCell {
+				if j == 0 && p >= cells.MinCell {
 					base = p // no vacancy at all is safe to say
 				}
 				if p == 0 {

@@ -6,3 +6,9 @@
 // forms (JSON-stat 2.0, CSV, a DCAT catalog). Pages and files only read
 // releases; no page counts on its own.
 package stats
+
+import "github.com/bursa-banten/bursa/internal/stats/cells"
+
+// MinCell is the smallest count any published figure shows (see package
+// cells for the rule and its proof).
+const MinCell = cells.MinCell

@@ -1,4 +1,9 @@
-package stats
+// Package cells is the small-cell rule every published count of bursa goes
+// through: counts from 1 to 4 are withheld, and so are the further cells
+// needed so that no withheld count can be worked out from the published
+// ones by sums or differences. It depends on nothing, so any domain package
+// that publishes counts can use it (stats builds on it).
+package cells
 
 // MinCell is the smallest count a published figure shows: a count of 1 to
 // 4 people can point at a person ("the one woman placed in Cilegon in May"),

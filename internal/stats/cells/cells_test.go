@@ -1,4 +1,4 @@
-package stats
+package cells
 
 import (
 	"math/big"

@@ -61,8 +61,10 @@ type Store struct {
 	Now    func() time.Time
 
 	mu     sync.Mutex
-	latest *Release  // the newest release, immutable once read
-	tried  time.Time // when Tick last recomputed the provisional month
+	latest *Release   // the newest release, immutable once read
+	seenAt time.Time  // when latest was last checked against the database
+	list   []*Release // Releases as of latest
+	tried  time.Time  // when Tick last recomputed the provisional month
 }
 
 // Compute computes every dataset for the Months months ending with month,
@@ -245,6 +247,15 @@ func (s *Store) last(ctx context.Context, month string) (*Release, error) {
 // frozen release is read from the database once and kept. NotFound
 // before the first release.
 func (s *Store) Latest(ctx context.Context) (*Release, error) {
+	// A page a second later may show a release a second old: the dashboard
+	// then asks the database nothing at all (releases come hourly).
+	s.mu.Lock()
+	if s.latest != nil && time.Since(s.seenAt) < time.Second {
+		r := s.latest
+		s.mu.Unlock()
+		return r, nil
+	}
+	s.mu.Unlock()
 	var id sql.NullInt64
 	// Releases are only ever added, so the highest id of the newest month
 	// is the one to show.
@@ -257,6 +268,7 @@ func (s *Store) Latest(ctx context.Context) (*Release, error) {
 	s.mu.Lock()
 	if s.latest != nil && s.latest.ID == id.Int64 {
 		r := s.latest
+		s.seenAt = time.Now()
 		s.mu.Unlock()
 		return r, nil
 	}
@@ -266,7 +278,7 @@ func (s *Store) Latest(ctx context.Context) (*Release, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	s.latest = r
+	s.latest, s.seenAt, s.list = r, time.Now(), nil
 	s.mu.Unlock()
 	return r, nil
 }
@@ -296,6 +308,32 @@ func (s *Store) Releases(ctx context.Context) ([]*Release, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// RecentReleases is Releases as of the newest release (Latest), kept
+// until a newer one appears: what the dashboard shows on every page.
+func (s *Store) RecentReleases(ctx context.Context) ([]*Release, error) {
+	latest, err := s.Latest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.list != nil && s.latest == latest {
+		l := s.list
+		s.mu.Unlock()
+		return l, nil
+	}
+	s.mu.Unlock()
+	l, err := s.Releases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.latest == latest {
+		s.list = l
+	}
+	s.mu.Unlock()
+	return l, nil
 }
 
 // CalendarEntry is one month's release: when it is due and, once out,

@@ -186,7 +186,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
-	rels, err := s.App.Stats.Releases(r.Context())
+	rels, err := s.App.Stats.RecentReleases(r.Context())
 	if err != nil {
 		return err
 	}

@@ -87,3 +87,18 @@ func TestStatsDashboard(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkStatsPage: /statistik for a regency from the frozen release (the
+// issue's target is p99 ≤ 50 ms; bursa bench stats measures that at scale).
+func BenchmarkStatsPage(b *testing.B) {
+	d := dbtest.SQLite(b)
+	a := apptest.Start(b, d, true)
+	c := apptest.NewClient()
+	for i := 0; i < b.N; i++ {
+		res, err := c.Get(a.URL + "/statistik/3604?peta=lowongan")
+		if err != nil || res.StatusCode != 200 {
+			b.Fatal(err, res.StatusCode)
+		}
+		res.Body.Close()
+	}
+}

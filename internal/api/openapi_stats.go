@@ -14,8 +14,9 @@ func statsSchemas(schemas map[string]any) {
 	}, sent(StatsReleaseJSON{})...)
 	schemas["StatsDataset"] = obj(map[string]any{
 		"id": str("stable dataset id, e.g. tpt"), "title": str("Indonesian title"), "title_en": str("English title"),
-		"url":     str("the dataset as JSON-stat 2.0 (absolute URL)"),
-		"csv_url": str("the dataset as CSV"), "unit": str("orang, lowongan, pengaduan, persen, hari, rasio"), "source": str(""),
+		"url":     str("the dataset as JSON-stat 2.0: its path on this site"),
+		"href":    str("the same, as an absolute URL"),
+		"csv_url": str("the dataset as CSV: its path on this site"), "unit": str("orang, lowongan, pengaduan, persen, hari, rasio"), "source": str(""),
 	}, sent(StatsDatasetJSON{})...)
 	schemas["JSONStatDataset"] = obj(map[string]any{
 		"version": str("2.0"), "class": str("dataset"), "href": str(""), "label": str(""), "source": str(""), "updated": str("RFC 3339"),

@@ -48,7 +48,8 @@ type StatsDatasetJSON struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
 	TitleEN string `json:"title_en"`
-	URL     string `json:"url"`
+	URL     string `json:"url"`  // path on this site, as every "url" of the API
+	Href    string `json:"href"` // the same, absolute (as in the DCAT catalog)
 	CSVURL  string `json:"csv_url"`
 	Unit    string `json:"unit"`
 	Source  string `json:"source"`
@@ -72,11 +73,12 @@ func (s *Server) statsCatalog(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	base := s.App.PublicBase(c.Request) + "/api/v1/stats/"
+	const path = "/api/v1/stats/"
+	base := s.App.PublicBase(c.Request)
 	out := make([]StatsDatasetJSON, 0, len(rel.Datasets))
 	for _, d := range rel.Datasets {
-		out = append(out, StatsDatasetJSON{ID: d.ID, Title: d.Title, TitleEN: d.TitleEN, URL: base + d.ID,
-			CSVURL: base + d.ID + "?format=csv", Unit: d.Unit, Source: d.Source})
+		out = append(out, StatsDatasetJSON{ID: d.ID, Title: d.Title, TitleEN: d.TitleEN, URL: path + d.ID, Href: base + path + d.ID,
+			CSVURL: path + d.ID + "?format=csv", Unit: d.Unit, Source: d.Source})
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	return writeJSON(w, http.StatusOK, map[string]any{"datasets": out, "release": statsReleaseJSON(rel)})

@@ -40,7 +40,7 @@ func TestStatsOpenData(t *testing.T) {
 			t.Fatalf("catalog: %d %s", res.StatusCode, b)
 		}
 		var cat struct {
-			Datasets []struct{ ID, Title, URL string }
+			Datasets []struct{ ID, Title, URL, Href string }
 			Release  struct {
 				ID         int64
 				LedgerSize int64 `json:"ledger_size"`
@@ -50,6 +50,10 @@ func TestStatsOpenData(t *testing.T) {
 			t.Fatalf("catalog %s: %v", b, err)
 		}
 		for _, ds := range cat.Datasets {
+			if ds.Href != a.URL+ds.URL || !strings.HasPrefix(ds.URL, "/api/v1/stats/") {
+				t.Fatalf("url %q href %q", ds.URL, ds.Href)
+			}
+			ds.URL = a.URL + ds.URL
 			res, b := get(ds.URL, "")
 			if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 				t.Fatalf("%s: %d %s", ds.URL, res.StatusCode, res.Header.Get("Content-Type"))

@@ -2359,8 +2359,11 @@ type SessionKind string
 
 // StatsDataset defines model for StatsDataset.
 type StatsDataset struct {
-	// CsvURL the dataset as CSV
+	// CsvURL the dataset as CSV: its path on this site
 	CsvURL string `json:"csv_url"`
+
+	// Href the same, as an absolute URL
+	Href string `json:"href"`
 
 	// ID stable dataset id, e.g. tpt
 	ID     string `json:"id"`
@@ -2375,7 +2378,7 @@ type StatsDataset struct {
 	// Unit orang, lowongan, pengaduan, persen, hari, rasio
 	Unit string `json:"unit"`
 
-	// URL the dataset as JSON-stat 2.0 (absolute URL)
+	// URL the dataset as JSON-stat 2.0: its path on this site
 	URL string `json:"url"`
 }
 

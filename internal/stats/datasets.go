@@ -35,6 +35,7 @@ func Specs() []Spec {
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
 		{"upah-umk", "Upah penempatan dibanding UMK", "Placement wages against the UMK", buildWages},
+		{"pelatihan", "Lulusan pelatihan yang bekerja dalam 6 bulan, per lembaga", "Training completers in work within 6 months, by provider", buildTraining},
 		{"pengaduan", "Pengaduan menurut kategori", "Complaints by category", buildComplaints},
 		{"pengaduan-tindak", "Tindak lanjut pengaduan", "Complaint follow-up", buildFollowUp},
 	}
@@ -593,4 +594,87 @@ func buildFollowUp(ctx context.Context, s *Source) (*Dataset, error) {
 	}
 	cats := catDim([]string{"hari_tindakan_pertama", "persen_selesai"}, []string{"Median hari sampai tindakan pertama", "Persen selesai"})
 	return fromRatios(d, s, cats, v), nil
+}
+
+// placedDays is the window of "placed within 6 months" (training.PlacedLongDays).
+const placedDays = 180
+
+func buildTraining(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadTraining(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("pelatihan")
+	d.Unit = "orang"
+	d.Note = "Per lembaga pelatihan dan bulan lulus: yang lulus, yang 6 bulannya sudah lewat saat rilis, dan dari mereka yang mulai bekerja (lewat bursa) dalam 180 hari. " + adminNote
+	// Providers with a completer in the window, in id order.
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, t := range s.trained {
+		if !seen[t.provider] {
+			seen[t.provider] = true
+			ids = append(ids, t.provider)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	prov := Dimension{ID: "lembaga", Label: "Lembaga pelatihan", Codes: []string{"semua"}, Labels: []string{"Semua lembaga"}}
+	row := map[int64]int{}
+	for i, id := range ids {
+		row[id] = i
+		prov.Codes = append(prov.Codes, strconv.FormatInt(id, 10))
+		prov.Labels = append(prov.Labels, s.providers[id])
+	}
+	cats := catDim([]string{"lulus", "dinilai_6_bulan", "bekerja_6_bulan"}, []string{"Lulus", "Sudah 6 bulan sejak lulus", "Bekerja dalam 6 bulan"})
+	c := make([][][]int, len(ids))
+	for i := range c {
+		c[i] = make([][]int, len(s.Months))
+		for m := range c[i] {
+			c[i][m] = make([]int, 3)
+		}
+	}
+	cut := s.end() // what is known when the release's last month ends
+	for _, t := range s.trained {
+		m := s.month(t.completed)
+		if m < 0 {
+			continue
+		}
+		x := c[row[t.provider]][m]
+		x[0]++
+		if due := t.completed.AddDate(0, 0, placedDays); !due.After(cut) {
+			x[1]++
+			if !t.firstStart.IsZero() && !t.firstStart.After(due) {
+				x[2]++
+			}
+		}
+	}
+	d.Dims = []Dimension{prov, monthDim(s), cats}
+	d.init()
+	for m := range s.Months {
+		g := cells.Grid{Cells: make([][]int, len(ids)), ColTotals: true}
+		for i := range ids {
+			g.Cells[i] = c[i][m]
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		w := cells.Suppress(g)
+		total := make([]int, 3)
+		for i := range ids {
+			for k := 0; k < 3; k++ {
+				j := d.At(i+1, m, k)
+				d.Values[j] = float64(c[i][m][k])
+				total[k] += c[i][m][k]
+				if w.Cells[i][k] {
+					d.Values[j], d.Status[j] = 0, StatusWithheld
+				}
+			}
+		}
+		for k := 0; k < 3; k++ {
+			j := d.At(0, m, k)
+			d.Values[j] = float64(total[k])
+			if w.Col[k] {
+				d.Values[j], d.Status[j] = 0, StatusWithheld
+			}
+		}
+	}
+	return d, nil
 }

@@ -25,6 +25,8 @@ type Source struct {
 	vacancies  []vacancyRow
 	placements []placementRow
 	complaints []complaintRow
+	trained    []trainedRow
+	providers  map[int64]string
 	loaded     map[string]bool
 }
 
@@ -75,6 +77,12 @@ type placementRow struct {
 	region, contract, size string
 	wage                   int64
 	start, reported        time.Time
+}
+
+type trainedRow struct {
+	provider   int64
+	completed  time.Time // WIB day
+	firstStart time.Time // the first placement starting on or after completion; zero if none
 }
 
 type complaintRow struct {
@@ -189,6 +197,54 @@ func (s *Source) loadComplaints(ctx context.Context) error {
 			}
 			r.filed, r.firstAction, r.closed = filed.Time, first.Time, closed.Time
 			s.complaints = append(s.complaints, r)
+		}
+		return rows.Err()
+	})
+}
+
+func (s *Source) loadTraining(ctx context.Context) error {
+	return s.once(ctx, "training", func(ctx context.Context) error {
+		s.providers = map[int64]string{}
+		rows, err := s.Q.QueryContext(ctx, `SELECT id, name FROM providers`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			s.providers[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// The same rule as the training outcomes page (training.PlacedLongDays):
+		// a completer counts as placed when a job starts within 180 days of
+		// completion.
+		rows, err = s.Q.QueryContext(ctx, `SELECT p.provider_id, e.completed_on,
+				(SELECT MIN(pl.start_date) FROM placements pl WHERE pl.seeker_id = e.seeker_id AND pl.start_date >= e.completed_on)
+			FROM enrollments e JOIN programs p ON p.id = e.program_id
+			WHERE e.completed_on IS NOT NULL AND e.completed_on >= ? AND e.completed_on < ?`,
+			s.start.Format(time.DateOnly), s.end().Format(time.DateOnly))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r trainedRow
+			var done, first date
+			if err := rows.Scan(&r.provider, &done, &first); err != nil {
+				return err
+			}
+			r.completed = dayWIB(done.Time)
+			if first.Valid {
+				r.firstStart = dayWIB(first.Time)
+			}
+			s.trained = append(s.trained, r)
 		}
 		return rows.Err()
 	})

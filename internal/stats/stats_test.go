@@ -63,6 +63,18 @@ func TestReleaseOfDemoProvince(t *testing.T) {
 		if !someFigure {
 			t.Error("the demo province's release publishes no count at all")
 		}
+		// The demo's training rounds have completers: the all-providers row
+		// counts them (or withholds them, never shows 1-4).
+		tr, _ := rel.Dataset("pelatihan")
+		completers := false
+		for m := range tr.Dims[1].Codes {
+			if i := tr.At(0, m, 0); tr.Values[i] > 0 || tr.Status[i] != "" {
+				completers = true
+			}
+		}
+		if !completers || len(tr.Dims[0].Codes) < 2 {
+			t.Errorf("training dataset without completers or providers: %v", tr.Dims[0].Codes)
+		}
 		tpt, _ := rel.Dataset("tpt")
 		if v, st, ok := tpt.Lookup("3604", "2025"); !ok || st != "" || v != 8.73 {
 			t.Errorf("TPT Kab. Serang 2025 = %v %q %v, want 8.73", v, st, ok)

@@ -218,6 +218,14 @@ func (s *Server) statsPage(w http.ResponseWriter, r *req) error {
 			d.TPT = s.tptSection(lang, ds, region, base)
 			continue
 		}
+		if ds.Dims[0].ID != "wilayah" {
+			// A dataset by something else than region (training by
+			// provider): its all-providers row, on the province's page.
+			if region == stats.Province && len(ds.Dims) == 3 {
+				d.Sections = append(d.Sections, s.monthlySection(lang, ds, ds.Dims[0].Codes[0], ds.Dims[0].Labels[0], base))
+			}
+			continue
+		}
 		d.Sections = append(d.Sections, s.monthlySection(lang, ds, region, d.RegionName, base))
 	}
 	b := s.newBase(w, r, "stats.title")
@@ -302,7 +310,7 @@ func (s *Server) monthlySection(lang string, ds *stats.Dataset, region, regionNa
 	if key := fmt.Sprintf("stats.note.%s", ds.ID); s.Catalog.Has(lang, key) {
 		sec.Note = s.Catalog.T(lang, key)
 	}
-	ri := indexOf(ds.Dims[0].Codes, region)
+	ri := max(0, indexOf(ds.Dims[0].Codes, region))
 	months := ds.Dims[1].Codes
 	from := max(0, len(months)-shownMonths)
 	cats := ds.Dims[2].Codes

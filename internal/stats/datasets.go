@@ -34,6 +34,7 @@ func Specs() []Spec {
 		{"lowongan-per-pencari", "Lowongan per pencari kerja menurut golongan pokok KBJI", "Vacancies per job seeker by KBJI major group", buildPerSeeker},
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
+		{"pekerja-lokal", "Janji dan kenyataan pekerja lokal", "Promised vs actual local hires", buildLocal},
 		{"upah-umk", "Upah penempatan dibanding UMK", "Placement wages against the UMK", buildWages},
 		{"pelatihan", "Lulusan pelatihan yang bekerja dalam 6 bulan, per lembaga", "Training completers in work within 6 months, by provider", buildTraining},
 		{"pengaduan", "Pengaduan menurut kategori", "Complaints by category", buildComplaints},
@@ -677,4 +678,51 @@ func buildTraining(ctx context.Context, s *Source) (*Dataset, error) {
 		}
 	}
 	return d, nil
+}
+
+// buildLocal sets the local-worker share vacancies declared against the
+// share of their placed workers who live in the workplace's regency/city.
+func buildLocal(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadPlacements(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("pekerja-lokal")
+	d.Unit, d.Decimals = "persen", 1
+	d.Note = "Untuk penempatan bulan itu di lowongan yang menjanjikan porsi pekerja lokal: rata-rata porsi yang dijanjikan, dan persen pekerja yang benar-benar tinggal di kabupaten/kota tempat kerja. Tidak ditampilkan bila kurang dari 5 penempatan. " + adminNote
+	type acc struct{ n, local, promised int }
+	a := make([][]acc, len(ref.Regions())+1)
+	for r := range a {
+		a[r] = make([]acc, len(s.Months))
+	}
+	ri := regionIndex()
+	for _, p := range s.placements {
+		m := s.month(p.reported)
+		if m < 0 || p.promised < 0 {
+			continue
+		}
+		rows := []int{0}
+		if r := ri[p.region]; r > 0 {
+			rows = append(rows, r)
+		}
+		for _, r := range rows {
+			x := &a[r][m]
+			x.n++
+			x.promised += p.promised
+			if p.domicile == p.region {
+				x.local++
+			}
+		}
+	}
+	v := newRatios(len(s.Months), 2)
+	for r := range a {
+		for m, x := range a[r] {
+			if x.n == 0 {
+				continue
+			}
+			v[r][m][0] = ratio{v: float64(int64(float64(x.promised)*10/float64(x.n)+0.5)) / 10, base: x.n, ok: true}
+			v[r][m][1] = ratio{v: float64(int64(float64(x.local)*1000/float64(x.n)+0.5)) / 10, base: x.n, ok: true}
+		}
+	}
+	cats := catDim([]string{"persen_dijanjikan", "persen_lokal"}, []string{"Porsi lokal dijanjikan (rata-rata)", "Pekerja yang tinggal di wilayah itu"})
+	return fromRatios(d, s, cats, v), nil
 }

@@ -804,6 +804,20 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_user ON sessions(user_id);
 
+CREATE TABLE stats_releases (
+    id           INTEGER PRIMARY KEY,
+    month        TEXT NOT NULL,
+    revision     INTEGER NOT NULL,
+    provisional  BOOLEAN NOT NULL DEFAULT FALSE,
+    computed_at  TIMESTAMP NOT NULL,
+    ledger_size  BIGINT NOT NULL,
+    ledger_root  TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    changes      TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL,
+    UNIQUE (month, revision)
+);
+
 CREATE TABLE tripartite_items (
     id            INTEGER PRIMARY KEY,
     meeting_id    BIGINT NOT NULL REFERENCES tripartite_meetings(id) ON DELETE CASCADE,

@@ -216,6 +216,7 @@ func Document() map[string]any {
 	ledgerSchemas(schemas)
 	monitorSchemas(schemas)
 	dataSchemas(schemas)
+	statsSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -321,6 +322,7 @@ func Document() map[string]any {
 	ledgerPaths(paths)
 	monitorPaths(paths)
 	dataPaths(paths, list)
+	statsPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

@@ -31,6 +31,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/stats"
 	"github.com/bursa-banten/bursa/internal/training"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -63,6 +64,8 @@ type Services struct {
 	Alerts *alert.Store
 	// Idempotency keeps first answers under API clients' Idempotency-Keys.
 	Idempotency *idempotency.Store
+	// Stats computes, freezes and reads the monthly statistics releases.
+	Stats *stats.Store
 	// Ledger serves the transparency log; the stores append to it in their
 	// own transactions, so it is needed only to sign and serve.
 	Ledger *ledger.Log
@@ -110,8 +113,10 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Idempotency: &idempotency.Store{DB: d, Now: now},
 		Wage:        &wage.Store{DB: d, Now: now},
 		Monitor:     &monitor.Store{DB: d, Now: now, StaleAfter: 24 * time.Hour},
+		Stats:       &stats.Store{DB: d, Now: now},
 	}
 	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
+	s.Stats.Ledger = func() *ledger.Log { return s.Ledger }
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
 	// The matching index reads changes from the database; these tell it

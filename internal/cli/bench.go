@@ -37,6 +37,8 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
 			return benchDigest(ctx, args, env)
 		case "outbox":
 			return benchOutbox(ctx, args, env)
+		case "stats":
+			return benchStats(ctx, args, env)
 		}
 	}
 	fmt.Fprintln(env.Stderr, `usage: bursa bench search [--vacancies N] [--clients N] [--requests N] [--db DSN]
@@ -44,7 +46,8 @@ func benchCmd(ctx context.Context, args []string, env Env) error {
        bursa bench alloc [--applicants N] [--programs N] [--choices K]
        bursa bench ledger [--records N] [--batch N] [--db DSN]
        bursa bench digest [--seekers N] [--vacancies N] [--new N] [--write N] [--db DSN]
-       bursa bench outbox [--mails N] [--db DSN]`)
+       bursa bench outbox [--mails N] [--db DSN]
+       bursa bench stats [--seekers N] [--vacancies N] [--requests N] [--db DSN]`)
 	return errUsage
 }
 

@@ -45,6 +45,9 @@ Usage:
                                                                 training-seat allocation (deferred acceptance)
   bursa bench ledger [--records N] [--batch N] [--db DSN]
                                                                 transparency log: appends, proofs, verify
+  bursa bench stats  [--seekers N] [--vacancies M] [--requests N] [--db DSN]
+                                                                a whole monthly statistics release, then /statistik from it
+  bursa stats release [--month YYYY-MM] [--db DSN]              compute and freeze a month's statistics (a revision if changed)
   bursa verify  --url BASE [--key VKEY] [--receipt FILE] [--witness VKEY…] | --db DSN
                                                                 check the transparency log
   bursa witness --log BASE --key FILE [--log-key VKEY] [--every 10m]
@@ -94,6 +97,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = restoreCmd(ctx, args[1:], env)
 	case "ledger":
 		err = ledgerCmd(ctx, args[1:], env)
+	case "stats":
+		err = statsCmd(ctx, args[1:], env)
 	case "version", "--version", "-v":
 		fmt.Fprintln(env.Stdout, "bursa", Version())
 		return 0

@@ -186,6 +186,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		// union's witness would from its own machine.
 		go runWitness(ctx, url, demoSigner, a.Ledger.VerifierKey, 30*time.Second, log)
 	}
+	go statsLoop(ctx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

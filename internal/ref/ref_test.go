@@ -296,3 +296,27 @@ func TestAlphaFor(t *testing.T) {
 		}
 	}
 }
+
+func TestUnemploymentRates(t *testing.T) {
+	var serang2025, missing int
+	for _, u := range UnemploymentRates() {
+		if u.Area == "3604" && u.Year == 2025 {
+			serang2025++
+			if !u.Found || u.Rate != 8.73 {
+				t.Errorf("Kab. Serang 2025 = %+v, want 8.73", u)
+			}
+		}
+		if !u.Found {
+			missing++
+			if u.Rate != 0 || u.Source == "" {
+				t.Errorf("missing cell %+v", u)
+			}
+		}
+		if _, ok := RegionByCode(u.Area); !ok && u.Area != "ID" && u.Area != "36" {
+			t.Errorf("unknown area %q", u.Area)
+		}
+	}
+	if serang2025 != 1 || missing != 4 || len(UnemploymentRates()) != 30 {
+		t.Errorf("serang2025=%d missing=%d rows=%d", serang2025, missing, len(UnemploymentRates()))
+	}
+}

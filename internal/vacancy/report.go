@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/stats/cells"
+
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -88,8 +90,9 @@ type ReportRow struct {
 // MinShown is the fewest placed workers whose sex, domicile, wage and start
 // a report shows to anyone but their employer: with one hire, "1 woman,
 // local, Rp 5.600.000, from 7 December" describes a person. Public figures
-// use the same floor (cells under 5 read "<5").
-const MinShown = 5
+// use the same floor (cells under 5 read "<5"): the one small-cell floor of
+// every published figure, cells.MinCell.
+const MinShown = cells.MinCell
 
 // Protect withholds the per-worker figures of rows with fewer than MinShown
 // placements, for reports read by others than the vacancies' employers.

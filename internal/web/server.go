@@ -176,6 +176,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)
 	s.monitorRoutes(mux)
+	s.statsRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

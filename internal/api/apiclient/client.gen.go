@@ -1329,6 +1329,24 @@ func (e GetVacancyReport200JSONResponseBodyItemsStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetStatsDatasetParamsFormat.
+const (
+	GetStatsDatasetParamsFormatCsv  GetStatsDatasetParamsFormat = "csv"
+	GetStatsDatasetParamsFormatJSON GetStatsDatasetParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetStatsDatasetParamsFormat enum.
+func (e GetStatsDatasetParamsFormat) Valid() bool {
+	switch e {
+	case GetStatsDatasetParamsFormatCsv:
+		return true
+	case GetStatsDatasetParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetProgramLedgerParamsLang.
 const (
 	GetProgramLedgerParamsLangEn GetProgramLedgerParamsLang = "en"
@@ -1973,6 +1991,36 @@ type InterviewInput struct {
 	// Place place with kecamatan and regency/city; this or online_url is required
 	Place *string     `json:"place,omitempty"`
 	Slots []time.Time `json:"slots"`
+}
+
+// JSONStatDataset defines model for JSONStatDataset.
+type JSONStatDataset struct {
+	// Class dataset
+	Class string `json:"class"`
+
+	// Dimension each dimension's label and category index/label (the last also unit)
+	Dimension map[string]interface{} `json:"dimension"`
+
+	// Extension title_en, unit, status meanings, the release (month, revision, ledger checkpoint)
+	Extension *map[string]interface{} `json:"extension,omitempty"`
+	Href      *string                 `json:"href,omitempty"`
+	ID        []string                `json:"id"`
+	Label     *string                 `json:"label,omitempty"`
+	Note      *[]string               `json:"note,omitempty"`
+	Size      []int                   `json:"size"`
+	Source    *string                 `json:"source,omitempty"`
+
+	// Status value index → c (withheld under the small-cell rule), m (missing in the source), p (provisional)
+	Status *map[string]string `json:"status,omitempty"`
+
+	// Updated RFC 3339
+	Updated *string `json:"updated,omitempty"`
+
+	// Value row-major, the last dimension fastest; null where status says why
+	Value []*float32 `json:"value"`
+
+	// Version 2.0
+	Version string `json:"version"`
 }
 
 // Key defines model for Key.
@@ -2621,6 +2669,58 @@ type SimulationInput struct {
 // Simulations defines model for Simulations.
 type Simulations struct {
 	Items []Simulation `json:"items"`
+}
+
+// StatsDataset defines model for StatsDataset.
+type StatsDataset struct {
+	// CsvURL the dataset as CSV: its path on this site
+	CsvURL string `json:"csv_url"`
+
+	// Href the same, as an absolute URL
+	Href string `json:"href"`
+
+	// ID stable dataset id, e.g. tpt
+	ID     string `json:"id"`
+	Source string `json:"source"`
+
+	// Title Indonesian title
+	Title string `json:"title"`
+
+	// TitleEn English title
+	TitleEn string `json:"title_en"`
+
+	// Unit orang, lowongan, pengaduan, persen, hari, rasio
+	Unit string `json:"unit"`
+
+	// URL the dataset as JSON-stat 2.0: its path on this site
+	URL string `json:"url"`
+}
+
+// StatsRelease defines model for StatsRelease.
+type StatsRelease struct {
+	Changes []string `json:"changes"`
+
+	// ComputedAt UTC, RFC 3339
+	ComputedAt string `json:"computed_at"`
+
+	// ContentHash sha256 of the release's datasets, hex
+	ContentHash string `json:"content_hash"`
+	ID          int    `json:"id"`
+
+	// LedgerRoot root hash of that checkpoint, base64 as in the checkpoint note
+	LedgerRoot string `json:"ledger_root"`
+
+	// LedgerSize size of the public log's signed checkpoint the figures were computed at
+	LedgerSize int `json:"ledger_size"`
+
+	// Month the last month covered, YYYY-MM (24 months end with it)
+	Month string `json:"month"`
+
+	// Provisional computed before the month was over: its last month's cells have status p
+	Provisional bool `json:"provisional"`
+
+	// Revision 1, then one more for each recomputation that changed a figure
+	Revision int `json:"revision"`
 }
 
 // Tracking defines model for Tracking.
@@ -3495,6 +3595,24 @@ type ListSkillGapsParams struct {
 	// Limit 1–400, default 30
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
+
+// ListStatsDatasetsParams defines parameters for ListStatsDatasets.
+type ListStatsDatasetsParams struct {
+	// Release a frozen release's id (see /api/v1/stats/releases); the newest when absent
+	Release *int `form:"release,omitempty" json:"release,omitempty"`
+}
+
+// GetStatsDatasetParams defines parameters for GetStatsDataset.
+type GetStatsDatasetParams struct {
+	// Format json (default) or csv
+	Format *GetStatsDatasetParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Release a frozen release's id (see /api/v1/stats/releases); the newest when absent
+	Release *int `form:"release,omitempty" json:"release,omitempty"`
+}
+
+// GetStatsDatasetParamsFormat defines parameters for GetStatsDataset.
+type GetStatsDatasetParamsFormat string
 
 // ListTrainingAppealsParams defines parameters for ListTrainingAppeals.
 type ListTrainingAppealsParams struct {
@@ -5187,6 +5305,21 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListStatsDatasets The catalog of published datasets of the newest (or the given) release
+	//
+	// Corresponds with GET /api/v1/stats (the `ListStatsDatasets` operationId).
+	ListStatsDatasets(ctx context.Context, params *ListStatsDatasetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListStatsReleases Every frozen release, newest first, and the release calendar (a month's final release is due on the 5th of the next month)
+	//
+	// Corresponds with GET /api/v1/stats/releases (the `ListStatsReleases` operationId).
+	ListStatsReleases(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetStatsDataset One dataset as JSON-stat 2.0, or as CSV with ?format=csv or Accept: text/csv (one row per cell: codes, labels, value, unit, status)
+	//
+	// Corresponds with GET /api/v1/stats/{id} (the `GetStatsDataset` operationId).
+	GetStatsDataset(ctx context.Context, id string, params *GetStatsDatasetParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTrainingAppeals Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
@@ -7259,6 +7392,51 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 func (c *Client) ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSkillGapsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListStatsDatasets The catalog of published datasets of the newest (or the given) release
+//
+// Corresponds with GET /api/v1/stats (the `ListStatsDatasets` operationId).
+func (c *Client) ListStatsDatasets(ctx context.Context, params *ListStatsDatasetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListStatsDatasetsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListStatsReleases Every frozen release, newest first, and the release calendar (a month's final release is due on the 5th of the next month)
+//
+// Corresponds with GET /api/v1/stats/releases (the `ListStatsReleases` operationId).
+func (c *Client) ListStatsReleases(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListStatsReleasesRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetStatsDataset One dataset as JSON-stat 2.0, or as CSV with ?format=csv or Accept: text/csv (one row per cell: codes, labels, value, unit, status)
+//
+// Corresponds with GET /api/v1/stats/{id} (the `GetStatsDataset` operationId).
+func (c *Client) GetStatsDataset(ctx context.Context, id string, params *GetStatsDatasetParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetStatsDatasetRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11662,6 +11840,160 @@ func NewListSkillGapsRequest(server string, params *ListSkillGapsParams) (*http.
 	return req, nil
 }
 
+// NewListStatsDatasetsRequest constructs an http.Request for the ListStatsDatasets method
+func NewListStatsDatasetsRequest(server string, params *ListStatsDatasetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/stats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Release != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "release", *params.Release, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListStatsReleasesRequest constructs an http.Request for the ListStatsReleases method
+func NewListStatsReleasesRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/stats/releases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetStatsDatasetRequest constructs an http.Request for the GetStatsDataset method
+func NewGetStatsDatasetRequest(server string, id string, params *GetStatsDatasetParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/stats/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Release != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "release", *params.Release, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListTrainingAppealsRequest constructs an http.Request for the ListTrainingAppeals method
 func NewListTrainingAppealsRequest(server string, params *ListTrainingAppealsParams) (*http.Request, error) {
 	var err error
@@ -14963,6 +15295,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGapsWithResponse(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*ListSkillGapsResponse, error)
+
+	// ListStatsDatasetsWithResponse The catalog of published datasets of the newest (or the given) release
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/stats (the `ListStatsDatasets` operationId).
+	ListStatsDatasetsWithResponse(ctx context.Context, params *ListStatsDatasetsParams, reqEditors ...RequestEditorFn) (*ListStatsDatasetsResponse, error)
+
+	// ListStatsReleasesWithResponse Every frozen release, newest first, and the release calendar (a month's final release is due on the 5th of the next month)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/stats/releases (the `ListStatsReleases` operationId).
+	ListStatsReleasesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListStatsReleasesResponse, error)
+
+	// GetStatsDatasetWithResponse One dataset as JSON-stat 2.0, or as CSV with ?format=csv or Accept: text/csv (one row per cell: codes, labels, value, unit, status)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/stats/{id} (the `GetStatsDataset` operationId).
+	GetStatsDatasetWithResponse(ctx context.Context, id string, params *GetStatsDatasetParams, reqEditors ...RequestEditorFn) (*GetStatsDatasetResponse, error)
 
 	// ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
@@ -20080,6 +20433,183 @@ func (r ListSkillGapsResponse) ContentType() string {
 	return ""
 }
 
+type ListStatsDatasetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Datasets []StatsDataset `json:"datasets"`
+		Release  StatsRelease   `json:"release"`
+	}
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListStatsDatasetsResponse) GetJSON200() *struct {
+	Datasets []StatsDataset `json:"datasets"`
+	Release  StatsRelease   `json:"release"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListStatsDatasetsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ListStatsDatasetsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ListStatsDatasetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListStatsDatasetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListStatsDatasetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListStatsDatasetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListStatsReleasesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Calendar []struct {
+			// Due YYYY-MM-DD, WIB
+			Due *string `json:"due,omitempty"`
+
+			// Month YYYY-MM
+			Month     *string `json:"month,omitempty"`
+			Published *bool   `json:"published,omitempty"`
+		} `json:"calendar"`
+		Items []StatsRelease `json:"items"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListStatsReleasesResponse) GetJSON200() *struct {
+	Calendar []struct {
+		// Due YYYY-MM-DD, WIB
+		Due *string `json:"due,omitempty"`
+
+		// Month YYYY-MM
+		Month     *string `json:"month,omitempty"`
+		Published *bool   `json:"published,omitempty"`
+	} `json:"calendar"`
+	Items []StatsRelease `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListStatsReleasesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListStatsReleasesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListStatsReleasesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListStatsReleasesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetStatsDatasetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JSONStatDataset
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetStatsDatasetResponse) GetJSON200() *JSONStatDataset {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetStatsDatasetResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetStatsDatasetResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r GetStatsDatasetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetStatsDatasetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetStatsDatasetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetStatsDatasetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListTrainingAppealsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24668,6 +25198,45 @@ func (c *ClientWithResponses) ListSkillGapsWithResponse(ctx context.Context, par
 	return ParseListSkillGapsResponse(rsp)
 }
 
+// ListStatsDatasetsWithResponse The catalog of published datasets of the newest (or the given) release
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/stats (the `ListStatsDatasets` operationId).
+func (c *ClientWithResponses) ListStatsDatasetsWithResponse(ctx context.Context, params *ListStatsDatasetsParams, reqEditors ...RequestEditorFn) (*ListStatsDatasetsResponse, error) {
+	rsp, err := c.ListStatsDatasets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListStatsDatasetsResponse(rsp)
+}
+
+// ListStatsReleasesWithResponse Every frozen release, newest first, and the release calendar (a month's final release is due on the 5th of the next month)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/stats/releases (the `ListStatsReleases` operationId).
+func (c *ClientWithResponses) ListStatsReleasesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListStatsReleasesResponse, error) {
+	rsp, err := c.ListStatsReleases(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListStatsReleasesResponse(rsp)
+}
+
+// GetStatsDatasetWithResponse One dataset as JSON-stat 2.0, or as CSV with ?format=csv or Accept: text/csv (one row per cell: codes, labels, value, unit, status)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/stats/{id} (the `GetStatsDataset` operationId).
+func (c *ClientWithResponses) GetStatsDatasetWithResponse(ctx context.Context, id string, params *GetStatsDatasetParams, reqEditors ...RequestEditorFn) (*GetStatsDatasetResponse, error) {
+	rsp, err := c.GetStatsDataset(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetStatsDatasetResponse(rsp)
+}
+
 // ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -29018,6 +29587,128 @@ func ParseListSkillGapsResponse(rsp *http.Response) (*ListSkillGapsResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListStatsDatasetsResponse parses an HTTP response from a ListStatsDatasetsWithResponse call
+func ParseListStatsDatasetsResponse(rsp *http.Response) (*ListStatsDatasetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListStatsDatasetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Datasets []StatsDataset `json:"datasets"`
+			Release  StatsRelease   `json:"release"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListStatsReleasesResponse parses an HTTP response from a ListStatsReleasesWithResponse call
+func ParseListStatsReleasesResponse(rsp *http.Response) (*ListStatsReleasesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListStatsReleasesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Calendar []struct {
+				// Due YYYY-MM-DD, WIB
+				Due *string `json:"due,omitempty"`
+
+				// Month YYYY-MM
+				Month     *string `json:"month,omitempty"`
+				Published *bool   `json:"published,omitempty"`
+			} `json:"calendar"`
+			Items []StatsRelease `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetStatsDatasetResponse parses an HTTP response from a GetStatsDatasetWithResponse call
+func ParseGetStatsDatasetResponse(rsp *http.Response) (*GetStatsDatasetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetStatsDatasetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JSONStatDataset
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
 
 	}
 

@@ -1,0 +1,124 @@
+package stats_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/apptest"
+	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/stats"
+)
+
+// TestReleaseOfDemoProvince computes a release over the demo province on
+// both databases and checks what every published file must hold.
+func TestReleaseOfDemoProvince(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, clk := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		rel, created, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil || !created {
+			t.Fatalf("publish: %v created=%v", err, created)
+		}
+		if rel.Revision != 1 || rel.Provisional || rel.LedgerSize == 0 || rel.LedgerRoot == "" {
+			t.Fatalf("release %+v: want revision 1, final, stamped with the log's checkpoint", rel)
+		}
+		if len(rel.Datasets) != len(stats.Specs()) {
+			t.Fatalf("%d datasets, %d specs", len(rel.Datasets), len(stats.Specs()))
+		}
+		someFigure := false
+		for _, ds := range rel.Datasets {
+			b, err := json.Marshal(ds.JSONStat("http://x/"+ds.ID, rel.ComputedAt, rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := stats.CheckJSONStat(b); err != nil {
+				t.Errorf("%s: %v", ds.ID, err)
+			}
+			var buf bytes.Buffer
+			if err := ds.WriteCSV(&buf); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&buf).ReadAll()
+			if err != nil || len(recs) != len(ds.Values)+1 {
+				t.Errorf("%s: CSV %d rows for %d values: %v", ds.ID, len(recs), len(ds.Values), err)
+			}
+			if ds.Unit == "orang" || ds.Unit == "lowongan" || ds.Unit == "pengaduan" {
+				for i, v := range ds.Values {
+					if ds.Status[i] == "" && v > 0 && v < stats.MinCell {
+						t.Errorf("%s: a count of %v published at %d", ds.ID, v, i)
+					}
+					if ds.Status[i] == "" && v >= stats.MinCell && ds.ID != "tpt" {
+						someFigure = true
+					}
+				}
+			}
+		}
+		if !someFigure {
+			t.Error("the demo province's release publishes no count at all")
+		}
+		// The demo's training rounds have completers: the all-providers row
+		// counts them (or withholds them, never shows 1-4).
+		tr, _ := rel.Dataset("pelatihan")
+		completers := false
+		for m := range tr.Dims[1].Codes {
+			if i := tr.At(0, m, 0); tr.Values[i] > 0 || tr.Status[i] != "" {
+				completers = true
+			}
+		}
+		if !completers || len(tr.Dims[0].Codes) < 2 {
+			t.Errorf("training dataset without completers or providers: %v", tr.Dims[0].Codes)
+		}
+		tpt, _ := rel.Dataset("tpt")
+		if v, st, ok := tpt.Lookup("3604", "2025"); !ok || st != "" || v != 8.73 {
+			t.Errorf("TPT Kab. Serang 2025 = %v %q %v, want 8.73", v, st, ok)
+		}
+		if v, st, _ := tpt.Lookup("3603", "2024"); st != stats.StatusMissing || v != 0 {
+			t.Errorf("TPT Kab. Tangerang 2024 = %v %q, want missing", v, st)
+		}
+
+		// Nothing changed: the same frozen release.
+		again, created, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil || created || again.ID != rel.ID {
+			t.Fatalf("republish unchanged: %v created=%v id %d/%d", err, created, again.ID, rel.ID)
+		}
+		// A vacancy moved to another regency: a new revision says so, the
+		// first stays as it was.
+		if _, err := d.ExecContext(ctx, `UPDATE vacancies SET region = CASE WHEN region = '3601' THEN '3602' ELSE '3601' END
+			WHERE id = (SELECT MIN(id) FROM vacancies WHERE published_at IS NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		clk.T = clk.T.Add(time.Hour)
+		rev, created, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil || !created || rev.Revision != 2 || !strings.Contains(strings.Join(rev.Changes, " "), "lowongan") {
+			t.Fatalf("revision: %v created=%v %+v", err, created, rev)
+		}
+		old, err := a.Stats.Release(ctx, rel.ID)
+		if err != nil || old.Hash != rel.Hash {
+			t.Fatalf("the first revision changed: %v", err)
+		}
+		latest, err := a.Stats.Latest(ctx)
+		if err != nil || latest.ID != rev.ID {
+			t.Fatalf("latest: %v", err)
+		}
+		// The loop on 2 March: January's final release is due (February's
+		// only from the 5th), and March's provisional one.
+		got, err := a.Stats.Tick(ctx)
+		if err != nil || len(got) != 2 || got[0].Month != "2026-01" || got[0].Provisional || !got[1].Provisional || got[1].Month != "2026-03" {
+			t.Fatalf("tick: %v %+v", err, got)
+		}
+		if again, err := a.Stats.Tick(ctx); err != nil || len(again) != 0 {
+			t.Fatalf("second tick published %d: %v", len(again), err)
+		}
+		list, err := a.Stats.Releases(ctx)
+		if err != nil || len(list) != 4 {
+			t.Fatalf("releases: %d %v", len(list), err)
+		}
+	})
+}

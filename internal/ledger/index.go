@@ -20,7 +20,8 @@ import (
 // TestKindsListsEveryKind fails on a kind constant missing from it.
 func Kinds() []string {
 	return []string{VacancyPublished, VacancyChanged, VacancyClosed, ApplicationReceived, ApplicationDecided,
-		PlacementReported, RoundOpened, SeatAllocated, RoundAllocated, ComplaintReceived, LossNotice}
+		PlacementReported, RoundOpened, SeatAllocated, RoundAllocated, ComplaintReceived, LossNotice,
+		WageRecommendation, TripartiteRecommendation}
 }
 
 // The objects a record can be indexed under (ledger_objects.object).

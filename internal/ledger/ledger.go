@@ -43,6 +43,10 @@ const (
 	RoundAllocated      = "training.round.allocated"
 	SeatAllocated       = "training.seat"
 	ComplaintReceived   = "complaint.received"
+	// The wage council's decided UMK recommendation (internal/wage) and an
+	// LKS Tripartit recommendation or its follow-up state.
+	WageRecommendation       = "wage.recommendation"
+	TripartiteRecommendation = "tripartite.recommendation"
 )
 
 // Entry is one record to append: its kind and its public fields. Fields must

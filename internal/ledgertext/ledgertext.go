@@ -245,6 +245,19 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 			vals["seats"] = part{Text: strconv.FormatInt(seats, 10)}
 			vals["admitted"] = part{Text: strconv.FormatInt(admitted, 10)}
 		}
+	case ledger.WageRecommendation:
+		year := numText(f["year"])
+		vals["year"] = part{Text: year}
+		vals["region"] = part{Text: regionName(fmt.Sprint(f["region"])), URL: "/dewan-pengupahan/" + year}
+		vals["umk"] = part{Text: rupiah(intOf(f["umk"]))}
+		vals["base"] = part{Text: rupiah(intOf(f["base_umk"]))}
+		vals["alpha"] = part{Text: numText(f["alpha"])}
+		vals["inflation"] = part{Text: numText(f["inflation"])}
+		vals["growth"] = part{Text: numText(f["growth"])}
+	case ledger.TripartiteRecommendation:
+		meeting := idOf(f["meeting"])
+		vals["meeting"] = part{Text: meeting, URL: "/tripartit/" + meeting}
+		vals["state"] = part{Text: t("ledger.tripartite_state." + fmt.Sprint(f["state"]))}
 	case ledger.ComplaintReceived, ledger.LossNotice:
 		// Nothing to name: a complaint is only a commitment; a loss notice
 		// is explained on its record's page and in the loss section.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -55,8 +56,8 @@ const ProvinceCode = "36"
 
 // Public log record kinds written by this package.
 const (
-	LedgerRecommendation = "wage.recommendation"
-	LedgerTripartite     = "tripartite.recommendation"
+	LedgerRecommendation = ledger.WageRecommendation
+	LedgerTripartite     = ledger.TripartiteRecommendation
 )
 
 // SimInput is one simulation: percents, α as a fraction.

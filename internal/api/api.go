@@ -61,6 +61,7 @@ func (s *Server) routes() []route {
 		s.wageAPI(),
 		s.ledgerAPI(),
 		s.monitorAPI(),
+		s.threadAPI(),
 		s.statsAPI(),
 	} {
 		rs = append(rs, more...)

@@ -924,6 +924,60 @@ func (e SessionKind) Valid() bool {
 	}
 }
 
+// Defines values for SharedContactKind.
+const (
+	SharedContactKindEmail SharedContactKind = "email"
+	SharedContactKindPhone SharedContactKind = "phone"
+)
+
+// Valid indicates whether the value is a known member of the SharedContactKind enum.
+func (e SharedContactKind) Valid() bool {
+	switch e {
+	case SharedContactKindEmail:
+		return true
+	case SharedContactKindPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ThreadSide.
+const (
+	ThreadSideEmployer ThreadSide = "employer"
+	ThreadSideSeeker   ThreadSide = "seeker"
+)
+
+// Valid indicates whether the value is a known member of the ThreadSide enum.
+func (e ThreadSide) Valid() bool {
+	switch e {
+	case ThreadSideEmployer:
+		return true
+	case ThreadSideSeeker:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ThreadMessageSide.
+const (
+	ThreadMessageSideEmployer ThreadMessageSide = "employer"
+	ThreadMessageSideSeeker   ThreadMessageSide = "seeker"
+)
+
+// Valid indicates whether the value is a known member of the ThreadMessageSide enum.
+func (e ThreadMessageSide) Valid() bool {
+	switch e {
+	case ThreadMessageSideEmployer:
+		return true
+	case ThreadMessageSideSeeker:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TrackingOpeningsWhat.
 const (
 	TrackingOpeningsWhatComplaintEvidence TrackingOpeningsWhat = "complaint.evidence"
@@ -1860,6 +1914,15 @@ type Contact struct {
 // ContactKind defines model for Contact.Kind.
 type ContactKind string
 
+// ContactShareInput defines model for ContactShareInput.
+type ContactShareInput struct {
+	// Email share the verified email with this application's company
+	Email *bool `json:"email,omitempty"`
+
+	// Phone share the verified phone with this application's company
+	Phone *bool `json:"phone,omitempty"`
+}
+
 // Contacts defines model for Contacts.
 type Contacts struct {
 	Email Contact `json:"email"`
@@ -2152,6 +2215,12 @@ type Message struct {
 	Author      *string `json:"author,omitempty"`
 	Body        string  `json:"body"`
 	FromOfficer bool    `json:"from_officer"`
+}
+
+// MessageInput defines model for MessageInput.
+type MessageInput struct {
+	// Body 1 to 2,000 characters
+	Body string `json:"body"`
 }
 
 // MyData Everything bursa holds about the caller (UU 27/2022), by section: account, roles, contacts, consents, notification_settings, notification_cadence, notifications, seeker (NIK masked), skills, ak1_cards, applications, application_history, invitations, placements, training_applications, training_choices, enrollments, training_appeals, complaints, complaint_messages, companies, aspirations, audit (who read or decided what about the caller: role, time, action).
@@ -2619,6 +2688,16 @@ type Session struct {
 // SessionKind defines model for Session.Kind.
 type SessionKind string
 
+// SharedContact defines model for SharedContact.
+type SharedContact struct {
+	// Address a verified phone number or email
+	Address string            `json:"address"`
+	Kind    SharedContactKind `json:"kind"`
+}
+
+// SharedContactKind defines model for SharedContact.Kind.
+type SharedContactKind string
+
 // Simulation defines model for Simulation.
 type Simulation struct {
 	Alpha    float32 `json:"alpha"`
@@ -2722,6 +2801,45 @@ type StatsRelease struct {
 	// Revision 1, then one more for each recomputation that changed a figure
 	Revision int `json:"revision"`
 }
+
+// Thread defines model for Thread.
+type Thread struct {
+	ApplicationID int `json:"application_id"`
+
+	// ContactReads the seeker: when the company opened the shared contacts; empty for the company
+	ContactReads []time.Time `json:"contact_reads"`
+
+	// Contacts the seeker: their verified contacts to choose from; the company: the shared ones while the thread is open (each read is audited)
+	Contacts []SharedContact `json:"contacts"`
+	Messages []ThreadMessage `json:"messages"`
+
+	// Open takes messages: from diseleksi on, until the application ends
+	Open       bool `json:"open"`
+	ShareEmail bool `json:"share_email"`
+	SharePhone bool `json:"share_phone"`
+
+	// Side the caller's side
+	Side ThreadSide `json:"side"`
+}
+
+// ThreadSide the caller's side
+type ThreadSide string
+
+// ThreadMessage defines model for ThreadMessage.
+type ThreadMessage struct {
+	At time.Time `json:"at"`
+
+	// Body the message, at most 2,000 characters
+	Body string `json:"body"`
+
+	// FeeWarning the company's message asks the worker for money (a fee, a transfer, a deposit): shown to the seeker with a warning and a fee report; applying through bursa is always free
+	FeeWarning bool              `json:"fee_warning"`
+	ID         int               `json:"id"`
+	Side       ThreadMessageSide `json:"side"`
+}
+
+// ThreadMessageSide defines model for ThreadMessage.Side.
+type ThreadMessageSide string
 
 // Tracking defines model for Tracking.
 type Tracking struct {
@@ -3069,6 +3187,12 @@ type AnswerInterviewParams struct {
 
 // RecordInterviewAttendanceParams defines parameters for RecordInterviewAttendance.
 type RecordInterviewAttendanceParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMessageParams defines parameters for PostMessage.
+type PostMessageParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -3969,6 +4093,9 @@ type FollowUpRecommendationJSONBodyState string
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
 
+// PutContactShareJSONRequestBody defines body for PutContactShare for application/json ContentType.
+type PutContactShareJSONRequestBody = ContactShareInput
+
 // ProposeInterviewJSONRequestBody defines body for ProposeInterview for application/json ContentType.
 type ProposeInterviewJSONRequestBody = InterviewInput
 
@@ -3977,6 +4104,9 @@ type AnswerInterviewJSONRequestBody = InterviewAnswer
 
 // RecordInterviewAttendanceJSONRequestBody defines body for RecordInterviewAttendance for application/json ContentType.
 type RecordInterviewAttendanceJSONRequestBody = Attendance
+
+// PostMessageJSONRequestBody defines body for PostMessage for application/json ContentType.
+type PostMessageJSONRequestBody = MessageInput
 
 // MakeOfferJSONRequestBody defines body for MakeOffer for application/json ContentType.
 type MakeOfferJSONRequestBody = OfferInput
@@ -4663,6 +4793,20 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PutContactShareWithBody Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+	PutContactShareWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutContactShare Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+	PutContactShare(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type.
@@ -4709,6 +4853,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
 	RecordInterviewAttendance(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetThread The application's message thread, as the caller's side (its seeker or its company) sees it; anybody else 404
+	//
+	// Corresponds with GET /api/v1/applications/{id}/messages (the `GetThread` operationId).
+	GetThread(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMessageWithBody Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+	PostMessageWithBody(ctx context.Context, id int, params *PostMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMessage Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+	PostMessage(ctx context.Context, id int, params *PostMessageParams, body PostMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MakeOfferWithBody Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
 	//
@@ -5789,6 +5952,40 @@ func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams,
 	return c.Client.Do(req)
 }
 
+// PutContactShareWithBody Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+func (c *Client) PutContactShareWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutContactShareRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutContactShare Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+func (c *Client) PutContactShare(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutContactShareRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 //
 // Takes any type of body and a specified content type.
@@ -5896,6 +6093,55 @@ func (c *Client) RecordInterviewAttendanceWithBody(ctx context.Context, id int, 
 // Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
 func (c *Client) RecordInterviewAttendance(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRecordInterviewAttendanceRequest(c.Server, id, iid, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetThread The application's message thread, as the caller's side (its seeker or its company) sees it; anybody else 404
+//
+// Corresponds with GET /api/v1/applications/{id}/messages (the `GetThread` operationId).
+func (c *Client) GetThread(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetThreadRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMessageWithBody Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+func (c *Client) PostMessageWithBody(ctx context.Context, id int, params *PostMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMessageRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMessage Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+func (c *Client) PostMessage(ctx context.Context, id int, params *PostMessageParams, body PostMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMessageRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8625,6 +8871,53 @@ func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams,
 	return req, nil
 }
 
+// NewPutContactShareRequest calls the generic PutContactShare builder with application/json body
+func NewPutContactShareRequest(server string, id int, body PutContactShareJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutContactShareRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewPutContactShareRequestWithBody constructs an http.Request for the PutContactShare method, with any body, and a specified content type
+func NewPutContactShareRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/contact-share", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewProposeInterviewRequest calls the generic ProposeInterview builder with application/json body
 func NewProposeInterviewRequest(server string, id int, params *ProposeInterviewParams, body ProposeInterviewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8832,6 +9125,102 @@ func NewRecordInterviewAttendanceRequestWithBody(server string, id int, iid int,
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/applications/%s/interviews/%s/attendance", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetThreadRequest constructs an http.Request for the GetThread method
+func NewGetThreadRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostMessageRequest calls the generic PostMessage builder with application/json body
+func NewPostMessageRequest(server string, id int, params *PostMessageParams, body PostMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostMessageRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostMessageRequestWithBody constructs an http.Request for the PostMessage method, with any body, and a specified content type
+func NewPostMessageRequestWithBody(server string, id int, params *PostMessageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/messages", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -14587,6 +14976,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
 
+	// PutContactShareWithBodyWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+	PutContactShareWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutContactShareResponse, error)
+
+	// PutContactShareWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+	PutContactShareWithResponse(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PutContactShareResponse, error)
+
 	// ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -14635,6 +15038,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/applications/{id}/interviews/{iid}/attendance (the `RecordInterviewAttendance` operationId).
 	RecordInterviewAttendanceWithResponse(ctx context.Context, id int, iid int, params *RecordInterviewAttendanceParams, body RecordInterviewAttendanceJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordInterviewAttendanceResponse, error)
+
+	// GetThreadWithResponse The application's message thread, as the caller's side (its seeker or its company) sees it; anybody else 404
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/messages (the `GetThread` operationId).
+	GetThreadWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetThreadResponse, error)
+
+	// PostMessageWithBodyWithResponse Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+	PostMessageWithBodyWithResponse(ctx context.Context, id int, params *PostMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMessageResponse, error)
+
+	// PostMessageWithResponse Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+	PostMessageWithResponse(ctx context.Context, id int, params *PostMessageParams, body PostMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMessageResponse, error)
 
 	// MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
 	//
@@ -15863,6 +16287,75 @@ func (r CreateAccountResponse) ContentType() string {
 	return ""
 }
 
+type PutContactShareResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutContactShareResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutContactShareResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutContactShareResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutContactShareResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PutContactShareResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PutContactShareResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutContactShareResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutContactShareResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutContactShareResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ProposeInterviewResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16161,6 +16654,137 @@ func (r RecordInterviewAttendanceResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RecordInterviewAttendanceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetThreadResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Thread
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetThreadResponse) GetJSON200() *Thread {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetThreadResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetThreadResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetThreadResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetThreadResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetThreadResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetThreadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ThreadMessage
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostMessageResponse) GetJSON201() *ThreadMessage {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostMessageResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostMessageResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostMessageResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMessageResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMessageResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PostMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostMessageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23907,6 +24531,32 @@ func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, par
 	return ParseCreateAccountResponse(rsp)
 }
 
+// PutContactShareWithBodyWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+func (c *ClientWithResponses) PutContactShareWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutContactShareResponse, error) {
+	rsp, err := c.PutContactShareWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutContactShareResponse(rsp)
+}
+
+// PutContactShareWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
+func (c *ClientWithResponses) PutContactShareWithResponse(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PutContactShareResponse, error) {
+	rsp, err := c.PutContactShare(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutContactShareResponse(rsp)
+}
+
 // ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -23996,6 +24646,45 @@ func (c *ClientWithResponses) RecordInterviewAttendanceWithResponse(ctx context.
 		return nil, err
 	}
 	return ParseRecordInterviewAttendanceResponse(rsp)
+}
+
+// GetThreadWithResponse The application's message thread, as the caller's side (its seeker or its company) sees it; anybody else 404
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/messages (the `GetThread` operationId).
+func (c *ClientWithResponses) GetThreadWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetThreadResponse, error) {
+	rsp, err := c.GetThread(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetThreadResponse(rsp)
+}
+
+// PostMessageWithBodyWithResponse Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+func (c *ClientWithResponses) PostMessageWithBodyWithResponse(ctx context.Context, id int, params *PostMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMessageResponse, error) {
+	rsp, err := c.PostMessageWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMessageResponse(rsp)
+}
+
+// PostMessageWithResponse Write in the application's thread (its seeker or its company), from diseleksi on until it ends; the other side is told
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/applications/{id}/messages (the `PostMessage` operationId).
+func (c *ClientWithResponses) PostMessageWithResponse(ctx context.Context, id int, params *PostMessageParams, body PostMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMessageResponse, error) {
+	rsp, err := c.PostMessage(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMessageResponse(rsp)
 }
 
 // MakeOfferWithBodyWithResponse Offer the job (the application's employer): the wage in its unit is checked against the UMK as a month's wage (PP 36/2021: a day's wage × 25 for a 6-day week or × 21 for a 5-day week, an hour's × 126); a PKWT lasts 1–60 months, an apprenticeship 1–12; the application moves to ditawari
@@ -26181,6 +26870,63 @@ func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, err
 	return response, nil
 }
 
+// ParsePutContactShareResponse parses an HTTP response from a PutContactShareWithResponse call
+func ParsePutContactShareResponse(rsp *http.Response) (*PutContactShareResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutContactShareResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseProposeInterviewResponse parses an HTTP response from a ProposeInterviewWithResponse call
 func ParseProposeInterviewResponse(rsp *http.Response) (*ProposeInterviewResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26398,6 +27144,107 @@ func ParseRecordInterviewAttendanceResponse(rsp *http.Response) (*RecordIntervie
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetThreadResponse parses an HTTP response from a GetThreadWithResponse call
+func ParseGetThreadResponse(rsp *http.Response) (*GetThreadResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetThreadResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Thread
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostMessageResponse parses an HTTP response from a PostMessageWithResponse call
+func ParsePostMessageResponse(rsp *http.Response) (*PostMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ThreadMessage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Problem

@@ -63,8 +63,18 @@ func DefaultForgiving() Forgiving {
 // maxCorrections caps the words one typo may stand for.
 const maxCorrections = 3
 
-// Clauses analyses q against an index's vocabulary.
+// Clauses analyses q against an index's vocabulary. The zero Forgiving is
+// literal, as the database indexes match: every word a prefix, phrases as
+// typed, nothing stemmed, expanded or corrected.
 func (f Forgiving) Clauses(q Query, v Vocab) []Clause {
+	if f.Stemmer == nil {
+		var out []Clause
+		for _, t := range q.Terms {
+			a := Alt{Words: t.Words, Weight: 1, Prefix: len(t.Words) == 1}
+			out = append(out, Clause{Alts: []Alt{a}, Negate: t.Negate})
+		}
+		return out
+	}
 	var out []Clause
 	var run []string // consecutive positive single words
 	flush := func() {
@@ -90,7 +100,7 @@ func (f Forgiving) Clauses(q Query, v Vocab) []Clause {
 }
 
 func (f Forgiving) known(stem string, v Vocab) bool {
-	return v.HasStem(stem) || f.Synonyms.Has(stem)
+	return v.HasStem(stem) || (f.Synonyms != nil && f.Synonyms.Has(stem))
 }
 
 // words makes clauses of a run of plain words.
@@ -123,7 +133,7 @@ func (f Forgiving) words(run []string, v Vocab) []Clause {
 	}
 	var out []Clause
 	for i := 0; i < len(run); {
-		if n, alts := f.Synonyms.Match(primary, i); n > 0 {
+		if n, alts := f.Synonyms.Match(primary, i); f.Synonyms != nil && n > 0 {
 			c := Clause{}
 			for j, a := range alts {
 				w := WeightSynonym
@@ -159,6 +169,9 @@ func (f Forgiving) words(run []string, v Vocab) []Clause {
 // letters), for a "Did you mean" on an empty result; "" when nothing
 // would change.
 func (f Forgiving) Suggest(q Query, v Vocab) string {
+	if f.Stemmer == nil {
+		return ""
+	}
 	changed := false
 	var parts []string
 	for _, t := range q.Terms {

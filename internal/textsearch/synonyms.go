@@ -110,6 +110,9 @@ func (s *Synonyms) Words() []string {
 
 // Has reports whether a stem is a whole member of some group.
 func (s *Synonyms) Has(stem string) bool {
+	if s == nil {
+		return false
+	}
 	for _, r := range s.byFirst[stem] {
 		if len(s.groups[r.group][r.member]) == 1 {
 			return true
@@ -121,6 +124,9 @@ func (s *Synonyms) Has(stem string) bool {
 // Match finds the longest member that starts at stems[i] and returns its
 // length and the members of every group it belongs to (itself first), or 0.
 func (s *Synonyms) Match(stems []string, i int) (n int, alts [][]string) {
+	if s == nil {
+		return 0, nil
+	}
 	var groups []int
 	for _, r := range s.byFirst[stems[i]] {
 		m := s.groups[r.group][r.member]

@@ -11,12 +11,15 @@ import (
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/demo"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/textsearch"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
-// TestMemIndexAgreesWithDatabase: the in-memory list index and the SQL/FTS5
-// search find the same vacancies, in the same order when sorted by date,
-// for filters and words alike, and follow writes.
+// TestMemIndexAgreesWithDatabase: the in-memory list index, made literal
+// (no stems, synonyms or corrections: the zero textsearch.Forgiving), and
+// the SQL/FTS5 search find the same vacancies, in the same order when
+// sorted by date, for filters and words alike, and follow writes. The
+// forgiving matching is judged in TestJudgedSearch.
 func TestMemIndexAgreesWithDatabase(t *testing.T) {
 	d := dbtest.SQLite(t)
 	ctx := context.Background()
@@ -25,7 +28,9 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	sql := &vacancy.Store{DB: d, Now: clk.Now}
-	mem := &vacancy.Store{DB: d, Now: clk.Now, Mem: vacancy.NewMemIndex()}
+	literal := vacancy.NewMemIndex()
+	literal.Forgiving = textsearch.Forgiving{}
+	mem := &vacancy.Store{DB: d, Now: clk.Now, Mem: literal}
 	filters := []vacancy.Filter{
 		{}, {Sort: "newest"}, {Region: "3672"}, {Region: "3603", Education: "sma"}, {Education: "smp"},
 		{Contract: "magang"}, {MinWage: 6000000}, {KBJI: "8"}, {KBJI: "7212"}, {Page: 2, PerPage: 5},

@@ -24,6 +24,7 @@ var rootsText string
 // step. It is safe for concurrent use.
 type Stemmer struct {
 	roots map[string]bool
+	fixed map[string]string // word -> stem where the rules would confuse two words
 	cache sync.Map // word -> stem: the vocabulary is small, words repeat
 }
 
@@ -39,6 +40,8 @@ func DefaultStemmer() *Stemmer {
 }
 
 // ParseRoots reads a root list: one or more words a line, '#' comments.
+// An entry "word=stem" fixes a word's stem where the rules would confuse
+// two words ("perawat", a nurse, is not "perawatan", upkeep).
 func ParseRoots(text string) []string {
 	var out []string
 	sc := bufio.NewScanner(strings.NewReader(text))
@@ -54,8 +57,12 @@ func ParseRoots(text string) []string {
 
 // NewStemmer returns a stemmer over the given roots.
 func NewStemmer(roots []string) *Stemmer {
-	s := &Stemmer{roots: make(map[string]bool, len(roots))}
+	s := &Stemmer{roots: make(map[string]bool, len(roots)), fixed: map[string]string{}}
 	for _, r := range roots {
+		if w, stem, ok := strings.Cut(r, "="); ok {
+			s.fixed[w] = stem
+			continue
+		}
 		s.roots[r] = true
 	}
 	return s
@@ -67,6 +74,9 @@ func (s *Stemmer) IsRoot(w string) bool { return s.roots[w] }
 // Stem returns the root of a lowercased word, or the word itself when no
 // known root is found.
 func (s *Stemmer) Stem(w string) string {
+	if st, ok := s.fixed[w]; ok {
+		return st
+	}
 	if len(w) <= 3 || s.roots[w] || !allLetters(w) {
 		return w
 	}

@@ -19,6 +19,7 @@ type Synonyms struct {
 	groups  [][][]string      // group -> members -> stems
 	byFirst map[string][]ref2 // first stem of a member -> its places
 	surface map[string]bool   // every member word as written, for typo correction
+	stems   map[string]bool   // every member word's stem
 	maxLen  int
 }
 
@@ -73,7 +74,7 @@ func ParseSynonyms(text string) ([][]string, error) {
 
 // NewSynonyms stems the members of groups.
 func NewSynonyms(st *Stemmer, groups [][]string) *Synonyms {
-	s := &Synonyms{byFirst: map[string][]ref2{}, surface: map[string]bool{}}
+	s := &Synonyms{byFirst: map[string][]ref2{}, surface: map[string]bool{}, stems: map[string]bool{}}
 	for _, g := range groups {
 		var members [][]string
 		for _, m := range g {
@@ -85,6 +86,7 @@ func NewSynonyms(st *Stemmer, groups [][]string) *Synonyms {
 			for i, w := range words {
 				stems[i] = st.Stem(w)
 				s.surface[w] = true
+				s.stems[stems[i]] = true
 			}
 			gi, mi := len(s.groups), len(members)
 			s.byFirst[stems[0]] = append(s.byFirst[stems[0]], ref2{gi, mi})
@@ -108,17 +110,10 @@ func (s *Synonyms) Words() []string {
 	return out
 }
 
-// Has reports whether a stem is a whole member of some group.
+// Has reports whether a stem is a word of some member ("truck" of "truck
+// driver"): such a word is known, never a typo to correct.
 func (s *Synonyms) Has(stem string) bool {
-	if s == nil {
-		return false
-	}
-	for _, r := range s.byFirst[stem] {
-		if len(s.groups[r.group][r.member]) == 1 {
-			return true
-		}
-	}
-	return false
+	return s != nil && s.stems[stem]
 }
 
 // Match finds the longest member that starts at stems[i] and returns its

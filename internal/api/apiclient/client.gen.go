@@ -3154,7 +3154,7 @@ type ApplyForTrainingParams struct {
 
 // ListVacanciesParams defines parameters for ListVacancies.
 type ListVacanciesParams struct {
-	// Q words; "quoted phrase"; -excluded
+	// Q words; "quoted phrase"; -excluded. Words match by their Indonesian stem, job titles through synonyms, and a word no vacancy holds through known words one edit away (5+ letters) or two (9+)
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Region regency/city code
@@ -19089,10 +19089,12 @@ type ListVacanciesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items   []Vacancy `json:"items"`
-		Page    int       `json:"page"`
-		PerPage int       `json:"per_page"`
-		Total   int       `json:"total"`
+		// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+		DidYouMean *string   `json:"did_you_mean,omitempty"`
+		Items      []Vacancy `json:"items"`
+		Page       int       `json:"page"`
+		PerPage    int       `json:"per_page"`
+		Total      int       `json:"total"`
 	}
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
@@ -19100,10 +19102,12 @@ type ListVacanciesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListVacanciesResponse) GetJSON200() *struct {
-	Items   []Vacancy `json:"items"`
-	Page    int       `json:"page"`
-	PerPage int       `json:"per_page"`
-	Total   int       `json:"total"`
+	// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+	DidYouMean *string   `json:"did_you_mean,omitempty"`
+	Items      []Vacancy `json:"items"`
+	Page       int       `json:"page"`
+	PerPage    int       `json:"per_page"`
+	Total      int       `json:"total"`
 } {
 	return r.JSON200
 }
@@ -26148,10 +26152,12 @@ func ParseListVacanciesResponse(rsp *http.Response) (*ListVacanciesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items   []Vacancy `json:"items"`
-			Page    int       `json:"page"`
-			PerPage int       `json:"per_page"`
-			Total   int       `json:"total"`
+			// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+			DidYouMean *string   `json:"did_you_mean,omitempty"`
+			Items      []Vacancy `json:"items"`
+			Page       int       `json:"page"`
+			PerPage    int       `json:"per_page"`
+			Total      int       `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

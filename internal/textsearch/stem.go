@@ -25,7 +25,7 @@ var rootsText string
 type Stemmer struct {
 	roots map[string]bool
 	fixed map[string]string // word -> stem where the rules would confuse two words
-	cache sync.Map // word -> stem: the vocabulary is small, words repeat
+	cache sync.Map          // word -> stem: the vocabulary is small, words repeat
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/demo"
 	"github.com/bursa-banten/bursa/internal/employer"
@@ -139,4 +140,43 @@ func ids(r vacancy.Result) []int64 {
 		out = append(out, v.ID)
 	}
 	return out
+}
+
+// TestMemIndexAcrossProcesses: two serve processes on one database each
+// keep their own index; a vacancy written through one shows in the other's
+// search within RefreshEvery, and leaves it when closed, on both databases.
+func TestMemIndexAcrossProcesses(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		other := &vacancy.Store{DB: d, Now: f.clk.Now, Mem: vacancy.NewMemIndex()}
+		find := func(q string) int {
+			t.Helper()
+			r, err := other.Search(f.ctx, vacancy.Filter{Q: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Total
+		}
+		if n := find("penjahit"); n != 0 {
+			t.Fatalf("empty database: %d found", n)
+		}
+		in := f.input()
+		in.Title, in.KBJI, in.Description = "Operator Jahit Zeppelin", "8153", "Menjahit kain balon udara."
+		v, err := f.vs.Create(f.ctx, f.hr, in, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clk.T = f.clk.T.Add(other.Mem.RefreshEvery + time.Second)
+		if n := find("penjahit"); n != 1 {
+			t.Fatalf("another process's vacancy after %s: %d found by a stem", other.Mem.RefreshEvery, n)
+		}
+		if err := f.vs.SetStatus(f.ctx, f.hr, v.ID, vacancy.Closed); err != nil {
+			t.Fatal(err)
+		}
+		f.clk.T = f.clk.T.Add(other.Mem.RefreshEvery + time.Second)
+		if n := find("zeppelin"); n != 0 {
+			t.Fatalf("closed elsewhere, still found: %d", n)
+		}
+	})
 }

@@ -49,6 +49,7 @@ const (
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
 	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
+	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -72,6 +73,7 @@ var permissions = map[Action][]Role{
 	ManageRounds:    {Petugas},
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
+	ManageSynonyms:  {Admin},
 	RecoverAccount:  {Petugas},
 }
 

@@ -118,14 +118,14 @@ func TestClauses(t *testing.T) {
 }
 
 func TestShippedSynonyms(t *testing.T) {
-	g, err := ParseSynonyms(synonymsText)
+	g, err := ParseSynonyms(ShippedSynonyms)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(g) < 60 {
 		t.Errorf("%d synonym groups, want at least 60", len(g))
 	}
-	for _, line := range strings.Split(synonymsText, "\n") {
+	for _, line := range strings.Split(ShippedSynonyms, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") && !strings.Contains(line, "|") {
 			t.Errorf("group without sources: %q", line)
 		}

@@ -8,10 +8,11 @@ import (
 	"sync"
 )
 
-// The shipped job-title synonym groups (see the file's header for sources).
+// ShippedSynonyms is the shipped job-title synonym table (see the file's
+// header for sources), in the format ParseSynonyms reads.
 //
 //go:embed data/synonyms.txt
-var synonymsText string
+var ShippedSynonyms string
 
 // Synonyms are groups of words and phrases that name the same job. Members
 // are kept as stems, so a group matches every inflected form of its words.
@@ -33,7 +34,7 @@ var (
 // DefaultSynonyms returns the shipped groups, stemmed with DefaultStemmer.
 func DefaultSynonyms() *Synonyms {
 	defaultSynOnce.Do(func() {
-		g, err := ParseSynonyms(synonymsText)
+		g, err := ParseSynonyms(ShippedSynonyms)
 		if err != nil {
 			panic(err) // the shipped file is tested
 		}

@@ -37,24 +37,25 @@ type MemIndex struct {
 	// count are tolerated before the index is rebuilt; 0 means 1024.
 	CompactSlack int
 
-	mu        sync.RWMutex
-	docs      []memDoc      // by internal number; a changed vacancy gets a new one
-	byID      map[int64]int // vacancy id -> live doc number
-	postings  map[string][]posting
-	terms     []string // sorted keys of postings, for prefix lookups
-	termsOK   bool
-	order     []int32 // live docs, newest first: the "newest" order needs no sort
-	tokenID   map[string]int32
-	speller   *textsearch.Speller // indexed words as written, and synonym words, for typos
-	scratch   sync.Pool
-	live      int
-	titleLen  float64 // total title and body lengths of live docs, for BM25
-	bodyLen   float64
-	synced    time.Time // largest updated_at read so far
-	checked   time.Time
-	loaded    bool
-	dirty     bool
-	refreshMu sync.Mutex
+	mu         sync.RWMutex
+	docs       []memDoc      // by internal number; a changed vacancy gets a new one
+	byID       map[int64]int // vacancy id -> live doc number
+	postings   map[string][]posting
+	terms      []string // sorted keys of postings, for prefix lookups
+	termsOK    bool
+	order      []int32 // live docs, newest first: the "newest" order needs no sort
+	tokenID    map[string]int32
+	speller    *textsearch.Speller // indexed words as written, and synonym words, for typos
+	synVersion string              // of the added synonym groups in use (see synonymsVersion)
+	scratch    sync.Pool
+	live       int
+	titleLen   float64 // total title and body lengths of live docs, for BM25
+	bodyLen    float64
+	synced     time.Time // largest updated_at read so far
+	checked    time.Time
+	loaded     bool
+	dirty      bool
+	refreshMu  sync.Mutex
 }
 
 type memDoc struct {
@@ -174,6 +175,25 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// Added synonym groups: reread only when the table changed.
+	var synonyms *textsearch.Synonyms
+	var synVersion string
+	if m.Forgiving.Stemmer != nil {
+		if synVersion, err = synonymsVersion(ctx, s.DB); err != nil {
+			return err
+		}
+		m.mu.RLock()
+		same := synVersion == m.synVersion
+		m.mu.RUnlock()
+		if !same {
+			added, err := addedSynonyms(ctx, s.DB)
+			if err != nil {
+				return err
+			}
+			base, _ := textsearch.ParseSynonyms(textsearch.ShippedSynonyms)
+			synonyms = textsearch.NewSynonyms(m.Forgiving.Stemmer, append(base, added...))
+		}
+	}
 	skills := map[int64][]string{}
 	if len(changed) > 0 {
 		srows, err := s.DB.QueryContext(ctx, `SELECT vs.vacancy_id, vs.skill FROM vacancy_skills vs JOIN vacancies v ON v.id = vs.vacancy_id
@@ -197,11 +217,16 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if m.byID == nil {
 		m.byID, m.postings = map[int64]int{}, map[string][]posting{}
 	}
-	if m.speller == nil {
-		m.speller = textsearch.NewSpeller()
+	if synonyms != nil {
+		m.Forgiving.Synonyms, m.synVersion = synonyms, synVersion
+	}
+	if m.speller == nil || synonyms != nil {
+		if m.speller == nil {
+			m.speller = textsearch.NewSpeller()
+		}
 		if m.Forgiving.Synonyms != nil {
 			for _, w := range m.Forgiving.Synonyms.Words() {
-				m.speller.Add(w, 0)
+				m.speller.Add(w, 0) // known, but counted only where vacancies use them
 			}
 		}
 	}

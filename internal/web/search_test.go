@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -55,6 +56,55 @@ func TestForgivingSearchDoors(t *testing.T) {
 		}
 		if st, body, _ := anon.get("/lowongan"); st != http.StatusOK || len(body) > 60*1024 {
 			t.Errorf("/lowongan: %d, %d bytes", st, len(body))
+		}
+	})
+}
+
+// TestSynonymsPage: the admin's page adds and removes synonym groups, shows
+// field errors in place, and is the admin's alone.
+func TestSynonymsPage(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := apptest.Start(t, d, true)
+		admin := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+		admin.login("admin@bursa.test")
+		hr := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+		hr.login("perusahaan@bursa.test")
+		anon := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+
+		if st, body, _ := admin.get("/admin/sinonim"); st != http.StatusOK || !strings.Contains(body, `<label for="members">`) || !strings.Contains(body, "Belum ada kelompok tambahan") {
+			t.Fatalf("page: %d", st)
+		}
+		if st, body, _ := admin.post("/admin/sinonim", url.Values{"members": {"juru tungku"}, "source": {""}}); st != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `id="err-members"`) || !strings.Contains(body, `id="err-source"`) || !strings.Contains(body, `value="juru tungku"`) {
+			t.Fatalf("invalid group: %d", st)
+		}
+		if st, _, h := admin.post("/admin/sinonim", url.Values{"members": {"juru tungku, furnace operator"}, "source": {"iklan lowongan"}}); st != http.StatusSeeOther || h.Get("Location") != "/admin/sinonim" {
+			t.Fatalf("add: %d", st)
+		}
+		st, body, _ := admin.get("/admin/sinonim")
+		if st != http.StatusOK || !strings.Contains(body, "juru tungku, furnace operator") {
+			t.Fatalf("added group not listed: %d", st)
+		}
+		i := strings.Index(body, `action="/admin/sinonim/`)
+		if i < 0 {
+			t.Fatal("no remove button")
+		}
+		action := body[i+len(`action="`):]
+		action = action[:strings.Index(action, `"`)]
+		if st, _, _ := hr.post(action, url.Values{}); st != http.StatusForbidden {
+			t.Fatalf("employer removes: %d", st)
+		}
+		if st, _, _ := admin.post(action, url.Values{}); st != http.StatusSeeOther {
+			t.Fatalf("remove: %d", st)
+		}
+		if _, body, _ := admin.get("/admin/sinonim"); strings.Contains(body, "furnace operator") {
+			t.Fatal("removed group still listed")
+		}
+		if st, _, _ := hr.get("/admin/sinonim"); st != http.StatusForbidden {
+			t.Fatalf("employer: %d", st)
+		}
+		if st, _, h := anon.get("/admin/sinonim"); st != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/masuk") {
+			t.Fatalf("anonymous: %d %s", st, h.Get("Location"))
 		}
 	})
 }

@@ -131,3 +131,26 @@ func TestShippedSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellerTwoEditsAgainstShorterWords: a 9-letter query two edits from
+// a 7- or 8-letter word is found although such words are filed only one
+// deletion deep.
+func TestSpellerTwoEditsAgainstShorterWords(t *testing.T) {
+	s := NewSpeller()
+	for _, w := range []string{"operator", "pemasang", "kebersihan", "pengemudi"} {
+		s.Add(w, 1)
+	}
+	for q, want := range map[string]string{
+		"opperatorr": "operator",   // two insertions
+		"operatorxx": "operator",   // two insertions at the end
+		"opxrator1":  "operator",   // an insertion and a substitution
+		"pemasanggg": "pemasang",   // two insertions
+		"kebrsihaan": "kebersihan", // a deletion and an insertion
+		"pengemudii": "pengemudi",  // an insertion
+		"pxngemudy":  "pengemudi",  // two substitutions, 9 letters
+	} {
+		if got := s.Near(q, 2); len(got) == 0 || got[0] != want {
+			t.Errorf("Near(%q, 2) = %v, want %s", q, got, want)
+		}
+	}
+}

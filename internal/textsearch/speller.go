@@ -39,9 +39,14 @@ func (s *Speller) Add(word string, n int) {
 	s.words = append(s.words, word)
 	s.count = append(s.count, n)
 	s.ids[word] = id
+	// Two edits are allowed only for queries of 9 letters or more. A word
+	// shorter than the query needs fewer deletions of its own to meet it
+	// (the query's extra letters are deleted on the query's side), so only
+	// words of 9 letters or more are filed two deletions deep: about half
+	// the entries of filing every word that deep.
 	depth := 1
-	if len(rs) >= 7 {
-		depth = 2 // a 9-letter query may be two edits from a 7-letter word
+	if len(rs) >= 9 {
+		depth = 2
 	}
 	for _, d := range deletions(rs, depth) {
 		s.deletes[d] = append(s.deletes[d], id)

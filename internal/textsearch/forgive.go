@@ -145,7 +145,7 @@ func (f Forgiving) words(run []string, v Vocab) []Clause {
 				}
 				c.Alts = append(c.Alts, Alt{Words: a, Weight: w})
 			}
-			out = append(out, c)
+			out = append(out, c.pruned())
 			i += n
 			continue
 		}
@@ -203,4 +203,30 @@ func (f Forgiving) Suggest(q Query, v Vocab) string {
 		return ""
 	}
 	return strings.Join(parts, " ")
+}
+
+// pruned drops the phrase alternatives that hold one of the clause's
+// one-word alternatives: a document with "operator las" already matches
+// "las", and checking the phrase is the costly part of a search.
+func (c Clause) pruned() Clause {
+	single := map[string]bool{}
+	for _, a := range c.Alts {
+		if len(a.Words) == 1 && !a.Prefix {
+			single[a.Words[0]] = true
+		}
+	}
+	kept := c.Alts[:0]
+	for i, a := range c.Alts {
+		redundant := false
+		if len(a.Words) > 1 && i > 0 {
+			for _, w := range a.Words {
+				redundant = redundant || single[w]
+			}
+		}
+		if !redundant {
+			kept = append(kept, a)
+		}
+	}
+	c.Alts = kept
+	return c
 }

@@ -47,6 +47,8 @@ type MemIndex struct {
 	tokenID    map[string]int32
 	speller    *textsearch.Speller // indexed words as written, and synonym words, for typos
 	synVersion string              // of the added synonym groups in use (see synonymsVersion)
+	phraseMu   sync.Mutex
+	phrases    map[string][]posting // see phrasePostings; emptied when docs change
 	scratch    sync.Pool
 	live       int
 	titleLen   float64 // total title and body lengths of live docs, for BM25
@@ -260,6 +262,11 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		}
 		sort.Strings(m.terms)
 		m.termsOK = true
+	}
+	if applied > 0 {
+		m.phraseMu.Lock()
+		m.phrases = nil
+		m.phraseMu.Unlock()
 	}
 	if applied > 0 || m.order == nil {
 		m.order = m.order[:0]
@@ -480,23 +487,64 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, di
 	return ids, total, didYouMean
 }
 
-// altTerms returns the indexed terms an alternative reads postings from,
-// and the token ids a phrase must show in a row (nil for one word).
-func (m *MemIndex) altTerms(a textsearch.Alt) (terms []string, phrase []int32, ok bool) {
+// altPostings returns the posting lists an alternative matches: a word's,
+// every word's it starts (Prefix), or a phrase's (see phrasePostings).
+func (m *MemIndex) altPostings(a textsearch.Alt) (lists [][]posting, ok bool) {
 	switch {
 	case a.Prefix:
-		return m.expand(a.Words[0]), nil, true
-	case len(a.Words) == 1:
-		if _, ok := m.postings[a.Words[0]]; ok {
-			return a.Words, nil, true
+		for _, t := range m.expand(a.Words[0]) {
+			lists = append(lists, m.postings[t])
 		}
-		return nil, nil, false
+		return lists, len(lists) > 0
+	case len(a.Words) == 1:
+		if ps, ok := m.postings[a.Words[0]]; ok {
+			return [][]posting{ps}, true
+		}
+		return nil, false
 	}
-	want := m.phraseIDs(a.Words)
-	if want == nil {
-		return nil, nil, false
+	ps := m.phrasePostings(a.Words)
+	return [][]posting{ps}, len(ps) > 0
+}
+
+// maxPhrases bounds the phrase cache; phrases repeat (synonyms are
+// phrases), and checking one against every document holding its words
+// is the costly part of a search.
+const maxPhrases = 128
+
+// phrasePostings returns the postings of the rarest word of a phrase in
+// the docs that hold the phrase, cached until the index changes. Callers
+// hold m.mu (read).
+func (m *MemIndex) phrasePostings(words []string) []posting {
+	key := strings.Join(words, " ")
+	m.phraseMu.Lock()
+	ps, ok := m.phrases[key]
+	m.phraseMu.Unlock()
+	if ok {
+		return ps
 	}
-	return a.Words[:1], want, true
+	want := m.phraseIDs(words)
+	if want != nil {
+		// Walk the rarest word's postings: "operator las" reads the few
+		// thousand "las" docs, not the 40% of vacancies that say "operator".
+		rare := words[0]
+		for _, w := range words[1:] {
+			if len(m.postings[w]) < len(m.postings[rare]) {
+				rare = w
+			}
+		}
+		for _, p := range m.postings[rare] {
+			if m.docs[p.doc].alive && m.hasPhrase(p.doc, want) {
+				ps = append(ps, p)
+			}
+		}
+	}
+	m.phraseMu.Lock()
+	if m.phrases == nil || len(m.phrases) >= maxPhrases {
+		m.phrases = map[string][]posting{}
+	}
+	m.phrases[key] = ps
+	m.phraseMu.Unlock()
+	return ps
 }
 
 func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (ids []int64, total int) {
@@ -536,19 +584,19 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 		avgT, avgB := m.titleLen/n, m.bodyLen/n
 		for wi, c := range words {
 			for _, a := range c.Alts {
-				terms, want, ok := m.altTerms(a)
+				lists, ok := m.altPostings(a)
 				if !ok {
 					continue
 				}
 				df := 0
-				for _, t := range terms {
-					df += len(m.postings[t])
+				for _, ps := range lists {
+					df += len(ps)
 				}
 				idf := a.Weight * math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5))
-				for _, t := range terms {
-					for _, p := range m.postings[t] {
+				for _, ps := range lists {
+					for _, p := range ps {
 						d := &m.docs[p.doc]
-						if !d.alive || pad.matched[p.doc] < uint8(wi) || (want != nil && !m.hasPhrase(p.doc, want)) {
+						if !d.alive || pad.matched[p.doc] < uint8(wi) {
 							continue
 						}
 						if pad.matched[p.doc] == uint8(wi) {
@@ -572,12 +620,10 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 	}
 	for _, c := range negated {
 		for _, a := range c.Alts {
-			terms, want, _ := m.altTerms(a)
-			for _, t := range terms {
-				for _, p := range m.postings[t] {
-					if want == nil || m.hasPhrase(p.doc, want) {
-						excluded[p.doc] = true
-					}
+			lists, _ := m.altPostings(a)
+			for _, ps := range lists {
+				for _, p := range ps {
+					excluded[p.doc] = true
 				}
 			}
 		}

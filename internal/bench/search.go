@@ -40,9 +40,11 @@ type SearchReport struct {
 	FloorP99ms float64 `json:"floor_p99_ms,omitempty"`
 	FloorRPS   float64 `json:"floor_requests_per_s,omitempty"`
 	// Target is where the searches went: "in-process" or a serve's URL.
-	Target      string `json:"target,omitempty"`
-	Cache       bool   `json:"result_cache"`
-	MeetsTarget bool   `json:"meets_target"`
+	Target string `json:"target,omitempty"`
+	// Cache says whether the in-process handler kept its result cache;
+	// absent for a serve, whose cache is its own (BURSA_SEARCH_CACHE).
+	Cache       *bool `json:"result_cache,omitempty"`
+	MeetsTarget bool  `json:"meets_target"`
 }
 
 // searchURLs makes a realistic mix of what workers type and filter: words

@@ -221,7 +221,8 @@ func benchSearch(ctx context.Context, args []string, env Env) error {
 		rep.Target = *target
 	} else {
 		rep, err = bench.Search(ctx, h, cfg)
-		rep.Target, rep.Cache = "in-process", a.Vacancies.Cache != nil
+		cached := a.Vacancies.Cache != nil
+		rep.Target, rep.Cache = "in-process", &cached
 	}
 	if err != nil {
 		return err

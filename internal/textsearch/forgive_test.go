@@ -137,10 +137,9 @@ func TestShippedSynonyms(t *testing.T) {
 	}
 }
 
-// TestSpellerTwoEditsAgainstShorterWords: a 9-letter query two edits from
-// a 7- or 8-letter word is found although such words are filed only one
-// deletion deep.
-func TestSpellerTwoEditsAgainstShorterWords(t *testing.T) {
+// TestSpellerTwoEdits: queries two edits from a word are found, whichever
+// side the letters are missing from.
+func TestSpellerTwoEdits(t *testing.T) {
 	s := NewSpeller()
 	for _, w := range []string{"operator", "pemasang", "kebersihan", "pengemudi"} {
 		s.Add(w, 1)
@@ -153,6 +152,7 @@ func TestSpellerTwoEditsAgainstShorterWords(t *testing.T) {
 		"kebrsihaan": "kebersihan", // a deletion and an insertion
 		"pengemudii": "pengemudi",  // an insertion
 		"pxngemudy":  "pengemudi",  // two substitutions, 9 letters
+		"opertr":     "operator",   // two letters missing, as Suggest looks
 	} {
 		if got := s.Near(q, 2); len(got) == 0 || got[0] != want {
 			t.Errorf("Near(%q, 2) = %v, want %s", q, got, want)

@@ -39,13 +39,13 @@ func (s *Speller) Add(word string, n int) {
 	s.words = append(s.words, word)
 	s.count = append(s.count, n)
 	s.ids[word] = id
-	// Two edits are allowed only for queries of 9 letters or more. A word
-	// shorter than the query needs fewer deletions of its own to meet it
-	// (the query's extra letters are deleted on the query's side), so only
-	// words of 9 letters or more are filed two deletions deep: about half
-	// the entries of filing every word that deep.
+	// Matching allows two edits only from 9 letters, but "Maksud Anda"
+	// suggests with two from 5 ("opertr" → "operator": two letters the
+	// word has and the query lacks, deleted on the word's side), so words
+	// from 7 letters are filed two deletions deep. Shorter words meet a
+	// two-edit query only by deletions on its side.
 	depth := 1
-	if len(rs) >= 9 {
+	if len(rs) >= 7 {
 		depth = 2
 	}
 	for _, d := range deletions(rs, depth) {

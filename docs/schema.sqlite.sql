@@ -788,6 +788,14 @@ CREATE TABLE saved_searches (
 CREATE INDEX saved_searches_alert ON saved_searches(alert);
 CREATE INDEX saved_searches_user ON saved_searches(user_id, id);
 
+CREATE TABLE search_synonyms (
+    id         INTEGER PRIMARY KEY,
+    members    TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    added_by   BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    added_at   TIMESTAMP NOT NULL
+);
+
 CREATE TABLE seeker_skills (
     seeker_id BIGINT NOT NULL REFERENCES seekers(id) ON DELETE CASCADE,
     skill     TEXT NOT NULL,

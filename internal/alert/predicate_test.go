@@ -38,9 +38,14 @@ func publishedIDs(t *testing.T, d *db.DB) []int64 {
 func searchAll(t *testing.T, a *app.Services, f vacancy.Filter) []int64 {
 	t.Helper()
 	var ids []int64
+	// The predicate copies the databases' text indexes (FTS5, tsvector);
+	// the list's forgiving in-memory search (stems, synonyms, typos; see
+	// docs/search.md) is not yet what alerts match, so compare with the
+	// database's own search.
+	literal := &vacancy.Store{DB: a.Vacancies.DB, Now: a.Vacancies.Now}
 	for page := 1; ; page++ {
 		f.Page, f.PerPage, f.Sort = page, vacancy.MaxPerPage, "newest"
-		res, err := a.Vacancies.Search(context.Background(), f)
+		res, err := literal.Search(context.Background(), f)
 		if err != nil {
 			t.Fatalf("search %+v: %v", f, err)
 		}
@@ -117,9 +122,9 @@ func randomFilter(r *rand.Rand, docs []alert.Doc, texts [][]string) vacancy.Filt
 
 // TestPredicateAgreesWithSearch is the property that makes in-memory
 // matching safe: for random filters over the demo's vacancies, a vacancy
-// satisfies a saved search's predicate if and only if Store.Search with
-// that filter lists it, on both databases (prefix words on SQLite,
-// Indonesian stems on PostgreSQL).
+// satisfies a saved search's predicate if and only if the database's text
+// search (a Store without the in-memory index) lists it, on both
+// databases (prefix words on SQLite, Indonesian stems on PostgreSQL).
 func TestPredicateAgreesWithSearch(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a, clk := apptest.Services(t, d)

@@ -63,6 +63,7 @@ func (s *Server) routes() []route {
 		s.monitorAPI(),
 		s.threadAPI(),
 		s.statsAPI(),
+		s.searchAPI(),
 	} {
 		rs = append(rs, more...)
 	}

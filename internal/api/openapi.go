@@ -216,6 +216,7 @@ func Document() map[string]any {
 	wageSchemas(schemas)
 	ledgerSchemas(schemas)
 	monitorSchemas(schemas)
+	searchSchemas(schemas)
 	dataSchemas(schemas)
 	statsSchemas(schemas)
 	list := func(item string) map[string]any {
@@ -233,9 +234,9 @@ func Document() map[string]any {
 		"/api/v1/regions": map[string]any{"get": op("listRegions", secPublic, "Banten's regencies and cities with UMK", map[string]any{"200": ok("Regions", obj(map[string]any{"items": arr(schemaRef("Region"))}, "items"))}, nil)},
 		"/api/v1/vacancies": map[string]any{
 			"get": op("listVacancies", secPublic, "Search open vacancies", merge(map[string]any{"200": ok("A page of vacancies", obj(map[string]any{"items": arr(schemaRef("Vacancy")), "total": integer(),
-				"page": integer(), "per_page": integer()}, "items", "total", "page", "per_page"))}, errors4xx("422")),
+				"page": integer(), "per_page": integer(), "did_you_mean": str("only when nothing matched: a corrected query that finds vacancies (\"Maksud Anda\")")}, "items", "total", "page", "per_page"))}, errors4xx("422")),
 				map[string]any{"parameters": []any{
-					qparam("q", "words; \"quoted phrase\"; -excluded", str("")),
+					qparam("q", "words; \"quoted phrase\"; -excluded. Words match by their Indonesian stem, job titles through synonyms, and a word no vacancy holds through known words one edit away (5+ letters) or two (9+)", str("")),
 					qparam("region", "regency/city code", schemaRef("RegionCode")),
 					qparam("kbji", "KBJI code or group prefix (1–4 digits)", str("")),
 					qparam("education", "the seeker's education: vacancies asking at most this", str("")),
@@ -323,6 +324,7 @@ func Document() map[string]any {
 	wagePaths(paths)
 	ledgerPaths(paths)
 	monitorPaths(paths)
+	searchPaths(paths)
 	dataPaths(paths, list)
 	statsPaths(paths, list)
 	withIdempotencyKey(paths)

@@ -64,7 +64,11 @@ func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
 	for _, v := range res.Items {
 		items = append(items, vacancyJSON(v))
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": res.Total, "page": res.Page, "per_page": res.PerPage})
+	out := map[string]any{"items": items, "total": res.Total, "page": res.Page, "per_page": res.PerPage}
+	if res.DidYouMean != "" {
+		out["did_you_mean"] = res.DidYouMean
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getVacancy(w http.ResponseWriter, c *call) error {

@@ -53,6 +53,7 @@ const (
 	WageCouncil      Action = "wage.council"       // act on the wage council for the party an admin assigned (propose α, decide)
 	WageMembers      Action = "wage.members"       // assign users to the wage council's parties
 	ManageTripartite Action = "tripartite.manage"  // record the LKS Tripartit's meetings, agenda and follow-up
+	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -76,6 +77,7 @@ var permissions = map[Action][]Role{
 	ManageRounds:    {Petugas},
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
+	ManageSynonyms:  {Admin},
 	RecoverAccount:  {Petugas},
 	// Simulating a wage writes nothing and is public. The party a council
 	// member speaks for is the store's membership row, not a role.

@@ -23,6 +23,7 @@ func TestCan(t *testing.T) {
 		ManageRounds:     "000000010",
 		ManageProviders:  "000000011",
 		ManageOutbox:     "000000001",
+		ManageSynonyms:   "000000001",
 		RecoverAccount:   "000000010",
 		WageInputs:       "000000100",
 		WageCouncil:      "010001110",

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -35,7 +36,15 @@ type SearchReport struct {
 	RPS         float64 `json:"requests_per_s"`
 	GenerateS   float64 `json:"generate_s"`
 	TargetP99ms float64 `json:"target_p99_ms"`
-	MeetsTarget bool    `json:"meets_target"`
+	// The bare-handler floor measured in the same run (see Floor).
+	FloorP99ms float64 `json:"floor_p99_ms,omitempty"`
+	FloorRPS   float64 `json:"floor_requests_per_s,omitempty"`
+	// Target is where the searches went: "in-process" or a serve's URL.
+	Target string `json:"target,omitempty"`
+	// Cache says whether the in-process handler kept its result cache;
+	// absent for a serve, whose cache is its own (BURSA_SEARCH_CACHE).
+	Cache       *bool `json:"result_cache,omitempty"`
+	MeetsTarget bool  `json:"meets_target"`
 }
 
 // searchURLs makes a realistic mix of what workers type and filter: words
@@ -86,7 +95,24 @@ func Search(ctx context.Context, h http.Handler, cfg SearchConfig) (SearchReport
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	return SearchURL(ctx, "http://"+ln.Addr().String(), cfg)
+}
+
+// Floor measures a bare net/http handler that returns a fixed page of the
+// size of a search answer, with the same clients and request mix: the
+// least any search can cost on this machine at this moment, to read the
+// search figures of the same run against.
+func Floor(ctx context.Context, cfg SearchConfig, pageBytes int) (SearchReport, error) {
+	page := []byte(`{"items":[],"pad":"` + strings.Repeat("x", max(pageBytes-30, 0)) + `"}`)
+	return Search(ctx, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(page)
+	}), cfg)
+}
+
+// SearchURL sends the searches to a running bursa at base (as `bursa
+// serve` deployed, with its own logging and caches).
+func SearchURL(ctx context.Context, base string, cfg SearchConfig) (SearchReport, error) {
 	urls := searchURLs(base, cfg.Requests, rand.New(rand.NewPCG(cfg.Seed, 7)))
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Clients}}
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/alloc"
@@ -175,6 +176,9 @@ func benchSearch(ctx context.Context, args []string, env Env) error {
 	requests := fs.Int("requests", 20000, "requests to send")
 	format := fs.String("format", "json", "json or text")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured phase to this file")
+	target := fs.String("url", "", "send the searches to a running `bursa serve` at this base URL (same --db) instead of serving in-process")
+	cache := fs.Bool("cache", true, "in-process: keep the search result cache (a serve turns it off with BURSA_SEARCH_CACHE=off)")
+	floor := fs.Bool("floor", true, "also measure a bare handler returning a fixed page, in the same run")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -183,6 +187,9 @@ func benchSearch(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer done()
+	if !*cache {
+		a.Vacancies.Cache = nil
+	}
 	start := time.Now()
 	// Each employer posts two vacancies on average.
 	if _, err := demo.FillIfEmpty(ctx, a, demo.Config{Seed: 1, Seekers: 1000, Employers: *vacancies / 2}); err != nil {
@@ -210,15 +217,35 @@ func benchSearch(ctx context.Context, args []string, env Env) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	rep, err := bench.Search(ctx, h, bench.SearchConfig{Clients: *clients, Requests: *requests, Seed: 1})
+	cfg := bench.SearchConfig{Clients: *clients, Requests: *requests, Seed: 1}
+	var rep bench.SearchReport
+	if *target != "" {
+		rep, err = bench.SearchURL(ctx, strings.TrimSuffix(*target, "/"), cfg)
+		rep.Target = *target
+	} else {
+		rep, err = bench.Search(ctx, h, cfg)
+		cached := a.Vacancies.Cache != nil
+		rep.Target, rep.Cache = "in-process", &cached
+	}
 	if err != nil {
 		return err
+	}
+	if *floor {
+		// A page of about the size of a 20-vacancy answer.
+		fl, err := bench.Floor(ctx, cfg, 16<<10)
+		if err != nil {
+			return err
+		}
+		rep.FloorP99ms, rep.FloorRPS = fl.P99ms, fl.RPS
 	}
 	rep.Vacancies, rep.GenerateS, rep.TargetP99ms = n, gen.Seconds(), 50
 	rep.MeetsTarget = rep.P99ms <= rep.TargetP99ms && rep.Errors == 0
 	if *format == "text" {
-		fmt.Fprintf(env.Stdout, "%d vacancies (%s dialect), %d clients, %d requests, %d errors\np50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  %.0f req/s\n",
-			rep.Vacancies, a.DB.Dialect(), rep.Clients, rep.Requests, rep.Errors, rep.P50ms, rep.P90ms, rep.P99ms, rep.Maxms, rep.RPS)
+		fmt.Fprintf(env.Stdout, "%d vacancies (%s dialect), %s, %d clients, %d requests, %d errors\np50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  %.0f req/s\n",
+			rep.Vacancies, a.DB.Dialect(), rep.Target, rep.Clients, rep.Requests, rep.Errors, rep.P50ms, rep.P90ms, rep.P99ms, rep.Maxms, rep.RPS)
+		if *floor {
+			fmt.Fprintf(env.Stdout, "bare-handler floor: p99 %.1f ms  %.0f req/s\n", rep.FloorP99ms, rep.FloorRPS)
+		}
 	}
 	return json.NewEncoder(env.Stdout).Encode(rep)
 }

@@ -189,6 +189,11 @@ func (c *common) open(ctx context.Context, env Env, log *slog.Logger) (*app.Serv
 		return nil, err
 	}
 	a := app.New(d, box, auth.DefaultPasswords(), log, time.Now)
+	if env.Getenv("BURSA_SEARCH_CACHE") == "off" {
+		// For measuring the search itself (bench search --url); the cache
+		// is what a deployment runs with.
+		a.Vacancies.Cache = nil
+	}
 	if a.Ledger, err = c.openLog(ctx, env, d, log); err != nil {
 		d.Close()
 		return nil, err

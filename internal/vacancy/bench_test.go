@@ -7,6 +7,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/demo"
+	"github.com/bursa-banten/bursa/internal/textsearch"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
@@ -25,11 +26,20 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	queries := []vacancy.Filter{{Q: "operator"}, {Q: "operator", Region: "3672"}, {Region: "3603", Education: "sma"},
 		{Sort: "newest", Page: 3}, {Q: `"operator produksi"`}}
+	// The words of bench search's mix, and typos, on the forgiving index.
+	for _, w := range []string{"operator", "produksi", "las", "welder", "gudang", "forklift", "kasir", "sopir", "admin",
+		"jahit", "sepatu", "baja", "kimia", "satpam", "quality", "helper", "\"operator produksi\"", "mesin", "toko", "driver",
+		"operator produksi", "opertor", "security", "cleaning service", "tukang las", "pengemudi"} {
+		queries = append(queries, vacancy.Filter{Q: w})
+	}
+	literal := vacancy.NewMemIndex()
+	literal.Forgiving = textsearch.Forgiving{}
 	for _, bc := range []struct {
 		name string
 		s    *vacancy.Store
 	}{
 		{"sqlite-fts5", &vacancy.Store{DB: d, Now: clk.Now}},
+		{"memory-literal", &vacancy.Store{DB: d, Now: clk.Now, Mem: literal}},
 		{"memory", &vacancy.Store{DB: d, Now: clk.Now, Mem: vacancy.NewMemIndex()}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

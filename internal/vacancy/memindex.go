@@ -19,35 +19,45 @@ import (
 // that a search over 100,000 vacancies scores and filters in Go in about a
 // millisecond and asks the database only for the 20 rows of the page.
 //
-// It matches like the SQLite FTS5 index it stands in front of: every query
-// word as a prefix, all words required, "-word" excluded, the title worth
-// ten times the body, "phrases" as consecutive words; scores are BM25. It
-// refreshes itself from the database (vacancies changed since
-// the last refresh) at most every RefreshEvery, and at once after writes
-// through this process's store, so several processes each stay current.
+// It forgives (see textsearch.Forgiving and docs/search.md): words match by
+// their Indonesian stems ("penjahit" finds "jahit"), job titles through the
+// shipped synonym groups ("security" finds "satpam"), and a word no vacancy
+// holds through the known words one or two edits away ("opertor"). All
+// query clauses are required, "-word" excluded, the title is worth ten
+// times the body, "phrases" are consecutive words; scores are BM25. It
+// serves SQLite and PostgreSQL alike and refreshes itself from the database
+// (vacancies changed since the last refresh) at most every RefreshEvery,
+// and at once after writes through this process's store, so several
+// processes on one database each stay current within RefreshEvery.
 type MemIndex struct {
 	RefreshEvery time.Duration
+	// Forgiving analyses queries; its stemmer also stems indexed words.
+	Forgiving textsearch.Forgiving
 	// CompactSlack is how many dead docs (left by changes) beyond the live
 	// count are tolerated before the index is rebuilt; 0 means 1024.
 	CompactSlack int
 
-	mu        sync.RWMutex
-	docs      []memDoc      // by internal number; a changed vacancy gets a new one
-	byID      map[int64]int // vacancy id -> live doc number
-	postings  map[string][]posting
-	terms     []string // sorted keys of postings, for prefix lookups
-	termsOK   bool
-	order     []int32 // live docs, newest first: the "newest" order needs no sort
-	tokenID   map[string]int32
-	scratch   sync.Pool
-	live      int
-	titleLen  float64 // total title and body lengths of live docs, for BM25
-	bodyLen   float64
-	synced    time.Time // largest updated_at read so far
-	checked   time.Time
-	loaded    bool
-	dirty     bool
-	refreshMu sync.Mutex
+	mu         sync.RWMutex
+	docs       []memDoc      // by internal number; a changed vacancy gets a new one
+	byID       map[int64]int // vacancy id -> live doc number
+	postings   map[string][]posting
+	terms      []string // sorted keys of postings, for prefix lookups
+	termsOK    bool
+	order      []int32 // live docs, newest first: the "newest" order needs no sort
+	tokenID    map[string]int32
+	speller    *textsearch.Speller // indexed words as written, and synonym words, for typos
+	synVersion string              // of the added synonym groups in use (see synonymsVersion)
+	phraseMu   sync.Mutex
+	phrases    map[string][]posting // see phrasePostings; emptied when docs change
+	scratch    sync.Pool
+	live       int
+	titleLen   float64 // total title and body lengths of live docs, for BM25
+	bodyLen    float64
+	synced     time.Time // largest updated_at read so far
+	checked    time.Time
+	loaded     bool
+	dirty      bool
+	refreshMu  sync.Mutex
 }
 
 type memDoc struct {
@@ -69,7 +79,24 @@ type posting struct {
 }
 
 // NewMemIndex returns an empty index that loads on first use.
-func NewMemIndex() *MemIndex { return &MemIndex{RefreshEvery: 2 * time.Second} }
+func NewMemIndex() *MemIndex {
+	return &MemIndex{RefreshEvery: 2 * time.Second, Forgiving: textsearch.DefaultForgiving()}
+}
+
+// HasStem reports whether a live or dead doc holds the stem (textsearch.Vocab).
+// Callers hold m.mu.
+func (m *MemIndex) HasStem(stem string) bool {
+	_, ok := m.postings[stem]
+	return ok
+}
+
+// Near returns indexed words close to word (textsearch.Vocab). Callers hold m.mu.
+func (m *MemIndex) Near(word string, maxDist int) []string {
+	if m.speller == nil {
+		return nil
+	}
+	return m.speller.Near(word, maxDist)
+}
 
 func (m *MemIndex) compactSlack() int {
 	if m.CompactSlack > 0 {
@@ -109,7 +136,7 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if len(m.docs) > 2*m.live+m.compactSlack() {
 		// Every change leaves a dead doc behind; once they outnumber the
 		// live ones, start over from the database rather than grow forever.
-		m.docs, m.byID, m.postings, m.terms, m.order, m.tokenID = nil, nil, nil, nil, nil, nil
+		m.docs, m.byID, m.postings, m.terms, m.order, m.tokenID, m.speller = nil, nil, nil, nil, nil, nil, nil
 		m.termsOK, m.live, m.titleLen, m.bodyLen, m.synced, m.loaded = false, 0, 0, 0, time.Time{}, false
 	}
 	m.mu.Unlock()
@@ -150,6 +177,25 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// Added synonym groups: reread only when the table changed.
+	var synonyms *textsearch.Synonyms
+	var synVersion string
+	if m.Forgiving.Stemmer != nil {
+		if synVersion, err = synonymsVersion(ctx, s.DB); err != nil {
+			return err
+		}
+		m.mu.RLock()
+		same := synVersion == m.synVersion
+		m.mu.RUnlock()
+		if !same {
+			added, err := addedSynonyms(ctx, s.DB)
+			if err != nil {
+				return err
+			}
+			base, _ := textsearch.ParseSynonyms(textsearch.ShippedSynonyms)
+			synonyms = textsearch.NewSynonyms(m.Forgiving.Stemmer, append(base, added...))
+		}
+	}
 	skills := map[int64][]string{}
 	if len(changed) > 0 {
 		srows, err := s.DB.QueryContext(ctx, `SELECT vs.vacancy_id, vs.skill FROM vacancy_skills vs JOIN vacancies v ON v.id = vs.vacancy_id
@@ -172,6 +218,19 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	defer m.mu.Unlock()
 	if m.byID == nil {
 		m.byID, m.postings = map[int64]int{}, map[string][]posting{}
+	}
+	if synonyms != nil {
+		m.Forgiving.Synonyms, m.synVersion = synonyms, synVersion
+	}
+	if m.speller == nil || synonyms != nil {
+		if m.speller == nil {
+			m.speller = textsearch.NewSpeller()
+		}
+		if m.Forgiving.Synonyms != nil {
+			for _, w := range m.Forgiving.Synonyms.Words() {
+				m.speller.Add(w, 0) // known, but counted only where vacancies use them
+			}
+		}
 	}
 	applied := 0
 	for _, r := range changed {
@@ -204,6 +263,11 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		sort.Strings(m.terms)
 		m.termsOK = true
 	}
+	if applied > 0 {
+		m.phraseMu.Lock()
+		m.phrases = nil
+		m.phraseMu.Unlock()
+	}
 	if applied > 0 || m.order == nil {
 		m.order = m.order[:0]
 		for i := range m.docs {
@@ -229,6 +293,23 @@ func (m *MemIndex) remove(id int64) {
 }
 
 func (m *MemIndex) add(d memDoc, title, body []string) {
+	// Index stems; remember the words as written for typo correction.
+	seen := map[string]bool{}
+	stem := func(words []string) []string {
+		out := make([]string, len(words))
+		for i, w := range words {
+			if !seen[w] {
+				seen[w] = true
+				m.speller.Add(w, 1)
+			}
+			out[i] = w
+			if m.Forgiving.Stemmer != nil {
+				out[i] = m.Forgiving.Stemmer.Stem(w)
+			}
+		}
+		return out
+	}
+	title, body = stem(title), stem(body)
 	n := int32(len(m.docs))
 	d.titleLen, d.bodyLen = len(title), len(body)
 	m.docs = append(m.docs, d)
@@ -389,34 +470,95 @@ outer:
 	return false
 }
 
-// terms returns the indexed terms a query term reads postings from: every
-// term a word is a prefix of, or a phrase's first word exactly.
-func (m *MemIndex) termsOf(t textsearch.Term) []string {
-	if len(t.Words) == 1 {
-		return m.expand(t.Words[0])
+// search returns the ids of the page, the total and, when nothing matched,
+// a corrected query that would find something ("" if none).
+func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int, didYouMean string) {
+	q := textsearch.Parse(f.Q)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	ids, total = m.searchLocked(f, q, today)
+	if total == 0 && !q.Empty() {
+		if s := m.Forgiving.Suggest(q, m); s != "" {
+			if _, n := m.searchLocked(f, textsearch.Parse(s), today); n > 0 {
+				didYouMean = s
+			}
+		}
 	}
-	if _, ok := m.postings[t.Words[0]]; ok {
-		return t.Words[:1]
-	}
-	return nil
+	return ids, total, didYouMean
 }
 
-// search returns the ids of the page and the total.
-func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int) {
-	q := textsearch.Parse(f.Q)
-	var words, negated []textsearch.Term
-	for _, t := range q.Terms {
-		if t.Negate {
-			negated = append(negated, t)
+// altPostings returns the posting lists an alternative matches: a word's,
+// every word's it starts (Prefix), or a phrase's (see phrasePostings).
+func (m *MemIndex) altPostings(a textsearch.Alt) (lists [][]posting, ok bool) {
+	switch {
+	case a.Prefix:
+		for _, t := range m.expand(a.Words[0]) {
+			lists = append(lists, m.postings[t])
+		}
+		return lists, len(lists) > 0
+	case len(a.Words) == 1:
+		if ps, ok := m.postings[a.Words[0]]; ok {
+			return [][]posting{ps}, true
+		}
+		return nil, false
+	}
+	ps := m.phrasePostings(a.Words)
+	return [][]posting{ps}, len(ps) > 0
+}
+
+// maxPhrases bounds the phrase cache; phrases repeat (synonyms are
+// phrases), and checking one against every document holding its words
+// is the costly part of a search.
+const maxPhrases = 128
+
+// phrasePostings returns the postings of the rarest word of a phrase in
+// the docs that hold the phrase, cached until the index changes. Callers
+// hold m.mu (read).
+func (m *MemIndex) phrasePostings(words []string) []posting {
+	key := strings.Join(words, " ")
+	m.phraseMu.Lock()
+	ps, ok := m.phrases[key]
+	m.phraseMu.Unlock()
+	if ok {
+		return ps
+	}
+	want := m.phraseIDs(words)
+	if want != nil {
+		// Walk the rarest word's postings: "operator las" reads the few
+		// thousand "las" docs, not the 40% of vacancies that say "operator".
+		rare := words[0]
+		for _, w := range words[1:] {
+			if len(m.postings[w]) < len(m.postings[rare]) {
+				rare = w
+			}
+		}
+		for _, p := range m.postings[rare] {
+			if m.docs[p.doc].alive && m.hasPhrase(p.doc, want) {
+				ps = append(ps, p)
+			}
+		}
+	}
+	m.phraseMu.Lock()
+	if m.phrases == nil || len(m.phrases) >= maxPhrases {
+		m.phrases = map[string][]posting{}
+	}
+	m.phrases[key] = ps
+	m.phraseMu.Unlock()
+	return ps
+}
+
+func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (ids []int64, total int) {
+	var words, negated []textsearch.Clause
+	for _, c := range m.Forgiving.Clauses(q, m) {
+		if c.Negate {
+			negated = append(negated, c)
 		} else {
-			words = append(words, t)
+			words = append(words, c)
 		}
 	}
 	if len(words) == 0 {
 		negated = nil // a query of exclusions only means everything, as in the database
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 
 	maxRank := math.MaxInt
 	if f.Education != "" {
@@ -440,31 +582,34 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int) {
 	if len(words) > 0 {
 		n := float64(max(m.live, 1))
 		avgT, avgB := m.titleLen/n, m.bodyLen/n
-		for wi, w := range words {
-			terms := m.termsOf(w)
-			phrase := len(w.Words) > 1
-			want := m.phraseIDs(w.Words)
-			df := 0
-			for _, t := range terms {
-				df += len(m.postings[t])
-			}
-			idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-			for _, t := range terms {
-				for _, p := range m.postings[t] {
-					d := &m.docs[p.doc]
-					if !d.alive || pad.matched[p.doc] < uint8(wi) || (phrase && !m.hasPhrase(p.doc, want)) {
-						continue
-					}
-					if pad.matched[p.doc] == uint8(wi) {
-						if wi == 0 {
-							pad.touched = append(pad.touched, p.doc)
+		for wi, c := range words {
+			for _, a := range c.Alts {
+				lists, ok := m.altPostings(a)
+				if !ok {
+					continue
+				}
+				df := 0
+				for _, ps := range lists {
+					df += len(ps)
+				}
+				idf := a.Weight * math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5))
+				for _, ps := range lists {
+					for _, p := range ps {
+						d := &m.docs[p.doc]
+						if !d.alive || pad.matched[p.doc] < uint8(wi) {
+							continue
 						}
-						pad.matched[p.doc]++
+						if pad.matched[p.doc] == uint8(wi) {
+							if wi == 0 {
+								pad.touched = append(pad.touched, p.doc)
+							}
+							pad.matched[p.doc]++
+						}
+						tt, tb := float64(p.inTitle), float64(p.body)
+						st := tt * (bm25K1 + 1) / (tt + bm25K1*(1-bm25B+bm25B*float64(d.titleLen)/max(avgT, 1)))
+						sb := tb * (bm25K1 + 1) / (tb + bm25K1*(1-bm25B+bm25B*float64(d.bodyLen)/max(avgB, 1)))
+						pad.score[p.doc] += idf * (titleWeight*st + sb)
 					}
-					tt, tb := float64(p.inTitle), float64(p.body)
-					st := tt * (bm25K1 + 1) / (tt + bm25K1*(1-bm25B+bm25B*float64(d.titleLen)/max(avgT, 1)))
-					sb := tb * (bm25K1 + 1) / (tb + bm25K1*(1-bm25B+bm25B*float64(d.bodyLen)/max(avgB, 1)))
-					pad.score[p.doc] += idf * (titleWeight*st + sb)
 				}
 			}
 		}
@@ -473,11 +618,11 @@ func (m *MemIndex) search(f Filter, today time.Time) (ids []int64, total int) {
 	if len(negated) > 0 {
 		excluded = map[int32]bool{}
 	}
-	for _, w := range negated {
-		want := m.phraseIDs(w.Words)
-		for _, t := range m.termsOf(w) {
-			for _, p := range m.postings[t] {
-				if len(w.Words) == 1 || m.hasPhrase(p.doc, want) {
+	for _, c := range negated {
+		for _, a := range c.Alts {
+			lists, _ := m.altPostings(a)
+			for _, ps := range lists {
+				for _, p := range ps {
 					excluded[p.doc] = true
 				}
 			}

@@ -8,15 +8,19 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/demo"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/textsearch"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
-// TestMemIndexAgreesWithDatabase: the in-memory list index and the SQL/FTS5
-// search find the same vacancies, in the same order when sorted by date,
-// for filters and words alike, and follow writes.
+// TestMemIndexAgreesWithDatabase: the in-memory list index, made literal
+// (no stems, synonyms or corrections: the zero textsearch.Forgiving), and
+// the SQL/FTS5 search find the same vacancies, in the same order when
+// sorted by date, for filters and words alike, and follow writes. The
+// forgiving matching is judged in TestJudgedSearch.
 func TestMemIndexAgreesWithDatabase(t *testing.T) {
 	d := dbtest.SQLite(t)
 	ctx := context.Background()
@@ -25,7 +29,9 @@ func TestMemIndexAgreesWithDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	sql := &vacancy.Store{DB: d, Now: clk.Now}
-	mem := &vacancy.Store{DB: d, Now: clk.Now, Mem: vacancy.NewMemIndex()}
+	literal := vacancy.NewMemIndex()
+	literal.Forgiving = textsearch.Forgiving{}
+	mem := &vacancy.Store{DB: d, Now: clk.Now, Mem: literal}
 	filters := []vacancy.Filter{
 		{}, {Sort: "newest"}, {Region: "3672"}, {Region: "3603", Education: "sma"}, {Education: "smp"},
 		{Contract: "magang"}, {MinWage: 6000000}, {KBJI: "8"}, {KBJI: "7212"}, {Page: 2, PerPage: 5},
@@ -134,4 +140,43 @@ func ids(r vacancy.Result) []int64 {
 		out = append(out, v.ID)
 	}
 	return out
+}
+
+// TestMemIndexAcrossProcesses: two serve processes on one database each
+// keep their own index; a vacancy written through one shows in the other's
+// search within RefreshEvery, and leaves it when closed, on both databases.
+func TestMemIndexAcrossProcesses(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		other := &vacancy.Store{DB: d, Now: f.clk.Now, Mem: vacancy.NewMemIndex()}
+		find := func(q string) int {
+			t.Helper()
+			r, err := other.Search(f.ctx, vacancy.Filter{Q: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Total
+		}
+		if n := find("penjahit"); n != 0 {
+			t.Fatalf("empty database: %d found", n)
+		}
+		in := f.input()
+		in.Title, in.KBJI, in.Description = "Operator Jahit Zeppelin", "8153", "Menjahit kain balon udara."
+		v, err := f.vs.Create(f.ctx, f.hr, in, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clk.T = f.clk.T.Add(other.Mem.RefreshEvery + time.Second)
+		if n := find("penjahit"); n != 1 {
+			t.Fatalf("another process's vacancy after %s: %d found by a stem", other.Mem.RefreshEvery, n)
+		}
+		if err := f.vs.SetStatus(f.ctx, f.hr, v.ID, vacancy.Closed); err != nil {
+			t.Fatal(err)
+		}
+		f.clk.T = f.clk.T.Add(other.Mem.RefreshEvery + time.Second)
+		if n := find("zeppelin"); n != 0 {
+			t.Fatalf("closed elsewhere, still found: %d", n)
+		}
+	})
 }

@@ -10,8 +10,6 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
-	"github.com/bursa-banten/bursa/internal/db"
-
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/textsearch"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -47,6 +45,9 @@ type Result struct {
 	Total   int
 	Page    int
 	PerPage int
+	// DidYouMean is a corrected query that finds vacancies, offered when
+	// this one found none ("Maksud Anda: …"); empty otherwise.
+	DidYouMean string
 }
 
 // Pages is the number of pages the total fills.
@@ -168,13 +169,15 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 }
 
 func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, error) {
-	if s.Mem != nil && s.DB.Dialect() == db.SQLite {
+	if s.Mem != nil {
+		// Both databases: the index forgives (stems, synonyms, typos) and
+		// answers in Go; the database serves only the page's rows.
 		if err := s.Mem.refresh(ctx, s, s.Now()); err != nil {
 			return Result{}, err
 		}
-		ids, total := s.Mem.search(f, today)
+		ids, total, dym := s.Mem.search(f, today)
 		items, err := s.byIDs(ctx, ids)
-		return Result{Items: items, Total: total, Page: f.Page, PerPage: f.PerPage}, err
+		return Result{Items: items, Total: total, Page: f.Page, PerPage: f.PerPage, DidYouMean: dym}, err
 	}
 	q := textsearch.Parse(f.Q)
 	m := search.Match(s.DB.Dialect(), "vacancies v", "v.id", q)

@@ -81,8 +81,8 @@ type Store struct {
 	// store empty it; other processes' writes show within its TTL.
 	Cache  *expirable.LRU[string, Result]
 	flight searchFlight
-	// Mem, when set, answers list searches on SQLite from memory (see
-	// MemIndex). PostgreSQL keeps its own index, with Indonesian stemming.
+	// Mem, when set, answers list searches from memory on either database
+	// (see MemIndex); without it the database's own text index answers.
 	Mem *MemIndex
 	// OnChange, when set, hears of every write to vacancies or applications
 	// (the matching index follows them).

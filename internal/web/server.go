@@ -178,6 +178,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.ledgerWordsRoutes(mux)
 	s.monitorRoutes(mux)
 	s.statsRoutes(mux)
+	s.searchRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -2802,6 +2802,27 @@ type StatsRelease struct {
 	Revision int `json:"revision"`
 }
 
+// SynonymGroup defines model for SynonymGroup.
+type SynonymGroup struct {
+	AddedAt time.Time `json:"added_at"`
+
+	// AddedBy the admin's name
+	AddedBy string   `json:"added_by"`
+	ID      int      `json:"id"`
+	Members []string `json:"members"`
+
+	// Source where the names come from
+	Source string `json:"source"`
+}
+
+// SynonymInput defines model for SynonymInput.
+type SynonymInput struct {
+	Members []string `json:"members"`
+
+	// Source where the names come from (required, at most 200 characters)
+	Source string `json:"source"`
+}
+
 // Thread defines model for Thread.
 type Thread struct {
 	ApplicationID int `json:"application_id"`
@@ -3172,6 +3193,12 @@ type CreateAccountJSONBodyLang string
 
 // CreateAccountJSONBodyRole defines parameters for CreateAccount.
 type CreateAccountJSONBodyRole string
+
+// AddSynonymsParams defines parameters for AddSynonyms.
+type AddSynonymsParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // ProposeInterviewParams defines parameters for ProposeInterview.
 type ProposeInterviewParams struct {
@@ -3896,7 +3923,7 @@ type GetRoundLedgerParamsLang string
 
 // ListVacanciesParams defines parameters for ListVacancies.
 type ListVacanciesParams struct {
-	// Q words; "quoted phrase"; -excluded
+	// Q words; "quoted phrase"; -excluded. Words match by their Indonesian stem, job titles through synonyms, and a word no vacancy holds through known words one edit away (5+ letters) or two (9+)
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Region regency/city code
@@ -4092,6 +4119,9 @@ type FollowUpRecommendationJSONBodyState string
 
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
+
+// AddSynonymsJSONRequestBody defines body for AddSynonyms for application/json ContentType.
+type AddSynonymsJSONRequestBody = SynonymInput
 
 // PutContactShareJSONRequestBody defines body for PutContactShare for application/json ContentType.
 type PutContactShareJSONRequestBody = ContactShareInput
@@ -4792,6 +4822,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSynonyms The job-title synonym groups admins added to the shipped table (admin)
+	//
+	// Corresponds with GET /api/v1/admin/synonyms (the `ListSynonyms` operationId).
+	ListSynonyms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddSynonymsWithBody Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+	AddSynonymsWithBody(ctx context.Context, params *AddSynonymsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddSynonyms Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+	AddSynonyms(ctx context.Context, params *AddSynonymsParams, body AddSynonymsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveSynonyms Remove an added synonym group (admin, audited)
+	//
+	// Corresponds with DELETE /api/v1/admin/synonyms/{id} (the `RemoveSynonyms` operationId).
+	RemoveSynonyms(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutContactShareWithBody Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
 	//
@@ -5942,6 +5996,70 @@ func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccoun
 // Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSynonyms The job-title synonym groups admins added to the shipped table (admin)
+//
+// Corresponds with GET /api/v1/admin/synonyms (the `ListSynonyms` operationId).
+func (c *Client) ListSynonyms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSynonymsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddSynonymsWithBody Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+func (c *Client) AddSynonymsWithBody(ctx context.Context, params *AddSynonymsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddSynonymsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddSynonyms Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+func (c *Client) AddSynonyms(ctx context.Context, params *AddSynonymsParams, body AddSynonymsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddSynonymsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveSynonyms Remove an added synonym group (admin, audited)
+//
+// Corresponds with DELETE /api/v1/admin/synonyms/{id} (the `RemoveSynonyms` operationId).
+func (c *Client) RemoveSynonyms(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveSynonymsRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -8866,6 +8984,122 @@ func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams,
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewListSynonymsRequest constructs an http.Request for the ListSynonyms method
+func NewListSynonymsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/synonyms")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddSynonymsRequest calls the generic AddSynonyms builder with application/json body
+func NewAddSynonymsRequest(server string, params *AddSynonymsParams, body AddSynonymsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddSynonymsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAddSynonymsRequestWithBody constructs an http.Request for the AddSynonyms method, with any body, and a specified content type
+func NewAddSynonymsRequestWithBody(server string, params *AddSynonymsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/synonyms")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveSynonymsRequest constructs an http.Request for the RemoveSynonyms method
+func NewRemoveSynonymsRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/synonyms/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -14976,6 +15210,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
 
+	// ListSynonymsWithResponse The job-title synonym groups admins added to the shipped table (admin)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/admin/synonyms (the `ListSynonyms` operationId).
+	ListSynonymsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSynonymsResponse, error)
+
+	// AddSynonymsWithBodyWithResponse Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+	AddSynonymsWithBodyWithResponse(ctx context.Context, params *AddSynonymsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddSynonymsResponse, error)
+
+	// AddSynonymsWithResponse Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+	AddSynonymsWithResponse(ctx context.Context, params *AddSynonymsParams, body AddSynonymsJSONRequestBody, reqEditors ...RequestEditorFn) (*AddSynonymsResponse, error)
+
+	// RemoveSynonymsWithResponse Remove an added synonym group (admin, audited)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/admin/synonyms/{id} (the `RemoveSynonyms` operationId).
+	RemoveSynonymsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*RemoveSynonymsResponse, error)
+
 	// PutContactShareWithBodyWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -16281,6 +16543,198 @@ func (r CreateAccountResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListSynonymsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items         []SynonymGroup `json:"items"`
+		ShippedGroups int            `json:"shipped_groups"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSynonymsResponse) GetJSON200() *struct {
+	Items         []SynonymGroup `json:"items"`
+	ShippedGroups int            `json:"shipped_groups"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListSynonymsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListSynonymsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSynonymsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSynonymsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSynonymsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSynonymsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddSynonymsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SynonymGroup
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddSynonymsResponse) GetJSON201() *SynonymGroup {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddSynonymsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddSynonymsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddSynonymsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddSynonymsResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AddSynonymsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AddSynonymsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddSynonymsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddSynonymsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddSynonymsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RemoveSynonymsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RemoveSynonymsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RemoveSynonymsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RemoveSynonymsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveSynonymsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveSynonymsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveSynonymsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveSynonymsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22927,10 +23381,12 @@ type ListVacanciesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Items   []Vacancy `json:"items"`
-		Page    int       `json:"page"`
-		PerPage int       `json:"per_page"`
-		Total   int       `json:"total"`
+		// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+		DidYouMean *string   `json:"did_you_mean,omitempty"`
+		Items      []Vacancy `json:"items"`
+		Page       int       `json:"page"`
+		PerPage    int       `json:"per_page"`
+		Total      int       `json:"total"`
 	}
 	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationProblemJSON422 *Problem
@@ -22938,10 +23394,12 @@ type ListVacanciesResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListVacanciesResponse) GetJSON200() *struct {
-	Items   []Vacancy `json:"items"`
-	Page    int       `json:"page"`
-	PerPage int       `json:"per_page"`
-	Total   int       `json:"total"`
+	// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+	DidYouMean *string   `json:"did_you_mean,omitempty"`
+	Items      []Vacancy `json:"items"`
+	Page       int       `json:"page"`
+	PerPage    int       `json:"per_page"`
+	Total      int       `json:"total"`
 } {
 	return r.JSON200
 }
@@ -24529,6 +24987,58 @@ func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseCreateAccountResponse(rsp)
+}
+
+// ListSynonymsWithResponse The job-title synonym groups admins added to the shipped table (admin)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/admin/synonyms (the `ListSynonyms` operationId).
+func (c *ClientWithResponses) ListSynonymsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSynonymsResponse, error) {
+	rsp, err := c.ListSynonyms(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSynonymsResponse(rsp)
+}
+
+// AddSynonymsWithBodyWithResponse Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+func (c *ClientWithResponses) AddSynonymsWithBodyWithResponse(ctx context.Context, params *AddSynonymsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddSynonymsResponse, error) {
+	rsp, err := c.AddSynonymsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddSynonymsResponse(rsp)
+}
+
+// AddSynonymsWithResponse Add a synonym group (admin, audited): searching any member finds vacancies that use another, in every serve process within the search index's refresh interval
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/admin/synonyms (the `AddSynonyms` operationId).
+func (c *ClientWithResponses) AddSynonymsWithResponse(ctx context.Context, params *AddSynonymsParams, body AddSynonymsJSONRequestBody, reqEditors ...RequestEditorFn) (*AddSynonymsResponse, error) {
+	rsp, err := c.AddSynonyms(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddSynonymsResponse(rsp)
+}
+
+// RemoveSynonymsWithResponse Remove an added synonym group (admin, audited)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/admin/synonyms/{id} (the `RemoveSynonyms` operationId).
+func (c *ClientWithResponses) RemoveSynonymsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*RemoveSynonymsResponse, error) {
+	rsp, err := c.RemoveSynonyms(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveSynonymsResponse(rsp)
 }
 
 // PutContactShareWithBodyWithResponse Choose which verified contacts the company of this application may see (the seeker); the company sees them from diseleksi on, and each read is audited and shown to the seeker
@@ -26864,6 +27374,153 @@ func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListSynonymsResponse parses an HTTP response from a ListSynonymsWithResponse call
+func ParseListSynonymsResponse(rsp *http.Response) (*ListSynonymsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSynonymsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items         []SynonymGroup `json:"items"`
+			ShippedGroups int            `json:"shipped_groups"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddSynonymsResponse parses an HTTP response from a AddSynonymsWithResponse call
+func ParseAddSynonymsResponse(rsp *http.Response) (*AddSynonymsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddSynonymsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SynonymGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRemoveSynonymsResponse parses an HTTP response from a RemoveSynonymsWithResponse call
+func ParseRemoveSynonymsResponse(rsp *http.Response) (*RemoveSynonymsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveSynonymsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 
@@ -31861,10 +32518,12 @@ func ParseListVacanciesResponse(rsp *http.Response) (*ListVacanciesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Items   []Vacancy `json:"items"`
-			Page    int       `json:"page"`
-			PerPage int       `json:"per_page"`
-			Total   int       `json:"total"`
+			// DidYouMean only when nothing matched: a corrected query that finds vacancies ("Maksud Anda")
+			DidYouMean *string   `json:"did_you_mean,omitempty"`
+			Items      []Vacancy `json:"items"`
+			Page       int       `json:"page"`
+			PerPage    int       `json:"per_page"`
+			Total      int       `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

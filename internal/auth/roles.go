@@ -49,6 +49,7 @@ const (
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
 	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
+	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -73,6 +74,11 @@ var permissions = map[Action][]Role{
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
 	RecoverAccount:  {Petugas},
+	// Which documents an employer may open is decided by the document
+	// store on top of ManageApplicants (only those sent with an
+	// application to its vacancy); an officer sees the AK/1 photo under
+	// IssueAK1.
+	ManageDocuments: {Pencari},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -18,9 +18,9 @@ import (
 )
 
 type fixture struct {
-	a                         *app.Services
+	a                          *app.Services
 	seeker, hr, otherHR, other auth.User
-	appID                     int64 // the demo seeker's open application to the demo employer
+	appID                      int64 // the demo seeker's open application to the demo employer
 }
 
 func user(t *testing.T, a *app.Services, login string) auth.User {
@@ -216,4 +216,3 @@ func TestDocumentSafety(t *testing.T) {
 		}
 	})
 }
-

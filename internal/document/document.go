@@ -209,7 +209,8 @@ func (s *Store) Upload(ctx context.Context, u *auth.User, kind, title string, r 
 func fileError(err error) error {
 	var ue *upload.Error
 	if errors.As(err, &ue) {
-		return valid.New("file", "document_"+ue.Code, ue.Args...)
+		code := "document_" + ue.Code // document_type, document_too_big, ... (i18n: err.document_*)
+		return valid.New("file", code, ue.Args...)
 	}
 	return err
 }
@@ -537,3 +538,6 @@ func (s *Store) Reads(ctx context.Context, u *auth.User) ([]Read, error) {
 	}
 	return out, nil
 }
+
+// SizeKB is the stored size in kilobytes, rounded up, for the pages.
+func (d Document) SizeKB() int64 { return (d.Size + 1023) / 1024 }

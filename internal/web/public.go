@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/document"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -65,6 +66,8 @@ type detailData struct {
 	UMK     int64
 	UMKYear int
 	vacancy.Applying
+	// Documents the seeker may send with the application (documents.go).
+	Documents []document.Document
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -80,6 +83,11 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	d.UMK, d.UMKYear, _ = vacancy.UMKFor(v.Region, s.App.Now())
 	if d.Applying, err = s.App.Vacancies.ApplyingTo(r.Context(), r.User, v); err != nil {
 		return err
+	}
+	if d.CanApply {
+		if d.Documents, err = s.App.Documents.List(r.Context(), r.User); err != nil {
+			return err
+		}
 	}
 	b := s.newBase(w, r, "detail.title")
 	b.Title = v.Title + " – " + v.EmployerName

@@ -134,6 +134,7 @@ type cardData struct {
 	seeker.Own
 	QR        any
 	VerifyURL string
+	HasPhoto  bool
 }
 
 // ak1Card shows job seekers their own AK/1 card with the QR code anyone can
@@ -147,6 +148,9 @@ func (s *Server) ak1Card(w http.ResponseWriter, r *req) error {
 		return db.ErrNotFound
 	}
 	d := cardData{Own: o, VerifyURL: s.baseURL(r.Request) + "/ak1/" + o.Card.Token}
+	if d.HasPhoto, err = s.App.Documents.HasPhoto(r.Context(), o.ID); err != nil {
+		return err
+	}
 	if d.QR, err = qrSVG(d.VerifyURL); err != nil {
 		return err
 	}
@@ -180,6 +184,7 @@ func (s *Server) apply(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	s.flash(w, r, "flash.applied")
+	s.attachOnApply(w, r, app.ID)
 	// Land on the new application's card, not on the top of a long page.
 	http.Redirect(w, r.Request, fmt.Sprintf("/pencari#lamaran-%d", app.ID), http.StatusSeeOther)
 	return nil

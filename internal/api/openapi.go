@@ -212,6 +212,7 @@ func Document() map[string]any {
 	notifySchemas(schemas)
 	alertSchemas(schemas)
 	interviewSchemas(schemas)
+	documentSchemas(schemas)
 	dataSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
@@ -314,6 +315,7 @@ func Document() map[string]any {
 	notifyPaths(paths, list)
 	alertPaths(paths, list)
 	interviewPaths(paths)
+	documentPaths(paths)
 	dataPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{

@@ -378,6 +378,75 @@ func (e DisputeType) Valid() bool {
 	}
 }
 
+// Defines values for DocumentKind.
+const (
+	DocumentKindCv         DocumentKind = "cv"
+	DocumentKindFoto       DocumentKind = "foto"
+	DocumentKindIjazah     DocumentKind = "ijazah"
+	DocumentKindSertifikat DocumentKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the DocumentKind enum.
+func (e DocumentKind) Valid() bool {
+	switch e {
+	case DocumentKindCv:
+		return true
+	case DocumentKindFoto:
+		return true
+	case DocumentKindIjazah:
+		return true
+	case DocumentKindSertifikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentMediaType.
+const (
+	DocumentMediaTypeApplicationPdf DocumentMediaType = "application/pdf"
+	DocumentMediaTypeImageJpeg      DocumentMediaType = "image/jpeg"
+	DocumentMediaTypeImagePng       DocumentMediaType = "image/png"
+)
+
+// Valid indicates whether the value is a known member of the DocumentMediaType enum.
+func (e DocumentMediaType) Valid() bool {
+	switch e {
+	case DocumentMediaTypeApplicationPdf:
+		return true
+	case DocumentMediaTypeImageJpeg:
+		return true
+	case DocumentMediaTypeImagePng:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentUploadKind.
+const (
+	DocumentUploadKindCv         DocumentUploadKind = "cv"
+	DocumentUploadKindFoto       DocumentUploadKind = "foto"
+	DocumentUploadKindIjazah     DocumentUploadKind = "ijazah"
+	DocumentUploadKindSertifikat DocumentUploadKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the DocumentUploadKind enum.
+func (e DocumentUploadKind) Valid() bool {
+	switch e {
+	case DocumentUploadKindCv:
+		return true
+	case DocumentUploadKindFoto:
+		return true
+	case DocumentUploadKindIjazah:
+		return true
+	case DocumentUploadKindSertifikat:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InterviewStatus.
 const (
 	InterviewStatusAccepted   InterviewStatus = "accepted"
@@ -1693,6 +1762,49 @@ type Digest struct {
 // DisputeType defines model for DisputeType.
 type DisputeType string
 
+// Document defines model for Document.
+type Document struct {
+	Applications []int     `json:"applications"`
+	CreatedAt    time.Time `json:"created_at"`
+	ID           int       `json:"id"`
+
+	// Kind cv (PDF), sertifikat (BNSP/LSP; PDF, JPEG or PNG), ijazah (diploma; PDF, JPEG or PNG), foto (the AK/1 photo; JPEG or PNG, at most 480 px a side, one per seeker)
+	Kind DocumentKind `json:"kind"`
+
+	// MediaType by content, as stored (images re-encoded)
+	MediaType DocumentMediaType `json:"media_type"`
+
+	// Size bytes, as stored
+	Size int `json:"size"`
+
+	// Title the seeker's label, may be empty
+	Title string `json:"title"`
+}
+
+// DocumentKind cv (PDF), sertifikat (BNSP/LSP; PDF, JPEG or PNG), ijazah (diploma; PDF, JPEG or PNG), foto (the AK/1 photo; JPEG or PNG, at most 480 px a side, one per seeker)
+type DocumentKind string
+
+// DocumentMediaType by content, as stored (images re-encoded)
+type DocumentMediaType string
+
+// DocumentChoice defines model for DocumentChoice.
+type DocumentChoice struct {
+	DocumentIds []int `json:"document_ids"`
+}
+
+// DocumentUpload defines model for DocumentUpload.
+type DocumentUpload struct {
+	// File the file, at most 5 MB
+	File openapi_types.File `json:"file"`
+	Kind DocumentUploadKind `json:"kind"`
+
+	// Title optional label, at most 120 characters
+	Title *string `json:"title,omitempty"`
+}
+
+// DocumentUploadKind defines model for DocumentUpload.Kind.
+type DocumentUploadKind string
+
 // Enrollment defines model for Enrollment.
 type Enrollment struct {
 	AttendancePercent *int `json:"attendance_percent"`
@@ -2896,6 +3008,12 @@ type VerifyMyContactJSONBodyChannel string
 // VerifyMyContactJSONBodyKind defines parameters for VerifyMyContact.
 type VerifyMyContactJSONBodyKind string
 
+// UploadDocumentParams defines parameters for UploadDocument.
+type UploadDocumentParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListMyNotificationsParams defines parameters for ListMyNotifications.
 type ListMyNotificationsParams struct {
 	// Limit 1–200, default 50
@@ -3243,6 +3361,9 @@ type InviteCandidateParams struct {
 // CreateAccountJSONRequestBody defines body for CreateAccount for application/json ContentType.
 type CreateAccountJSONRequestBody CreateAccountJSONBody
 
+// ChooseApplicationDocumentsJSONRequestBody defines body for ChooseApplicationDocuments for application/json ContentType.
+type ChooseApplicationDocumentsJSONRequestBody = DocumentChoice
+
 // ProposeInterviewJSONRequestBody defines body for ProposeInterview for application/json ContentType.
 type ProposeInterviewJSONRequestBody = InterviewInput
 
@@ -3320,6 +3441,9 @@ type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
 
 // SetDigestJSONRequestBody defines body for SetDigest for application/json ContentType.
 type SetDigestJSONRequestBody = Digest
+
+// UploadDocumentMultipartRequestBody defines body for UploadDocument for multipart/form-data ContentType.
+type UploadDocumentMultipartRequestBody = DocumentUpload
 
 // UpdateMyNotificationSettingsJSONRequestBody defines body for UpdateMyNotificationSettings for application/json ContentType.
 type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
@@ -3848,6 +3972,30 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListApplicationDocuments The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+	ListApplicationDocuments(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChooseApplicationDocumentsWithBody Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChooseApplicationDocuments Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocuments(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadApplicationDocument Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+	DownloadApplicationDocument(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type.
@@ -4296,6 +4444,28 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMyDocuments My documents (job seekers), each with the applications it goes with
+	//
+	// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+	ListMyDocuments(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadDocumentWithBody Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+	UploadDocumentWithBody(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteDocument Delete one of my documents, from every application it went with
+	//
+	// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+	DeleteDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadMyDocument Download one of my documents
+	//
+	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+	DownloadMyDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 	//
@@ -4773,6 +4943,70 @@ func (c *Client) CreateAccountWithBody(ctx context.Context, params *CreateAccoun
 // Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 func (c *Client) CreateAccount(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListApplicationDocuments The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+//
+// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+func (c *Client) ListApplicationDocuments(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListApplicationDocumentsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChooseApplicationDocumentsWithBody Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *Client) ChooseApplicationDocumentsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChooseApplicationDocumentsRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChooseApplicationDocuments Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *Client) ChooseApplicationDocuments(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChooseApplicationDocumentsRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadApplicationDocument Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+//
+// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+func (c *Client) DownloadApplicationDocument(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadApplicationDocumentRequest(c.Server, id, doc)
 	if err != nil {
 		return nil, err
 	}
@@ -5892,6 +6126,68 @@ func (c *Client) SetDigestWithBody(ctx context.Context, contentType string, body
 // Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 func (c *Client) SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetDigestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMyDocuments My documents (job seekers), each with the applications it goes with
+//
+// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+func (c *Client) ListMyDocuments(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMyDocumentsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadDocumentWithBody Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+func (c *Client) UploadDocumentWithBody(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadDocumentRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteDocument Delete one of my documents, from every application it went with
+//
+// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+func (c *Client) DeleteDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteDocumentRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadMyDocument Download one of my documents
+//
+// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+func (c *Client) DownloadMyDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadMyDocumentRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -7113,6 +7409,128 @@ func NewCreateAccountRequestWithBody(server string, params *CreateAccountParams,
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewListApplicationDocumentsRequest constructs an http.Request for the ListApplicationDocuments method
+func NewListApplicationDocumentsRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewChooseApplicationDocumentsRequest calls the generic ChooseApplicationDocuments builder with application/json body
+func NewChooseApplicationDocumentsRequest(server string, id int, body ChooseApplicationDocumentsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewChooseApplicationDocumentsRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewChooseApplicationDocumentsRequestWithBody constructs an http.Request for the ChooseApplicationDocuments method, with any body, and a specified content type
+func NewChooseApplicationDocumentsRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDownloadApplicationDocumentRequest constructs an http.Request for the DownloadApplicationDocument method
+func NewDownloadApplicationDocumentRequest(server string, id int, doc int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "doc", doc, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -9321,6 +9739,145 @@ func NewSetDigestRequestWithBody(server string, contentType string, body io.Read
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListMyDocumentsRequest constructs an http.Request for the ListMyDocuments method
+func NewListMyDocumentsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUploadDocumentRequestWithBody constructs an http.Request for the UploadDocument method, with any body, and a specified content type
+func NewUploadDocumentRequestWithBody(server string, params *UploadDocumentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteDocumentRequest constructs an http.Request for the DeleteDocument method
+func NewDeleteDocumentRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadMyDocumentRequest constructs an http.Request for the DownloadMyDocument method
+func NewDownloadMyDocumentRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11952,6 +12509,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/accounts (the `CreateAccount` operationId).
 	CreateAccountWithResponse(ctx context.Context, params *CreateAccountParams, body CreateAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccountResponse, error)
 
+	// ListApplicationDocumentsWithResponse The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+	ListApplicationDocumentsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListApplicationDocumentsResponse, error)
+
+	// ChooseApplicationDocumentsWithBodyWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error)
+
+	// ChooseApplicationDocumentsWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithResponse(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error)
+
+	// DownloadApplicationDocumentWithResponse Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+	DownloadApplicationDocumentWithResponse(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*DownloadApplicationDocumentResponse, error)
+
 	// ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -12438,6 +13023,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigestWithResponse(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*SetDigestResponse, error)
+
+	// ListMyDocumentsWithResponse My documents (job seekers), each with the applications it goes with
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+	ListMyDocumentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyDocumentsResponse, error)
+
+	// UploadDocumentWithBodyWithResponse Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+	UploadDocumentWithBodyWithResponse(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadDocumentResponse, error)
+
+	// DeleteDocumentWithResponse Delete one of my documents, from every application it went with
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+	DeleteDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteDocumentResponse, error)
+
+	// DownloadMyDocumentWithResponse Download one of my documents
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+	DownloadMyDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DownloadMyDocumentResponse, error)
 
 	// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 	//
@@ -13005,6 +13618,206 @@ func (r CreateAccountResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListApplicationDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListApplicationDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListApplicationDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListApplicationDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListApplicationDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListApplicationDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ChooseApplicationDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ChooseApplicationDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ChooseApplicationDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ChooseApplicationDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ChooseApplicationDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ChooseApplicationDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DownloadApplicationDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadApplicationDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadApplicationDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadApplicationDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadApplicationDocumentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16042,6 +16855,261 @@ func (r SetDigestResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SetDigestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListMyDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMyDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMyDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMyDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMyDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMyDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UploadDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Document
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UploadDocumentResponse) GetJSON201() *Document {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DownloadMyDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadMyDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadMyDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadMyDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadMyDocumentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19691,6 +20759,58 @@ func (c *ClientWithResponses) CreateAccountWithResponse(ctx context.Context, par
 	return ParseCreateAccountResponse(rsp)
 }
 
+// ListApplicationDocumentsWithResponse The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+func (c *ClientWithResponses) ListApplicationDocumentsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListApplicationDocumentsResponse, error) {
+	rsp, err := c.ListApplicationDocuments(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListApplicationDocumentsResponse(rsp)
+}
+
+// ChooseApplicationDocumentsWithBodyWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *ClientWithResponses) ChooseApplicationDocumentsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error) {
+	rsp, err := c.ChooseApplicationDocumentsWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChooseApplicationDocumentsResponse(rsp)
+}
+
+// ChooseApplicationDocumentsWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *ClientWithResponses) ChooseApplicationDocumentsWithResponse(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error) {
+	rsp, err := c.ChooseApplicationDocuments(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChooseApplicationDocumentsResponse(rsp)
+}
+
+// DownloadApplicationDocumentWithResponse Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+func (c *ClientWithResponses) DownloadApplicationDocumentWithResponse(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*DownloadApplicationDocumentResponse, error) {
+	rsp, err := c.DownloadApplicationDocument(ctx, id, doc, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadApplicationDocumentResponse(rsp)
+}
+
 // ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -20578,6 +21698,58 @@ func (c *ClientWithResponses) SetDigestWithResponse(ctx context.Context, body Se
 		return nil, err
 	}
 	return ParseSetDigestResponse(rsp)
+}
+
+// ListMyDocumentsWithResponse My documents (job seekers), each with the applications it goes with
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+func (c *ClientWithResponses) ListMyDocumentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyDocumentsResponse, error) {
+	rsp, err := c.ListMyDocuments(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMyDocumentsResponse(rsp)
+}
+
+// UploadDocumentWithBodyWithResponse Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+func (c *ClientWithResponses) UploadDocumentWithBodyWithResponse(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadDocumentResponse, error) {
+	rsp, err := c.UploadDocumentWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadDocumentResponse(rsp)
+}
+
+// DeleteDocumentWithResponse Delete one of my documents, from every application it went with
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+func (c *ClientWithResponses) DeleteDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteDocumentResponse, error) {
+	rsp, err := c.DeleteDocument(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteDocumentResponse(rsp)
+}
+
+// DownloadMyDocumentWithResponse Download one of my documents
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+func (c *ClientWithResponses) DownloadMyDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DownloadMyDocumentResponse, error) {
+	rsp, err := c.DownloadMyDocument(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadMyDocumentResponse(rsp)
 }
 
 // GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
@@ -21556,6 +22728,161 @@ func ParseCreateAccountResponse(rsp *http.Response) (*CreateAccountResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListApplicationDocumentsResponse parses an HTTP response from a ListApplicationDocumentsWithResponse call
+func ParseListApplicationDocumentsResponse(rsp *http.Response) (*ListApplicationDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListApplicationDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseChooseApplicationDocumentsResponse parses an HTTP response from a ChooseApplicationDocumentsWithResponse call
+func ParseChooseApplicationDocumentsResponse(rsp *http.Response) (*ChooseApplicationDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ChooseApplicationDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDownloadApplicationDocumentResponse parses an HTTP response from a DownloadApplicationDocumentWithResponse call
+func ParseDownloadApplicationDocumentResponse(rsp *http.Response) (*DownloadApplicationDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadApplicationDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 
@@ -23900,6 +25227,204 @@ func ParseSetDigestResponse(rsp *http.Response) (*SetDigestResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListMyDocumentsResponse parses an HTTP response from a ListMyDocumentsWithResponse call
+func ParseListMyDocumentsResponse(rsp *http.Response) (*ListMyDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMyDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUploadDocumentResponse parses an HTTP response from a UploadDocumentWithResponse call
+func ParseUploadDocumentResponse(rsp *http.Response) (*UploadDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteDocumentResponse parses an HTTP response from a DeleteDocumentWithResponse call
+func ParseDeleteDocumentResponse(rsp *http.Response) (*DeleteDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDownloadMyDocumentResponse parses an HTTP response from a DownloadMyDocumentWithResponse call
+func ParseDownloadMyDocumentResponse(rsp *http.Response) (*DownloadMyDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadMyDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 

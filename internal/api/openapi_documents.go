@@ -1,0 +1,62 @@
+package api
+
+// documentSchemas adds the schemas of a seeker's documents.
+func documentSchemas(schemas map[string]any) {
+	schemas["Document"] = obj(map[string]any{
+		"id": integer(),
+		"kind": map[string]any{"type": "string", "enum": []string{"cv", "sertifikat", "ijazah", "foto"},
+			"description": "cv (PDF), sertifikat (BNSP/LSP; PDF, JPEG or PNG), ijazah (diploma; PDF, JPEG or PNG), foto (the AK/1 photo; JPEG or PNG, at most 480 px a side, one per seeker)"},
+		"title":        str("the seeker's label, may be empty"),
+		"media_type":   map[string]any{"type": "string", "enum": []string{"application/pdf", "image/jpeg", "image/png"}, "description": "by content, as stored (images re-encoded)"},
+		"size":         map[string]any{"type": "integer", "description": "bytes, as stored"},
+		"created_at":   map[string]any{"type": "string", "format": "date-time"},
+		"applications": arr(integer()),
+	}, sent(DocumentJSON{})...)
+	schemas["DocumentUpload"] = obj(map[string]any{
+		"kind":  map[string]any{"type": "string", "enum": []string{"cv", "sertifikat", "ijazah", "foto"}},
+		"title": str("optional label, at most 120 characters"),
+		"file":  map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": "the file, at most 5 MB"},
+	}, "kind", "file")
+	schemas["DocumentChoice"] = obj(map[string]any{"document_ids": arr(integer())}, "document_ids")
+}
+
+// documentPaths adds the paths of a seeker's documents and of the
+// documents sent with an application.
+func documentPaths(paths map[string]any) {
+	docParam := map[string]any{"name": "doc", "in": "path", "required": true, "schema": integer(), "description": "the document's id"}
+	file := map[string]any{"description": "The file as a download (Content-Disposition: attachment; X-Content-Type-Options: nosniff)",
+		"content": map[string]any{
+			"application/pdf": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+			"image/jpeg":      map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+			"image/png":       map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+		}}
+	paths["/api/v1/me/documents"] = map[string]any{
+		"get": op("listMyDocuments", secSession, "My documents (job seekers), each with the applications it goes with",
+			merge(map[string]any{"200": ok("The documents", arr(schemaRef("Document")))}, errors4xx("401", "403", "404")), nil),
+		"post": op("uploadDocument", secSession, "Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; "+
+			"the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and "+
+			"refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB "+
+			"and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, "+
+			"document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)",
+			merge(map[string]any{"201": ok("The document", schemaRef("Document"))}, errors4xx("400", "401", "403", "404", "422")),
+			map[string]any{"requestBody": map[string]any{"required": true, "content": map[string]any{
+				"multipart/form-data": map[string]any{"schema": schemaRef("DocumentUpload")}}}}),
+	}
+	paths["/api/v1/me/documents/{id}"] = map[string]any{
+		"get": op("downloadMyDocument", secSession, "Download one of my documents",
+			merge(map[string]any{"200": file}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}}),
+		"delete": op("deleteDocument", secSession, "Delete one of my documents, from every application it went with",
+			merge(map[string]any{"204": map[string]any{"description": "Deleted"}}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}}),
+	}
+	paths["/api/v1/applications/{id}/documents"] = map[string]any{
+		"get": op("listApplicationDocuments", secSession, "The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is",
+			merge(map[string]any{"200": ok("The documents", arr(schemaRef("Document")))}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam}}),
+		"put": op("chooseApplicationDocuments", secSession, "Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended",
+			merge(map[string]any{"200": ok("The documents now sent", arr(schemaRef("Document")))}, errors4xx("400", "401", "403", "404", "409", "422")),
+			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(schemaRef("DocumentChoice"))}),
+	}
+	paths["/api/v1/applications/{id}/documents/{doc}"] = map[string]any{
+		"get": op("downloadApplicationDocument", secSession, "Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404",
+			merge(map[string]any{"200": file}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam, docParam}}),
+	}
+}

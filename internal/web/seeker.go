@@ -45,17 +45,21 @@ func (s *Server) seekerDashboard(w http.ResponseWriter, r *req) error {
 }
 
 type seekerFormData struct {
-	Existing    bool
-	S           seeker.Seeker
-	Confirm     *ref.NIK // set when the NIK parsed and the page asks to confirm it
-	Skills      []ref.Skill
-	Occupations []ref.Occupation
+	Existing bool
+	S        seeker.Seeker
+	Confirm  *ref.NIK // set when the NIK parsed and the page asks to confirm it
+	// Search is "skills" or "occupation" when the page answers a search
+	// button (profile_search.go); the hits are what matched.
+	Search      string
+	SkillHits   []ref.SkillGroup
+	OccHits     []ref.Occupation
+	SearchEmpty bool
 }
 
 // seekerForm is the profile form of the logged-in job seeker: their
 // registration, or their profile to change.
 func (s *Server) seekerForm(r *req) (seekerFormData, error) {
-	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
+	var d seekerFormData
 	sk, ok, err := s.App.Seekers.ProfileOf(r.Context(), r.User)
 	if err != nil {
 		return d, err
@@ -100,6 +104,9 @@ func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
 	d, err := s.seekerForm(r)
 	if err != nil {
 		return err
+	}
+	if r.PostFormValue("cari") != "" {
+		return s.profileSearch(w, r, d)
 	}
 	p, wageOK := profileFromForm(r)
 	in := seeker.Input{NIK: r.PostFormValue("nik"), Profile: p}

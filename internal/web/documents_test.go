@@ -54,7 +54,7 @@ func TestDocumentPages(t *testing.T) {
 		officer.login("petugas@bursa.test")
 
 		st, body, _ := seeker.get("/pencari/dokumen")
-		for _, want := range []string{"CV Siti Nurhayati", "Sertifikat BNSP", "Pas foto AK/1", `enctype="multipart/form-data"`, `<caption>`} {
+		for _, want := range []string{"CV Siti Nurhayati", "Sertifikat BNSP", "Pas foto AK/1", `enctype="multipart/form-data"`, `class="doc-list"`} {
 			if st != 200 || !strings.Contains(body, want) {
 				t.Fatalf("documents page (%d) lacks %q", st, want)
 			}

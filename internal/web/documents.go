@@ -28,6 +28,8 @@ func (s *Server) documentRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /perusahaan/lamaran/{id}/dokumen", s.page(s.applicationDocuments))
 	mux.Handle("GET /perusahaan/lamaran/{id}/dokumen/{doc}", s.page(s.applicationDocument))
 	mux.Handle("GET /petugas/pencari/{id}/foto", s.page(s.officerPhoto))
+	// The AK/1 six-monthly report, on the card's page (ak1_report.go).
+	mux.Handle("POST /pencari/ak1/lapor", s.page(s.ak1Report))
 }
 
 // docUploadBody bounds an upload form: one file and two short fields.

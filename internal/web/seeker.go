@@ -142,6 +142,11 @@ type cardData struct {
 	QR        any
 	VerifyURL string
 	HasPhoto  bool
+	// Report is the six-monthly report's schedule (ak1_report.go);
+	// HasReport is false when the card is not valid.
+	Report    seeker.ReportState
+	HasReport bool
+	Statuses  []string
 }
 
 // ak1Card shows job seekers their own AK/1 card with the QR code anyone can
@@ -156,6 +161,9 @@ func (s *Server) ak1Card(w http.ResponseWriter, r *req) error {
 	}
 	d := cardData{Own: o, VerifyURL: s.baseURL(r.Request) + "/ak1/" + o.Card.Token}
 	if d.HasPhoto, err = s.App.Documents.HasPhoto(r.Context(), o.ID); err != nil {
+		return err
+	}
+	if err := s.ak1ReportData(r, &d); err != nil {
 		return err
 	}
 	if d.QR, err = qrSVG(d.VerifyURL); err != nil {

@@ -32,3 +32,19 @@ CREATE TABLE application_documents (
     PRIMARY KEY (application_id, document_id)
 );
 CREATE INDEX application_documents_document ON application_documents(document_id);
+
+-- The AK/1 six-monthly report (issue 13, part 6): a card holder reports
+-- every six months from the issue date whether they still seek work, work
+-- (and where), or something else (Permenaker 39/2016). One report per card
+-- and period; period k is due on issued_on + 6k months. A report made
+-- renews the card's report date to the next period's.
+CREATE TABLE ak1_reports (
+    id          {{id}},
+    card_id     BIGINT NOT NULL REFERENCES ak1_cards(id),
+    period      INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('mencari', 'bekerja', 'lainnya')),
+    employer    TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    reported_at {{ts}} NOT NULL,
+    UNIQUE (card_id, period)
+);

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/api"
 	"github.com/bursa-banten/bursa/internal/apptest"
@@ -132,6 +133,39 @@ func TestDocumentsAPI(t *testing.T) {
 		}
 		if resp, _ := hr.fetch(fmt.Sprintf("%s/%d", path, doc.ID)); resp.StatusCode != 404 {
 			t.Errorf("download after delete: %d", resp.StatusCode)
+		}
+	})
+}
+
+// TestAK1ReportAPI: the schedule, a report in its window (201), a second
+// one (409), a field error (422).
+func TestAK1ReportAPI(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		srv := apptest.Start(t, d, true)
+		var issued time.Time
+		if err := d.QueryRowContext(t.Context(), `SELECT c.issued_on FROM ak1_cards c JOIN seekers s ON s.id = c.seeker_id
+			JOIN users u ON u.id = s.user_id WHERE u.email = 'pencari@bursa.test' ORDER BY c.id DESC LIMIT 1`).Scan(&issued); err != nil {
+			t.Fatal(err)
+		}
+		srv.Clock.T = issued.AddDate(0, 6, 3).Add(5 * time.Hour)
+		seeker := demoClient(t, srv.URL, "pencari@bursa.test")
+		var st api.AK1ReportStateJSON
+		if code, _ := seeker.do("GET", "/api/v1/me/ak1/report", nil, &st); code != 200 || !st.Open || st.Period != 1 || st.Last != nil {
+			t.Fatalf("state: %d %+v", code, st)
+		}
+		var p problem
+		if code, _ := seeker.do("POST", "/api/v1/me/ak1/report", map[string]string{"status": "bekerja"}, &p); code != 422 || p.Errors[0].Field != "employer" {
+			t.Fatalf("working without a place: %d %+v", code, p)
+		}
+		var r api.AK1ReportJSON
+		if code, _ := seeker.do("POST", "/api/v1/me/ak1/report", map[string]string{"status": "mencari"}, &r); code != 201 || r.Period != 1 {
+			t.Fatalf("report: %d %+v", code, r)
+		}
+		if code, _ := seeker.do("POST", "/api/v1/me/ak1/report", map[string]string{"status": "mencari"}, nil); code != 409 {
+			t.Fatalf("second report: %d", code)
+		}
+		if code, _ := seeker.do("GET", "/api/v1/me/ak1/report", nil, &st); code != 200 || st.Open || st.Period != 2 || st.Last == nil {
+			t.Fatalf("state after: %d %+v", code, st)
 		}
 	})
 }

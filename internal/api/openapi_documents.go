@@ -18,6 +18,7 @@ func documentSchemas(schemas map[string]any) {
 		"file":  map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": "the file, at most 5 MB"},
 	}, "kind", "file")
 	schemas["DocumentChoice"] = obj(map[string]any{"document_ids": arr(integer())}, "document_ids")
+	ak1ReportSchemas(schemas)
 }
 
 // documentPaths adds the paths of a seeker's documents and of the
@@ -55,8 +56,38 @@ func documentPaths(paths map[string]any) {
 			merge(map[string]any{"200": ok("The documents now sent", arr(schemaRef("Document")))}, errors4xx("400", "401", "403", "404", "409", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(schemaRef("DocumentChoice"))}),
 	}
+	ak1ReportPaths(paths)
 	paths["/api/v1/applications/{id}/documents/{doc}"] = map[string]any{
 		"get": op("downloadApplicationDocument", secSession, "Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404",
 			merge(map[string]any{"200": file}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam, docParam}}),
+	}
+}
+
+// ak1ReportSchemas adds the schemas of the AK/1 six-monthly report.
+func ak1ReportSchemas(schemas map[string]any) {
+	status := map[string]any{"type": "string", "enum": []string{"mencari", "bekerja", "lainnya"},
+		"description": "mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other"}
+	schemas["AK1Report"] = obj(map[string]any{
+		"period": map[string]any{"type": "integer", "description": "k: due on the card's issue date + 6k months"},
+		"status": status, "employer": str("where the seeker works"), "note": str(""),
+		"reported_at": map[string]any{"type": "string", "format": "date-time"},
+	}, sent(AK1ReportJSON{})...)
+	schemas["AK1ReportState"] = obj(map[string]any{
+		"period": integer(), "due": map[string]any{"type": "string", "format": "date", "description": "the report date of period (WIB)"},
+		"open": map[string]any{"type": "boolean", "description": "the report for period can be made now (from 30 days before due to 30 days after)"},
+		"last": orNull(schemaRef("AK1Report"), "the latest report; null before the first"),
+	}, sent(AK1ReportStateJSON{})...)
+	schemas["AK1ReportInput"] = obj(map[string]any{"status": status, "employer": str("required with bekerja, at most 200 characters"),
+		"note": str("at most 500 characters")}, "status")
+}
+
+// ak1ReportPaths adds the paths of the AK/1 six-monthly report.
+func ak1ReportPaths(paths map[string]any) {
+	paths["/api/v1/me/ak1/report"] = map[string]any{
+		"get": op("getAK1ReportState", secSession, "My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)",
+			merge(map[string]any{"200": ok("The schedule", schemaRef("AK1ReportState"))}, errors4xx("401", "403", "404", "409")), nil),
+		"post": op("reportAK1", secSession, "Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)",
+			merge(map[string]any{"201": ok("The report", schemaRef("AK1Report"))}, errors4xx("400", "401", "403", "404", "409", "422")),
+			map[string]any{"requestBody": jsonBody(schemaRef("AK1ReportInput"))}),
 	}
 }

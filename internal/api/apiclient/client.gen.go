@@ -18,6 +18,48 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AK1ReportStatus.
+const (
+	AK1ReportStatusBekerja AK1ReportStatus = "bekerja"
+	AK1ReportStatusLainnya AK1ReportStatus = "lainnya"
+	AK1ReportStatusMencari AK1ReportStatus = "mencari"
+)
+
+// Valid indicates whether the value is a known member of the AK1ReportStatus enum.
+func (e AK1ReportStatus) Valid() bool {
+	switch e {
+	case AK1ReportStatusBekerja:
+		return true
+	case AK1ReportStatusLainnya:
+		return true
+	case AK1ReportStatusMencari:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AK1ReportInputStatus.
+const (
+	AK1ReportInputStatusBekerja AK1ReportInputStatus = "bekerja"
+	AK1ReportInputStatusLainnya AK1ReportInputStatus = "lainnya"
+	AK1ReportInputStatusMencari AK1ReportInputStatus = "mencari"
+)
+
+// Valid indicates whether the value is a known member of the AK1ReportInputStatus enum.
+func (e AK1ReportInputStatus) Valid() bool {
+	switch e {
+	case AK1ReportInputStatusBekerja:
+		return true
+	case AK1ReportInputStatusLainnya:
+		return true
+	case AK1ReportInputStatusMencari:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApplicantSex.
 const (
 	ApplicantSexL ApplicantSex = "L"
@@ -1405,6 +1447,51 @@ func (e ListVacancyApplicantsParamsSort) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// AK1Report defines model for AK1Report.
+type AK1Report struct {
+	// Employer where the seeker works
+	Employer string `json:"employer"`
+	Note     string `json:"note"`
+
+	// Period k: due on the card's issue date + 6k months
+	Period     int       `json:"period"`
+	ReportedAt time.Time `json:"reported_at"`
+
+	// Status mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+	Status AK1ReportStatus `json:"status"`
+}
+
+// AK1ReportStatus mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+type AK1ReportStatus string
+
+// AK1ReportInput defines model for AK1ReportInput.
+type AK1ReportInput struct {
+	// Employer required with bekerja, at most 200 characters
+	Employer *string `json:"employer,omitempty"`
+
+	// Note at most 500 characters
+	Note *string `json:"note,omitempty"`
+
+	// Status mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+	Status AK1ReportInputStatus `json:"status"`
+}
+
+// AK1ReportInputStatus mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+type AK1ReportInputStatus string
+
+// AK1ReportState defines model for AK1ReportState.
+type AK1ReportState struct {
+	// Due the report date of period (WIB)
+	Due openapi_types.Date `json:"due"`
+
+	// Last the latest report; null before the first
+	Last *AK1Report `json:"last"`
+
+	// Open the report for period can be made now (from 30 days before due to 30 days after)
+	Open   bool `json:"open"`
+	Period int  `json:"period"`
 }
 
 // Appeal defines model for Appeal.
@@ -2967,6 +3054,12 @@ type FileDisputeMultipartBodyComplaintType string
 // GetEmployerCompliance200JSONResponseBodyFindingsOutcome defines parameters for GetEmployerCompliance.
 type GetEmployerCompliance200JSONResponseBodyFindingsOutcome string
 
+// ReportAK1Params defines parameters for ReportAK1.
+type ReportAK1Params struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ConfirmMyContactJSONBody defines parameters for ConfirmMyContact.
 type ConfirmMyContactJSONBody struct {
 	// Code the 6 digits
@@ -3432,6 +3525,9 @@ type DeleteMeJSONRequestBody = DeleteAccount
 
 // CorrectMeJSONRequestBody defines body for CorrectMe for application/json ContentType.
 type CorrectMeJSONRequestBody = Correction
+
+// ReportAK1JSONRequestBody defines body for ReportAK1 for application/json ContentType.
+type ReportAK1JSONRequestBody = AK1ReportInput
 
 // ConfirmMyContactJSONRequestBody defines body for ConfirmMyContact for application/json ContentType.
 type ConfirmMyContactJSONRequestBody ConfirmMyContactJSONBody
@@ -4369,6 +4465,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
 	CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAK1ReportState My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+	//
+	// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+	GetAK1ReportState(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportAK1WithBody Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithBody(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportAK1 Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyApplications My applications with their status timelines
 	//
@@ -5941,6 +6056,55 @@ func (c *Client) CorrectMeWithBody(ctx context.Context, contentType string, body
 // Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
 func (c *Client) CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCorrectMeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAK1ReportState My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+//
+// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+func (c *Client) GetAK1ReportState(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAK1ReportStateRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportAK1WithBody Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *Client) ReportAK1WithBody(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportAK1RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportAK1 Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *Client) ReportAK1(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportAK1Request(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9458,6 +9622,88 @@ func NewCorrectMeRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewGetAK1ReportStateRequest constructs an http.Request for the GetAK1ReportState method
+func NewGetAK1ReportStateRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/ak1/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportAK1Request calls the generic ReportAK1 builder with application/json body
+func NewReportAK1Request(server string, params *ReportAK1Params, body ReportAK1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReportAK1RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewReportAK1RequestWithBody constructs an http.Request for the ReportAK1 method, with any body, and a specified content type
+func NewReportAK1RequestWithBody(server string, params *ReportAK1Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/ak1/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListMyApplicationsRequest constructs an http.Request for the ListMyApplications method
 func NewListMyApplicationsRequest(server string) (*http.Request, error) {
 	var err error
@@ -12939,6 +13185,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
 	CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
 
+	// GetAK1ReportStateWithResponse My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+	GetAK1ReportStateWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAK1ReportStateResponse, error)
+
+	// ReportAK1WithBodyWithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithBodyWithResponse(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportAK1Response, error)
+
+	// ReportAK1WithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithResponse(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*ReportAK1Response, error)
+
 	// ListMyApplicationsWithResponse My applications with their status timelines
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -16373,6 +16640,158 @@ func (r CorrectMeResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CorrectMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetAK1ReportStateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AK1ReportState
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAK1ReportStateResponse) GetJSON200() *AK1ReportState {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAK1ReportStateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAK1ReportStateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAK1ReportStateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAK1ReportStateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReportAK1Response struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AK1Report
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ReportAK1Response) GetJSON201() *AK1Report {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportAK1Response) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportAK1Response) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportAK1Response) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportAK1Response) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21549,6 +21968,45 @@ func (c *ClientWithResponses) CorrectMeWithResponse(ctx context.Context, body Co
 	return ParseCorrectMeResponse(rsp)
 }
 
+// GetAK1ReportStateWithResponse My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+func (c *ClientWithResponses) GetAK1ReportStateWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAK1ReportStateResponse, error) {
+	rsp, err := c.GetAK1ReportState(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAK1ReportStateResponse(rsp)
+}
+
+// ReportAK1WithBodyWithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *ClientWithResponses) ReportAK1WithBodyWithResponse(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportAK1Response, error) {
+	rsp, err := c.ReportAK1WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportAK1Response(rsp)
+}
+
+// ReportAK1WithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *ClientWithResponses) ReportAK1WithResponse(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*ReportAK1Response, error) {
+	rsp, err := c.ReportAK1(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportAK1Response(rsp)
+}
+
 // ListMyApplicationsWithResponse My applications with their status timelines
 //
 // Returns a wrapper object for the known response body format(s).
@@ -24869,6 +25327,128 @@ func ParseCorrectMeResponse(rsp *http.Response) (*CorrectMeResponse, error) {
 			return nil, err
 		}
 		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetAK1ReportStateResponse parses an HTTP response from a GetAK1ReportStateWithResponse call
+func ParseGetAK1ReportStateResponse(rsp *http.Response) (*GetAK1ReportStateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAK1ReportStateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AK1ReportState
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReportAK1Response parses an HTTP response from a ReportAK1WithResponse call
+func ParseReportAK1Response(rsp *http.Response) (*ReportAK1Response, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportAK1Response{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AK1Report
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem

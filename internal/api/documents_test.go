@@ -169,3 +169,38 @@ func TestAK1ReportAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestProfileAPI: the profile reads and changes through the API, and
+// skills and occupations are found by typing.
+func TestProfileAPI(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		srv := apptest.Start(t, d, true)
+		seeker := demoClient(t, srv.URL, "pencari@bursa.test")
+		var p api.ProfileJSON
+		if code, _ := seeker.do("GET", "/api/v1/me/profile", nil, &p); code != 200 || p.FullName != "Siti Nurhayati" {
+			t.Fatalf("profile: %d %+v", code, p)
+		}
+		var hits struct{ Items []api.SkillJSON }
+		if code, _ := seeker.do("GET", "/api/v1/skills?q=las", nil, &hits); code != 200 || len(hits.Items) == 0 {
+			t.Fatalf("skills: %d %+v", code, hits)
+		}
+		p.Skills = append(p.Skills, hits.Items[0].Code)
+		var got api.ProfileJSON
+		if code, _ := seeker.do("PUT", "/api/v1/me/profile", api.ProfileInput{ProfileJSON: p}, &got); code != 200 || len(got.Skills) != len(p.Skills) {
+			t.Fatalf("put: %d %+v", code, got)
+		}
+		p.Occupation = "12"
+		var pr problem
+		if code, _ := seeker.do("PUT", "/api/v1/me/profile", api.ProfileInput{ProfileJSON: p}, &pr); code != 422 || pr.Errors[0].Field != "occupation" {
+			t.Fatalf("bad occupation: %d %+v", code, pr)
+		}
+		var occ struct{ Items []api.OccupationJSON }
+		if code, _ := seeker.do("GET", "/api/v1/occupations?q=pengemudi", nil, &occ); code != 200 || len(occ.Items) == 0 {
+			t.Fatalf("occupations: %d", code)
+		}
+		hr := demoClient(t, srv.URL, "perusahaan@bursa.test")
+		if code, _ := hr.do("GET", "/api/v1/me/profile", nil, nil); code != 403 {
+			t.Errorf("employer's profile: %d", code)
+		}
+	})
+}

@@ -19,6 +19,7 @@ func documentSchemas(schemas map[string]any) {
 	}, "kind", "file")
 	schemas["DocumentChoice"] = obj(map[string]any{"document_ids": arr(integer())}, "document_ids")
 	ak1ReportSchemas(schemas)
+	profileSchemas(schemas)
 }
 
 // documentPaths adds the paths of a seeker's documents and of the
@@ -57,6 +58,7 @@ func documentPaths(paths map[string]any) {
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(schemaRef("DocumentChoice"))}),
 	}
 	ak1ReportPaths(paths)
+	profilePaths(paths)
 	paths["/api/v1/applications/{id}/documents/{doc}"] = map[string]any{
 		"get": op("downloadApplicationDocument", secSession, "Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404",
 			merge(map[string]any{"200": file}, errors4xx("401", "403", "404")), map[string]any{"parameters": []any{idParam, docParam}}),
@@ -89,5 +91,50 @@ func ak1ReportPaths(paths map[string]any) {
 		"post": op("reportAK1", secSession, "Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)",
 			merge(map[string]any{"201": ok("The report", schemaRef("AK1Report"))}, errors4xx("400", "401", "403", "404", "409", "422")),
 			map[string]any{"requestBody": jsonBody(schemaRef("AK1ReportInput"))}),
+	}
+}
+
+// profileSchemas adds the schemas of the seeker's profile and the
+// skill and occupation searches.
+func profileSchemas(schemas map[string]any) {
+	props := map[string]any{
+		"full_name": str("as on the KTP"), "domicile": str("regency/city code, e.g. 3604"), "education": str("education level code (sd … s3)"),
+		"occupation": str("KBJI unit group sought (4 digits), or empty for any"), "skills": arr(str("skill code (GET /api/v1/skills)")),
+		"contracts":  arr(map[string]any{"type": "string", "enum": []string{"pkwt", "pkwtt", "harian", "magang"}}),
+		"experience": str("free text, at most 4000 characters"), "certificates": str("free text, at most 2000 characters"),
+		"expected_wage": map[string]any{"type": "integer", "description": "rupiah per month, 0 = not said"},
+		"discoverable":  map[string]any{"type": "boolean", "description": "verified employers may find and invite me (without the NIK)"},
+	}
+	schemas["Profile"] = obj(props, sent(ProfileJSON{})...)
+	in := map[string]any{"nik": str("16-digit NIK, required the first time (registration), ignored after")}
+	for k, v := range props {
+		in[k] = v
+	}
+	schemas["ProfileInput"] = obj(in, "full_name", "domicile", "education")
+	schemas["SkillHit"] = obj(map[string]any{"code": str(""), "name": str("Indonesian"), "name_en": str("English"),
+		"group": str("KBJI major group (1 digit) the skill is shown under; empty when none")}, sent(SkillJSON{})...)
+	schemas["OccupationHit"] = obj(map[string]any{"code": str("KBJI unit group"), "title": str(""), "title_en": str("")}, sent(OccupationJSON{})...)
+}
+
+// profilePaths adds the paths of the seeker's profile and the searches.
+func profilePaths(paths map[string]any) {
+	q := map[string]any{"name": "q", "in": "query", "required": true, "schema": str(""),
+		"description": "words typed; every word must start a word of the name (Indonesian or English)"}
+	paths["/api/v1/me/profile"] = map[string]any{
+		"get": op("getMyProfile", secSession, "My job-seeker profile (404 before registering)",
+			merge(map[string]any{"200": ok("The profile", schemaRef("Profile"))}, errors4xx("401", "403", "404")), nil),
+		"put": op("putMyProfile", secSession, "Register (with nik) or change my job-seeker profile",
+			merge(map[string]any{"200": ok("The profile", schemaRef("Profile"))}, errors4xx("400", "401", "403", "422")),
+			map[string]any{"requestBody": jsonBody(schemaRef("ProfileInput"))}),
+	}
+	paths["/api/v1/skills"] = map[string]any{
+		"get": op("findSkills", secPublic, "Skills matching what was typed (at most 40), grouped by KBJI major group",
+			merge(map[string]any{"200": ok("The skills", obj(map[string]any{"items": arr(schemaRef("SkillHit"))}, "items"))}, errors4xx("400")),
+			map[string]any{"parameters": []any{q}}),
+	}
+	paths["/api/v1/occupations"] = map[string]any{
+		"get": op("findOccupations", secPublic, "KBJI unit groups matching what was typed, or whose code starts with it (at most 25)",
+			merge(map[string]any{"200": ok("The occupations", obj(map[string]any{"items": arr(schemaRef("OccupationHit"))}, "items"))}, errors4xx("400")),
+			map[string]any{"parameters": []any{q}}),
 	}
 }

@@ -861,6 +861,54 @@ func (e PriorityCriterion) Valid() bool {
 	}
 }
 
+// Defines values for ProfileContracts.
+const (
+	ProfileContractsHarian ProfileContracts = "harian"
+	ProfileContractsMagang ProfileContracts = "magang"
+	ProfileContractsPkwt   ProfileContracts = "pkwt"
+	ProfileContractsPkwtt  ProfileContracts = "pkwtt"
+)
+
+// Valid indicates whether the value is a known member of the ProfileContracts enum.
+func (e ProfileContracts) Valid() bool {
+	switch e {
+	case ProfileContractsHarian:
+		return true
+	case ProfileContractsMagang:
+		return true
+	case ProfileContractsPkwt:
+		return true
+	case ProfileContractsPkwtt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProfileInputContracts.
+const (
+	ProfileInputContractsHarian ProfileInputContracts = "harian"
+	ProfileInputContractsMagang ProfileInputContracts = "magang"
+	ProfileInputContractsPkwt   ProfileInputContracts = "pkwt"
+	ProfileInputContractsPkwtt  ProfileInputContracts = "pkwtt"
+)
+
+// Valid indicates whether the value is a known member of the ProfileInputContracts enum.
+func (e ProfileInputContracts) Valid() bool {
+	switch e {
+	case ProfileInputContractsHarian:
+		return true
+	case ProfileInputContractsMagang:
+		return true
+	case ProfileInputContractsPkwt:
+		return true
+	case ProfileInputContractsPkwtt:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProgramFeeWaivedFor.
 const (
 	ProgramFeeWaivedForDTKS       ProgramFeeWaivedFor = "dtks"
@@ -2142,6 +2190,14 @@ type Notifications struct {
 	Unread int `json:"unread"`
 }
 
+// OccupationHit defines model for OccupationHit.
+type OccupationHit struct {
+	// Code KBJI unit group
+	Code    string `json:"code"`
+	Title   string `json:"title"`
+	TitleEn string `json:"title_en"`
+}
+
 // Offer defines model for Offer.
 type Offer struct {
 	AnswerBy      openapi_types.Date `json:"answer_by"`
@@ -2263,6 +2319,73 @@ type Problem struct {
 	// Type problem type URI
 	Type string `json:"type"`
 }
+
+// Profile defines model for Profile.
+type Profile struct {
+	// Certificates free text, at most 2000 characters
+	Certificates string             `json:"certificates"`
+	Contracts    []ProfileContracts `json:"contracts"`
+
+	// Discoverable verified employers may find and invite me (without the NIK)
+	Discoverable bool `json:"discoverable"`
+
+	// Domicile regency/city code, e.g. 3604
+	Domicile string `json:"domicile"`
+
+	// Education education level code (sd … s3)
+	Education string `json:"education"`
+
+	// ExpectedWage rupiah per month, 0 = not said
+	ExpectedWage int `json:"expected_wage"`
+
+	// Experience free text, at most 4000 characters
+	Experience string `json:"experience"`
+
+	// FullName as on the KTP
+	FullName string `json:"full_name"`
+
+	// Occupation KBJI unit group sought (4 digits), or empty for any
+	Occupation string   `json:"occupation"`
+	Skills     []string `json:"skills"`
+}
+
+// ProfileContracts defines model for Profile.Contracts.
+type ProfileContracts string
+
+// ProfileInput defines model for ProfileInput.
+type ProfileInput struct {
+	// Certificates free text, at most 2000 characters
+	Certificates *string                  `json:"certificates,omitempty"`
+	Contracts    *[]ProfileInputContracts `json:"contracts,omitempty"`
+
+	// Discoverable verified employers may find and invite me (without the NIK)
+	Discoverable *bool `json:"discoverable,omitempty"`
+
+	// Domicile regency/city code, e.g. 3604
+	Domicile string `json:"domicile"`
+
+	// Education education level code (sd … s3)
+	Education string `json:"education"`
+
+	// ExpectedWage rupiah per month, 0 = not said
+	ExpectedWage *int `json:"expected_wage,omitempty"`
+
+	// Experience free text, at most 4000 characters
+	Experience *string `json:"experience,omitempty"`
+
+	// FullName as on the KTP
+	FullName string `json:"full_name"`
+
+	// Nik 16-digit NIK, required the first time (registration), ignored after
+	Nik *string `json:"nik,omitempty"`
+
+	// Occupation KBJI unit group sought (4 digits), or empty for any
+	Occupation *string   `json:"occupation,omitempty"`
+	Skills     *[]string `json:"skills,omitempty"`
+}
+
+// ProfileInputContracts defines model for ProfileInput.Contracts.
+type ProfileInputContracts string
 
 // Program defines model for Program.
 type Program struct {
@@ -2507,6 +2630,20 @@ type Session struct {
 
 // SessionKind defines model for Session.Kind.
 type SessionKind string
+
+// SkillHit defines model for SkillHit.
+type SkillHit struct {
+	Code string `json:"code"`
+
+	// Group KBJI major group (1 digit) the skill is shown under; empty when none
+	Group string `json:"group"`
+
+	// Name Indonesian
+	Name string `json:"name"`
+
+	// NameEn English
+	NameEn string `json:"name_en"`
+}
 
 // Tracking defines model for Tracking.
 type Tracking struct {
@@ -3144,6 +3281,12 @@ type SetSavedSearchAlertJSONBody struct {
 // SetSavedSearchAlertJSONBodyAlert defines parameters for SetSavedSearchAlert.
 type SetSavedSearchAlertJSONBodyAlert string
 
+// FindOccupationsParams defines parameters for FindOccupations.
+type FindOccupationsParams struct {
+	// Q words typed; every word must start a word of the name (Indonesian or English)
+	Q string `form:"q" json:"q"`
+}
+
 // ListOfficersParams defines parameters for ListOfficers.
 type ListOfficersParams struct {
 	Kind *OfficerKind `form:"kind,omitempty" json:"kind,omitempty"`
@@ -3223,6 +3366,12 @@ type ListSkillGapsParams struct {
 
 	// Limit 1–400, default 30
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// FindSkillsParams defines parameters for FindSkills.
+type FindSkillsParams struct {
+	// Q words typed; every word must start a word of the name (Indonesian or English)
+	Q string `form:"q" json:"q"`
 }
 
 // ListTrainingAppealsParams defines parameters for ListTrainingAppeals.
@@ -3546,6 +3695,9 @@ type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
 
 // MarkMyNotificationsReadJSONRequestBody defines body for MarkMyNotificationsRead for application/json ContentType.
 type MarkMyNotificationsReadJSONRequestBody MarkMyNotificationsReadJSONBody
+
+// PutMyProfileJSONRequestBody defines body for PutMyProfile for application/json ContentType.
+type PutMyProfileJSONRequestBody = ProfileInput
 
 // SaveSearchJSONRequestBody defines body for SaveSearch for application/json ContentType.
 type SaveSearchJSONRequestBody = SavedSearchInput
@@ -4620,6 +4772,25 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
 	MarkMyNotificationsRead(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMyProfile My job-seeker profile (404 before registering)
+	//
+	// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+	GetMyProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMyProfileWithBody Register (with nik) or change my job-seeker profile
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMyProfile Register (with nik) or change my job-seeker profile
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfile(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
 	// Corresponds with GET /api/v1/me/recommendations (the `ListMyRecommendations` operationId).
@@ -4667,6 +4838,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindOccupations KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+	//
+	// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+	FindOccupations(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOfficers The officer registry with loads (pengawas, mediator, admin)
 	//
@@ -4765,6 +4941,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindSkills Skills matching what was typed (at most 40), grouped by KBJI major group
+	//
+	// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+	FindSkills(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTrainingAppeals Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
@@ -6460,6 +6641,55 @@ func (c *Client) MarkMyNotificationsRead(ctx context.Context, params *MarkMyNoti
 	return c.Client.Do(req)
 }
 
+// GetMyProfile My job-seeker profile (404 before registering)
+//
+// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+func (c *Client) GetMyProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyProfileRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMyProfileWithBody Register (with nik) or change my job-seeker profile
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *Client) PutMyProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMyProfileRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMyProfile Register (with nik) or change my job-seeker profile
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *Client) PutMyProfile(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMyProfileRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 //
 // Corresponds with GET /api/v1/me/recommendations (the `ListMyRecommendations` operationId).
@@ -6578,6 +6808,21 @@ func (c *Client) SetSavedSearchAlert(ctx context.Context, id int, body SetSavedS
 // Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 func (c *Client) GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyTrainingRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindOccupations KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+//
+// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+func (c *Client) FindOccupations(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindOccupationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6816,6 +7061,21 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 func (c *Client) ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSkillGapsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindSkills Skills matching what was typed (at most 40), grouped by KBJI major group
+//
+// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+func (c *Client) FindSkills(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSkillsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10304,6 +10564,73 @@ func NewMarkMyNotificationsReadRequestWithBody(server string, params *MarkMyNoti
 	return req, nil
 }
 
+// NewGetMyProfileRequest constructs an http.Request for the GetMyProfile method
+func NewGetMyProfileRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/profile")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutMyProfileRequest calls the generic PutMyProfile builder with application/json body
+func NewPutMyProfileRequest(server string, body PutMyProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutMyProfileRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPutMyProfileRequestWithBody constructs an http.Request for the PutMyProfile method, with any body, and a specified content type
+func NewPutMyProfileRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/profile")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListMyRecommendationsRequest constructs an http.Request for the ListMyRecommendations method
 func NewListMyRecommendationsRequest(server string, params *ListMyRecommendationsParams) (*http.Request, error) {
 	var err error
@@ -10538,6 +10865,56 @@ func NewGetMyTrainingRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFindOccupationsRequest constructs an http.Request for the FindOccupations method
+func NewFindOccupationsRequest(server string, params *FindOccupationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/occupations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -11032,6 +11409,56 @@ func NewListSkillGapsRequest(server string, params *ListSkillGapsParams) (*http.
 				}
 			}
 
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFindSkillsRequest constructs an http.Request for the FindSkills method
+func NewFindSkillsRequest(server string, params *FindSkillsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/skills")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -13361,6 +13788,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
 	MarkMyNotificationsReadWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error)
 
+	// GetMyProfileWithResponse My job-seeker profile (404 before registering)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+	GetMyProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyProfileResponse, error)
+
+	// PutMyProfileWithBodyWithResponse Register (with nik) or change my job-seeker profile
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error)
+
+	// PutMyProfileWithResponse Register (with nik) or change my job-seeker profile
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithResponse(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error)
+
 	// ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -13416,6 +13864,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTrainingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyTrainingResponse, error)
+
+	// FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+	FindOccupationsWithResponse(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*FindOccupationsResponse, error)
 
 	// ListOfficersWithResponse The officer registry with loads (pengawas, mediator, admin)
 	//
@@ -13526,6 +13981,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGapsWithResponse(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*ListSkillGapsResponse, error)
+
+	// FindSkillsWithResponse Skills matching what was typed (at most 40), grouped by KBJI major group
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+	FindSkillsWithResponse(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*FindSkillsResponse, error)
 
 	// ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
 	//
@@ -17769,6 +18231,137 @@ func (r MarkMyNotificationsReadResponse) ContentType() string {
 	return ""
 }
 
+type GetMyProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyProfileResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutMyProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutMyProfileResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PutMyProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutMyProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutMyProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutMyProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListMyRecommendationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18240,6 +18833,58 @@ func (r GetMyTrainingResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetMyTrainingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindOccupationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []OccupationHit `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindOccupationsResponse) GetJSON200() *struct {
+	Items []OccupationHit `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FindOccupationsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r FindOccupationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindOccupationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindOccupationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindOccupationsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18973,6 +19618,58 @@ func (r ListSkillGapsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListSkillGapsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindSkillsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []SkillHit `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindSkillsResponse) GetJSON200() *struct {
+	Items []SkillHit `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FindSkillsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r FindSkillsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindSkillsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindSkillsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindSkillsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22288,6 +22985,45 @@ func (c *ClientWithResponses) MarkMyNotificationsReadWithResponse(ctx context.Co
 	return ParseMarkMyNotificationsReadResponse(rsp)
 }
 
+// GetMyProfileWithResponse My job-seeker profile (404 before registering)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+func (c *ClientWithResponses) GetMyProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyProfileResponse, error) {
+	rsp, err := c.GetMyProfile(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyProfileResponse(rsp)
+}
+
+// PutMyProfileWithBodyWithResponse Register (with nik) or change my job-seeker profile
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *ClientWithResponses) PutMyProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error) {
+	rsp, err := c.PutMyProfileWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMyProfileResponse(rsp)
+}
+
+// PutMyProfileWithResponse Register (with nik) or change my job-seeker profile
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *ClientWithResponses) PutMyProfileWithResponse(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error) {
+	rsp, err := c.PutMyProfile(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMyProfileResponse(rsp)
+}
+
 // ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 //
 // Returns a wrapper object for the known response body format(s).
@@ -22390,6 +23126,19 @@ func (c *ClientWithResponses) GetMyTrainingWithResponse(ctx context.Context, req
 		return nil, err
 	}
 	return ParseGetMyTrainingResponse(rsp)
+}
+
+// FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+func (c *ClientWithResponses) FindOccupationsWithResponse(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*FindOccupationsResponse, error) {
+	rsp, err := c.FindOccupations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindOccupationsResponse(rsp)
 }
 
 // ListOfficersWithResponse The officer registry with loads (pengawas, mediator, admin)
@@ -22584,6 +23333,19 @@ func (c *ClientWithResponses) ListSkillGapsWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseListSkillGapsResponse(rsp)
+}
+
+// FindSkillsWithResponse Skills matching what was typed (at most 40), grouped by KBJI major group
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+func (c *ClientWithResponses) FindSkillsWithResponse(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*FindSkillsResponse, error) {
+	rsp, err := c.FindSkills(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindSkillsResponse(rsp)
 }
 
 // ListTrainingAppealsWithResponse Appeals the caller may read: their own (pencari), their providers' (lembaga), province-wide rounds' (petugas)
@@ -26188,6 +26950,107 @@ func ParseMarkMyNotificationsReadResponse(rsp *http.Response) (*MarkMyNotificati
 	return response, nil
 }
 
+// ParseGetMyProfileResponse parses an HTTP response from a GetMyProfileWithResponse call
+func ParseGetMyProfileResponse(rsp *http.Response) (*GetMyProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutMyProfileResponse parses an HTTP response from a PutMyProfileWithResponse call
+func ParsePutMyProfileResponse(rsp *http.Response) (*PutMyProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutMyProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListMyRecommendationsResponse parses an HTTP response from a ListMyRecommendationsWithResponse call
 func ParseListMyRecommendationsResponse(rsp *http.Response) (*ListMyRecommendationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26523,6 +27386,41 @@ func ParseGetMyTrainingResponse(rsp *http.Response) (*GetMyTrainingResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindOccupationsResponse parses an HTTP response from a FindOccupationsWithResponse call
+func ParseFindOccupationsResponse(rsp *http.Response) (*FindOccupationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindOccupationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []OccupationHit `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
 
 	}
 
@@ -27014,6 +27912,41 @@ func ParseListSkillGapsResponse(rsp *http.Response) (*ListSkillGapsResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindSkillsResponse parses an HTTP response from a FindSkillsWithResponse call
+func ParseFindSkillsResponse(rsp *http.Response) (*FindSkillsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindSkillsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []SkillHit `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
 
 	}
 

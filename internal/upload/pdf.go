@@ -38,10 +38,17 @@ var activeNames = map[string]bool{
 // compressed, and names written with #xx escapes, which pdfcpu decodes),
 // and refuses a PDF that can act, is encrypted, or has bytes after its
 // last %%EOF.
-func CheckPDF(ctx context.Context, data []byte) error {
+func CheckPDF(ctx context.Context, data []byte) (err error) {
 	if err := trailing(data); err != nil {
 		return err
 	}
+	// A parser of hostile input may panic on a file its authors never saw;
+	// such a file is damaged, not a reason to fail the request.
+	defer func() {
+		if recover() != nil {
+			err = &Error{Code: "damaged"}
+		}
+	}()
 	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
 	defer cancel()
 	pc, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), pdfConfig())

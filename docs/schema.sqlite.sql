@@ -44,6 +44,17 @@ CREATE TABLE ak1_cards (
 );
 CREATE INDEX ak1_cards_seeker ON ak1_cards(seeker_id);
 
+CREATE TABLE ak1_reports (
+    id          INTEGER PRIMARY KEY,
+    card_id     BIGINT NOT NULL REFERENCES ak1_cards(id),
+    period      INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('mencari', 'bekerja', 'lainnya')),
+    employer    TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    reported_at TIMESTAMP NOT NULL,
+    UNIQUE (card_id, period)
+);
+
 CREATE TABLE alert_marks (
     name TEXT PRIMARY KEY,
     mark TIMESTAMP NOT NULL
@@ -55,6 +66,14 @@ CREATE TABLE application_contact_shares (
     email          BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at     TIMESTAMP NOT NULL
 );
+
+CREATE TABLE application_documents (
+    application_id BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    document_id    BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    attached_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (application_id, document_id)
+);
+CREATE INDEX application_documents_document ON application_documents(document_id);
 
 CREATE TABLE application_events (
     id             INTEGER PRIMARY KEY,
@@ -319,6 +338,19 @@ CREATE TABLE digest_optins (
     user_id    BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     created_at TIMESTAMP NOT NULL
 );
+
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    seeker_id   BIGINT NOT NULL REFERENCES seekers(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('cv', 'sertifikat', 'ijazah', 'foto')),
+    title       TEXT NOT NULL,
+    media_type  TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+    size        BIGINT NOT NULL,
+    sha256      TEXT NOT NULL,
+    body_enc    BLOB NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX documents_seeker ON documents(seeker_id, kind, id);
 
 CREATE TABLE employers (
     id            INTEGER PRIMARY KEY,

@@ -64,6 +64,9 @@ func (s *Server) routes() []route {
 		s.threadAPI(),
 		s.statsAPI(),
 		s.searchAPI(),
+		s.documentAPI(),
+		s.ak1ReportAPI(),
+		s.profileAPI(),
 	} {
 		rs = append(rs, more...)
 	}

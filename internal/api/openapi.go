@@ -217,6 +217,7 @@ func Document() map[string]any {
 	ledgerSchemas(schemas)
 	monitorSchemas(schemas)
 	searchSchemas(schemas)
+	documentSchemas(schemas)
 	dataSchemas(schemas)
 	statsSchemas(schemas)
 	list := func(item string) map[string]any {
@@ -325,6 +326,7 @@ func Document() map[string]any {
 	ledgerPaths(paths)
 	monitorPaths(paths)
 	searchPaths(paths)
+	documentPaths(paths)
 	dataPaths(paths, list)
 	statsPaths(paths, list)
 	withIdempotencyKey(paths)

@@ -18,6 +18,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
+	"github.com/bursa-banten/bursa/internal/document"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/i18n"
@@ -33,6 +34,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/stats"
 	"github.com/bursa-banten/bursa/internal/training"
+	"github.com/bursa-banten/bursa/internal/upload"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wage"
@@ -66,6 +68,8 @@ type Services struct {
 	Idempotency *idempotency.Store
 	// Stats computes, freezes and reads the monthly statistics releases.
 	Stats *stats.Store
+	// Documents keeps seekers' CVs, certificates, diplomas and AK/1 photos.
+	Documents *document.Store
 	// Ledger serves the transparency log; the stores append to it in their
 	// own transactions, so it is needed only to sign and serve.
 	Ledger *ledger.Log
@@ -126,6 +130,9 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	s.Vacancies.Notify, s.Training.Notify, s.Complaints.Notify = s.Notify, s.Notify, s.Notify
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
+	// Two uploads are checked at once: decoding a 25-megapixel photo takes
+	// about 40 MB, parsing a 5 MB PDF a few times its size.
+	s.Documents = &document.Store{DB: d, Box: box, Now: now, Seekers: s.Seekers, Employers: s.Employers, Gate: upload.NewGate(2)}
 	return s
 }
 

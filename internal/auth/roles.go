@@ -54,6 +54,7 @@ const (
 	WageMembers      Action = "wage.members"       // assign users to the wage council's parties
 	ManageTripartite Action = "tripartite.manage"  // record the LKS Tripartit's meetings, agenda and follow-up
 	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
+	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -85,6 +86,11 @@ var permissions = map[Action][]Role{
 	WageCouncil:      {Perusahaan, Serikat, Analis, Petugas},
 	WageMembers:      {Admin},
 	ManageTripartite: {Analis, Petugas},
+	// Which documents an employer may open is decided by the document
+	// store on top of ManageApplicants (only those sent with an
+	// application to its vacancy); an officer sees the AK/1 photo under
+	// IssueAK1.
+	ManageDocuments: {Pencari},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

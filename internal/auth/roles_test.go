@@ -29,6 +29,7 @@ func TestCan(t *testing.T) {
 		WageCouncil:      "010001110",
 		WageMembers:      "000000001",
 		ManageTripartite: "000000110",
+		ManageDocuments:  "100000000",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

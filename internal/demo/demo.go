@@ -211,6 +211,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := demoWage(ctx, a, cd.accounts); err != nil {
 		return err
 	}
+	if err := demoDocuments(ctx, a, cd.accounts); err != nil {
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 

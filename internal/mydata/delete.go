@@ -86,6 +86,10 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			{"seeker", `UPDATE seekers SET nik_enc = ?, nik_hash = ?, full_name = ?, birth_enc = NULL,
 				experience = '', certificates = '', expected_wage = 0, discoverable = FALSE, occupation = '', contracts = 0,
 				updated_at = ? WHERE user_id = ?`, []any{[]byte{}, "dihapus:" + id, DeletedName, now, u.ID}},
+			// Documents go whole, from every application they were sent with.
+			{"document links", `DELETE FROM application_documents WHERE document_id IN (SELECT d.id FROM documents d
+				JOIN seekers s ON s.id = d.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
+			{"documents", `DELETE FROM documents WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"skills", `DELETE FROM seeker_skills WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"invitations", `DELETE FROM invitations WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"ak1", `UPDATE ak1_cards SET revoked = TRUE WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},

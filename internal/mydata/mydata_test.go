@@ -76,7 +76,7 @@ func TestExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"account", "roles", "seeker", "skills", "ak1_cards", "applications", "application_history",
-			"placements", "complaints", "audit"} {
+			"placements", "complaints", "audit", "documents"} {
 			if s, ok := e.Section(name); !ok || len(s.Rows) == 0 {
 				t.Errorf("section %s is empty", name)
 			}
@@ -181,6 +181,9 @@ func TestDelete(t *testing.T) {
 			if n := count(`SELECT count(*) FROM complaints WHERE code = ?`, row[0]); n != 1 {
 				t.Errorf("complaint %v is gone", row[0])
 			}
+		}
+		if n := count(`SELECT count(*) FROM documents d JOIN seekers s ON s.id = d.seeker_id WHERE s.user_id = ?`, f.u.ID); n != 0 {
+			t.Errorf("%d documents left after deletion", n)
 		}
 		if n := count(`SELECT count(*) FROM sessions WHERE user_id = ?`, f.u.ID); n != 0 {
 			t.Errorf("%d sessions left", n)

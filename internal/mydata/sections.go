@@ -61,6 +61,12 @@ func (s *Store) sections() []section {
 			FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
 		{"seeker", s.seekerSection},
 		bySeeker("skills", nil, `SELECT skill FROM seeker_skills WHERE seeker_id = ? ORDER BY skill`),
+		// The list of documents, not their contents (the seeker downloads
+		// each from their documents page); which application each went with.
+		bySeeker("documents", nil, `SELECT d.id, d.kind, d.title, d.media_type, d.size, d.created_at,
+			COALESCE((SELECT MIN(ad.application_id) FROM application_documents ad WHERE ad.document_id = d.id), 0) AS first_application,
+			(SELECT count(*) FROM application_documents ad WHERE ad.document_id = d.id) AS applications
+			FROM documents d WHERE d.seeker_id = ? ORDER BY d.created_at, d.id`),
 		bySeeker("ak1_cards", []string{"revoked"}, `SELECT number, issued_on, valid_until, `+yes("revoked")+` AS revoked, created_at
 			FROM ak1_cards WHERE seeker_id = ? ORDER BY created_at`),
 		bySeeker("applications", nil, `SELECT a.id, v.title AS vacancy, e.name AS employer, a.status, a.status_reason, a.note,

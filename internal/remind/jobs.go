@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/notify"
+	"github.com/bursa-banten/bursa/internal/seeker"
 )
 
 // AK1Period is how often an AK/1 card must be reported (dilaporkan) while
@@ -65,6 +66,12 @@ func (s *Store) ak1(ctx context.Context, today time.Time) (int, error) {
 	for _, c := range cards {
 		due, k, ok := nextReport(c.issued, today)
 		if !ok || due.After(c.validUntil) || due.Sub(today) > AK1Ahead {
+			continue
+		}
+		// Reported online already (seeker.ReportAK1): nothing to remind.
+		if done, err := seeker.Reported(ctx, s.DB, c.id, k); err != nil {
+			return n, err
+		} else if done {
 			continue
 		}
 		sent, err := s.send(ctx, notify.Notice{To: c.user, Kind: notify.AK1Report,

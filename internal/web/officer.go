@@ -63,9 +63,13 @@ func (s *Server) officerSeeker(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	d := officerSeekerData{OfficerView: v}
+	if d.HasPhoto, err = s.App.Documents.HasPhoto(r.Context(), id); err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "officer_seeker.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "officer_seeker", b, v)
+	return s.render(w, http.StatusOK, "officer_seeker", b, d)
 }
 
 func (s *Server) officerIssueAK1(w http.ResponseWriter, r *req) error {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/complaint"
+	"github.com/bursa-banten/bursa/internal/document"
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/ref"
@@ -68,6 +69,8 @@ type detailData struct {
 	vacancy.Applying
 	// History is the vacancy's steps in the public log (public vacancies).
 	History *historyView
+	// Documents the seeker may send with the application (documents.go).
+	Documents []document.Document
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -86,6 +89,11 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	}
 	if v.Public() {
 		if d.History, err = s.history(r, ledger.RefOf(ledger.ObjVacancy, v.ID), ""); err != nil {
+			return err
+		}
+	}
+	if d.CanApply {
+		if d.Documents, err = s.App.Documents.List(r.Context(), r.User); err != nil {
 			return err
 		}
 	}

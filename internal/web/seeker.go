@@ -45,17 +45,21 @@ func (s *Server) seekerDashboard(w http.ResponseWriter, r *req) error {
 }
 
 type seekerFormData struct {
-	Existing    bool
-	S           seeker.Seeker
-	Confirm     *ref.NIK // set when the NIK parsed and the page asks to confirm it
-	Skills      []ref.Skill
-	Occupations []ref.Occupation
+	Existing bool
+	S        seeker.Seeker
+	Confirm  *ref.NIK // set when the NIK parsed and the page asks to confirm it
+	// Search is "skills" or "occupation" when the page answers a search
+	// button (profile_search.go); the hits are what matched.
+	Search      string
+	SkillHits   []ref.SkillGroup
+	OccHits     []ref.Occupation
+	SearchEmpty bool
 }
 
 // seekerForm is the profile form of the logged-in job seeker: their
 // registration, or their profile to change.
 func (s *Server) seekerForm(r *req) (seekerFormData, error) {
-	d := seekerFormData{Skills: ref.Skills(), Occupations: occupationsByTitle()}
+	var d seekerFormData
 	sk, ok, err := s.App.Seekers.ProfileOf(r.Context(), r.User)
 	if err != nil {
 		return d, err
@@ -101,6 +105,9 @@ func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	if r.PostFormValue("cari") != "" {
+		return s.profileSearch(w, r, d)
+	}
 	p, wageOK := profileFromForm(r)
 	in := seeker.Input{NIK: r.PostFormValue("nik"), Profile: p}
 	switch {
@@ -134,6 +141,12 @@ type cardData struct {
 	seeker.Own
 	QR        any
 	VerifyURL string
+	HasPhoto  bool
+	// Report is the six-monthly report's schedule (ak1_report.go);
+	// HasReport is false when the card is not valid.
+	Report    seeker.ReportState
+	HasReport bool
+	Statuses  []string
 }
 
 // ak1Card shows job seekers their own AK/1 card with the QR code anyone can
@@ -147,6 +160,12 @@ func (s *Server) ak1Card(w http.ResponseWriter, r *req) error {
 		return db.ErrNotFound
 	}
 	d := cardData{Own: o, VerifyURL: s.baseURL(r.Request) + "/ak1/" + o.Card.Token}
+	if d.HasPhoto, err = s.App.Documents.HasPhoto(r.Context(), o.ID); err != nil {
+		return err
+	}
+	if err := s.ak1ReportData(r, &d); err != nil {
+		return err
+	}
 	if d.QR, err = qrSVG(d.VerifyURL); err != nil {
 		return err
 	}
@@ -180,6 +199,7 @@ func (s *Server) apply(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	s.flash(w, r, "flash.applied")
+	s.attachOnApply(w, r, app.ID)
 	// Land on the new application's card, not on the top of a long page.
 	http.Redirect(w, r.Request, fmt.Sprintf("/pencari#lamaran-%d", app.ID), http.StatusSeeOther)
 	return nil

@@ -179,6 +179,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.monitorRoutes(mux)
 	s.statsRoutes(mux)
 	s.searchRoutes(mux)
+	s.documentRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

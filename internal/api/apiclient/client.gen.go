@@ -18,6 +18,48 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AK1ReportStatus.
+const (
+	AK1ReportStatusBekerja AK1ReportStatus = "bekerja"
+	AK1ReportStatusLainnya AK1ReportStatus = "lainnya"
+	AK1ReportStatusMencari AK1ReportStatus = "mencari"
+)
+
+// Valid indicates whether the value is a known member of the AK1ReportStatus enum.
+func (e AK1ReportStatus) Valid() bool {
+	switch e {
+	case AK1ReportStatusBekerja:
+		return true
+	case AK1ReportStatusLainnya:
+		return true
+	case AK1ReportStatusMencari:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AK1ReportInputStatus.
+const (
+	AK1ReportInputStatusBekerja AK1ReportInputStatus = "bekerja"
+	AK1ReportInputStatusLainnya AK1ReportInputStatus = "lainnya"
+	AK1ReportInputStatusMencari AK1ReportInputStatus = "mencari"
+)
+
+// Valid indicates whether the value is a known member of the AK1ReportInputStatus enum.
+func (e AK1ReportInputStatus) Valid() bool {
+	switch e {
+	case AK1ReportInputStatusBekerja:
+		return true
+	case AK1ReportInputStatusLainnya:
+		return true
+	case AK1ReportInputStatusMencari:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApplicantSex.
 const (
 	ApplicantSexL ApplicantSex = "L"
@@ -372,6 +414,75 @@ func (e DisputeType) Valid() bool {
 	case DisputeTypeKepentingan:
 		return true
 	case DisputeTypePhk:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentKind.
+const (
+	DocumentKindCv         DocumentKind = "cv"
+	DocumentKindFoto       DocumentKind = "foto"
+	DocumentKindIjazah     DocumentKind = "ijazah"
+	DocumentKindSertifikat DocumentKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the DocumentKind enum.
+func (e DocumentKind) Valid() bool {
+	switch e {
+	case DocumentKindCv:
+		return true
+	case DocumentKindFoto:
+		return true
+	case DocumentKindIjazah:
+		return true
+	case DocumentKindSertifikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentMediaType.
+const (
+	DocumentMediaTypeApplicationPdf DocumentMediaType = "application/pdf"
+	DocumentMediaTypeImageJpeg      DocumentMediaType = "image/jpeg"
+	DocumentMediaTypeImagePng       DocumentMediaType = "image/png"
+)
+
+// Valid indicates whether the value is a known member of the DocumentMediaType enum.
+func (e DocumentMediaType) Valid() bool {
+	switch e {
+	case DocumentMediaTypeApplicationPdf:
+		return true
+	case DocumentMediaTypeImageJpeg:
+		return true
+	case DocumentMediaTypeImagePng:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentUploadKind.
+const (
+	DocumentUploadKindCv         DocumentUploadKind = "cv"
+	DocumentUploadKindFoto       DocumentUploadKind = "foto"
+	DocumentUploadKindIjazah     DocumentUploadKind = "ijazah"
+	DocumentUploadKindSertifikat DocumentUploadKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the DocumentUploadKind enum.
+func (e DocumentUploadKind) Valid() bool {
+	switch e {
+	case DocumentUploadKindCv:
+		return true
+	case DocumentUploadKindFoto:
+		return true
+	case DocumentUploadKindIjazah:
+		return true
+	case DocumentUploadKindSertifikat:
 		return true
 	default:
 		return false
@@ -744,6 +855,54 @@ func (e PriorityCriterion) Valid() bool {
 	case PriorityCriterionMenganggur:
 		return true
 	case PriorityCriterionMuda:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProfileContracts.
+const (
+	ProfileContractsHarian ProfileContracts = "harian"
+	ProfileContractsMagang ProfileContracts = "magang"
+	ProfileContractsPkwt   ProfileContracts = "pkwt"
+	ProfileContractsPkwtt  ProfileContracts = "pkwtt"
+)
+
+// Valid indicates whether the value is a known member of the ProfileContracts enum.
+func (e ProfileContracts) Valid() bool {
+	switch e {
+	case ProfileContractsHarian:
+		return true
+	case ProfileContractsMagang:
+		return true
+	case ProfileContractsPkwt:
+		return true
+	case ProfileContractsPkwtt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProfileInputContracts.
+const (
+	ProfileInputContractsHarian ProfileInputContracts = "harian"
+	ProfileInputContractsMagang ProfileInputContracts = "magang"
+	ProfileInputContractsPkwt   ProfileInputContracts = "pkwt"
+	ProfileInputContractsPkwtt  ProfileInputContracts = "pkwtt"
+)
+
+// Valid indicates whether the value is a known member of the ProfileInputContracts enum.
+func (e ProfileInputContracts) Valid() bool {
+	switch e {
+	case ProfileInputContractsHarian:
+		return true
+	case ProfileInputContractsMagang:
+		return true
+	case ProfileInputContractsPkwt:
+		return true
+	case ProfileInputContractsPkwtt:
 		return true
 	default:
 		return false
@@ -1581,6 +1740,51 @@ func (e FollowUpRecommendationJSONBodyState) Valid() bool {
 	}
 }
 
+// AK1Report defines model for AK1Report.
+type AK1Report struct {
+	// Employer where the seeker works
+	Employer string `json:"employer"`
+	Note     string `json:"note"`
+
+	// Period k: due on the card's issue date + 6k months
+	Period     int       `json:"period"`
+	ReportedAt time.Time `json:"reported_at"`
+
+	// Status mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+	Status AK1ReportStatus `json:"status"`
+}
+
+// AK1ReportStatus mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+type AK1ReportStatus string
+
+// AK1ReportInput defines model for AK1ReportInput.
+type AK1ReportInput struct {
+	// Employer required with bekerja, at most 200 characters
+	Employer *string `json:"employer,omitempty"`
+
+	// Note at most 500 characters
+	Note *string `json:"note,omitempty"`
+
+	// Status mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+	Status AK1ReportInputStatus `json:"status"`
+}
+
+// AK1ReportInputStatus mencari: still seeking work; bekerja: working (employer required; marks the seeker placed); lainnya: other
+type AK1ReportInputStatus string
+
+// AK1ReportState defines model for AK1ReportState.
+type AK1ReportState struct {
+	// Due the report date of period (WIB)
+	Due openapi_types.Date `json:"due"`
+
+	// Last the latest report; null before the first
+	Last *AK1Report `json:"last"`
+
+	// Open the report for period can be made now (from 30 days before due to 30 days after)
+	Open   bool `json:"open"`
+	Period int  `json:"period"`
+}
+
 // AgendaItem defines model for AgendaItem.
 type AgendaItem struct {
 	// AspirationID the workers' aspiration it came from (/api/v1/aspirations/{id})
@@ -1959,6 +2163,49 @@ type Digest struct {
 // DisputeType defines model for DisputeType.
 type DisputeType string
 
+// Document defines model for Document.
+type Document struct {
+	Applications []int     `json:"applications"`
+	CreatedAt    time.Time `json:"created_at"`
+	ID           int       `json:"id"`
+
+	// Kind cv (PDF), sertifikat (BNSP/LSP; PDF, JPEG or PNG), ijazah (diploma; PDF, JPEG or PNG), foto (the AK/1 photo; JPEG or PNG, at most 480 px a side, one per seeker)
+	Kind DocumentKind `json:"kind"`
+
+	// MediaType by content, as stored (images re-encoded)
+	MediaType DocumentMediaType `json:"media_type"`
+
+	// Size bytes, as stored
+	Size int `json:"size"`
+
+	// Title the seeker's label, may be empty
+	Title string `json:"title"`
+}
+
+// DocumentKind cv (PDF), sertifikat (BNSP/LSP; PDF, JPEG or PNG), ijazah (diploma; PDF, JPEG or PNG), foto (the AK/1 photo; JPEG or PNG, at most 480 px a side, one per seeker)
+type DocumentKind string
+
+// DocumentMediaType by content, as stored (images re-encoded)
+type DocumentMediaType string
+
+// DocumentChoice defines model for DocumentChoice.
+type DocumentChoice struct {
+	DocumentIds []int `json:"document_ids"`
+}
+
+// DocumentUpload defines model for DocumentUpload.
+type DocumentUpload struct {
+	// File the file, at most 5 MB
+	File openapi_types.File `json:"file"`
+	Kind DocumentUploadKind `json:"kind"`
+
+	// Title optional label, at most 120 characters
+	Title *string `json:"title,omitempty"`
+}
+
+// DocumentUploadKind defines model for DocumentUpload.Kind.
+type DocumentUploadKind string
+
 // Enrollment defines model for Enrollment.
 type Enrollment struct {
 	AttendancePercent *int `json:"attendance_percent"`
@@ -2322,6 +2569,14 @@ type Notifications struct {
 	Unread int `json:"unread"`
 }
 
+// OccupationHit defines model for OccupationHit.
+type OccupationHit struct {
+	// Code KBJI unit group
+	Code    string `json:"code"`
+	Title   string `json:"title"`
+	TitleEn string `json:"title_en"`
+}
+
 // Offer defines model for Offer.
 type Offer struct {
 	AnswerBy      openapi_types.Date `json:"answer_by"`
@@ -2443,6 +2698,73 @@ type Problem struct {
 	// Type problem type URI
 	Type string `json:"type"`
 }
+
+// Profile defines model for Profile.
+type Profile struct {
+	// Certificates free text, at most 2000 characters
+	Certificates string             `json:"certificates"`
+	Contracts    []ProfileContracts `json:"contracts"`
+
+	// Discoverable verified employers may find and invite me (without the NIK)
+	Discoverable bool `json:"discoverable"`
+
+	// Domicile regency/city code, e.g. 3604
+	Domicile string `json:"domicile"`
+
+	// Education education level code (sd … s3)
+	Education string `json:"education"`
+
+	// ExpectedWage rupiah per month, 0 = not said
+	ExpectedWage int `json:"expected_wage"`
+
+	// Experience free text, at most 4000 characters
+	Experience string `json:"experience"`
+
+	// FullName as on the KTP
+	FullName string `json:"full_name"`
+
+	// Occupation KBJI unit group sought (4 digits), or empty for any
+	Occupation string   `json:"occupation"`
+	Skills     []string `json:"skills"`
+}
+
+// ProfileContracts defines model for Profile.Contracts.
+type ProfileContracts string
+
+// ProfileInput defines model for ProfileInput.
+type ProfileInput struct {
+	// Certificates free text, at most 2000 characters
+	Certificates *string                  `json:"certificates,omitempty"`
+	Contracts    *[]ProfileInputContracts `json:"contracts,omitempty"`
+
+	// Discoverable verified employers may find and invite me (without the NIK)
+	Discoverable *bool `json:"discoverable,omitempty"`
+
+	// Domicile regency/city code, e.g. 3604
+	Domicile string `json:"domicile"`
+
+	// Education education level code (sd … s3)
+	Education string `json:"education"`
+
+	// ExpectedWage rupiah per month, 0 = not said
+	ExpectedWage *int `json:"expected_wage,omitempty"`
+
+	// Experience free text, at most 4000 characters
+	Experience *string `json:"experience,omitempty"`
+
+	// FullName as on the KTP
+	FullName string `json:"full_name"`
+
+	// Nik 16-digit NIK, required the first time (registration), ignored after
+	Nik *string `json:"nik,omitempty"`
+
+	// Occupation KBJI unit group sought (4 digits), or empty for any
+	Occupation *string   `json:"occupation,omitempty"`
+	Skills     *[]string `json:"skills,omitempty"`
+}
+
+// ProfileInputContracts defines model for ProfileInput.Contracts.
+type ProfileInputContracts string
 
 // Program defines model for Program.
 type Program struct {
@@ -2748,6 +3070,20 @@ type SimulationInput struct {
 // Simulations defines model for Simulations.
 type Simulations struct {
 	Items []Simulation `json:"items"`
+}
+
+// SkillHit defines model for SkillHit.
+type SkillHit struct {
+	Code string `json:"code"`
+
+	// Group KBJI major group (1 digit) the skill is shown under; empty when none
+	Group string `json:"group"`
+
+	// Name Indonesian
+	Name string `json:"name"`
+
+	// NameEn English
+	NameEn string `json:"name_en"`
 }
 
 // StatsDataset defines model for StatsDataset.
@@ -3588,6 +3924,12 @@ type GetEmployerLedgerParams struct {
 // GetEmployerLedgerParamsLang defines parameters for GetEmployerLedger.
 type GetEmployerLedgerParamsLang string
 
+// ReportAK1Params defines parameters for ReportAK1.
+type ReportAK1Params struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ConfirmMyContactJSONBody defines parameters for ConfirmMyContact.
 type ConfirmMyContactJSONBody struct {
 	// Code the 6 digits
@@ -3629,6 +3971,12 @@ type VerifyMyContactJSONBodyChannel string
 // VerifyMyContactJSONBodyKind defines parameters for VerifyMyContact.
 type VerifyMyContactJSONBodyKind string
 
+// UploadDocumentParams defines parameters for UploadDocument.
+type UploadDocumentParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListMyNotificationsParams defines parameters for ListMyNotifications.
 type ListMyNotificationsParams struct {
 	// Limit 1–200, default 50
@@ -3665,6 +4013,12 @@ type SetSavedSearchAlertJSONBody struct {
 
 // SetSavedSearchAlertJSONBodyAlert defines parameters for SetSavedSearchAlert.
 type SetSavedSearchAlertJSONBodyAlert string
+
+// FindOccupationsParams defines parameters for FindOccupations.
+type FindOccupationsParams struct {
+	// Q words typed; every word must start a word of the name (Indonesian or English)
+	Q string `form:"q" json:"q"`
+}
 
 // ListOfficersParams defines parameters for ListOfficers.
 type ListOfficersParams struct {
@@ -3745,6 +4099,12 @@ type ListSkillGapsParams struct {
 
 	// Limit 1–400, default 30
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// FindSkillsParams defines parameters for FindSkills.
+type FindSkillsParams struct {
+	// Q words typed; every word must start a word of the name (Indonesian or English)
+	Q string `form:"q" json:"q"`
 }
 
 // ListStatsDatasetsParams defines parameters for ListStatsDatasets.
@@ -4126,6 +4486,9 @@ type AddSynonymsJSONRequestBody = SynonymInput
 // PutContactShareJSONRequestBody defines body for PutContactShare for application/json ContentType.
 type PutContactShareJSONRequestBody = ContactShareInput
 
+// ChooseApplicationDocumentsJSONRequestBody defines body for ChooseApplicationDocuments for application/json ContentType.
+type ChooseApplicationDocumentsJSONRequestBody = DocumentChoice
+
 // ProposeInterviewJSONRequestBody defines body for ProposeInterview for application/json ContentType.
 type ProposeInterviewJSONRequestBody = InterviewInput
 
@@ -4198,6 +4561,9 @@ type DeleteMeJSONRequestBody = DeleteAccount
 // CorrectMeJSONRequestBody defines body for CorrectMe for application/json ContentType.
 type CorrectMeJSONRequestBody = Correction
 
+// ReportAK1JSONRequestBody defines body for ReportAK1 for application/json ContentType.
+type ReportAK1JSONRequestBody = AK1ReportInput
+
 // ConfirmMyContactJSONRequestBody defines body for ConfirmMyContact for application/json ContentType.
 type ConfirmMyContactJSONRequestBody ConfirmMyContactJSONBody
 
@@ -4207,11 +4573,17 @@ type VerifyMyContactJSONRequestBody VerifyMyContactJSONBody
 // SetDigestJSONRequestBody defines body for SetDigest for application/json ContentType.
 type SetDigestJSONRequestBody = Digest
 
+// UploadDocumentMultipartRequestBody defines body for UploadDocument for multipart/form-data ContentType.
+type UploadDocumentMultipartRequestBody = DocumentUpload
+
 // UpdateMyNotificationSettingsJSONRequestBody defines body for UpdateMyNotificationSettings for application/json ContentType.
 type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
 
 // MarkMyNotificationsReadJSONRequestBody defines body for MarkMyNotificationsRead for application/json ContentType.
 type MarkMyNotificationsReadJSONRequestBody MarkMyNotificationsReadJSONBody
+
+// PutMyProfileJSONRequestBody defines body for PutMyProfile for application/json ContentType.
+type PutMyProfileJSONRequestBody = ProfileInput
 
 // SaveSearchJSONRequestBody defines body for SaveSearch for application/json ContentType.
 type SaveSearchJSONRequestBody = SavedSearchInput
@@ -4861,6 +5233,30 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
 	PutContactShare(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListApplicationDocuments The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+	ListApplicationDocuments(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChooseApplicationDocumentsWithBody Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChooseApplicationDocuments Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocuments(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadApplicationDocument Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+	DownloadApplicationDocument(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ProposeInterviewWithBody Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type.
@@ -5264,6 +5660,25 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
 	CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetAK1ReportState My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+	//
+	// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+	GetAK1ReportState(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportAK1WithBody Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithBody(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportAK1 Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListMyApplications My applications with their status timelines
 	//
 	// Corresponds with GET /api/v1/me/applications (the `ListMyApplications` operationId).
@@ -5339,6 +5754,28 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigest(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListMyDocuments My documents (job seekers), each with the applications it goes with
+	//
+	// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+	ListMyDocuments(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadDocumentWithBody Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+	UploadDocumentWithBody(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteDocument Delete one of my documents, from every application it went with
+	//
+	// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+	DeleteDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadMyDocument Download one of my documents
+	//
+	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+	DownloadMyDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 	//
 	// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
@@ -5376,6 +5813,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
 	MarkMyNotificationsRead(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMyProfile My job-seeker profile (404 before registering)
+	//
+	// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+	GetMyProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMyProfileWithBody Register (with nik) or change my job-seeker profile
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMyProfile Register (with nik) or change my job-seeker profile
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfile(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyRecommendations Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -5424,6 +5880,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindOccupations KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+	//
+	// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+	FindOccupations(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOfficers The officer registry with loads (pengawas, mediator, admin)
 	//
@@ -5522,6 +5983,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindSkills Skills matching what was typed (at most 40), grouped by KBJI major group
+	//
+	// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+	FindSkills(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListStatsDatasets The catalog of published datasets of the newest (or the given) release
 	//
@@ -6094,6 +6560,70 @@ func (c *Client) PutContactShareWithBody(ctx context.Context, id int, contentTyp
 // Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
 func (c *Client) PutContactShare(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutContactShareRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListApplicationDocuments The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+//
+// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+func (c *Client) ListApplicationDocuments(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListApplicationDocumentsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChooseApplicationDocumentsWithBody Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *Client) ChooseApplicationDocumentsWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChooseApplicationDocumentsRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChooseApplicationDocuments Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *Client) ChooseApplicationDocuments(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChooseApplicationDocumentsRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadApplicationDocument Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+//
+// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+func (c *Client) DownloadApplicationDocument(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadApplicationDocumentRequest(c.Server, id, doc)
 	if err != nil {
 		return nil, err
 	}
@@ -7117,6 +7647,55 @@ func (c *Client) CorrectMe(ctx context.Context, body CorrectMeJSONRequestBody, r
 	return c.Client.Do(req)
 }
 
+// GetAK1ReportState My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+//
+// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+func (c *Client) GetAK1ReportState(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAK1ReportStateRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportAK1WithBody Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *Client) ReportAK1WithBody(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportAK1RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportAK1 Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *Client) ReportAK1(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportAK1Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListMyApplications My applications with their status timelines
 //
 // Corresponds with GET /api/v1/me/applications (the `ListMyApplications` operationId).
@@ -7302,6 +7881,68 @@ func (c *Client) SetDigest(ctx context.Context, body SetDigestJSONRequestBody, r
 	return c.Client.Do(req)
 }
 
+// ListMyDocuments My documents (job seekers), each with the applications it goes with
+//
+// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+func (c *Client) ListMyDocuments(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMyDocumentsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadDocumentWithBody Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+func (c *Client) UploadDocumentWithBody(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadDocumentRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteDocument Delete one of my documents, from every application it went with
+//
+// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+func (c *Client) DeleteDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteDocumentRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadMyDocument Download one of my documents
+//
+// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+func (c *Client) DownloadMyDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadMyDocumentRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 //
 // Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
@@ -7390,6 +8031,55 @@ func (c *Client) MarkMyNotificationsReadWithBody(ctx context.Context, params *Ma
 // Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
 func (c *Client) MarkMyNotificationsRead(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMarkMyNotificationsReadRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMyProfile My job-seeker profile (404 before registering)
+//
+// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+func (c *Client) GetMyProfile(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyProfileRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMyProfileWithBody Register (with nik) or change my job-seeker profile
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *Client) PutMyProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMyProfileRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMyProfile Register (with nik) or change my job-seeker profile
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *Client) PutMyProfile(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMyProfileRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7518,6 +8208,21 @@ func (c *Client) SetSavedSearchAlert(ctx context.Context, id int, body SetSavedS
 // Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 func (c *Client) GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyTrainingRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindOccupations KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+//
+// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+func (c *Client) FindOccupations(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindOccupationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7756,6 +8461,21 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 func (c *Client) ListSkillGaps(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSkillGapsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindSkills Skills matching what was typed (at most 40), grouped by KBJI major group
+//
+// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+func (c *Client) FindSkills(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSkillsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9148,6 +9868,128 @@ func NewPutContactShareRequestWithBody(server string, id int, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListApplicationDocumentsRequest constructs an http.Request for the ListApplicationDocuments method
+func NewListApplicationDocumentsRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewChooseApplicationDocumentsRequest calls the generic ChooseApplicationDocuments builder with application/json body
+func NewChooseApplicationDocumentsRequest(server string, id int, body ChooseApplicationDocumentsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewChooseApplicationDocumentsRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewChooseApplicationDocumentsRequestWithBody constructs an http.Request for the ChooseApplicationDocuments method, with any body, and a specified content type
+func NewChooseApplicationDocumentsRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDownloadApplicationDocumentRequest constructs an http.Request for the DownloadApplicationDocument method
+func NewDownloadApplicationDocumentRequest(server string, id int, doc int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "doc", doc, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/applications/%s/documents/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11258,6 +12100,88 @@ func NewCorrectMeRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewGetAK1ReportStateRequest constructs an http.Request for the GetAK1ReportState method
+func NewGetAK1ReportStateRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/ak1/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportAK1Request calls the generic ReportAK1 builder with application/json body
+func NewReportAK1Request(server string, params *ReportAK1Params, body ReportAK1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReportAK1RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewReportAK1RequestWithBody constructs an http.Request for the ReportAK1 method, with any body, and a specified content type
+func NewReportAK1RequestWithBody(server string, params *ReportAK1Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/ak1/report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListMyApplicationsRequest constructs an http.Request for the ListMyApplications method
 func NewListMyApplicationsRequest(server string) (*http.Request, error) {
 	var err error
@@ -11543,6 +12467,145 @@ func NewSetDigestRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewListMyDocumentsRequest constructs an http.Request for the ListMyDocuments method
+func NewListMyDocumentsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUploadDocumentRequestWithBody constructs an http.Request for the UploadDocument method, with any body, and a specified content type
+func NewUploadDocumentRequestWithBody(server string, params *UploadDocumentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteDocumentRequest constructs an http.Request for the DeleteDocument method
+func NewDeleteDocumentRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadMyDocumentRequest constructs an http.Request for the DownloadMyDocument method
+func NewDownloadMyDocumentRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetMyNotificationSettingsRequest constructs an http.Request for the GetMyNotificationSettings method
 func NewGetMyNotificationSettingsRequest(server string) (*http.Request, error) {
 	var err error
@@ -11715,6 +12778,73 @@ func NewMarkMyNotificationsReadRequestWithBody(server string, params *MarkMyNoti
 		}
 
 	}
+
+	return req, nil
+}
+
+// NewGetMyProfileRequest constructs an http.Request for the GetMyProfile method
+func NewGetMyProfileRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/profile")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutMyProfileRequest calls the generic PutMyProfile builder with application/json body
+func NewPutMyProfileRequest(server string, body PutMyProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutMyProfileRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPutMyProfileRequestWithBody constructs an http.Request for the PutMyProfile method, with any body, and a specified content type
+func NewPutMyProfileRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/profile")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -11953,6 +13083,56 @@ func NewGetMyTrainingRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFindOccupationsRequest constructs an http.Request for the FindOccupations method
+func NewFindOccupationsRequest(server string, params *FindOccupationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/occupations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -12447,6 +13627,56 @@ func NewListSkillGapsRequest(server string, params *ListSkillGapsParams) (*http.
 				}
 			}
 
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFindSkillsRequest constructs an http.Request for the FindSkills method
+func NewFindSkillsRequest(server string, params *FindSkillsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/skills")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -15252,6 +16482,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/applications/{id}/contact-share (the `PutContactShare` operationId).
 	PutContactShareWithResponse(ctx context.Context, id int, body PutContactShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PutContactShareResponse, error)
 
+	// ListApplicationDocumentsWithResponse The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+	ListApplicationDocumentsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListApplicationDocumentsResponse, error)
+
+	// ChooseApplicationDocumentsWithBodyWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error)
+
+	// ChooseApplicationDocumentsWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+	ChooseApplicationDocumentsWithResponse(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error)
+
+	// DownloadApplicationDocumentWithResponse Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+	DownloadApplicationDocumentWithResponse(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*DownloadApplicationDocumentResponse, error)
+
 	// ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15689,6 +16947,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/me (the `CorrectMe` operationId).
 	CorrectMeWithResponse(ctx context.Context, body CorrectMeJSONRequestBody, reqEditors ...RequestEditorFn) (*CorrectMeResponse, error)
 
+	// GetAK1ReportStateWithResponse My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+	GetAK1ReportStateWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAK1ReportStateResponse, error)
+
+	// ReportAK1WithBodyWithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithBodyWithResponse(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportAK1Response, error)
+
+	// ReportAK1WithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+	ReportAK1WithResponse(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*ReportAK1Response, error)
+
 	// ListMyApplicationsWithResponse My applications with their status timelines
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -15774,6 +17053,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/me/digest (the `SetDigest` operationId).
 	SetDigestWithResponse(ctx context.Context, body SetDigestJSONRequestBody, reqEditors ...RequestEditorFn) (*SetDigestResponse, error)
 
+	// ListMyDocumentsWithResponse My documents (job seekers), each with the applications it goes with
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+	ListMyDocumentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyDocumentsResponse, error)
+
+	// UploadDocumentWithBodyWithResponse Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+	UploadDocumentWithBodyWithResponse(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadDocumentResponse, error)
+
+	// DeleteDocumentWithResponse Delete one of my documents, from every application it went with
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+	DeleteDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteDocumentResponse, error)
+
+	// DownloadMyDocumentWithResponse Download one of my documents
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+	DownloadMyDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DownloadMyDocumentResponse, error)
+
 	// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -15815,6 +17122,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/me/notifications/read (the `MarkMyNotificationsRead` operationId).
 	MarkMyNotificationsReadWithResponse(ctx context.Context, params *MarkMyNotificationsReadParams, body MarkMyNotificationsReadJSONRequestBody, reqEditors ...RequestEditorFn) (*MarkMyNotificationsReadResponse, error)
+
+	// GetMyProfileWithResponse My job-seeker profile (404 before registering)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+	GetMyProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyProfileResponse, error)
+
+	// PutMyProfileWithBodyWithResponse Register (with nik) or change my job-seeker profile
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error)
+
+	// PutMyProfileWithResponse Register (with nik) or change my job-seeker profile
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+	PutMyProfileWithResponse(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error)
 
 	// ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
 	//
@@ -15871,6 +17199,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTrainingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyTrainingResponse, error)
+
+	// FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+	FindOccupationsWithResponse(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*FindOccupationsResponse, error)
 
 	// ListOfficersWithResponse The officer registry with loads (pengawas, mediator, admin)
 	//
@@ -15981,6 +17316,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/skill-gaps (the `ListSkillGaps` operationId).
 	ListSkillGapsWithResponse(ctx context.Context, params *ListSkillGapsParams, reqEditors ...RequestEditorFn) (*ListSkillGapsResponse, error)
+
+	// FindSkillsWithResponse Skills matching what was typed (at most 40), grouped by KBJI major group
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+	FindSkillsWithResponse(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*FindSkillsResponse, error)
 
 	// ListStatsDatasetsWithResponse The catalog of published datasets of the newest (or the given) release
 	//
@@ -16804,6 +18146,206 @@ func (r PutContactShareResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutContactShareResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListApplicationDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListApplicationDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListApplicationDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListApplicationDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListApplicationDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListApplicationDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListApplicationDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ChooseApplicationDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ChooseApplicationDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ChooseApplicationDocumentsResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ChooseApplicationDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ChooseApplicationDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ChooseApplicationDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ChooseApplicationDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DownloadApplicationDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DownloadApplicationDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadApplicationDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadApplicationDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadApplicationDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadApplicationDocumentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19585,6 +21127,158 @@ func (r CorrectMeResponse) ContentType() string {
 	return ""
 }
 
+type GetAK1ReportStateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AK1ReportState
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAK1ReportStateResponse) GetJSON200() *AK1ReportState {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetAK1ReportStateResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAK1ReportStateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAK1ReportStateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAK1ReportStateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAK1ReportStateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReportAK1Response struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AK1Report
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ReportAK1Response) GetJSON201() *AK1Report {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ReportAK1Response) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportAK1Response) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportAK1Response) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportAK1Response) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportAK1Response) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListMyApplicationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20067,6 +21761,261 @@ func (r SetDigestResponse) ContentType() string {
 	return ""
 }
 
+type ListMyDocumentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Document
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMyDocumentsResponse) GetJSON200() *[]Document {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListMyDocumentsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMyDocumentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMyDocumentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMyDocumentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMyDocumentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UploadDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Document
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UploadDocumentResponse) GetJSON201() *Document {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UploadDocumentResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DownloadMyDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DownloadMyDocumentResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadMyDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadMyDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadMyDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadMyDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetMyNotificationSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20295,6 +22244,137 @@ func (r MarkMyNotificationsReadResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r MarkMyNotificationsReadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMyProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyProfileResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMyProfileResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutMyProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutMyProfileResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PutMyProfileResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PutMyProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutMyProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutMyProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutMyProfileResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20772,6 +22852,58 @@ func (r GetMyTrainingResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetMyTrainingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindOccupationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []OccupationHit `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindOccupationsResponse) GetJSON200() *struct {
+	Items []OccupationHit `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FindOccupationsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r FindOccupationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindOccupationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindOccupationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindOccupationsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21505,6 +23637,58 @@ func (r ListSkillGapsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListSkillGapsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindSkillsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []SkillHit `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindSkillsResponse) GetJSON200() *struct {
+	Items []SkillHit `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FindSkillsResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r FindSkillsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindSkillsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindSkillsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindSkillsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25067,6 +27251,58 @@ func (c *ClientWithResponses) PutContactShareWithResponse(ctx context.Context, i
 	return ParsePutContactShareResponse(rsp)
 }
 
+// ListApplicationDocumentsWithResponse The documents sent with an application: its seeker, or the HR user of the company it went to (others 404); listing is not audited, opening is
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/documents (the `ListApplicationDocuments` operationId).
+func (c *ClientWithResponses) ListApplicationDocumentsWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListApplicationDocumentsResponse, error) {
+	rsp, err := c.ListApplicationDocuments(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListApplicationDocumentsResponse(rsp)
+}
+
+// ChooseApplicationDocumentsWithBodyWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *ClientWithResponses) ChooseApplicationDocumentsWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error) {
+	rsp, err := c.ChooseApplicationDocumentsWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChooseApplicationDocumentsResponse(rsp)
+}
+
+// ChooseApplicationDocumentsWithResponse Choose which of my documents go with my application (job seekers): the list replaces the earlier choice; not the foto; 409 once the application has ended
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/applications/{id}/documents (the `ChooseApplicationDocuments` operationId).
+func (c *ClientWithResponses) ChooseApplicationDocumentsWithResponse(ctx context.Context, id int, body ChooseApplicationDocumentsJSONRequestBody, reqEditors ...RequestEditorFn) (*ChooseApplicationDocumentsResponse, error) {
+	rsp, err := c.ChooseApplicationDocuments(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChooseApplicationDocumentsResponse(rsp)
+}
+
+// DownloadApplicationDocumentWithResponse Download a document sent with an application to my company's vacancy (employer HR). Audited; the seeker sees when and by which company. A document not sent with it, or another company's application, is 404
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/applications/{id}/documents/{doc} (the `DownloadApplicationDocument` operationId).
+func (c *ClientWithResponses) DownloadApplicationDocumentWithResponse(ctx context.Context, id int, doc int, reqEditors ...RequestEditorFn) (*DownloadApplicationDocumentResponse, error) {
+	rsp, err := c.DownloadApplicationDocument(ctx, id, doc, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadApplicationDocumentResponse(rsp)
+}
+
 // ProposeInterviewWithBodyWithResponse Propose an interview: one to three times, a place or an https link, a contact and what to bring (the application's employer). An application before wawancara moves to wawancara; the seeker is told
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -25870,6 +28106,45 @@ func (c *ClientWithResponses) CorrectMeWithResponse(ctx context.Context, body Co
 	return ParseCorrectMeResponse(rsp)
 }
 
+// GetAK1ReportStateWithResponse My AK/1 card's six-monthly report: the period now or next due, its date, whether it can be made now, the last report (job seekers; 409 without a valid card)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/ak1/report (the `GetAK1ReportState` operationId).
+func (c *ClientWithResponses) GetAK1ReportStateWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAK1ReportStateResponse, error) {
+	rsp, err := c.GetAK1ReportState(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAK1ReportStateResponse(rsp)
+}
+
+// ReportAK1WithBodyWithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *ClientWithResponses) ReportAK1WithBodyWithResponse(ctx context.Context, params *ReportAK1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportAK1Response, error) {
+	rsp, err := c.ReportAK1WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportAK1Response(rsp)
+}
+
+// ReportAK1WithResponse Make the six-monthly AK/1 report for the open period (once per period; 409 when not open or already made)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/ak1/report (the `ReportAK1` operationId).
+func (c *ClientWithResponses) ReportAK1WithResponse(ctx context.Context, params *ReportAK1Params, body ReportAK1JSONRequestBody, reqEditors ...RequestEditorFn) (*ReportAK1Response, error) {
+	rsp, err := c.ReportAK1(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportAK1Response(rsp)
+}
+
 // ListMyApplicationsWithResponse My applications with their status timelines
 //
 // Returns a wrapper object for the known response body format(s).
@@ -26021,6 +28296,58 @@ func (c *ClientWithResponses) SetDigestWithResponse(ctx context.Context, body Se
 	return ParseSetDigestResponse(rsp)
 }
 
+// ListMyDocumentsWithResponse My documents (job seekers), each with the applications it goes with
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/documents (the `ListMyDocuments` operationId).
+func (c *ClientWithResponses) ListMyDocumentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyDocumentsResponse, error) {
+	rsp, err := c.ListMyDocuments(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMyDocumentsResponse(rsp)
+}
+
+// UploadDocumentWithBodyWithResponse Upload a document (job seekers): multipart/form-data with the parts kind, title (optional) and file, in that order; the file streams to the checks: type by content, images bounded to 25 megapixels by their header and re-encoded, PDFs read with a PDF parser and refused when they hold scripts, actions, launched programs, embedded files or script forms, are encrypted or have bytes after %%EOF; at most 5 MB and 10 documents; a new foto replaces the old one. Refusals are 422 with a file field error (document_type, document_too_big, document_damaged, document_dimensions, document_pdf_active, document_pdf_polyglot, document_count)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/documents (the `UploadDocument` operationId).
+func (c *ClientWithResponses) UploadDocumentWithBodyWithResponse(ctx context.Context, params *UploadDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadDocumentResponse, error) {
+	rsp, err := c.UploadDocumentWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadDocumentResponse(rsp)
+}
+
+// DeleteDocumentWithResponse Delete one of my documents, from every application it went with
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/me/documents/{id} (the `DeleteDocument` operationId).
+func (c *ClientWithResponses) DeleteDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteDocumentResponse, error) {
+	rsp, err := c.DeleteDocument(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteDocumentResponse(rsp)
+}
+
+// DownloadMyDocumentWithResponse Download one of my documents
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
+func (c *ClientWithResponses) DownloadMyDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DownloadMyDocumentResponse, error) {
+	rsp, err := c.DownloadMyDocument(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadMyDocumentResponse(rsp)
+}
+
 // GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 //
 // Returns a wrapper object for the known response body format(s).
@@ -26097,6 +28424,45 @@ func (c *ClientWithResponses) MarkMyNotificationsReadWithResponse(ctx context.Co
 		return nil, err
 	}
 	return ParseMarkMyNotificationsReadResponse(rsp)
+}
+
+// GetMyProfileWithResponse My job-seeker profile (404 before registering)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/profile (the `GetMyProfile` operationId).
+func (c *ClientWithResponses) GetMyProfileWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyProfileResponse, error) {
+	rsp, err := c.GetMyProfile(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyProfileResponse(rsp)
+}
+
+// PutMyProfileWithBodyWithResponse Register (with nik) or change my job-seeker profile
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *ClientWithResponses) PutMyProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error) {
+	rsp, err := c.PutMyProfileWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMyProfileResponse(rsp)
+}
+
+// PutMyProfileWithResponse Register (with nik) or change my job-seeker profile
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/profile (the `PutMyProfile` operationId).
+func (c *ClientWithResponses) PutMyProfileWithResponse(ctx context.Context, body PutMyProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMyProfileResponse, error) {
+	rsp, err := c.PutMyProfile(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMyProfileResponse(rsp)
 }
 
 // ListMyRecommendationsWithResponse Open vacancies ranked for me, with reasons, and the skills that would open near-miss vacancies
@@ -26201,6 +28567,19 @@ func (c *ClientWithResponses) GetMyTrainingWithResponse(ctx context.Context, req
 		return nil, err
 	}
 	return ParseGetMyTrainingResponse(rsp)
+}
+
+// FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/occupations (the `FindOccupations` operationId).
+func (c *ClientWithResponses) FindOccupationsWithResponse(ctx context.Context, params *FindOccupationsParams, reqEditors ...RequestEditorFn) (*FindOccupationsResponse, error) {
+	rsp, err := c.FindOccupations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindOccupationsResponse(rsp)
 }
 
 // ListOfficersWithResponse The officer registry with loads (pengawas, mediator, admin)
@@ -26395,6 +28774,19 @@ func (c *ClientWithResponses) ListSkillGapsWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseListSkillGapsResponse(rsp)
+}
+
+// FindSkillsWithResponse Skills matching what was typed (at most 40), grouped by KBJI major group
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/skills (the `FindSkills` operationId).
+func (c *ClientWithResponses) FindSkillsWithResponse(ctx context.Context, params *FindSkillsParams, reqEditors ...RequestEditorFn) (*FindSkillsResponse, error) {
+	rsp, err := c.FindSkills(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindSkillsResponse(rsp)
 }
 
 // ListStatsDatasetsWithResponse The catalog of published datasets of the newest (or the given) release
@@ -27578,6 +29970,161 @@ func ParsePutContactShareResponse(rsp *http.Response) (*PutContactShareResponse,
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListApplicationDocumentsResponse parses an HTTP response from a ListApplicationDocumentsWithResponse call
+func ParseListApplicationDocumentsResponse(rsp *http.Response) (*ListApplicationDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListApplicationDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseChooseApplicationDocumentsResponse parses an HTTP response from a ChooseApplicationDocumentsWithResponse call
+func ParseChooseApplicationDocumentsResponse(rsp *http.Response) (*ChooseApplicationDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ChooseApplicationDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDownloadApplicationDocumentResponse parses an HTTP response from a DownloadApplicationDocumentWithResponse call
+func ParseDownloadApplicationDocumentResponse(rsp *http.Response) (*DownloadApplicationDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadApplicationDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 
@@ -29737,6 +32284,128 @@ func ParseCorrectMeResponse(rsp *http.Response) (*CorrectMeResponse, error) {
 	return response, nil
 }
 
+// ParseGetAK1ReportStateResponse parses an HTTP response from a GetAK1ReportStateWithResponse call
+func ParseGetAK1ReportStateResponse(rsp *http.Response) (*GetAK1ReportStateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAK1ReportStateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AK1ReportState
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReportAK1Response parses an HTTP response from a ReportAK1WithResponse call
+func ParseReportAK1Response(rsp *http.Response) (*ReportAK1Response, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportAK1Response{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AK1Report
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListMyApplicationsResponse parses an HTTP response from a ListMyApplicationsWithResponse call
 func ParseListMyApplicationsResponse(rsp *http.Response) (*ListMyApplicationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -30088,6 +32757,204 @@ func ParseSetDigestResponse(rsp *http.Response) (*SetDigestResponse, error) {
 	return response, nil
 }
 
+// ParseListMyDocumentsResponse parses an HTTP response from a ListMyDocumentsWithResponse call
+func ParseListMyDocumentsResponse(rsp *http.Response) (*ListMyDocumentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMyDocumentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUploadDocumentResponse parses an HTTP response from a UploadDocumentWithResponse call
+func ParseUploadDocumentResponse(rsp *http.Response) (*UploadDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Document
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteDocumentResponse parses an HTTP response from a DeleteDocumentWithResponse call
+func ParseDeleteDocumentResponse(rsp *http.Response) (*DeleteDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDownloadMyDocumentResponse parses an HTTP response from a DownloadMyDocumentWithResponse call
+func ParseDownloadMyDocumentResponse(rsp *http.Response) (*DownloadMyDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadMyDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetMyNotificationSettingsResponse parses an HTTP response from a GetMyNotificationSettingsWithResponse call
 func ParseGetMyNotificationSettingsResponse(rsp *http.Response) (*GetMyNotificationSettingsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -30252,6 +33119,107 @@ func ParseMarkMyNotificationsReadResponse(rsp *http.Response) (*MarkMyNotificati
 			return nil, err
 		}
 		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMyProfileResponse parses an HTTP response from a GetMyProfileWithResponse call
+func ParseGetMyProfileResponse(rsp *http.Response) (*GetMyProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutMyProfileResponse parses an HTTP response from a PutMyProfileWithResponse call
+func ParsePutMyProfileResponse(rsp *http.Response) (*PutMyProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutMyProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -30600,6 +33568,41 @@ func ParseGetMyTrainingResponse(rsp *http.Response) (*GetMyTrainingResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindOccupationsResponse parses an HTTP response from a FindOccupationsWithResponse call
+func ParseFindOccupationsResponse(rsp *http.Response) (*FindOccupationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindOccupationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []OccupationHit `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
 
 	}
 
@@ -31091,6 +34094,41 @@ func ParseListSkillGapsResponse(rsp *http.Response) (*ListSkillGapsResponse, err
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindSkillsResponse parses an HTTP response from a FindSkillsWithResponse call
+func ParseFindSkillsResponse(rsp *http.Response) (*FindSkillsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindSkillsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []SkillHit `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
 
 	}
 

@@ -1,0 +1,189 @@
+// Package screen reads a vacancy before it goes live and names what in it
+// breaks bursa's rules: a fee asked of workers (the vacancy is held for a
+// petugas), a discriminatory requirement (flagged; the employer may give a
+// genuine job reason) and a contact outside bursa for applying (flagged).
+// Every rule is explainable: a code, a message id and the law or rule
+// behind it. The package is pure: no database, no clock.
+package screen
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Rule codes.
+const (
+	Fee        = "fee"        // a payment asked of the applicant
+	Age        = "age"        // an upper age limit
+	Marital    = "marital"    // marital status or pregnancy
+	Appearance = "appearance" // looks
+	Body       = "body"       // height or weight
+	Religion   = "religion"
+	Ethnicity  = "ethnicity"
+	Sex        = "sex" // one sex only
+	Contact    = "contact" // apply outside bursa (WhatsApp, phone, e-mail)
+)
+
+// Rule explains one code.
+type Rule struct {
+	Code string
+	// Hold: a vacancy with this flag waits for a petugas before anyone
+	// sees it. Otherwise the flagged sentence is hidden from the public
+	// until a petugas accepts the employer's reason (or it is removed).
+	Hold bool
+	// Reasonable: the employer may give a genuine job reason.
+	Reasonable bool
+	// Law is the rule behind the code, as cited on the pages and in
+	// docs/screening.md.
+	Law string
+}
+
+// Message is the message id that explains code to the employer.
+func Message(code string) string { return "screen.rule." + code }
+
+// LawMessage is the message id naming the law behind code.
+func LawMessage(code string) string { return "screen.law." + code }
+
+// Rules lists every rule in the order pages show them.
+var Rules = []Rule{
+	{Code: Fee, Hold: true, Law: "Permenaker 39/2016; UU 13/2003 art. 38"},
+	{Code: Age, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
+	{Code: Marital, Reasonable: true, Law: "UU 13/2003 arts. 5–6, 153(1)(f)"},
+	{Code: Appearance, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
+	{Code: Body, Reasonable: true, Law: "UU 13/2003 arts. 5–6; UU 8/2016"},
+	{Code: Religion, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
+	{Code: Ethnicity, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
+	{Code: Sex, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
+	{Code: Contact, Law: "bursa"},
+}
+
+// RuleOf returns the rule of code.
+func RuleOf(code string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.Code == code {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Input is what is screened.
+type Input struct {
+	Title       string
+	Description string
+	// AgeMax is the form's upper age field: any value is an age cap.
+	AgeMax int
+}
+
+// Field names of a flag.
+const (
+	FieldTitle       = "title"
+	FieldDescription = "description"
+	FieldAgeMax      = "age_max"
+)
+
+// Flag is one finding.
+type Flag struct {
+	Code  string
+	Field string
+	// Detail is the sentence as the employer wrote it (the whole title, or
+	// "age_max=25" for the field): what the petugas reads and, for a
+	// description flag, what the public page leaves out.
+	Detail string
+}
+
+// Hold reports whether flags hold a vacancy for a petugas.
+func Hold(flags []Flag) bool {
+	for _, f := range flags {
+		if r, _ := RuleOf(f.Code); r.Hold {
+			return true
+		}
+	}
+	return false
+}
+
+// Check screens in and returns its flags: one per rule and sentence, in the
+// order of the text.
+func Check(in Input) []Flag {
+	var out []Flag
+	for _, c := range checkText(in.Title) {
+		out = append(out, Flag{Code: c, Field: FieldTitle, Detail: clip(strings.TrimSpace(in.Title))})
+	}
+	for _, s := range Sentences(in.Description) {
+		for _, c := range checkText(s) {
+			out = append(out, Flag{Code: c, Field: FieldDescription, Detail: s})
+		}
+	}
+	if in.AgeMax > 0 {
+		out = append(out, Flag{Code: Age, Field: FieldAgeMax, Detail: "age_max=" + strconv.Itoa(in.AgeMax)})
+	}
+	return out
+}
+
+// Codes returns the distinct codes that text trips, sorted as Rules.
+func Codes(text string) []string {
+	seen := map[string]bool{}
+	for _, s := range Sentences(text) {
+		for _, c := range checkText(s) {
+			seen[c] = true
+		}
+	}
+	var out []string
+	for _, r := range Rules {
+		if seen[r.Code] {
+			out = append(out, r.Code)
+		}
+	}
+	return out
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= 300 {
+		return s
+	}
+	return string([]rune(s)[:300]) + "…"
+}
+
+var reSentenceEnd = regexp.MustCompile(`[.!?;]+(\s+|$)|\s*\n+\s*|\s[•·*]\s|\s-\s`)
+
+// Sentences splits a description into the units the rules read and the
+// public page can leave out: lines, and sentences within them. Amounts
+// ("Rp 500.000") stay whole, since their dots have no space after them.
+func Sentences(text string) []string {
+	var out []string
+	for _, s := range reSentenceEnd.Split(text, -1) {
+		s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "-•*·>"))
+		if s != "" {
+			out = append(out, clip(s))
+		}
+	}
+	return out
+}
+
+// Redact returns text without the sentences in hide (exact Detail strings
+// of flags not accepted), keeping line breaks between what is left.
+func Redact(text string, hide map[string]bool) string {
+	if len(hide) == 0 {
+		return text
+	}
+	var lines []string
+	for _, line := range strings.Split(text, "\n") {
+		var kept []string
+		dropped := false
+		for _, s := range Sentences(line) {
+			if hide[s] {
+				dropped = true
+			} else {
+				kept = append(kept, s)
+			}
+		}
+		if !dropped {
+			lines = append(lines, line) // untouched lines keep their own punctuation
+		} else if len(kept) > 0 {
+			lines = append(lines, strings.Join(kept, ". "))
+		}
+	}
+	return strings.Join(lines, "\n")
+}

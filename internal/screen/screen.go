@@ -22,7 +22,7 @@ const (
 	Body       = "body"       // height or weight
 	Religion   = "religion"
 	Ethnicity  = "ethnicity"
-	Sex        = "sex" // one sex only
+	Sex        = "sex"     // one sex only
 	Contact    = "contact" // apply outside bursa (WhatsApp, phone, e-mail)
 )
 
@@ -146,15 +146,40 @@ func clip(s string) string {
 	return string([]rune(s)[:300]) + "…"
 }
 
-var reSentenceEnd = regexp.MustCompile(`[.!?;]+(\s+|$)|\s*\n+\s*|\s[•·*]\s|\s-\s`)
+var reSentenceEnd = regexp.MustCompile(`[.!?;]+(\s+|$)|\s*\n+\s*|\s[•·]\s`)
+
+// abbrevDot are short forms written with a dot that do not end a sentence.
+var abbrevDot = map[string]bool{"s.d": true, "jl": true, "no": true, "kab": true, "kec": true, "kel": true, "rt": true,
+	"rw": true, "pt": true, "cv": true, "hub": true, "bpk": true, "ibu": true, "a.n": true, "an": true, "dr": true, "h": true,
+	"sd": true, "s": true, "d": true, "tbk": true, "kp": true, "ds": true, "gg": true, "telp": true, "tlp": true}
 
 // Sentences splits a description into the units the rules read and the
 // public page can leave out: lines, and sentences within them. Amounts
 // ("Rp 500.000") stay whole, since their dots have no space after them.
 func Sentences(text string) []string {
 	var out []string
-	for _, s := range reSentenceEnd.Split(text, -1) {
-		s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "-•*·>"))
+	carry := ""
+	locs := reSentenceEnd.FindAllStringIndex(text, -1)
+	prev := 0
+	for n := 0; n <= len(locs); n++ {
+		end, next := len(text), len(text)
+		if n < len(locs) {
+			end, next = locs[n][0], locs[n][1]
+		}
+		piece := carry + text[prev:end]
+		carry = ""
+		if n < len(locs) && strings.HasPrefix(text[end:next], ".") {
+			// "s.d. 30", "Jl. Raya": the dot of a short form.
+			f := strings.Fields(piece)
+			if len(f) > 0 && abbrevDot[strings.ToLower(strings.TrimLeft(f[len(f)-1], "(-"))] {
+				carry = text[prev:next]
+				carry = piece[:len(piece)-len(text[prev:end])] + carry
+				prev = next
+				continue
+			}
+		}
+		prev = next
+		s := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(piece), "-•*·>"))
 		if s != "" {
 			out = append(out, clip(s))
 		}

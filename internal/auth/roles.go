@@ -49,6 +49,7 @@ const (
 	ManageProviders  Action = "training.providers" // register training providers and their staff accounts
 	ManageOutbox     Action = "outbox.manage"      // see the notification outbox, retry its dead letters
 	RecoverAccount   Action = "account.recover"    // reset a seeker's access at the office after checking the KTP
+	ReviewVacancy    Action = "vacancy.review"     // decide on vacancies held or flagged by screening
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -73,6 +74,7 @@ var permissions = map[Action][]Role{
 	ManageProviders: {Petugas, Admin},
 	ManageOutbox:    {Admin},
 	RecoverAccount:  {Petugas},
+	ReviewVacancy:   {Petugas, Admin},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

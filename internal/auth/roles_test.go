@@ -24,6 +24,7 @@ func TestCan(t *testing.T) {
 		ManageProviders:  "000000011",
 		ManageOutbox:     "000000001",
 		RecoverAccount:   "000000010",
+		ReviewVacancy:    "000000011",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

@@ -43,9 +43,6 @@ type Rule struct {
 // Message is the message id that explains code to the employer.
 func Message(code string) string { return "screen.rule." + code }
 
-// LawMessage is the message id naming the law behind code.
-func LawMessage(code string) string { return "screen.law." + code }
-
 // Rules lists every rule in the order pages show them.
 var Rules = []Rule{
 	{Code: Fee, Hold: true, Law: "Permenaker 39/2016; UU 13/2003 art. 38"},

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/bursa-banten/bursa/internal/auth"
-	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
@@ -132,10 +131,9 @@ func (s *Server) explainFlag(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	fid, err := strconv.ParseInt(c.PathValue("flag"), 10, 64)
-	if err != nil || fid <= 0 {
-		return db.ErrNotFound
-	}
+	// An unreadable flag id is no flag: the store answers 404 after it
+	// has checked who asks (401/403 first).
+	fid, _ := strconv.ParseInt(c.PathValue("flag"), 10, 64)
 	var b FlagReason
 	if err := decode(w, c, &b); err != nil {
 		return err

@@ -150,61 +150,71 @@ var abbrevDot = map[string]bool{"s.d": true, "jl": true, "no": true, "kab": true
 	"rw": true, "pt": true, "cv": true, "hub": true, "bpk": true, "ibu": true, "a.n": true, "an": true, "dr": true, "h": true,
 	"sd": true, "s": true, "d": true, "tbk": true, "kp": true, "ds": true, "gg": true, "telp": true, "tlp": true}
 
+// span is one sentence of a text: text[start:end] holds it (untrimmed),
+// text[end:next] the punctuation and space after it.
+type span struct{ start, end, next int }
+
+// sentence returns the sentence of sp as the rules and flags see it.
+func (sp span) sentence(text string) string {
+	return clip(strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text[sp.start:sp.end]), "-•*·>")))
+}
+
+func spans(text string) []span {
+	var out []span
+	locs := reSentenceEnd.FindAllStringIndex(text, -1)
+	start := 0
+	for n := 0; n <= len(locs); n++ {
+		end, next := len(text), len(text)
+		if n < len(locs) {
+			end, next = locs[n][0], locs[n][1]
+			if strings.HasPrefix(text[end:next], ".") {
+				// "s.d. 30", "Jl. Raya": the dot of a short form.
+				f := strings.Fields(text[start:end])
+				if len(f) > 0 && abbrevDot[strings.ToLower(strings.TrimLeft(f[len(f)-1], "(-"))] {
+					continue
+				}
+			}
+		}
+		out = append(out, span{start, end, next})
+		start = next
+	}
+	return out
+}
+
 // Sentences splits a description into the units the rules read and the
 // public page can leave out: lines, and sentences within them. Amounts
 // ("Rp 500.000") stay whole, since their dots have no space after them.
 func Sentences(text string) []string {
 	var out []string
-	carry := ""
-	locs := reSentenceEnd.FindAllStringIndex(text, -1)
-	prev := 0
-	for n := 0; n <= len(locs); n++ {
-		end, next := len(text), len(text)
-		if n < len(locs) {
-			end, next = locs[n][0], locs[n][1]
-		}
-		piece := carry + text[prev:end]
-		carry = ""
-		if n < len(locs) && strings.HasPrefix(text[end:next], ".") {
-			// "s.d. 30", "Jl. Raya": the dot of a short form.
-			f := strings.Fields(piece)
-			if len(f) > 0 && abbrevDot[strings.ToLower(strings.TrimLeft(f[len(f)-1], "(-"))] {
-				carry = text[prev:next]
-				carry = piece[:len(piece)-len(text[prev:end])] + carry
-				prev = next
-				continue
-			}
-		}
-		prev = next
-		s := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(piece), "-•*·>"))
-		if s != "" {
-			out = append(out, clip(s))
+	for _, sp := range spans(text) {
+		if s := sp.sentence(text); s != "" {
+			out = append(out, s)
 		}
 	}
 	return out
 }
 
 // Redact returns text without the sentences in hide (exact Detail strings
-// of flags not accepted), keeping line breaks between what is left.
+// of flags not accepted); the rest keeps its own words and punctuation.
 func Redact(text string, hide map[string]bool) string {
 	if len(hide) == 0 {
 		return text
 	}
-	var lines []string
-	for _, line := range strings.Split(text, "\n") {
-		var kept []string
-		dropped := false
-		for _, s := range Sentences(line) {
-			if hide[s] {
-				dropped = true
-			} else {
-				kept = append(kept, s)
+	var b strings.Builder
+	for _, sp := range spans(text) {
+		if hide[sp.sentence(text)] {
+			// Keep a line break the hidden sentence ended with.
+			if strings.Contains(text[sp.end:sp.next], "\n") {
+				b.WriteString("\n")
 			}
+			continue
 		}
-		if !dropped {
-			lines = append(lines, line) // untouched lines keep their own punctuation
-		} else if len(kept) > 0 {
-			lines = append(lines, strings.Join(kept, ". "))
+		b.WriteString(text[sp.start:sp.next])
+	}
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -63,7 +63,7 @@ func TestCheckFieldsAndRedact(t *testing.T) {
 		hide[x.Detail] = true
 	}
 	got := Redact(desc, hide)
-	if want := "Operator produksi shift.\nPendidikan SMK"; got != want {
+	if want := "Operator produksi shift.\nPendidikan SMK."; got != want {
 		t.Errorf("Redact = %q, want %q", got, want)
 	}
 	if f := Check(Input{Title: "Operator wanita max 25 thn", Description: "Pabrik di Cikande, gaji UMK, BPJS."}); len(f) != 2 || f[0].Field != FieldTitle {

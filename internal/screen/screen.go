@@ -219,3 +219,27 @@ func Redact(text string, hide map[string]bool) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Piece is a run of a text, marked when it is one of the sentences asked
+// for (a petugas's page highlights the flagged sentences in place).
+type Piece struct {
+	Text string
+	Mark bool
+}
+
+// Mark cuts text into pieces, marking the sentences in marked.
+func Mark(text string, marked map[string]bool) []Piece {
+	var out []Piece
+	for _, sp := range spans(text) {
+		if marked[sp.sentence(text)] {
+			out = append(out, Piece{Text: text[sp.start:sp.end], Mark: true}, Piece{Text: text[sp.end:sp.next]})
+			continue
+		}
+		if n := len(out); n > 0 && !out[n-1].Mark {
+			out[n-1].Text += text[sp.start:sp.next]
+		} else {
+			out = append(out, Piece{Text: text[sp.start:sp.next]})
+		}
+	}
+	return out
+}

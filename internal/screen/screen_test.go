@@ -70,3 +70,12 @@ func TestCheckFieldsAndRedact(t *testing.T) {
 		t.Errorf("title flags: %v", f)
 	}
 }
+
+func TestMark(t *testing.T) {
+	text := "Pabrik baja. Usia maks 25 tahun! Gaji UMK."
+	got := Mark(text, map[string]bool{"Usia maks 25 tahun": true})
+	want := []Piece{{"Pabrik baja. ", false}, {"Usia maks 25 tahun", true}, {"! Gaji UMK.", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Mark = %#v", got)
+	}
+}

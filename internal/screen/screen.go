@@ -43,17 +43,20 @@ type Rule struct {
 // Message is the message id that explains code to the employer.
 func Message(code string) string { return "screen.rule." + code }
 
+// LawMessage is the message id that names the law behind code in words.
+func LawMessage(code string) string { return "screen.law." + code }
+
 // Rules lists every rule in the order pages show them.
 var Rules = []Rule{
-	{Code: Fee, Hold: true, Law: "Permenaker 39/2016; UU 13/2003 art. 38"},
+	{Code: Fee, Hold: true, Law: "bursa (applying is free); UU 13/2003 art. 38; Permenaker 39/2016"},
 	{Code: Age, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
-	{Code: Marital, Reasonable: true, Law: "UU 13/2003 arts. 5–6, 153(1)(f)"},
+	{Code: Marital, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
 	{Code: Appearance, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
 	{Code: Body, Reasonable: true, Law: "UU 13/2003 arts. 5–6; UU 8/2016"},
 	{Code: Religion, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
 	{Code: Ethnicity, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
 	{Code: Sex, Reasonable: true, Law: "UU 13/2003 arts. 5–6"},
-	{Code: Contact, Law: "bursa"},
+	{Code: Contact, Law: "bursa (applications on the timeline)"},
 }
 
 // RuleOf returns the rule of code.

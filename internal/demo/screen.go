@@ -1,0 +1,66 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/bursa-banten/bursa/internal/app"
+	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/screen"
+	"github.com/bursa-banten/bursa/internal/vacancy"
+	"github.com/bursa-banten/bursa/internal/wib"
+)
+
+// HeldAdvert is the advert of issue 15 that once went live at once: the demo
+// company posts it, and screening holds it for the petugas.
+const HeldAdvert = "Dibutuhkan operator produksi untuk pabrik baja di Cilegon, kerja shift.\n" +
+	"Biaya administrasi Rp 500.000 untuk seragam dan medical check up dibayar pelamar.\n" +
+	"Hubungi WA 0812-3456-7890."
+
+// demoScreening posts, through the vacancy store as the demo company, the
+// held advert and a vacancy with a discriminatory requirement whose job
+// reason waits for the petugas: the review queue opens with both.
+func demoScreening(ctx context.Context, a *app.Services, ids map[auth.Role]int64) error {
+	u, err := a.Auth.Get(ctx, ids[auth.Perusahaan])
+	if err != nil {
+		return fmt.Errorf("demo screening: %w", err)
+	}
+	emp, err := a.Employers.Current(ctx, &u)
+	if err != nil {
+		return fmt.Errorf("demo screening: %w", err)
+	}
+	umk, _, _ := vacancy.UMKFor(emp.Region, a.Now())
+	closes := wib.Date(a.Now()).AddDate(0, 0, 21).Format(time.DateOnly)
+	base := vacancy.Input{KBJI: "8121", Education: "sma", Region: emp.Region, Openings: 10, WageMin: umk, WageMax: umk + 300_000,
+		Contract: "pkwt", ClosesOn: closes}
+
+	held := base
+	held.Title, held.Description = "Operator Produksi (Shift)", HeldAdvert
+	if _, err := a.Vacancies.Create(ctx, &u, held, true); err != nil {
+		return fmt.Errorf("demo held vacancy: %w", err)
+	}
+
+	flagged := base
+	flagged.Title, flagged.Openings = "Operator Crane Overhead", 2
+	flagged.KBJI = "8343"
+	flagged.Description = "Mengoperasikan crane overhead 20 ton di gudang coil baja.\n" +
+		"Syarat: tinggi badan minimal 165 cm.\nMemiliki SIO crane aktif; pelatihan K3 dibiayai perusahaan."
+	v, err := a.Vacancies.Create(ctx, &u, flagged, true)
+	if err != nil {
+		return fmt.Errorf("demo flagged vacancy: %w", err)
+	}
+	sc, err := a.Vacancies.Screening(ctx, &u, v.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range sc.Flags {
+		if f.Code == screen.Body {
+			if _, err := a.Vacancies.Explain(ctx, &u, v.ID, f.ID,
+				"Kabin crane kami sempit dan tuas kendali dipasang tinggi; operator harus menjangkaunya sambil duduk."); err != nil {
+				return fmt.Errorf("demo flag reason: %w", err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 // message), refuses it with a reason; the employer's dashboard then shows
 // the vacancy as a draft with the petugas's reason.
 func TestReviewQueue(t *testing.T) {
-	srv, _ := site(t)
+	srv, a := site(t)
 	ctx := browser(t, 360, 740)
 	base := srv.URL
 	login(t, ctx, base, "petugas@bursa.test", demo.Password)
@@ -49,4 +50,19 @@ func TestReviewQueue(t *testing.T) {
 		t.Fatalf("dashboard without the reason: %q", dash)
 	}
 	fits(t, ctx, "/perusahaan")
+	// The flagged demo vacancy's form: the finding, its law and the reason
+	// the employer gave, waiting for the petugas.
+	var id int64
+	if err := a.DB.QueryRowContext(t.Context(), `SELECT id FROM vacancies WHERE title = 'Operator Crane Overhead'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	must(t, ctx, "form with flags",
+		chromedp.Navigate(fmt.Sprintf("%s/perusahaan/lowongan/%d/ubah", base, id)),
+		chromedp.WaitVisible(chromedp.CSS("#pemeriksaan")),
+		shot("vacancy-form-flags"),
+	)
+	fits(t, ctx, "vacancy form with flags")
+	if sec := text(ctx, t, "#pemeriksaan"); !strings.Contains(sec, "tinggi badan minimal 165 cm") || !strings.Contains(sec, "Alasan menunggu petugas") {
+		t.Fatalf("flags section: %q", sec)
+	}
 }

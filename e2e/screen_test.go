@@ -53,7 +53,7 @@ func TestReviewQueue(t *testing.T) {
 	// The flagged demo vacancy's form: the finding, its law and the reason
 	// the employer gave, waiting for the petugas.
 	var id int64
-	if err := a.DB.QueryRowContext(t.Context(), `SELECT id FROM vacancies WHERE title = 'Operator Crane Overhead'`).Scan(&id); err != nil {
+	if err := a.DB.QueryRowContext(t.Context(), `SELECT id FROM vacancies WHERE title = 'Juru Masak Kantin Asrama'`).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	must(t, ctx, "form with flags",
@@ -62,7 +62,7 @@ func TestReviewQueue(t *testing.T) {
 		shot("vacancy-form-flags"),
 	)
 	fits(t, ctx, "vacancy form with flags")
-	if sec := text(ctx, t, "#pemeriksaan"); !strings.Contains(sec, "tinggi badan minimal 165 cm") || !strings.Contains(sec, "Alasan menunggu petugas") {
+	if sec := text(ctx, t, "#pemeriksaan"); !strings.Contains(sec, "Syarat: wanita") || !strings.Contains(sec, "Alasan menunggu petugas") {
 		t.Fatalf("flags section: %q", sec)
 	}
 }

@@ -41,11 +41,12 @@ func demoScreening(ctx context.Context, a *app.Services, ids map[auth.Role]int64
 		return fmt.Errorf("demo held vacancy: %w", err)
 	}
 
+	// Not an operator's job: the demo's saved searches and the tests that
+	// publish an operator vacancy must not meet this one in their alerts.
 	flagged := base
-	flagged.Title, flagged.Openings = "Operator Crane Overhead", 2
-	flagged.KBJI = "8343"
-	flagged.Description = "Mengoperasikan crane overhead 20 ton di gudang coil baja.\n" +
-		"Syarat: tinggi badan minimal 165 cm.\nMemiliki SIO crane aktif; pelatihan K3 dibiayai perusahaan."
+	flagged.Title, flagged.Openings, flagged.KBJI = "Juru Masak Kantin Asrama", 2, "5120"
+	flagged.Description = "Memasak menu harian untuk 120 pekerja di kantin asrama perusahaan.\n" +
+		"Syarat: wanita.\nBerpengalaman masak dalam jumlah besar; sertifikat higiene sanitasi diutamakan."
 	v, err := a.Vacancies.Create(ctx, &u, flagged, true)
 	if err != nil {
 		return fmt.Errorf("demo flagged vacancy: %w", err)
@@ -55,9 +56,9 @@ func demoScreening(ctx context.Context, a *app.Services, ids map[auth.Role]int64
 		return err
 	}
 	for _, f := range sc.Flags {
-		if f.Code == screen.Body {
+		if f.Code == screen.Sex {
 			if _, err := a.Vacancies.Explain(ctx, &u, v.ID, f.ID,
-				"Kabin crane kami sempit dan tuas kendali dipasang tinggi; operator harus menjangkaunya sambil duduk."); err != nil {
+				"Kantin ada di dalam asrama pekerja perempuan; hanya perempuan boleh masuk area asrama."); err != nil {
 				return fmt.Errorf("demo flag reason: %w", err)
 			}
 		}

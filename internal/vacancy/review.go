@@ -249,24 +249,43 @@ func holdPublished(ctx context.Context, tx *db.Tx, id, employerID int64, now tim
 	return err
 }
 
-// holdOnPublish is the screening step of publishing a draft: when its
-// stored flags hold it, the vacancy becomes Held (to be published when a
-// petugas approves) instead of public, and held reports true.
-func (s *Store) holdOnPublish(ctx context.Context, id int64, now time.Time) (held bool, err error) {
+// holdOnPublish is the screening step of publishing draft v: when its
+// flags hold it, the vacancy becomes Held (to be published when a petugas
+// approves) instead of public, and held reports true. A draft saved before
+// screening existed is screened now, its public text cut as on a save.
+func (s *Store) holdOnPublish(ctx context.Context, v Vacancy, now time.Time) (held bool, err error) {
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		sc, ok, err := loadScreen(ctx, tx, id)
-		if err != nil || !ok || !holds(sc.Flags) {
+		sc, ok, err := loadScreen(ctx, tx, v.ID)
+		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, Held, now, id, Draft)
+		flags := sc.Flags
+		if !ok {
+			r, err := screenEdit(ctx, tx, v.ID, Draft, inputOf(v), now)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET description = ?, age_max = ? WHERE id = ?`,
+				r.public.Description, r.public.AgeMax, v.ID); err != nil {
+				return fmt.Errorf("screen vacancy %d: %w", v.ID, err)
+			}
+			if err := Index(ctx, tx, v.ID, v.EmployerName, r.public); err != nil {
+				return err
+			}
+			flags = r.flags
+		}
+		if !holds(flags) {
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, Held, now, v.ID, Draft)
 		if err != nil {
-			return fmt.Errorf("hold vacancy %d: %w", id, err)
+			return fmt.Errorf("hold vacancy %d: %w", v.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return valid.New("status", "status_change_invalid")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE vacancy_screens SET publish = ? WHERE vacancy_id = ?`, true, id); err != nil {
-			return fmt.Errorf("hold vacancy %d: %w", id, err)
+		if _, err := tx.ExecContext(ctx, `UPDATE vacancy_screens SET publish = ? WHERE vacancy_id = ?`, true, v.ID); err != nil {
+			return fmt.Errorf("hold vacancy %d: %w", v.ID, err)
 		}
 		held = true
 		return nil
@@ -396,7 +415,6 @@ func (s *Store) ReviewOf(ctx context.Context, u *auth.User, id int64) (Review, e
 	if err != nil {
 		return Review{}, err
 	}
-	v.Skills = nil
 	sc, _, err := loadScreen(ctx, s.DB, id)
 	return Review{Vacancy: v, Screen: sc}, err
 }

@@ -223,3 +223,39 @@ func TestDiscriminationFlags(t *testing.T) {
 		}
 	})
 }
+
+// TestLegacyDraftScreenedOnPublish: a draft written before screening (or by
+// a bulk loader, past the store) is screened when it is published.
+func TestLegacyDraftScreenedOnPublish(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, "menengah")
+		f.verified(t)
+		in := f.input()
+		for name, want := range map[string]string{
+			"Biaya adm 300rb dibayar pelamar.":            vacancy.Held,
+			"Shift pagi. Kirim CV via WA 0812-3333-4444.": vacancy.Published,
+		} {
+			in.Description = name
+			v, err := f.vs.Create(f.ctx, f.hr, in, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Forget the screening, as for a draft from before it.
+			if _, err := d.ExecContext(f.ctx, `DELETE FROM vacancy_screens WHERE vacancy_id = ?`, v.ID); err != nil {
+				t.Fatal(err)
+			}
+			d.ExecContext(f.ctx, `DELETE FROM vacancy_flags WHERE vacancy_id = ?`, v.ID)
+			d.ExecContext(f.ctx, `UPDATE vacancies SET description = ? WHERE id = ?`, name, v.ID)
+			if err := f.vs.SetStatus(f.ctx, f.hr, v.ID, vacancy.Published); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := f.vs.Get(f.ctx, v.ID)
+			if got.Status != want {
+				t.Errorf("%q published as %s, want %s", name, got.Status, want)
+			}
+			if want == vacancy.Published && got.Description != "Shift pagi." {
+				t.Errorf("published legacy draft shows %q", got.Description)
+			}
+		}
+	})
+}

@@ -294,9 +294,13 @@ func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status st
 		if v.ClosesOn.Before(wib.Date(now)) {
 			return valid.New("closes_on", "closes_past")
 		}
-		if held, err := s.holdOnPublish(ctx, id, now); err != nil || held {
+		var held bool
+		if held, err = s.holdOnPublish(ctx, v, now); err != nil || held {
 			s.Changed()
 			return err // held for a petugas (review.go)
+		}
+		if v, err = s.Get(ctx, id); err != nil { // screening may have cut a sentence
+			return err
 		}
 		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ? AND status = ?`,

@@ -35,10 +35,25 @@ func demoScreening(ctx context.Context, a *app.Services, ids map[auth.Role]int64
 	base := vacancy.Input{KBJI: "8121", Education: "sma", Region: emp.Region, Openings: 10, WageMin: umk, WageMax: umk + 300_000,
 		Contract: "pkwt", ClosesOn: closes}
 
+	// Both were posted before the company's other vacancies: the dashboard
+	// (newest first) opens with the vacancies that have applicants.
+	var oldest time.Time
+	if err := a.DB.QueryRowContext(ctx, `SELECT created_at FROM vacancies WHERE employer_id = ? ORDER BY created_at LIMIT 1`, emp.ID).Scan(&oldest); err != nil {
+		return fmt.Errorf("demo screening: %w", err)
+	}
+	backdate := func(id int64) error {
+		_, err := a.DB.ExecContext(ctx, `UPDATE vacancies SET created_at = ? WHERE id = ?`, oldest.Add(-24*time.Hour), id)
+		return err
+	}
+
 	held := base
 	held.Title, held.Description = "Operator Produksi (Shift)", HeldAdvert
-	if _, err := a.Vacancies.Create(ctx, &u, held, true); err != nil {
+	hv, err := a.Vacancies.Create(ctx, &u, held, true)
+	if err != nil {
 		return fmt.Errorf("demo held vacancy: %w", err)
+	}
+	if err := backdate(hv.ID); err != nil {
+		return err
 	}
 
 	// Not an operator's job: the demo's saved searches and the tests that
@@ -50,6 +65,9 @@ func demoScreening(ctx context.Context, a *app.Services, ids map[auth.Role]int64
 	v, err := a.Vacancies.Create(ctx, &u, flagged, true)
 	if err != nil {
 		return fmt.Errorf("demo flagged vacancy: %w", err)
+	}
+	if err := backdate(v.ID); err != nil {
+		return err
 	}
 	sc, err := a.Vacancies.Screening(ctx, &u, v.ID)
 	if err != nil {

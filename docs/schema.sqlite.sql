@@ -964,6 +964,31 @@ CREATE INDEX vacancies_region ON vacancies(region, status, closes_on);
 CREATE INDEX vacancies_region_published ON vacancies(region, published_at, wage_min, below_umk);
 CREATE INDEX vacancies_updated ON vacancies(updated_at);
 
+CREATE TABLE vacancy_flags (
+    id          INTEGER PRIMARY KEY,
+    vacancy_id  BIGINT NOT NULL REFERENCES vacancies(id) ON DELETE CASCADE,
+    code        TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    detail      TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'pending', 'accepted', 'refused')),
+    created_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX vacancy_flags_state ON vacancy_flags(state, vacancy_id);
+CREATE INDEX vacancy_flags_vacancy ON vacancy_flags(vacancy_id);
+
+CREATE TABLE vacancy_screens (
+    vacancy_id  BIGINT PRIMARY KEY REFERENCES vacancies(id) ON DELETE CASCADE,
+    description TEXT NOT NULL,
+    age_max     INTEGER NOT NULL DEFAULT 0,
+    publish     BOOLEAN NOT NULL DEFAULT FALSE,
+    decision    TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'approved', 'refused')),
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_by  BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    decided_at  TIMESTAMP,
+    updated_at  TIMESTAMP NOT NULL
+);
+
 CREATE VIRTUAL TABLE vacancy_search USING fts5(
     title, body,
     tokenize = 'unicode61 remove_diacritics 2'

@@ -67,6 +67,7 @@ func (s *Server) routes() []route {
 		s.documentAPI(),
 		s.ak1ReportAPI(),
 		s.profileAPI(),
+		s.screenAPI(),
 	} {
 		rs = append(rs, more...)
 	}

@@ -160,8 +160,10 @@ func Document() map[string]any {
 			"wage_min": integer(), "wage_max": integer(), "contract": schemaRef("Contract"),
 			"closes_on": map[string]any{"type": "string", "format": "date"}, "description": str(""), "age_min": integer(), "age_max": integer(),
 			"experience_years": integer(), "local_share_pct": integer(), "below_umk": map[string]any{"type": "boolean"},
-			"status":       map[string]any{"type": "string", "enum": []string{"draft", "published", "closed", "filled"}},
-			"published_at": map[string]any{"type": "string", "format": "date-time"}, "url": str("page URL path")},
+			"status": map[string]any{"type": "string", "enum": []string{"draft", "published", "ditinjau", "closed", "filled"},
+				"description": "ditinjau: held by screening for a petugas, not public"},
+			"published_at": map[string]any{"type": "string", "format": "date-time"}, "url": str("page URL path"),
+			"flags": arr(schemaRef("VacancyFlag"))},
 			sent(VacancyJSON{})...),
 		"VacancyInput": obj(map[string]any{"title": str(""), "kbji": str("KBJI 2014 unit group, 4 digits"), "skills": arr(str("skill code")),
 			"education": str("education code"), "region": schemaRef("RegionCode"), "openings": integer(),
@@ -218,6 +220,7 @@ func Document() map[string]any {
 	monitorSchemas(schemas)
 	searchSchemas(schemas)
 	documentSchemas(schemas)
+	screenSchemas(schemas)
 	dataSchemas(schemas)
 	statsSchemas(schemas)
 	list := func(item string) map[string]any {
@@ -327,6 +330,7 @@ func Document() map[string]any {
 	monitorPaths(paths)
 	searchPaths(paths)
 	documentPaths(paths)
+	screenPaths(paths)
 	dataPaths(paths, list)
 	statsPaths(paths, list)
 	withIdempotencyKey(paths)

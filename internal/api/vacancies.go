@@ -33,6 +33,9 @@ type VacancyJSON struct {
 	Status          string   `json:"status"`
 	PublishedAt     string   `json:"published_at,omitempty"`
 	URL             string   `json:"url"`
+	// Flags are the screening findings (screen.go), sent to the vacancy's
+	// employer and to reviewers only.
+	Flags *[]FlagJSON `json:"flags,omitempty"`
 }
 
 func vacancyJSON(v vacancy.Vacancy) VacancyJSON {
@@ -80,7 +83,11 @@ func (s *Server) getVacancy(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, vacancyJSON(v))
+	j := vacancyJSON(v)
+	if err := s.withFlags(c, &j); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, j)
 }
 
 // VacancyInput is the body of POST /api/v1/vacancies.
@@ -119,5 +126,9 @@ func (s *Server) createVacancy(w http.ResponseWriter, c *call) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/vacancies/"+strconv.FormatInt(v.ID, 10))
-	return writeJSON(w, http.StatusCreated, vacancyJSON(v))
+	j := vacancyJSON(v)
+	if err := s.withFlags(c, &j); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, j)
 }

@@ -55,6 +55,7 @@ const (
 	ManageTripartite Action = "tripartite.manage"  // record the LKS Tripartit's meetings, agenda and follow-up
 	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
+	ReviewVacancy    Action = "vacancy.review"     // decide on vacancies held or flagged by screening
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -91,6 +92,7 @@ var permissions = map[Action][]Role{
 	// application to its vacancy); an officer sees the AK/1 photo under
 	// IssueAK1.
 	ManageDocuments: {Pencari},
+	ReviewVacancy:   {Petugas, Admin},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -30,6 +30,7 @@ func TestCan(t *testing.T) {
 		WageMembers:      "000000001",
 		ManageTripartite: "000000110",
 		ManageDocuments:  "100000000",
+		ReviewVacancy:    "000000011",
 	}
 	if len(table) != len(permissions) {
 		t.Fatalf("table has %d actions, permissions %d: state every action here", len(table), len(permissions))

@@ -59,6 +59,7 @@ Usage:
                                                                 the log's state; end a lost history; take a checkpoint a witness kept
   bursa schema  [--dialect sqlite|postgres] [--db URL] [--out DIR]
                                                                 the schema the migrations build (regenerate docs/ with --out docs)
+  bursa screen  eval [--misses]                                  vacancy screening rules: precision and recall on the labelled set
   bursa version
 
 DSN is a SQLite file path (default bursa.db) or a postgres:// URL; BURSA_DB sets it too.
@@ -99,6 +100,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = ledgerCmd(ctx, args[1:], env)
 	case "stats":
 		err = statsCmd(ctx, args[1:], env)
+	case "screen":
+		err = screenCmd(ctx, args[1:], env)
 	case "version", "--version", "-v":
 		fmt.Fprintln(env.Stdout, "bursa", Version())
 		return 0

@@ -214,6 +214,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := demoDocuments(ctx, a, cd.accounts); err != nil {
 		return err
 	}
+	if err := demoScreening(ctx, a, cd.accounts); err != nil {
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 

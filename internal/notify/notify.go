@@ -74,6 +74,7 @@ const (
 	Complaint   Kind = "pengaduan"      // news on a complaint
 	Alert       Kind = "lowongan_baru"  // a saved search matched a new vacancy
 	Digest      Kind = "untuk_anda"     // the daily "Lowongan untuk Anda"
+	Screening   Kind = "tinjauan"       // a petugas decided on a held or flagged vacancy, to the employer
 )
 
 // KindInfo describes a kind for the preferences page.
@@ -97,6 +98,7 @@ var Kinds = []KindInfo{
 	{Kind: Closing, Roles: []auth.Role{auth.Pencari, auth.Perusahaan}},
 	{Kind: Applicants, Roles: []auth.Role{auth.Perusahaan}},
 	{Kind: Nota, Roles: []auth.Role{auth.Perusahaan}},
+	{Kind: Screening, Roles: []auth.Role{auth.Perusahaan}},
 	{Kind: Overdue, Roles: []auth.Role{auth.Pengawas, auth.Mediator, auth.Petugas}},
 	{Kind: Complaint},
 }

@@ -330,7 +330,7 @@ func (s *Store) fillSkills(ctx context.Context, vs []Vacancy) error {
 // not), newest first, for /sitemap.xml.
 func (s *Store) Sitemap(ctx context.Context, limit int) ([]Vacancy, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+` FROM vacancies v JOIN employers e ON e.id = v.employer_id
-		WHERE v.status <> 'draft' AND e.status = 'terverifikasi' ORDER BY v.updated_at DESC, v.id DESC LIMIT ?`, limit)
+		WHERE v.status NOT IN ('draft', 'ditinjau') AND e.status = 'terverifikasi' ORDER BY v.updated_at DESC, v.id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sitemap: %w", err)
 	}

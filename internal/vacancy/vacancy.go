@@ -26,7 +26,8 @@ import (
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
-// Statuses of a vacancy: draft → published → closed or filled.
+// Statuses of a vacancy: draft → published → closed or filled. A vacancy
+// screening holds waits as Held ("ditinjau", review.go) for a petugas.
 const (
 	Draft     = "draft"
 	Published = "published"
@@ -155,6 +156,13 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 		status = Published
 		published = now
 	}
+	// Screening (review.go): the row holds what the public may see; a fee
+	// or a flagged title holds a vacancy to publish for a petugas.
+	full, sc := in, screenNew(in)
+	in = sc.public
+	if publish && sc.hold {
+		status, published, publish = Held, nil, false
+	}
 	var id int64
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
@@ -169,6 +177,9 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 			return fmt.Errorf("insert vacancy: %w", err)
 		}
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
+			return err
+		}
+		if err := writeScreen(ctx, tx, id, full, status == Held, sc.flags, now); err != nil {
 			return err
 		}
 		if publish {
@@ -191,7 +202,7 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 	if err != nil {
 		return err
 	}
-	if v.Status != Draft && v.Status != Published {
+	if v.Status != Draft && v.Status != Published && v.Status != Held {
 		return valid.New("status", "vacancy_not_editable")
 	}
 	closes, errs := in.validate(emp, s.Now())
@@ -200,6 +211,13 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 	}
 	defer s.Changed()
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		// Screening runs on every edit (review.go); the row keeps what
+		// the public may see.
+		sc, err := screenEdit(ctx, tx, id, v.Status, in, s.Now().UTC())
+		if err != nil {
+			return err
+		}
+		in = sc.public
 		// The status read above must still hold: whether the change is
 		// logged depends on it, and a concurrent publish must not slip by.
 		res, err := tx.ExecContext(ctx, `UPDATE vacancies SET title = ?, kbji = ?, education = ?, region = ?, openings = ?,
@@ -215,6 +233,12 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 		}
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
 			return err
+		}
+		if v.Status == Published && sc.hold {
+			if err := holdPublished(ctx, tx, id, emp.ID, s.Now().UTC()); err != nil {
+				return err
+			}
+			return Index(ctx, tx, id, emp.Name, in)
 		}
 		if v.Status == Published {
 			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyChanged, id, emp.ID, emp.Name, in, closes, s.Now())); err != nil {
@@ -273,6 +297,14 @@ func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status st
 		if v.ClosesOn.Before(wib.Date(now)) {
 			return valid.New("closes_on", "closes_past")
 		}
+		var held bool
+		if held, err = s.holdOnPublish(ctx, v, now); err != nil || held {
+			s.Changed()
+			return err // held for a petugas (review.go)
+		}
+		if v, err = s.Get(ctx, id); err != nil { // screening may have cut a sentence
+			return err
+		}
 		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, published_at = ?, updated_at = ? WHERE id = ? AND status = ?`,
 				Published, now, now, id, Draft)
@@ -285,7 +317,7 @@ func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status st
 			_, err = ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, inputOf(v), v.ClosesOn, now))
 			return err
 		})
-	case (v.Status == Draft || v.Status == Published) && status == Closed:
+	case (v.Status == Draft || v.Status == Published || v.Status == Held) && status == Closed:
 		err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE vacancies SET status = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = ?`,
 				Closed, now, now, id, v.Status)
@@ -346,7 +378,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Vacancy, error) {
 
 // Public reports whether anyone may see v: published once, by a verified employer.
 func (v Vacancy) Public() bool {
-	return v.Status != Draft && v.EmployerStatus == employer.Verified
+	return v.Status != Draft && v.Status != Held && v.EmployerStatus == employer.Verified
 }
 
 func skillsOf(ctx context.Context, q db.Querier, id int64) ([]string, error) {

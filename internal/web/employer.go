@@ -25,6 +25,7 @@ func (s *Server) myEmployer(r *req) (employer.Employer, bool, error) {
 type employerDashData struct {
 	E         employer.Employer
 	Vacancies []vacancy.Owned
+	Screens   map[int64]vacancy.Screen // screening decisions (screen.go)
 }
 
 func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
@@ -35,9 +36,13 @@ func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	screens, err := s.App.Vacancies.Screens(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs})
+	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs, Screens: screens})
 }
 
 func (s *Server) employerForm(w http.ResponseWriter, r *req) error {
@@ -83,6 +88,7 @@ type vacancyFormData struct {
 	UMK         map[string]string
 	UMKYear     int
 	MinClose    string
+	Screen      vacancy.Screen // screening flags (screen.go)
 }
 
 // vacancyFormData is the form for a vacancy of e: a new one unless v is set.
@@ -120,6 +126,9 @@ func (s *Server) vacancyForm(w http.ResponseWriter, r *req) error {
 			return err
 		}
 		d = s.vacancyFormData(e, &v)
+		if err := s.screenForm(r, &d); err != nil {
+			return err
+		}
 	} else {
 		e, err := s.App.Employers.Current(r.Context(), r.User)
 		if registerFirst(w, r, err) {
@@ -181,7 +190,7 @@ func (s *Server) vacancyCreate(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	s.flash(w, r, "flash.vacancy_saved")
-	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", v.ID), http.StatusSeeOther)
+	http.Redirect(w, r.Request, s.afterSave(r, v.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -200,12 +209,16 @@ func (s *Server) vacancyUpdate(w http.ResponseWriter, r *req) error {
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, s.vacancyFormData(e, &v))
+		d := s.vacancyFormData(e, &v)
+		if err := s.screenForm(r, &d); err != nil {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "vacancy_form", b, d)
 	} else if err != nil {
 		return err
 	}
 	s.flash(w, r, "flash.vacancy_saved")
-	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d", id), http.StatusSeeOther)
+	http.Redirect(w, r.Request, s.afterSave(r, id), http.StatusSeeOther)
 	return nil
 }
 

@@ -180,6 +180,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.statsRoutes(mux)
 	s.searchRoutes(mux)
 	s.documentRoutes(mux)
+	s.screenRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

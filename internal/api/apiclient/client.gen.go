@@ -629,6 +629,7 @@ const (
 	NotificationSettingsKindsKindPelamar       NotificationSettingsKindsKind = "pelamar"
 	NotificationSettingsKindsKindPelatihan     NotificationSettingsKindsKind = "pelatihan"
 	NotificationSettingsKindsKindPengaduan     NotificationSettingsKindsKind = "pengaduan"
+	NotificationSettingsKindsKindTinjauan      NotificationSettingsKindsKind = "tinjauan"
 	NotificationSettingsKindsKindUndangan      NotificationSettingsKindsKind = "undangan"
 	NotificationSettingsKindsKindUntukAnda     NotificationSettingsKindsKind = "untuk_anda"
 	NotificationSettingsKindsKindWawancara     NotificationSettingsKindsKind = "wawancara"
@@ -654,6 +655,8 @@ func (e NotificationSettingsKindsKind) Valid() bool {
 	case NotificationSettingsKindsKindPelatihan:
 		return true
 	case NotificationSettingsKindsKindPengaduan:
+		return true
+	case NotificationSettingsKindsKindTinjauan:
 		return true
 	case NotificationSettingsKindsKindUndangan:
 		return true
@@ -719,6 +722,7 @@ const (
 	NotificationSettingsInputChoicesKindPelamar       NotificationSettingsInputChoicesKind = "pelamar"
 	NotificationSettingsInputChoicesKindPelatihan     NotificationSettingsInputChoicesKind = "pelatihan"
 	NotificationSettingsInputChoicesKindPengaduan     NotificationSettingsInputChoicesKind = "pengaduan"
+	NotificationSettingsInputChoicesKindTinjauan      NotificationSettingsInputChoicesKind = "tinjauan"
 	NotificationSettingsInputChoicesKindUndangan      NotificationSettingsInputChoicesKind = "undangan"
 	NotificationSettingsInputChoicesKindUntukAnda     NotificationSettingsInputChoicesKind = "untuk_anda"
 	NotificationSettingsInputChoicesKindWawancara     NotificationSettingsInputChoicesKind = "wawancara"
@@ -744,6 +748,8 @@ func (e NotificationSettingsInputChoicesKind) Valid() bool {
 	case NotificationSettingsInputChoicesKindPelatihan:
 		return true
 	case NotificationSettingsInputChoicesKindPengaduan:
+		return true
+	case NotificationSettingsInputChoicesKindTinjauan:
 		return true
 	case NotificationSettingsInputChoicesKindUndangan:
 		return true
@@ -1203,6 +1209,7 @@ func (e TriRecommendationState) Valid() bool {
 // Defines values for VacancyStatus.
 const (
 	VacancyStatusClosed    VacancyStatus = "closed"
+	VacancyStatusDitinjau  VacancyStatus = "ditinjau"
 	VacancyStatusDraft     VacancyStatus = "draft"
 	VacancyStatusFilled    VacancyStatus = "filled"
 	VacancyStatusPublished VacancyStatus = "published"
@@ -1213,11 +1220,118 @@ func (e VacancyStatus) Valid() bool {
 	switch e {
 	case VacancyStatusClosed:
 		return true
+	case VacancyStatusDitinjau:
+		return true
 	case VacancyStatusDraft:
 		return true
 	case VacancyStatusFilled:
 		return true
 	case VacancyStatusPublished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyFlagCode.
+const (
+	VacancyFlagCodeAge        VacancyFlagCode = "age"
+	VacancyFlagCodeAppearance VacancyFlagCode = "appearance"
+	VacancyFlagCodeBody       VacancyFlagCode = "body"
+	VacancyFlagCodeContact    VacancyFlagCode = "contact"
+	VacancyFlagCodeEthnicity  VacancyFlagCode = "ethnicity"
+	VacancyFlagCodeFee        VacancyFlagCode = "fee"
+	VacancyFlagCodeMarital    VacancyFlagCode = "marital"
+	VacancyFlagCodeReligion   VacancyFlagCode = "religion"
+	VacancyFlagCodeSex        VacancyFlagCode = "sex"
+)
+
+// Valid indicates whether the value is a known member of the VacancyFlagCode enum.
+func (e VacancyFlagCode) Valid() bool {
+	switch e {
+	case VacancyFlagCodeAge:
+		return true
+	case VacancyFlagCodeAppearance:
+		return true
+	case VacancyFlagCodeBody:
+		return true
+	case VacancyFlagCodeContact:
+		return true
+	case VacancyFlagCodeEthnicity:
+		return true
+	case VacancyFlagCodeFee:
+		return true
+	case VacancyFlagCodeMarital:
+		return true
+	case VacancyFlagCodeReligion:
+		return true
+	case VacancyFlagCodeSex:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyFlagField.
+const (
+	VacancyFlagFieldAgeMax      VacancyFlagField = "age_max"
+	VacancyFlagFieldDescription VacancyFlagField = "description"
+	VacancyFlagFieldTitle       VacancyFlagField = "title"
+)
+
+// Valid indicates whether the value is a known member of the VacancyFlagField enum.
+func (e VacancyFlagField) Valid() bool {
+	switch e {
+	case VacancyFlagFieldAgeMax:
+		return true
+	case VacancyFlagFieldDescription:
+		return true
+	case VacancyFlagFieldTitle:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyFlagState.
+const (
+	VacancyFlagStateAccepted VacancyFlagState = "accepted"
+	VacancyFlagStateOpen     VacancyFlagState = "open"
+	VacancyFlagStatePending  VacancyFlagState = "pending"
+	VacancyFlagStateRefused  VacancyFlagState = "refused"
+)
+
+// Valid indicates whether the value is a known member of the VacancyFlagState enum.
+func (e VacancyFlagState) Valid() bool {
+	switch e {
+	case VacancyFlagStateAccepted:
+		return true
+	case VacancyFlagStateOpen:
+		return true
+	case VacancyFlagStatePending:
+		return true
+	case VacancyFlagStateRefused:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyReviewDecision.
+const (
+	VacancyReviewDecisionApproved VacancyReviewDecision = "approved"
+	VacancyReviewDecisionEmpty    VacancyReviewDecision = ""
+	VacancyReviewDecisionRefused  VacancyReviewDecision = "refused"
+)
+
+// Valid indicates whether the value is a known member of the VacancyReviewDecision enum.
+func (e VacancyReviewDecision) Valid() bool {
+	switch e {
+	case VacancyReviewDecisionApproved:
+		return true
+	case VacancyReviewDecisionEmpty:
+		return true
+	case VacancyReviewDecisionRefused:
 		return true
 	default:
 		return false
@@ -1521,6 +1635,7 @@ func (e SetSavedSearchAlertJSONBodyAlert) Valid() bool {
 // Defines values for GetVacancyReport200JSONResponseBodyItemsStatus.
 const (
 	GetVacancyReport200JSONResponseBodyItemsStatusClosed    GetVacancyReport200JSONResponseBodyItemsStatus = "closed"
+	GetVacancyReport200JSONResponseBodyItemsStatusDitinjau  GetVacancyReport200JSONResponseBodyItemsStatus = "ditinjau"
 	GetVacancyReport200JSONResponseBodyItemsStatusDraft     GetVacancyReport200JSONResponseBodyItemsStatus = "draft"
 	GetVacancyReport200JSONResponseBodyItemsStatusFilled    GetVacancyReport200JSONResponseBodyItemsStatus = "filled"
 	GetVacancyReport200JSONResponseBodyItemsStatusPublished GetVacancyReport200JSONResponseBodyItemsStatus = "published"
@@ -1530,6 +1645,8 @@ const (
 func (e GetVacancyReport200JSONResponseBodyItemsStatus) Valid() bool {
 	switch e {
 	case GetVacancyReport200JSONResponseBodyItemsStatusClosed:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsStatusDitinjau:
 		return true
 	case GetVacancyReport200JSONResponseBodyItemsStatusDraft:
 		return true
@@ -2235,6 +2352,12 @@ type Finding struct {
 	Summary string `json:"summary"`
 }
 
+// FlagReason defines model for FlagReason.
+type FlagReason struct {
+	// Reason the genuine job reason for this requirement (required)
+	Reason string `json:"reason"`
+}
+
 // Interview defines model for Interview.
 type Interview struct {
 	ApplicationID int `json:"application_id"`
@@ -2903,6 +3026,15 @@ type Region struct {
 // RegionCode Kemendagri code of one of Banten's regencies and cities
 type RegionCode string
 
+// ReviewDecision defines model for ReviewDecision.
+type ReviewDecision struct {
+	// Approve true: publish a held vacancy and accept the reasons waiting; false: a held vacancy returns to draft, the reasons waiting are refused
+	Approve bool `json:"approve"`
+
+	// Reason why (required; the employer reads it)
+	Reason string `json:"reason"`
+}
+
 // Round defines model for Round.
 type Round struct {
 	AllocatedAt *time.Time `json:"allocated_at,omitempty"`
@@ -3296,12 +3428,13 @@ type Vacancy struct {
 	Description string   `json:"description"`
 
 	// Education minimum education code
-	Education       string `json:"education"`
-	Employer        string `json:"employer"`
-	EmployerID      int    `json:"employer_id"`
-	ExperienceYears *int   `json:"experience_years,omitempty"`
-	Hired           int    `json:"hired"`
-	ID              int    `json:"id"`
+	Education       string         `json:"education"`
+	Employer        string         `json:"employer"`
+	EmployerID      int            `json:"employer_id"`
+	ExperienceYears *int           `json:"experience_years,omitempty"`
+	Flags           *[]VacancyFlag `json:"flags,omitempty"`
+	Hired           int            `json:"hired"`
+	ID              int            `json:"id"`
 
 	// KBJI KBJI 2014 unit group
 	KBJI          string     `json:"kbji"`
@@ -3310,8 +3443,10 @@ type Vacancy struct {
 	PublishedAt   *time.Time `json:"published_at,omitempty"`
 
 	// Region Kemendagri code of one of Banten's regencies and cities
-	Region RegionCode    `json:"region"`
-	Skills []string      `json:"skills"`
+	Region RegionCode `json:"region"`
+	Skills []string   `json:"skills"`
+
+	// Status ditinjau: held by screening for a petugas, not public
 	Status VacancyStatus `json:"status"`
 	Title  string        `json:"title"`
 
@@ -3321,8 +3456,43 @@ type Vacancy struct {
 	WageMin int    `json:"wage_min"`
 }
 
-// VacancyStatus defines model for Vacancy.Status.
+// VacancyStatus ditinjau: held by screening for a petugas, not public
 type VacancyStatus string
+
+// VacancyFlag defines model for VacancyFlag.
+type VacancyFlag struct {
+	// Code the rule: fee holds the vacancy for a petugas; the others hide their sentence from the public until a petugas accepts the employer's reason (contact takes no reason)
+	Code VacancyFlagCode `json:"code"`
+
+	// Detail the sentence as the employer wrote it, or age_max=N
+	Detail string           `json:"detail"`
+	Field  VacancyFlagField `json:"field"`
+	ID     int              `json:"id"`
+
+	// Law the law or rule behind it
+	Law string `json:"law"`
+
+	// Message the rule explained, in the requested language
+	Message string `json:"message"`
+
+	// Reason the employer's job reason
+	Reason string `json:"reason"`
+
+	// Reasonable the employer may give a job reason
+	Reasonable bool `json:"reasonable"`
+
+	// State pending: a reason waits for a petugas; accepted: shown to the public
+	State VacancyFlagState `json:"state"`
+}
+
+// VacancyFlagCode the rule: fee holds the vacancy for a petugas; the others hide their sentence from the public until a petugas accepts the employer's reason (contact takes no reason)
+type VacancyFlagCode string
+
+// VacancyFlagField defines model for VacancyFlag.Field.
+type VacancyFlagField string
+
+// VacancyFlagState pending: a reason waits for a petugas; accepted: shown to the public
+type VacancyFlagState string
 
 // VacancyInput defines model for VacancyInput.
 type VacancyInput struct {
@@ -3356,6 +3526,28 @@ type VacancyInput struct {
 	// WageMin rupiah per month; at least the region's UMK
 	WageMin int `json:"wage_min"`
 }
+
+// VacancyReview defines model for VacancyReview.
+type VacancyReview struct {
+	AgeMax int `json:"age_max"`
+
+	// Decision the last decision
+	Decision VacancyReviewDecision `json:"decision"`
+	Flags    []VacancyFlag         `json:"flags"`
+
+	// Publish approval publishes the vacancy
+	Publish bool `json:"publish"`
+
+	// Reason the last decision's reason, shown to the employer
+	Reason string `json:"reason"`
+
+	// Text the description as the employer wrote it (the vacancy's description is what the public sees)
+	Text    string  `json:"text"`
+	Vacancy Vacancy `json:"vacancy"`
+}
+
+// VacancyReviewDecision the last decision
+type VacancyReviewDecision string
 
 // WageCell defines model for WageCell.
 type WageCell struct {
@@ -4085,6 +4277,12 @@ type GetVacancyReportParams struct {
 // GetVacancyReport200JSONResponseBodyItemsStatus defines parameters for GetVacancyReport.
 type GetVacancyReport200JSONResponseBodyItemsStatus string
 
+// DecideVacancyReviewParams defines parameters for DecideVacancyReview.
+type DecideVacancyReviewParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // LoginJSONBody defines parameters for Login.
 type LoginJSONBody struct {
 	// Login mobile number or email
@@ -4358,6 +4556,12 @@ type ListVacancyCandidatesParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// ExplainVacancyFlagParams defines parameters for ExplainVacancyFlag.
+type ExplainVacancyFlagParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // InviteCandidateJSONBody defines parameters for InviteCandidate.
 type InviteCandidateJSONBody struct {
 	SeekerID int `json:"seeker_id"`
@@ -4600,6 +4804,9 @@ type RequestPasswordResetJSONRequestBody RequestPasswordResetJSONBody
 // ConfirmPasswordResetJSONRequestBody defines body for ConfirmPasswordReset for application/json ContentType.
 type ConfirmPasswordResetJSONRequestBody ConfirmPasswordResetJSONBody
 
+// DecideVacancyReviewJSONRequestBody defines body for DecideVacancyReview for application/json ContentType.
+type DecideVacancyReviewJSONRequestBody = ReviewDecision
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody LoginJSONBody
 
@@ -4638,6 +4845,9 @@ type CreateVacancyJSONRequestBody = VacancyInput
 
 // ApplyToVacancyJSONRequestBody defines body for ApplyToVacancy for application/json ContentType.
 type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
+
+// ExplainVacancyFlagJSONRequestBody defines body for ExplainVacancyFlag for application/json ContentType.
+type ExplainVacancyFlagJSONRequestBody = FlagReason
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
@@ -5956,6 +6166,25 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/reports/vacancies (the `GetVacancyReport` operationId).
 	GetVacancyReport(ctx context.Context, params *GetVacancyReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListVacancyReviews The review queue (petugas): vacancies held by screening (status ditinjau) and vacancies with employers' reasons to judge, oldest first
+	//
+	// Corresponds with GET /api/v1/review/vacancies (the `ListVacancyReviews` operationId).
+	ListVacancyReviews(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideVacancyReviewWithBody Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+	DecideVacancyReviewWithBody(ctx context.Context, id int, params *DecideVacancyReviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideVacancyReview Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+	DecideVacancyReview(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// Logout Log out
 	//
 	// Corresponds with DELETE /api/v1/session (the `Logout` operationId).
@@ -6266,6 +6495,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/candidates (the `ListVacancyCandidates` operationId).
 	ListVacancyCandidates(ctx context.Context, id int, params *ListVacancyCandidatesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExplainVacancyFlagWithBody Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+	ExplainVacancyFlagWithBody(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ExplainVacancyFlag Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+	ExplainVacancyFlag(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, body ExplainVacancyFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InviteCandidateWithBody Invite a candidate to apply (its employer; the seeker decides)
 	//
@@ -8403,6 +8646,55 @@ func (c *Client) GetVacancyReport(ctx context.Context, params *GetVacancyReportP
 	return c.Client.Do(req)
 }
 
+// ListVacancyReviews The review queue (petugas): vacancies held by screening (status ditinjau) and vacancies with employers' reasons to judge, oldest first
+//
+// Corresponds with GET /api/v1/review/vacancies (the `ListVacancyReviews` operationId).
+func (c *Client) ListVacancyReviews(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVacancyReviewsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideVacancyReviewWithBody Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+func (c *Client) DecideVacancyReviewWithBody(ctx context.Context, id int, params *DecideVacancyReviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideVacancyReviewRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideVacancyReview Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+func (c *Client) DecideVacancyReview(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideVacancyReviewRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // Logout Log out
 //
 // Corresponds with DELETE /api/v1/session (the `Logout` operationId).
@@ -9214,6 +9506,40 @@ func (c *Client) MarkApplicationsSeen(ctx context.Context, id int, params *MarkA
 // Corresponds with GET /api/v1/vacancies/{id}/candidates (the `ListVacancyCandidates` operationId).
 func (c *Client) ListVacancyCandidates(ctx context.Context, id int, params *ListVacancyCandidatesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListVacancyCandidatesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExplainVacancyFlagWithBody Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+func (c *Client) ExplainVacancyFlagWithBody(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExplainVacancyFlagRequestWithBody(c.Server, id, flag, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExplainVacancyFlag Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+func (c *Client) ExplainVacancyFlag(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, body ExplainVacancyFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExplainVacancyFlagRequest(c.Server, id, flag, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -13510,6 +13836,95 @@ func NewGetVacancyReportRequest(server string, params *GetVacancyReportParams) (
 	return req, nil
 }
 
+// NewListVacancyReviewsRequest constructs an http.Request for the ListVacancyReviews method
+func NewListVacancyReviewsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/review/vacancies")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDecideVacancyReviewRequest calls the generic DecideVacancyReview builder with application/json body
+func NewDecideVacancyReviewRequest(server string, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDecideVacancyReviewRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewDecideVacancyReviewRequestWithBody constructs an http.Request for the DecideVacancyReview method, with any body, and a specified content type
+func NewDecideVacancyReviewRequestWithBody(server string, id int, params *DecideVacancyReviewParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/review/vacancies/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewLogoutRequest constructs an http.Request for the Logout method
 func NewLogoutRequest(server string) (*http.Request, error) {
 	var err error
@@ -15556,6 +15971,75 @@ func NewListVacancyCandidatesRequest(server string, id int, params *ListVacancyC
 	return req, nil
 }
 
+// NewExplainVacancyFlagRequest calls the generic ExplainVacancyFlag builder with application/json body
+func NewExplainVacancyFlagRequest(server string, id int, flag int, params *ExplainVacancyFlagParams, body ExplainVacancyFlagJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewExplainVacancyFlagRequestWithBody(server, id, flag, params, "application/json", bodyReader)
+}
+
+// NewExplainVacancyFlagRequestWithBody constructs an http.Request for the ExplainVacancyFlag method, with any body, and a specified content type
+func NewExplainVacancyFlagRequestWithBody(server string, id int, flag int, params *ExplainVacancyFlagParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "flag", flag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/vacancies/%s/flags/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewInviteCandidateRequest calls the generic InviteCandidate builder with application/json body
 func NewInviteCandidateRequest(server string, id int, params *InviteCandidateParams, body InviteCandidateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -17285,6 +17769,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/reports/vacancies (the `GetVacancyReport` operationId).
 	GetVacancyReportWithResponse(ctx context.Context, params *GetVacancyReportParams, reqEditors ...RequestEditorFn) (*GetVacancyReportResponse, error)
 
+	// ListVacancyReviewsWithResponse The review queue (petugas): vacancies held by screening (status ditinjau) and vacancies with employers' reasons to judge, oldest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/review/vacancies (the `ListVacancyReviews` operationId).
+	ListVacancyReviewsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListVacancyReviewsResponse, error)
+
+	// DecideVacancyReviewWithBodyWithResponse Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+	DecideVacancyReviewWithBodyWithResponse(ctx context.Context, id int, params *DecideVacancyReviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideVacancyReviewResponse, error)
+
+	// DecideVacancyReviewWithResponse Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+	DecideVacancyReviewWithResponse(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideVacancyReviewResponse, error)
+
 	// LogoutWithResponse Log out
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -17645,6 +18150,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/candidates (the `ListVacancyCandidates` operationId).
 	ListVacancyCandidatesWithResponse(ctx context.Context, id int, params *ListVacancyCandidatesParams, reqEditors ...RequestEditorFn) (*ListVacancyCandidatesResponse, error)
+
+	// ExplainVacancyFlagWithBodyWithResponse Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+	ExplainVacancyFlagWithBodyWithResponse(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ExplainVacancyFlagResponse, error)
+
+	// ExplainVacancyFlagWithResponse Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+	ExplainVacancyFlagWithResponse(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, body ExplainVacancyFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*ExplainVacancyFlagResponse, error)
 
 	// InviteCandidateWithBodyWithResponse Invite a candidate to apply (its employer; the seeker decides)
 	//
@@ -23273,9 +23792,10 @@ type GetVacancyReportResponse struct {
 			FilledOn *string `json:"filled_on,omitempty"`
 
 			// FirstStartOn YYYY-MM-DD
-			FirstStartOn *string `json:"first_start_on,omitempty"`
-			Hired        int     `json:"hired"`
-			ID           int     `json:"id"`
+			FirstStartOn *string        `json:"first_start_on,omitempty"`
+			Flags        *[]VacancyFlag `json:"flags,omitempty"`
+			Hired        int            `json:"hired"`
+			ID           int            `json:"id"`
 
 			// KBJI KBJI 2014 unit group
 			KBJI                string     `json:"kbji"`
@@ -23293,8 +23813,10 @@ type GetVacancyReportResponse struct {
 			PublishedAt         *time.Time `json:"published_at,omitempty"`
 
 			// Region Kemendagri code of one of Banten's regencies and cities
-			Region RegionCode                                     `json:"region"`
-			Skills []string                                       `json:"skills"`
+			Region RegionCode `json:"region"`
+			Skills []string   `json:"skills"`
+
+			// Status ditinjau: held by screening for a petugas, not public
 			Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 			Title  string                                         `json:"title"`
 
@@ -23362,9 +23884,10 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 		FilledOn *string `json:"filled_on,omitempty"`
 
 		// FirstStartOn YYYY-MM-DD
-		FirstStartOn *string `json:"first_start_on,omitempty"`
-		Hired        int     `json:"hired"`
-		ID           int     `json:"id"`
+		FirstStartOn *string        `json:"first_start_on,omitempty"`
+		Flags        *[]VacancyFlag `json:"flags,omitempty"`
+		Hired        int            `json:"hired"`
+		ID           int            `json:"id"`
 
 		// KBJI KBJI 2014 unit group
 		KBJI                string     `json:"kbji"`
@@ -23382,8 +23905,10 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 		PublishedAt         *time.Time `json:"published_at,omitempty"`
 
 		// Region Kemendagri code of one of Banten's regencies and cities
-		Region RegionCode                                     `json:"region"`
-		Skills []string                                       `json:"skills"`
+		Region RegionCode `json:"region"`
+		Skills []string   `json:"skills"`
+
+		// Status ditinjau: held by screening for a petugas, not public
 		Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 		Title  string                                         `json:"title"`
 
@@ -23457,6 +23982,148 @@ func (r GetVacancyReportResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetVacancyReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListVacancyReviewsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []VacancyReview `json:"items"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListVacancyReviewsResponse) GetJSON200() *struct {
+	Items []VacancyReview `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListVacancyReviewsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListVacancyReviewsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListVacancyReviewsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListVacancyReviewsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListVacancyReviewsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListVacancyReviewsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DecideVacancyReviewResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VacancyReview
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DecideVacancyReviewResponse) GetJSON200() *VacancyReview {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DecideVacancyReviewResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DecideVacancyReviewResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DecideVacancyReviewResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DecideVacancyReviewResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DecideVacancyReviewResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26044,6 +26711,89 @@ func (r ListVacancyCandidatesResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListVacancyCandidatesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ExplainVacancyFlagResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VacancyFlag
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ExplainVacancyFlagResponse) GetJSON200() *VacancyFlag {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ExplainVacancyFlagResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ExplainVacancyFlagResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExplainVacancyFlagResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExplainVacancyFlagResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExplainVacancyFlagResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28720,6 +29470,45 @@ func (c *ClientWithResponses) GetVacancyReportWithResponse(ctx context.Context, 
 	return ParseGetVacancyReportResponse(rsp)
 }
 
+// ListVacancyReviewsWithResponse The review queue (petugas): vacancies held by screening (status ditinjau) and vacancies with employers' reasons to judge, oldest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/review/vacancies (the `ListVacancyReviews` operationId).
+func (c *ClientWithResponses) ListVacancyReviewsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListVacancyReviewsResponse, error) {
+	rsp, err := c.ListVacancyReviews(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListVacancyReviewsResponse(rsp)
+}
+
+// DecideVacancyReviewWithBodyWithResponse Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+func (c *ClientWithResponses) DecideVacancyReviewWithBodyWithResponse(ctx context.Context, id int, params *DecideVacancyReviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideVacancyReviewResponse, error) {
+	rsp, err := c.DecideVacancyReviewWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideVacancyReviewResponse(rsp)
+}
+
+// DecideVacancyReviewWithResponse Decide on a held or flagged vacancy (petugas), with a reason the employer reads; logged in the audit log and, when it becomes public, in the public log; the employer is told
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
+func (c *ClientWithResponses) DecideVacancyReviewWithResponse(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideVacancyReviewResponse, error) {
+	rsp, err := c.DecideVacancyReview(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideVacancyReviewResponse(rsp)
+}
+
 // LogoutWithResponse Log out
 //
 // Returns a wrapper object for the known response body format(s).
@@ -29385,6 +30174,32 @@ func (c *ClientWithResponses) ListVacancyCandidatesWithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseListVacancyCandidatesResponse(rsp)
+}
+
+// ExplainVacancyFlagWithBodyWithResponse Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+func (c *ClientWithResponses) ExplainVacancyFlagWithBodyWithResponse(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ExplainVacancyFlagResponse, error) {
+	rsp, err := c.ExplainVacancyFlagWithBody(ctx, id, flag, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExplainVacancyFlagResponse(rsp)
+}
+
+// ExplainVacancyFlagWithResponse Give the job reason for a discriminatory flag (the vacancy's employer); it then waits for a petugas
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/vacancies/{id}/flags/{flag} (the `ExplainVacancyFlag` operationId).
+func (c *ClientWithResponses) ExplainVacancyFlagWithResponse(ctx context.Context, id int, flag int, params *ExplainVacancyFlagParams, body ExplainVacancyFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*ExplainVacancyFlagResponse, error) {
+	rsp, err := c.ExplainVacancyFlag(ctx, id, flag, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExplainVacancyFlagResponse(rsp)
 }
 
 // InviteCandidateWithBodyWithResponse Invite a candidate to apply (its employer; the seeker decides)
@@ -33891,9 +34706,10 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 				FilledOn *string `json:"filled_on,omitempty"`
 
 				// FirstStartOn YYYY-MM-DD
-				FirstStartOn *string `json:"first_start_on,omitempty"`
-				Hired        int     `json:"hired"`
-				ID           int     `json:"id"`
+				FirstStartOn *string        `json:"first_start_on,omitempty"`
+				Flags        *[]VacancyFlag `json:"flags,omitempty"`
+				Hired        int            `json:"hired"`
+				ID           int            `json:"id"`
 
 				// KBJI KBJI 2014 unit group
 				KBJI                string     `json:"kbji"`
@@ -33911,8 +34727,10 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 				PublishedAt         *time.Time `json:"published_at,omitempty"`
 
 				// Region Kemendagri code of one of Banten's regencies and cities
-				Region RegionCode                                     `json:"region"`
-				Skills []string                                       `json:"skills"`
+				Region RegionCode `json:"region"`
+				Skills []string   `json:"skills"`
+
+				// Status ditinjau: held by screening for a petugas, not public
 				Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 				Title  string                                         `json:"title"`
 
@@ -33973,6 +34791,116 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 
 	case rsp.StatusCode == 200:
 		// Content-type (text/csv) unsupported
+
+	}
+
+	return response, nil
+}
+
+// ParseListVacancyReviewsResponse parses an HTTP response from a ListVacancyReviewsWithResponse call
+func ParseListVacancyReviewsResponse(rsp *http.Response) (*ListVacancyReviewsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListVacancyReviewsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []VacancyReview `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDecideVacancyReviewResponse parses an HTTP response from a DecideVacancyReviewWithResponse call
+func ParseDecideVacancyReviewResponse(rsp *http.Response) (*DecideVacancyReviewResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DecideVacancyReviewResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VacancyReview
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 
@@ -35898,6 +36826,74 @@ func ParseListVacancyCandidatesResponse(rsp *http.Response) (*ListVacancyCandida
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseExplainVacancyFlagResponse parses an HTTP response from a ExplainVacancyFlagWithResponse call
+func ParseExplainVacancyFlagResponse(rsp *http.Response) (*ExplainVacancyFlagResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExplainVacancyFlagResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VacancyFlag
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem

@@ -51,7 +51,7 @@ type route struct {
 func (s *Server) routes() []route {
 	var rs []route
 	// Features added later list their endpoints in their own files.
-	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI(), s.interviewAPI()} {
+	for _, more := range [][]route{s.accountAPI(), s.notifyAPI(), s.alertAPI(), s.dataAPI(), s.interviewAPI(), s.vfactsAPI()} {
 		rs = append(rs, more...)
 	}
 	return append([]route{

@@ -213,6 +213,7 @@ func Document() map[string]any {
 	alertSchemas(schemas)
 	interviewSchemas(schemas)
 	dataSchemas(schemas)
+	vfactsSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -315,6 +316,7 @@ func Document() map[string]any {
 	alertPaths(paths, list)
 	interviewPaths(paths)
 	dataPaths(paths, list)
+	vfactsPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

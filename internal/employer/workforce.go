@@ -129,3 +129,21 @@ func DisabilityQuotaStats(ctx context.Context, q db.Querier) ([]QuotaRow, error)
 	}
 	return out, rows.Err()
 }
+
+// Profile returns employer id as u may see it, and whether u may see its
+// declared workforce. Anyone sees a verified employer; its owner and a
+// petugas who verifies employers see any, with the workforce: it is a
+// declaration to the labour office, shown to the public only in the
+// aggregate (DisabilityQuotaStats).
+func (s *Store) Profile(ctx context.Context, u *auth.User, id int64) (e Employer, workforce bool, err error) {
+	e, err = s.Get(ctx, id)
+	if err != nil {
+		return Employer{}, false, err
+	}
+	own := u != nil && e.OwnerID == u.ID
+	officer := auth.Require(u, auth.VerifyEmployer) == nil
+	if e.Status != Verified && !own && !officer {
+		return Employer{}, false, fmt.Errorf("employer %d is not public: %w", id, db.ErrNotFound)
+	}
+	return e, own || officer, nil
+}

@@ -279,3 +279,15 @@ func (s *Store) OwnResponsiveness(ctx context.Context, u *auth.User) (Responsive
 	x.Withheld = false
 	return x, nil
 }
+
+// FunnelFor is Funnel as u may see it: whole for the vacancy's employer,
+// withheld under MinShown for anyone else.
+func (s *Store) FunnelFor(ctx context.Context, u *auth.User, v Vacancy) (Funnel, bool, error) {
+	own := false
+	if u != nil {
+		if emp, err := s.employerFor(ctx, u, auth.PostVacancy); err == nil {
+			own = emp.ID == v.EmployerID
+		}
+	}
+	return s.Funnel(ctx, v, own)
+}

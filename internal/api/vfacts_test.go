@@ -145,4 +145,3 @@ func TestVacancyFactsAPI(t *testing.T) {
 		}
 	})
 }
-

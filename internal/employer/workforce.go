@@ -147,3 +147,25 @@ func (s *Store) Profile(ctx context.Context, u *auth.User, id int64) (e Employer
 	}
 	return e, own || officer, nil
 }
+
+// WorkforceList lists, for a petugas, the verified employers that declared
+// their workforce, those below the UU 8/2016 quota first, then by name.
+func (s *Store) WorkforceList(ctx context.Context, u *auth.User, limit int) ([]Employer, error) {
+	if err := auth.Require(u, auth.VerifyEmployer); err != nil {
+		return nil, err
+	}
+	es, err := s.list(ctx, `status = ? AND workforce_on IS NOT NULL ORDER BY name, id LIMIT ?`, Verified, limit)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(es, func(a, b Employer) int {
+		switch {
+		case a.QuotaMet() == b.QuotaMet():
+			return 0
+		case !a.QuotaMet():
+			return -1
+		}
+		return 1
+	})
+	return es, nil
+}

@@ -113,7 +113,9 @@ func TestWageUnits(t *testing.T) {
 			}
 		}
 		// An edit keeps the unit; a monthly vacancy reads as it always did.
-		in := with(func(in *vacancy.Input) { in.Title, in.WageUnit, in.WageMin, in.WageMax = "Buruh Harian Gudang", "hour", 45000, 45000 })
+		in := with(func(in *vacancy.Input) {
+			in.Title, in.WageUnit, in.WageMin, in.WageMax = "Buruh Harian Gudang", "hour", 45000, 45000
+		})
 		if err := f.vs.Update(f.ctx, f.hr, v.ID, in); err != nil {
 			t.Fatal(err)
 		}

@@ -25,6 +25,8 @@ func (s *Server) myEmployer(r *req) (employer.Employer, bool, error) {
 type employerDashData struct {
 	E         employer.Employer
 	Vacancies []vacancy.Owned
+	// Resp is the company's own responsiveness, shown first with a nudge.
+	Resp vacancy.Responsiveness
 }
 
 func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
@@ -35,9 +37,13 @@ func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	resp, err := s.App.Vacancies.OwnResponsiveness(r.Context(), r.User)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs})
+	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs, Resp: resp})
 }
 
 func (s *Server) employerForm(w http.ResponseWriter, r *req) error {
@@ -98,6 +104,7 @@ func (s *Server) vacancyFormData(e employer.Employer, v *vacancy.Vacancy) vacanc
 	}
 	if v != nil {
 		d.V, d.Edit = *v, true
+		d.V.WageMin, d.V.WageMax = v.UnitWageMin, v.UnitWageMax // the form edits the wage as stated, in its unit
 		return d
 	}
 	d.V = vacancy.Vacancy{Region: e.Region, Openings: 1, Contract: "pkwt", ClosesOn: wib.Date(now).AddDate(0, 1, 0)}
@@ -148,6 +155,7 @@ func vacancyInput(r *req) (vacancy.Input, valid.Errors) {
 		Description: r.PostFormValue("description"), AgeMin: int(num("age_min")), AgeMax: int(num("age_max")),
 		ExperienceYears: int(num("experience_years")), BelowUMK: r.PostFormValue("below_umk") == "1",
 	}
+	in.Facts = vfactsForm(r, &errs) // wage unit, worksite, agency, accessibility: vfacts.go
 	if v := strings.TrimSpace(r.PostFormValue("local_share")); v != "" {
 		n, err := strconv.Atoi(strings.TrimSuffix(v, "%"))
 		if err != nil {

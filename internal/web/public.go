@@ -65,6 +65,8 @@ type detailData struct {
 	UMK     int64
 	UMKYear int
 	vacancy.Applying
+	// Responsiveness and funnel: vfacts.go.
+	vfactsDetail
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -79,6 +81,9 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	d := detailData{V: v, Open: v.Open(s.App.Now())}
 	d.UMK, d.UMKYear, _ = vacancy.UMKFor(v.Region, s.App.Now())
 	if d.Applying, err = s.App.Vacancies.ApplyingTo(r.Context(), r.User, v); err != nil {
+		return err
+	}
+	if d.vfactsDetail, err = s.vfactsFor(r.Context(), r, v); err != nil {
 		return err
 	}
 	b := s.newBase(w, r, "detail.title")
@@ -128,7 +133,8 @@ func jobPosting(v vacancy.Vacancy, base string) (template.JS, error) {
 		"jobLocation": map[string]any{"@type": "Place", "address": map[string]any{"@type": "PostalAddress",
 			"addressLocality": region.Name, "addressRegion": "Banten", "addressCountry": "ID"}},
 		"baseSalary": map[string]any{"@type": "MonetaryAmount", "currency": "IDR", "value": map[string]any{
-			"@type": "QuantitativeValue", "minValue": v.WageMin, "maxValue": v.WageMax, "unitText": "MONTH"}},
+			"@type": "QuantitativeValue", "minValue": v.UnitWageMin, "maxValue": v.UnitWageMax,
+			"unitText": salaryUnit(v.WageUnit)}},
 	}
 	if edu != "" {
 		doc["educationRequirements"] = map[string]any{"@type": "EducationalOccupationalCredential", "credentialCategory": edu}
@@ -154,6 +160,7 @@ type employerPublicData struct {
 	E          employer.Employer
 	Vacancies  []vacancy.Vacancy
 	Compliance complaint.ComplianceRecord
+	Resp       vacancy.Responsiveness // vfacts.go
 }
 
 func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
@@ -173,11 +180,15 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	resp, err := s.App.Vacancies.Responsiveness(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pemberi-kerja/%d", e.ID)
 	b.Description = s.Catalog.T(r.Lang, "meta.employer", "name", e.Name, "region", regionName(e.Region), "open", len(open))
-	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec})
+	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, Resp: resp})
 }
 
 // Atom feed of open vacancies, with the same filters as the list.

@@ -173,6 +173,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.alertRoutes(mux)
 	s.dataRoutes(mux)
 	s.interviewRoutes(mux)
+	s.vfactsRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -35,7 +35,7 @@ func TestVacancyFactsPages(t *testing.T) {
 		form := url.Values{"title": {"Kuli Angkut Harian Pelabuhan"}, "kbji": {"9333"}, "education": {"sd"}, "region": {"3672"},
 			"openings": {"4"}, "contract": {"harian"}, "wage_min": {"150000"}, "wage_max": {"150000"}, "wage_unit": {"day"},
 			"work_days_per_week": {"6"}, "closes_on": {closes}, "publish": {"1"},
-			"description": {"Angkut barang di dermaga, shift pagi, upah dibayar setiap Sabtu."},
+			"description":   {"Angkut barang di dermaga, shift pagi, upah dibayar setiap Sabtu."},
 			"worksite_name": {"PT Pelabuhan Cilegon Mandiri"}, "worksite_nib": {"9120009876543"},
 			"agency_licence": {"KEP.560/99/LPTKS/2025"}, "agency_licence_until": {wib.Date(a.Clock.T).AddDate(1, 0, 0).Format(time.DateOnly)},
 			"disability_open": {"1"}, "disability_note": {"Tugas pencatatan di pos jaga"}}

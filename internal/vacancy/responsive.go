@@ -49,9 +49,10 @@ const ResponseCacheTTL = 10 * time.Minute
 
 // respCache keeps every employer's figures for the search badges.
 type respCache struct {
-	mu  sync.Mutex
-	at  time.Time
-	all map[int64]Responsiveness
+	mu         sync.Mutex
+	at         time.Time
+	all        map[int64]Responsiveness // never changed once stored: readers share it
+	refreshing bool
 }
 
 // answerStatuses are the statuses an employer answers with.
@@ -171,21 +172,35 @@ func (x Responsiveness) public() Responsiveness {
 
 // Badges returns the public figures of the given employers for search
 // results, from a cache refreshed every ResponseCacheTTL: the search page
-// is the busiest page and must not read every application each time.
+// is the busiest page and must not read every application each time. One
+// caller refreshes a stale cache while the others keep reading the old
+// figures (before the first load they get none): no search waits for it.
 func (s *Store) Badges(ctx context.Context, employerIDs []int64) (map[int64]Responsiveness, error) {
-	s.resp.mu.Lock()
-	defer s.resp.mu.Unlock()
 	now := s.Now()
-	if s.resp.all == nil || now.Sub(s.resp.at) > ResponseCacheTTL || now.Before(s.resp.at) {
-		all, err := s.responsiveness(ctx, 0, now)
+	c := &s.resp
+	c.mu.Lock()
+	all := c.all
+	mine := (all == nil || now.Sub(c.at) > ResponseCacheTTL || now.Before(c.at)) && !c.refreshing
+	if mine {
+		c.refreshing = true
+	}
+	c.mu.Unlock()
+	if mine {
+		fresh, err := s.responsiveness(ctx, 0, now)
+		c.mu.Lock()
+		c.refreshing = false
+		if err == nil {
+			c.all, c.at = fresh, now
+		}
+		c.mu.Unlock()
 		if err != nil {
 			return nil, err
 		}
-		s.resp.all, s.resp.at = all, now
+		all = fresh
 	}
 	out := make(map[int64]Responsiveness, len(employerIDs))
 	for _, id := range employerIDs {
-		if x, ok := s.resp.all[id]; ok && !x.Withheld {
+		if x, ok := all[id]; ok && !x.Withheld {
 			out[id] = x
 		}
 	}

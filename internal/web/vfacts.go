@@ -4,7 +4,9 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/vacancy"
@@ -39,6 +41,17 @@ func (s *Server) vfactsFuncs() template.FuncMap {
 				return &r
 			}
 			return nil
+		},
+		// worksites names, once each, the user companies an employer's
+		// vacancies place workers at, for its page's one line.
+		"worksites": func(vs []vacancy.Vacancy) string {
+			var names []string
+			for _, v := range vs {
+				if v.Outsourced() && !slices.Contains(names, v.WorksiteName) {
+					names = append(names, v.WorksiteName)
+				}
+			}
+			return strings.Join(names, ", ")
 		},
 		"pct": func(p *int) string {
 			if p == nil {

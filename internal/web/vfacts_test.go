@@ -59,6 +59,10 @@ func TestVacancyFactsPages(t *testing.T) {
 				t.Errorf("vacancy page lacks %q", want)
 			}
 		}
+		if _, body, _ = public.get("/pemberi-kerja/1"); !strings.Contains(body, "pekerjaan dilakukan di PT Pelabuhan Cilegon Mandiri, PT Krakatau Wire Industri (alih daya)") ||
+			!strings.Contains(body, `id="responsif"`) {
+			t.Error("the employer page does not say where its outsourced work happens, or lacks its responsiveness")
+		}
 		// The edit form shows the wage as stated, in its unit.
 		if _, body, _ = hr.get(fmt.Sprintf("/perusahaan/lowongan/%d/ubah", id)); !strings.Contains(body, `value="230000"`) ||
 			!strings.Contains(body, `<option value="day" selected>`) {

@@ -32,8 +32,13 @@ func TestVacancyFactsPhone(t *testing.T) {
 		chromedp.ScrollIntoView(chromedp.CSS("#responsif")),
 		shot("vacancy-outsourced"),
 	)
+	var legal string
+	if err := a.DB.QueryRowContext(t.Context(), `SELECT e.name FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.title = ?`,
+		"Operator Produksi (Alih Daya) Kawasan Krakatau").Scan(&legal); err != nil {
+		t.Fatal(err)
+	}
 	who := text(ctx, t, "#pemberi-kerja-sebenarnya")
-	if !strings.Contains(who, "PT Baja Mandiri Cilegon") || !strings.Contains(who, "PT Krakatau Wire Industri") {
+	if !strings.Contains(who, "Pemberi kerja: "+legal) || !strings.Contains(who, "PT Krakatau Wire Industri") {
 		t.Fatalf("who employs: %q", who)
 	}
 	if r := text(ctx, t, "#responsif"); !strings.Contains(r, "30 hari") {

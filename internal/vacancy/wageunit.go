@@ -80,7 +80,9 @@ func (in *Input) validateWage(errs *valid.Errors, emp employer.Employer, now tim
 				if in.WageUnit == "month" {
 					errs.Add("wage_min", "wage_below_umk", "region", region.Name, "year", year, "umk", Rupiah(umk))
 				} else {
-					errs.Add("wage_min", "vfacts_below_floor_"+in.WageUnit, "region", region.Name, "year", year,
+					code := map[string]string{"day": "vfacts_below_floor_day", "hour": "vfacts_below_floor_hour",
+						"piece": "vfacts_below_floor_piece"}[in.WageUnit]
+					errs.Add("wage_min", code, "region", region.Name, "year", year,
 						"umk", Rupiah(umk), "floor", Rupiah(floor), "days", in.WorkDays)
 				}
 			}

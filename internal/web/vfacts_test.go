@@ -59,7 +59,7 @@ func TestVacancyFactsPages(t *testing.T) {
 				t.Errorf("vacancy page lacks %q", want)
 			}
 		}
-		if _, body, _ = public.get("/pemberi-kerja/1"); !strings.Contains(body, "pekerjaan dilakukan di PT Pelabuhan Cilegon Mandiri, PT Krakatau Wire Industri (alih daya)") ||
+		if _, body, _ = public.get("/pemberi-kerja/1"); !strings.Contains(body, "pekerjaan dilakukan di PT Pelabuhan Cilegon Mandiri (alih daya)") ||
 			!strings.Contains(body, `id="responsif"`) {
 			t.Error("the employer page does not say where its outsourced work happens, or lacks its responsiveness")
 		}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/bursa-banten/bursa/internal/demo"
 )
 
 // TestVacancyFactsPhone: on a 360×740 phone, the outsourced vacancy says
@@ -67,4 +69,17 @@ func TestVacancyFactsPhone(t *testing.T) {
 		t.Fatalf("filtered list: %q", l)
 	}
 	fits(t, ctx, "filtered list")
+	// The employer's form, dashboard and the petugas's page fit the phone too.
+	login(t, ctx, base, "perusahaan@bursa.test", demo.Password)
+	for _, p := range []struct{ path, wait, name string }{
+		{"/perusahaan/lowongan/baru", "#wage_unit", "vacancy-form"},
+		{"/perusahaan", "#tenaga-kerja", "employer-dashboard"},
+	} {
+		must(t, ctx, p.name, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)), shot(p.name))
+		fits(t, ctx, p.name)
+	}
+	logout(t, ctx)
+	login(t, ctx, base, "petugas@bursa.test", demo.Password)
+	must(t, ctx, "petugas", chromedp.Navigate(base+"/petugas/izin-agen"), chromedp.WaitVisible(chromedp.CSS("table.list")), shot("officer-facts"))
+	fits(t, ctx, "petugas licence and quota page")
 }

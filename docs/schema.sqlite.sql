@@ -218,7 +218,7 @@ CREATE TABLE cases (
     outcome_ref    TEXT NOT NULL DEFAULT '',
     opened_at      TIMESTAMP NOT NULL,
     closed_at      TIMESTAMP,
-    updated_at     TIMESTAMP NOT NULL,
+    updated_at     TIMESTAMP NOT NULL, worksite_name TEXT NOT NULL DEFAULT '', worksite_nib TEXT NOT NULL DEFAULT '',
     CHECK (kind IN ('pemeriksaan', 'perselisihan'))
 );
 CREATE INDEX cases_assignee ON cases(assignee_id, state);
@@ -371,7 +371,7 @@ CREATE TABLE employers (
     decided_by    BIGINT REFERENCES users(id),
     decided_at    TIMESTAMP,
     created_at    TIMESTAMP NOT NULL
-);
+, ownership TEXT NOT NULL DEFAULT 'swasta' CHECK (ownership IN ('swasta', 'pemerintah', 'bumn', 'bumd')), workforce INTEGER NOT NULL DEFAULT 0, disabled_employees INTEGER NOT NULL DEFAULT 0, workforce_on DATE);
 CREATE INDEX employers_owner ON employers(owner_id);
 CREATE INDEX employers_status ON employers(status, created_at);
 
@@ -953,10 +953,11 @@ CREATE TABLE vacancies (
     closed_at       TIMESTAMP,
     hired           INTEGER NOT NULL DEFAULT 0,
     created_at      TIMESTAMP NOT NULL,
-    updated_at      TIMESTAMP NOT NULL,
+    updated_at      TIMESTAMP NOT NULL, wage_unit TEXT NOT NULL DEFAULT 'month' CHECK (wage_unit IN ('month', 'day', 'hour', 'piece')), work_days INTEGER NOT NULL DEFAULT 6 CHECK (work_days IN (5, 6)), unit_wage_min BIGINT NOT NULL DEFAULT 0, unit_wage_max BIGINT NOT NULL DEFAULT 0, worksite_name TEXT NOT NULL DEFAULT '', worksite_nib TEXT NOT NULL DEFAULT '', agency_licence_no TEXT NOT NULL DEFAULT '', agency_licence_until DATE, agency_check TEXT NOT NULL DEFAULT '' CHECK (agency_check IN ('', 'sesuai', 'tidak_sesuai')), agency_checked_by BIGINT REFERENCES users(id) ON DELETE SET NULL, agency_checked_at TIMESTAMP, disability_open BOOLEAN NOT NULL DEFAULT FALSE, disability_accessible BOOLEAN NOT NULL DEFAULT FALSE, disability_note TEXT NOT NULL DEFAULT '',
     CHECK (wage_max >= wage_min),
     CHECK (openings > 0)
 );
+CREATE INDEX vacancies_agency_check ON vacancies(agency_check, agency_licence_no);
 CREATE INDEX vacancies_employer ON vacancies(employer_id);
 CREATE INDEX vacancies_open ON vacancies(status, closes_on);
 CREATE INDEX vacancies_public ON vacancies(status, published_at);

@@ -68,6 +68,7 @@ func (s *Server) routes() []route {
 		s.ak1ReportAPI(),
 		s.profileAPI(),
 		s.screenAPI(),
+		s.vfactsAPI(),
 	} {
 		rs = append(rs, more...)
 	}

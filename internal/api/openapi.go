@@ -223,6 +223,7 @@ func Document() map[string]any {
 	screenSchemas(schemas)
 	dataSchemas(schemas)
 	statsSchemas(schemas)
+	vfactsSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -333,6 +334,7 @@ func Document() map[string]any {
 	screenPaths(paths)
 	dataPaths(paths, list)
 	statsPaths(paths, list)
+	vfactsPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

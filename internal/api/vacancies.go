@@ -36,6 +36,8 @@ type VacancyJSON struct {
 	// Flags are the screening findings (screen.go), sent to the vacancy's
 	// employer and to reviewers only.
 	Flags *[]FlagJSON `json:"flags,omitempty"`
+	// Wage unit, worksite, agency, accessibility, responsiveness: vfacts.go.
+	VacancyFactsJSON
 }
 
 func vacancyJSON(v vacancy.Vacancy) VacancyJSON {
@@ -48,6 +50,9 @@ func vacancyJSON(v vacancy.Vacancy) VacancyJSON {
 		WageMin: v.WageMin, WageMax: v.WageMax, Contract: v.Contract, ClosesOn: v.ClosesOn.Format(time.DateOnly),
 		Description: v.Description, AgeMin: v.AgeMin, AgeMax: v.AgeMax, ExperienceYears: v.ExperienceYears,
 		LocalSharePct: v.LocalSharePct, BelowUMK: v.BelowUMK, Status: v.Status, URL: "/lowongan/" + strconv.FormatInt(v.ID, 10)}
+	// wage_min / wage_max as stated, in wage_unit; the monthly figures are
+	// monthly_wage_min / monthly_wage_max.
+	j.VacancyFactsJSON, j.WageMin, j.WageMax = vacancyFactsJSON(v), v.UnitWageMin, v.UnitWageMax
 	if !v.PublishedAt.IsZero() {
 		j.PublishedAt = v.PublishedAt.UTC().Format(time.RFC3339)
 	}
@@ -67,6 +72,9 @@ func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
 	for _, v := range res.Items {
 		items = append(items, vacancyJSON(v))
 	}
+	if err := s.badges(c.Context(), items); err != nil {
+		return err
+	}
 	out := map[string]any{"items": items, "total": res.Total, "page": res.Page, "per_page": res.PerPage}
 	if res.DidYouMean != "" {
 		out["did_you_mean"] = res.DidYouMean
@@ -83,7 +91,10 @@ func (s *Server) getVacancy(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	j := vacancyJSON(v)
+	j, err := s.vacancyDetail(c.Context(), c.User, v)
+	if err != nil {
+		return err
+	}
 	if err := s.withFlags(c, &j); err != nil {
 		return err
 	}
@@ -108,6 +119,8 @@ type VacancyInput struct {
 	ExperienceYears int      `json:"experience_years"`
 	LocalSharePct   *int     `json:"local_share_pct"`
 	BelowUMK        bool     `json:"below_umk"`
+	// Wage unit, worksite, agency, accessibility: vfacts.go.
+	VacancyFactsInput
 	// Publish defaults to true: the vacancy goes public at once.
 	Publish *bool `json:"publish"`
 }
@@ -118,10 +131,7 @@ func (s *Server) createVacancy(w http.ResponseWriter, c *call) error {
 		return err
 	}
 	publish := in.Publish == nil || *in.Publish
-	v, err := s.App.Vacancies.Create(c.Context(), c.User, vacancy.Input{Title: in.Title, KBJI: in.KBJI, Skills: in.Skills,
-		Education: in.Education, Region: in.Region, Openings: in.Openings, WageMin: in.WageMin, WageMax: in.WageMax,
-		Contract: in.Contract, ClosesOn: in.ClosesOn, Description: in.Description, AgeMin: in.AgeMin, AgeMax: in.AgeMax,
-		ExperienceYears: in.ExperienceYears, LocalSharePct: in.LocalSharePct, BelowUMK: in.BelowUMK}, publish)
+	v, err := s.App.Vacancies.Create(c.Context(), c.User, in.input(), publish)
 	if err != nil {
 		return err
 	}

@@ -58,6 +58,9 @@ type CaseDetail struct {
 	Responses  []Response
 	Complaints []int64
 	Permits
+	// Worksite is the company where the work happens, when the case came
+	// from a complaint about an outsourced vacancy (worksite.go).
+	Worksite
 }
 
 // Permits are what the viewer of a case may do to it now: the forms a page
@@ -117,6 +120,9 @@ func (s *Store) Case(ctx context.Context, u *auth.User, id int64) (CaseDetail, e
 		return CaseDetail{}, err
 	}
 	if d.Permits, err = s.permits(ctx, a, c); err != nil {
+		return CaseDetail{}, err
+	}
+	if d.Worksite, err = worksiteOf(ctx, s.DB, id); err != nil {
 		return CaseDetail{}, err
 	}
 	return d, nil

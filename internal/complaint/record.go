@@ -139,6 +139,9 @@ func (s *Store) openCase(ctx context.Context, tx *db.Tx, f filing, now time.Time
 	if err := addEvent(ctx, tx, id, now, 0, "status", "", f.openState, f.openReason, deadline); err != nil {
 		return 0, err
 	}
+	if err := recordWorksite(ctx, tx, id, f.vacancyID); err != nil {
+		return 0, err
+	}
 	return id, nil
 }
 

@@ -217,6 +217,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := demoScreening(ctx, a, cd.accounts); err != nil {
 		return err
 	}
+	if err := vacancyFacts(ctx, a, cd.accounts[auth.Perusahaan]); err != nil {
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 

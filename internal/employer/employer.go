@@ -58,6 +58,8 @@ type Employer struct {
 	StatusReason string
 	DecidedAt    time.Time
 	CreatedAt    time.Time
+	// Workforce: ownership and declared workers (workforce.go).
+	Workforce
 }
 
 // MayPublish says whether the company's vacancies may go public: only once
@@ -177,15 +179,15 @@ func (s *Store) Register(ctx context.Context, q db.Querier, ownerID int64, in In
 }
 
 const cols = `id, owner_id, name, nib, kbli_section, kbli_version, size_class, region, district, address,
-	contact_name, contact_phone, contact_email, status, status_reason, decided_at, created_at`
+	contact_name, contact_phone, contact_email, status, status_reason, decided_at, created_at` + workforceCols
 
 func scan(sc interface{ Scan(...any) error }) (Employer, error) {
 	var e Employer
-	var decided sql.NullTime
+	var decided, on sql.NullTime
 	err := sc.Scan(&e.ID, &e.OwnerID, &e.Name, &e.NIB, &e.KBLISection, &e.KBLIVersion, &e.SizeClass, &e.Region,
 		&e.District, &e.Address, &e.ContactName, &e.ContactPhone, &e.ContactEmail, &e.Status, &e.StatusReason,
-		&decided, &e.CreatedAt)
-	e.DecidedAt = decided.Time
+		&decided, &e.CreatedAt, &e.Ownership, &e.Employees, &e.DisabledEmployees, &on)
+	e.DecidedAt, e.DeclaredOn = decided.Time, on.Time
 	return e, err
 }
 

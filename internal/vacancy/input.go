@@ -32,6 +32,9 @@ type Input struct {
 	// BelowUMK asks to pay below the UMK by agreement; allowed only for
 	// micro and small employers, and shown plainly on the vacancy.
 	BelowUMK bool
+	// Facts of issue 15 (wage unit, worksite, agency, accessibility):
+	// see vfacts.go.
+	Facts
 }
 
 // UMKFor returns the minimum wage that applies in region on day t: that
@@ -86,30 +89,17 @@ func (in *Input) validate(emp employer.Employer, now time.Time) (time.Time, vali
 	if _, ok := ref.EducationByCode(in.Education); !ok {
 		errs.Add("education", "choose_one")
 	}
-	region, regionOK := ref.RegionByCode(in.Region)
+	_, regionOK := ref.RegionByCode(in.Region)
 	if !regionOK {
 		errs.Add("region", "region_invalid")
 	}
 	if in.Openings < 1 || in.Openings > 10000 {
 		errs.Add("openings", "openings_invalid")
 	}
-	if in.WageMin <= 0 {
-		errs.Add("wage_min", "wage_invalid")
-	} else if regionOK {
-		umk, year, _ := UMKFor(in.Region, now)
-		if in.WageMin < umk {
-			if !in.BelowUMK || !emp.MaySkipUMK() {
-				errs.Add("wage_min", "wage_below_umk", "region", region.Name, "year", year, "umk", Rupiah(umk))
-			}
-		} else {
-			in.BelowUMK = false
-		}
-	}
-	if in.WageMax < in.WageMin {
-		errs.Add("wage_max", "wage_max_below_min")
-	} else if in.WageMax > 1_000_000_000 {
-		errs.Add("wage_max", "wage_invalid")
-	}
+	// The wage in its unit against the converted UMK: wageunit.go.
+	in.validateWage(&errs, emp, now)
+	// Who employs and who may apply: vfacts.go.
+	in.validateFacts(&errs, now)
 	if !contains(Contracts, in.Contract) {
 		errs.Add("contract", "choose_one")
 	}

@@ -13,13 +13,15 @@ import (
 // vacancyEntry is the public record of a vacancy: what a broker could not
 // quietly change. The description and skills enter as a content hash.
 func vacancyEntry(kind string, id, employerID int64, employerName string, in Input, closes time.Time, at time.Time) ledger.Entry {
-	return ledger.Entry{Kind: kind, At: at, Fields: map[string]any{
+	e := ledger.Entry{Kind: kind, At: at, Fields: map[string]any{
 		"vacancy_id": id, "employer_id": employerID, "employer": employerName, "title": in.Title, "kbji": in.KBJI,
 		"education": in.Education, "region": in.Region, "openings": in.Openings, "wage_min": in.WageMin,
 		"wage_max": in.WageMax, "contract": in.Contract, "closes_on": closes.Format(time.DateOnly),
 		"content_hash": ledger.ContentHash(map[string]any{"description": in.Description, "skills": in.Skills,
 			"age_min": in.AgeMin, "age_max": in.AgeMax, "experience_years": in.ExperienceYears, "local_share_pct": in.LocalSharePct}),
 	}}
+	factFields(e.Fields, in)
+	return e
 }
 
 // LedgerEntry is vacancyEntry for bulk loaders (the demo generator), which
@@ -32,8 +34,8 @@ func LedgerEntry(kind string, id, employerID int64, employerName string, in Inpu
 // status changes.
 func inputOf(v Vacancy) Input {
 	return Input{Title: v.Title, KBJI: v.KBJI, Skills: v.Skills, Education: v.Education, Region: v.Region, Openings: v.Openings,
-		WageMin: v.WageMin, WageMax: v.WageMax, Contract: v.Contract, Description: v.Description, AgeMin: v.AgeMin,
-		AgeMax: v.AgeMax, ExperienceYears: v.ExperienceYears, LocalSharePct: v.LocalSharePct}
+		WageMin: v.UnitWageMin, WageMax: v.UnitWageMax, Contract: v.Contract, Description: v.Description, AgeMin: v.AgeMin,
+		AgeMax: v.AgeMax, ExperienceYears: v.ExperienceYears, LocalSharePct: v.LocalSharePct, Facts: v.Facts}
 }
 
 // ApplicationCommitment is the public stand-in for who applied: only the

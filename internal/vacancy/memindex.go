@@ -67,6 +67,7 @@ type memDoc struct {
 	kbji              string
 	eduRank           int
 	wageMax           int64
+	disabilityOpen    bool
 	closes, published time.Time
 	updated           time.Time // of the row this doc was built from
 	titleLen, bodyLen int
@@ -150,7 +151,7 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	// A small overlap re-reads rows written in the same instant as the last
 	// one seen; re-adding a doc is harmless.
 	rows, err := s.DB.QueryContext(ctx, `SELECT v.id, v.status, v.title, v.kbji, v.education, v.region, v.contract, v.wage_max,
-		v.closes_on, v.published_at, v.updated_at, v.description, e.name
+		v.closes_on, v.published_at, v.updated_at, v.description, e.name, v.disability_open
 		FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.updated_at >= ? ORDER BY v.updated_at`, since.Add(-time.Second))
 	if err != nil {
 		return fmt.Errorf("refresh search index: %w", err)
@@ -162,12 +163,13 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		closes, updated                            time.Time
 		published                                  sql.NullTime
 		desc, employer                             string
+		disabilityOpen                             bool
 	}
 	var changed []row
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.id, &r.status, &r.title, &r.kbji, &r.edu, &r.region, &r.contract, &r.wageMax, &r.closes,
-			&r.published, &r.updated, &r.desc, &r.employer); err != nil {
+			&r.published, &r.updated, &r.desc, &r.employer, &r.disabilityOpen); err != nil {
 			rows.Close()
 			return fmt.Errorf("refresh search index: %w", err)
 		}
@@ -252,7 +254,7 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		title, body := searchDoc(r.employer, Input{Title: r.title, KBJI: r.kbji, Region: r.region, Skills: skills[r.id], Description: r.desc})
 		m.add(memDoc{id: r.id, alive: true, region: code(regionCodes(), r.region), kbji: r.kbji,
 			contract: code(Contracts, r.contract), eduRank: edu.Rank,
-			wageMax: r.wageMax, closes: r.closes, published: r.published.Time, updated: r.updated},
+			wageMax: r.wageMax, disabilityOpen: r.disabilityOpen, closes: r.closes, published: r.published.Time, updated: r.updated},
 			textsearch.Tokens(title), textsearch.Tokens(body))
 	}
 	if !m.termsOK {
@@ -572,7 +574,8 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 			(f.KBJI == "" || strings.HasPrefix(d.kbji, f.KBJI)) &&
 			d.eduRank <= maxRank &&
 			(f.MinWage == 0 || d.wageMax >= f.MinWage) &&
-			(contract == 0 || d.contract == contract)
+			(contract == 0 || d.contract == contract) &&
+			(!f.DisabilityOpen || d.disabilityOpen)
 	}
 	from, to := (f.Page-1)*f.PerPage, f.Page*f.PerPage
 

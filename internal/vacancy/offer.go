@@ -68,23 +68,6 @@ type Offer struct {
 	CreatedAt time.Time
 }
 
-// MonthlyWage converts a wage to a month's wage as PP 36/2021 does: a day's
-// wage is the monthly wage ÷ 25 for a six-day week or ÷ 21 for a five-day
-// week (art. 17), an hour's wage for part-time work the monthly wage ÷ 126
-// (art. 16).
-func MonthlyWage(wage int64, unit string, workDays int) int64 {
-	switch unit {
-	case "day":
-		if workDays == 5 {
-			return wage * 21
-		}
-		return wage * 25
-	case "hour":
-		return wage * 126
-	}
-	return wage
-}
-
 // validate checks an offer for vacancy v of company emp, today; it
 // returns the dates.
 func (in *OfferInput) validate(v Vacancy, mayBelowUMK bool, now time.Time) (start, answerBy time.Time, errs valid.Errors) {

@@ -16,13 +16,6 @@ import (
 // The advert of issue 15, which went live at once.
 const feeAdvert = "Dibutuhkan operator produksi. Biaya administrasi Rp 500.000 untuk seragam dan medical check up dibayar pelamar."
 
-func (f *fixture) verified(t *testing.T) {
-	t.Helper()
-	if err := f.es.Decide(f.ctx, f.emp.ID, f.officer.ID, true, ""); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func (f *fixture) searchIDs(t *testing.T, q string) map[int64]bool {
 	t.Helper()
 	res, err := f.vs.Search(f.ctx, vacancy.Filter{Q: q, PerPage: 50})

@@ -24,9 +24,11 @@ type Filter struct {
 	Education string // the seeker's level: vacancies asking at most this
 	MinWage   int64  // the offered maximum is at least this
 	Contract  string
-	Sort      string // "relevance" (default when Q is set) or "newest"
-	Page      int    // from 1
-	PerPage   int
+	// DisabilityOpen keeps vacancies open to workers with disabilities.
+	DisabilityOpen bool
+	Sort           string // "relevance" (default when Q is set) or "newest"
+	Page           int    // from 1
+	PerPage        int
 }
 
 // searchFlight collapses concurrent identical searches.
@@ -78,6 +80,7 @@ func ParseFilter(q url.Values) (Filter, error) {
 		return n
 	}
 	f.MinWage = num("min_wage")
+	f.DisabilityOpen = parseDisability(q.Get("disability_open"), &errs)
 	f.Page = int(num("page"))
 	f.PerPage = int(num("per_page"))
 	if perr, ok := valid.As(f.Normalize()); ok {
@@ -212,6 +215,10 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 	if f.Contract != "" {
 		where = append(where, "v.contract = ?")
 		args = append(args, f.Contract)
+	}
+	if f.DisabilityOpen {
+		where = append(where, "v.disability_open = ?")
+		args = append(args, true)
 	}
 	cond := ` WHERE ` + strings.Join(where, " AND ")
 	// Counting needs no scores: filter by the matching ids instead.

@@ -65,6 +65,12 @@ type Vacancy struct {
 	Skills          []string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// Facts: wage unit, worksite, agency, accessibility (vfacts.go). The
+	// wage as stated is UnitWageMin–UnitWageMax per WageUnit; WageMin and
+	// WageMax above are its monthly equivalents.
+	Facts
+	UnitWageMin, UnitWageMax int64
+	AgencyCheck              string
 }
 
 // Open reports whether the vacancy takes applications on day t.
@@ -101,6 +107,8 @@ type Store struct {
 	// FeeText, when set, says whether a company's message asks the worker
 	// for money (the screening rules' fee check), so the seeker is warned.
 	FeeText func(string) bool
+	// resp caches every employer's responsiveness for search badges.
+	resp respCache
 }
 
 func (s *Store) notify() {
@@ -182,6 +190,9 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 		if err := writeScreen(ctx, tx, id, full, status == Held, sc.flags, now); err != nil {
 			return err
 		}
+		if err := putFacts(ctx, tx, id, in, Facts{}); err != nil {
+			return err
+		}
 		if publish {
 			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, in, closes, now)); err != nil {
 				return err
@@ -232,6 +243,9 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 			return valid.New("status", "vacancy_not_editable")
 		}
 		if err := putSkills(ctx, tx, id, in.Skills); err != nil {
+			return err
+		}
+		if err := putFacts(ctx, tx, id, in, v.Facts); err != nil {
 			return err
 		}
 		if v.Status == Published && sc.hold {
@@ -346,15 +360,17 @@ func (s *Store) SetStatus(ctx context.Context, u *auth.User, id int64, status st
 
 const cols = `v.id, v.employer_id, e.name, e.status, v.title, v.kbji, v.education, v.region, v.openings, v.wage_min,
 	v.wage_max, v.contract, v.closes_on, v.description, v.age_min, v.age_max, v.experience_years, v.local_share_pct,
-	v.below_umk, v.status, v.published_at, v.hired, v.created_at, v.updated_at`
+	v.below_umk, v.status, v.published_at, v.hired, v.created_at, v.updated_at` + factCols
 
 func scan(sc interface{ Scan(...any) error }) (Vacancy, error) {
 	var v Vacancy
 	var share sql.NullInt64
 	var pub sql.NullTime
-	err := sc.Scan(&v.ID, &v.EmployerID, &v.EmployerName, &v.EmployerStatus, &v.Title, &v.KBJI, &v.Education,
+	var facts factScan
+	err := sc.Scan(append([]any{&v.ID, &v.EmployerID, &v.EmployerName, &v.EmployerStatus, &v.Title, &v.KBJI, &v.Education,
 		&v.Region, &v.Openings, &v.WageMin, &v.WageMax, &v.Contract, &v.ClosesOn, &v.Description, &v.AgeMin, &v.AgeMax,
-		&v.ExperienceYears, &share, &v.BelowUMK, &v.Status, &pub, &v.Hired, &v.CreatedAt, &v.UpdatedAt)
+		&v.ExperienceYears, &share, &v.BelowUMK, &v.Status, &pub, &v.Hired, &v.CreatedAt, &v.UpdatedAt}, facts.dest(&v)...)...)
+	facts.finish(&v)
 	if share.Valid {
 		n := int(share.Int64)
 		v.LocalSharePct = &n

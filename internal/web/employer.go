@@ -26,6 +26,8 @@ type employerDashData struct {
 	E         employer.Employer
 	Vacancies []vacancy.Owned
 	Screens   map[int64]vacancy.Screen // screening decisions (screen.go)
+	// Resp is the company's own responsiveness, shown first with a nudge.
+	Resp vacancy.Responsiveness
 }
 
 func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
@@ -40,9 +42,13 @@ func (s *Server) employerDashboard(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	resp, err := s.App.Vacancies.OwnResponsiveness(r.Context(), r.User)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer.title")
 	b.Robots = "noindex"
-	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs, Screens: screens})
+	return s.render(w, http.StatusOK, "employer", b, employerDashData{E: e, Vacancies: vs, Screens: screens, Resp: resp})
 }
 
 func (s *Server) employerForm(w http.ResponseWriter, r *req) error {
@@ -104,6 +110,7 @@ func (s *Server) vacancyFormData(e employer.Employer, v *vacancy.Vacancy) vacanc
 	}
 	if v != nil {
 		d.V, d.Edit = *v, true
+		d.V.WageMin, d.V.WageMax = v.UnitWageMin, v.UnitWageMax // the form edits the wage as stated, in its unit
 		return d
 	}
 	d.V = vacancy.Vacancy{Region: e.Region, Openings: 1, Contract: "pkwt", ClosesOn: wib.Date(now).AddDate(0, 1, 0)}
@@ -157,6 +164,7 @@ func vacancyInput(r *req) (vacancy.Input, valid.Errors) {
 		Description: r.PostFormValue("description"), AgeMin: int(num("age_min")), AgeMax: int(num("age_max")),
 		ExperienceYears: int(num("experience_years")), BelowUMK: r.PostFormValue("below_umk") == "1",
 	}
+	in.Facts = vfactsForm(r, &errs) // wage unit, worksite, agency, accessibility: vfacts.go
 	if v := strings.TrimSpace(r.PostFormValue("local_share")); v != "" {
 		n, err := strconv.Atoi(strings.TrimSuffix(v, "%"))
 		if err != nil {

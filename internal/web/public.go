@@ -71,6 +71,8 @@ type detailData struct {
 	History *historyView
 	// Documents the seeker may send with the application (documents.go).
 	Documents []document.Document
+	// Responsiveness and funnel: vfacts.go.
+	vfactsDetail
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -91,6 +93,9 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 		if d.History, err = s.history(r, ledger.RefOf(ledger.ObjVacancy, v.ID), ""); err != nil {
 			return err
 		}
+	}
+	if d.vfactsDetail, err = s.vfactsFor(r.Context(), r, v); err != nil {
+		return err
 	}
 	if d.CanApply {
 		if d.Documents, err = s.App.Documents.List(r.Context(), r.User); err != nil {
@@ -144,7 +149,8 @@ func jobPosting(v vacancy.Vacancy, base string) (template.JS, error) {
 		"jobLocation": map[string]any{"@type": "Place", "address": map[string]any{"@type": "PostalAddress",
 			"addressLocality": region.Name, "addressRegion": "Banten", "addressCountry": "ID"}},
 		"baseSalary": map[string]any{"@type": "MonetaryAmount", "currency": "IDR", "value": map[string]any{
-			"@type": "QuantitativeValue", "minValue": v.WageMin, "maxValue": v.WageMax, "unitText": "MONTH"}},
+			"@type": "QuantitativeValue", "minValue": v.UnitWageMin, "maxValue": v.UnitWageMax,
+			"unitText": salaryUnit(v.WageUnit)}},
 	}
 	if edu != "" {
 		doc["educationRequirements"] = map[string]any{"@type": "EducationalOccupationalCredential", "credentialCategory": edu}
@@ -171,6 +177,7 @@ type employerPublicData struct {
 	Vacancies  []vacancy.Vacancy
 	Compliance complaint.ComplianceRecord
 	History    *historyView
+	Resp       vacancy.Responsiveness // vfacts.go
 }
 
 func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
@@ -194,11 +201,15 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	resp, err := s.App.Vacancies.Responsiveness(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pemberi-kerja/%d", e.ID)
 	b.Description = s.Catalog.T(r.Lang, "meta.employer", "name", e.Name, "region", regionName(e.Region), "open", len(open))
-	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, History: hist})
+	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, History: hist, Resp: resp})
 }
 
 // Atom feed of open vacancies, with the same filters as the list.

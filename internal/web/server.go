@@ -181,6 +181,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.searchRoutes(mux)
 	s.documentRoutes(mux)
 	s.screenRoutes(mux)
+	s.vfactsRoutes(mux)
 
 	mux.Handle("GET /petugas", s.page(s.officerQueue))
 	mux.Handle("POST /petugas/perusahaan/{id}", s.page(s.officerDecideEmployer))

@@ -489,6 +489,30 @@ func (e DocumentUploadKind) Valid() bool {
 	}
 }
 
+// Defines values for EmployerOwnership.
+const (
+	EmployerOwnershipBumd       EmployerOwnership = "bumd"
+	EmployerOwnershipBumn       EmployerOwnership = "bumn"
+	EmployerOwnershipPemerintah EmployerOwnership = "pemerintah"
+	EmployerOwnershipSwasta     EmployerOwnership = "swasta"
+)
+
+// Valid indicates whether the value is a known member of the EmployerOwnership enum.
+func (e EmployerOwnership) Valid() bool {
+	switch e {
+	case EmployerOwnershipBumd:
+		return true
+	case EmployerOwnershipBumn:
+		return true
+	case EmployerOwnershipPemerintah:
+		return true
+	case EmployerOwnershipSwasta:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InterviewStatus.
 const (
 	InterviewStatusAccepted   InterviewStatus = "accepted"
@@ -1206,6 +1230,24 @@ func (e TriRecommendationState) Valid() bool {
 	}
 }
 
+// Defines values for VacancyAgencyLicenceCheck.
+const (
+	VacancyAgencyLicenceCheckSesuai      VacancyAgencyLicenceCheck = "sesuai"
+	VacancyAgencyLicenceCheckTidakSesuai VacancyAgencyLicenceCheck = "tidak_sesuai"
+)
+
+// Valid indicates whether the value is a known member of the VacancyAgencyLicenceCheck enum.
+func (e VacancyAgencyLicenceCheck) Valid() bool {
+	switch e {
+	case VacancyAgencyLicenceCheckSesuai:
+		return true
+	case VacancyAgencyLicenceCheckTidakSesuai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for VacancyStatus.
 const (
 	VacancyStatusClosed    VacancyStatus = "closed"
@@ -1227,6 +1269,48 @@ func (e VacancyStatus) Valid() bool {
 	case VacancyStatusFilled:
 		return true
 	case VacancyStatusPublished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyWageUnit.
+const (
+	VacancyWageUnitDay   VacancyWageUnit = "day"
+	VacancyWageUnitHour  VacancyWageUnit = "hour"
+	VacancyWageUnitMonth VacancyWageUnit = "month"
+	VacancyWageUnitPiece VacancyWageUnit = "piece"
+)
+
+// Valid indicates whether the value is a known member of the VacancyWageUnit enum.
+func (e VacancyWageUnit) Valid() bool {
+	switch e {
+	case VacancyWageUnitDay:
+		return true
+	case VacancyWageUnitHour:
+		return true
+	case VacancyWageUnitMonth:
+		return true
+	case VacancyWageUnitPiece:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyWorkDaysPerWeek.
+const (
+	VacancyWorkDaysPerWeekN5 VacancyWorkDaysPerWeek = 5
+	VacancyWorkDaysPerWeekN6 VacancyWorkDaysPerWeek = 6
+)
+
+// Valid indicates whether the value is a known member of the VacancyWorkDaysPerWeek enum.
+func (e VacancyWorkDaysPerWeek) Valid() bool {
+	switch e {
+	case VacancyWorkDaysPerWeekN5:
+		return true
+	case VacancyWorkDaysPerWeekN6:
 		return true
 	default:
 		return false
@@ -1317,6 +1401,48 @@ func (e VacancyFlagState) Valid() bool {
 	}
 }
 
+// Defines values for VacancyInputWageUnit.
+const (
+	VacancyInputWageUnitDay   VacancyInputWageUnit = "day"
+	VacancyInputWageUnitHour  VacancyInputWageUnit = "hour"
+	VacancyInputWageUnitMonth VacancyInputWageUnit = "month"
+	VacancyInputWageUnitPiece VacancyInputWageUnit = "piece"
+)
+
+// Valid indicates whether the value is a known member of the VacancyInputWageUnit enum.
+func (e VacancyInputWageUnit) Valid() bool {
+	switch e {
+	case VacancyInputWageUnitDay:
+		return true
+	case VacancyInputWageUnitHour:
+		return true
+	case VacancyInputWageUnitMonth:
+		return true
+	case VacancyInputWageUnitPiece:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for VacancyInputWorkDaysPerWeek.
+const (
+	VacancyInputWorkDaysPerWeekN5 VacancyInputWorkDaysPerWeek = 5
+	VacancyInputWorkDaysPerWeekN6 VacancyInputWorkDaysPerWeek = 6
+)
+
+// Valid indicates whether the value is a known member of the VacancyInputWorkDaysPerWeek enum.
+func (e VacancyInputWorkDaysPerWeek) Valid() bool {
+	switch e {
+	case VacancyInputWorkDaysPerWeekN5:
+		return true
+	case VacancyInputWorkDaysPerWeekN6:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for VacancyReviewDecision.
 const (
 	VacancyReviewDecisionApproved VacancyReviewDecision = "approved"
@@ -1356,6 +1482,30 @@ func (e WageProposalParty) Valid() bool {
 	case WageProposalPartyPengusaha:
 		return true
 	case WageProposalPartySerikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkforceInputOwnership.
+const (
+	WorkforceInputOwnershipBumd       WorkforceInputOwnership = "bumd"
+	WorkforceInputOwnershipBumn       WorkforceInputOwnership = "bumn"
+	WorkforceInputOwnershipPemerintah WorkforceInputOwnership = "pemerintah"
+	WorkforceInputOwnershipSwasta     WorkforceInputOwnership = "swasta"
+)
+
+// Valid indicates whether the value is a known member of the WorkforceInputOwnership enum.
+func (e WorkforceInputOwnership) Valid() bool {
+	switch e {
+	case WorkforceInputOwnershipBumd:
+		return true
+	case WorkforceInputOwnershipBumn:
+		return true
+	case WorkforceInputOwnershipPemerintah:
+		return true
+	case WorkforceInputOwnershipSwasta:
 		return true
 	default:
 		return false
@@ -1632,6 +1782,24 @@ func (e SetSavedSearchAlertJSONBodyAlert) Valid() bool {
 	}
 }
 
+// Defines values for GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck.
+const (
+	GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheckSesuai      GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck = "sesuai"
+	GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheckTidakSesuai GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck = "tidak_sesuai"
+)
+
+// Valid indicates whether the value is a known member of the GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck enum.
+func (e GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck) Valid() bool {
+	switch e {
+	case GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheckSesuai:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheckTidakSesuai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetVacancyReport200JSONResponseBodyItemsStatus.
 const (
 	GetVacancyReport200JSONResponseBodyItemsStatusClosed    GetVacancyReport200JSONResponseBodyItemsStatus = "closed"
@@ -1653,6 +1821,48 @@ func (e GetVacancyReport200JSONResponseBodyItemsStatus) Valid() bool {
 	case GetVacancyReport200JSONResponseBodyItemsStatusFilled:
 		return true
 	case GetVacancyReport200JSONResponseBodyItemsStatusPublished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetVacancyReport200JSONResponseBodyItemsWageUnit.
+const (
+	GetVacancyReport200JSONResponseBodyItemsWageUnitDay   GetVacancyReport200JSONResponseBodyItemsWageUnit = "day"
+	GetVacancyReport200JSONResponseBodyItemsWageUnitHour  GetVacancyReport200JSONResponseBodyItemsWageUnit = "hour"
+	GetVacancyReport200JSONResponseBodyItemsWageUnitMonth GetVacancyReport200JSONResponseBodyItemsWageUnit = "month"
+	GetVacancyReport200JSONResponseBodyItemsWageUnitPiece GetVacancyReport200JSONResponseBodyItemsWageUnit = "piece"
+)
+
+// Valid indicates whether the value is a known member of the GetVacancyReport200JSONResponseBodyItemsWageUnit enum.
+func (e GetVacancyReport200JSONResponseBodyItemsWageUnit) Valid() bool {
+	switch e {
+	case GetVacancyReport200JSONResponseBodyItemsWageUnitDay:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsWageUnitHour:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsWageUnitMonth:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsWageUnitPiece:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek.
+const (
+	GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeekN5 GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek = 5
+	GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeekN6 GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek = 6
+)
+
+// Valid indicates whether the value is a known member of the GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek enum.
+func (e GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek) Valid() bool {
+	switch e {
+	case GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeekN5:
+		return true
+	case GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeekN6:
 		return true
 	default:
 		return false
@@ -1725,6 +1935,33 @@ func (e ListVacanciesParamsSort) Valid() bool {
 	case ListVacanciesParamsSortNewest:
 		return true
 	case ListVacanciesParamsSortRelevance:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListVacanciesParamsDisabilityOpen.
+const (
+	ListVacanciesParamsDisabilityOpenEmpty ListVacanciesParamsDisabilityOpen = ""
+	ListVacanciesParamsDisabilityOpenFalse ListVacanciesParamsDisabilityOpen = "false"
+	ListVacanciesParamsDisabilityOpenN0    ListVacanciesParamsDisabilityOpen = "0"
+	ListVacanciesParamsDisabilityOpenN1    ListVacanciesParamsDisabilityOpen = "1"
+	ListVacanciesParamsDisabilityOpenTrue  ListVacanciesParamsDisabilityOpen = "true"
+)
+
+// Valid indicates whether the value is a known member of the ListVacanciesParamsDisabilityOpen enum.
+func (e ListVacanciesParamsDisabilityOpen) Valid() bool {
+	switch e {
+	case ListVacanciesParamsDisabilityOpenEmpty:
+		return true
+	case ListVacanciesParamsDisabilityOpenFalse:
+		return true
+	case ListVacanciesParamsDisabilityOpenN0:
+		return true
+	case ListVacanciesParamsDisabilityOpenN1:
+		return true
+	case ListVacanciesParamsDisabilityOpenTrue:
 		return true
 	default:
 		return false
@@ -2323,6 +2560,30 @@ type DocumentUpload struct {
 // DocumentUploadKind defines model for DocumentUpload.Kind.
 type DocumentUploadKind string
 
+// Employer defines model for Employer.
+type Employer struct {
+	ID int `json:"id"`
+
+	// KBLISection KBLI 2020 section
+	KBLISection string            `json:"kbli_section"`
+	Name        string            `json:"name"`
+	Ownership   EmployerOwnership `json:"ownership"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region         RegionCode     `json:"region"`
+	Responsiveness Responsiveness `json:"responsiveness"`
+
+	// SizeClass mikro, kecil, menengah or besar
+	SizeClass string `json:"size_class"`
+	Verified  bool   `json:"verified"`
+
+	// Workforce declared workforce; only for the employer itself and petugas
+	Workforce *Workforce `json:"workforce,omitempty"`
+}
+
+// EmployerOwnership defines model for Employer.Ownership.
+type EmployerOwnership string
+
 // Enrollment defines model for Enrollment.
 type Enrollment struct {
 	AttendancePercent *int `json:"attendance_percent"`
@@ -2356,6 +2617,27 @@ type Finding struct {
 type FlagReason struct {
 	// Reason the genuine job reason for this requirement (required)
 	Reason string `json:"reason"`
+}
+
+// Funnel defines model for Funnel.
+type Funnel struct {
+	// Applied applications; null: withheld (1 to 4 people)
+	Applied *int `json:"applied"`
+
+	// Hired diterima; null: withheld (1 to 4 people)
+	Hired *int `json:"hired"`
+
+	// Interviewed reached wawancara or later; null: withheld (1 to 4 people)
+	Interviewed *int `json:"interviewed"`
+
+	// Offered reached ditawari or diterima; null: withheld (1 to 4 people)
+	Offered *int `json:"offered"`
+
+	// Rejected ditolak; null: withheld (1 to 4 people)
+	Rejected *int `json:"rejected"`
+
+	// Screened reached diseleksi or later; null: withheld (1 to 4 people)
+	Screened *int `json:"screened"`
 }
 
 // Interview defines model for Interview.
@@ -3026,6 +3308,23 @@ type Region struct {
 // RegionCode Kemendagri code of one of Banten's regencies and cities
 type RegionCode string
 
+// Responsiveness defines model for Responsiveness.
+type Responsiveness struct {
+	Applications int `json:"applications"`
+
+	// MedianDaysToAnswer median whole days from sending to the employer's first answer (shortlist, interview, offer, hire or rejection; seeing is not answering); null when withheld or none answered
+	MedianDaysToAnswer *int `json:"median_days_to_answer"`
+
+	// RejectionsWithReasonPct of rejections — explicit ones, plus applications left open on a vacancy that ended — the percentage with a reason; null when withheld or none
+	RejectionsWithReasonPct *int `json:"rejections_with_reason_pct"`
+
+	// UnansweredAfter30DaysPct of applications sent at least 30 days ago (not withdrawn first), the percentage with no answer within 30 days; null when withheld or none due
+	UnansweredAfter30DaysPct *int `json:"unanswered_after_30_days_pct"`
+
+	// Withheld fewer than 5 applications: the figures are not shown
+	Withheld bool `json:"withheld"`
+}
+
 // ReviewDecision defines model for ReviewDecision.
 type ReviewDecision struct {
 	// Approve true: publish a held vacancy and accept the reasons waiting; false: a held vacancy returns to draft, the reasons waiting are refused
@@ -3418,8 +3717,20 @@ type User struct {
 
 // Vacancy defines model for Vacancy.
 type Vacancy struct {
-	AgeMax   *int               `json:"age_max,omitempty"`
-	AgeMin   *int               `json:"age_min,omitempty"`
+	AgeMax *int `json:"age_max,omitempty"`
+	AgeMin *int `json:"age_min,omitempty"`
+
+	// AgencyLicence the posting company's placement agency licence; null: not an agency
+	AgencyLicence *struct {
+		// Check a petugas's check against the register; absent until checked
+		Check *VacancyAgencyLicenceCheck `json:"check,omitempty"`
+
+		// Number placement agency (LPTKS) licence number
+		Number string `json:"number"`
+
+		// ValidUntil last day the licence is valid; not in the past
+		ValidUntil openapi_types.Date `json:"valid_until"`
+	} `json:"agency_licence"`
 	BelowUMK bool               `json:"below_umk"`
 	ClosesOn openapi_types.Date `json:"closes_on"`
 
@@ -3427,37 +3738,86 @@ type Vacancy struct {
 	Contract    Contract `json:"contract"`
 	Description string   `json:"description"`
 
+	// DisabilityAccessible the workplace is accessible
+	DisabilityAccessible bool `json:"disability_accessible"`
+
+	// DisabilityNote what is adapted
+	DisabilityNote *string `json:"disability_note,omitempty"`
+
+	// DisabilityOpen open to workers with disabilities (UU 8/2016)
+	DisabilityOpen bool `json:"disability_open"`
+
 	// Education minimum education code
 	Education       string         `json:"education"`
 	Employer        string         `json:"employer"`
 	EmployerID      int            `json:"employer_id"`
 	ExperienceYears *int           `json:"experience_years,omitempty"`
 	Flags           *[]VacancyFlag `json:"flags,omitempty"`
-	Hired           int            `json:"hired"`
-	ID              int            `json:"id"`
+
+	// Funnel selection funnel, once the vacancy is closed, filled or past its closing date (one vacancy only)
+	Funnel *Funnel `json:"funnel,omitempty"`
+	Hired  int     `json:"hired"`
+	ID     int     `json:"id"`
 
 	// KBJI KBJI 2014 unit group
-	KBJI          string     `json:"kbji"`
-	LocalSharePct *int       `json:"local_share_pct,omitempty"`
-	Openings      int        `json:"openings"`
-	PublishedAt   *time.Time `json:"published_at,omitempty"`
+	KBJI          string `json:"kbji"`
+	LocalSharePct *int   `json:"local_share_pct,omitempty"`
+
+	// MonthlyWageMax wage_max as a month's wage
+	MonthlyWageMax int `json:"monthly_wage_max"`
+
+	// MonthlyWageMin wage_min as a month's wage (PP 36/2021); what min_wage filters compare
+	MonthlyWageMin int        `json:"monthly_wage_min"`
+	Openings       int        `json:"openings"`
+	PublishedAt    *time.Time `json:"published_at,omitempty"`
 
 	// Region Kemendagri code of one of Banten's regencies and cities
 	Region RegionCode `json:"region"`
-	Skills []string   `json:"skills"`
+
+	// Responsiveness the employer's responsiveness; in search results only when not withheld
+	Responsiveness *Responsiveness `json:"responsiveness,omitempty"`
+	Skills         []string        `json:"skills"`
 
 	// Status ditinjau: held by screening for a petugas, not public
 	Status VacancyStatus `json:"status"`
 	Title  string        `json:"title"`
 
 	// URL page URL path
-	URL     string `json:"url"`
-	WageMax int    `json:"wage_max"`
-	WageMin int    `json:"wage_min"`
+	URL string `json:"url"`
+
+	// WageMax rupiah per wage_unit
+	WageMax int `json:"wage_max"`
+
+	// WageMin rupiah per wage_unit
+	WageMin int `json:"wage_min"`
+
+	// WageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+	WageUnit VacancyWageUnit `json:"wage_unit"`
+
+	// WorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+	WorkDaysPerWeek VacancyWorkDaysPerWeek `json:"work_days_per_week"`
+
+	// WorksiteEmployer the company where the work happens when the legal employer (the posting company) outsources to it; null: the employer itself
+	WorksiteEmployer *struct {
+		// Name the user company where the work happens (alih daya, PP 35/2021)
+		Name string `json:"name"`
+
+		// NIB its NIB, 13 digits
+		NIB string `json:"nib"`
+	} `json:"worksite_employer"`
 }
+
+// VacancyAgencyLicenceCheck a petugas's check against the register; absent until checked
+type VacancyAgencyLicenceCheck string
 
 // VacancyStatus ditinjau: held by screening for a petugas, not public
 type VacancyStatus string
+
+// VacancyWageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+type VacancyWageUnit string
+
+// VacancyWorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+type VacancyWorkDaysPerWeek int
 
 // VacancyFlag defines model for VacancyFlag.
 type VacancyFlag struct {
@@ -3499,13 +3859,27 @@ type VacancyInput struct {
 	AgeMax *int `json:"age_max,omitempty"`
 	AgeMin *int `json:"age_min,omitempty"`
 
+	// AgencyLicence when the posting company places workers as a licensed agency; a petugas checks it, and a changed licence is checked again
+	AgencyLicence *struct {
+		// Number placement agency (LPTKS) licence number
+		Number string `json:"number"`
+
+		// ValidUntil last day the licence is valid; not in the past
+		ValidUntil openapi_types.Date `json:"valid_until"`
+	} `json:"agency_licence,omitempty"`
+
 	// BelowUMK micro/small employers only
 	BelowUMK *bool              `json:"below_umk,omitempty"`
 	ClosesOn openapi_types.Date `json:"closes_on"`
 
 	// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
-	Contract    Contract `json:"contract"`
-	Description string   `json:"description"`
+	Contract             Contract `json:"contract"`
+	Description          string   `json:"description"`
+	DisabilityAccessible *bool    `json:"disability_accessible,omitempty"`
+
+	// DisabilityNote what is adapted, at most 500 characters
+	DisabilityNote *string `json:"disability_note,omitempty"`
+	DisabilityOpen *bool   `json:"disability_open,omitempty"`
 
 	// Education education code
 	Education       string `json:"education"`
@@ -3518,14 +3892,37 @@ type VacancyInput struct {
 	Publish       *bool  `json:"publish,omitempty"`
 
 	// Region Kemendagri code of one of Banten's regencies and cities
-	Region  RegionCode `json:"region"`
-	Skills  *[]string  `json:"skills,omitempty"`
-	Title   string     `json:"title"`
-	WageMax int        `json:"wage_max"`
+	Region RegionCode `json:"region"`
+	Skills *[]string  `json:"skills,omitempty"`
+	Title  string     `json:"title"`
 
-	// WageMin rupiah per month; at least the region's UMK
+	// WageMax rupiah per wage_unit
+	WageMax int `json:"wage_max"`
+
+	// WageMin rupiah per wage_unit; at least the region's UMK converted to the unit (else 422 wage_min naming the converted floor), unless below_umk by a micro/small employer
 	WageMin int `json:"wage_min"`
+
+	// WageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+	WageUnit *VacancyInputWageUnit `json:"wage_unit,omitempty"`
+
+	// WorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+	WorkDaysPerWeek *VacancyInputWorkDaysPerWeek `json:"work_days_per_week,omitempty"`
+
+	// WorksiteEmployer when the work happens at another company (alih daya)
+	WorksiteEmployer *struct {
+		// Name the user company where the work happens (alih daya, PP 35/2021)
+		Name string `json:"name"`
+
+		// NIB its NIB, 13 digits
+		NIB string `json:"nib"`
+	} `json:"worksite_employer,omitempty"`
 }
+
+// VacancyInputWageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+type VacancyInputWageUnit string
+
+// VacancyInputWorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+type VacancyInputWorkDaysPerWeek int
 
 // VacancyReview defines model for VacancyReview.
 type VacancyReview struct {
@@ -3691,6 +4088,31 @@ type WageRoundRegion struct {
 	// UMKHistory UMK by year, from 2025 to the year before
 	UMKHistory map[string]int `json:"umk_history"`
 }
+
+// Workforce defines model for Workforce.
+type Workforce struct {
+	DeclaredOn        *openapi_types.Date `json:"declared_on,omitempty"`
+	DisabledEmployees int                 `json:"disabled_employees"`
+	Employees         int                 `json:"employees"`
+	QuotaMet          bool                `json:"quota_met"`
+
+	// QuotaPct UU 8/2016 art. 53: 1 for private employers, 2 for government, BUMN and BUMD
+	QuotaPct int `json:"quota_pct"`
+
+	// QuotaRequired fewest workers with disabilities that meet the quota (rounded up)
+	QuotaRequired int `json:"quota_required"`
+}
+
+// WorkforceInput defines model for WorkforceInput.
+type WorkforceInput struct {
+	// DisabledEmployees at most employees
+	DisabledEmployees int                     `json:"disabled_employees"`
+	Employees         int                     `json:"employees"`
+	Ownership         WorkforceInputOwnership `json:"ownership"`
+}
+
+// WorkforceInputOwnership defines model for WorkforceInput.Ownership.
+type WorkforceInputOwnership string
 
 // CreateAccountJSONBody defines parameters for CreateAccount.
 type CreateAccountJSONBody struct {
@@ -4274,8 +4696,17 @@ type GetVacancyReportParams struct {
 	Format *string `form:"format,omitempty" json:"format,omitempty"`
 }
 
+// GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck defines parameters for GetVacancyReport.
+type GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck string
+
 // GetVacancyReport200JSONResponseBodyItemsStatus defines parameters for GetVacancyReport.
 type GetVacancyReport200JSONResponseBodyItemsStatus string
+
+// GetVacancyReport200JSONResponseBodyItemsWageUnit defines parameters for GetVacancyReport.
+type GetVacancyReport200JSONResponseBodyItemsWageUnit string
+
+// GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek defines parameters for GetVacancyReport.
+type GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek int
 
 // DecideVacancyReviewParams defines parameters for DecideVacancyReview.
 type DecideVacancyReviewParams struct {
@@ -4503,10 +4934,16 @@ type ListVacanciesParams struct {
 
 	// PerPage 1–100, default 20
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// DisabilityOpen true or 1: only vacancies open to workers with disabilities
+	DisabilityOpen *ListVacanciesParamsDisabilityOpen `form:"disability_open,omitempty" json:"disability_open,omitempty"`
 }
 
 // ListVacanciesParamsSort defines parameters for ListVacancies.
 type ListVacanciesParamsSort string
+
+// ListVacanciesParamsDisabilityOpen defines parameters for ListVacancies.
+type ListVacanciesParamsDisabilityOpen string
 
 // CreateVacancyParams defines parameters for CreateVacancy.
 type CreateVacancyParams struct {
@@ -4581,6 +5018,19 @@ type GetVacancyLedgerParams struct {
 
 // GetVacancyLedgerParamsLang defines parameters for GetVacancyLedger.
 type GetVacancyLedgerParamsLang string
+
+// CheckLicenceJSONBody defines parameters for CheckLicence.
+type CheckLicenceJSONBody struct {
+	// Reason required when valid is false
+	Reason *string `json:"reason,omitempty"`
+	Valid  bool    `json:"valid"`
+}
+
+// CheckLicenceParams defines parameters for CheckLicence.
+type CheckLicenceParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // SetWageMemberJSONBody defines parameters for SetWageMember.
 type SetWageMemberJSONBody struct {
@@ -4795,6 +5245,9 @@ type SaveSearchJSONRequestBody = SavedSearchInput
 // SetSavedSearchAlertJSONRequestBody defines body for SetSavedSearchAlert for application/json ContentType.
 type SetSavedSearchAlertJSONRequestBody SetSavedSearchAlertJSONBody
 
+// DeclareWorkforceJSONRequestBody defines body for DeclareWorkforce for application/json ContentType.
+type DeclareWorkforceJSONRequestBody = WorkforceInput
+
 // SetOfficerJSONRequestBody defines body for SetOfficer for application/json ContentType.
 type SetOfficerJSONRequestBody SetOfficerJSONBody
 
@@ -4843,6 +5296,9 @@ type ApplyForTrainingJSONRequestBody ApplyForTrainingJSONBody
 // CreateVacancyJSONRequestBody defines body for CreateVacancy for application/json ContentType.
 type CreateVacancyJSONRequestBody = VacancyInput
 
+// UpdateVacancyJSONRequestBody defines body for UpdateVacancy for application/json ContentType.
+type UpdateVacancyJSONRequestBody = VacancyInput
+
 // ApplyToVacancyJSONRequestBody defines body for ApplyToVacancy for application/json ContentType.
 type ApplyToVacancyJSONRequestBody ApplyToVacancyJSONBody
 
@@ -4851,6 +5307,9 @@ type ExplainVacancyFlagJSONRequestBody = FlagReason
 
 // InviteCandidateJSONRequestBody defines body for InviteCandidate for application/json ContentType.
 type InviteCandidateJSONRequestBody InviteCandidateJSONBody
+
+// CheckLicenceJSONRequestBody defines body for CheckLicence for application/json ContentType.
+type CheckLicenceJSONRequestBody CheckLicenceJSONBody
 
 // SetWageMemberJSONRequestBody defines body for SetWageMember for application/json ContentType.
 type SetWageMemberJSONRequestBody SetWageMemberJSONBody
@@ -5817,6 +6276,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
 	FileDispute(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetEmployer An employer's profile with its responsiveness (verified employers; the employer itself and petugas also see its declared workforce)
+	//
+	// Corresponds with GET /api/v1/employers/{id} (the `GetEmployer` operationId).
+	GetEmployer(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetEmployerCompliance An employer's public compliance record: substantiated findings of inspections that ended
 	//
 	// Corresponds with GET /api/v1/employers/{id}/compliance (the `GetEmployerCompliance` operationId).
@@ -5836,6 +6300,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
 	GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListLicenceChecks Vacancies whose placement agency licence waits for a check (petugas)
+	//
+	// Corresponds with GET /api/v1/licence-checks (the `ListLicenceChecks` operationId).
+	ListLicenceChecks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeWithBody Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
@@ -6090,6 +6559,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareWorkforceWithBody Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+	DeclareWorkforceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareWorkforce Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+	DeclareWorkforce(ctx context.Context, body DeclareWorkforceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FindOccupations KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
 	//
@@ -6467,6 +6950,20 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/vacancies/{id} (the `GetVacancy` operationId).
 	GetVacancy(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UpdateVacancyWithBody Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+	UpdateVacancyWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateVacancy Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+	UpdateVacancy(ctx context.Context, id int, body UpdateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListVacancyApplicants Applicants of a vacancy (its employer only; never the NIK)
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
@@ -6528,6 +7025,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
 	GetVacancyLedger(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckLicenceWithBody Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+	CheckLicenceWithBody(ctx context.Context, id int, params *CheckLicenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckLicence Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+	CheckLicence(ctx context.Context, id int, params *CheckLicenceParams, body CheckLicenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListWageMembers The council's seats (members and admins)
 	//
@@ -7747,6 +8258,21 @@ func (c *Client) FileDispute(ctx context.Context, params *FileDisputeParams, bod
 	return c.Client.Do(req)
 }
 
+// GetEmployer An employer's profile with its responsiveness (verified employers; the employer itself and petugas also see its declared workforce)
+//
+// Corresponds with GET /api/v1/employers/{id} (the `GetEmployer` operationId).
+func (c *Client) GetEmployer(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetEmployerRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetEmployerCompliance An employer's public compliance record: substantiated findings of inspections that ended
 //
 // Corresponds with GET /api/v1/employers/{id}/compliance (the `GetEmployerCompliance` operationId).
@@ -7797,6 +8323,21 @@ func (c *Client) GetEmployerLedger(ctx context.Context, id int, params *GetEmplo
 // Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
 func (c *Client) GetLedgerFindings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetLedgerFindingsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListLicenceChecks Vacancies whose placement agency licence waits for a check (petugas)
+//
+// Corresponds with GET /api/v1/licence-checks (the `ListLicenceChecks` operationId).
+func (c *Client) ListLicenceChecks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLicenceChecksRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -8451,6 +8992,40 @@ func (c *Client) SetSavedSearchAlert(ctx context.Context, id int, body SetSavedS
 // Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 func (c *Client) GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyTrainingRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareWorkforceWithBody Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+func (c *Client) DeclareWorkforceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareWorkforceRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareWorkforce Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+func (c *Client) DeclareWorkforce(ctx context.Context, body DeclareWorkforceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareWorkforceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9437,6 +10012,40 @@ func (c *Client) GetVacancy(ctx context.Context, id int, reqEditors ...RequestEd
 	return c.Client.Do(req)
 }
 
+// UpdateVacancyWithBody Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+func (c *Client) UpdateVacancyWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVacancyRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateVacancy Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+func (c *Client) UpdateVacancy(ctx context.Context, id int, body UpdateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVacancyRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListVacancyApplicants Applicants of a vacancy (its employer only; never the NIK)
 //
 // Corresponds with GET /api/v1/vacancies/{id}/applications (the `ListVacancyApplicants` operationId).
@@ -9589,6 +10198,40 @@ func (c *Client) InviteCandidate(ctx context.Context, id int, params *InviteCand
 // Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
 func (c *Client) GetVacancyLedger(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetVacancyLedgerRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckLicenceWithBody Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+func (c *Client) CheckLicenceWithBody(ctx context.Context, id int, params *CheckLicenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckLicenceRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CheckLicence Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+func (c *Client) CheckLicence(ctx context.Context, id int, params *CheckLicenceParams, body CheckLicenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckLicenceRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12163,6 +12806,40 @@ func NewFileDisputeRequestWithBody(server string, params *FileDisputeParams, con
 	return req, nil
 }
 
+// NewGetEmployerRequest constructs an http.Request for the GetEmployer method
+func NewGetEmployerRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/employers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetEmployerComplianceRequest constructs an http.Request for the GetEmployerCompliance method
 func NewGetEmployerComplianceRequest(server string, id int) (*http.Request, error) {
 	var err error
@@ -12302,6 +12979,33 @@ func NewGetLedgerFindingsRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/ledger/findings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListLicenceChecksRequest constructs an http.Request for the ListLicenceChecks method
+func NewListLicenceChecksRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/licence-checks")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -13415,6 +14119,46 @@ func NewGetMyTrainingRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewDeclareWorkforceRequest calls the generic DeclareWorkforce builder with application/json body
+func NewDeclareWorkforceRequest(server string, body DeclareWorkforceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeclareWorkforceRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewDeclareWorkforceRequestWithBody constructs an http.Request for the DeclareWorkforce method, with any body, and a specified content type
+func NewDeclareWorkforceRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/workforce")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -15611,6 +16355,18 @@ func NewListVacanciesRequest(server string, params *ListVacanciesParams) (*http.
 
 		}
 
+		if params.DisabilityOpen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "disability_open", *params.DisabilityOpen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -15710,6 +16466,53 @@ func NewGetVacancyRequest(server string, id int) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewUpdateVacancyRequest calls the generic UpdateVacancy builder with application/json body
+func NewUpdateVacancyRequest(server string, id int, body UpdateVacancyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateVacancyRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateVacancyRequestWithBody constructs an http.Request for the UpdateVacancy method, with any body, and a specified content type
+func NewUpdateVacancyRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/vacancies/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -16158,6 +16961,68 @@ func NewGetVacancyLedgerRequest(server string, id int, params *GetVacancyLedgerP
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCheckLicenceRequest calls the generic CheckLicence builder with application/json body
+func NewCheckLicenceRequest(server string, id int, params *CheckLicenceParams, body CheckLicenceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCheckLicenceRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewCheckLicenceRequestWithBody constructs an http.Request for the CheckLicence method, with any body, and a specified content type
+func NewCheckLicenceRequestWithBody(server string, id int, params *CheckLicenceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/vacancies/%s/licence-check", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -17368,6 +18233,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/disputes (the `FileDispute` operationId).
 	FileDisputeWithResponse(ctx context.Context, params *FileDisputeParams, body FileDisputeJSONRequestBody, reqEditors ...RequestEditorFn) (*FileDisputeResponse, error)
 
+	// GetEmployerWithResponse An employer's profile with its responsiveness (verified employers; the employer itself and petugas also see its declared workforce)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/employers/{id} (the `GetEmployer` operationId).
+	GetEmployerWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetEmployerResponse, error)
+
 	// GetEmployerComplianceWithResponse An employer's public compliance record: substantiated findings of inspections that ended
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -17395,6 +18267,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/ledger/findings (the `GetLedgerFindings` operationId).
 	GetLedgerFindingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLedgerFindingsResponse, error)
+
+	// ListLicenceChecksWithResponse Vacancies whose placement agency licence waits for a check (petugas)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/licence-checks (the `ListLicenceChecks` operationId).
+	ListLicenceChecksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListLicenceChecksResponse, error)
 
 	// DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
 	//
@@ -17683,6 +18562,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTrainingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyTrainingResponse, error)
+
+	// DeclareWorkforceWithBodyWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+	DeclareWorkforceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareWorkforceResponse, error)
+
+	// DeclareWorkforceWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+	DeclareWorkforceWithResponse(ctx context.Context, body DeclareWorkforceJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareWorkforceResponse, error)
 
 	// FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
 	//
@@ -18116,6 +19009,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/vacancies/{id} (the `GetVacancy` operationId).
 	GetVacancyWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetVacancyResponse, error)
 
+	// UpdateVacancyWithBodyWithResponse Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+	UpdateVacancyWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVacancyResponse, error)
+
+	// UpdateVacancyWithResponse Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+	UpdateVacancyWithResponse(ctx context.Context, id int, body UpdateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVacancyResponse, error)
+
 	// ListVacancyApplicantsWithResponse Applicants of a vacancy (its employer only; never the NIK)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18185,6 +19092,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/vacancies/{id}/ledger (the `GetVacancyLedger` operationId).
 	GetVacancyLedgerWithResponse(ctx context.Context, id int, params *GetVacancyLedgerParams, reqEditors ...RequestEditorFn) (*GetVacancyLedgerResponse, error)
+
+	// CheckLicenceWithBodyWithResponse Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+	CheckLicenceWithBodyWithResponse(ctx context.Context, id int, params *CheckLicenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckLicenceResponse, error)
+
+	// CheckLicenceWithResponse Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+	CheckLicenceWithResponse(ctx context.Context, id int, params *CheckLicenceParams, body CheckLicenceJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckLicenceResponse, error)
 
 	// ListWageMembersWithResponse The council's seats (members and admins)
 	//
@@ -21219,6 +22140,54 @@ func (r FileDisputeResponse) ContentType() string {
 	return ""
 }
 
+type GetEmployerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Employer
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetEmployerResponse) GetJSON200() *Employer {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetEmployerResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetEmployerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetEmployerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetEmployerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetEmployerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetEmployerComplianceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21461,6 +22430,67 @@ func (r GetLedgerFindingsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetLedgerFindingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListLicenceChecksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []Vacancy `json:"items"`
+		Total int       `json:"total"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListLicenceChecksResponse) GetJSON200() *struct {
+	Items []Vacancy `json:"items"`
+	Total int       `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListLicenceChecksResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListLicenceChecksResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListLicenceChecksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListLicenceChecksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListLicenceChecksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListLicenceChecksResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23377,6 +24407,82 @@ func (r GetMyTrainingResponse) ContentType() string {
 	return ""
 }
 
+type DeclareWorkforceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Employer
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeclareWorkforceResponse) GetJSON200() *Employer {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeclareWorkforceResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeclareWorkforceResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeclareWorkforceResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeclareWorkforceResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DeclareWorkforceResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DeclareWorkforceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeclareWorkforceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeclareWorkforceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeclareWorkforceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type FindOccupationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23770,8 +24876,20 @@ type GetVacancyReportResponse struct {
 		// From YYYY-MM-DD
 		From  *string `json:"from,omitempty"`
 		Items *[]struct {
-			AgeMax   *int `json:"age_max,omitempty"`
-			AgeMin   *int `json:"age_min,omitempty"`
+			AgeMax *int `json:"age_max,omitempty"`
+			AgeMin *int `json:"age_min,omitempty"`
+
+			// AgencyLicence the posting company's placement agency licence; null: not an agency
+			AgencyLicence *struct {
+				// Check a petugas's check against the register; absent until checked
+				Check *GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck `json:"check,omitempty"`
+
+				// Number placement agency (LPTKS) licence number
+				Number string `json:"number"`
+
+				// ValidUntil last day the licence is valid; not in the past
+				ValidUntil openapi_types.Date `json:"valid_until"`
+			} `json:"agency_licence"`
 			BelowUMK bool `json:"below_umk"`
 
 			// ClosedAt when it stopped taking applications: closed early by the employer, or filled
@@ -23781,6 +24899,15 @@ type GetVacancyReportResponse struct {
 			// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
 			Contract    Contract `json:"contract"`
 			Description string   `json:"description"`
+
+			// DisabilityAccessible the workplace is accessible
+			DisabilityAccessible bool `json:"disability_accessible"`
+
+			// DisabilityNote what is adapted
+			DisabilityNote *string `json:"disability_note,omitempty"`
+
+			// DisabilityOpen open to workers with disabilities (UU 8/2016)
+			DisabilityOpen bool `json:"disability_open"`
 
 			// Education minimum education code
 			Education       string `json:"education"`
@@ -23794,39 +24921,70 @@ type GetVacancyReportResponse struct {
 			// FirstStartOn YYYY-MM-DD
 			FirstStartOn *string        `json:"first_start_on,omitempty"`
 			Flags        *[]VacancyFlag `json:"flags,omitempty"`
-			Hired        int            `json:"hired"`
-			ID           int            `json:"id"`
+
+			// Funnel selection funnel, once the vacancy is closed, filled or past its closing date (one vacancy only)
+			Funnel *Funnel `json:"funnel,omitempty"`
+			Hired  int     `json:"hired"`
+			ID     int     `json:"id"`
 
 			// KBJI KBJI 2014 unit group
-			KBJI                string     `json:"kbji"`
-			KBLISection         *string    `json:"kbli_section,omitempty"`
-			KBLIVersion         *string    `json:"kbli_version,omitempty"`
-			LocalSharePct       *int       `json:"local_share_pct,omitempty"`
-			LocalSharePlacedPct *int       `json:"local_share_placed_pct,omitempty"`
-			NIB                 *string    `json:"nib,omitempty"`
-			Openings            int        `json:"openings"`
-			Placed              *int       `json:"placed,omitempty"`
-			PlacedFemale        *int       `json:"placed_female,omitempty"`
-			PlacedLocal         *int       `json:"placed_local,omitempty"`
-			PlacedWageMax       *int       `json:"placed_wage_max,omitempty"`
-			PlacedWageMin       *int       `json:"placed_wage_min,omitempty"`
-			PublishedAt         *time.Time `json:"published_at,omitempty"`
+			KBJI                string  `json:"kbji"`
+			KBLISection         *string `json:"kbli_section,omitempty"`
+			KBLIVersion         *string `json:"kbli_version,omitempty"`
+			LocalSharePct       *int    `json:"local_share_pct,omitempty"`
+			LocalSharePlacedPct *int    `json:"local_share_placed_pct,omitempty"`
+
+			// MonthlyWageMax wage_max as a month's wage
+			MonthlyWageMax int `json:"monthly_wage_max"`
+
+			// MonthlyWageMin wage_min as a month's wage (PP 36/2021); what min_wage filters compare
+			MonthlyWageMin int        `json:"monthly_wage_min"`
+			NIB            *string    `json:"nib,omitempty"`
+			Openings       int        `json:"openings"`
+			Placed         *int       `json:"placed,omitempty"`
+			PlacedFemale   *int       `json:"placed_female,omitempty"`
+			PlacedLocal    *int       `json:"placed_local,omitempty"`
+			PlacedWageMax  *int       `json:"placed_wage_max,omitempty"`
+			PlacedWageMin  *int       `json:"placed_wage_min,omitempty"`
+			PublishedAt    *time.Time `json:"published_at,omitempty"`
 
 			// Region Kemendagri code of one of Banten's regencies and cities
 			Region RegionCode `json:"region"`
-			Skills []string   `json:"skills"`
+
+			// Responsiveness the employer's responsiveness; in search results only when not withheld
+			Responsiveness *Responsiveness `json:"responsiveness,omitempty"`
+			Skills         []string        `json:"skills"`
 
 			// Status ditinjau: held by screening for a petugas, not public
 			Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 			Title  string                                         `json:"title"`
 
 			// URL page URL path
-			URL     string `json:"url"`
-			WageMax int    `json:"wage_max"`
-			WageMin int    `json:"wage_min"`
+			URL string `json:"url"`
+
+			// WageMax rupiah per wage_unit
+			WageMax int `json:"wage_max"`
+
+			// WageMin rupiah per wage_unit
+			WageMin int `json:"wage_min"`
+
+			// WageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+			WageUnit GetVacancyReport200JSONResponseBodyItemsWageUnit `json:"wage_unit"`
 
 			// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 			Withheld *bool `json:"withheld,omitempty"`
+
+			// WorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+			WorkDaysPerWeek GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek `json:"work_days_per_week"`
+
+			// WorksiteEmployer the company where the work happens when the legal employer (the posting company) outsources to it; null: the employer itself
+			WorksiteEmployer *struct {
+				// Name the user company where the work happens (alih daya, PP 35/2021)
+				Name string `json:"name"`
+
+				// NIB its NIB, 13 digits
+				NIB string `json:"nib"`
+			} `json:"worksite_employer"`
 		} `json:"items,omitempty"`
 
 		// Region regency/city code, empty for the province
@@ -23862,8 +25020,20 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 	// From YYYY-MM-DD
 	From  *string `json:"from,omitempty"`
 	Items *[]struct {
-		AgeMax   *int `json:"age_max,omitempty"`
-		AgeMin   *int `json:"age_min,omitempty"`
+		AgeMax *int `json:"age_max,omitempty"`
+		AgeMin *int `json:"age_min,omitempty"`
+
+		// AgencyLicence the posting company's placement agency licence; null: not an agency
+		AgencyLicence *struct {
+			// Check a petugas's check against the register; absent until checked
+			Check *GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck `json:"check,omitempty"`
+
+			// Number placement agency (LPTKS) licence number
+			Number string `json:"number"`
+
+			// ValidUntil last day the licence is valid; not in the past
+			ValidUntil openapi_types.Date `json:"valid_until"`
+		} `json:"agency_licence"`
 		BelowUMK bool `json:"below_umk"`
 
 		// ClosedAt when it stopped taking applications: closed early by the employer, or filled
@@ -23873,6 +25043,15 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 		// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
 		Contract    Contract `json:"contract"`
 		Description string   `json:"description"`
+
+		// DisabilityAccessible the workplace is accessible
+		DisabilityAccessible bool `json:"disability_accessible"`
+
+		// DisabilityNote what is adapted
+		DisabilityNote *string `json:"disability_note,omitempty"`
+
+		// DisabilityOpen open to workers with disabilities (UU 8/2016)
+		DisabilityOpen bool `json:"disability_open"`
 
 		// Education minimum education code
 		Education       string `json:"education"`
@@ -23886,39 +25065,70 @@ func (r GetVacancyReportResponse) GetJSON200() *struct {
 		// FirstStartOn YYYY-MM-DD
 		FirstStartOn *string        `json:"first_start_on,omitempty"`
 		Flags        *[]VacancyFlag `json:"flags,omitempty"`
-		Hired        int            `json:"hired"`
-		ID           int            `json:"id"`
+
+		// Funnel selection funnel, once the vacancy is closed, filled or past its closing date (one vacancy only)
+		Funnel *Funnel `json:"funnel,omitempty"`
+		Hired  int     `json:"hired"`
+		ID     int     `json:"id"`
 
 		// KBJI KBJI 2014 unit group
-		KBJI                string     `json:"kbji"`
-		KBLISection         *string    `json:"kbli_section,omitempty"`
-		KBLIVersion         *string    `json:"kbli_version,omitempty"`
-		LocalSharePct       *int       `json:"local_share_pct,omitempty"`
-		LocalSharePlacedPct *int       `json:"local_share_placed_pct,omitempty"`
-		NIB                 *string    `json:"nib,omitempty"`
-		Openings            int        `json:"openings"`
-		Placed              *int       `json:"placed,omitempty"`
-		PlacedFemale        *int       `json:"placed_female,omitempty"`
-		PlacedLocal         *int       `json:"placed_local,omitempty"`
-		PlacedWageMax       *int       `json:"placed_wage_max,omitempty"`
-		PlacedWageMin       *int       `json:"placed_wage_min,omitempty"`
-		PublishedAt         *time.Time `json:"published_at,omitempty"`
+		KBJI                string  `json:"kbji"`
+		KBLISection         *string `json:"kbli_section,omitempty"`
+		KBLIVersion         *string `json:"kbli_version,omitempty"`
+		LocalSharePct       *int    `json:"local_share_pct,omitempty"`
+		LocalSharePlacedPct *int    `json:"local_share_placed_pct,omitempty"`
+
+		// MonthlyWageMax wage_max as a month's wage
+		MonthlyWageMax int `json:"monthly_wage_max"`
+
+		// MonthlyWageMin wage_min as a month's wage (PP 36/2021); what min_wage filters compare
+		MonthlyWageMin int        `json:"monthly_wage_min"`
+		NIB            *string    `json:"nib,omitempty"`
+		Openings       int        `json:"openings"`
+		Placed         *int       `json:"placed,omitempty"`
+		PlacedFemale   *int       `json:"placed_female,omitempty"`
+		PlacedLocal    *int       `json:"placed_local,omitempty"`
+		PlacedWageMax  *int       `json:"placed_wage_max,omitempty"`
+		PlacedWageMin  *int       `json:"placed_wage_min,omitempty"`
+		PublishedAt    *time.Time `json:"published_at,omitempty"`
 
 		// Region Kemendagri code of one of Banten's regencies and cities
 		Region RegionCode `json:"region"`
-		Skills []string   `json:"skills"`
+
+		// Responsiveness the employer's responsiveness; in search results only when not withheld
+		Responsiveness *Responsiveness `json:"responsiveness,omitempty"`
+		Skills         []string        `json:"skills"`
 
 		// Status ditinjau: held by screening for a petugas, not public
 		Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 		Title  string                                         `json:"title"`
 
 		// URL page URL path
-		URL     string `json:"url"`
-		WageMax int    `json:"wage_max"`
-		WageMin int    `json:"wage_min"`
+		URL string `json:"url"`
+
+		// WageMax rupiah per wage_unit
+		WageMax int `json:"wage_max"`
+
+		// WageMin rupiah per wage_unit
+		WageMin int `json:"wage_min"`
+
+		// WageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+		WageUnit GetVacancyReport200JSONResponseBodyItemsWageUnit `json:"wage_unit"`
 
 		// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 		Withheld *bool `json:"withheld,omitempty"`
+
+		// WorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+		WorkDaysPerWeek GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek `json:"work_days_per_week"`
+
+		// WorksiteEmployer the company where the work happens when the legal employer (the posting company) outsources to it; null: the employer itself
+		WorksiteEmployer *struct {
+			// Name the user company where the work happens (alih daya, PP 35/2021)
+			Name string `json:"name"`
+
+			// NIB its NIB, 13 digits
+			NIB string `json:"nib"`
+		} `json:"worksite_employer"`
 	} `json:"items,omitempty"`
 
 	// Region regency/city code, empty for the province
@@ -26413,6 +27623,82 @@ func (r GetVacancyResponse) ContentType() string {
 	return ""
 }
 
+type UpdateVacancyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Vacancy
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateVacancyResponse) GetJSON200() *Vacancy {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateVacancyResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateVacancyResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateVacancyResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateVacancyResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateVacancyResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateVacancyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateVacancyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateVacancyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateVacancyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListVacancyApplicantsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26937,6 +28223,89 @@ func (r GetVacancyLedgerResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetVacancyLedgerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CheckLicenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Vacancy
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CheckLicenceResponse) GetJSON200() *Vacancy {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CheckLicenceResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckLicenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckLicenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckLicenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckLicenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28739,6 +30108,19 @@ func (c *ClientWithResponses) FileDisputeWithResponse(ctx context.Context, param
 	return ParseFileDisputeResponse(rsp)
 }
 
+// GetEmployerWithResponse An employer's profile with its responsiveness (verified employers; the employer itself and petugas also see its declared workforce)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/employers/{id} (the `GetEmployer` operationId).
+func (c *ClientWithResponses) GetEmployerWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetEmployerResponse, error) {
+	rsp, err := c.GetEmployer(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetEmployerResponse(rsp)
+}
+
 // GetEmployerComplianceWithResponse An employer's public compliance record: substantiated findings of inspections that ended
 //
 // Returns a wrapper object for the known response body format(s).
@@ -28789,6 +30171,19 @@ func (c *ClientWithResponses) GetLedgerFindingsWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGetLedgerFindingsResponse(rsp)
+}
+
+// ListLicenceChecksWithResponse Vacancies whose placement agency licence waits for a check (petugas)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/licence-checks (the `ListLicenceChecks` operationId).
+func (c *ClientWithResponses) ListLicenceChecksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListLicenceChecksResponse, error) {
+	rsp, err := c.ListLicenceChecks(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListLicenceChecksResponse(rsp)
 }
 
 // DeleteMeWithBodyWithResponse Delete my account: applications and placements are anonymised, complaints kept under their retention; 403 for officers' accounts (the admin removes them), 409 while my company has open vacancies
@@ -29317,6 +30712,32 @@ func (c *ClientWithResponses) GetMyTrainingWithResponse(ctx context.Context, req
 		return nil, err
 	}
 	return ParseGetMyTrainingResponse(rsp)
+}
+
+// DeclareWorkforceWithBodyWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+func (c *ClientWithResponses) DeclareWorkforceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareWorkforceResponse, error) {
+	rsp, err := c.DeclareWorkforceWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareWorkforceResponse(rsp)
+}
+
+// DeclareWorkforceWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/me/workforce (the `DeclareWorkforce` operationId).
+func (c *ClientWithResponses) DeclareWorkforceWithResponse(ctx context.Context, body DeclareWorkforceJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareWorkforceResponse, error) {
+	rsp, err := c.DeclareWorkforce(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareWorkforceResponse(rsp)
 }
 
 // FindOccupationsWithResponse KBJI unit groups matching what was typed, or whose code starts with it (at most 25)
@@ -30111,6 +31532,32 @@ func (c *ClientWithResponses) GetVacancyWithResponse(ctx context.Context, id int
 	return ParseGetVacancyResponse(rsp)
 }
 
+// UpdateVacancyWithBodyWithResponse Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+func (c *ClientWithResponses) UpdateVacancyWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVacancyResponse, error) {
+	rsp, err := c.UpdateVacancyWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateVacancyResponse(rsp)
+}
+
+// UpdateVacancyWithResponse Change a draft or published vacancy (its employer): the whole input again; publish is ignored
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/vacancies/{id} (the `UpdateVacancy` operationId).
+func (c *ClientWithResponses) UpdateVacancyWithResponse(ctx context.Context, id int, body UpdateVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVacancyResponse, error) {
+	rsp, err := c.UpdateVacancy(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateVacancyResponse(rsp)
+}
+
 // ListVacancyApplicantsWithResponse Applicants of a vacancy (its employer only; never the NIK)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -30239,6 +31686,32 @@ func (c *ClientWithResponses) GetVacancyLedgerWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseGetVacancyLedgerResponse(rsp)
+}
+
+// CheckLicenceWithBodyWithResponse Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+func (c *ClientWithResponses) CheckLicenceWithBodyWithResponse(ctx context.Context, id int, params *CheckLicenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckLicenceResponse, error) {
+	rsp, err := c.CheckLicenceWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckLicenceResponse(rsp)
+}
+
+// CheckLicenceWithResponse Record the check of a vacancy's agency licence against the register (petugas); refusing needs a reason
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/vacancies/{id}/licence-check (the `CheckLicence` operationId).
+func (c *ClientWithResponses) CheckLicenceWithResponse(ctx context.Context, id int, params *CheckLicenceParams, body CheckLicenceJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckLicenceResponse, error) {
+	rsp, err := c.CheckLicence(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckLicenceResponse(rsp)
 }
 
 // ListWageMembersWithResponse The council's seats (members and admins)
@@ -32802,6 +34275,39 @@ func ParseFileDisputeResponse(rsp *http.Response) (*FileDisputeResponse, error) 
 	return response, nil
 }
 
+// ParseGetEmployerResponse parses an HTTP response from a GetEmployerWithResponse call
+func ParseGetEmployerResponse(rsp *http.Response) (*GetEmployerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetEmployerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Employer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetEmployerComplianceResponse parses an HTTP response from a GetEmployerComplianceWithResponse call
 func ParseGetEmployerComplianceResponse(rsp *http.Response) (*GetEmployerComplianceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -32956,6 +34462,49 @@ func ParseGetLedgerFindingsResponse(rsp *http.Response) (*GetLedgerFindingsRespo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListLicenceChecksResponse parses an HTTP response from a ListLicenceChecksWithResponse call
+func ParseListLicenceChecksResponse(rsp *http.Response) (*ListLicenceChecksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListLicenceChecksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []Vacancy `json:"items"`
+			Total int       `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
 
 	}
 
@@ -34389,6 +35938,67 @@ func ParseGetMyTrainingResponse(rsp *http.Response) (*GetMyTrainingResponse, err
 	return response, nil
 }
 
+// ParseDeclareWorkforceResponse parses an HTTP response from a DeclareWorkforceWithResponse call
+func ParseDeclareWorkforceResponse(rsp *http.Response) (*DeclareWorkforceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeclareWorkforceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Employer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseFindOccupationsResponse parses an HTTP response from a FindOccupationsWithResponse call
 func ParseFindOccupationsResponse(rsp *http.Response) (*FindOccupationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -34684,8 +36294,20 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 			// From YYYY-MM-DD
 			From  *string `json:"from,omitempty"`
 			Items *[]struct {
-				AgeMax   *int `json:"age_max,omitempty"`
-				AgeMin   *int `json:"age_min,omitempty"`
+				AgeMax *int `json:"age_max,omitempty"`
+				AgeMin *int `json:"age_min,omitempty"`
+
+				// AgencyLicence the posting company's placement agency licence; null: not an agency
+				AgencyLicence *struct {
+					// Check a petugas's check against the register; absent until checked
+					Check *GetVacancyReport200JSONResponseBodyItemsAgencyLicenceCheck `json:"check,omitempty"`
+
+					// Number placement agency (LPTKS) licence number
+					Number string `json:"number"`
+
+					// ValidUntil last day the licence is valid; not in the past
+					ValidUntil openapi_types.Date `json:"valid_until"`
+				} `json:"agency_licence"`
 				BelowUMK bool `json:"below_umk"`
 
 				// ClosedAt when it stopped taking applications: closed early by the employer, or filled
@@ -34695,6 +36317,15 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 				// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
 				Contract    Contract `json:"contract"`
 				Description string   `json:"description"`
+
+				// DisabilityAccessible the workplace is accessible
+				DisabilityAccessible bool `json:"disability_accessible"`
+
+				// DisabilityNote what is adapted
+				DisabilityNote *string `json:"disability_note,omitempty"`
+
+				// DisabilityOpen open to workers with disabilities (UU 8/2016)
+				DisabilityOpen bool `json:"disability_open"`
 
 				// Education minimum education code
 				Education       string `json:"education"`
@@ -34708,39 +36339,70 @@ func ParseGetVacancyReportResponse(rsp *http.Response) (*GetVacancyReportRespons
 				// FirstStartOn YYYY-MM-DD
 				FirstStartOn *string        `json:"first_start_on,omitempty"`
 				Flags        *[]VacancyFlag `json:"flags,omitempty"`
-				Hired        int            `json:"hired"`
-				ID           int            `json:"id"`
+
+				// Funnel selection funnel, once the vacancy is closed, filled or past its closing date (one vacancy only)
+				Funnel *Funnel `json:"funnel,omitempty"`
+				Hired  int     `json:"hired"`
+				ID     int     `json:"id"`
 
 				// KBJI KBJI 2014 unit group
-				KBJI                string     `json:"kbji"`
-				KBLISection         *string    `json:"kbli_section,omitempty"`
-				KBLIVersion         *string    `json:"kbli_version,omitempty"`
-				LocalSharePct       *int       `json:"local_share_pct,omitempty"`
-				LocalSharePlacedPct *int       `json:"local_share_placed_pct,omitempty"`
-				NIB                 *string    `json:"nib,omitempty"`
-				Openings            int        `json:"openings"`
-				Placed              *int       `json:"placed,omitempty"`
-				PlacedFemale        *int       `json:"placed_female,omitempty"`
-				PlacedLocal         *int       `json:"placed_local,omitempty"`
-				PlacedWageMax       *int       `json:"placed_wage_max,omitempty"`
-				PlacedWageMin       *int       `json:"placed_wage_min,omitempty"`
-				PublishedAt         *time.Time `json:"published_at,omitempty"`
+				KBJI                string  `json:"kbji"`
+				KBLISection         *string `json:"kbli_section,omitempty"`
+				KBLIVersion         *string `json:"kbli_version,omitempty"`
+				LocalSharePct       *int    `json:"local_share_pct,omitempty"`
+				LocalSharePlacedPct *int    `json:"local_share_placed_pct,omitempty"`
+
+				// MonthlyWageMax wage_max as a month's wage
+				MonthlyWageMax int `json:"monthly_wage_max"`
+
+				// MonthlyWageMin wage_min as a month's wage (PP 36/2021); what min_wage filters compare
+				MonthlyWageMin int        `json:"monthly_wage_min"`
+				NIB            *string    `json:"nib,omitempty"`
+				Openings       int        `json:"openings"`
+				Placed         *int       `json:"placed,omitempty"`
+				PlacedFemale   *int       `json:"placed_female,omitempty"`
+				PlacedLocal    *int       `json:"placed_local,omitempty"`
+				PlacedWageMax  *int       `json:"placed_wage_max,omitempty"`
+				PlacedWageMin  *int       `json:"placed_wage_min,omitempty"`
+				PublishedAt    *time.Time `json:"published_at,omitempty"`
 
 				// Region Kemendagri code of one of Banten's regencies and cities
 				Region RegionCode `json:"region"`
-				Skills []string   `json:"skills"`
+
+				// Responsiveness the employer's responsiveness; in search results only when not withheld
+				Responsiveness *Responsiveness `json:"responsiveness,omitempty"`
+				Skills         []string        `json:"skills"`
 
 				// Status ditinjau: held by screening for a petugas, not public
 				Status GetVacancyReport200JSONResponseBodyItemsStatus `json:"status"`
 				Title  string                                         `json:"title"`
 
 				// URL page URL path
-				URL     string `json:"url"`
-				WageMax int    `json:"wage_max"`
-				WageMin int    `json:"wage_min"`
+				URL string `json:"url"`
+
+				// WageMax rupiah per wage_unit
+				WageMax int `json:"wage_max"`
+
+				// WageMin rupiah per wage_unit
+				WageMin int `json:"wage_min"`
+
+				// WageUnit the unit wage_min/wage_max are stated in; piece (borongan): the expected earnings of a normal working day at the piece rate
+				WageUnit GetVacancyReport200JSONResponseBodyItemsWageUnit `json:"wage_unit"`
 
 				// Withheld fewer than 5 placed in a report on other employers' vacancies: women, local residents, wages and start dates are left out
 				Withheld *bool `json:"withheld,omitempty"`
+
+				// WorkDaysPerWeek working days a week; converts a day's (or piece) wage: PP 36/2021 day = monthly ÷ 25 (6 days) or ÷ 21 (5 days); hour = monthly ÷ 126
+				WorkDaysPerWeek GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek `json:"work_days_per_week"`
+
+				// WorksiteEmployer the company where the work happens when the legal employer (the posting company) outsources to it; null: the employer itself
+				WorksiteEmployer *struct {
+					// Name the user company where the work happens (alih daya, PP 35/2021)
+					Name string `json:"name"`
+
+					// NIB its NIB, 13 digits
+					NIB string `json:"nib"`
+				} `json:"worksite_employer"`
 			} `json:"items,omitempty"`
 
 			// Region regency/city code, empty for the province
@@ -36602,6 +38264,67 @@ func ParseGetVacancyResponse(rsp *http.Response) (*GetVacancyResponse, error) {
 	return response, nil
 }
 
+// ParseUpdateVacancyResponse parses an HTTP response from a UpdateVacancyWithResponse call
+func ParseUpdateVacancyResponse(rsp *http.Response) (*UpdateVacancyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateVacancyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Vacancy
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListVacancyApplicantsResponse parses an HTTP response from a ListVacancyApplicantsWithResponse call
 func ParseListVacancyApplicantsResponse(rsp *http.Response) (*ListVacancyApplicantsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -37008,6 +38731,74 @@ func ParseGetVacancyLedgerResponse(rsp *http.Response) (*GetVacancyLedgerRespons
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCheckLicenceResponse parses an HTTP response from a CheckLicenceWithResponse call
+func ParseCheckLicenceResponse(rsp *http.Response) (*CheckLicenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckLicenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Vacancy
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
 
 	}
 

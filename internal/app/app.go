@@ -30,6 +30,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/monitor"
 	"github.com/bursa-banten/bursa/internal/mydata"
 	"github.com/bursa-banten/bursa/internal/notify"
+	"github.com/bursa-banten/bursa/internal/screen"
 	"github.com/bursa-banten/bursa/internal/secret"
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/stats"
@@ -128,6 +129,9 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed
 	s.MyData = &mydata.Store{DB: d, Box: box, Passwords: pw, Seekers: s.Seekers, Now: now, OnChange: m.Changed}
 	s.Vacancies.Notify, s.Training.Notify, s.Complaints.Notify = s.Notify, s.Notify, s.Notify
+	// A company's message in a thread that asks for money is marked by the
+	// screening rules' fee check, the one that holds such a vacancy.
+	s.Vacancies.FeeText = screen.AsksFee
 	// The vacancy store asks which company or job seeker a user is, and ranks.
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	// Two uploads are checked at once: decoding a 25-megapixel photo takes

@@ -8,6 +8,7 @@ package screen
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -245,4 +246,11 @@ func Mark(text string, marked map[string]bool) []Piece {
 		}
 	}
 	return out
+}
+
+// AsksFee reports whether text asks the reader for money by the fee rule:
+// the same check that holds a vacancy, applied to a company's message in an
+// application's thread (vacancy.Store.FeeText), so the seeker is warned.
+func AsksFee(text string) bool {
+	return slices.Contains(Codes(text), Fee)
 }

@@ -36,14 +36,14 @@ type SharedContactJSON struct {
 
 // ThreadJSON is an application's thread as the caller's side sees it.
 type ThreadJSON struct {
-	ApplicationID int64         `json:"application_id"`
-	Side          string        `json:"side"`
-	Open          bool          `json:"open"`
+	ApplicationID int64               `json:"application_id"`
+	Side          string              `json:"side"`
+	Open          bool                `json:"open"`
 	Messages      []ThreadMessageJSON `json:"messages"`
-	SharePhone    bool          `json:"share_phone"`
-	ShareEmail    bool          `json:"share_email"`
+	SharePhone    bool                `json:"share_phone"`
+	ShareEmail    bool                `json:"share_email"`
 	Contacts      []SharedContactJSON `json:"contacts"`
-	ContactReads  []string      `json:"contact_reads"`
+	ContactReads  []string            `json:"contact_reads"`
 }
 
 func messageJSON(m vacancy.Message) ThreadMessageJSON {

@@ -156,7 +156,13 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 		}
 		vals["region"] = part{Text: regionName(v.region)}
 		vals["openings"] = part{Text: num("openings")}
-		vals["wage"] = part{Text: wage(f["wage_min"], f["wage_max"])}
+		w := wage(f["wage_min"], f["wage_max"])
+		if u, ok := f["wage_unit"].(string); ok && u != "" && u != "month" {
+			// A day's, an hour's or a piece rate: the amount alone would
+			// read as a month's.
+			w += " " + t("ledger.wage_unit."+u)
+		}
+		vals["wage"] = part{Text: w}
 		vals["closes"] = part{Text: dateText(lang, f["closes_on"])}
 		switch it.Kind {
 		case ledger.VacancyClosed:

@@ -81,7 +81,7 @@ func TestSentences(t *testing.T) {
 		seen := map[string]bool{}
 		patterns := map[string]map[string]*regexp.Regexp{
 			"id": {
-				ledger.VacancyPublished:    regexp.MustCompile(`^Lowongan .+ \(.+, (Kabupaten|Kota) [^,()]+\) dibuka: \d+ orang, Rp [\d.]+(–[\d.]+)?, tutup \d+ \S+ \d{4}\.$`),
+				ledger.VacancyPublished:    regexp.MustCompile(`^Lowongan .+ \(.+, (Kabupaten|Kota) [^,()]+\) dibuka: \d+ orang, Rp [\d.]+(–[\d.]+)?( per (hari|jam)| per hari \(borongan\))?, tutup \d+ \S+ \d{4}\.$`),
 				ledger.ApplicationReceived: regexp.MustCompile(`^Satu lamaran masuk ke lowongan [^#]+ \(.+\)\.$`),
 				ledger.ApplicationDecided:  regexp.MustCompile(`^Keputusan seleksi di lowongan [^#]+ \(.+\): satu pelamar [a-z ]+\.$`),
 				ledger.SeatAllocated:       regexp.MustCompile(`^Pembagian kursi gelombang [^#]+: satu pendaftar (mendapat kursi [^#]+|belum mendapat kursi)\.$`),
@@ -89,7 +89,7 @@ func TestSentences(t *testing.T) {
 				ledger.ComplaintReceived:   regexp.MustCompile(`^Satu pengaduan masuk\.`),
 			},
 			"en": {
-				ledger.VacancyPublished:    regexp.MustCompile(`^Vacancy .+ \(.+, (Kabupaten|Kota) [^,()]+\) opened: \d+ people, Rp [\d.]+(–[\d.]+)?, closes \d+ [A-Z][a-z]+ \d{4}\.$`),
+				ledger.VacancyPublished:    regexp.MustCompile(`^Vacancy .+ \(.+, (Kabupaten|Kota) [^,()]+\) opened: \d+ people, Rp [\d.]+(–[\d.]+)?( an? (day|hour)| a day \(piece rate\))?, closes \d+ [A-Z][a-z]+ \d{4}\.$`),
 				ledger.ApplicationReceived: regexp.MustCompile(`^An application arrived for vacancy [^#]+ \(.+\)\.$`),
 			},
 		}

@@ -109,6 +109,11 @@ func TestThreadContract(t *testing.T) {
 		if hr.do("GET", msgs, nil, &th); len(th.Contacts) != 0 {
 			t.Fatalf("sharing withdrawn but the company sees %+v", th.Contacts)
 		}
+		// The seeker's export holds the conversation.
+		var export map[string]any
+		if st, _ := seeker.do("GET", "/api/v1/me/data", nil, &export); st != 200 || !strings.Contains(fmt.Sprint(export), "Baik, saya datang") {
+			t.Errorf("the export lacks the thread: %d", st)
+		}
 		// The message text is sealed at rest.
 		var n int
 		d.QueryRowContext(ctx, `SELECT COUNT(*) FROM application_messages WHERE application_id = ?`, app.ID).Scan(&n)

@@ -98,6 +98,12 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			{"applications", `UPDATE applications SET note = '' WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"interviews", `UPDATE interviews SET note = '' WHERE application_id IN (SELECT a.id FROM applications a
 				JOIN seekers s ON s.id = a.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
+			// The seeker's messages go, and so does every shared contact;
+			// the company's own messages stay for its records.
+			{"thread messages", `DELETE FROM application_messages WHERE side = 'seeker' AND application_id IN (SELECT a.id FROM applications a
+				JOIN seekers s ON s.id = a.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
+			{"contact shares", `DELETE FROM application_contact_shares WHERE application_id IN (SELECT a.id FROM applications a
+				JOIN seekers s ON s.id = a.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
 			{"appeals", `UPDATE round_appeals SET body = '' WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"contacts", `DELETE FROM contacts WHERE user_id = ?`, []any{u.ID}},
 			{"consents", `DELETE FROM consents WHERE user_id = ?`, []any{u.ID}},

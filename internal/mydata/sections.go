@@ -100,6 +100,10 @@ func (s *Store) sections() []section {
 			ap.decision, ap.decided_at
 			FROM round_appeals ap JOIN intake_rounds r ON r.id = ap.round_id
 			WHERE ap.seeker_id = ? ORDER BY ap.filed_at`),
+		{"application_messages", s.threadSection},
+		bySeeker("contact_shares", []string{"phone", "email"}, `SELECT v.title AS vacancy, `+yes("cs.phone")+` AS phone, `+yes("cs.email")+` AS email, cs.updated_at
+			FROM application_contact_shares cs JOIN applications a ON a.id = cs.application_id JOIN vacancies v ON v.id = a.vacancy_id
+			WHERE a.seeker_id = ? ORDER BY cs.updated_at`),
 		{"complaints", s.complaintSection},
 		{"complaint_messages", s.messageSection},
 		byUser("companies", nil, `SELECT name, nib, status, contact_name, contact_phone, contact_email, created_at
@@ -207,6 +211,34 @@ func (s *Store) messageSection(ctx context.Context, q db.Querier, p person) (Tab
 			return Table{}, fmt.Errorf("message %d: %w", id, err)
 		}
 		t.Rows = append(t.Rows, []any{code, string(body), normalise(at, false)})
+	}
+	return t, rows.Err()
+}
+
+// threadSection is the messages on the person's applications, from both
+// sides: the conversation is theirs to keep.
+func (s *Store) threadSection(ctx context.Context, q db.Querier, p person) (Table, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.id, v.title, m.side, m.body_enc, m.created_at FROM application_messages m
+		JOIN applications a ON a.id = m.application_id JOIN vacancies v ON v.id = a.vacancy_id
+		WHERE a.seeker_id = ? ORDER BY m.application_id, m.id`, p.SeekerID)
+	if err != nil {
+		return Table{}, err
+	}
+	defer rows.Close()
+	t := Table{Columns: []string{"vacancy", "from", "body", "created_at"}}
+	for rows.Next() {
+		var id int64
+		var title, side string
+		var enc []byte
+		var at any
+		if err := rows.Scan(&id, &title, &side, &enc, &at); err != nil {
+			return Table{}, err
+		}
+		body, err := s.Box.Open(enc, "application.message")
+		if err != nil {
+			return Table{}, fmt.Errorf("application message %d: %w", id, err)
+		}
+		t.Rows = append(t.Rows, []any{title, side, string(body), normalise(at, false)})
 	}
 	return t, rows.Err()
 }

@@ -31,6 +31,8 @@ func Specs() []Spec {
 		{"tpt", "Tingkat pengangguran terbuka (BPS)", "Open unemployment rate (BPS)", buildTPT},
 		{"pencari-kerja", "Pemegang kartu AK/1 aktif", "Active AK/1 card holders", buildSeekers},
 		{"lowongan", "Lowongan dipasang, terbuka dan terisi", "Vacancies posted, open and filled", buildVacancies},
+		{"hubungan-kerja", "Lowongan menurut pemberi kerja sebenarnya (langsung, alih daya, agen)", "Vacancies by who really employs (direct, outsourced, agency)", buildArrangements},
+		{"lowongan-disabilitas", "Lowongan terbuka bagi penyandang disabilitas", "Vacancies open to workers with disabilities", buildDisabilityOpen},
 		{"lowongan-per-pencari", "Lowongan per pencari kerja menurut golongan pokok KBJI", "Vacancies per job seeker by KBJI major group", buildPerSeeker},
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
@@ -308,6 +310,51 @@ func buildVacancies(ctx context.Context, s *Source) (*Dataset, error) {
 		}
 	}
 	cats := catDim([]string{"dipasang", "terbuka", "terisi"}, []string{"Dipasang bulan ini", "Terbuka di akhir bulan", "Terisi bulan ini"})
+	return fromCounts(d, s, cats, c, false), nil
+}
+
+// buildArrangements counts the vacancies posted each month by who really
+// employs: the posting company itself, an outsourcing company placing the
+// worker at a user company (alih daya, PP 35/2021), or a placement agency.
+// Outsourced work is counted apart, as issue 15 asks.
+func buildArrangements(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadVacancies(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("hubungan-kerja")
+	d.Unit = "lowongan"
+	kinds := map[string]int{"langsung": 0, "alih_daya": 1, "agen": 2}
+	c := newCounts(len(s.Months), 3)
+	ri := regionIndex()
+	for _, v := range s.vacancies {
+		if m := s.month(v.published); m >= 0 {
+			c[ri[v.region]][m][kinds[v.arrangement]]++
+		}
+	}
+	cats := catDim([]string{"langsung", "alih_daya", "agen"}, []string{"Langsung oleh pemberi kerja", "Alih daya (outsourcing)", "Lewat agen penempatan"})
+	return fromCounts(d, s, cats, c, false), nil
+}
+
+// buildDisabilityOpen counts the vacancies posted each month that say
+// they are open to workers with disabilities (UU 8/2016), beside the rest.
+func buildDisabilityOpen(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadVacancies(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("lowongan-disabilitas")
+	d.Unit = "lowongan"
+	c := newCounts(len(s.Months), 2)
+	ri := regionIndex()
+	for _, v := range s.vacancies {
+		if m := s.month(v.published); m >= 0 {
+			k := 1
+			if v.disabilityOpen {
+				k = 0
+			}
+			c[ri[v.region]][m][k]++
+		}
+	}
+	cats := catDim([]string{"terbuka", "lainnya"}, []string{"Terbuka bagi penyandang disabilitas", "Lainnya"})
 	return fromCounts(d, s, cats, c, false), nil
 }
 

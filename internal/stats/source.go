@@ -68,6 +68,11 @@ type ak1Row struct {
 
 type vacancyRow struct {
 	region, kbji, status string
+	// arrangement: "langsung" (the poster employs), "alih_daya" (an
+	// outsourcing company employs, the work is at a user company) or
+	// "agen" (posted by a placement agency); see vacancy.WorkArrangements.
+	arrangement    string
+	disabilityOpen bool
 	openings             int
 	published, closed    time.Time // closed is zero while open
 	closesOn             time.Time // the last day of applications, WIB midnight
@@ -136,7 +141,8 @@ func dayWIB(t time.Time) time.Time {
 
 func (s *Source) loadVacancies(ctx context.Context) error {
 	return s.once(ctx, "vacancies", func(ctx context.Context) error {
-		rows, err := s.Q.QueryContext(ctx, `SELECT region, kbji, status, openings, published_at, closed_at, closes_on
+		rows, err := s.Q.QueryContext(ctx, `SELECT region, kbji, status, openings, published_at, closed_at, closes_on,
+				CASE WHEN worksite_name <> '' THEN 'alih_daya' WHEN agency_licence_no <> '' THEN 'agen' ELSE 'langsung' END, disability_open
 			FROM vacancies WHERE published_at IS NOT NULL AND published_at < ? AND (closed_at IS NULL OR closed_at >= ?)`,
 			s.end().UTC(), s.start.UTC())
 		if err != nil {
@@ -146,7 +152,7 @@ func (s *Source) loadVacancies(ctx context.Context) error {
 		for rows.Next() {
 			var r vacancyRow
 			var pub, closed, closes date
-			if err := rows.Scan(&r.region, &r.kbji, &r.status, &r.openings, &pub, &closed, &closes); err != nil {
+			if err := rows.Scan(&r.region, &r.kbji, &r.status, &r.openings, &pub, &closed, &closes, &r.arrangement, &r.disabilityOpen); err != nil {
 				return err
 			}
 			r.published, r.closed, r.closesOn = pub.Time, closed.Time, dayWIB(closes.Time)

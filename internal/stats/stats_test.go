@@ -122,3 +122,44 @@ func TestReleaseOfDemoProvince(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkArrangementsApart: outsourced vacancies and vacancies open to
+// workers with disabilities are counted apart (issue 15), from the
+// vacancies' own columns.
+func TestWorkArrangementsApart(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		// Every vacancy published in February 2026 (WIB) becomes outsourced
+		// and open to workers with disabilities.
+		from := time.Date(2026, 2, 1, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600)).UTC()
+		to := time.Date(2026, 3, 1, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600)).UTC()
+		res, err := d.ExecContext(ctx, `UPDATE vacancies SET worksite_name = 'PT Pengguna Jasa', disability_open = TRUE
+			WHERE published_at >= ? AND published_at < ?`, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.RowsAffected()
+		if n < 5 {
+			t.Fatalf("only %d vacancies published in February", n)
+		}
+		rel, _, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[string][2]string{"hubungan-kerja": {"alih_daya", "langsung"}, "lowongan-disabilitas": {"terbuka", "lainnya"}} {
+			ds, ok := rel.Dataset(id)
+			if !ok {
+				t.Fatalf("no dataset %s", id)
+			}
+			got, status, ok := ds.Lookup(stats.Province, "2026-02", want[0])
+			if !ok || status != "" || got != float64(n) {
+				t.Errorf("%s: province %s in February = %v %q, want %d", id, want[0], got, status, n)
+			}
+			if rest, _, _ := ds.Lookup(stats.Province, "2026-02", want[1]); rest != 0 {
+				t.Errorf("%s: %s = %v, want 0", id, want[1], rest)
+			}
+		}
+	})
+}

@@ -294,10 +294,11 @@ func TestComplaintAPI(t *testing.T) {
 			t.Fatalf("compliance: %d %+v", st, comp)
 		}
 		var stats struct {
-			Complaints int            `json:"complaints"`
+			Complaints any            `json:"complaints"`
 			ByCategory map[string]any `json:"by_category"`
 		}
-		if st, _ := anon.do("GET", "/api/v1/complaint-stats", nil, &stats); st != 200 || stats.Complaints < 4 || stats.ByCategory["lembur"] != "<5" {
+		// A total of 1–4 is withheld like any cell.
+		if st, _ := anon.do("GET", "/api/v1/complaint-stats", nil, &stats); st != 200 || stats.Complaints != "<5" || stats.ByCategory["lembur"] != "<5" {
 			t.Fatalf("stats: %d %+v (small cells must read \"<5\")", st, stats)
 		}
 

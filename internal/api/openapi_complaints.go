@@ -102,8 +102,11 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 	}
 	// A public count under complaint.MinPublicCount is shown as the string
 	// "<5", never as the number, so that no one case can be singled out.
-	counts := map[string]any{"type": "object", "additionalProperties": map[string]any{"oneOf": []any{integer(),
-		map[string]any{"type": "string", "const": fmt.Sprintf("<%d", complaint.MinPublicCount)}}}}
+	// A published count, or why it is withheld: "<5" a small one, "–" one
+	// that would give a small one back (secondary suppression).
+	count := map[string]any{"oneOf": []any{integer(),
+		map[string]any{"type": "string", "enum": []string{fmt.Sprintf("<%d", complaint.MinPublicCount), "–"}}}}
+	counts := map[string]any{"type": "object", "additionalProperties": count}
 	complaintParam := map[string]any{"name": "complaint", "in": "path", "required": true, "schema": integer()}
 	items := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
@@ -181,7 +184,7 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 				"findings":    arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr()}, "category", "summary", "outcome", "final_at"))}, "employer_id", "by_category", "findings"))},
 				errors4xx("404")), map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/complaint-stats": map[string]any{"get": op("getComplaintStats", secPublic, "Public aggregated counts of complaints, cases and disputes; never one case",
-			map[string]any{"200": ok("Counts", obj(map[string]any{"complaints": integer(), "disputes": integer(),
+			map[string]any{"200": ok("Counts", obj(map[string]any{"complaints": count, "disputes": count,
 				"by_category": counts, "by_region": counts, "by_state": counts, "by_dispute_type": counts, "by_dispute_state": counts},
 				"complaints", "disputes", "by_category", "by_region", "by_state", "by_dispute_type", "by_dispute_state"))}, nil)},
 		"/api/v1/aspirations": map[string]any{

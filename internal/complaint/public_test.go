@@ -149,15 +149,17 @@ func TestPublicCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Complaints != 0 || got.Disputes != 0 {
+		if got.Complaints.Shown() != "0" || got.Disputes.Shown() != "0" {
 			t.Fatalf("today's complaints counted before the day is over: %+v", got)
 		}
 		c.clk.t = c.clk.t.AddDate(0, 0, 1)
 		if got, err = c.s.PublicCounts(c.ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got.Complaints != 3 || len(got.ByCategory) != len(complaint.Categories) || len(got.ByRegion) != 8 ||
-			len(got.ByState) != len(complaint.InspectionStates) || got.Disputes != 1 {
+		// Totals of 1–4 are withheld too: "disputes: 1" told the one
+		// employer in a dispute that it was the one.
+		if got.Complaints.Shown() != "<5" || len(got.ByCategory) != len(complaint.Categories) || len(got.ByRegion) != 8 ||
+			len(got.ByState) != len(complaint.InspectionStates) || got.Disputes.Shown() != "<5" {
 			t.Fatalf("counts %+v", got)
 		}
 		shown := func(cs []complaint.Count, k string) string {
@@ -377,6 +379,32 @@ func TestAssignByLoad(t *testing.T) {
 		next := c.newCase(complaint.KindInspection, complaint.Ditugaskan, true)
 		if a := c.caseOf(o.supSerang, next).AssigneeID; a != o.pengawasB.ID {
 			t.Fatalf("new case went to %d", a)
+		}
+	})
+}
+
+// TestPublicCountsNoDifference: with the total published, a category of 1
+// beside a category of 6 would be the total minus 6; the 6 is hidden too.
+func TestPublicCountsNoDifference(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		c := newCaseEnv(t, d)
+		for i := range 6 {
+			c.submit(c.user(fmt.Sprintf("Pekerja %d", i), auth.Pencari), input(c.emp))
+		}
+		in := input(c.emp)
+		in.Category = complaint.K3
+		c.submit(c.user("Pekerja K3", auth.Pencari), in)
+		c.clk.t = c.clk.t.AddDate(0, 0, 1)
+		got, err := c.s.PublicCounts(c.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[string]complaint.Count{}
+		for _, x := range got.ByCategory {
+			by[x.Key] = x
+		}
+		if got.Complaints.Shown() != "7" || by[complaint.K3].Shown() != "<5" || !by[complaint.Lembur].Hidden || by[complaint.Lembur].N != 0 {
+			t.Fatalf("total %s, K3 %+v, lembur %+v: the small cell can be worked back", got.Complaints.Shown(), by[complaint.K3], by[complaint.Lembur])
 		}
 	})
 }

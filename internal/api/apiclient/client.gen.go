@@ -1550,12 +1550,15 @@ func (e CreateAccountJSONBodyRole) Valid() bool {
 
 // Defines values for GetComplaintStats200JSONResponseBodyByCategory1.
 const (
+	GetComplaintStats200JSONResponseBodyByCategory1Empty     GetComplaintStats200JSONResponseBodyByCategory1 = "–"
 	GetComplaintStats200JSONResponseBodyByCategory1LessThan5 GetComplaintStats200JSONResponseBodyByCategory1 = "<5"
 )
 
 // Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByCategory1 enum.
 func (e GetComplaintStats200JSONResponseBodyByCategory1) Valid() bool {
 	switch e {
+	case GetComplaintStats200JSONResponseBodyByCategory1Empty:
+		return true
 	case GetComplaintStats200JSONResponseBodyByCategory1LessThan5:
 		return true
 	default:
@@ -1565,12 +1568,15 @@ func (e GetComplaintStats200JSONResponseBodyByCategory1) Valid() bool {
 
 // Defines values for GetComplaintStats200JSONResponseBodyByDisputeState1.
 const (
+	GetComplaintStats200JSONResponseBodyByDisputeState1Empty     GetComplaintStats200JSONResponseBodyByDisputeState1 = "–"
 	GetComplaintStats200JSONResponseBodyByDisputeState1LessThan5 GetComplaintStats200JSONResponseBodyByDisputeState1 = "<5"
 )
 
 // Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByDisputeState1 enum.
 func (e GetComplaintStats200JSONResponseBodyByDisputeState1) Valid() bool {
 	switch e {
+	case GetComplaintStats200JSONResponseBodyByDisputeState1Empty:
+		return true
 	case GetComplaintStats200JSONResponseBodyByDisputeState1LessThan5:
 		return true
 	default:
@@ -1580,12 +1586,15 @@ func (e GetComplaintStats200JSONResponseBodyByDisputeState1) Valid() bool {
 
 // Defines values for GetComplaintStats200JSONResponseBodyByDisputeType1.
 const (
+	GetComplaintStats200JSONResponseBodyByDisputeType1Empty     GetComplaintStats200JSONResponseBodyByDisputeType1 = "–"
 	GetComplaintStats200JSONResponseBodyByDisputeType1LessThan5 GetComplaintStats200JSONResponseBodyByDisputeType1 = "<5"
 )
 
 // Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByDisputeType1 enum.
 func (e GetComplaintStats200JSONResponseBodyByDisputeType1) Valid() bool {
 	switch e {
+	case GetComplaintStats200JSONResponseBodyByDisputeType1Empty:
+		return true
 	case GetComplaintStats200JSONResponseBodyByDisputeType1LessThan5:
 		return true
 	default:
@@ -1595,12 +1604,15 @@ func (e GetComplaintStats200JSONResponseBodyByDisputeType1) Valid() bool {
 
 // Defines values for GetComplaintStats200JSONResponseBodyByRegion1.
 const (
+	GetComplaintStats200JSONResponseBodyByRegion1Empty     GetComplaintStats200JSONResponseBodyByRegion1 = "–"
 	GetComplaintStats200JSONResponseBodyByRegion1LessThan5 GetComplaintStats200JSONResponseBodyByRegion1 = "<5"
 )
 
 // Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByRegion1 enum.
 func (e GetComplaintStats200JSONResponseBodyByRegion1) Valid() bool {
 	switch e {
+	case GetComplaintStats200JSONResponseBodyByRegion1Empty:
+		return true
 	case GetComplaintStats200JSONResponseBodyByRegion1LessThan5:
 		return true
 	default:
@@ -1610,13 +1622,52 @@ func (e GetComplaintStats200JSONResponseBodyByRegion1) Valid() bool {
 
 // Defines values for GetComplaintStats200JSONResponseBodyByState1.
 const (
+	GetComplaintStats200JSONResponseBodyByState1Empty     GetComplaintStats200JSONResponseBodyByState1 = "–"
 	GetComplaintStats200JSONResponseBodyByState1LessThan5 GetComplaintStats200JSONResponseBodyByState1 = "<5"
 )
 
 // Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyByState1 enum.
 func (e GetComplaintStats200JSONResponseBodyByState1) Valid() bool {
 	switch e {
+	case GetComplaintStats200JSONResponseBodyByState1Empty:
+		return true
 	case GetComplaintStats200JSONResponseBodyByState1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyComplaints1.
+const (
+	GetComplaintStats200JSONResponseBodyComplaints1Empty     GetComplaintStats200JSONResponseBodyComplaints1 = "–"
+	GetComplaintStats200JSONResponseBodyComplaints1LessThan5 GetComplaintStats200JSONResponseBodyComplaints1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyComplaints1 enum.
+func (e GetComplaintStats200JSONResponseBodyComplaints1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyComplaints1Empty:
+		return true
+	case GetComplaintStats200JSONResponseBodyComplaints1LessThan5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComplaintStats200JSONResponseBodyDisputes1.
+const (
+	GetComplaintStats200JSONResponseBodyDisputes1Empty     GetComplaintStats200JSONResponseBodyDisputes1 = "–"
+	GetComplaintStats200JSONResponseBodyDisputes1LessThan5 GetComplaintStats200JSONResponseBodyDisputes1 = "<5"
+)
+
+// Valid indicates whether the value is a known member of the GetComplaintStats200JSONResponseBodyDisputes1 enum.
+func (e GetComplaintStats200JSONResponseBodyDisputes1) Valid() bool {
+	switch e {
+	case GetComplaintStats200JSONResponseBodyDisputes1Empty:
+		return true
+	case GetComplaintStats200JSONResponseBodyDisputes1LessThan5:
 		return true
 	default:
 		return false
@@ -4437,6 +4488,28 @@ type GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties struct {
 	union json.RawMessage
 }
 
+// GetComplaintStats200JSONResponseBodyComplaints0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyComplaints0 = int
+
+// GetComplaintStats200JSONResponseBodyComplaints1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyComplaints1 string
+
+// GetComplaintStats200JSONResponseBody_Complaints defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_Complaints struct {
+	union json.RawMessage
+}
+
+// GetComplaintStats200JSONResponseBodyDisputes0 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyDisputes0 = int
+
+// GetComplaintStats200JSONResponseBodyDisputes1 defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBodyDisputes1 string
+
+// GetComplaintStats200JSONResponseBody_Disputes defines parameters for GetComplaintStats.
+type GetComplaintStats200JSONResponseBody_Disputes struct {
+	union json.RawMessage
+}
+
 // FileComplaintMultipartBody defines parameters for FileComplaint.
 type FileComplaintMultipartBody struct {
 	Complaint ComplaintInput        `json:"complaint"`
@@ -5710,6 +5783,130 @@ func (t GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) Marsh
 }
 
 func (t *GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyComplaints0 returns the union data inside the GetComplaintStats200JSONResponseBody_Complaints as a GetComplaintStats200JSONResponseBodyComplaints0
+func (t GetComplaintStats200JSONResponseBody_Complaints) AsGetComplaintStats200JSONResponseBodyComplaints0() (GetComplaintStats200JSONResponseBodyComplaints0, error) {
+	var body GetComplaintStats200JSONResponseBodyComplaints0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyComplaints0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_Complaints as the provided GetComplaintStats200JSONResponseBodyComplaints0
+func (t *GetComplaintStats200JSONResponseBody_Complaints) FromGetComplaintStats200JSONResponseBodyComplaints0(v GetComplaintStats200JSONResponseBodyComplaints0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyComplaints0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_Complaints, using the provided GetComplaintStats200JSONResponseBodyComplaints0
+func (t *GetComplaintStats200JSONResponseBody_Complaints) MergeGetComplaintStats200JSONResponseBodyComplaints0(v GetComplaintStats200JSONResponseBodyComplaints0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyComplaints1 returns the union data inside the GetComplaintStats200JSONResponseBody_Complaints as a GetComplaintStats200JSONResponseBodyComplaints1
+func (t GetComplaintStats200JSONResponseBody_Complaints) AsGetComplaintStats200JSONResponseBodyComplaints1() (GetComplaintStats200JSONResponseBodyComplaints1, error) {
+	var body GetComplaintStats200JSONResponseBodyComplaints1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyComplaints1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_Complaints as the provided GetComplaintStats200JSONResponseBodyComplaints1
+func (t *GetComplaintStats200JSONResponseBody_Complaints) FromGetComplaintStats200JSONResponseBodyComplaints1(v GetComplaintStats200JSONResponseBodyComplaints1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyComplaints1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_Complaints, using the provided GetComplaintStats200JSONResponseBodyComplaints1
+func (t *GetComplaintStats200JSONResponseBody_Complaints) MergeGetComplaintStats200JSONResponseBodyComplaints1(v GetComplaintStats200JSONResponseBodyComplaints1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_Complaints) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_Complaints) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyDisputes0 returns the union data inside the GetComplaintStats200JSONResponseBody_Disputes as a GetComplaintStats200JSONResponseBodyDisputes0
+func (t GetComplaintStats200JSONResponseBody_Disputes) AsGetComplaintStats200JSONResponseBodyDisputes0() (GetComplaintStats200JSONResponseBodyDisputes0, error) {
+	var body GetComplaintStats200JSONResponseBodyDisputes0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyDisputes0 overwrites any union data inside the GetComplaintStats200JSONResponseBody_Disputes as the provided GetComplaintStats200JSONResponseBodyDisputes0
+func (t *GetComplaintStats200JSONResponseBody_Disputes) FromGetComplaintStats200JSONResponseBodyDisputes0(v GetComplaintStats200JSONResponseBodyDisputes0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyDisputes0 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_Disputes, using the provided GetComplaintStats200JSONResponseBodyDisputes0
+func (t *GetComplaintStats200JSONResponseBody_Disputes) MergeGetComplaintStats200JSONResponseBodyDisputes0(v GetComplaintStats200JSONResponseBodyDisputes0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGetComplaintStats200JSONResponseBodyDisputes1 returns the union data inside the GetComplaintStats200JSONResponseBody_Disputes as a GetComplaintStats200JSONResponseBodyDisputes1
+func (t GetComplaintStats200JSONResponseBody_Disputes) AsGetComplaintStats200JSONResponseBodyDisputes1() (GetComplaintStats200JSONResponseBodyDisputes1, error) {
+	var body GetComplaintStats200JSONResponseBodyDisputes1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGetComplaintStats200JSONResponseBodyDisputes1 overwrites any union data inside the GetComplaintStats200JSONResponseBody_Disputes as the provided GetComplaintStats200JSONResponseBodyDisputes1
+func (t *GetComplaintStats200JSONResponseBody_Disputes) FromGetComplaintStats200JSONResponseBodyDisputes1(v GetComplaintStats200JSONResponseBodyDisputes1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeGetComplaintStats200JSONResponseBodyDisputes1 performs a merge with any union data inside the GetComplaintStats200JSONResponseBody_Disputes, using the provided GetComplaintStats200JSONResponseBodyDisputes1
+func (t *GetComplaintStats200JSONResponseBody_Disputes) MergeGetComplaintStats200JSONResponseBodyDisputes1(v GetComplaintStats200JSONResponseBodyDisputes1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GetComplaintStats200JSONResponseBody_Disputes) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GetComplaintStats200JSONResponseBody_Disputes) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -21727,8 +21924,8 @@ type GetComplaintStatsResponse struct {
 		ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
 		ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
 		ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
-		Complaints     int                                                                                 `json:"complaints"`
-		Disputes       int                                                                                 `json:"disputes"`
+		Complaints     GetComplaintStats200JSONResponseBody_Complaints                                     `json:"complaints"`
+		Disputes       GetComplaintStats200JSONResponseBody_Disputes                                       `json:"disputes"`
 	}
 }
 
@@ -21739,8 +21936,8 @@ func (r GetComplaintStatsResponse) GetJSON200() *struct {
 	ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
 	ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
 	ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
-	Complaints     int                                                                                 `json:"complaints"`
-	Disputes       int                                                                                 `json:"disputes"`
+	Complaints     GetComplaintStats200JSONResponseBody_Complaints                                     `json:"complaints"`
+	Disputes       GetComplaintStats200JSONResponseBody_Disputes                                       `json:"disputes"`
 } {
 	return r.JSON200
 }
@@ -33968,8 +34165,8 @@ func ParseGetComplaintStatsResponse(rsp *http.Response) (*GetComplaintStatsRespo
 			ByDisputeType  map[string]GetComplaintStats200JSONResponseBody_ByDisputeType_AdditionalProperties  `json:"by_dispute_type"`
 			ByRegion       map[string]GetComplaintStats200JSONResponseBody_ByRegion_AdditionalProperties       `json:"by_region"`
 			ByState        map[string]GetComplaintStats200JSONResponseBody_ByState_AdditionalProperties        `json:"by_state"`
-			Complaints     int                                                                                 `json:"complaints"`
-			Disputes       int                                                                                 `json:"disputes"`
+			Complaints     GetComplaintStats200JSONResponseBody_Complaints                                     `json:"complaints"`
+			Disputes       GetComplaintStats200JSONResponseBody_Disputes                                       `json:"disputes"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

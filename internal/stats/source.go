@@ -71,11 +71,11 @@ type vacancyRow struct {
 	// arrangement: "langsung" (the poster employs), "alih_daya" (an
 	// outsourcing company employs, the work is at a user company) or
 	// "agen" (posted by a placement agency); see vacancy.WorkArrangements.
-	arrangement    string
-	disabilityOpen bool
-	openings             int
-	published, closed    time.Time // closed is zero while open
-	closesOn             time.Time // the last day of applications, WIB midnight
+	arrangement       string
+	disabilityOpen    bool
+	openings          int
+	published, closed time.Time // closed is zero while open
+	closesOn          time.Time // the last day of applications, WIB midnight
 }
 
 type placementRow struct {

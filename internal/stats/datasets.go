@@ -2,6 +2,7 @@ package stats
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"time"
@@ -33,6 +34,7 @@ func Specs() []Spec {
 		{"lowongan", "Lowongan dipasang, terbuka dan terisi", "Vacancies posted, open and filled", buildVacancies},
 		{"hubungan-kerja", "Lowongan menurut pemberi kerja sebenarnya (langsung, alih daya, agen)", "Vacancies by who really employs (direct, outsourced, agency)", buildArrangements},
 		{"lowongan-disabilitas", "Lowongan terbuka bagi penyandang disabilitas", "Vacancies open to workers with disabilities", buildDisabilityOpen},
+		{"kuota-disabilitas", "Pemberi kerja dan kuota pekerja disabilitas (UU 8/2016)", "Employers and the disability employment quota (UU 8/2016)", buildQuota},
 		{"lowongan-per-pencari", "Lowongan per pencari kerja menurut golongan pokok KBJI", "Vacancies per job seeker by KBJI major group", buildPerSeeker},
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
@@ -355,6 +357,47 @@ func buildDisabilityOpen(ctx context.Context, s *Source) (*Dataset, error) {
 		}
 	}
 	cats := catDim([]string{"terbuka", "lainnya"}, []string{"Terbuka bagi penyandang disabilitas", "Lainnya"})
+	return fromCounts(d, s, cats, c, false), nil
+}
+
+// buildQuota counts, at each month's end, the verified employers that had
+// declared their workforce, by whether they met the quota of workers with
+// disabilities (UU 8/2016 art. 53: 1% private, 2% government, BUMN, BUMD;
+// employer.Workforce.QuotaMet). A declaration counts from its date with
+// its latest figures: the office keeps the latest declaration only.
+func buildQuota(ctx context.Context, s *Source) (*Dataset, error) {
+	rows, err := s.Q.QueryContext(ctx, `SELECT region, ownership, workforce, disabled_employees, workforce_on FROM employers
+		WHERE status = ? AND workforce_on IS NOT NULL AND workforce_on < ?`, employer.Verified, s.end().UTC())
+	if err != nil {
+		return nil, fmt.Errorf("disability quota: %w", err)
+	}
+	defer rows.Close()
+	d := spec("kuota-disabilitas")
+	d.Unit = "pemberi kerja"
+	c := newCounts(len(s.Months), 2)
+	ri := regionIndex()
+	for rows.Next() {
+		var region string
+		var w employer.Workforce
+		var on date
+		if err := rows.Scan(&region, &w.Ownership, &w.Employees, &w.DisabledEmployees, &on); err != nil {
+			return nil, err
+		}
+		w.DeclaredOn = on.Time
+		k := 1
+		if w.QuotaMet() {
+			k = 0
+		}
+		for m, end := range s.ends {
+			if on.Time.Before(end) {
+				c[ri[region]][m][k]++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	cats := catDim([]string{"memenuhi", "belum"}, []string{"Memenuhi kuota", "Belum memenuhi kuota"})
 	return fromCounts(d, s, cats, c, false), nil
 }
 

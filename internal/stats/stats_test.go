@@ -163,3 +163,47 @@ func TestWorkArrangementsApart(t *testing.T) {
 		}
 	})
 }
+
+// TestDisabilityQuota: verified employers that declared their workforce are
+// counted by whether they meet the UU 8/2016 quota, from their declaration's
+// month on.
+func TestDisabilityQuota(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		on := time.Date(2026, 2, 10, 3, 0, 0, 0, time.UTC)
+		// Every verified employer: 150 workers, 2 with disabilities (1%
+		// of 150 rounds up to 2: met for a private company).
+		res, err := d.ExecContext(ctx, `UPDATE employers SET ownership = 'swasta', workforce = 150, disabled_employees = 2, workforce_on = ?
+			WHERE status = 'terverifikasi'`, on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.RowsAffected()
+		// One government employer with the same figures misses its 2%.
+		if _, err := d.ExecContext(ctx, `UPDATE employers SET ownership = 'pemerintah' WHERE id = (SELECT MIN(id) FROM employers WHERE status = 'terverifikasi')`); err != nil {
+			t.Fatal(err)
+		}
+		if n < 6 {
+			t.Fatalf("only %d verified employers", n)
+		}
+		rel, _, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, ok := rel.Dataset("kuota-disabilitas")
+		if !ok {
+			t.Fatal("no dataset kuota-disabilitas")
+		}
+		if met, st, _ := ds.Lookup(stats.Province, "2026-02", "memenuhi"); st != "" || met != float64(n-1) {
+			t.Errorf("meeting the quota in February: %v %q, want %d", met, st, n-1)
+		}
+		if _, st, _ := ds.Lookup(stats.Province, "2026-02", "belum"); st != stats.StatusWithheld {
+			t.Errorf("one employer missing the quota is published (%q)", st)
+		}
+		if jan, _, _ := ds.Lookup(stats.Province, "2026-01", "memenuhi"); jan != 0 {
+			t.Errorf("counted before the declaration: %v", jan)
+		}
+	})
+}

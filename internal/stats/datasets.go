@@ -35,6 +35,7 @@ func Specs() []Spec {
 		{"hubungan-kerja", "Lowongan menurut pemberi kerja sebenarnya (langsung, alih daya, agen)", "Vacancies by who really employs (direct, outsourced, agency)", buildArrangements},
 		{"lowongan-disabilitas", "Lowongan terbuka bagi penyandang disabilitas", "Vacancies open to workers with disabilities", buildDisabilityOpen},
 		{"kuota-disabilitas", "Pemberi kerja dan kuota pekerja disabilitas (UU 8/2016)", "Employers and the disability employment quota (UU 8/2016)", buildQuota},
+		{"nota-kepatuhan", "Kepatuhan terhadap nota pemeriksaan", "Compliance with inspection notes (nota pemeriksaan)", buildNota},
 		{"lowongan-per-pencari", "Lowongan per pencari kerja menurut golongan pokok KBJI", "Vacancies per job seeker by KBJI major group", buildPerSeeker},
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
@@ -398,6 +399,54 @@ func buildQuota(ctx context.Context, s *Source) (*Dataset, error) {
 		return nil, err
 	}
 	cats := catDim([]string{"memenuhi", "belum"}, []string{"Memenuhi kuota", "Belum memenuhi kuota"})
+	return fromCounts(d, s, cats, c, false), nil
+}
+
+// buildNota follows each inspection case whose nota pemeriksaan I was
+// issued in a month to where it went: complied after nota I, complied
+// after nota II, handed to the civil-servant investigators (PPNS), or
+// still running (Permenaker 33/2016). Counted by the month of nota I.
+func buildNota(ctx context.Context, s *Source) (*Dataset, error) {
+	rows, err := s.Q.QueryContext(ctx, `SELECT k.region, k.state,
+			MIN(CASE WHEN e.to_state = ? THEN e.at END),
+			MAX(CASE WHEN e.to_state = ? THEN 1 ELSE 0 END)
+		FROM cases k JOIN case_events e ON e.case_id = k.id
+		WHERE k.kind = ? GROUP BY k.id, k.region, k.state`, complaint.Nota1, complaint.Nota2, complaint.KindInspection)
+	if err != nil {
+		return nil, fmt.Errorf("nota compliance: %w", err)
+	}
+	defer rows.Close()
+	d := spec("nota-kepatuhan")
+	d.Unit = "kasus"
+	c := newCounts(len(s.Months), 4)
+	ri := regionIndex()
+	for rows.Next() {
+		var region, state string
+		var nota1 date
+		var nota2 int
+		if err := rows.Scan(&region, &state, &nota1, &nota2); err != nil {
+			return nil, err
+		}
+		m := s.month(nota1.Time)
+		if nota1.Time.IsZero() || m < 0 {
+			continue
+		}
+		k := 3 // still running
+		switch {
+		case state == complaint.Selesai && nota2 == 0:
+			k = 0
+		case state == complaint.Selesai:
+			k = 1
+		case state == complaint.DilimpahkanPPNS:
+			k = 2
+		}
+		c[ri[region]][m][k]++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	cats := catDim([]string{"patuh_nota_1", "patuh_nota_2", "ppns", "berjalan"},
+		[]string{"Patuh setelah nota I", "Patuh setelah nota II", "Dilimpahkan ke PPNS", "Masih berjalan"})
 	return fromCounts(d, s, cats, c, false), nil
 }
 

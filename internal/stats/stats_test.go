@@ -207,3 +207,55 @@ func TestDisabilityQuota(t *testing.T) {
 		}
 	})
 }
+
+// TestNotaCompliance: inspection cases are followed from the month of
+// their nota I to where they went.
+func TestNotaCompliance(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		nota1 := time.Date(2026, 2, 10, 3, 0, 0, 0, time.UTC)
+		plant := func(n int, final string, viaNota2 bool) {
+			for range n {
+				id, err := db.InsertID(ctx, d, `INSERT INTO cases (kind, region, state, opened_at, updated_at) VALUES ('pemeriksaan', '3604', ?, ?, ?)`,
+					final, nota1.AddDate(0, 0, -20), nota1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				steps := [][2]string{{"temuan", "nota_1"}}
+				if viaNota2 {
+					steps = append(steps, [2]string{"nota_1", "nota_2"})
+				}
+				if final != "nota_1" && final != "nota_2" {
+					steps = append(steps, [2]string{steps[len(steps)-1][1], final})
+				}
+				for i, st := range steps {
+					if _, err := d.ExecContext(ctx, `INSERT INTO case_events (case_id, at, kind, from_state, to_state) VALUES (?, ?, 'pindah', ?, ?)`,
+						id, nota1.AddDate(0, 0, 14*i), st[0], st[1]); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		plant(6, "selesai", false)
+		plant(5, "selesai", true)
+		plant(7, "dilimpahkan_ppns", true)
+		plant(5, "nota_1", false)
+		rel, _, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, ok := rel.Dataset("nota-kepatuhan")
+		if !ok {
+			t.Fatal("no dataset nota-kepatuhan")
+		}
+		for cat, want := range map[string]float64{"patuh_nota_1": 6, "patuh_nota_2": 5, "ppns": 7, "berjalan": 5} {
+			if got, st, _ := ds.Lookup("3604", "2026-02", cat); st != "" || got != want {
+				t.Errorf("%s = %v %q, want %v", cat, got, st, want)
+			}
+		}
+		if jan, _, _ := ds.Lookup("3604", "2026-01", "patuh_nota_1"); jan != 0 {
+			t.Errorf("January: %v", jan)
+		}
+	})
+}

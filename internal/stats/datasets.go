@@ -41,6 +41,7 @@ func Specs() []Spec {
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
 		{"pekerja-lokal", "Janji dan kenyataan pekerja lokal", "Promised vs actual local hires", buildLocal},
 		{"upah-umk", "Upah penempatan dibanding UMK", "Placement wages against the UMK", buildWages},
+		{"pelatihan-program", "Lulusan pelatihan yang bekerja dalam 6 bulan, per program", "Training completers in work within 6 months, by program", buildTrainingByProgram},
 		{"pelatihan", "Lulusan pelatihan yang bekerja dalam 6 bulan, per lembaga", "Training completers in work within 6 months, by provider", buildTraining},
 		{"pengaduan", "Pengaduan menurut kategori", "Complaints by category", buildComplaints},
 		{"pengaduan-tindak", "Tindak lanjut pengaduan", "Complaint follow-up", buildFollowUp},
@@ -753,22 +754,41 @@ func buildTraining(ctx context.Context, s *Source) (*Dataset, error) {
 	d := spec("pelatihan")
 	d.Unit = "orang"
 	d.Note = "Per lembaga pelatihan dan bulan lulus: yang lulus, yang 6 bulannya sudah lewat saat rilis, dan dari mereka yang mulai bekerja (lewat bursa) dalam 180 hari. " + adminNote
-	// Providers with a completer in the window, in id order.
+	return trainingBy(d, s, "lembaga", "Lembaga pelatihan", "Semua lembaga", s.providers, func(t trainedRow) int64 { return t.provider }), nil
+}
+
+// buildTrainingByProgram is the same figure per program (kejuruan), the
+// unit people choose when they apply.
+func buildTrainingByProgram(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadTraining(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("pelatihan-program")
+	d.Unit = "orang"
+	d.Note = "Per program pelatihan dan bulan lulus: yang lulus, yang 6 bulannya sudah lewat saat rilis, dan dari mereka yang mulai bekerja (lewat bursa) dalam 180 hari. " + adminNote
+	return trainingBy(d, s, "program", "Program pelatihan", "Semua program", s.programs, func(t trainedRow) int64 { return t.program }), nil
+}
+
+// trainingBy fills d with completers, those past 6 months and those placed
+// within 6 months, per group (provider or program) of key and month, with
+// the total over groups first.
+func trainingBy(d *Dataset, s *Source, dimID, dimLabel, allLabel string, names map[int64]string, key func(trainedRow) int64) *Dataset {
+	// Groups with a completer in the window, in id order.
 	seen := map[int64]bool{}
 	var ids []int64
 	for _, t := range s.trained {
-		if !seen[t.provider] {
-			seen[t.provider] = true
-			ids = append(ids, t.provider)
+		if k := key(t); !seen[k] {
+			seen[k] = true
+			ids = append(ids, k)
 		}
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	prov := Dimension{ID: "lembaga", Label: "Lembaga pelatihan", Codes: []string{"semua"}, Labels: []string{"Semua lembaga"}}
+	prov := Dimension{ID: dimID, Label: dimLabel, Codes: []string{"semua"}, Labels: []string{allLabel}}
 	row := map[int64]int{}
 	for i, id := range ids {
 		row[id] = i
 		prov.Codes = append(prov.Codes, strconv.FormatInt(id, 10))
-		prov.Labels = append(prov.Labels, s.providers[id])
+		prov.Labels = append(prov.Labels, names[id])
 	}
 	cats := catDim([]string{"lulus", "dinilai_6_bulan", "bekerja_6_bulan"}, []string{"Lulus", "Sudah 6 bulan sejak lulus", "Bekerja dalam 6 bulan"})
 	c := make([][][]int, len(ids))
@@ -784,7 +804,7 @@ func buildTraining(ctx context.Context, s *Source) (*Dataset, error) {
 		if m < 0 {
 			continue
 		}
-		x := c[row[t.provider]][m]
+		x := c[row[key(t)]][m]
 		x[0]++
 		if due := t.completed.AddDate(0, 0, placedDays); !due.After(cut) {
 			x[1]++
@@ -823,7 +843,7 @@ func buildTraining(ctx context.Context, s *Source) (*Dataset, error) {
 			}
 		}
 	}
-	return d, nil
+	return d
 }
 
 // buildLocal sets the local-worker share vacancies declared against the

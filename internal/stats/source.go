@@ -27,6 +27,7 @@ type Source struct {
 	complaints []complaintRow
 	trained    []trainedRow
 	providers  map[int64]string
+	programs   map[int64]string // program titles, for the training dataset by program
 	loaded     map[string]bool
 }
 
@@ -88,6 +89,7 @@ type placementRow struct {
 
 type trainedRow struct {
 	provider   int64
+	program    int64
 	completed  time.Time // WIB day
 	firstStart time.Time // the first placement starting on or after completion; zero if none
 }
@@ -234,7 +236,25 @@ func (s *Source) loadTraining(ctx context.Context) error {
 		// The same rule as the training outcomes page (training.PlacedLongDays):
 		// a completer counts as placed when a job starts within 180 days of
 		// completion.
-		rows, err = s.Q.QueryContext(ctx, `SELECT p.provider_id, e.completed_on,
+		s.programs = map[int64]string{}
+		rows, err = s.Q.QueryContext(ctx, `SELECT id, title FROM programs`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var title string
+			if err := rows.Scan(&id, &title); err != nil {
+				rows.Close()
+				return err
+			}
+			s.programs[id] = title
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = s.Q.QueryContext(ctx, `SELECT p.provider_id, p.id, e.completed_on,
 				(SELECT MIN(pl.start_date) FROM placements pl WHERE pl.seeker_id = e.seeker_id AND pl.start_date >= e.completed_on)
 			FROM enrollments e JOIN programs p ON p.id = e.program_id
 			WHERE e.completed_on IS NOT NULL AND e.completed_on >= ? AND e.completed_on < ?`,
@@ -246,7 +266,7 @@ func (s *Source) loadTraining(ctx context.Context) error {
 		for rows.Next() {
 			var r trainedRow
 			var done, first date
-			if err := rows.Scan(&r.provider, &done, &first); err != nil {
+			if err := rows.Scan(&r.provider, &r.program, &done, &first); err != nil {
 				return err
 			}
 			r.completed = dayWIB(done.Time)

@@ -259,3 +259,36 @@ func TestNotaCompliance(t *testing.T) {
 		}
 	})
 }
+
+// TestTrainingByProgram: the figure per program adds up to the same total
+// as per provider, month by month.
+func TestTrainingByProgram(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		rel, _, err := a.Stats.Publish(ctx, "2026-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		byProv, _ := rel.Dataset("pelatihan")
+		byProg, ok := rel.Dataset("pelatihan-program")
+		if !ok || byProg.Dims[0].ID != "program" || len(byProg.Dims[0].Codes) < 2 {
+			t.Fatalf("no per-program dataset: %v", ok)
+		}
+		some := false
+		for _, m := range byProv.Dims[1].Codes {
+			for _, k := range []string{"lulus", "dinilai_6_bulan", "bekerja_6_bulan"} {
+				v1, s1, _ := byProv.Lookup("semua", m, k)
+				v2, s2, _ := byProg.Lookup("semua", m, k)
+				if s1 == "" && s2 == "" && v1 != v2 {
+					t.Errorf("%s %s: %v by provider, %v by program", m, k, v1, v2)
+				}
+				some = some || (s1 == "" && v1 > 0)
+			}
+		}
+		if !some {
+			t.Error("the demo has no published training figure to compare")
+		}
+	})
+}

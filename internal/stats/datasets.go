@@ -39,6 +39,7 @@ func Specs() []Spec {
 		{"lowongan-per-pencari", "Lowongan per pencari kerja menurut golongan pokok KBJI", "Vacancies per job seeker by KBJI major group", buildPerSeeker},
 		{"waktu-isi", "Lama lowongan terisi (median hari)", "Time to fill (median days)", buildTimeToFill},
 		{"penempatan", "Penempatan menurut jenis kontrak", "Placements by contract type", buildPlacements},
+		{"penempatan-bentuk", "Penempatan alih daya, lewat agen, dan berupah harian, per jam atau borongan", "Placements outsourced, through agencies, and paid by the day, hour or piece", buildPlacementForms},
 		{"pekerja-lokal", "Janji dan kenyataan pekerja lokal", "Promised vs actual local hires", buildLocal},
 		{"upah-umk", "Upah penempatan dibanding UMK", "Placement wages against the UMK", buildWages},
 		{"pelatihan-program", "Lulusan pelatihan yang bekerja dalam 6 bulan, per program", "Training completers in work within 6 months, by program", buildTrainingByProgram},
@@ -448,6 +449,42 @@ func buildNota(ctx context.Context, s *Source) (*Dataset, error) {
 	}
 	cats := catDim([]string{"patuh_nota_1", "patuh_nota_2", "ppns", "berjalan"},
 		[]string{"Patuh setelah nota I", "Patuh setelah nota II", "Dilimpahkan ke PPNS", "Masih berjalan"})
+	return fromCounts(d, s, cats, c, false), nil
+}
+
+// buildPlacementForms counts the month's placements in the forms of work
+// the contract type does not show: outsourced (alih daya), through a
+// placement agency, paid by the day or hour, paid by the piece. A placement
+// can be in more than one, so each column stands alone (no row total).
+func buildPlacementForms(ctx context.Context, s *Source) (*Dataset, error) {
+	if err := s.loadPlacements(ctx); err != nil {
+		return nil, err
+	}
+	d := spec("penempatan-bentuk")
+	d.Unit = "orang"
+	c := newCounts(len(s.Months), 4)
+	ri := regionIndex()
+	for _, p := range s.placements {
+		m := s.month(p.reported)
+		if m < 0 {
+			continue
+		}
+		x := c[ri[p.region]][m]
+		switch p.arrangement {
+		case "alih_daya":
+			x[0]++
+		case "agen":
+			x[1]++
+		}
+		switch p.wageUnit {
+		case "day", "hour":
+			x[2]++
+		case "piece":
+			x[3]++
+		}
+	}
+	cats := catDim([]string{"alih_daya", "agen", "upah_harian_jam", "upah_borongan"},
+		[]string{"Alih daya", "Lewat agen penempatan", "Upah harian atau per jam", "Upah borongan"})
 	return fromCounts(d, s, cats, c, false), nil
 }
 

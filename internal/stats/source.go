@@ -81,6 +81,7 @@ type vacancyRow struct {
 
 type placementRow struct {
 	region, contract, size string
+	arrangement, wageUnit  string // as vacancyRow; the vacancy's wage unit (month, day, hour, piece)
 	wage                   int64
 	start, reported        time.Time
 	domicile               string // where the worker lives ("" unknown)
@@ -167,7 +168,8 @@ func (s *Source) loadVacancies(ctx context.Context) error {
 func (s *Source) loadPlacements(ctx context.Context) error {
 	return s.once(ctx, "placements", func(ctx context.Context) error {
 		rows, err := s.Q.QueryContext(ctx, `SELECT v.region, v.contract, e.size_class, p.wage, p.start_date, p.reported_at,
-				p.domicile_region, COALESCE(v.local_share_pct, -1)
+				p.domicile_region, COALESCE(v.local_share_pct, -1),
+				CASE WHEN v.worksite_name <> '' THEN 'alih_daya' WHEN v.agency_licence_no <> '' THEN 'agen' ELSE 'langsung' END, v.wage_unit
 			FROM placements p JOIN vacancies v ON v.id = p.vacancy_id JOIN employers e ON e.id = p.employer_id
 			WHERE p.reported_at >= ? AND p.reported_at < ?`, s.start.UTC(), s.end().UTC())
 		if err != nil {
@@ -177,7 +179,7 @@ func (s *Source) loadPlacements(ctx context.Context) error {
 		for rows.Next() {
 			var r placementRow
 			var start, rep date
-			if err := rows.Scan(&r.region, &r.contract, &r.size, &r.wage, &start, &rep, &r.domicile, &r.promised); err != nil {
+			if err := rows.Scan(&r.region, &r.contract, &r.size, &r.wage, &start, &rep, &r.domicile, &r.promised, &r.arrangement, &r.wageUnit); err != nil {
 				return err
 			}
 			r.start, r.reported = dayWIB(start.Time), rep.Time

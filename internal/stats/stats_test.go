@@ -292,3 +292,56 @@ func TestTrainingByProgram(t *testing.T) {
 		}
 	})
 }
+
+// TestPlacementForms: placements in outsourced and piece-rate vacancies are
+// counted in their own columns, from the vacancies' columns.
+func TestPlacementForms(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		apptest.Demo(t, a)
+		// The demo's busiest month of placements.
+		wib := time.FixedZone("WIB", 7*3600)
+		rows, err := d.QueryContext(ctx, `SELECT reported_at FROM placements`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		per := map[string]int{}
+		for rows.Next() {
+			var at time.Time
+			if err := rows.Scan(&at); err != nil {
+				t.Fatal(err)
+			}
+			per[at.In(wib).Format("2006-01")]++
+		}
+		rows.Close()
+		month, n := "", 0
+		for m, k := range per {
+			if k > n || (k == n && m > month) {
+				month, n = m, k
+			}
+		}
+		if n < 5 {
+			t.Fatalf("at most %d placements in a month", n)
+		}
+		start, _ := time.ParseInLocation("2006-01", month, wib)
+		from, to := start.UTC(), start.AddDate(0, 1, 0).UTC()
+		if _, err := d.ExecContext(ctx, `UPDATE vacancies SET worksite_name = 'PT Pengguna', wage_unit = 'piece'
+			WHERE id IN (SELECT vacancy_id FROM placements WHERE reported_at >= ? AND reported_at < ?)`, from, to); err != nil {
+			t.Fatal(err)
+		}
+		rel, _, err := a.Stats.Publish(ctx, month)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, ok := rel.Dataset("penempatan-bentuk")
+		if !ok {
+			t.Fatal("no dataset penempatan-bentuk")
+		}
+		for cat, want := range map[string]float64{"alih_daya": float64(n), "upah_borongan": float64(n), "agen": 0, "upah_harian_jam": 0} {
+			if got, st, _ := ds.Lookup(stats.Province, month, cat); st != "" || got != want {
+				t.Errorf("%s %s = %v %q, want %v", month, cat, got, st, want)
+			}
+		}
+	})
+}

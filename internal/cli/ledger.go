@@ -58,6 +58,26 @@ func (c *common) openLog(ctx context.Context, env Env, d *db.DB, log *slog.Logge
 	} else if n > 0 {
 		log.Info("ledger: indexed earlier records by object", "records", n)
 	}
+	// Witnesses that listen (bursa witness --listen) are asked for the
+	// last checkpoint they cosigned before anything is signed: a restored
+	// older copy whose checkpoint file was lost too freezes now, not when
+	// a witness next polls.
+	if urls := strings.FieldsFunc(env.Getenv("BURSA_LEDGER_WITNESS_URLS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }); len(urls) > 0 {
+		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		asked, skipped, err := l.AskWitnesses(actx, ledger.NewHTTPClient(), urls)
+		cancel()
+		var fe *ledger.FrozenError
+		if err != nil && !errors.As(err, &fe) {
+			return nil, err
+		}
+		for _, s := range skipped {
+			log.Warn("ledger: witness not asked", "witness", s)
+		}
+		log.Info("ledger: witnesses asked at start", "answered", asked, "of", len(urls))
+		if st, err = l.Guard(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if st.Started && st.Signed != "" {
 		log.Warn("ledger: no record of the last signed checkpoint was kept outside the database; starting one from the database's latest",
 			"file", l.SignedPath)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -144,5 +146,64 @@ func TestWitnessUnit(t *testing.T) {
 		if !strings.Contains(help, "-"+f[1]+" ") {
 			t.Errorf("ExecStart passes --%s, which bursa witness does not take:\n%s", f[1], help)
 		}
+	}
+}
+
+// TestWitnessListens: `bursa witness --every --listen` serves the last
+// checkpoint it cosigned, which a log asks for at start
+// (BURSA_LEDGER_WITNESS_URLS, ledger.AskWitnesses).
+func TestWitnessListens(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, _ := apptest.Services(t, d)
+	if err := d.InTx(ctx, func(tx *db.Tx) error {
+		_, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.VacancyPublished, At: time.Now(), Fields: map[string]any{"vacancy_id": 1}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ledger.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Handler(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	// The log accepts this witness's cosignatures.
+	_, wv, err := ledger.LoadCosigner(filepath.Join(dir, "w.key"), "saksi.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Ledger.Witnesses = []string{wv}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	go witnessCmd(ctx, []string{"--log", srv.URL, "--key", filepath.Join(dir, "w.key"), "--name", "saksi.test", "--every", "1h", "--listen", addr}, env)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + ledger.WitnessPath)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				asked, skipped, err := a.Ledger.AskWitnesses(ctx, http.DefaultClient, []string{"http://" + addr})
+				if err != nil || asked != 1 || len(skipped) != 0 || !strings.Contains(string(b), "\n1\n") {
+					t.Fatalf("asked %d skipped %v err %v; served:\n%s", asked, skipped, err, b)
+				}
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the witness serves no checkpoint: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

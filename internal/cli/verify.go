@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,6 +177,7 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 	logKey := fs.String("log-key", "", "the log's verifier key; default: as first seen")
 	state := fs.String("state", "", "where to remember the last checkpoint")
 	every := fs.Duration("every", 0, "cosign again at this interval until stopped (a service); 0: once")
+	listen := fs.String("listen", "", "with --every: serve the last cosigned checkpoint at http://ADDR/checkpoint, for the log to ask at its start (BURSA_LEDGER_WITNESS_URLS)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -211,6 +214,17 @@ func witnessCmd(ctx context.Context, args []string, env Env) error {
 	}
 	if *every <= 0 {
 		return once()
+	}
+	if *listen != "" {
+		ln, err := net.Listen("tcp", *listen)
+		if err != nil {
+			return fmt.Errorf("witness --listen: %w", err)
+		}
+		srv := &http.Server{Handler: ledger.WitnessHandler(func() (ledger.State, error) { return ledger.LoadState(path) }),
+			ReadHeaderTimeout: 5 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		fmt.Fprintf(env.Stdout, "serving the last cosigned checkpoint at http://%s%s\n", ln.Addr(), ledger.WitnessPath)
 	}
 	// As a service: a failed round is reported and tried again; only a
 	// refusal to go back on what it cosigned matters, and that is what

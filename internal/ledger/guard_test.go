@@ -479,3 +479,57 @@ func TestFirstRecordsAfterEmptyCheckpoint(t *testing.T) {
 		}
 	})
 }
+
+// TestAskWitnessesAtStart: a restored older copy whose checkpoint file was
+// lost too asks the witnesses before it signs, and freezes on the
+// checkpoint one of them remembers; an unreachable witness is skipped, and
+// a witness that remembers an older, consistent checkpoint changes nothing.
+func TestAskWitnessesAtStart(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.l, _ = f.started()
+		ws, wv, err := ledger.LoadCosigner(filepath.Join(t.TempDir(), "w.key"), "saksi.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.append(30)
+		f.checkpoint()
+		f.l.Witnesses = []string{wv}
+		var older ledger.State
+		if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &older, false); err != nil {
+			t.Fatal(err)
+		}
+		f.append(30)
+		f.checkpoint()
+		var wst ledger.State
+		if _, err := ledger.Witness(f.ctx, f.client(), "", ws, &wst, false); err != nil {
+			t.Fatal(err)
+		}
+		serve := func(st ledger.State) string {
+			srv := httptest.NewServer(ledger.WitnessHandler(func() (ledger.State, error) { return st, nil }))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		}
+		down := httptest.NewServer(http.NotFoundHandler())
+		down.Close()
+
+		// Consistent: the witness remembers 30, the log holds 60.
+		asked, skipped, err := f.l.AskWitnesses(f.ctx, http.DefaultClient, []string{serve(older), down.URL, serve(ledger.State{})})
+		if err != nil || asked != 1 || len(skipped) != 1 {
+			t.Fatalf("consistent witness: asked %d skipped %v: %v", asked, skipped, err)
+		}
+
+		f.restoreOlder(40)
+		if err := os.Remove(filepath.Join(f.dir, "ledger.checkpoint")); err != nil {
+			t.Fatal(err)
+		}
+		l, st := f.started()
+		if st.Frozen != "" {
+			t.Fatalf("without the file and the witnesses the copy cannot know: %+v", st)
+		}
+		f.l = l
+		_, _, err = l.AskWitnesses(f.ctx, http.DefaultClient, []string{down.URL, serve(wst)})
+		wantFrozen(t, err, "size 60")
+		wantFrozen(t, f.tryAppend("x"), "size 60")
+	})
+}

@@ -17,6 +17,9 @@ type PublicFindingJSON struct {
 	Summary  string `json:"summary"`
 	Outcome  string `json:"outcome"`
 	FinalAt  string `json:"final_at"`
+	// AtWorksite: a case against an outsourcing company or agency about
+	// work done at this employer (alih daya).
+	AtWorksite bool `json:"at_worksite"`
 }
 
 // compliance is an employer's public compliance record; anyone may read it.
@@ -34,7 +37,7 @@ func (s *Server) compliance(w http.ResponseWriter, c *call) error {
 		counts = append(counts, ComplianceCountJSON{x.Category, x.Findings, x.Cases})
 	}
 	for _, f := range rec.Findings {
-		findings = append(findings, PublicFindingJSON{f.Category, f.Summary, f.Outcome, rfc3339(f.FinalAt)})
+		findings = append(findings, PublicFindingJSON{f.Category, f.Summary, f.Outcome, rfc3339(f.FinalAt), f.AtWorksite})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"employer_id": id, "by_category": counts, "findings": findings})
 }

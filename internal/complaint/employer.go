@@ -142,6 +142,10 @@ type PublicFinding struct {
 	Summary  string
 	Outcome  string    // selesai or dilimpahkan_ppns
 	FinalAt  time.Time // when the case ended
+	// AtWorksite: the case was against an outsourcing company or agency,
+	// about work done at this company (alih daya): the record attaches to
+	// both, since the conditions are the user company's too.
+	AtWorksite bool
 }
 
 // ComplianceRecord is an employer's public compliance record.
@@ -165,10 +169,15 @@ func (s *Store) Compliance(ctx context.Context, employerID int64) (ComplianceRec
 	case !ok:
 		return rec, fmt.Errorf("compliance of %d: %w", employerID, fail.NotFound)
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT f.case_id, f.category, f.summary, k.state, k.closed_at FROM case_findings f
-		JOIN cases k ON k.id = f.case_id WHERE k.employer_id = ? AND k.kind = ? AND f.substantiated = ?
+	// Cases against the company itself, and cases at its worksite
+	// recorded by its NIB (an outsourced worker's case names the agency).
+	rows, err := s.DB.QueryContext(ctx, `SELECT f.case_id, f.category, f.summary, k.state, k.closed_at,
+			CASE WHEN k.employer_id = ? THEN 0 ELSE 1 END FROM case_findings f
+		JOIN cases k ON k.id = f.case_id
+		WHERE (k.employer_id = ? OR (k.worksite_nib <> '' AND k.worksite_nib = (SELECT nib FROM employers WHERE id = ?)))
+		AND k.kind = ? AND f.substantiated = ?
 		AND k.state IN (`+placeholders(len(PublicFinal))+`) ORDER BY k.closed_at DESC, f.id DESC`,
-		append([]any{employerID, KindInspection, true}, stringArgs(PublicFinal)...)...)
+		append([]any{employerID, employerID, employerID, KindInspection, true}, stringArgs(PublicFinal)...)...)
 	if err != nil {
 		return rec, fmt.Errorf("compliance of %d: %w", employerID, err)
 	}
@@ -178,9 +187,11 @@ func (s *Store) Compliance(ctx context.Context, employerID int64) (ComplianceRec
 	for rows.Next() {
 		var caseID int64
 		var f PublicFinding
-		if err := rows.Scan(&caseID, &f.Category, &f.Summary, &f.Outcome, &f.FinalAt); err != nil {
+		var at int
+		if err := rows.Scan(&caseID, &f.Category, &f.Summary, &f.Outcome, &f.FinalAt, &at); err != nil {
 			return rec, err
 		}
+		f.AtWorksite = at == 1
 		rec.Findings = append(rec.Findings, f)
 		if counts[f.Category] == nil {
 			counts[f.Category], cases[f.Category] = &ComplianceCount{Category: f.Category}, map[int64]bool{}

@@ -408,3 +408,27 @@ func TestPublicCountsNoDifference(t *testing.T) {
 		}
 	})
 }
+
+// TestComplianceAtWorksite: a substantiated case against an outsourcing
+// company about work at another registered company (its NIB recorded as the
+// case's worksite) is on both public records, marked on the user company's.
+func TestComplianceAtWorksite(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		c := newCaseEnv(t, d)
+		user, _ := c.employer("PT Pengguna Jasa", "3604", employer.Besar)
+		var nib string
+		d.QueryRowContext(c.ctx, `SELECT nib FROM employers WHERE id = ?`, user).Scan(&nib)
+		caseID := c.newCase(complaint.KindInspection, complaint.Selesai, true)
+		if _, err := d.ExecContext(c.ctx, `UPDATE cases SET worksite_name = 'PT Pengguna Jasa', worksite_nib = ? WHERE id = ?`, nib, caseID); err != nil {
+			t.Fatal(err)
+		}
+		own, err := c.s.Compliance(c.ctx, c.emp)
+		if err != nil || len(own.Findings) != 1 || own.Findings[0].AtWorksite {
+			t.Fatalf("the outsourcing company's record: %+v %v", own, err)
+		}
+		at, err := c.s.Compliance(c.ctx, user)
+		if err != nil || len(at.Findings) != 1 || !at.Findings[0].AtWorksite || len(at.ByCategory) != 1 {
+			t.Fatalf("the user company's record: %+v %v", at, err)
+		}
+	})
+}

@@ -22397,10 +22397,12 @@ type GetEmployerComplianceResponse struct {
 		} `json:"by_category"`
 		EmployerID int `json:"employer_id"`
 		Findings   []struct {
-			Category string                                                  `json:"category"`
-			FinalAt  time.Time                                               `json:"final_at"`
-			Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
-			Summary  string                                                  `json:"summary"`
+			// AtWorksite a case against an outsourcing company or agency about work at this employer (alih daya)
+			AtWorksite bool                                                    `json:"at_worksite"`
+			Category   string                                                  `json:"category"`
+			FinalAt    time.Time                                               `json:"final_at"`
+			Outcome    GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+			Summary    string                                                  `json:"summary"`
 		} `json:"findings"`
 	}
 	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
@@ -22416,10 +22418,12 @@ func (r GetEmployerComplianceResponse) GetJSON200() *struct {
 	} `json:"by_category"`
 	EmployerID int `json:"employer_id"`
 	Findings   []struct {
-		Category string                                                  `json:"category"`
-		FinalAt  time.Time                                               `json:"final_at"`
-		Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
-		Summary  string                                                  `json:"summary"`
+		// AtWorksite a case against an outsourcing company or agency about work at this employer (alih daya)
+		AtWorksite bool                                                    `json:"at_worksite"`
+		Category   string                                                  `json:"category"`
+		FinalAt    time.Time                                               `json:"final_at"`
+		Outcome    GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+		Summary    string                                                  `json:"summary"`
 	} `json:"findings"`
 } {
 	return r.JSON200
@@ -34528,10 +34532,12 @@ func ParseGetEmployerComplianceResponse(rsp *http.Response) (*GetEmployerComplia
 			} `json:"by_category"`
 			EmployerID int `json:"employer_id"`
 			Findings   []struct {
-				Category string                                                  `json:"category"`
-				FinalAt  time.Time                                               `json:"final_at"`
-				Outcome  GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
-				Summary  string                                                  `json:"summary"`
+				// AtWorksite a case against an outsourcing company or agency about work at this employer (alih daya)
+				AtWorksite bool                                                    `json:"at_worksite"`
+				Category   string                                                  `json:"category"`
+				FinalAt    time.Time                                               `json:"final_at"`
+				Outcome    GetEmployerCompliance200JSONResponseBodyFindingsOutcome `json:"outcome"`
+				Summary    string                                                  `json:"summary"`
 			} `json:"findings"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {

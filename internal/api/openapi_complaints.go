@@ -181,7 +181,7 @@ func complaintPaths(list func(string) map[string]any) map[string]any {
 		"/api/v1/employers/{id}/compliance": map[string]any{"get": op("getEmployerCompliance", secPublic, "An employer's public compliance record: substantiated findings of inspections that ended",
 			merge(map[string]any{"200": ok("Record", obj(map[string]any{"employer_id": integer(),
 				"by_category": arr(obj(map[string]any{"category": str(""), "findings": integer(), "cases": integer()}, "category", "findings", "cases")),
-				"findings":    arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr(),
+				"findings": arr(obj(map[string]any{"category": str(""), "summary": str(""), "outcome": enum("selesai", "dilimpahkan_ppns"), "final_at": timeStr(),
 					"at_worksite": map[string]any{"type": "boolean", "description": "a case against an outsourcing company or agency about work at this employer (alih daya)"}}, "category", "summary", "outcome", "final_at", "at_worksite"))}, "employer_id", "by_category", "findings"))},
 				errors4xx("404")), map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/complaint-stats": map[string]any{"get": op("getComplaintStats", secPublic, "Public aggregated counts of complaints, cases and disputes; never one case",

@@ -30,7 +30,9 @@ type Client struct {
 	HTTP *http.Client
 }
 
-func (c *Client) get(ctx context.Context, path string) ([]byte, error) {
+// Get reads one path under the log's base address: a 64 MB answer at most,
+// and anything but 200 is an error.
+func (c *Client) Get(ctx context.Context, path string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(c.Base, "/")+"/"+path, nil)
 	if err != nil {
 		return nil, err
@@ -62,7 +64,7 @@ func (r tileReader) Height() int { return TileHeight }
 func (r tileReader) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
 	out := make([][]byte, len(tiles))
 	for i, t := range tiles {
-		b, err := r.c.get(r.ctx, t.Path())
+		b, err := r.c.Get(r.ctx, t.Path())
 		if err != nil {
 			return nil, err
 		}
@@ -112,7 +114,7 @@ func VerifyRemote(ctx context.Context, c *Client, key string, st *State, checkRe
 		key = st.Key
 	}
 	if key == "" {
-		b, err := c.get(ctx, "key")
+		b, err := c.Get(ctx, "key")
 		if err != nil {
 			return rep, fmt.Errorf("fetch key: %w", err)
 		}
@@ -125,7 +127,7 @@ func VerifyRemote(ctx context.Context, c *Client, key string, st *State, checkRe
 	if err != nil {
 		return rep, fmt.Errorf("verifier key: %w", err)
 	}
-	msg, err := c.get(ctx, "checkpoint")
+	msg, err := c.Get(ctx, "checkpoint")
 	if err != nil {
 		return rep, fmt.Errorf("fetch checkpoint: %w", err)
 	}
@@ -206,7 +208,7 @@ func VerifyRemote(ctx context.Context, c *Client, key string, st *State, checkRe
 	for start := int64(0); checkRecords && start < tree.N; start += 1 << TileHeight {
 		w := min(int64(1<<TileHeight), tree.N-start)
 		t := tlog.Tile{H: TileHeight, L: -1, N: start >> TileHeight, W: int(w)}
-		data, err := c.get(ctx, t.Path())
+		data, err := c.Get(ctx, t.Path())
 		if err != nil {
 			return rep, fmt.Errorf("data tile %s: %w", t.Path(), err)
 		}
@@ -266,7 +268,7 @@ type noticeStep struct {
 // signed by the key trusted so far that speak for its origin (as the lost
 // history or the kept tree), the one that begins the latest epoch.
 func followNotices(ctx context.Context, c *Client, trusted note.Verifier, served string) ([]noticeStep, error) {
-	b, err := c.get(ctx, "notices")
+	b, err := c.Get(ctx, "notices")
 	if err != nil {
 		return nil, fmt.Errorf("%w: the log's origin changed from %s to %s, and it serves no loss notices: %v", ErrRewound, trusted.Name(), served, err)
 	}
@@ -301,7 +303,7 @@ func followNotices(ctx context.Context, c *Client, trusted note.Verifier, served
 // checkNoticeRecord checks that record n of the tree hr reads is the loss
 // notice msg.
 func checkNoticeRecord(ctx context.Context, c *Client, hr tlog.HashReader, n int64, msg string) error {
-	b, err := c.get(ctx, fmt.Sprintf("record/%d", n))
+	b, err := c.Get(ctx, fmt.Sprintf("record/%d", n))
 	if err != nil {
 		return fmt.Errorf("record %d, the loss notice: %w", n, err)
 	}
@@ -353,3 +355,8 @@ func StatePath(base string) string {
 
 // NewHTTPClient is the verifier's HTTP client.
 func NewHTTPClient() *http.Client { return &http.Client{Timeout: 30 * time.Second} }
+
+// TileReader reads c's hash tiles for tlog.TileHashReader, which checks
+// every tile against the signed root before it uses a hash in it: a
+// verifier, a witness and a monitor trust only the checkpoint's signature.
+func TileReader(ctx context.Context, c *Client) tlog.TileReader { return tileReader{ctx, c} }

@@ -65,7 +65,7 @@ func CheckWitnesses(ctx context.Context, c *Client, logKey string, rep Report, w
 	if err != nil {
 		return nil, fmt.Errorf("verifier key: %w", err)
 	}
-	b, err := c.get(ctx, "cosignatures")
+	b, err := c.Get(ctx, "cosignatures")
 	if err != nil {
 		return nil, fmt.Errorf("fetch cosignatures: %w", err)
 	}

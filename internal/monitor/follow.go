@@ -53,11 +53,11 @@ func Follow(ctx context.Context, c *ledger.Client, key string, st *State) (Resul
 		next.Next, next.Checker = 0, Checker{}
 	}
 	tree := tlog.Tree{N: rep.Size, Hash: rep.Root}
-	hr := tlog.TileHashReader(tree, tileReader{ctx, c})
+	hr := tlog.TileHashReader(tree, ledger.TileReader(ctx, c))
 	for start := next.Next &^ (1<<ledger.TileHeight - 1); next.Next < tree.N; start += 1 << ledger.TileHeight {
 		w := min(int64(1<<ledger.TileHeight), tree.N-start)
 		t := tlog.Tile{H: ledger.TileHeight, L: -1, N: start >> ledger.TileHeight, W: int(w)}
-		data, err := get(ctx, c, t.Path())
+		data, err := c.Get(ctx, t.Path())
 		if err != nil {
 			return res, fmt.Errorf("data tile %s: %w", t.Path(), err)
 		}

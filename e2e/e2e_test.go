@@ -332,9 +332,9 @@ func TestPagesFitScreens(t *testing.T) {
 				follow []link
 			}{
 				{"pencari@bursa.test", []string{"/pencari", "/pencari/profil", "/pencari/ak1", "/akun/sandi", "/pemberi-kerja/1"},
-					[]link{{"/pencari/ak1", `a[href*="/ak1/"]`}, {"/pencari", `a[href$="/tanda-terima"]`}}},
+					[]link{{"/pencari/ak1", `a[href*="/ak1/"]`}, {"/pencari", `a[href$="/tanda-terima"]`}, {"/pencari", `a[href$="/pesan"]`}}},
 				{"perusahaan@bursa.test", []string{"/perusahaan", "/perusahaan/lowongan/1", "/perusahaan/lowongan/baru", "/laporan-lowongan"},
-					[]link{{"/perusahaan", `table a[href^="/perusahaan/lowongan/"]`}, {"/perusahaan/lowongan/1", `a[href$="/ubah"]`}}},
+					[]link{{"/perusahaan", `table a[href^="/perusahaan/lowongan/"]`}, {"/perusahaan/lowongan/1", `a[href$="/ubah"]`}, {"/perusahaan/lowongan/1", `a[href$="/pesan"]`}}},
 				{"petugas@bursa.test", []string{"/petugas", "/kesenjangan", "/kesenjangan?region=3672", "/laporan-lowongan"},
 					[]link{{"/petugas", `a[href^="/petugas/pencari/"]`}}},
 			}

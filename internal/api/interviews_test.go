@@ -34,13 +34,7 @@ func TestInterviewContract(t *testing.T) {
 		}
 		// An open vacancy of the demo company that the demo seeker has not
 		// applied to yet: the seeker applies.
-		var vid int64
-		if err := d.QueryRowContext(ctx, `SELECT v.id FROM vacancies v JOIN employers e ON e.id = v.employer_id JOIN users u ON u.id = e.owner_id
-			WHERE u.email = 'perusahaan@bursa.test' AND v.status = 'published' AND v.closes_on >= ? AND NOT EXISTS (SELECT 1 FROM applications a
-			JOIN seekers s ON s.id = a.seeker_id JOIN users su ON su.id = s.user_id WHERE a.vacancy_id = v.id AND su.email = 'pencari@bursa.test')
-			ORDER BY v.id LIMIT 1`, wib.Date(srv.Clock.T)).Scan(&vid); err != nil {
-			t.Fatal(err)
-		}
+		vid := srv.OpenVacancyNotApplied(t)
 		var app struct{ ID int64 }
 		if st, _ := seeker.do("POST", fmt.Sprintf("/api/v1/vacancies/%d/applications", vid), map[string]string{}, &app); st != 201 {
 			t.Fatalf("apply: %d", st)

@@ -9,7 +9,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
-	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // TestThreadContract walks an application's thread: closed before
@@ -25,13 +24,7 @@ func TestThreadContract(t *testing.T) {
 		if st, _ := stranger.do("POST", "/api/v1/session", map[string]string{"login": apptest.OtherSeeker(t, srv.Services), "password": apptest.OtherPassword}, nil); st != 200 {
 			t.Fatalf("stranger login: %d", st)
 		}
-		var vid int64
-		if err := d.QueryRowContext(ctx, `SELECT v.id FROM vacancies v JOIN employers e ON e.id = v.employer_id JOIN users u ON u.id = e.owner_id
-			WHERE u.email = 'perusahaan@bursa.test' AND v.status = 'published' AND v.closes_on >= ? AND NOT EXISTS (SELECT 1 FROM applications a
-			JOIN seekers s ON s.id = a.seeker_id JOIN users su ON su.id = s.user_id WHERE a.vacancy_id = v.id AND su.email = 'pencari@bursa.test')
-			ORDER BY v.id LIMIT 1`, wib.Date(srv.Clock.T)).Scan(&vid); err != nil {
-			t.Fatal(err)
-		}
+		vid := srv.OpenVacancyNotApplied(t)
 		var app struct{ ID int64 }
 		if st, _ := seeker.do("POST", fmt.Sprintf("/api/v1/vacancies/%d/applications", vid), map[string]string{}, &app); st != 201 {
 			t.Fatalf("apply: %d", st)

@@ -9,6 +9,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // OtherPassword is the password of the accounts below.
@@ -80,4 +81,21 @@ func AnyProgram(t testing.TB, a *app.Services) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// OpenVacancyNotApplied returns the first open vacancy of the demo company
+// (perusahaan@bursa.test) that the demo seeker (pencari@bursa.test) has not
+// applied to yet at the app's clock: the start of every test that walks a
+// fresh application.
+func (a *App) OpenVacancyNotApplied(t testing.TB) int64 {
+	t.Helper()
+	var vid int64
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT v.id FROM vacancies v JOIN employers e ON e.id = v.employer_id
+		JOIN users u ON u.id = e.owner_id
+		WHERE u.email = 'perusahaan@bursa.test' AND v.status = 'published' AND v.closes_on >= ? AND NOT EXISTS (SELECT 1 FROM applications a
+		JOIN seekers s ON s.id = a.seeker_id JOIN users su ON su.id = s.user_id WHERE a.vacancy_id = v.id AND su.email = 'pencari@bursa.test')
+		ORDER BY v.id LIMIT 1`, wib.Date(a.Clock.T)).Scan(&vid); err != nil {
+		t.Fatal(err)
+	}
+	return vid
 }

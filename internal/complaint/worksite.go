@@ -37,15 +37,3 @@ func worksiteOf(ctx context.Context, q db.Querier, caseID int64) (Worksite, erro
 	}
 	return w, nil
 }
-
-// CasesAtWorksite counts the cases recorded against a worksite company by
-// its NIB, open and closed, for its compliance record and the statistics:
-// an outsourced worker's complaint names the agency, yet happened there.
-func CasesAtWorksite(ctx context.Context, q db.Querier, nib string) (open, closed int, err error) {
-	err = q.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END), 0) FROM cases WHERE worksite_nib = ? AND worksite_nib <> ''`, nib).Scan(&open, &closed)
-	if err != nil {
-		return 0, 0, fmt.Errorf("cases at worksite %s: %w", nib, err)
-	}
-	return open, closed, nil
-}

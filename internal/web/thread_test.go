@@ -10,7 +10,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
-	"github.com/bursa-banten/bursa/internal/wib"
 )
 
 // TestThreadPages: from diseleksi the company and the seeker write on
@@ -25,13 +24,7 @@ func TestThreadPages(t *testing.T) {
 		seeker.login("pencari@bursa.test")
 		hr := &browser{t: t, base: a.URL, c: apptest.NewClient()}
 		hr.login("perusahaan@bursa.test")
-		var vid int64
-		if err := d.QueryRowContext(ctx, `SELECT v.id FROM vacancies v JOIN employers e ON e.id = v.employer_id JOIN users u ON u.id = e.owner_id
-			WHERE u.email = 'perusahaan@bursa.test' AND v.status = 'published' AND v.closes_on >= ? AND NOT EXISTS (SELECT 1 FROM applications a
-			JOIN seekers s ON s.id = a.seeker_id JOIN users su ON su.id = s.user_id WHERE a.vacancy_id = v.id AND su.email = 'pencari@bursa.test')
-			ORDER BY v.id LIMIT 1`, wib.Date(a.Clock.T)).Scan(&vid); err != nil {
-			t.Fatal(err)
-		}
+		vid := a.OpenVacancyNotApplied(t)
 		seeker.post(fmt.Sprintf("/lowongan/%d/lamar", vid), url.Values{})
 		var app int64
 		if err := d.QueryRowContext(ctx, `SELECT a.id FROM applications a JOIN seekers s ON s.id = a.seeker_id JOIN users u ON u.id = s.user_id

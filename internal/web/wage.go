@@ -240,15 +240,22 @@ func (s *Server) wagePosted(w http.ResponseWriter, r *req, year int, err error, 
 	return nil
 }
 
-func (s *Server) wageInputsPost(w http.ResponseWriter, r *req) error {
+// wageForm reads a posted council form of the path's year: the login first,
+// then the year, then the form.
+func (s *Server) wageForm(w http.ResponseWriter, r *req) (int, error) {
 	if r.User == nil {
-		return errLogin
+		return 0, errLogin
 	}
 	year, err := wageYear(r)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := parseForm(w, r); err != nil {
+	return year, parseForm(w, r)
+}
+
+func (s *Server) wageInputsPost(w http.ResponseWriter, r *req) error {
+	year, err := s.wageForm(w, r)
+	if err != nil {
 		return err
 	}
 	in := wage.InputsIn{Year: year, Growth: map[string]float64{}, GrowthSource: map[string]string{}}
@@ -265,14 +272,8 @@ func (s *Server) wageInputsPost(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) wageProposalPost(w http.ResponseWriter, r *req) error {
-	if r.User == nil {
-		return errLogin
-	}
-	year, err := wageYear(r)
+	year, err := s.wageForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	_, err = s.App.Wage.Propose(r.Context(), r.User, wage.ProposalIn{Year: year, Region: r.PostFormValue("region"),
@@ -281,14 +282,8 @@ func (s *Server) wageProposalPost(w http.ResponseWriter, r *req) error {
 }
 
 func (s *Server) wageRecommendPost(w http.ResponseWriter, r *req) error {
-	if r.User == nil {
-		return errLogin
-	}
-	year, err := wageYear(r)
+	year, err := s.wageForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	_, err = s.App.Wage.Recommend(r.Context(), r.User, wage.RecommendIn{Year: year, Region: r.PostFormValue("rec_region"),

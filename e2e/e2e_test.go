@@ -278,11 +278,20 @@ func TestSeekerToHire(t *testing.T) {
 		// Not ".flash": the previous step's flash is still on the page
 		// until the post's answer replaces it, and a logout clicked then
 		// finds its button gone under load (a flake seen in CI).
-		chromedp.WaitVisible(chromedp.CSS(".applicant .st-diterima")),
+		// The report waits for the worker: the application is "Ditawari".
+		chromedp.WaitVisible(chromedp.CSS(".applicant .st-ditawari")),
 	)
 	logout(t, ctx)
 
+	// The worker confirms the hire; only then is it "Diterima".
 	login(t, ctx, base, "0812-7777-1234", "kerja-halal-2026")
+	must(t, ctx, "seeker confirms hire", chromedp.Navigate(base+"/pencari"),
+		chromedp.WaitVisible(chromedp.CSS(".application .offer")), shot("10-confirm-hire"))
+	if got := text(ctx, t, ".application .offer"); !strings.Contains(got, "Benarkah") && !strings.Contains(got, "Konfirmasi") {
+		t.Fatalf("the worker is not asked to confirm the hire: %q", got)
+	}
+	must(t, ctx, "confirm", chromedp.Click(chromedp.CSS(`.application .offer button[name="accept"][value="1"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".application .st-diterima")))
 	must(t, ctx, "seeker sees hire", chromedp.Navigate(base+"/pencari"), chromedp.WaitVisible(chromedp.CSS(".application")), shot("10-hired"))
 	if got := text(ctx, t, ".application .status"); got != "Diterima" {
 		t.Fatalf("status after hire = %q", got)

@@ -226,8 +226,20 @@ func TestAPI(t *testing.T) {
 		if st, _ := hr.do("POST", apath+"/status", map[string]string{"status": "wawancara"}, nil); st != 200 {
 			t.Fatalf("move: %d", st)
 		}
-		if st, _ := hr.do("POST", apath+"/placement", map[string]any{"start_date": clk.T.AddDate(0, 0, 7).Format("2006-01-02"), "wage": 5600000}, nil); st != 201 {
-			t.Fatalf("hire: %d", st)
+		// The company's report is a claim (202, an offer marked
+		// reported); the worker's yes makes the hire.
+		var report struct {
+			Status   string
+			Reported bool
+		}
+		if st, _ := hr.do("POST", apath+"/placement", map[string]any{"start_date": clk.T.AddDate(0, 0, 7).Format("2006-01-02"), "wage": 5600000}, &report); st != 202 || !report.Reported || report.Status != "open" {
+			t.Fatalf("hire report: %d %+v", st, report)
+		}
+		if st, _ := hr.do("POST", apath+"/offer/answer", map[string]bool{"accept": true}, nil); st != 403 && st != 404 {
+			t.Fatalf("the company confirmed its own report: %d", st)
+		}
+		if st, _ := seeker.do("POST", apath+"/offer/answer", map[string]bool{"accept": true}, nil); st != 200 {
+			t.Fatalf("confirm hire: %d", st)
 		}
 		var mine struct {
 			Items []struct {
@@ -245,7 +257,7 @@ func TestAPI(t *testing.T) {
 				for _, e := range it.Events {
 					steps = append(steps, e.Status)
 				}
-				if it.Status != "diterima" || strings.Join(steps, ",") != "dikirim,dilihat,wawancara,diterima" {
+				if it.Status != "diterima" || strings.Join(steps, ",") != "dikirim,dilihat,wawancara,ditawari,diterima" {
 					t.Fatalf("timeline: %s %v", it.Status, steps)
 				}
 			}

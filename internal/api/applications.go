@@ -188,12 +188,13 @@ func (s *Server) reportHire(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.App.Vacancies.ReportHire(c.Context(), c.User, id, b.StartDate, b.Wage)
+	o, err := s.App.Vacancies.ReportHire(c.Context(), c.User, id, b.StartDate, b.Wage)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, map[string]any{"id": p.ID, "application_id": p.ApplicationID,
-		"vacancy_id": p.VacancyID, "start_date": p.StartDate.Format(time.DateOnly), "wage": p.Wage})
+	// 202: the hire is reported, not made; it is made when the seeker
+	// confirms it (POST …/offer/answer {"accept":true}).
+	return writeJSON(w, http.StatusAccepted, offerJSON(o))
 }
 
 // pathIDAndBody reads a post on the path's record: its id and the JSON body

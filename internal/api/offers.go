@@ -21,13 +21,16 @@ type OfferJSON struct {
 	AnswerBy      string `json:"answer_by"`
 	Workplace     string `json:"workplace,omitempty"`
 	Status        string `json:"status"`
-	CreatedAt     string `json:"created_at"`
+	// Reported: a hire the employer reported, which the seeker confirms
+	// (accept) or denies (decline) through the offer's answer.
+	Reported  bool   `json:"reported"`
+	CreatedAt string `json:"created_at"`
 }
 
 func offerJSON(o vacancy.Offer) OfferJSON {
 	return OfferJSON{ID: o.ID, ApplicationID: o.ApplicationID, Wage: o.Wage, WageUnit: o.WageUnit, WorkDays: o.WorkDays,
 		MonthlyWage: o.Monthly, Contract: o.Contract, Months: o.Months, StartOn: o.StartOn.Format(time.DateOnly),
-		AnswerBy: o.AnswerBy.Format(time.DateOnly), Workplace: o.Workplace, Status: o.Status, CreatedAt: o.CreatedAt.UTC().Format(time.RFC3339)}
+		AnswerBy: o.AnswerBy.Format(time.DateOnly), Workplace: o.Workplace, Status: o.Status, Reported: o.Reported, CreatedAt: o.CreatedAt.UTC().Format(time.RFC3339)}
 }
 
 // OfferBody is an offer as the employer sends it.

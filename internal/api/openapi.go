@@ -200,7 +200,9 @@ func Document() map[string]any {
 		"wage_unit": map[string]any{"type": "string", "enum": []string{"month", "day", "hour"}}, "work_days_per_week": integer(),
 		"monthly_wage": map[string]any{"type": "integer", "description": "the wage as a month's wage, as checked against the UMK"},
 		"contract":     schemaRef("Contract"), "months": integer(), "start_on": dateStr(), "answer_by": dateStr(), "workplace": str(""),
-		"status": map[string]any{"type": "string", "enum": []string{"open", "accepted", "declined"}}, "created_at": timeStr()}, sent(OfferJSON{})...)
+		"status":     map[string]any{"type": "string", "enum": []string{"open", "accepted", "declined"}},
+		"reported":   map[string]any{"type": "boolean", "description": "a hire the employer reported (POST …/placement): the seeker confirms it (accept) or denies it (decline)"},
+		"created_at": timeStr()}, sent(OfferJSON{})...)
 	schemas["OfferInput"] = obj(map[string]any{"wage": integer(), "wage_unit": map[string]any{"type": "string", "enum": []string{"month", "day", "hour"}},
 		"work_days_per_week": map[string]any{"type": "integer", "description": "5 or 6; needed for a day's wage"}, "contract": schemaRef("Contract"),
 		"months":   map[string]any{"type": "integer", "description": "contract length: PKWT 1–60, magang 1–12, else 0"},
@@ -312,8 +314,9 @@ func Document() map[string]any {
 			map[string]any{"parameters": []any{idParam}})},
 		"/api/v1/applications/{id}/status": map[string]any{"post": op("moveApplication", secSession, "Move an application (its employer)", merge(map[string]any{"200": ok("The application", schemaRef("Application"))}, errors4xx("400", "401", "403", "404", "422")),
 			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"status": str("dilihat, diseleksi, wawancara, ditawari or ditolak"), "reason": str("required for ditolak")}, "status"))})},
-		"/api/v1/applications/{id}/placement": map[string]any{"post": op("reportPlacement", secSession, "Report the hire (lapor penempatan)", merge(map[string]any{"201": ok("The placement", obj(map[string]any{"id": integer(), "application_id": integer(), "vacancy_id": integer(), "start_date": dateStr(), "wage": integer()}, "id", "application_id", "vacancy_id", "start_date", "wage"))}, errors4xx("400", "401", "403", "404", "422")),
-			map[string]any{"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"start_date": map[string]any{"type": "string", "format": "date"}, "wage": integer()}, "start_date", "wage"))})},
+		"/api/v1/applications/{id}/placement": map[string]any{"post": op("reportPlacement", secSession, "Report the hire (lapor penempatan)", merge(map[string]any{"202": ok("The report, kept as an offer marked reported: the application is 'ditawari' until the seeker confirms it with POST /api/v1/applications/{id}/offer/answer {\"accept\":true}; only then is it 'diterima' with a placement", schemaRef("Offer"))}, errors4xx("400", "401", "403", "404", "422")),
+			map[string]any{"description": "The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.",
+				"parameters": []any{idParam}, "requestBody": jsonBody(obj(map[string]any{"start_date": map[string]any{"type": "string", "format": "date"}, "wage": integer()}, "start_date", "wage"))})},
 	}
 	for k, v := range trainingPaths(list) {
 		paths[k] = v

@@ -62,7 +62,7 @@ func TestAnotherCompanysObjectsAreNotFound(t *testing.T) {
 			{"GET", "/api/v1/vacancies/%d", draft.ID, nil, 200},
 			{"POST", "/api/v1/vacancies/%d/invitations", v.ID, map[string]int64{"seeker_id": candidate}, 201},
 			{"POST", "/api/v1/applications/%d/status", app.ID, map[string]string{"status": "wawancara"}, 200},
-			{"POST", "/api/v1/applications/%d/placement", app.ID, hire, 201},
+			{"POST", "/api/v1/applications/%d/placement", app.ID, hire, 202},
 		} {
 			var theirs, none problem
 			st, _ := stranger.do(tc.method, fmt.Sprintf(tc.path, tc.id), tc.body, &theirs)

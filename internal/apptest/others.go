@@ -9,6 +9,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
@@ -98,4 +99,30 @@ func (a *App) OpenVacancyNotApplied(t testing.TB) int64 {
 		t.Fatal(err)
 	}
 	return vid
+}
+
+// Hire reports that hr's company hired application appID and has its
+// seeker confirm it, as the two steps a placement now takes (the
+// employer's report, then the worker's yes): for tests that need a
+// placement, not the confirmation itself.
+func Hire(t testing.TB, a *app.Services, hr *auth.User, appID int64, start string, wage int64) vacancy.Offer {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := a.Vacancies.ReportHire(ctx, hr, appID, start, wage); err != nil {
+		t.Fatalf("report hire on %d: %v", appID, err)
+	}
+	var uid int64
+	if err := a.DB.QueryRowContext(ctx, `SELECT s.user_id FROM applications ap JOIN seekers s ON s.id = ap.seeker_id WHERE ap.id = ?`, appID).Scan(&uid); err != nil {
+		t.Fatalf("seeker of application %d: %v", appID, err)
+	}
+	u, err := a.Auth.Get(ctx, uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	o, err := a.Vacancies.AnswerOffer(ctx, &u, appID, &yes)
+	if err != nil {
+		t.Fatalf("confirm hire on %d: %v", appID, err)
+	}
+	return o
 }

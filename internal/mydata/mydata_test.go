@@ -62,9 +62,7 @@ func setup(t *testing.T, d *db.DB) (*apptest.App, fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Vacancies.ReportHire(ctx, &owner, f.appID, wib.Date(a.Now()).Format("2006-01-02"), 6_000_000); err != nil {
-		t.Fatal(err)
-	}
+	apptest.Hire(t, a.Services, &owner, f.appID, wib.Date(a.Now()).Format("2006-01-02"), 6_000_000)
 	return a, f
 }
 

@@ -146,8 +146,9 @@ func TestWhoMayDoWhat(t *testing.T) {
 			}
 		}
 
-		// The refusals changed nothing: the one move and the one hire are
-		// the owner's, and one invitation was sent.
+		// The refusals changed nothing: the one move and the one hire
+		// report are the owner's (the report waits for the worker, so
+		// the application is "ditawari"), and one invitation was sent.
 		got, err := f.vs.Application(ctx, app.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -156,7 +157,7 @@ func TestWhoMayDoWhat(t *testing.T) {
 		for _, e := range got.Events {
 			steps = append(steps, e.Status)
 		}
-		if fmt.Sprint(steps) != "[dikirim dilihat wawancara diterima]" {
+		if fmt.Sprint(steps) != "[dikirim dilihat wawancara ditawari]" {
 			t.Errorf("timeline %v", steps)
 		}
 		if inv, _ := f.vs.Invited(ctx, v.ID); len(inv) != 1 || inv[invitee.ID] != vacancy.InvitationOpen {

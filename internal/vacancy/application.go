@@ -324,6 +324,12 @@ func (s *Store) Move(ctx context.Context, u *auth.User, appID int64, to, reason 
 // step with its event, the seeker's notice and the public record. Move and
 // the offer steps end here.
 func (s *Store) moveTx(ctx context.Context, tx *db.Tx, actor, appID int64, from, to, reason string, now time.Time) error {
+	return s.moveTxAs(ctx, tx, actor, appID, from, to, reason, to, now)
+}
+
+// moveTxAs is moveTx telling the seeker with the notice of event (a status,
+// or a more specific step such as a reported hire that awaits confirmation).
+func (s *Store) moveTxAs(ctx context.Context, tx *db.Tx, actor, appID int64, from, to, reason, event string, now time.Time) error {
 	// The status condition makes a concurrent second move fail instead
 	// of skipping a step silently.
 	res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
@@ -337,7 +343,7 @@ func (s *Store) moveTx(ctx context.Context, tx *db.Tx, actor, appID int64, from,
 	if err := addEvent(ctx, tx, appID, to, reason, actor, now); err != nil {
 		return err
 	}
-	if err := s.tellMoved(ctx, tx, appID, to, reason); err != nil {
+	if err := s.tellMoved(ctx, tx, appID, event, reason); err != nil {
 		return err
 	}
 	// Each selection decision is public as a count per stage; the reason

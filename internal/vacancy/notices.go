@@ -31,9 +31,10 @@ func (s *Store) NoticeApplied(ctx context.Context, q db.Querier, appID, vacancyI
 	return s.tellApplied(ctx, q, appID, vacancyID)
 }
 
-// tellMoved tells the seeker that application appID is now in status to,
-// with the employer's reason when it was rejected. Each status is told once
-// (an application moves forward only).
+// tellMoved tells the seeker that application appID is now in status to
+// (or went through the step of that name, see moveTxAs), with the
+// employer's reason when it was rejected. Each status is told once (an
+// application moves forward only).
 func (s *Store) tellMoved(ctx context.Context, q db.Querier, appID int64, to, reason string) error {
 	if s.Notify == nil {
 		return nil

@@ -147,11 +147,20 @@ func TestApplicationNotices(t *testing.T) {
 		if _, err := f.vs.ReportHire(f.ctx, f.hr, b.ID, f.now.Format("2006-01-02"), 5600000); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.inbox(t, &siti); len(got) != 2 || got[0].Title != "Selamat, Anda diterima: Operator Produksi" {
+		// The report asks her to confirm; her yes makes the hire, and
+		// the company hears of it.
+		if got := f.inbox(t, &siti); len(got) != 2 || got[0].Title != "Benarkah Anda diterima di PT Uji Baja?" {
+			t.Errorf("hire report notice: %+v", got)
+		}
+		yes := true
+		if _, err := f.vs.AnswerOffer(f.ctx, &siti, b.ID, &yes); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.inbox(t, &siti); len(got) != 3 || got[0].Title != "Selamat, Anda diterima: Operator Produksi" {
 			t.Errorf("hire notice: %+v", got)
 		}
-		if hr := f.inbox(t, f.hr); len(hr) != 2 {
-			t.Errorf("HR inbox after two applications: %+v", hr)
+		if hr := f.inbox(t, f.hr); len(hr) != 3 || hr[0].Title != "Penempatan dibenarkan pekerja: Operator Produksi" {
+			t.Errorf("HR inbox after two applications and a confirmed hire: %+v", hr)
 		}
 		// An English speaker gets English.
 		if _, err := d.ExecContext(f.ctx, `UPDATE users SET lang = 'en' WHERE id = ?`, f.hr.ID); err != nil {
@@ -161,7 +170,7 @@ func TestApplicationNotices(t *testing.T) {
 		if _, err := f.vs.Apply(f.ctx, &u3, v.ID, ""); err != nil {
 			t.Fatal(err)
 		}
-		if hr := f.inbox(t, f.hr); len(hr) != 3 || hr[0].Title != "New applicant for Operator Produksi" {
+		if hr := f.inbox(t, f.hr); len(hr) != 4 || hr[0].Title != "New applicant for Operator Produksi" {
 			t.Errorf("HR notice in English: %+v", hr)
 		}
 	})

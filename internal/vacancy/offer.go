@@ -62,6 +62,9 @@ type Offer struct {
 	AnswerBy      time.Time
 	Workplace     string
 	Status        string
+	// Reported: the employer reported a hire agreed outside bursa; the
+	// worker confirms (accepts) or denies (declines) it like an offer.
+	Reported bool
 	// Monthly is the wage as a month's wage, the way it was checked
 	// against the UMK.
 	Monthly   int64
@@ -166,9 +169,9 @@ var ErrNoOffer = fmt.Errorf("vacancy: no offer: %w", db.ErrNotFound)
 func (s *Store) OfferOn(ctx context.Context, appID int64) (Offer, error) {
 	var o Offer
 	err := s.DB.QueryRowContext(ctx, `SELECT o.id, o.application_id, a.vacancy_id, o.wage, o.wage_unit, o.work_days, o.contract, o.months, o.start_on,
-		o.answer_by, o.workplace, o.status, o.created_at FROM offers o JOIN applications a ON a.id = o.application_id
+		o.answer_by, o.workplace, o.status, o.reported, o.created_at FROM offers o JOIN applications a ON a.id = o.application_id
 		WHERE o.application_id = ?`, appID).Scan(&o.ID, &o.ApplicationID, &o.VacancyID, &o.Wage, &o.WageUnit, &o.WorkDays, &o.Contract, &o.Months,
-		&o.StartOn, &o.AnswerBy, &o.Workplace, &o.Status, &o.CreatedAt)
+		&o.StartOn, &o.AnswerBy, &o.Workplace, &o.Status, &o.Reported, &o.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Offer{}, ErrNoOffer
 	}
@@ -180,7 +183,8 @@ func (s *Store) OfferOn(ctx context.Context, appID int64) (Offer, error) {
 }
 
 // AnswerOffer is the seeker's answer to the offer on their application
-// appID. Accepting makes the hire ("diterima" and the placement, at the
+// appID, or to the hire their employer reported (Offer.Reported).
+// Accepting makes the hire ("diterima" and the placement, at the
 // offered wage as a month's wage, from the offered start): never the
 // employer alone. Declining ends the application ("ditarik").
 func (s *Store) AnswerOffer(ctx context.Context, u *auth.User, appID int64, answer *bool) (Offer, error) {
@@ -233,12 +237,16 @@ func (s *Store) AnswerOffer(ctx context.Context, u *auth.User, appID int64, answ
 			return valid.New("accept", "offer_answered")
 		}
 		if !accept {
-			return s.withdrawTx(ctx, tx, u.ID, a, "tawaran ditolak", now)
+			reason := "tawaran ditolak"
+			if o.Reported {
+				reason = "laporan diterima dibantah pencari kerja"
+			}
+			return s.withdrawTx(ctx, tx, u.ID, a, reason, now)
 		}
 		if _, err := s.hire(ctx, tx, u.ID, v.EmployerID, a, v, o.StartOn, o.Monthly, now); err != nil {
 			return err
 		}
-		return s.tellOfferAccepted(ctx, tx, v, appID)
+		return s.tellOfferAccepted(ctx, tx, v, appID, o.Reported)
 	})
 	if err != nil {
 		return Offer{}, err
@@ -249,8 +257,9 @@ func (s *Store) AnswerOffer(ctx context.Context, u *auth.User, appID int64, answ
 	return s.OfferOn(ctx, appID)
 }
 
-// tellOfferAccepted tells the company's HR user the seeker accepted.
-func (s *Store) tellOfferAccepted(ctx context.Context, q db.Querier, v Vacancy, appID int64) error {
+// tellOfferAccepted tells the company's HR user the seeker accepted the
+// offer, or confirmed the hire the company reported.
+func (s *Store) tellOfferAccepted(ctx context.Context, q db.Querier, v Vacancy, appID int64, reported bool) error {
 	if s.Notify == nil {
 		return nil
 	}
@@ -258,8 +267,12 @@ func (s *Store) tellOfferAccepted(ctx context.Context, q db.Querier, v Vacancy, 
 	if err := q.QueryRowContext(ctx, `SELECT owner_id FROM employers WHERE id = ?`, v.EmployerID).Scan(&owner); err != nil {
 		return fmt.Errorf("notice for vacancy %d: %w", v.ID, err)
 	}
+	key := "event.offer_accepted"
+	if reported {
+		key = "event.hire_confirmed"
+	}
 	return s.tell(ctx, q, notify.Notice{To: owner, Kind: notify.Interview,
-		Title: "event.offer_accepted.title", Body: "event.offer_accepted.body", Args: []any{"vacancy", v.Title},
+		Title: key + ".title", Body: key + ".body", Args: []any{"vacancy", v.Title},
 		URL: fmt.Sprintf("/perusahaan/lowongan/%d#lamaran-%d", v.ID, appID), Dedupe: fmt.Sprintf("offer-accepted:%d", appID)})
 }
 

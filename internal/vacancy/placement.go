@@ -25,16 +25,31 @@ type Placement struct {
 	ReportedAt    time.Time
 }
 
-// ReportHire records that the employer hired an applicant (lapor penempatan):
-// the application becomes "diterima", the seeker is marked placed, and the
-// vacancy is filled once its openings are taken, all in one transaction.
-func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, startDate string, wage int64) (Placement, error) {
+// HireConfirmDays is how long a worker has to confirm a hire their
+// employer reported; after that the report lapses like an unanswered offer.
+const HireConfirmDays = 14
+
+// ReportHire records the employer's report that it hired an applicant
+// (lapor penempatan). The report is the employer's word only: it is kept as
+// an offer marked Reported (the wage as a month's wage, the vacancy's
+// contract, the start date), the application moves to "ditawari", and the
+// worker confirms it with AnswerOffer, which makes the hire ("diterima",
+// the placement, the seeker placed, the vacancy filled), or denies it,
+// which ends the application. So a placement in the figures and the public
+// log always has the worker's yes behind it, never the employer's (or a
+// broker's) alone.
+func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, startDate string, wage int64) (Offer, error) {
 	emp, a, v, err := s.managedApplication(ctx, u, appID)
 	if err != nil {
-		return Placement{}, err
+		return Offer{}, err
 	}
 	var errs valid.Errors
-	if Final(a.Status) {
+	switch {
+	case a.Status == Offered:
+		// The worker answers the offer already made; a second claim
+		// beside it would only confuse them.
+		errs.Add("status", "hire_offer_open")
+	case !CanMove(a.Status, Offered):
 		errs.Add("status", "status_change_invalid")
 	}
 	start, err := wib.ParseDate(startDate)
@@ -50,21 +65,34 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		errs.Add("wage", "wage_invalid")
 	}
 	if err := errs.Err(); err != nil {
-		return Placement{}, err
+		return Offer{}, err
+	}
+	contract := v.Contract
+	if contract == "" {
+		contract = "pkwtt"
 	}
 	now := s.Now().UTC()
-	var p Placement
+	answerBy := today.AddDate(0, 0, HireConfirmDays)
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		p, err = s.hire(ctx, tx, u.ID, emp.ID, a, v, start, wage, now)
-		return err
+		_, err := tx.ExecContext(ctx, `INSERT INTO offers (application_id, wage, wage_unit, work_days, contract, months, start_on, answer_by, workplace, made_by, created_at, reported)
+			VALUES (?, ?, 'month', 6, ?, 0, ?, ?, '', ?, ?, TRUE)`, appID, wage, contract, start, answerBy, u.ID, now)
+		if db.IsUniqueViolation(err) {
+			return valid.New("status", "hire_offer_open")
+		}
+		if err != nil {
+			return fmt.Errorf("hire report on %d: %w", appID, err)
+		}
+		return s.moveTxAs(ctx, tx, u.ID, appID, a.Status, Offered, "", HireReported, now)
 	})
 	if err != nil {
-		return Placement{}, err
+		return Offer{}, err
 	}
-	s.Changed() // the vacancy may have been filled
-	return p, nil
+	return s.OfferOn(ctx, appID)
 }
+
+// HireReported names the step (and the seeker's notice) of a hire the
+// employer reported and the worker has yet to confirm.
+const HireReported = "lapor_diterima"
 
 // hire makes application a to vacancy v a hire in tx: status diterima with
 // its event and notice, the placement at wage from start, the seeker

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
@@ -92,14 +93,10 @@ func TestReport(t *testing.T) {
 			}
 		}
 		for i, a := range apps[:2] {
-			if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, day(7+i), 5600000+int64(i)*100000); err != nil {
-				t.Fatal(err)
-			}
+			apptest.Hire(t, f.svc, f.hr, a.ID, day(7+i), 5600000+int64(i)*100000)
 		}
 		f.clk.T = t0.AddDate(0, 0, 6)
-		if _, err := f.vs.ReportHire(f.ctx, f.hr, apps[2].ID, day(8), 5800000); err != nil {
-			t.Fatal(err)
-		}
+		apptest.Hire(t, f.svc, f.hr, apps[2].ID, day(8), 5800000)
 		if _, err := d.ExecContext(f.ctx, `UPDATE seekers SET domicile_region = '3672' WHERE id = ?`, mover.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/app"
 	"github.com/bursa-banten/bursa/internal/apptest"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -58,11 +59,13 @@ type fixture struct {
 	next    int
 	// nt keeps the inboxes the vacancy store's events write to.
 	nt *notify.Store
+	// svc is all of it, for apptest's helpers.
+	svc *app.Services
 }
 
 func newFixture(t *testing.T, d *db.DB, size string) *fixture {
 	a, clk := apptest.Services(t, d)
-	f := &fixture{ctx: context.Background(), d: d, vs: a.Vacancies, es: a.Employers, ss: a.Seekers, a: a.Auth, now: clk.T, clk: clk, nt: a.Notify}
+	f := &fixture{ctx: context.Background(), d: d, vs: a.Vacancies, es: a.Employers, ss: a.Seekers, a: a.Auth, now: clk.T, clk: clk, nt: a.Notify, svc: a}
 	u, err := a.Auth.Create(f.ctx, d, auth.NewUser{Login: "hrd@pt-a.test", Name: "HRD", Password: "rahasia-123", Roles: []auth.Role{auth.Perusahaan}})
 	if err != nil {
 		t.Fatal(err)
@@ -242,7 +245,30 @@ func TestApplyAndHire(t *testing.T) {
 		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5000000); codes(err)["wage"] != "wage_below_umk" {
 			t.Fatalf("hire below UMK: %v", err)
 		}
-		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5600000); err != nil {
+		// The employer's report alone hires nobody: the application
+		// waits for the worker's yes, with no placement and the vacancy
+		// still open.
+		o, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5600000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !o.Reported || o.Status != vacancy.OfferOpen || o.Monthly != 5600000 {
+			t.Fatalf("hire report: %+v", o)
+		}
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, a.ID, f.now.Format("2006-01-02"), 5600000); codes(err)["status"] != "hire_offer_open" {
+			t.Fatalf("second report: %v", err)
+		}
+		v, _ = f.vs.Get(f.ctx, v.ID)
+		sk, _ = f.ss.Get(f.ctx, sk.ID)
+		var placements int
+		if err := d.QueryRowContext(f.ctx, `SELECT COUNT(*) FROM placements WHERE application_id = ?`, a.ID).Scan(&placements); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := f.vs.Application(f.ctx, a.ID); got.Status != vacancy.Offered || placements != 0 || v.Hired != 0 || sk.Placed {
+			t.Fatalf("after the report alone: status %s, %d placements, hired %d, placed %v", got.Status, placements, v.Hired, sk.Placed)
+		}
+		yes := true
+		if _, err := f.vs.AnswerOffer(f.ctx, &u, a.ID, &yes); err != nil {
 			t.Fatal(err)
 		}
 		v, _ = f.vs.Get(f.ctx, v.ID)
@@ -255,7 +281,7 @@ func TestApplyAndHire(t *testing.T) {
 		for _, e := range got.Events {
 			steps = append(steps, e.Status)
 		}
-		if len(steps) != 3 || steps[2] != vacancy.Hired {
+		if len(steps) != 4 || steps[2] != vacancy.Offered || steps[3] != vacancy.Hired {
 			t.Fatalf("timeline %v", steps)
 		}
 		// Another employer cannot touch it.

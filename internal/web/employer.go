@@ -320,7 +320,11 @@ func (s *Server) applicationHire(w http.ResponseWriter, r *req) error {
 	} else {
 		_, err = s.App.Vacancies.ReportHire(r.Context(), r.User, a.ID, r.PostFormValue("start_date"), wage)
 	}
-	return s.afterApplicationChange(w, r, a, err)
+	if err := s.flashOutcome(w, r, err, "flash.hire_reported"); err != nil {
+		return err
+	}
+	http.Redirect(w, r.Request, fmt.Sprintf("/perusahaan/lowongan/%d#lamaran-%d", a.VacancyID, a.ID), http.StatusSeeOther)
+	return nil
 }
 
 // postedApplication reads a form posted on the path's application, which

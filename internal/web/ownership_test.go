@@ -89,14 +89,15 @@ func TestOthersObjectsAreNotFound(t *testing.T) {
 				t.Errorf("%s by its owner: %d, want %d", tc.name, st, tc.ownerStatus)
 			}
 		}
-		// The owner's own actions went through; the stranger's left no trace.
+		// The owner's own actions went through (the hire report waits for
+		// the worker's yes: "ditawari"); the stranger's left no trace.
 		var status, vstatus string
 		d.QueryRowContext(t.Context(), `SELECT status FROM applications WHERE id = ?`, app).Scan(&status)
 		d.QueryRowContext(t.Context(), `SELECT status FROM vacancies WHERE id = ?`, vid).Scan(&vstatus)
 		var strangers int
 		d.QueryRowContext(t.Context(), `SELECT (SELECT count(*) FROM invitations i JOIN users u ON u.id = i.invited_by WHERE u.email = ?)
 			+ (SELECT count(*) FROM application_events e JOIN users u ON u.id = e.actor_id WHERE u.email = ?)`, otherHR, otherHR).Scan(&strangers)
-		if status != "diterima" || vstatus != "closed" || strangers != 0 {
+		if status != "ditawari" || vstatus != "closed" || strangers != 0 {
 			t.Errorf("application %s, vacancy %s, %d rows by the stranger", status, vstatus, strangers)
 		}
 	})

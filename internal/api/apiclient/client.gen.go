@@ -3044,8 +3044,11 @@ type Offer struct {
 	ID        int       `json:"id"`
 
 	// MonthlyWage the wage as a month's wage, as checked against the UMK
-	MonthlyWage     int                `json:"monthly_wage"`
-	Months          int                `json:"months"`
+	MonthlyWage int `json:"monthly_wage"`
+	Months      int `json:"months"`
+
+	// Reported a hire the employer reported (POST …/placement): the seeker confirms it (accept) or denies it (decline)
+	Reported        bool               `json:"reported"`
 	StartOn         openapi_types.Date `json:"start_on"`
 	Status          OfferStatus        `json:"status"`
 	Wage            int                `json:"wage"`
@@ -6219,12 +6222,16 @@ type ClientInterface interface {
 
 	// ReportPlacementWithBody Report the hire (lapor penempatan)
 	//
+	// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
 	ReportPlacementWithBody(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReportPlacement Report the hire (lapor penempatan)
+	//
+	// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7821,6 +7828,8 @@ func (c *Client) AnswerOffer(ctx context.Context, id int, params *AnswerOfferPar
 
 // ReportPlacementWithBody Report the hire (lapor penempatan)
 //
+// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
@@ -7837,6 +7846,8 @@ func (c *Client) ReportPlacementWithBody(ctx context.Context, id int, params *Re
 }
 
 // ReportPlacement Report the hire (lapor penempatan)
+//
+// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -18156,12 +18167,16 @@ type ClientWithResponsesInterface interface {
 
 	// ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 	//
+	// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
 	ReportPlacementWithBodyWithResponse(ctx context.Context, id int, params *ReportPlacementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportPlacementResponse, error)
 
 	// ReportPlacementWithResponse Report the hire (lapor penempatan)
+	//
+	// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -20593,14 +20608,8 @@ func (r AnswerOfferResponse) ContentType() string {
 type ReportPlacementResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *struct {
-		ApplicationID int                `json:"application_id"`
-		ID            int                `json:"id"`
-		StartDate     openapi_types.Date `json:"start_date"`
-		VacancyID     int                `json:"vacancy_id"`
-		Wage          int                `json:"wage"`
-	}
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *Offer
 	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationProblemJSON400 *Problem
 	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -20615,15 +20624,9 @@ type ReportPlacementResponse struct {
 	ApplicationProblemJSON422 *Problem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r ReportPlacementResponse) GetJSON201() *struct {
-	ApplicationID int                `json:"application_id"`
-	ID            int                `json:"id"`
-	StartDate     openapi_types.Date `json:"start_date"`
-	VacancyID     int                `json:"vacancy_id"`
-	Wage          int                `json:"wage"`
-} {
-	return r.JSON201
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r ReportPlacementResponse) GetJSON202() *Offer {
+	return r.JSON202
 }
 
 // GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -29807,6 +29810,8 @@ func (c *ClientWithResponses) AnswerOfferWithResponse(ctx context.Context, id in
 
 // ReportPlacementWithBodyWithResponse Report the hire (lapor penempatan)
 //
+// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/applications/{id}/placement (the `ReportPlacement` operationId).
@@ -29819,6 +29824,8 @@ func (c *ClientWithResponses) ReportPlacementWithBodyWithResponse(ctx context.Co
 }
 
 // ReportPlacementWithResponse Report the hire (lapor penempatan)
+//
+// The employer's word alone never makes a placement (issue 13): the seeker has 14 days to confirm (accept) or deny (decline) it. The wage is a month's wage, checked against the UMK. 422 on status when the application already has an open offer or has ended.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33115,18 +33122,12 @@ func ParseReportPlacementResponse(rsp *http.Response) (*ReportPlacementResponse,
 	}
 
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest struct {
-			ApplicationID int                `json:"application_id"`
-			ID            int                `json:"id"`
-			StartDate     openapi_types.Date `json:"start_date"`
-			VacancyID     int                `json:"vacancy_id"`
-			Wage          int                `json:"wage"`
-		}
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest Offer
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
-		response.JSON201 = &dest
+		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Problem

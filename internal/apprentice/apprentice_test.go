@@ -76,7 +76,7 @@ func (w *world) input() apprentice.Input {
 		Region: "3603", Seats: 10, Months: 6, TheoryShare: 20, Allowance: 2_500_000, Insurance: yes(),
 		MentorName: "Bambang Sutrisno", MentorTitle: "Kepala Produksi",
 		TrainingPlan: "Bulan 1: K3 dan pengenalan mesin. Bulan 2–5: praktik di lini bersama mentor. Bulan 6: uji kompetensi LSP.",
-		StartOn: w.day(14), Workforce: 100}
+		StartOn:      w.day(14), Workforce: 100}
 }
 
 func approved(t *testing.T, w *world, in apprentice.Input) apprentice.Program {

@@ -99,7 +99,9 @@ func (s *Store) Decide(ctx context.Context, u *auth.User, id int64, approve *boo
 }
 
 // DecidedLate reports whether the office decided after the last day it had.
-func (p Program) DecidedLate() bool { return !p.DecidedAt.IsZero() && p.DecidedAt.After(endOfDay(p.DecideBy)) }
+func (p Program) DecidedLate() bool {
+	return !p.DecidedAt.IsZero() && p.DecidedAt.After(endOfDay(p.DecideBy))
+}
 
 // endOfDay is the last instant of civil date d (kept as midnight UTC) in
 // WIB: a decision made on its last day, in WIB, is on time.

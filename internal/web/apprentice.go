@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/apprentice"
 	"github.com/bursa-banten/bursa/internal/ref"
@@ -108,8 +109,9 @@ func (s *Server) apprMine(w http.ResponseWriter, r *req) error {
 // apprFormData is the application form.
 type apprFormData struct {
 	Occupations []ref.Occupation
-	DecideBy    string // the earliest start: the office's deadline if applied today
-	Workforce   int    // the company's declared workforce, as a default
+	DecideBy    string // the earliest start: the office's deadline if applied today (YYYY-MM-DD)
+	DecideDate  time.Time
+	Workforce   int // the company's declared workforce, as a default
 	Region      string
 	Cap         int
 	CapPercent  int
@@ -123,7 +125,8 @@ func (s *Server) apprFormData(r *req) (apprFormData, error) {
 	if err != nil {
 		return apprFormData{}, err
 	}
-	return apprFormData{Occupations: ref.Occupations(), DecideBy: ref.AddWorkingDays(wib.Date(s.App.Now()), apprentice.DecideDays).Format("2006-01-02"),
+	due := ref.AddWorkingDays(wib.Date(s.App.Now()), apprentice.DecideDays)
+	return apprFormData{Occupations: ref.Occupations(), DecideBy: due.Format("2006-01-02"), DecideDate: due,
 		Workforce: e.Employees, Region: e.Region, Cap: apprentice.Cap(e.Employees), CapPercent: apprentice.CapPercent,
 		MaxMonths: apprentice.MaxMonths, MinTheory: apprentice.MinTheoryShare, MaxTheory: apprentice.MaxTheoryShare}, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/stats"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -447,4 +448,49 @@ func errorOf(err error, field string) (valid.FieldError, bool) {
 		}
 	}
 	return valid.FieldError{}, false
+}
+
+// TestMagangDataset: the statistics count approved programs per regency
+// and month, and withhold a count under 5 (the small-cell rule).
+func TestMagangDataset(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := t.Context()
+		build := func() *stats.Dataset {
+			sp, ok := stats.SpecByID("magang")
+			if !ok {
+				t.Fatal("no magang dataset")
+			}
+			src, err := stats.NewSource(d, "2026-03")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds, err := sp.Build(ctx, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ds
+		}
+		for range 5 {
+			in := w.input()
+			in.Seats = 1
+			approved(t, w, in) // Kab. Tangerang, March 2026
+		}
+		if _, err := w.a.Apprentices.Apply(ctx, w.hr, w.input()); err != nil { // pending: not counted
+			t.Fatal(err)
+		}
+		ds := build()
+		if v, st, ok := ds.Lookup("3603", "2026-03", "program_disetujui"); !ok || v != 5 || st != "" {
+			t.Errorf("Kab. Tangerang: %v %q %v", v, st, ok)
+		}
+		if v, st, ok := ds.Lookup("36", "2026-03", "program_disetujui"); !ok || v != 5 || st != "" {
+			t.Errorf("province: %v %q %v", v, st, ok)
+		}
+		in := w.input()
+		in.Seats, in.Region = 1, "3672"
+		approved(t, w, in) // one in Kota Cilegon
+		if _, st, ok := build().Lookup("3672", "2026-03", "program_disetujui"); !ok || st != stats.StatusWithheld {
+			t.Errorf("Kota Cilegon's 1 not withheld: %q", st)
+		}
+	})
 }

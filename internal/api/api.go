@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		s.profileAPI(),
 		s.screenAPI(),
 		s.vfactsAPI(),
+		s.apprAPI(),
 	} {
 		rs = append(rs, more...)
 	}

@@ -226,6 +226,7 @@ func Document() map[string]any {
 	dataSchemas(schemas)
 	statsSchemas(schemas)
 	vfactsSchemas(schemas)
+	apprSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -338,6 +339,7 @@ func Document() map[string]any {
 	dataPaths(paths, list)
 	statsPaths(paths, list)
 	vfactsPaths(paths, list)
+	apprPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

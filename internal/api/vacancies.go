@@ -119,6 +119,9 @@ type VacancyInput struct {
 	ExperienceYears int      `json:"experience_years"`
 	LocalSharePct   *int     `json:"local_share_pct"`
 	BelowUMK        bool     `json:"below_umk"`
+	// ApprenticeshipID names the approved apprenticeship program a magang
+	// vacancy fills (required for magang; openapi_appr.go).
+	ApprenticeshipID int64 `json:"apprenticeship_id,omitempty"`
 	// Wage unit, worksite, agency, accessibility: vfacts.go.
 	VacancyFactsInput
 	// Publish defaults to true: the vacancy goes public at once.

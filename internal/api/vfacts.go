@@ -166,7 +166,8 @@ func (in VacancyInput) input() vacancy.Input {
 	return vacancy.Input{Title: in.Title, KBJI: in.KBJI, Skills: in.Skills,
 		Education: in.Education, Region: in.Region, Openings: in.Openings, WageMin: in.WageMin, WageMax: in.WageMax,
 		Contract: in.Contract, ClosesOn: in.ClosesOn, Description: in.Description, AgeMin: in.AgeMin, AgeMax: in.AgeMax,
-		ExperienceYears: in.ExperienceYears, LocalSharePct: in.LocalSharePct, BelowUMK: in.BelowUMK, Facts: in.facts()}
+		ExperienceYears: in.ExperienceYears, LocalSharePct: in.LocalSharePct, BelowUMK: in.BelowUMK, Facts: in.facts(),
+		ApprenticeshipID: in.ApprenticeshipID}
 }
 
 // updateVacancy: PUT /api/v1/vacancies/{id}, the whole vacancy again (its

@@ -56,6 +56,9 @@ const (
 	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
 	ReviewVacancy    Action = "vacancy.review"     // decide on vacancies held or flagged by screening
+	// Apprenticeships (Permenaker 6/2020; internal/apprentice).
+	RunApprenticeship    Action = "apprenticeship.run"    // apply for own company's apprenticeship programs, take on and end apprentices
+	DecideApprenticeship Action = "apprenticeship.decide" // approve or reject apprenticeship programs, see their queue
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -93,6 +96,9 @@ var permissions = map[Action][]Role{
 	// IssueAK1.
 	ManageDocuments: {Pencari},
 	ReviewVacancy:   {Petugas, Admin},
+	// Which company's programs a perusahaan user runs is the store's check.
+	RunApprenticeship:    {Perusahaan},
+	DecideApprenticeship: {Petugas},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -220,6 +220,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := vacancyFacts(ctx, a, cd.accounts[auth.Perusahaan]); err != nil {
 		return err
 	}
+	if err := apprenticeships(ctx, a, cd.accounts); err != nil { // apprentice.go
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 

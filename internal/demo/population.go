@@ -179,7 +179,9 @@ func (g *gen) vacancy(employerID int64, company, sec, region, kbji, status strin
 		wageMin = umk
 	}
 	wageMax := wageMin + roundTo(int64(g.rng.IntN(2000000)), 100000)
-	contract := g.pick([]string{"pkwt", "pkwt", "pkwt", "pkwtt", "pkwtt", "harian", "magang"})
+	// No "magang": a magang vacancy needs an approved apprenticeship
+	// program (Permenaker 6/2020); the demo's are in apprentice.go.
+	contract := g.pick([]string{"pkwt", "pkwt", "pkwt", "pkwtt", "pkwtt", "harian", "pkwt"})
 	edu := g.educationFor(kbji)
 	skills := g.skillsFor(kbji, 2, 5)
 	title := g.title(kbji)

@@ -21,7 +21,7 @@ import (
 func Kinds() []string {
 	return []string{VacancyPublished, VacancyChanged, VacancyClosed, ApplicationReceived, ApplicationDecided,
 		PlacementReported, RoundOpened, SeatAllocated, RoundAllocated, ComplaintReceived, LossNotice,
-		WageRecommendation, TripartiteRecommendation}
+		WageRecommendation, TripartiteRecommendation, ApprenticeshipApproved, ApprenticeshipEnded}
 }
 
 // The objects a record can be indexed under (ledger_objects.object).
@@ -100,6 +100,11 @@ func (ix *indexer) refs(ctx context.Context, data []byte) ([]Ref, error) {
 		}
 		add(ObjProvider, first(idString(f["provider_id"]), got[0]))
 		add(ObjRegion, got[1])
+	}
+	if k, _ := f["kind"].(string); strings.HasPrefix(k, "apprenticeship.") {
+		// An apprenticeship program's records name its company and regency.
+		add(ObjEmployer, f["employer_id"])
+		add(ObjRegion, f["region"])
 	}
 	add(ObjProgram, f["program_id"])
 	if ps, ok := f["programs"].([]any); ok {

@@ -47,6 +47,10 @@ const (
 	// LKS Tripartit recommendation or its follow-up state.
 	WageRecommendation       = "wage.recommendation"
 	TripartiteRecommendation = "tripartite.recommendation"
+	// An apprenticeship program the labor office approved with its terms,
+	// and its end with its outcomes in counts (internal/apprentice).
+	ApprenticeshipApproved = "apprenticeship.approved"
+	ApprenticeshipEnded    = "apprenticeship.ended"
 )
 
 // Entry is one record to append: its kind and its public fields. Fields must

@@ -264,6 +264,19 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 		meeting := idOf(f["meeting"])
 		vals["meeting"] = part{Text: meeting, URL: "/tripartit/" + meeting}
 		vals["state"] = part{Text: t("ledger.tripartite_state." + fmt.Sprint(f["state"]))}
+	case ledger.ApprenticeshipApproved, ledger.ApprenticeshipEnded:
+		id := idOf(f["apprenticeship_id"])
+		l.URL = "/magang/" + id
+		title, _ := f["title"].(string)
+		vals["program"] = part{Text: title, URL: l.URL}
+		emp, _ := f["employer"].(string)
+		vals["employer"] = part{Text: emp, URL: "/pemberi-kerja/" + idOf(f["employer_id"])}
+		vals["region"] = part{Text: regionName(fmt.Sprint(f["region"]))}
+		for _, k := range []string{"seats", "months", "theory_share", "apprentices", "completed", "dropped", "hired"} {
+			vals[k] = part{Text: num(k)}
+		}
+		vals["allowance"] = part{Text: rupiah(intOf(f["allowance"]))}
+		vals["start"] = part{Text: dateText(lang, f["start_on"])}
 	case ledger.ComplaintReceived, ledger.LossNotice:
 		// Nothing to name: a complaint is only a commitment; a loss notice
 		// is explained on its record's page and in the loss section.

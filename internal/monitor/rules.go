@@ -241,7 +241,8 @@ func (c *Checker) Add(n int64, data []byte) []Finding {
 		rd.Allocated = &n
 		checkSeats(rd, r, n, bad)
 		rd.Seats = nil // checked; the state need not keep them
-	case ledger.ComplaintReceived, ledger.LossNotice, ledger.WageRecommendation, ledger.TripartiteRecommendation:
+	case ledger.ComplaintReceived, ledger.LossNotice, ledger.WageRecommendation, ledger.TripartiteRecommendation,
+		ledger.ApprenticeshipApproved, ledger.ApprenticeshipEnded:
 		// Nothing in the log refers to them, and they refer to nothing the
 		// log holds (the council's figures are in the record itself).
 	default:

@@ -32,6 +32,9 @@ type Input struct {
 	// BelowUMK asks to pay below the UMK by agreement; allowed only for
 	// micro and small employers, and shown plainly on the vacancy.
 	BelowUMK bool
+	// ApprenticeshipID names the approved apprenticeship program a magang
+	// vacancy fills (magang.go); 0 for every other contract.
+	ApprenticeshipID int64
 	// Facts of issue 15 (wage unit, worksite, agency, accessibility):
 	// see vfacts.go.
 	Facts

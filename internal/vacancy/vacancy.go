@@ -152,6 +152,9 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 	}
 	now := s.Now().UTC()
 	closes, errs := in.validate(emp, now)
+	if errs, err = s.magangRule(ctx, emp, &in, 0, errs); err != nil { // magang.go
+		return Vacancy{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return Vacancy{}, err
 	}
@@ -193,6 +196,9 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 		if err := putFacts(ctx, tx, id, in, Facts{}); err != nil {
 			return err
 		}
+		if err := setProgram(ctx, tx, id, in.ApprenticeshipID); err != nil {
+			return err
+		}
 		if publish {
 			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, in, closes, now)); err != nil {
 				return err
@@ -217,6 +223,9 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 		return valid.New("status", "vacancy_not_editable")
 	}
 	closes, errs := in.validate(emp, s.Now())
+	if errs, err = s.magangRule(ctx, emp, &in, id, errs); err != nil { // magang.go
+		return err
+	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -246,6 +255,9 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in Input) er
 			return err
 		}
 		if err := putFacts(ctx, tx, id, in, v.Facts); err != nil {
+			return err
+		}
+		if err := setProgram(ctx, tx, id, in.ApprenticeshipID); err != nil {
 			return err
 		}
 		if v.Status == Published && sc.hold {

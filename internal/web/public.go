@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/apprentice"
+
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/document"
 	"github.com/bursa-banten/bursa/internal/employer"
@@ -178,6 +180,8 @@ type employerPublicData struct {
 	Compliance complaint.ComplianceRecord
 	History    *historyView
 	Resp       vacancy.Responsiveness // vfacts.go
+	// Magang: the company's public apprenticeship outcomes (apprentice.go).
+	Magang apprentice.Outcomes
 }
 
 func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
@@ -205,11 +209,15 @@ func (s *Server) employerPublic(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	magang, err := s.App.Apprentices.EmployerOutcomes(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	b := s.newBase(w, r, "employer_public.title")
 	b.Title = e.Name
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/pemberi-kerja/%d", e.ID)
 	b.Description = s.Catalog.T(r.Lang, "meta.employer", "name", e.Name, "region", regionName(e.Region), "open", len(open))
-	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, History: hist, Resp: resp})
+	return s.render(w, http.StatusOK, "employer_public", b, employerPublicData{E: e, Vacancies: open, Compliance: rec, History: hist, Resp: resp, Magang: magang})
 }
 
 // Atom feed of open vacancies, with the same filters as the list.

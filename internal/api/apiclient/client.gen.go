@@ -114,6 +114,99 @@ func (e ApplicationStatus) Valid() bool {
 	}
 }
 
+// Defines values for ApprenticeStatus.
+const (
+	ApprenticeStatusBerhenti ApprenticeStatus = "berhenti"
+	ApprenticeStatusBerjalan ApprenticeStatus = "berjalan"
+	ApprenticeStatusSelesai  ApprenticeStatus = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the ApprenticeStatus enum.
+func (e ApprenticeStatus) Valid() bool {
+	switch e {
+	case ApprenticeStatusBerhenti:
+		return true
+	case ApprenticeStatusBerjalan:
+		return true
+	case ApprenticeStatusSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApprenticeEndOutcome.
+const (
+	ApprenticeEndOutcomeBerhenti ApprenticeEndOutcome = "berhenti"
+	ApprenticeEndOutcomeSelesai  ApprenticeEndOutcome = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the ApprenticeEndOutcome enum.
+func (e ApprenticeEndOutcome) Valid() bool {
+	switch e {
+	case ApprenticeEndOutcomeBerhenti:
+		return true
+	case ApprenticeEndOutcomeSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApprenticeshipStatus.
+const (
+	ApprenticeshipStatusBerjalan  ApprenticeshipStatus = "berjalan"
+	ApprenticeshipStatusDiajukan  ApprenticeshipStatus = "diajukan"
+	ApprenticeshipStatusDisetujui ApprenticeshipStatus = "disetujui"
+	ApprenticeshipStatusDitolak   ApprenticeshipStatus = "ditolak"
+	ApprenticeshipStatusSelesai   ApprenticeshipStatus = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the ApprenticeshipStatus enum.
+func (e ApprenticeshipStatus) Valid() bool {
+	switch e {
+	case ApprenticeshipStatusBerjalan:
+		return true
+	case ApprenticeshipStatusDiajukan:
+		return true
+	case ApprenticeshipStatusDisetujui:
+		return true
+	case ApprenticeshipStatusDitolak:
+		return true
+	case ApprenticeshipStatusSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApprenticeshipCreatedStatus.
+const (
+	ApprenticeshipCreatedStatusBerjalan  ApprenticeshipCreatedStatus = "berjalan"
+	ApprenticeshipCreatedStatusDiajukan  ApprenticeshipCreatedStatus = "diajukan"
+	ApprenticeshipCreatedStatusDisetujui ApprenticeshipCreatedStatus = "disetujui"
+	ApprenticeshipCreatedStatusDitolak   ApprenticeshipCreatedStatus = "ditolak"
+	ApprenticeshipCreatedStatusSelesai   ApprenticeshipCreatedStatus = "selesai"
+)
+
+// Valid indicates whether the value is a known member of the ApprenticeshipCreatedStatus enum.
+func (e ApprenticeshipCreatedStatus) Valid() bool {
+	switch e {
+	case ApprenticeshipCreatedStatusBerjalan:
+		return true
+	case ApprenticeshipCreatedStatusDiajukan:
+		return true
+	case ApprenticeshipCreatedStatusDisetujui:
+		return true
+	case ApprenticeshipCreatedStatusDitolak:
+		return true
+	case ApprenticeshipCreatedStatusSelesai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Audience.
 const (
 	AudienceProvinsi  Audience = "provinsi"
@@ -2265,6 +2358,219 @@ type Application struct {
 // ApplicationStatus defines model for Application.Status.
 type ApplicationStatus string
 
+// Apprentice defines model for Apprentice.
+type Apprentice struct {
+	ApplicationID int `json:"application_id"`
+
+	// Certificate certificate number, when completed
+	Certificate string `json:"certificate"`
+
+	// EndedOn date it ended, empty while running
+	EndedOn string             `json:"ended_on"`
+	EndsOn  openapi_types.Date `json:"ends_on"`
+	Hired   bool               `json:"hired"`
+	ID      int                `json:"id"`
+
+	// Issuer who issued the certificate
+	Issuer string `json:"issuer"`
+	Name   string `json:"name"`
+
+	// Reason why they dropped out
+	Reason  string             `json:"reason"`
+	StartOn openapi_types.Date `json:"start_on"`
+	Status  ApprenticeStatus   `json:"status"`
+}
+
+// ApprenticeStatus defines model for Apprentice.Status.
+type ApprenticeStatus string
+
+// ApprenticeEnd defines model for ApprenticeEnd.
+type ApprenticeEnd struct {
+	// Certificate certificate number: required when selesai
+	Certificate *string `json:"certificate,omitempty"`
+
+	// Hired whether the company hired them after
+	Hired bool `json:"hired"`
+
+	// Issuer the certificate's issuer (e.g. an LSP)
+	Issuer  *string              `json:"issuer,omitempty"`
+	Outcome ApprenticeEndOutcome `json:"outcome"`
+
+	// Reason required when berhenti
+	Reason *string `json:"reason,omitempty"`
+}
+
+// ApprenticeEndOutcome defines model for ApprenticeEnd.Outcome.
+type ApprenticeEndOutcome string
+
+// ApprenticeRoster defines model for ApprenticeRoster.
+type ApprenticeRoster struct {
+	Apprentices []Apprentice `json:"apprentices"`
+	Candidates  []struct {
+		ApplicationID int    `json:"application_id"`
+		Name          string `json:"name"`
+
+		// Status application status
+		Status    string `json:"status"`
+		VacancyID int    `json:"vacancy_id"`
+	} `json:"candidates"`
+
+	// Cap 20% of the declared workforce
+	Cap     int            `json:"cap"`
+	Program Apprenticeship `json:"program"`
+
+	// RunningAll the company's apprentices running in all its programs
+	RunningAll int `json:"running_all"`
+}
+
+// ApprenticeTake defines model for ApprenticeTake.
+type ApprenticeTake struct {
+	ApplicationID int                `json:"application_id"`
+	StartOn       openapi_types.Date `json:"start_on"`
+}
+
+// Apprenticeship defines model for Apprenticeship.
+type Apprenticeship struct {
+	// Allowance rupiah a month
+	Allowance   int                `json:"allowance"`
+	DecideBy    openapi_types.Date `json:"decide_by"`
+	Employer    string             `json:"employer"`
+	EmployerID  int                `json:"employer_id"`
+	ID          int                `json:"id"`
+	Insurance   bool               `json:"insurance"`
+	MentorName  string             `json:"mentor_name"`
+	MentorTitle string             `json:"mentor_title"`
+	Months      int                `json:"months"`
+
+	// Occupation KBJI code
+	Occupation string                 `json:"occupation"`
+	OpenSeats  int                    `json:"open_seats"`
+	Outcomes   ApprenticeshipOutcomes `json:"outcomes"`
+
+	// Overdue still waiting after decide_by
+	Overdue bool `json:"overdue"`
+
+	// Reason why it was rejected
+	Reason string `json:"reason"`
+
+	// Region regency/city code
+	Region   string             `json:"region"`
+	Seats    int                `json:"seats"`
+	Standard string             `json:"standard"`
+	StartOn  openapi_types.Date `json:"start_on"`
+
+	// Status diajukan (waiting for the labor office) → disetujui or ditolak; berjalan once an apprentice starts; selesai when the last one ends
+	Status       ApprenticeshipStatus `json:"status"`
+	TheoryShare  int                  `json:"theory_share"`
+	Title        string               `json:"title"`
+	TrainingPlan string               `json:"training_plan"`
+}
+
+// ApprenticeshipStatus diajukan (waiting for the labor office) → disetujui or ditolak; berjalan once an apprentice starts; selesai when the last one ends
+type ApprenticeshipStatus string
+
+// ApprenticeshipCreated defines model for ApprenticeshipCreated.
+type ApprenticeshipCreated struct {
+	// DecideBy the labor office decides by this day: 3 working days (holidays and joint leave days do not count)
+	DecideBy openapi_types.Date `json:"decide_by"`
+	ID       int                `json:"id"`
+
+	// Status diajukan (waiting for the labor office) → disetujui or ditolak; berjalan once an apprentice starts; selesai when the last one ends
+	Status ApprenticeshipCreatedStatus `json:"status"`
+}
+
+// ApprenticeshipCreatedStatus diajukan (waiting for the labor office) → disetujui or ditolak; berjalan once an apprentice starts; selesai when the last one ends
+type ApprenticeshipCreatedStatus string
+
+// ApprenticeshipDecision defines model for ApprenticeshipDecision.
+type ApprenticeshipDecision struct {
+	Approve bool `json:"approve"`
+
+	// Reason required to reject (at least 10 characters); the company reads it
+	Reason *string `json:"reason,omitempty"`
+}
+
+// ApprenticeshipInput defines model for ApprenticeshipInput.
+type ApprenticeshipInput struct {
+	// Allowance allowance (uang saku), rupiah a month; must be paid (0 is 422 on allowance)
+	Allowance int `json:"allowance"`
+
+	// Insurance apprentices insured with BPJS Ketenagakerjaan (JKK and JKM); required true
+	Insurance bool `json:"insurance"`
+
+	// MentorName the mentor (pembimbing)
+	MentorName string `json:"mentor_name"`
+
+	// MentorTitle the mentor's position; name and position are both required (field mentor)
+	MentorTitle string `json:"mentor_title"`
+
+	// Months length: at most 12 months (field months)
+	Months int `json:"months"`
+
+	// Occupation KBJI 2014 unit group, 4 digits
+	Occupation string `json:"occupation"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region RegionCode `json:"region"`
+
+	// Seats apprentices asked for: with those already running in the company at most 20% of workforce (field seats)
+	Seats int `json:"seats"`
+
+	// Standard the competency standard, named: SKKNI, SKK or the company's own standard
+	Standard string `json:"standard"`
+
+	// StartOn not before decide_by, at most a year ahead
+	StartOn openapi_types.Date `json:"start_on"`
+
+	// TheoryShare theory as % of the time: 10–25
+	TheoryShare int `json:"theory_share"`
+
+	// Title the program's name
+	Title string `json:"title"`
+
+	// TrainingPlan the training plan: what is learnt when, at least 30 characters
+	TrainingPlan string `json:"training_plan"`
+
+	// Workforce the company's current number of workers, the base of the 20% cap
+	Workforce int `json:"workforce"`
+}
+
+// ApprenticeshipOutcomes defines model for ApprenticeshipOutcomes.
+type ApprenticeshipOutcomes struct {
+	// Completed completed with a certificate: a number, or "<5" for 1 to 4 (the small-cell rule)
+	Completed string `json:"completed"`
+
+	// Dropped dropped out: a number, or "<5" for 1 to 4 (the small-cell rule)
+	Dropped string `json:"dropped"`
+
+	// Hired hired by the company after: a number, or "<5" for 1 to 4 (the small-cell rule)
+	Hired string `json:"hired"`
+
+	// Running still running: a number, or "<5" for 1 to 4 (the small-cell rule)
+	Running string `json:"running"`
+}
+
+// ApprenticeshipQueue defines model for ApprenticeshipQueue.
+type ApprenticeshipQueue struct {
+	Decided []Apprenticeship `json:"decided"`
+	Overdue int              `json:"overdue"`
+	Waiting []Apprenticeship `json:"waiting"`
+}
+
+// ApprenticeshipVacancy defines model for ApprenticeshipVacancy.
+type ApprenticeshipVacancy struct {
+	Openings  int `json:"openings"`
+	VacancyID int `json:"vacancy_id"`
+}
+
+// ApprenticeshipVacancyInput defines model for ApprenticeshipVacancyInput.
+type ApprenticeshipVacancyInput struct {
+	ClosesOn openapi_types.Date `json:"closes_on"`
+
+	// Education least education code
+	Education string `json:"education"`
+}
+
 // Aspiration defines model for Aspiration.
 type Aspiration struct {
 	Answers []struct {
@@ -3922,6 +4228,9 @@ type VacancyInput struct {
 		ValidUntil openapi_types.Date `json:"valid_until"`
 	} `json:"agency_licence,omitempty"`
 
+	// ApprenticeshipID the approved apprenticeship program of the same company this vacancy fills; required when contract is magang (else 422 on contract, Permenaker 6/2020); a magang vacancy's wage is the program's allowance (uang saku), not checked against the UMK
+	ApprenticeshipID *int `json:"apprenticeship_id,omitempty"`
+
 	// BelowUMK micro/small employers only
 	BelowUMK *bool              `json:"below_umk,omitempty"`
 	ClosesOn openapi_types.Date `json:"closes_on"`
@@ -4274,6 +4583,36 @@ type MoveApplicationParams struct {
 
 // WithdrawApplicationParams defines parameters for WithdrawApplication.
 type WithdrawApplicationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ApplyApprenticeshipParams defines parameters for ApplyApprenticeship.
+type ApplyApprenticeshipParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// TakeApprenticeParams defines parameters for TakeApprentice.
+type TakeApprenticeParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// EndApprenticeParams defines parameters for EndApprentice.
+type EndApprenticeParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// DecideApprenticeshipParams defines parameters for DecideApprenticeship.
+type DecideApprenticeshipParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// OpenApprenticeshipVacancyParams defines parameters for OpenApprenticeshipVacancy.
+type OpenApprenticeshipVacancyParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -5242,6 +5581,21 @@ type ReportPlacementJSONRequestBody ReportPlacementJSONBody
 
 // MoveApplicationJSONRequestBody defines body for MoveApplication for application/json ContentType.
 type MoveApplicationJSONRequestBody MoveApplicationJSONBody
+
+// ApplyApprenticeshipJSONRequestBody defines body for ApplyApprenticeship for application/json ContentType.
+type ApplyApprenticeshipJSONRequestBody = ApprenticeshipInput
+
+// TakeApprenticeJSONRequestBody defines body for TakeApprentice for application/json ContentType.
+type TakeApprenticeJSONRequestBody = ApprenticeTake
+
+// EndApprenticeJSONRequestBody defines body for EndApprentice for application/json ContentType.
+type EndApprenticeJSONRequestBody = ApprenticeEnd
+
+// DecideApprenticeshipJSONRequestBody defines body for DecideApprenticeship for application/json ContentType.
+type DecideApprenticeshipJSONRequestBody = ApprenticeshipDecision
+
+// OpenApprenticeshipVacancyJSONRequestBody defines body for OpenApprenticeshipVacancy for application/json ContentType.
+type OpenApprenticeshipVacancyJSONRequestBody = ApprenticeshipVacancyInput
 
 // PostAspirationJSONRequestBody defines body for PostAspiration for application/json ContentType.
 type PostAspirationJSONRequestBody PostAspirationJSONBody
@@ -6257,6 +6611,96 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
 	WithdrawApplication(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListApprenticeships Approved apprenticeship programs still taking apprentices, with their terms and outcomes
+	//
+	// Corresponds with GET /api/v1/apprenticeships (the `ListApprenticeships` operationId).
+	ListApprenticeships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApplyApprenticeshipWithBody Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+	ApplyApprenticeshipWithBody(ctx context.Context, params *ApplyApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApplyApprenticeship Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+	ApplyApprenticeship(ctx context.Context, params *ApplyApprenticeshipParams, body ApplyApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApprenticeshipQueue The labor office's queue (petugas): programs waiting, nearest deadline first, overdue flagged; the last decided
+	//
+	// Corresponds with GET /api/v1/apprenticeships/queue (the `ApprenticeshipQueue` operationId).
+	ApprenticeshipQueue(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetApprenticeship One program: public once approved; before that only its company and petugas (others 404)
+	//
+	// Corresponds with GET /api/v1/apprenticeships/{id} (the `GetApprenticeship` operationId).
+	GetApprenticeship(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApprenticeRoster A program's apprentices and the applicants who may be taken on (its company)
+	//
+	// Corresponds with GET /api/v1/apprenticeships/{id}/apprentices (the `ApprenticeRoster` operationId).
+	ApprenticeRoster(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TakeApprenticeWithBody Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+	TakeApprenticeWithBody(ctx context.Context, id int, params *TakeApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TakeApprentice Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+	TakeApprentice(ctx context.Context, id int, params *TakeApprenticeParams, body TakeApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EndApprenticeWithBody End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+	EndApprenticeWithBody(ctx context.Context, id int, aid int, params *EndApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EndApprentice End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+	EndApprentice(ctx context.Context, id int, aid int, params *EndApprenticeParams, body EndApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideApprenticeshipWithBody Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+	DecideApprenticeshipWithBody(ctx context.Context, id int, params *DecideApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideApprenticeship Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+	DecideApprenticeship(ctx context.Context, id int, params *DecideApprenticeshipParams, body DecideApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OpenApprenticeshipVacancyWithBody Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+	OpenApprenticeshipVacancyWithBody(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OpenApprenticeshipVacancy Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+	OpenApprenticeshipVacancy(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAspirations Aspirations (policy proposals), newest first
 	//
 	// Corresponds with GET /api/v1/aspirations (the `ListAspirations` operationId).
@@ -6566,6 +7010,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/applications (the `ListMyApplications` operationId).
 	ListMyApplications(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MyApprenticeships The programs of the logged-in company, every status
+	//
+	// Corresponds with GET /api/v1/me/apprenticeships (the `MyApprenticeships` operationId).
+	MyApprenticeships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMyComplaints Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)
 	//
@@ -7913,6 +8362,236 @@ func (c *Client) WithdrawApplication(ctx context.Context, id int, params *Withdr
 	return c.Client.Do(req)
 }
 
+// ListApprenticeships Approved apprenticeship programs still taking apprentices, with their terms and outcomes
+//
+// Corresponds with GET /api/v1/apprenticeships (the `ListApprenticeships` operationId).
+func (c *Client) ListApprenticeships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListApprenticeshipsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApplyApprenticeshipWithBody Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+func (c *Client) ApplyApprenticeshipWithBody(ctx context.Context, params *ApplyApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyApprenticeshipRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApplyApprenticeship Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+func (c *Client) ApplyApprenticeship(ctx context.Context, params *ApplyApprenticeshipParams, body ApplyApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyApprenticeshipRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApprenticeshipQueue The labor office's queue (petugas): programs waiting, nearest deadline first, overdue flagged; the last decided
+//
+// Corresponds with GET /api/v1/apprenticeships/queue (the `ApprenticeshipQueue` operationId).
+func (c *Client) ApprenticeshipQueue(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApprenticeshipQueueRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetApprenticeship One program: public once approved; before that only its company and petugas (others 404)
+//
+// Corresponds with GET /api/v1/apprenticeships/{id} (the `GetApprenticeship` operationId).
+func (c *Client) GetApprenticeship(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetApprenticeshipRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApprenticeRoster A program's apprentices and the applicants who may be taken on (its company)
+//
+// Corresponds with GET /api/v1/apprenticeships/{id}/apprentices (the `ApprenticeRoster` operationId).
+func (c *Client) ApprenticeRoster(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApprenticeRosterRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TakeApprenticeWithBody Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+func (c *Client) TakeApprenticeWithBody(ctx context.Context, id int, params *TakeApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTakeApprenticeRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TakeApprentice Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+func (c *Client) TakeApprentice(ctx context.Context, id int, params *TakeApprenticeParams, body TakeApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTakeApprenticeRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EndApprenticeWithBody End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+func (c *Client) EndApprenticeWithBody(ctx context.Context, id int, aid int, params *EndApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEndApprenticeRequestWithBody(c.Server, id, aid, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EndApprentice End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+func (c *Client) EndApprentice(ctx context.Context, id int, aid int, params *EndApprenticeParams, body EndApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEndApprenticeRequest(c.Server, id, aid, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideApprenticeshipWithBody Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+func (c *Client) DecideApprenticeshipWithBody(ctx context.Context, id int, params *DecideApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideApprenticeshipRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideApprenticeship Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+func (c *Client) DecideApprenticeship(ctx context.Context, id int, params *DecideApprenticeshipParams, body DecideApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideApprenticeshipRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OpenApprenticeshipVacancyWithBody Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+func (c *Client) OpenApprenticeshipVacancyWithBody(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOpenApprenticeshipVacancyRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OpenApprenticeshipVacancy Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+func (c *Client) OpenApprenticeshipVacancy(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOpenApprenticeshipVacancyRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListAspirations Aspirations (policy proposals), newest first
 //
 // Corresponds with GET /api/v1/aspirations (the `ListAspirations` operationId).
@@ -8693,6 +9372,21 @@ func (c *Client) ReportAK1(ctx context.Context, params *ReportAK1Params, body Re
 // Corresponds with GET /api/v1/me/applications (the `ListMyApplications` operationId).
 func (c *Client) ListMyApplications(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListMyApplicationsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MyApprenticeships The programs of the logged-in company, every status
+//
+// Corresponds with GET /api/v1/me/apprenticeships (the `MyApprenticeships` operationId).
+func (c *Client) MyApprenticeships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMyApprenticeshipsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -11805,6 +12499,438 @@ func NewWithdrawApplicationRequest(server string, id int, params *WithdrawApplic
 	return req, nil
 }
 
+// NewListApprenticeshipsRequest constructs an http.Request for the ListApprenticeships method
+func NewListApprenticeshipsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApplyApprenticeshipRequest calls the generic ApplyApprenticeship builder with application/json body
+func NewApplyApprenticeshipRequest(server string, params *ApplyApprenticeshipParams, body ApplyApprenticeshipJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApplyApprenticeshipRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewApplyApprenticeshipRequestWithBody constructs an http.Request for the ApplyApprenticeship method, with any body, and a specified content type
+func NewApplyApprenticeshipRequestWithBody(server string, params *ApplyApprenticeshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewApprenticeshipQueueRequest constructs an http.Request for the ApprenticeshipQueue method
+func NewApprenticeshipQueueRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/queue")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetApprenticeshipRequest constructs an http.Request for the GetApprenticeship method
+func NewGetApprenticeshipRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApprenticeRosterRequest constructs an http.Request for the ApprenticeRoster method
+func NewApprenticeRosterRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s/apprentices", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTakeApprenticeRequest calls the generic TakeApprentice builder with application/json body
+func NewTakeApprenticeRequest(server string, id int, params *TakeApprenticeParams, body TakeApprenticeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTakeApprenticeRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewTakeApprenticeRequestWithBody constructs an http.Request for the TakeApprentice method, with any body, and a specified content type
+func NewTakeApprenticeRequestWithBody(server string, id int, params *TakeApprenticeParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s/apprentices", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewEndApprenticeRequest calls the generic EndApprentice builder with application/json body
+func NewEndApprenticeRequest(server string, id int, aid int, params *EndApprenticeParams, body EndApprenticeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEndApprenticeRequestWithBody(server, id, aid, params, "application/json", bodyReader)
+}
+
+// NewEndApprenticeRequestWithBody constructs an http.Request for the EndApprentice method, with any body, and a specified content type
+func NewEndApprenticeRequestWithBody(server string, id int, aid int, params *EndApprenticeParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "aid", aid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s/apprentices/%s/end", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDecideApprenticeshipRequest calls the generic DecideApprenticeship builder with application/json body
+func NewDecideApprenticeshipRequest(server string, id int, params *DecideApprenticeshipParams, body DecideApprenticeshipJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDecideApprenticeshipRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewDecideApprenticeshipRequestWithBody constructs an http.Request for the DecideApprenticeship method, with any body, and a specified content type
+func NewDecideApprenticeshipRequestWithBody(server string, id int, params *DecideApprenticeshipParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s/decision", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewOpenApprenticeshipVacancyRequest calls the generic OpenApprenticeshipVacancy builder with application/json body
+func NewOpenApprenticeshipVacancyRequest(server string, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewOpenApprenticeshipVacancyRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewOpenApprenticeshipVacancyRequestWithBody constructs an http.Request for the OpenApprenticeshipVacancy method, with any body, and a specified content type
+func NewOpenApprenticeshipVacancyRequestWithBody(server string, id int, params *OpenApprenticeshipVacancyParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/apprenticeships/%s/vacancies", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListAspirationsRequest constructs an http.Request for the ListAspirations method
 func NewListAspirationsRequest(server string, params *ListAspirationsParams) (*http.Request, error) {
 	var err error
@@ -13430,6 +14556,33 @@ func NewListMyApplicationsRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/me/applications")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMyApprenticeshipsRequest constructs an http.Request for the MyApprenticeships method
+func NewMyApprenticeshipsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/apprenticeships")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -18204,6 +19357,104 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/applications/{id}/withdrawal (the `WithdrawApplication` operationId).
 	WithdrawApplicationWithResponse(ctx context.Context, id int, params *WithdrawApplicationParams, reqEditors ...RequestEditorFn) (*WithdrawApplicationResponse, error)
 
+	// ListApprenticeshipsWithResponse Approved apprenticeship programs still taking apprentices, with their terms and outcomes
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/apprenticeships (the `ListApprenticeships` operationId).
+	ListApprenticeshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListApprenticeshipsResponse, error)
+
+	// ApplyApprenticeshipWithBodyWithResponse Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+	ApplyApprenticeshipWithBodyWithResponse(ctx context.Context, params *ApplyApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyApprenticeshipResponse, error)
+
+	// ApplyApprenticeshipWithResponse Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+	ApplyApprenticeshipWithResponse(ctx context.Context, params *ApplyApprenticeshipParams, body ApplyApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyApprenticeshipResponse, error)
+
+	// ApprenticeshipQueueWithResponse The labor office's queue (petugas): programs waiting, nearest deadline first, overdue flagged; the last decided
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/apprenticeships/queue (the `ApprenticeshipQueue` operationId).
+	ApprenticeshipQueueWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApprenticeshipQueueResponse, error)
+
+	// GetApprenticeshipWithResponse One program: public once approved; before that only its company and petugas (others 404)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/apprenticeships/{id} (the `GetApprenticeship` operationId).
+	GetApprenticeshipWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetApprenticeshipResponse, error)
+
+	// ApprenticeRosterWithResponse A program's apprentices and the applicants who may be taken on (its company)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/apprenticeships/{id}/apprentices (the `ApprenticeRoster` operationId).
+	ApprenticeRosterWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApprenticeRosterResponse, error)
+
+	// TakeApprenticeWithBodyWithResponse Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+	TakeApprenticeWithBodyWithResponse(ctx context.Context, id int, params *TakeApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TakeApprenticeResponse, error)
+
+	// TakeApprenticeWithResponse Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+	TakeApprenticeWithResponse(ctx context.Context, id int, params *TakeApprenticeParams, body TakeApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*TakeApprenticeResponse, error)
+
+	// EndApprenticeWithBodyWithResponse End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+	EndApprenticeWithBodyWithResponse(ctx context.Context, id int, aid int, params *EndApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EndApprenticeResponse, error)
+
+	// EndApprenticeWithResponse End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+	EndApprenticeWithResponse(ctx context.Context, id int, aid int, params *EndApprenticeParams, body EndApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*EndApprenticeResponse, error)
+
+	// DecideApprenticeshipWithBodyWithResponse Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+	DecideApprenticeshipWithBodyWithResponse(ctx context.Context, id int, params *DecideApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideApprenticeshipResponse, error)
+
+	// DecideApprenticeshipWithResponse Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+	DecideApprenticeshipWithResponse(ctx context.Context, id int, params *DecideApprenticeshipParams, body DecideApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideApprenticeshipResponse, error)
+
+	// OpenApprenticeshipVacancyWithBodyWithResponse Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+	OpenApprenticeshipVacancyWithBodyWithResponse(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenApprenticeshipVacancyResponse, error)
+
+	// OpenApprenticeshipVacancyWithResponse Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+	OpenApprenticeshipVacancyWithResponse(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenApprenticeshipVacancyResponse, error)
+
 	// ListAspirationsWithResponse Aspirations (policy proposals), newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18549,6 +19800,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me/applications (the `ListMyApplications` operationId).
 	ListMyApplicationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyApplicationsResponse, error)
+
+	// MyApprenticeshipsWithResponse The programs of the logged-in company, every status
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/apprenticeships (the `MyApprenticeships` operationId).
+	MyApprenticeshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MyApprenticeshipsResponse, error)
 
 	// ListMyComplaintsWithResponse Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)
 	//
@@ -20847,6 +22105,626 @@ func (r WithdrawApplicationResponse) ContentType() string {
 	return ""
 }
 
+type ListApprenticeshipsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []Apprenticeship `json:"items"`
+		Total int              `json:"total"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListApprenticeshipsResponse) GetJSON200() *struct {
+	Items []Apprenticeship `json:"items"`
+	Total int              `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListApprenticeshipsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListApprenticeshipsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListApprenticeshipsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListApprenticeshipsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApplyApprenticeshipResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ApprenticeshipCreated
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ApplyApprenticeshipResponse) GetJSON201() *ApprenticeshipCreated {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ApplyApprenticeshipResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ApplyApprenticeshipResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ApplyApprenticeshipResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ApplyApprenticeshipResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ApplyApprenticeshipResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ApplyApprenticeshipResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApplyApprenticeshipResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApplyApprenticeshipResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApplyApprenticeshipResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApprenticeshipQueueResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApprenticeshipQueue
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApprenticeshipQueueResponse) GetJSON200() *ApprenticeshipQueue {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ApprenticeshipQueueResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ApprenticeshipQueueResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ApprenticeshipQueueResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApprenticeshipQueueResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApprenticeshipQueueResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApprenticeshipQueueResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetApprenticeshipResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Apprenticeship
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetApprenticeshipResponse) GetJSON200() *Apprenticeship {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetApprenticeshipResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetApprenticeshipResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetApprenticeshipResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetApprenticeshipResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetApprenticeshipResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApprenticeRosterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApprenticeRoster
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApprenticeRosterResponse) GetJSON200() *ApprenticeRoster {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ApprenticeRosterResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ApprenticeRosterResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ApprenticeRosterResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ApprenticeRosterResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApprenticeRosterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApprenticeRosterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApprenticeRosterResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TakeApprenticeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Apprentice
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r TakeApprenticeResponse) GetJSON201() *Apprentice {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r TakeApprenticeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r TakeApprenticeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TakeApprenticeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TakeApprenticeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TakeApprenticeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EndApprenticeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Apprentice
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EndApprenticeResponse) GetJSON200() *Apprentice {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r EndApprenticeResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r EndApprenticeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EndApprenticeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EndApprenticeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EndApprenticeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DecideApprenticeshipResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Apprenticeship
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DecideApprenticeshipResponse) GetJSON200() *Apprenticeship {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DecideApprenticeshipResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DecideApprenticeshipResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DecideApprenticeshipResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DecideApprenticeshipResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DecideApprenticeshipResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type OpenApprenticeshipVacancyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ApprenticeshipVacancy
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r OpenApprenticeshipVacancyResponse) GetJSON201() *ApprenticeshipVacancy {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r OpenApprenticeshipVacancyResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r OpenApprenticeshipVacancyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OpenApprenticeshipVacancyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OpenApprenticeshipVacancyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OpenApprenticeshipVacancyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListAspirationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23087,6 +24965,67 @@ func (r ListMyApplicationsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListMyApplicationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type MyApprenticeshipsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []Apprenticeship `json:"items"`
+		Total int              `json:"total"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MyApprenticeshipsResponse) GetJSON200() *struct {
+	Items []Apprenticeship `json:"items"`
+	Total int              `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r MyApprenticeshipsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r MyApprenticeshipsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r MyApprenticeshipsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MyApprenticeshipsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MyApprenticeshipsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MyApprenticeshipsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29877,6 +31816,188 @@ func (c *ClientWithResponses) WithdrawApplicationWithResponse(ctx context.Contex
 	return ParseWithdrawApplicationResponse(rsp)
 }
 
+// ListApprenticeshipsWithResponse Approved apprenticeship programs still taking apprentices, with their terms and outcomes
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/apprenticeships (the `ListApprenticeships` operationId).
+func (c *ClientWithResponses) ListApprenticeshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListApprenticeshipsResponse, error) {
+	rsp, err := c.ListApprenticeships(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListApprenticeshipsResponse(rsp)
+}
+
+// ApplyApprenticeshipWithBodyWithResponse Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+func (c *ClientWithResponses) ApplyApprenticeshipWithBodyWithResponse(ctx context.Context, params *ApplyApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyApprenticeshipResponse, error) {
+	rsp, err := c.ApplyApprenticeshipWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApplyApprenticeshipResponse(rsp)
+}
+
+// ApplyApprenticeshipWithResponse Apply for an apprenticeship program (a verified company): the terms of Permenaker 6/2020 are checked, each in its own field (months ≤ 12, theory_share 10–25, allowance > 0, insurance, mentor, training_plan, standard, seats within 20% of workforce, start_on)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships (the `ApplyApprenticeship` operationId).
+func (c *ClientWithResponses) ApplyApprenticeshipWithResponse(ctx context.Context, params *ApplyApprenticeshipParams, body ApplyApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyApprenticeshipResponse, error) {
+	rsp, err := c.ApplyApprenticeship(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApplyApprenticeshipResponse(rsp)
+}
+
+// ApprenticeshipQueueWithResponse The labor office's queue (petugas): programs waiting, nearest deadline first, overdue flagged; the last decided
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/apprenticeships/queue (the `ApprenticeshipQueue` operationId).
+func (c *ClientWithResponses) ApprenticeshipQueueWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApprenticeshipQueueResponse, error) {
+	rsp, err := c.ApprenticeshipQueue(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApprenticeshipQueueResponse(rsp)
+}
+
+// GetApprenticeshipWithResponse One program: public once approved; before that only its company and petugas (others 404)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/apprenticeships/{id} (the `GetApprenticeship` operationId).
+func (c *ClientWithResponses) GetApprenticeshipWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetApprenticeshipResponse, error) {
+	rsp, err := c.GetApprenticeship(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetApprenticeshipResponse(rsp)
+}
+
+// ApprenticeRosterWithResponse A program's apprentices and the applicants who may be taken on (its company)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/apprenticeships/{id}/apprentices (the `ApprenticeRoster` operationId).
+func (c *ClientWithResponses) ApprenticeRosterWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApprenticeRosterResponse, error) {
+	rsp, err := c.ApprenticeRoster(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApprenticeRosterResponse(rsp)
+}
+
+// TakeApprenticeWithBodyWithResponse Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+func (c *ClientWithResponses) TakeApprenticeWithBodyWithResponse(ctx context.Context, id int, params *TakeApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TakeApprenticeResponse, error) {
+	rsp, err := c.TakeApprenticeWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTakeApprenticeResponse(rsp)
+}
+
+// TakeApprenticeWithResponse Take an applicant to the program's vacancy on as an apprentice (its company): the application becomes diterima; the seats and the 20% cap are checked
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices (the `TakeApprentice` operationId).
+func (c *ClientWithResponses) TakeApprenticeWithResponse(ctx context.Context, id int, params *TakeApprenticeParams, body TakeApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*TakeApprenticeResponse, error) {
+	rsp, err := c.TakeApprentice(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTakeApprenticeResponse(rsp)
+}
+
+// EndApprenticeWithBodyWithResponse End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+func (c *ClientWithResponses) EndApprenticeWithBodyWithResponse(ctx context.Context, id int, aid int, params *EndApprenticeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EndApprenticeResponse, error) {
+	rsp, err := c.EndApprenticeWithBody(ctx, id, aid, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEndApprenticeResponse(rsp)
+}
+
+// EndApprenticeWithResponse End an apprenticeship (its company): completed with the certificate, or dropped with the reason; and whether hired after
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/apprentices/{aid}/end (the `EndApprentice` operationId).
+func (c *ClientWithResponses) EndApprenticeWithResponse(ctx context.Context, id int, aid int, params *EndApprenticeParams, body EndApprenticeJSONRequestBody, reqEditors ...RequestEditorFn) (*EndApprenticeResponse, error) {
+	rsp, err := c.EndApprentice(ctx, id, aid, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEndApprenticeResponse(rsp)
+}
+
+// DecideApprenticeshipWithBodyWithResponse Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+func (c *ClientWithResponses) DecideApprenticeshipWithBodyWithResponse(ctx context.Context, id int, params *DecideApprenticeshipParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideApprenticeshipResponse, error) {
+	rsp, err := c.DecideApprenticeshipWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideApprenticeshipResponse(rsp)
+}
+
+// DecideApprenticeshipWithResponse Approve or reject a program (petugas); a rejection needs a reason; an approval is public in the log
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/decision (the `DecideApprenticeship` operationId).
+func (c *ClientWithResponses) DecideApprenticeshipWithResponse(ctx context.Context, id int, params *DecideApprenticeshipParams, body DecideApprenticeshipJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideApprenticeshipResponse, error) {
+	rsp, err := c.DecideApprenticeship(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideApprenticeshipResponse(rsp)
+}
+
+// OpenApprenticeshipVacancyWithBodyWithResponse Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+func (c *ClientWithResponses) OpenApprenticeshipVacancyWithBodyWithResponse(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OpenApprenticeshipVacancyResponse, error) {
+	rsp, err := c.OpenApprenticeshipVacancyWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOpenApprenticeshipVacancyResponse(rsp)
+}
+
+// OpenApprenticeshipVacancyWithResponse Open and publish the magang vacancy of an approved program (its company): seekers apply the normal way
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
+func (c *ClientWithResponses) OpenApprenticeshipVacancyWithResponse(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenApprenticeshipVacancyResponse, error) {
+	rsp, err := c.OpenApprenticeshipVacancy(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOpenApprenticeshipVacancyResponse(rsp)
+}
+
 // ListAspirationsWithResponse Aspirations (policy proposals), newest first
 //
 // Returns a wrapper object for the known response body format(s).
@@ -30509,6 +32630,19 @@ func (c *ClientWithResponses) ListMyApplicationsWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseListMyApplicationsResponse(rsp)
+}
+
+// MyApprenticeshipsWithResponse The programs of the logged-in company, every status
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/apprenticeships (the `MyApprenticeships` operationId).
+func (c *ClientWithResponses) MyApprenticeshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MyApprenticeshipsResponse, error) {
+	rsp, err := c.MyApprenticeships(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMyApprenticeshipsResponse(rsp)
 }
 
 // ListMyComplaintsWithResponse Complaints I filed or am named in (as a union member who confirmed), and union complaints naming me that wait for my answer (pending_memberships)
@@ -33305,6 +35439,488 @@ func ParseWithdrawApplicationResponse(rsp *http.Response) (*WithdrawApplicationR
 	return response, nil
 }
 
+// ParseListApprenticeshipsResponse parses an HTTP response from a ListApprenticeshipsWithResponse call
+func ParseListApprenticeshipsResponse(rsp *http.Response) (*ListApprenticeshipsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListApprenticeshipsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []Apprenticeship `json:"items"`
+			Total int              `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseApplyApprenticeshipResponse parses an HTTP response from a ApplyApprenticeshipWithResponse call
+func ParseApplyApprenticeshipResponse(rsp *http.Response) (*ApplyApprenticeshipResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApplyApprenticeshipResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ApprenticeshipCreated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseApprenticeshipQueueResponse parses an HTTP response from a ApprenticeshipQueueWithResponse call
+func ParseApprenticeshipQueueResponse(rsp *http.Response) (*ApprenticeshipQueueResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApprenticeshipQueueResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApprenticeshipQueue
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetApprenticeshipResponse parses an HTTP response from a GetApprenticeshipWithResponse call
+func ParseGetApprenticeshipResponse(rsp *http.Response) (*GetApprenticeshipResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetApprenticeshipResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Apprenticeship
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseApprenticeRosterResponse parses an HTTP response from a ApprenticeRosterWithResponse call
+func ParseApprenticeRosterResponse(rsp *http.Response) (*ApprenticeRosterResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApprenticeRosterResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApprenticeRoster
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTakeApprenticeResponse parses an HTTP response from a TakeApprenticeWithResponse call
+func ParseTakeApprenticeResponse(rsp *http.Response) (*TakeApprenticeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TakeApprenticeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Apprentice
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEndApprenticeResponse parses an HTTP response from a EndApprenticeWithResponse call
+func ParseEndApprenticeResponse(rsp *http.Response) (*EndApprenticeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EndApprenticeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Apprentice
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDecideApprenticeshipResponse parses an HTTP response from a DecideApprenticeshipWithResponse call
+func ParseDecideApprenticeshipResponse(rsp *http.Response) (*DecideApprenticeshipResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DecideApprenticeshipResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Apprenticeship
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseOpenApprenticeshipVacancyResponse parses an HTTP response from a OpenApprenticeshipVacancyWithResponse call
+func ParseOpenApprenticeshipVacancyResponse(rsp *http.Response) (*OpenApprenticeshipVacancyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OpenApprenticeshipVacancyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ApprenticeshipVacancy
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListAspirationsResponse parses an HTTP response from a ListAspirationsWithResponse call
 func ParseListAspirationsResponse(rsp *http.Response) (*ListAspirationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -34992,6 +37608,49 @@ func ParseListMyApplicationsResponse(rsp *http.Response) (*ListMyApplicationsRes
 		var dest struct {
 			Items []Application `json:"items"`
 			Total int           `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMyApprenticeshipsResponse parses an HTTP response from a MyApprenticeshipsWithResponse call
+func ParseMyApprenticeshipsResponse(rsp *http.Response) (*MyApprenticeshipsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MyApprenticeshipsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []Apprenticeship `json:"items"`
+			Total int              `json:"total"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

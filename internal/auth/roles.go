@@ -13,10 +13,13 @@ const (
 	Analis     Role = "analis"     // tripartite member or analyst: read-only figures
 	Petugas    Role = "petugas"    // labor-office officer: verifies employers and seekers
 	Admin      Role = "admin"
+	// Koperasi: an officer of the cooperatives and SME office (Dinas
+	// Koperasi dan UKM): runs assistance programs for small businesses.
+	Koperasi Role = "koperasi"
 )
 
 // AllRoles in the order pages list them.
-var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin}
+var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi}
 
 // ParseRole returns the role named s.
 func ParseRole(s string) (Role, bool) {
@@ -56,6 +59,8 @@ const (
 	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
 	ReviewVacancy    Action = "vacancy.review"     // decide on vacancies held or flagged by screening
+	RegisterUMKM     Action = "umkm.register"      // register a small business (one's own; an officer: anyone's), declare its yearly figures, apply for assistance
+	ManageUMKM       Action = "umkm.manage"        // run assistance programs, allocate their seats, see and correct every business
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -93,6 +98,11 @@ var permissions = map[Action][]Role{
 	// IssueAK1.
 	ManageDocuments: {Pencari},
 	ReviewVacancy:   {Petugas, Admin},
+	// Any signed-in person may register the business they own (a job
+	// seeker selling snacks is the typical micro business); which business
+	// a user may act for is the umkm store's check on top of this.
+	RegisterUMKM: {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi},
+	ManageUMKM:   {Koperasi},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

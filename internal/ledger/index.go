@@ -21,7 +21,7 @@ import (
 func Kinds() []string {
 	return []string{VacancyPublished, VacancyChanged, VacancyClosed, ApplicationReceived, ApplicationDecided,
 		PlacementReported, RoundOpened, SeatAllocated, RoundAllocated, ComplaintReceived, LossNotice,
-		WageRecommendation, TripartiteRecommendation}
+		WageRecommendation, TripartiteRecommendation, UMKMClassMoved, UMKMProgramOpened, UMKMProgramAllocated}
 }
 
 // The objects a record can be indexed under (ledger_objects.object).

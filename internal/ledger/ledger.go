@@ -47,6 +47,12 @@ const (
 	// LKS Tripartit recommendation or its follow-up state.
 	WageRecommendation       = "wage.recommendation"
 	TripartiteRecommendation = "tripartite.recommendation"
+	// Small businesses (internal/umkm): a business's class changed by PP
+	// 7/2021, an assistance program opened with its seed committed, and its
+	// seats allocated with the seed revealed.
+	UMKMClassMoved       = "umkm.class"
+	UMKMProgramOpened    = "umkm.program.opened"
+	UMKMProgramAllocated = "umkm.program.allocated"
 )
 
 // Entry is one record to append: its kind and its public fields. Fields must

@@ -69,6 +69,8 @@ func (s *Server) routes() []route {
 		s.profileAPI(),
 		s.screenAPI(),
 		s.vfactsAPI(),
+		s.umkmAPI(),
+		s.youthAPI(),
 	} {
 		rs = append(rs, more...)
 	}

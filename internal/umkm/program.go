@@ -443,7 +443,8 @@ func (s *Store) Allocate(ctx context.Context, u *auth.User, programID int64) (Pr
 		}
 		var sealed []byte
 		var seats int
-		if err := tx.QueryRowContext(ctx, `SELECT seed, seats FROM umkm_programs WHERE id = ?`, programID).Scan(&sealed, &seats); err != nil {
+		var title string
+		if err := tx.QueryRowContext(ctx, `SELECT seed, seats, title FROM umkm_programs WHERE id = ?`, programID).Scan(&sealed, &seats, &title); err != nil {
 			return fmt.Errorf("allocate program %d: %w", programID, err)
 		}
 		seed, err := s.Box.Open(sealed, seedContext)
@@ -503,7 +504,7 @@ func (s *Store) Allocate(ctx context.Context, u *auth.User, programID int64) (Pr
 		// Commitment order says nothing about who applied first or their
 		// lottery number.
 		sort.Slice(list, func(i, j int) bool { return list[i].Applicant < list[j].Applicant })
-		fields := map[string]any{"umkm_program_id": programID, "seed": hex.EncodeToString(seed), "seed_hash": alloc.SeedHash(seed),
+		fields := map[string]any{"umkm_program_id": programID, "title": title, "seed": hex.EncodeToString(seed), "seed_hash": alloc.SeedHash(seed),
 			"seats": seats, "applicants": len(list), "admitted": result.Admitted[0], "full": result.Full[0], "results": list}
 		if result.Full[0] && result.Admitted[0] > 0 {
 			fields["cutoff_class"] = result.Cutoff[0].Class

@@ -173,6 +173,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.alertRoutes(mux)
 	s.dataRoutes(mux)
 	s.interviewRoutes(mux)
+	s.umkmRoutes(mux)
+	s.youthRoutes(mux)
 	s.threadRoutes(mux)
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)

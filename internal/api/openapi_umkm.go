@@ -6,7 +6,9 @@ func umkmSchemas(schemas map[string]any) {
 	class := map[string]any{"type": "string", "enum": []string{"mikro", "kecil", "menengah", "besar"},
 		"description": "PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md"}
 	schemas["UMKMClass"] = class
-	money := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc, "minimum": 0} }
+	money := func(desc string) map[string]any {
+		return map[string]any{"type": "integer", "description": desc, "minimum": 0}
+	}
 	schemas["UMKMInput"] = obj(map[string]any{
 		"nib": str("13 digits, from OSS"), "name": str(""),
 		"kbli":             str("a KBLI 2020 code (2–5 digits, e.g. 10792) or its section letter (A–U)"),
@@ -76,7 +78,7 @@ func umkmSchemas(schemas map[string]any) {
 		"min_age": integer(), "max_age": integer(), "domicile": str("province code whose residents may join (36: Banten)")}, sent(YouthProgramJSON{})...)
 	schemas["YouthPrograms"] = obj(map[string]any{"items": arr(schemaRef("YouthProgram"))}, "items")
 	schemas["YouthPage"] = map[string]any{"allOf": []any{schemaRef("YouthProgram"), obj(map[string]any{
-		"training": arr(obj(map[string]any{"id": integer(), "title": str(""), "provider": str(""), "region": str("")}, sent(YouthTrainingJSON{})...)),
+		"training":      arr(obj(map[string]any{"id": integer(), "title": str(""), "provider": str(""), "region": str("")}, sent(YouthTrainingJSON{})...)),
 		"umkm_programs": arr(schemaRef("UMKMProgram")),
 		"outcomes": obj(map[string]any{
 			"completers":             schemaRef("UMKMCell"),

@@ -216,7 +216,7 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *req, status int, b base
 		}
 	}
 	b.Canonical = s.baseURL(r.Request) + fmt.Sprintf("/umkm/program/%d", p.ID)
-	b.Description = s.Catalog.T(r.Lang, "umkm.program.meta", "kind", s.Catalog.T(r.Lang, "umkm.kind."+p.Kind), "organizer", p.Organizer)
+	b.Description = s.Catalog.T(r.Lang, "umkm.program.meta", "kind", s.Catalog.T(r.Lang, fmt.Sprintf("umkm.kind.%s", p.Kind)), "organizer", p.Organizer)
 	b.Title = p.Title
 	return s.render(w, status, "umkm_program", b, d)
 }

@@ -943,6 +943,7 @@ CREATE TABLE umkm_businesses (
 );
 CREATE INDEX umkm_businesses_employer ON umkm_businesses(employer_id);
 CREATE INDEX umkm_businesses_owner ON umkm_businesses(owner_id);
+CREATE INDEX umkm_businesses_region_class ON umkm_businesses(region, class);
 
 CREATE TABLE umkm_class_moves (
     id          INTEGER PRIMARY KEY,
@@ -955,6 +956,7 @@ CREATE TABLE umkm_class_moves (
     ledger_n    BIGINT
 );
 CREATE INDEX umkm_class_moves_business ON umkm_class_moves(business_id, at);
+CREATE INDEX umkm_class_moves_up ON umkm_class_moves(rank_change, year);
 
 CREATE TABLE umkm_declarations (
     business_id  BIGINT NOT NULL REFERENCES umkm_businesses(id) ON DELETE CASCADE,

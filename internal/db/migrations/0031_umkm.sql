@@ -26,6 +26,8 @@ CREATE TABLE umkm_businesses (
 );
 CREATE INDEX umkm_businesses_owner ON umkm_businesses(owner_id);
 CREATE INDEX umkm_businesses_employer ON umkm_businesses(employer_id);
+-- The public figures count by regency and class: the index holds the answer.
+CREATE INDEX umkm_businesses_region_class ON umkm_businesses(region, class);
 
 -- One declaration per business and year; a later one for the same year
 -- replaces it. The class is what the declaration gives.
@@ -55,6 +57,8 @@ CREATE TABLE umkm_class_moves (
     ledger_n    BIGINT
 );
 CREATE INDEX umkm_class_moves_business ON umkm_class_moves(business_id, at);
+-- Moves up per year, for the public figures.
+CREATE INDEX umkm_class_moves_up ON umkm_class_moves(rank_change, year);
 
 CREATE TABLE umkm_programs (
     id          {{id}},

@@ -397,3 +397,33 @@ func TestFiguresSmallCells(t *testing.T) {
 		}
 	})
 }
+
+// TestOwnerData: the owner's "my data" export lists their businesses, and
+// deleting the account keeps the business in the registry without its
+// owner's name or age (UU 27/2022).
+func TestOwnerData(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		ctx := context.Background()
+		owner := user(t, a, "hapus@umkm.test", auth.Pencari)
+		b := register(t, a, owner, "3604", 10_000_000, 0)
+		e, err := a.MyData.Export(ctx, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sec, ok := e.Section("small_businesses"); !ok || len(sec.Rows) != 1 {
+			t.Fatalf("export: %+v", sec)
+		}
+		if err := a.MyData.Delete(ctx, owner, apptest.OtherPassword); err != nil {
+			t.Fatal(err)
+		}
+		var name string
+		var ownerID, birth any
+		if err := d.QueryRowContext(ctx, `SELECT owner_name, owner_id, owner_birth_year FROM umkm_businesses WHERE id = ?`, b.ID).Scan(&name, &ownerID, &birth); err != nil {
+			t.Fatal(err)
+		}
+		if name != "" || ownerID != nil || birth != nil {
+			t.Errorf("after deletion: %q %v %v", name, ownerID, birth)
+		}
+	})
+}

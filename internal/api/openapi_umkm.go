@@ -91,7 +91,7 @@ func umkmSchemas(schemas map[string]any) {
 // programs.
 func umkmPaths(paths map[string]any) {
 	paths["/api/v1/umkm"] = map[string]any{
-		"post": op("registerUMKM", secSession, "Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409",
+		"post": op("registerUMKM", secSession, "Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)",
 			merge(map[string]any{"201": ok("The business and its class", schemaRef("UMKM"))}, errors4xx("400", "401", "403", "409", "422")),
 			map[string]any{"requestBody": jsonBody(schemaRef("UMKMInput"))}),
 	}

@@ -41,6 +41,16 @@ func TestUMKMContract(t *testing.T) {
 				t.Errorf("capital %d sales %d: %d %v", tt.capital, tt.sales, st, got)
 			}
 		}
+		// The same NIB sent again by its owner: the same business, the
+		// class of the figures sent.
+		var first, again map[string]any
+		seeker.do("POST", "/api/v1/umkm", map[string]any{"nib": "3604000011112", "name": "Tahu Sumedang", "kbli": "C", "region": "3604",
+			"capital": 1_000_000_000, "annual_sales": 0}, &first)
+		st, _ := seeker.do("POST", "/api/v1/umkm", map[string]any{"nib": "3604000011112", "name": "Tahu Sumedang", "kbli": "C", "region": "3604",
+			"capital": 1_000_000_001, "annual_sales": 0}, &again)
+		if st != 201 || again["id"] != first["id"] || first["class"] != "mikro" || again["class"] != "kecil" {
+			t.Errorf("registered again: %d %v %v", st, first, again)
+		}
 		var p problem
 		st, h := seeker.do("POST", "/api/v1/umkm", map[string]any{"nib": "12", "name": "", "kbli": "ZZ", "region": "9999", "capital": -1, "annual_sales": -2}, &p)
 		if st != 422 || !strings.HasPrefix(h.Get("Content-Type"), "application/problem+json") {

@@ -108,7 +108,9 @@ func (s *Store) checkFigures(errs *valid.Errors, in *DeclarationInput, evidenceR
 // Register puts a business in the registry with its first declaration. A
 // signed-in person registers the business they own (they become its
 // owner); an officer of the cooperatives/SME office registers one for its
-// owner (owner_name required). The NIB is 13 digits (OSS); the KBLI a
+// owner (owner_name required). A NIB registered before is a conflict,
+// except for its own owner registering it again: that updates the
+// registration and declares the year's figures. The NIB is 13 digits (OSS); the KBLI a
 // section letter or a 2–5 digit code of KBLI 2020. When the user already
 // has an employer account with the same NIB, the business is linked to it,
 // so its vacancies and placements count in the figures.
@@ -153,12 +155,27 @@ func (s *Store) Register(ctx context.Context, u *auth.User, in Input) (Business,
 	b.CreatedAt = now
 	b.Class, _ = Classify(d.Capital, d.AnnualSales)
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM umkm_businesses WHERE nib = ?`, b.NIB).Scan(&taken); err != nil {
-			return fmt.Errorf("register business: %w", err)
-		}
-		if taken > 0 {
+		old, err := scanBusiness(tx.QueryRowContext(ctx, `SELECT `+businessCols+` FROM umkm_businesses WHERE nib = ?`, b.NIB))
+		switch {
+		case err == nil && self && old.OwnerID == u.ID:
+			// The owner registering their NIB again (a form sent twice, a
+			// client retrying): the registration is updated and the
+			// figures declared for the year, as a declaration would.
+			if _, err := tx.ExecContext(ctx, `UPDATE umkm_businesses SET name = ?, kbli = ?, kbli_section = ?, kbli_version = ?,
+				region = ?, owner_name = ?, owner_birth_year = COALESCE(?, owner_birth_year), updated_at = ? WHERE id = ?`,
+				b.Name, b.KBLI, b.KBLISection, b.KBLIVersion, b.Region, b.OwnerName, nullInt(int64(b.OwnerBirthYear)), now, old.ID); err != nil {
+				return fmt.Errorf("register business %s again: %w", b.NIB, err)
+			}
+			old.Region, old.KBLISection = b.Region, b.KBLISection
+			if _, err := declareTx(ctx, tx, old, d, u.ID, now); err != nil {
+				return err
+			}
+			b, err = scanBusiness(tx.QueryRowContext(ctx, `SELECT `+businessCols+` FROM umkm_businesses WHERE id = ?`, old.ID))
+			return err
+		case err == nil:
 			return fmt.Errorf("register business %s: %w", b.NIB, ErrNIBTaken)
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("register business: %w", err)
 		}
 		// The employer account of the same NIB, if this user runs it (an
 		// officer links to whichever has it).
@@ -239,44 +256,51 @@ func (s *Store) Declare(ctx context.Context, u *auth.User, businessID int64, in 
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	class, _ := Classify(in.Capital, in.AnnualSales)
 	now := s.Now().UTC()
 	var move *Move
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := insertDeclaration(ctx, tx, b.ID, in, class, u.ID, now); err != nil {
-			return err
-		}
-		var latestYear int
-		var latest string
-		if err := tx.QueryRowContext(ctx, `SELECT year, class FROM umkm_declarations WHERE business_id = ? ORDER BY year DESC LIMIT 1`,
-			b.ID).Scan(&latestYear, &latest); err != nil {
-			return fmt.Errorf("declaration: latest: %w", err)
-		}
-		if latest == b.Class {
-			return nil
-		}
-		m := Move{Year: latestYear, From: b.Class, To: latest, Up: Rank(latest) > Rank(b.Class), At: now}
-		if _, err := tx.ExecContext(ctx, `UPDATE umkm_businesses SET class = ?, updated_at = ? WHERE id = ?`, latest, now, b.ID); err != nil {
-			return fmt.Errorf("declaration: class: %w", err)
-		}
-		n, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.UMKMClassMoved, At: now, Fields: map[string]any{
-			"business": Commitment(b.salt, b.ID), "region": b.Region, "kbli_section": b.KBLISection,
-			"year": m.Year, "from": m.From, "to": m.To}})
-		if err != nil {
-			return err
-		}
-		m.LedgerN = n
-		if _, err := tx.ExecContext(ctx, `INSERT INTO umkm_class_moves (business_id, year, from_class, to_class, rank_change, at, ledger_n)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, m.Year, m.From, m.To, Rank(m.To)-Rank(m.From), now, n); err != nil {
-			return fmt.Errorf("declaration: move: %w", err)
-		}
-		move = &m
-		return nil
+		var err error
+		move, err = declareTx(ctx, tx, b, in, u.ID, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return move, nil
+}
+
+// declareTx writes a checked declaration of b in tx and, when the class of
+// the latest year changes, the move and its public log record.
+func declareTx(ctx context.Context, tx *db.Tx, b Business, in DeclarationInput, by int64, now time.Time) (*Move, error) {
+	class, _ := Classify(in.Capital, in.AnnualSales)
+	if err := insertDeclaration(ctx, tx, b.ID, in, class, by, now); err != nil {
+		return nil, err
+	}
+	var latestYear int
+	var latest string
+	if err := tx.QueryRowContext(ctx, `SELECT year, class FROM umkm_declarations WHERE business_id = ? ORDER BY year DESC LIMIT 1`,
+		b.ID).Scan(&latestYear, &latest); err != nil {
+		return nil, fmt.Errorf("declaration: latest: %w", err)
+	}
+	if latest == b.Class {
+		return nil, nil
+	}
+	m := Move{Year: latestYear, From: b.Class, To: latest, Up: Rank(latest) > Rank(b.Class), At: now}
+	if _, err := tx.ExecContext(ctx, `UPDATE umkm_businesses SET class = ?, updated_at = ? WHERE id = ?`, latest, now, b.ID); err != nil {
+		return nil, fmt.Errorf("declaration: class: %w", err)
+	}
+	n, err := ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.UMKMClassMoved, At: now, Fields: map[string]any{
+		"business": Commitment(b.salt, b.ID), "region": b.Region, "kbli_section": b.KBLISection,
+		"year": m.Year, "from": m.From, "to": m.To}})
+	if err != nil {
+		return nil, err
+	}
+	m.LedgerN = n
+	if _, err := tx.ExecContext(ctx, `INSERT INTO umkm_class_moves (business_id, year, from_class, to_class, rank_change, at, ledger_n)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, m.Year, m.From, m.To, Rank(m.To)-Rank(m.From), now, n); err != nil {
+		return nil, fmt.Errorf("declaration: move: %w", err)
+	}
+	return &m, nil
 }
 
 // Commitment is a business's stand-in in public log records; its salt,

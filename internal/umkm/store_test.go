@@ -83,6 +83,17 @@ func TestRegister(t *testing.T) {
 		}
 		_, err = a.UMKM.Register(ctx, other, umkm.Input{NIB: "3604012345678", Name: "Lain", KBLI: "C", Region: "3604", Capital: 1})
 		apptest.WantIs(t, err, fail.Conflict)
+		// The owner sending it again updates it: same business, this
+		// year's figures, the class they give.
+		again, err := a.UMKM.Register(ctx, seeker, umkm.Input{NIB: "3604012345678", Name: "Keripik Sukses Jaya", KBLI: "10792", Region: "3604",
+			Capital: 300_000_000, AnnualSales: 1_500_000_000})
+		if err != nil || again.ID != b.ID || again.Class != umkm.Mikro || again.Name != "Keripik Sukses Jaya" {
+			t.Fatalf("registered again: %+v %v", again, err)
+		}
+		if v, _ := a.UMKM.Get(ctx, seeker, b.ID); len(v.Declarations) != 1 || len(v.Moves) != 2 || v.Moves[1].Up {
+			t.Errorf("after registering again: %+v", v)
+		}
+		b = again
 		// Another person's business is not found; the officer sees it.
 		_, err = a.UMKM.Get(ctx, other, b.ID)
 		apptest.WantIs(t, err, fail.NotFound)
@@ -90,7 +101,7 @@ func TestRegister(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(v.Declarations) != 1 || v.Declarations[0].Basis != umkm.BasisSales || len(v.Moves) != 1 || v.Moves[0].From != "" {
+		if len(v.Declarations) != 1 || v.Declarations[0].Basis != umkm.BasisSales || len(v.Moves) != 2 || v.Moves[0].From != "" {
 			t.Errorf("view %+v", v)
 		}
 		// An officer registers for an owner without an account: the

@@ -7707,14 +7707,14 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
 	GetRoundLedger(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+	// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
 	RegisterUMKMWithBody(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+	// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -10849,7 +10849,7 @@ func (c *Client) GetRoundLedger(ctx context.Context, id int, params *GetRoundLed
 	return c.Client.Do(req)
 }
 
-// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 //
 // Takes any type of body and a specified content type.
 //
@@ -10866,7 +10866,7 @@ func (c *Client) RegisterUMKMWithBody(ctx context.Context, params *RegisterUMKMP
 	return c.Client.Do(req)
 }
 
-// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 //
 // Takes a body of the `application/json` content type.
 //
@@ -20746,14 +20746,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
 	GetRoundLedgerWithResponse(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*GetRoundLedgerResponse, error)
 
-	// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+	// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
 	RegisterUMKMWithBodyWithResponse(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterUMKMResponse, error)
 
-	// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+	// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -34194,7 +34194,7 @@ func (c *ClientWithResponses) GetRoundLedgerWithResponse(ctx context.Context, id
 	return ParseGetRoundLedgerResponse(rsp)
 }
 
-// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -34207,7 +34207,7 @@ func (c *ClientWithResponses) RegisterUMKMWithBodyWithResponse(ctx context.Conte
 	return ParseRegisterUMKMResponse(rsp)
 }
 
-// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409
+// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

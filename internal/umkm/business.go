@@ -259,6 +259,12 @@ func (s *Store) Declare(ctx context.Context, u *auth.User, businessID int64, in 
 	now := s.Now().UTC()
 	var move *Move
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if b.EmployerID == 0 {
+			// An employer account opened since registration is linked now.
+			if err := linkEmployer(ctx, tx, b, officer(u), now); err != nil {
+				return err
+			}
+		}
 		var err error
 		move, err = declareTx(ctx, tx, b, in, u.ID, now)
 		return err
@@ -267,6 +273,25 @@ func (s *Store) Declare(ctx context.Context, u *auth.User, businessID int64, in 
 		return nil, err
 	}
 	return move, nil
+}
+
+// linkEmployer links b to the employer account with its NIB: one its
+// owner runs, or for an officer whichever has it.
+func linkEmployer(ctx context.Context, tx *db.Tx, b Business, anyOwner bool, now time.Time) error {
+	q, args := `SELECT id FROM employers WHERE nib = ? AND owner_id = ? ORDER BY id LIMIT 1`, []any{b.NIB, b.OwnerID}
+	if anyOwner {
+		q, args = `SELECT id FROM employers WHERE nib = ? ORDER BY id LIMIT 1`, []any{b.NIB}
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, q, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("business %d: employer: %w", b.ID, err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE umkm_businesses SET employer_id = ?, updated_at = ? WHERE id = ?`, id, now, b.ID)
+	return err
 }
 
 // declareTx writes a checked declaration of b in tx and, when the class of

@@ -15,6 +15,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/dbtest"
+	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/ledger"
 	"github.com/bursa-banten/bursa/internal/umkm"
@@ -435,6 +436,37 @@ func TestOwnerData(t *testing.T) {
 		}
 		if name != "" || ownerID != nil || birth != nil {
 			t.Errorf("after deletion: %q %v %v", name, ownerID, birth)
+		}
+	})
+}
+
+// TestEmployerLink: a business links to the employer account with its NIB
+// that its owner runs, at registration or, when the account came later, at
+// the next declaration.
+func TestEmployerLink(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a, _ := apptest.Services(t, d)
+		ctx := context.Background()
+		owner := user(t, a, "toko@umkm.test", auth.Pencari, auth.Perusahaan)
+		b, err := a.UMKM.Register(ctx, owner, umkm.Input{NIB: "3673000000001", Name: "Toko Roti", KBLI: "10710", Region: "3673", Capital: 50_000_000})
+		if err != nil || b.EmployerID != 0 {
+			t.Fatalf("register: %+v %v", b, err)
+		}
+		e, err := a.Employers.Register(ctx, d, owner.ID, employer.Input{Name: "Toko Roti", NIB: "3673000000001", KBLISection: "C", SizeClass: "mikro",
+			Region: "3673", Address: "Jl. Raya Serang No. 1", ContactName: "Pemilik", ContactPhone: "081234567890"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.UMKM.Declare(ctx, owner, b.ID, umkm.DeclarationInput{Year: 2026, Capital: 50_000_000, AnnualSales: 400_000_000, Evidence: "catatan kas"}); err != nil {
+			t.Fatal(err)
+		}
+		v, err := a.UMKM.Get(ctx, owner, b.ID)
+		if err != nil || v.EmployerID != e.ID {
+			t.Errorf("linked employer %d, want %d (%v)", v.EmployerID, e.ID, err)
+		}
+		f, err := a.UMKM.Figures(ctx)
+		if err != nil || f.Linked != (umkm.Cell{N: 1, Withheld: true}) {
+			t.Errorf("linked in figures: %+v %v", f.Linked, err)
 		}
 	})
 }

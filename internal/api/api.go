@@ -70,6 +70,8 @@ func (s *Server) routes() []route {
 		s.screenAPI(),
 		s.vfactsAPI(),
 		s.apprAPI(),
+		s.umkmAPI(),
+		s.youthAPI(),
 	} {
 		rs = append(rs, more...)
 	}

@@ -227,6 +227,7 @@ func Document() map[string]any {
 	statsSchemas(schemas)
 	vfactsSchemas(schemas)
 	apprSchemas(schemas)
+	umkmSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -340,6 +341,7 @@ func Document() map[string]any {
 	statsPaths(paths, list)
 	vfactsPaths(paths, list)
 	apprPaths(paths, list)
+	umkmPaths(paths)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

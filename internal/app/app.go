@@ -36,10 +36,12 @@ import (
 	"github.com/bursa-banten/bursa/internal/seeker"
 	"github.com/bursa-banten/bursa/internal/stats"
 	"github.com/bursa-banten/bursa/internal/training"
+	"github.com/bursa-banten/bursa/internal/umkm"
 	"github.com/bursa-banten/bursa/internal/upload"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wage"
+	"github.com/bursa-banten/bursa/internal/youth"
 )
 
 // Services holds every store over one database.
@@ -94,6 +96,10 @@ type Services struct {
 	Wage *wage.Store
 	// Apprentices keeps apprenticeship programs (Permenaker 6/2020).
 	Apprentices *apprentice.Store
+	// UMKM is the small-business registry, its assistance programs and
+	// figures; Youth the youth programs' pages across training and UMKM.
+	UMKM  *umkm.Store
+	Youth *youth.Store
 }
 
 // New builds the services over d with box for confidential fields.
@@ -122,8 +128,10 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		Wage:        &wage.Store{DB: d, Now: now},
 		Monitor:     &monitor.Store{DB: d, Now: now, StaleAfter: 24 * time.Hour},
 		Stats:       &stats.Store{DB: d, Now: now},
+		UMKM:        &umkm.Store{DB: d, Now: now, Box: box},
 	}
 	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
+	s.Youth = &youth.Store{Training: s.Training, UMKM: s.UMKM}
 	s.Stats.Ledger = func() *ledger.Log { return s.Ledger }
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}

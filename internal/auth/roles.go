@@ -13,10 +13,13 @@ const (
 	Analis     Role = "analis"     // tripartite member or analyst: read-only figures
 	Petugas    Role = "petugas"    // labor-office officer: verifies employers and seekers
 	Admin      Role = "admin"
+	// Koperasi: an officer of the cooperatives and SME office (Dinas
+	// Koperasi dan UKM): runs assistance programs for small businesses.
+	Koperasi Role = "koperasi"
 )
 
 // AllRoles in the order pages list them.
-var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin}
+var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi}
 
 // ParseRole returns the role named s.
 func ParseRole(s string) (Role, bool) {
@@ -59,6 +62,8 @@ const (
 	// Apprenticeships (Permenaker 6/2020; internal/apprentice).
 	RunApprenticeship    Action = "apprenticeship.run"    // apply for own company's apprenticeship programs, take on and end apprentices
 	DecideApprenticeship Action = "apprenticeship.decide" // approve or reject apprenticeship programs, see their queue
+	RegisterUMKM         Action = "umkm.register"         // register a small business (one's own; an officer: anyone's), declare its yearly figures, apply for assistance
+	ManageUMKM           Action = "umkm.manage"           // run assistance programs, allocate their seats, see and correct every business
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -99,6 +104,11 @@ var permissions = map[Action][]Role{
 	// Which company's programs a perusahaan user runs is the store's check.
 	RunApprenticeship:    {Perusahaan},
 	DecideApprenticeship: {Petugas},
+	// Any signed-in person may register the business they own (a job
+	// seeker selling snacks is the typical micro business); which business
+	// a user may act for is the umkm store's check on top of this.
+	RegisterUMKM: {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi},
+	ManageUMKM:   {Koperasi},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -21,7 +21,8 @@ import (
 func Kinds() []string {
 	return []string{VacancyPublished, VacancyChanged, VacancyClosed, ApplicationReceived, ApplicationDecided,
 		PlacementReported, RoundOpened, SeatAllocated, RoundAllocated, ComplaintReceived, LossNotice,
-		WageRecommendation, TripartiteRecommendation, ApprenticeshipApproved, ApprenticeshipEnded}
+		WageRecommendation, TripartiteRecommendation, ApprenticeshipApproved, ApprenticeshipEnded,
+		UMKMClassMoved, UMKMProgramOpened, UMKMProgramAllocated}
 }
 
 // The objects a record can be indexed under (ledger_objects.object).

@@ -51,6 +51,12 @@ const (
 	// and its end with its outcomes in counts (internal/apprentice).
 	ApprenticeshipApproved = "apprenticeship.approved"
 	ApprenticeshipEnded    = "apprenticeship.ended"
+	// Small businesses (internal/umkm): a business's class changed by PP
+	// 7/2021, an assistance program opened with its seed committed, and its
+	// seats allocated with the seed revealed.
+	UMKMClassMoved       = "umkm.class"
+	UMKMProgramOpened    = "umkm.program.opened"
+	UMKMProgramAllocated = "umkm.program.allocated"
 )
 
 // Entry is one record to append: its kind and its public fields. Fields must

@@ -277,6 +277,24 @@ func (s *Sayer) say(ctx context.Context, n *names, lang string, it ledger.Item) 
 		}
 		vals["allowance"] = part{Text: rupiah(intOf(f["allowance"]))}
 		vals["start"] = part{Text: dateText(lang, f["start_on"])}
+	case ledger.UMKMClassMoved:
+		vals["region"] = part{Text: regionName(fmt.Sprint(f["region"]))}
+		vals["from"] = part{Text: t("umkm.class." + fmt.Sprint(f["from"]))}
+		vals["to"] = part{Text: t("umkm.class." + fmt.Sprint(f["to"]))}
+		vals["year"] = part{Text: numText(f["year"])}
+	case ledger.UMKMProgramOpened, ledger.UMKMProgramAllocated:
+		pid := idOf(f["umkm_program_id"])
+		title, _ := f["title"].(string)
+		if title == "" {
+			title = "#" + pid
+		}
+		vals["program"] = part{Text: title, URL: "/umkm/program/" + pid}
+		vals["seats"] = part{Text: num("seats")}
+		vals["closes"] = part{Text: dateTimeText(lang, f["closes_at"])}
+		vals["seed_hash"] = part{Text: short(f["seed_hash"])}
+		vals["seed"] = part{Text: short(f["seed"])}
+		vals["applicants"] = part{Text: num("applicants")}
+		vals["admitted"] = part{Text: num("admitted")}
 	case ledger.ComplaintReceived, ledger.LossNotice:
 		// Nothing to name: a complaint is only a commitment; a loss notice
 		// is explained on its record's page and in the loss section.

@@ -242,9 +242,11 @@ func (c *Checker) Add(n int64, data []byte) []Finding {
 		checkSeats(rd, r, n, bad)
 		rd.Seats = nil // checked; the state need not keep them
 	case ledger.ComplaintReceived, ledger.LossNotice, ledger.WageRecommendation, ledger.TripartiteRecommendation,
-		ledger.ApprenticeshipApproved, ledger.ApprenticeshipEnded:
+		ledger.ApprenticeshipApproved, ledger.ApprenticeshipEnded,
+		ledger.UMKMClassMoved, ledger.UMKMProgramOpened, ledger.UMKMProgramAllocated:
 		// Nothing in the log refers to them, and they refer to nothing the
-		// log holds (the council's figures are in the record itself).
+		// log holds (the council's figures are in the record itself; a
+		// small-business program's allocation carries its own result list).
 	default:
 		bad(RuleFormat, fmt.Sprintf("unknown kind %q", r.Kind), n)
 	}
@@ -264,6 +266,8 @@ func stream(kind string) string {
 		return "complaint"
 	case strings.HasPrefix(kind, "ledger."):
 		return "ledger"
+	case strings.HasPrefix(kind, "umkm."):
+		return "umkm"
 	}
 	return "jobs"
 }

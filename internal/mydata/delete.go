@@ -123,6 +123,9 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 			// A company's record is the company's (its vacancies, findings
 			// and placements stay); the person who was its contact is wiped.
 			{"companies", `UPDATE employers SET contact_name = '', contact_phone = '', contact_email = '' WHERE owner_id = ?`, []any{u.ID}},
+			// A small business stays in the registry and the figures (its
+			// NIB is the business's); its owner's name and age go.
+			{"small businesses", `UPDATE umkm_businesses SET owner_name = '', owner_birth_year = NULL, owner_id = NULL WHERE owner_id = ?`, []any{u.ID}},
 			// The case file stays (see docs/privacy.md); the account no
 			// longer opens it.
 			// The case file stays (legal retention); the contact left for news

@@ -108,6 +108,8 @@ func (s *Store) sections() []section {
 		{"complaint_messages", s.messageSection},
 		byUser("companies", nil, `SELECT name, nib, status, contact_name, contact_phone, contact_email, created_at
 			FROM employers WHERE owner_id = ? ORDER BY id`),
+		byUser("small_businesses", nil, `SELECT b.name, b.nib, b.kbli, b.region, b.owner_name, b.owner_birth_year, b.class, b.created_at
+			FROM umkm_businesses b WHERE b.owner_id = ? ORDER BY b.id`),
 		byUser("aspirations", nil, `SELECT title, body, audience, union_name, created_at FROM aspirations
 			WHERE author_id = ? ORDER BY created_at`),
 		{"audit", s.auditSection},

@@ -47,6 +47,7 @@ func Specs() []Spec {
 		{"pengaduan", "Pengaduan menurut kategori", "Complaints by category", buildComplaints},
 		{"pengaduan-tindak", "Tindak lanjut pengaduan", "Complaint follow-up", buildFollowUp},
 		magangSpec(), // ds_magang.go
+		{"umkm", "UMKM terdaftar menurut kelas, dan yang naik kelas", "Registered small businesses by class, and moves up", buildUMKM},
 	}
 }
 

@@ -69,6 +69,8 @@ func homeFor(u *auth.User) string {
 		return "/laporan-lowongan"
 	case u.Has(auth.Serikat):
 		return "/pengaduan/saya"
+	case u.Has(auth.Koperasi):
+		return "/koperasi"
 	}
 	return "/"
 }

@@ -174,6 +174,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.dataRoutes(mux)
 	s.interviewRoutes(mux)
 	s.apprRoutes(mux)
+	s.umkmRoutes(mux)
+	s.youthRoutes(mux)
 	s.threadRoutes(mux)
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)

@@ -1323,6 +1323,186 @@ func (e TriRecommendationState) Valid() bool {
 	}
 }
 
+// Defines values for UMKMApplicationResult.
+const (
+	UMKMApplicationResultDiterima UMKMApplicationResult = "diterima"
+	UMKMApplicationResultEmpty    UMKMApplicationResult = ""
+	UMKMApplicationResultTidak    UMKMApplicationResult = "tidak"
+)
+
+// Valid indicates whether the value is a known member of the UMKMApplicationResult enum.
+func (e UMKMApplicationResult) Valid() bool {
+	switch e {
+	case UMKMApplicationResultDiterima:
+		return true
+	case UMKMApplicationResultEmpty:
+		return true
+	case UMKMApplicationResultTidak:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMClass.
+const (
+	UMKMClassBesar    UMKMClass = "besar"
+	UMKMClassKecil    UMKMClass = "kecil"
+	UMKMClassMenengah UMKMClass = "menengah"
+	UMKMClassMikro    UMKMClass = "mikro"
+)
+
+// Valid indicates whether the value is a known member of the UMKMClass enum.
+func (e UMKMClass) Valid() bool {
+	switch e {
+	case UMKMClassBesar:
+		return true
+	case UMKMClassKecil:
+		return true
+	case UMKMClassMenengah:
+		return true
+	case UMKMClassMikro:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMDeclarationBasis.
+const (
+	UMKMDeclarationBasisModal     UMKMDeclarationBasis = "modal"
+	UMKMDeclarationBasisPenjualan UMKMDeclarationBasis = "penjualan"
+)
+
+// Valid indicates whether the value is a known member of the UMKMDeclarationBasis enum.
+func (e UMKMDeclarationBasis) Valid() bool {
+	switch e {
+	case UMKMDeclarationBasisModal:
+		return true
+	case UMKMDeclarationBasisPenjualan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMMilestoneKind.
+const (
+	UMKMMilestoneKindEkatalog   UMKMMilestoneKind = "ekatalog"
+	UMKMMilestoneKindKredit     UMKMMilestoneKind = "kredit"
+	UMKMMilestoneKindPekerja    UMKMMilestoneKind = "pekerja"
+	UMKMMilestoneKindSertifikat UMKMMilestoneKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the UMKMMilestoneKind enum.
+func (e UMKMMilestoneKind) Valid() bool {
+	switch e {
+	case UMKMMilestoneKindEkatalog:
+		return true
+	case UMKMMilestoneKindKredit:
+		return true
+	case UMKMMilestoneKindPekerja:
+		return true
+	case UMKMMilestoneKindSertifikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMMilestoneInputKind.
+const (
+	UMKMMilestoneInputKindEkatalog   UMKMMilestoneInputKind = "ekatalog"
+	UMKMMilestoneInputKindKredit     UMKMMilestoneInputKind = "kredit"
+	UMKMMilestoneInputKindPekerja    UMKMMilestoneInputKind = "pekerja"
+	UMKMMilestoneInputKindSertifikat UMKMMilestoneInputKind = "sertifikat"
+)
+
+// Valid indicates whether the value is a known member of the UMKMMilestoneInputKind enum.
+func (e UMKMMilestoneInputKind) Valid() bool {
+	switch e {
+	case UMKMMilestoneInputKindEkatalog:
+		return true
+	case UMKMMilestoneInputKindKredit:
+		return true
+	case UMKMMilestoneInputKindPekerja:
+		return true
+	case UMKMMilestoneInputKindSertifikat:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMProgramKind.
+const (
+	UMKMProgramKindModal       UMKMProgramKind = "modal"
+	UMKMProgramKindPelatihan   UMKMProgramKind = "pelatihan"
+	UMKMProgramKindPemasaran   UMKMProgramKind = "pemasaran"
+	UMKMProgramKindSertifikasi UMKMProgramKind = "sertifikasi"
+)
+
+// Valid indicates whether the value is a known member of the UMKMProgramKind enum.
+func (e UMKMProgramKind) Valid() bool {
+	switch e {
+	case UMKMProgramKindModal:
+		return true
+	case UMKMProgramKindPelatihan:
+		return true
+	case UMKMProgramKindPemasaran:
+		return true
+	case UMKMProgramKindSertifikasi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMProgramInputKind.
+const (
+	UMKMProgramInputKindModal       UMKMProgramInputKind = "modal"
+	UMKMProgramInputKindPelatihan   UMKMProgramInputKind = "pelatihan"
+	UMKMProgramInputKindPemasaran   UMKMProgramInputKind = "pemasaran"
+	UMKMProgramInputKindSertifikasi UMKMProgramInputKind = "sertifikasi"
+)
+
+// Valid indicates whether the value is a known member of the UMKMProgramInputKind enum.
+func (e UMKMProgramInputKind) Valid() bool {
+	switch e {
+	case UMKMProgramInputKindModal:
+		return true
+	case UMKMProgramInputKindPelatihan:
+		return true
+	case UMKMProgramInputKindPemasaran:
+		return true
+	case UMKMProgramInputKindSertifikasi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UMKMProgramInputYouthTag.
+const (
+	UMKMProgramInputYouthTagEmpty       UMKMProgramInputYouthTag = ""
+	UMKMProgramInputYouthTagGenBanten   UMKMProgramInputYouthTag = "gen-banten"
+	UMKMProgramInputYouthTagMudaBerdaya UMKMProgramInputYouthTag = "muda-berdaya"
+)
+
+// Valid indicates whether the value is a known member of the UMKMProgramInputYouthTag enum.
+func (e UMKMProgramInputYouthTag) Valid() bool {
+	switch e {
+	case UMKMProgramInputYouthTagEmpty:
+		return true
+	case UMKMProgramInputYouthTagGenBanten:
+		return true
+	case UMKMProgramInputYouthTagMudaBerdaya:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for VacancyAgencyLicenceCheck.
 const (
 	VacancyAgencyLicenceCheckSesuai      VacancyAgencyLicenceCheck = "sesuai"
@@ -4065,6 +4245,299 @@ type UMKCheck struct {
 	Year    *int `json:"year,omitempty"`
 }
 
+// UMKM defines model for UMKM.
+type UMKM struct {
+	// Class PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+	Class     UMKMClass `json:"class"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// EmployerID the business's employer account on bursa (same NIB), whose vacancies and placements count in the figures
+	EmployerID *int   `json:"employer_id"`
+	ID         int    `json:"id"`
+	KBLI       string `json:"kbli"`
+
+	// KBLISection A–U
+	KBLISection string `json:"kbli_section"`
+
+	// KBLIVersion 2020
+	KBLIVersion string `json:"kbli_version"`
+	Name        string `json:"name"`
+	NIB         string `json:"nib"`
+	OwnerName   string `json:"owner_name"`
+	Region      string `json:"region"`
+}
+
+// UMKMApplication defines model for UMKMApplication.
+type UMKMApplication struct {
+	AppliedAt time.Time `json:"applied_at"`
+	Kind      string    `json:"kind"`
+	ProgramID int       `json:"program_id"`
+
+	// Result empty until the allocation
+	Result UMKMApplicationResult `json:"result"`
+	Title  string                `json:"title"`
+}
+
+// UMKMApplicationResult empty until the allocation
+type UMKMApplicationResult string
+
+// UMKMCell defines model for UMKMCell.
+type UMKMCell struct {
+	// N null when withheld
+	N *int `json:"n"`
+
+	// Withheld a count of 1 to 4, or one that would reveal it, is withheld
+	Withheld bool `json:"withheld"`
+}
+
+// UMKMClass PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+type UMKMClass string
+
+// UMKMClassMove defines model for UMKMClassMove.
+type UMKMClassMove struct {
+	At time.Time `json:"at"`
+
+	// From empty for the class given at registration
+	From string `json:"from"`
+
+	// LedgerIndex the public log record of a change (/transparansi/catatan/{n})
+	LedgerIndex *int `json:"ledger_index"`
+
+	// To PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+	To   UMKMClass `json:"to"`
+	Up   bool      `json:"up"`
+	Year int       `json:"year"`
+}
+
+// UMKMDeclaration defines model for UMKMDeclaration.
+type UMKMDeclaration struct {
+	AnnualSales int `json:"annual_sales"`
+
+	// Basis the criterion that decided the class
+	Basis   UMKMDeclarationBasis `json:"basis"`
+	Capital int                  `json:"capital"`
+
+	// Class PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+	Class UMKMClass `json:"class"`
+
+	// Evidence empty: the owner's word, no document named
+	Evidence string `json:"evidence"`
+	Workers  int    `json:"workers"`
+	Year     int    `json:"year"`
+}
+
+// UMKMDeclarationBasis the criterion that decided the class
+type UMKMDeclarationBasis string
+
+// UMKMDeclarationInput defines model for UMKMDeclarationInput.
+type UMKMDeclarationInput struct {
+	AnnualSales int `json:"annual_sales"`
+	Capital     int `json:"capital"`
+
+	// Evidence required: the document the figures come from
+	Evidence string `json:"evidence"`
+	Workers  *int   `json:"workers,omitempty"`
+	Year     int    `json:"year"`
+}
+
+// UMKMDeclared defines model for UMKMDeclared.
+type UMKMDeclared struct {
+	// Class PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+	Class UMKMClass `json:"class"`
+
+	// Move null when the class stayed
+	Move *UMKMClassMove `json:"move"`
+}
+
+// UMKMDetail defines model for UMKMDetail.
+type UMKMDetail struct {
+	Applications []UMKMApplication `json:"applications"`
+
+	// Class PP 7/2021 art. 35: by annual sales once the business has sales, by capital (excluding land and buildings) before; see docs/decisions.md
+	Class        UMKMClass         `json:"class"`
+	CreatedAt    time.Time         `json:"created_at"`
+	Declarations []UMKMDeclaration `json:"declarations"`
+
+	// EmployerID the business's employer account on bursa (same NIB), whose vacancies and placements count in the figures
+	EmployerID *int   `json:"employer_id"`
+	ID         int    `json:"id"`
+	KBLI       string `json:"kbli"`
+
+	// KBLISection A–U
+	KBLISection string `json:"kbli_section"`
+
+	// KBLIVersion 2020
+	KBLIVersion string          `json:"kbli_version"`
+	Milestones  []UMKMMilestone `json:"milestones"`
+	Moves       []UMKMClassMove `json:"moves"`
+	Name        string          `json:"name"`
+	NIB         string          `json:"nib"`
+	OwnerName   string          `json:"owner_name"`
+	Placements  int             `json:"placements"`
+	Region      string          `json:"region"`
+
+	// Salt opens the business's commitments in the public log
+	Salt      string `json:"salt"`
+	Vacancies int    `json:"vacancies"`
+}
+
+// UMKMFigures defines model for UMKMFigures.
+type UMKMFigures struct {
+	LinkedEmployers UMKMCell `json:"linked_employers"`
+	MovesUp         []struct {
+		Up   UMKMCell `json:"up"`
+		Year int      `json:"year"`
+	} `json:"moves_up"`
+	Placements UMKMCell     `json:"placements"`
+	Province   UMKMRegion   `json:"province"`
+	Regions    []UMKMRegion `json:"regions"`
+	Vacancies  UMKMCell     `json:"vacancies"`
+}
+
+// UMKMInput defines model for UMKMInput.
+type UMKMInput struct {
+	// AnnualSales a year's sales in rupiah; 0 for a business without a year's sales (then the capital decides the class)
+	AnnualSales int `json:"annual_sales"`
+
+	// Capital business capital in rupiah, excluding land and buildings
+	Capital int `json:"capital"`
+
+	// Evidence the document the figures come from, e.g. "laporan keuangan 2026"; optional at registration
+	Evidence *string `json:"evidence,omitempty"`
+
+	// KBLI a KBLI 2020 code (2–5 digits, e.g. 10792) or its section letter (A–U)
+	KBLI string `json:"kbli"`
+	Name string `json:"name"`
+
+	// NIB 13 digits, from OSS
+	NIB            string `json:"nib"`
+	OwnerBirthYear *int   `json:"owner_birth_year,omitempty"`
+
+	// OwnerName default: the caller's name when they register their own business; required for an officer
+	OwnerName *string `json:"owner_name,omitempty"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region  RegionCode `json:"region"`
+	Workers *int       `json:"workers,omitempty"`
+
+	// Year the year the figures are for; default this year, from 2021
+	Year *int `json:"year,omitempty"`
+}
+
+// UMKMList defines model for UMKMList.
+type UMKMList struct {
+	Items []UMKM `json:"items"`
+}
+
+// UMKMMilestone defines model for UMKMMilestone.
+type UMKMMilestone struct {
+	Amount int `json:"amount"`
+
+	// Detail a certificate's kind and number, the lender, the product
+	Detail   string             `json:"detail"`
+	Evidence string             `json:"evidence"`
+	ID       int                `json:"id"`
+	Kind     UMKMMilestoneKind  `json:"kind"`
+	On       openapi_types.Date `json:"on"`
+
+	// ProgramID the assistance program it came from
+	ProgramID *int `json:"program_id"`
+}
+
+// UMKMMilestoneKind defines model for UMKMMilestone.Kind.
+type UMKMMilestoneKind string
+
+// UMKMMilestoneInput defines model for UMKMMilestoneInput.
+type UMKMMilestoneInput struct {
+	// Amount rupiah for kredit and ekatalog, people for pekerja; required except for sertifikat
+	Amount *int `json:"amount,omitempty"`
+
+	// Detail 3–300 characters
+	Detail   string                 `json:"detail"`
+	Evidence string                 `json:"evidence"`
+	Kind     UMKMMilestoneInputKind `json:"kind"`
+	On       openapi_types.Date     `json:"on"`
+
+	// ProgramID a program the business was admitted to
+	ProgramID *int `json:"program_id,omitempty"`
+}
+
+// UMKMMilestoneInputKind defines model for UMKMMilestoneInput.Kind.
+type UMKMMilestoneInputKind string
+
+// UMKMProgram defines model for UMKMProgram.
+type UMKMProgram struct {
+	Admitted int `json:"admitted"`
+
+	// AllocatedAt null until allocated
+	AllocatedAt *time.Time      `json:"allocated_at"`
+	Applicants  int             `json:"applicants"`
+	Classes     []UMKMClass     `json:"classes"`
+	ClosesAt    time.Time       `json:"closes_at"`
+	Description string          `json:"description"`
+	ID          int             `json:"id"`
+	Kind        UMKMProgramKind `json:"kind"`
+	Organizer   string          `json:"organizer"`
+	Regions     []string        `json:"regions"`
+
+	// Seats 0: no limit
+	Seats int `json:"seats"`
+
+	// Seed the seed in hex, revealed with the allocation; empty before
+	Seed string `json:"seed"`
+
+	// SeedHash SHA-256 of the lottery seed, published when the program opened
+	SeedHash string `json:"seed_hash"`
+	Title    string `json:"title"`
+
+	// YouthTag a youth program's tag, or empty
+	YouthTag string `json:"youth_tag"`
+}
+
+// UMKMProgramKind defines model for UMKMProgram.Kind.
+type UMKMProgramKind string
+
+// UMKMProgramInput defines model for UMKMProgramInput.
+type UMKMProgramInput struct {
+	Classes *[]UMKMClass `json:"classes,omitempty"`
+
+	// ClosesOn applications close at the end of this day (WIB)
+	ClosesOn    openapi_types.Date   `json:"closes_on"`
+	Description *string              `json:"description,omitempty"`
+	Kind        UMKMProgramInputKind `json:"kind"`
+	Organizer   string               `json:"organizer"`
+	Regions     *[]RegionCode        `json:"regions,omitempty"`
+
+	// Seats 0: no limit
+	Seats int `json:"seats"`
+
+	// Title 5–200 characters
+	Title    string                    `json:"title"`
+	YouthTag *UMKMProgramInputYouthTag `json:"youth_tag,omitempty"`
+}
+
+// UMKMProgramInputKind defines model for UMKMProgramInput.Kind.
+type UMKMProgramInputKind string
+
+// UMKMProgramInputYouthTag defines model for UMKMProgramInput.YouthTag.
+type UMKMProgramInputYouthTag string
+
+// UMKMPrograms defines model for UMKMPrograms.
+type UMKMPrograms struct {
+	Items []UMKMProgram `json:"items"`
+}
+
+// UMKMRegion defines model for UMKMRegion.
+type UMKMRegion struct {
+	// ByClass by class: mikro, kecil, menengah, besar
+	ByClass map[string]UMKMCell `json:"by_class"`
+	Name    string              `json:"name"`
+
+	// Region regency/city code; 36 for the province
+	Region string   `json:"region"`
+	Total  UMKMCell `json:"total"`
+}
+
 // User defines model for User.
 type User struct {
 	ID int `json:"id"`
@@ -4476,6 +4949,50 @@ type WorkforceInput struct {
 
 // WorkforceInputOwnership defines model for WorkforceInput.Ownership.
 type WorkforceInputOwnership string
+
+// YouthPage defines model for YouthPage.
+type YouthPage struct {
+	// Domicile province code whose residents may join (36: Banten)
+	Domicile string `json:"domicile"`
+	MaxAge   int    `json:"max_age"`
+	MinAge   int    `json:"min_age"`
+	Name     string `json:"name"`
+	NameEn   string `json:"name_en"`
+	Outcomes struct {
+		Completers          UMKMCell `json:"completers"`
+		PlacedWithin6Months UMKMCell `json:"placed_within_6_months"`
+		UmkmAssisted        UMKMCell `json:"umkm_assisted"`
+		UmkmMovedUp         UMKMCell `json:"umkm_moved_up"`
+	} `json:"outcomes"`
+	Summary   string `json:"summary"`
+	SummaryEn string `json:"summary_en"`
+	Tag       string `json:"tag"`
+	Training  []struct {
+		ID       int    `json:"id"`
+		Provider string `json:"provider"`
+		Region   string `json:"region"`
+		Title    string `json:"title"`
+	} `json:"training"`
+	UmkmPrograms []UMKMProgram `json:"umkm_programs"`
+}
+
+// YouthProgram defines model for YouthProgram.
+type YouthProgram struct {
+	// Domicile province code whose residents may join (36: Banten)
+	Domicile  string `json:"domicile"`
+	MaxAge    int    `json:"max_age"`
+	MinAge    int    `json:"min_age"`
+	Name      string `json:"name"`
+	NameEn    string `json:"name_en"`
+	Summary   string `json:"summary"`
+	SummaryEn string `json:"summary_en"`
+	Tag       string `json:"tag"`
+}
+
+// YouthPrograms defines model for YouthPrograms.
+type YouthPrograms struct {
+	Items []YouthProgram `json:"items"`
+}
 
 // CreateAccountJSONBody defines parameters for CreateAccount.
 type CreateAccountJSONBody struct {
@@ -5325,6 +5842,53 @@ type GetRoundLedgerParams struct {
 // GetRoundLedgerParamsLang defines parameters for GetRoundLedger.
 type GetRoundLedgerParamsLang string
 
+// RegisterUMKMParams defines parameters for RegisterUMKM.
+type RegisterUMKMParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ListUMKMProgramsParams defines parameters for ListUMKMPrograms.
+type ListUMKMProgramsParams struct {
+	// YouthTag only the programs of a youth program
+	YouthTag *string `form:"youth_tag,omitempty" json:"youth_tag,omitempty"`
+}
+
+// CreateUMKMProgramParams defines parameters for CreateUMKMProgram.
+type CreateUMKMProgramParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AllocateUMKMProgramParams defines parameters for AllocateUMKMProgram.
+type AllocateUMKMProgramParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ApplyUMKMProgramJSONBody defines parameters for ApplyUMKMProgram.
+type ApplyUMKMProgramJSONBody struct {
+	BusinessID int `json:"business_id"`
+}
+
+// ApplyUMKMProgramParams defines parameters for ApplyUMKMProgram.
+type ApplyUMKMProgramParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// DeclareUMKMParams defines parameters for DeclareUMKM.
+type DeclareUMKMParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AddUMKMMilestoneParams defines parameters for AddUMKMMilestone.
+type AddUMKMMilestoneParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListVacanciesParams defines parameters for ListVacancies.
 type ListVacanciesParams struct {
 	// Q words; "quoted phrase"; -excluded. Words match by their Indonesian stem, job titles through synonyms, and a word no vacancy holds through known words one edit away (5+ letters) or two (9+)
@@ -5722,6 +6286,21 @@ type FileTrainingAppealJSONRequestBody FileTrainingAppealJSONBody
 
 // ApplyForTrainingJSONRequestBody defines body for ApplyForTraining for application/json ContentType.
 type ApplyForTrainingJSONRequestBody ApplyForTrainingJSONBody
+
+// RegisterUMKMJSONRequestBody defines body for RegisterUMKM for application/json ContentType.
+type RegisterUMKMJSONRequestBody = UMKMInput
+
+// CreateUMKMProgramJSONRequestBody defines body for CreateUMKMProgram for application/json ContentType.
+type CreateUMKMProgramJSONRequestBody = UMKMProgramInput
+
+// ApplyUMKMProgramJSONRequestBody defines body for ApplyUMKMProgram for application/json ContentType.
+type ApplyUMKMProgramJSONRequestBody ApplyUMKMProgramJSONBody
+
+// DeclareUMKMJSONRequestBody defines body for DeclareUMKM for application/json ContentType.
+type DeclareUMKMJSONRequestBody = UMKMDeclarationInput
+
+// AddUMKMMilestoneJSONRequestBody defines body for AddUMKMMilestone for application/json ContentType.
+type AddUMKMMilestoneJSONRequestBody = UMKMMilestoneInput
 
 // CreateVacancyJSONRequestBody defines body for CreateVacancy for application/json ContentType.
 type CreateVacancyJSONRequestBody = VacancyInput
@@ -7213,6 +7792,11 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTraining(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListMyUMKM The businesses I own
+	//
+	// Corresponds with GET /api/v1/me/umkm (the `ListMyUMKM` operationId).
+	ListMyUMKM(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeclareWorkforceWithBody Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
 	//
 	// Takes any type of body and a specified content type.
@@ -7579,6 +8163,101 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
 	GetRoundLedger(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+	RegisterUMKMWithBody(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+	RegisterUMKM(ctx context.Context, params *RegisterUMKMParams, body RegisterUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListUMKMPrograms Assistance programs, those taking applications first
+	//
+	// Corresponds with GET /api/v1/umkm-programs (the `ListUMKMPrograms` operationId).
+	ListUMKMPrograms(ctx context.Context, params *ListUMKMProgramsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUMKMProgramWithBody Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+	CreateUMKMProgramWithBody(ctx context.Context, params *CreateUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUMKMProgram Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+	CreateUMKMProgram(ctx context.Context, params *CreateUMKMProgramParams, body CreateUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUMKMProgram One program; the seed once allocated
+	//
+	// Corresponds with GET /api/v1/umkm-programs/{id} (the `GetUMKMProgram` operationId).
+	GetUMKMProgram(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AllocateUMKMProgram Allocate a closed program's seats by the rule training seats use (internal/alloc: priority to businesses never helped by a program of the kind, then the lottery from the revealed seed), with one public log record of every applicant's commitment and result (koperasi officers; 409 once allocated, 422 while open)
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/allocation (the `AllocateUMKMProgram` operationId).
+	AllocateUMKMProgram(ctx context.Context, id int, params *AllocateUMKMProgramParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApplyUMKMProgramWithBody Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+	ApplyUMKMProgramWithBody(ctx context.Context, id int, params *ApplyUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApplyUMKMProgram Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+	ApplyUMKMProgram(ctx context.Context, id int, params *ApplyUMKMProgramParams, body ApplyUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUMKMFigures Public figures: registered businesses per class and regency, moves up per year, jobs the businesses with an employer account posted and filled; counts of 1 to 4 withheld
+	//
+	// Corresponds with GET /api/v1/umkm/figures (the `GetUMKMFigures` operationId).
+	GetUMKMFigures(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUMKM A business with its declarations, class moves, applications and milestones (its owner, koperasi officers; anyone else 404)
+	//
+	// Corresponds with GET /api/v1/umkm/{id} (the `GetUMKM` operationId).
+	GetUMKM(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareUMKMWithBody Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+	DeclareUMKMWithBody(ctx context.Context, id int, params *DeclareUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareUMKM Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+	DeclareUMKM(ctx context.Context, id int, params *DeclareUMKMParams, body DeclareUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddUMKMMilestoneWithBody Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+	AddUMKMMilestoneWithBody(ctx context.Context, id int, params *AddUMKMMilestoneParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddUMKMMilestone Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+	AddUMKMMilestone(ctx context.Context, id int, params *AddUMKMMilestoneParams, body AddUMKMMilestoneJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListVacancies Search open vacancies
 	//
 	// Corresponds with GET /api/v1/vacancies (the `ListVacancies` operationId).
@@ -7843,6 +8522,16 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
 	FollowUpRecommendation(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListYouthPrograms The province's youth programs (the labels training uses) with who may join
+	//
+	// Corresponds with GET /api/v1/youth-programs (the `ListYouthPrograms` operationId).
+	ListYouthPrograms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetYouthProgram A youth program: who may join, the training and small-business programs carrying its tag, and its outcomes (counts of 1 to 4 withheld)
+	//
+	// Corresponds with GET /api/v1/youth-programs/{tag} (the `GetYouthProgram` operationId).
+	GetYouthProgram(ctx context.Context, tag string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateAccountWithBody Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
@@ -9904,6 +10593,21 @@ func (c *Client) GetMyTraining(ctx context.Context, reqEditors ...RequestEditorF
 	return c.Client.Do(req)
 }
 
+// ListMyUMKM The businesses I own
+//
+// Corresponds with GET /api/v1/me/umkm (the `ListMyUMKM` operationId).
+func (c *Client) ListMyUMKM(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMyUMKMRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // DeclareWorkforceWithBody Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
 //
 // Takes any type of body and a specified content type.
@@ -10850,6 +11554,251 @@ func (c *Client) GetRoundLedger(ctx context.Context, id int, params *GetRoundLed
 	return c.Client.Do(req)
 }
 
+// RegisterUMKMWithBody Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+func (c *Client) RegisterUMKMWithBody(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterUMKMRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegisterUMKM Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+func (c *Client) RegisterUMKM(ctx context.Context, params *RegisterUMKMParams, body RegisterUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterUMKMRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListUMKMPrograms Assistance programs, those taking applications first
+//
+// Corresponds with GET /api/v1/umkm-programs (the `ListUMKMPrograms` operationId).
+func (c *Client) ListUMKMPrograms(ctx context.Context, params *ListUMKMProgramsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListUMKMProgramsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUMKMProgramWithBody Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+func (c *Client) CreateUMKMProgramWithBody(ctx context.Context, params *CreateUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUMKMProgramRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUMKMProgram Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+func (c *Client) CreateUMKMProgram(ctx context.Context, params *CreateUMKMProgramParams, body CreateUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUMKMProgramRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUMKMProgram One program; the seed once allocated
+//
+// Corresponds with GET /api/v1/umkm-programs/{id} (the `GetUMKMProgram` operationId).
+func (c *Client) GetUMKMProgram(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUMKMProgramRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AllocateUMKMProgram Allocate a closed program's seats by the rule training seats use (internal/alloc: priority to businesses never helped by a program of the kind, then the lottery from the revealed seed), with one public log record of every applicant's commitment and result (koperasi officers; 409 once allocated, 422 while open)
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/allocation (the `AllocateUMKMProgram` operationId).
+func (c *Client) AllocateUMKMProgram(ctx context.Context, id int, params *AllocateUMKMProgramParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAllocateUMKMProgramRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApplyUMKMProgramWithBody Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+func (c *Client) ApplyUMKMProgramWithBody(ctx context.Context, id int, params *ApplyUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyUMKMProgramRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApplyUMKMProgram Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+func (c *Client) ApplyUMKMProgram(ctx context.Context, id int, params *ApplyUMKMProgramParams, body ApplyUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApplyUMKMProgramRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUMKMFigures Public figures: registered businesses per class and regency, moves up per year, jobs the businesses with an employer account posted and filled; counts of 1 to 4 withheld
+//
+// Corresponds with GET /api/v1/umkm/figures (the `GetUMKMFigures` operationId).
+func (c *Client) GetUMKMFigures(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUMKMFiguresRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUMKM A business with its declarations, class moves, applications and milestones (its owner, koperasi officers; anyone else 404)
+//
+// Corresponds with GET /api/v1/umkm/{id} (the `GetUMKM` operationId).
+func (c *Client) GetUMKM(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUMKMRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareUMKMWithBody Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+func (c *Client) DeclareUMKMWithBody(ctx context.Context, id int, params *DeclareUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareUMKMRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareUMKM Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+func (c *Client) DeclareUMKM(ctx context.Context, id int, params *DeclareUMKMParams, body DeclareUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareUMKMRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddUMKMMilestoneWithBody Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+func (c *Client) AddUMKMMilestoneWithBody(ctx context.Context, id int, params *AddUMKMMilestoneParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddUMKMMilestoneRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddUMKMMilestone Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+func (c *Client) AddUMKMMilestone(ctx context.Context, id int, params *AddUMKMMilestoneParams, body AddUMKMMilestoneJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddUMKMMilestoneRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListVacancies Search open vacancies
 //
 // Corresponds with GET /api/v1/vacancies (the `ListVacancies` operationId).
@@ -11515,6 +12464,36 @@ func (c *Client) FollowUpRecommendationWithBody(ctx context.Context, id int, par
 // Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
 func (c *Client) FollowUpRecommendation(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewFollowUpRecommendationRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListYouthPrograms The province's youth programs (the labels training uses) with who may join
+//
+// Corresponds with GET /api/v1/youth-programs (the `ListYouthPrograms` operationId).
+func (c *Client) ListYouthPrograms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListYouthProgramsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetYouthProgram A youth program: who may join, the training and small-business programs carrying its tag, and its outcomes (counts of 1 to 4 withheld)
+//
+// Corresponds with GET /api/v1/youth-programs/{tag} (the `GetYouthProgram` operationId).
+func (c *Client) GetYouthProgram(ctx context.Context, tag string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetYouthProgramRequest(c.Server, tag)
 	if err != nil {
 		return nil, err
 	}
@@ -15484,6 +16463,33 @@ func NewGetMyTrainingRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListMyUMKMRequest constructs an http.Request for the ListMyUMKM method
+func NewListMyUMKMRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/umkm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewDeclareWorkforceRequest calls the generic DeclareWorkforce builder with application/json body
 func NewDeclareWorkforceRequest(server string, body DeclareWorkforceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -17580,6 +18586,500 @@ func NewGetRoundLedgerRequest(server string, id int, params *GetRoundLedgerParam
 	return req, nil
 }
 
+// NewRegisterUMKMRequest calls the generic RegisterUMKM builder with application/json body
+func NewRegisterUMKMRequest(server string, params *RegisterUMKMParams, body RegisterUMKMJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegisterUMKMRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRegisterUMKMRequestWithBody constructs an http.Request for the RegisterUMKM method, with any body, and a specified content type
+func NewRegisterUMKMRequestWithBody(server string, params *RegisterUMKMParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListUMKMProgramsRequest constructs an http.Request for the ListUMKMPrograms method
+func NewListUMKMProgramsRequest(server string, params *ListUMKMProgramsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm-programs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.YouthTag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "youth_tag", *params.YouthTag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateUMKMProgramRequest calls the generic CreateUMKMProgram builder with application/json body
+func NewCreateUMKMProgramRequest(server string, params *CreateUMKMProgramParams, body CreateUMKMProgramJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateUMKMProgramRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateUMKMProgramRequestWithBody constructs an http.Request for the CreateUMKMProgram method, with any body, and a specified content type
+func NewCreateUMKMProgramRequestWithBody(server string, params *CreateUMKMProgramParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm-programs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetUMKMProgramRequest constructs an http.Request for the GetUMKMProgram method
+func NewGetUMKMProgramRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm-programs/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAllocateUMKMProgramRequest constructs an http.Request for the AllocateUMKMProgram method
+func NewAllocateUMKMProgramRequest(server string, id int, params *AllocateUMKMProgramParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm-programs/%s/allocation", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewApplyUMKMProgramRequest calls the generic ApplyUMKMProgram builder with application/json body
+func NewApplyUMKMProgramRequest(server string, id int, params *ApplyUMKMProgramParams, body ApplyUMKMProgramJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApplyUMKMProgramRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewApplyUMKMProgramRequestWithBody constructs an http.Request for the ApplyUMKMProgram method, with any body, and a specified content type
+func NewApplyUMKMProgramRequestWithBody(server string, id int, params *ApplyUMKMProgramParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm-programs/%s/applications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetUMKMFiguresRequest constructs an http.Request for the GetUMKMFigures method
+func NewGetUMKMFiguresRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm/figures")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetUMKMRequest constructs an http.Request for the GetUMKM method
+func NewGetUMKMRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeclareUMKMRequest calls the generic DeclareUMKM builder with application/json body
+func NewDeclareUMKMRequest(server string, id int, params *DeclareUMKMParams, body DeclareUMKMJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeclareUMKMRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewDeclareUMKMRequestWithBody constructs an http.Request for the DeclareUMKM method, with any body, and a specified content type
+func NewDeclareUMKMRequestWithBody(server string, id int, params *DeclareUMKMParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm/%s/declarations", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewAddUMKMMilestoneRequest calls the generic AddUMKMMilestone builder with application/json body
+func NewAddUMKMMilestoneRequest(server string, id int, params *AddUMKMMilestoneParams, body AddUMKMMilestoneJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddUMKMMilestoneRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewAddUMKMMilestoneRequestWithBody constructs an http.Request for the AddUMKMMilestone method, with any body, and a specified content type
+func NewAddUMKMMilestoneRequestWithBody(server string, id int, params *AddUMKMMilestoneParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/umkm/%s/milestones", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListVacanciesRequest constructs an http.Request for the ListVacancies method
 func NewListVacanciesRequest(server string, params *ListVacanciesParams) (*http.Request, error) {
 	var err error
@@ -19092,6 +20592,67 @@ func NewFollowUpRecommendationRequestWithBody(server string, id int, params *Fol
 	return req, nil
 }
 
+// NewListYouthProgramsRequest constructs an http.Request for the ListYouthPrograms method
+func NewListYouthProgramsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/youth-programs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetYouthProgramRequest constructs an http.Request for the GetYouthProgram method
+func NewGetYouthProgramRequest(server string, tag string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "tag", tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/youth-programs/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -20033,6 +21594,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/me/training (the `GetMyTraining` operationId).
 	GetMyTrainingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyTrainingResponse, error)
 
+	// ListMyUMKMWithResponse The businesses I own
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/umkm (the `ListMyUMKM` operationId).
+	ListMyUMKMWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyUMKMResponse, error)
+
 	// DeclareWorkforceWithBodyWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -20451,6 +22019,111 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/training/rounds/{id}/ledger (the `GetRoundLedger` operationId).
 	GetRoundLedgerWithResponse(ctx context.Context, id int, params *GetRoundLedgerParams, reqEditors ...RequestEditorFn) (*GetRoundLedgerResponse, error)
 
+	// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+	RegisterUMKMWithBodyWithResponse(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterUMKMResponse, error)
+
+	// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+	RegisterUMKMWithResponse(ctx context.Context, params *RegisterUMKMParams, body RegisterUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterUMKMResponse, error)
+
+	// ListUMKMProgramsWithResponse Assistance programs, those taking applications first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/umkm-programs (the `ListUMKMPrograms` operationId).
+	ListUMKMProgramsWithResponse(ctx context.Context, params *ListUMKMProgramsParams, reqEditors ...RequestEditorFn) (*ListUMKMProgramsResponse, error)
+
+	// CreateUMKMProgramWithBodyWithResponse Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+	CreateUMKMProgramWithBodyWithResponse(ctx context.Context, params *CreateUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUMKMProgramResponse, error)
+
+	// CreateUMKMProgramWithResponse Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+	CreateUMKMProgramWithResponse(ctx context.Context, params *CreateUMKMProgramParams, body CreateUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUMKMProgramResponse, error)
+
+	// GetUMKMProgramWithResponse One program; the seed once allocated
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/umkm-programs/{id} (the `GetUMKMProgram` operationId).
+	GetUMKMProgramWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetUMKMProgramResponse, error)
+
+	// AllocateUMKMProgramWithResponse Allocate a closed program's seats by the rule training seats use (internal/alloc: priority to businesses never helped by a program of the kind, then the lottery from the revealed seed), with one public log record of every applicant's commitment and result (koperasi officers; 409 once allocated, 422 while open)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/allocation (the `AllocateUMKMProgram` operationId).
+	AllocateUMKMProgramWithResponse(ctx context.Context, id int, params *AllocateUMKMProgramParams, reqEditors ...RequestEditorFn) (*AllocateUMKMProgramResponse, error)
+
+	// ApplyUMKMProgramWithBodyWithResponse Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+	ApplyUMKMProgramWithBodyWithResponse(ctx context.Context, id int, params *ApplyUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyUMKMProgramResponse, error)
+
+	// ApplyUMKMProgramWithResponse Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+	ApplyUMKMProgramWithResponse(ctx context.Context, id int, params *ApplyUMKMProgramParams, body ApplyUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyUMKMProgramResponse, error)
+
+	// GetUMKMFiguresWithResponse Public figures: registered businesses per class and regency, moves up per year, jobs the businesses with an employer account posted and filled; counts of 1 to 4 withheld
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/umkm/figures (the `GetUMKMFigures` operationId).
+	GetUMKMFiguresWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUMKMFiguresResponse, error)
+
+	// GetUMKMWithResponse A business with its declarations, class moves, applications and milestones (its owner, koperasi officers; anyone else 404)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/umkm/{id} (the `GetUMKM` operationId).
+	GetUMKMWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetUMKMResponse, error)
+
+	// DeclareUMKMWithBodyWithResponse Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+	DeclareUMKMWithBodyWithResponse(ctx context.Context, id int, params *DeclareUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareUMKMResponse, error)
+
+	// DeclareUMKMWithResponse Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+	DeclareUMKMWithResponse(ctx context.Context, id int, params *DeclareUMKMParams, body DeclareUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareUMKMResponse, error)
+
+	// AddUMKMMilestoneWithBodyWithResponse Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+	AddUMKMMilestoneWithBodyWithResponse(ctx context.Context, id int, params *AddUMKMMilestoneParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddUMKMMilestoneResponse, error)
+
+	// AddUMKMMilestoneWithResponse Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+	AddUMKMMilestoneWithResponse(ctx context.Context, id int, params *AddUMKMMilestoneParams, body AddUMKMMilestoneJSONRequestBody, reqEditors ...RequestEditorFn) (*AddUMKMMilestoneResponse, error)
+
 	// ListVacanciesWithResponse Search open vacancies
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -20737,6 +22410,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/wage-council/tripartite/recommendations/{id}/follow-up (the `FollowUpRecommendation` operationId).
 	FollowUpRecommendationWithResponse(ctx context.Context, id int, params *FollowUpRecommendationParams, body FollowUpRecommendationJSONRequestBody, reqEditors ...RequestEditorFn) (*FollowUpRecommendationResponse, error)
+
+	// ListYouthProgramsWithResponse The province's youth programs (the labels training uses) with who may join
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/youth-programs (the `ListYouthPrograms` operationId).
+	ListYouthProgramsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListYouthProgramsResponse, error)
+
+	// GetYouthProgramWithResponse A youth program: who may join, the training and small-business programs carrying its tag, and its outcomes (counts of 1 to 4 withheld)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/youth-programs/{tag} (the `GetYouthProgram` operationId).
+	GetYouthProgramWithResponse(ctx context.Context, tag string, reqEditors ...RequestEditorFn) (*GetYouthProgramResponse, error)
 }
 
 type CreateAccountResponse struct {
@@ -26550,6 +28237,61 @@ func (r GetMyTrainingResponse) ContentType() string {
 	return ""
 }
 
+type ListMyUMKMResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMList
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMyUMKMResponse) GetJSON200() *UMKMList {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListMyUMKMResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListMyUMKMResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMyUMKMResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMyUMKMResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMyUMKMResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMyUMKMResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type DeclareWorkforceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -29580,6 +31322,675 @@ func (r GetRoundLedgerResponse) ContentType() string {
 	return ""
 }
 
+type RegisterUMKMResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UMKM
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RegisterUMKMResponse) GetJSON201() *UMKM {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RegisterUMKMResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RegisterUMKMResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RegisterUMKMResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RegisterUMKMResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RegisterUMKMResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RegisterUMKMResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegisterUMKMResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegisterUMKMResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegisterUMKMResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListUMKMProgramsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMPrograms
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListUMKMProgramsResponse) GetJSON200() *UMKMPrograms {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListUMKMProgramsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListUMKMProgramsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListUMKMProgramsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListUMKMProgramsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateUMKMProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UMKMProgram
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateUMKMProgramResponse) GetJSON201() *UMKMProgram {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateUMKMProgramResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateUMKMProgramResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateUMKMProgramResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateUMKMProgramResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateUMKMProgramResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateUMKMProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateUMKMProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateUMKMProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateUMKMProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetUMKMProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMProgram
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUMKMProgramResponse) GetJSON200() *UMKMProgram {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetUMKMProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUMKMProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUMKMProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUMKMProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUMKMProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AllocateUMKMProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMProgram
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AllocateUMKMProgramResponse) GetJSON200() *UMKMProgram {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AllocateUMKMProgramResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AllocateUMKMProgramResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AllocateUMKMProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AllocateUMKMProgramResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AllocateUMKMProgramResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AllocateUMKMProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AllocateUMKMProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AllocateUMKMProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AllocateUMKMProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApplyUMKMProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UMKMApplication
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ApplyUMKMProgramResponse) GetJSON201() *UMKMApplication {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ApplyUMKMProgramResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r ApplyUMKMProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApplyUMKMProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApplyUMKMProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApplyUMKMProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetUMKMFiguresResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMFigures
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUMKMFiguresResponse) GetJSON200() *UMKMFigures {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUMKMFiguresResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUMKMFiguresResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUMKMFiguresResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUMKMFiguresResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetUMKMResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UMKMDetail
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUMKMResponse) GetJSON200() *UMKMDetail {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetUMKMResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetUMKMResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetUMKMResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUMKMResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUMKMResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUMKMResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUMKMResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeclareUMKMResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UMKMDeclared
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r DeclareUMKMResponse) GetJSON201() *UMKMDeclared {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DeclareUMKMResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DeclareUMKMResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeclareUMKMResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeclareUMKMResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeclareUMKMResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddUMKMMilestoneResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UMKMMilestone
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddUMKMMilestoneResponse) GetJSON201() *UMKMMilestone {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AddUMKMMilestoneResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AddUMKMMilestoneResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddUMKMMilestoneResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddUMKMMilestoneResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddUMKMMilestoneResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListVacanciesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31409,6 +33820,95 @@ func (r FollowUpRecommendationResponse) ContentType() string {
 	return ""
 }
 
+type ListYouthProgramsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *YouthPrograms
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListYouthProgramsResponse) GetJSON200() *YouthPrograms {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListYouthProgramsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListYouthProgramsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListYouthProgramsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListYouthProgramsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetYouthProgramResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *YouthPage
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetYouthProgramResponse) GetJSON200() *YouthPage {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetYouthProgramResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetYouthProgramResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetYouthProgramResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetYouthProgramResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetYouthProgramResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateAccountWithBodyWithResponse Create a job seeker's or an employer's account (the rules of /daftar); sets the session cookie
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -33056,6 +35556,19 @@ func (c *ClientWithResponses) GetMyTrainingWithResponse(ctx context.Context, req
 	return ParseGetMyTrainingResponse(rsp)
 }
 
+// ListMyUMKMWithResponse The businesses I own
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/umkm (the `ListMyUMKM` operationId).
+func (c *ClientWithResponses) ListMyUMKMWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMyUMKMResponse, error) {
+	rsp, err := c.ListMyUMKM(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMyUMKMResponse(rsp)
+}
+
 // DeclareWorkforceWithBodyWithResponse Declare my company's ownership, workforce and workers with disabilities (UU 8/2016 quota)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -33822,6 +36335,201 @@ func (c *ClientWithResponses) GetRoundLedgerWithResponse(ctx context.Context, id
 	return ParseGetRoundLedgerResponse(rsp)
 }
 
+// RegisterUMKMWithBodyWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+func (c *ClientWithResponses) RegisterUMKMWithBodyWithResponse(ctx context.Context, params *RegisterUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterUMKMResponse, error) {
+	rsp, err := c.RegisterUMKMWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterUMKMResponse(rsp)
+}
+
+// RegisterUMKMWithResponse Register a business: any signed-in person their own (they become its owner), an officer of the cooperatives/SME office (koperasi) anyone's. The class follows PP 7/2021 (docs/decisions.md). Bad input is 422 with field errors (nib, name, kbli, region, capital, annual_sales, year); a NIB already registered is 409, except when its own owner sends it again: then the registration is updated and the year's figures declared (201, the same id)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm (the `RegisterUMKM` operationId).
+func (c *ClientWithResponses) RegisterUMKMWithResponse(ctx context.Context, params *RegisterUMKMParams, body RegisterUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterUMKMResponse, error) {
+	rsp, err := c.RegisterUMKM(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterUMKMResponse(rsp)
+}
+
+// ListUMKMProgramsWithResponse Assistance programs, those taking applications first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/umkm-programs (the `ListUMKMPrograms` operationId).
+func (c *ClientWithResponses) ListUMKMProgramsWithResponse(ctx context.Context, params *ListUMKMProgramsParams, reqEditors ...RequestEditorFn) (*ListUMKMProgramsResponse, error) {
+	rsp, err := c.ListUMKMPrograms(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListUMKMProgramsResponse(rsp)
+}
+
+// CreateUMKMProgramWithBodyWithResponse Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+func (c *ClientWithResponses) CreateUMKMProgramWithBodyWithResponse(ctx context.Context, params *CreateUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUMKMProgramResponse, error) {
+	rsp, err := c.CreateUMKMProgramWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUMKMProgramResponse(rsp)
+}
+
+// CreateUMKMProgramWithResponse Open an assistance program (koperasi officers); its lottery seed is drawn and its hash published in the public log
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm-programs (the `CreateUMKMProgram` operationId).
+func (c *ClientWithResponses) CreateUMKMProgramWithResponse(ctx context.Context, params *CreateUMKMProgramParams, body CreateUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUMKMProgramResponse, error) {
+	rsp, err := c.CreateUMKMProgram(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUMKMProgramResponse(rsp)
+}
+
+// GetUMKMProgramWithResponse One program; the seed once allocated
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/umkm-programs/{id} (the `GetUMKMProgram` operationId).
+func (c *ClientWithResponses) GetUMKMProgramWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetUMKMProgramResponse, error) {
+	rsp, err := c.GetUMKMProgram(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUMKMProgramResponse(rsp)
+}
+
+// AllocateUMKMProgramWithResponse Allocate a closed program's seats by the rule training seats use (internal/alloc: priority to businesses never helped by a program of the kind, then the lottery from the revealed seed), with one public log record of every applicant's commitment and result (koperasi officers; 409 once allocated, 422 while open)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/allocation (the `AllocateUMKMProgram` operationId).
+func (c *ClientWithResponses) AllocateUMKMProgramWithResponse(ctx context.Context, id int, params *AllocateUMKMProgramParams, reqEditors ...RequestEditorFn) (*AllocateUMKMProgramResponse, error) {
+	rsp, err := c.AllocateUMKMProgram(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAllocateUMKMProgramResponse(rsp)
+}
+
+// ApplyUMKMProgramWithBodyWithResponse Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+func (c *ClientWithResponses) ApplyUMKMProgramWithBodyWithResponse(ctx context.Context, id int, params *ApplyUMKMProgramParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyUMKMProgramResponse, error) {
+	rsp, err := c.ApplyUMKMProgramWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApplyUMKMProgramResponse(rsp)
+}
+
+// ApplyUMKMProgramWithResponse Apply for a business I own (eligible class and regency; a youth program asks the owner's age in its band) before the program closes
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm-programs/{id}/applications (the `ApplyUMKMProgram` operationId).
+func (c *ClientWithResponses) ApplyUMKMProgramWithResponse(ctx context.Context, id int, params *ApplyUMKMProgramParams, body ApplyUMKMProgramJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyUMKMProgramResponse, error) {
+	rsp, err := c.ApplyUMKMProgram(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApplyUMKMProgramResponse(rsp)
+}
+
+// GetUMKMFiguresWithResponse Public figures: registered businesses per class and regency, moves up per year, jobs the businesses with an employer account posted and filled; counts of 1 to 4 withheld
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/umkm/figures (the `GetUMKMFigures` operationId).
+func (c *ClientWithResponses) GetUMKMFiguresWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUMKMFiguresResponse, error) {
+	rsp, err := c.GetUMKMFigures(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUMKMFiguresResponse(rsp)
+}
+
+// GetUMKMWithResponse A business with its declarations, class moves, applications and milestones (its owner, koperasi officers; anyone else 404)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/umkm/{id} (the `GetUMKM` operationId).
+func (c *ClientWithResponses) GetUMKMWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetUMKMResponse, error) {
+	rsp, err := c.GetUMKM(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUMKMResponse(rsp)
+}
+
+// DeclareUMKMWithBodyWithResponse Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+func (c *ClientWithResponses) DeclareUMKMWithBodyWithResponse(ctx context.Context, id int, params *DeclareUMKMParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareUMKMResponse, error) {
+	rsp, err := c.DeclareUMKMWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareUMKMResponse(rsp)
+}
+
+// DeclareUMKMWithResponse Declare a year's capital, sales and workers with the evidence named; the class is that of the latest year, and a change is recorded (from, to, year) with a public log record. A later declaration for the same year replaces the earlier
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm/{id}/declarations (the `DeclareUMKM` operationId).
+func (c *ClientWithResponses) DeclareUMKMWithResponse(ctx context.Context, id int, params *DeclareUMKMParams, body DeclareUMKMJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareUMKMResponse, error) {
+	rsp, err := c.DeclareUMKM(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareUMKMResponse(rsp)
+}
+
+// AddUMKMMilestoneWithBodyWithResponse Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+func (c *ClientWithResponses) AddUMKMMilestoneWithBodyWithResponse(ctx context.Context, id int, params *AddUMKMMilestoneParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddUMKMMilestoneResponse, error) {
+	rsp, err := c.AddUMKMMilestoneWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddUMKMMilestoneResponse(rsp)
+}
+
+// AddUMKMMilestoneWithResponse Record a milestone with its evidence: a certificate (halal, PIRT, BPOM, SNI) with its number, credit received, a first e-katalog sale, new workers
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/umkm/{id}/milestones (the `AddUMKMMilestone` operationId).
+func (c *ClientWithResponses) AddUMKMMilestoneWithResponse(ctx context.Context, id int, params *AddUMKMMilestoneParams, body AddUMKMMilestoneJSONRequestBody, reqEditors ...RequestEditorFn) (*AddUMKMMilestoneResponse, error) {
+	rsp, err := c.AddUMKMMilestone(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddUMKMMilestoneResponse(rsp)
+}
+
 // ListVacanciesWithResponse Search open vacancies
 //
 // Returns a wrapper object for the known response body format(s).
@@ -34353,6 +37061,32 @@ func (c *ClientWithResponses) FollowUpRecommendationWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParseFollowUpRecommendationResponse(rsp)
+}
+
+// ListYouthProgramsWithResponse The province's youth programs (the labels training uses) with who may join
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/youth-programs (the `ListYouthPrograms` operationId).
+func (c *ClientWithResponses) ListYouthProgramsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListYouthProgramsResponse, error) {
+	rsp, err := c.ListYouthPrograms(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListYouthProgramsResponse(rsp)
+}
+
+// GetYouthProgramWithResponse A youth program: who may join, the training and small-business programs carrying its tag, and its outcomes (counts of 1 to 4 withheld)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/youth-programs/{tag} (the `GetYouthProgram` operationId).
+func (c *ClientWithResponses) GetYouthProgramWithResponse(ctx context.Context, tag string, reqEditors ...RequestEditorFn) (*GetYouthProgramResponse, error) {
+	rsp, err := c.GetYouthProgram(ctx, tag, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetYouthProgramResponse(rsp)
 }
 
 // ParseCreateAccountResponse parses an HTTP response from a CreateAccountWithResponse call
@@ -38801,6 +41535,46 @@ func ParseGetMyTrainingResponse(rsp *http.Response) (*GetMyTrainingResponse, err
 	return response, nil
 }
 
+// ParseListMyUMKMResponse parses an HTTP response from a ListMyUMKMWithResponse call
+func ParseListMyUMKMResponse(rsp *http.Response) (*ListMyUMKMResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMyUMKMResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseDeclareWorkforceResponse parses an HTTP response from a DeclareWorkforceWithResponse call
 func ParseDeclareWorkforceResponse(rsp *http.Response) (*DeclareWorkforceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -40993,6 +43767,525 @@ func ParseGetRoundLedgerResponse(rsp *http.Response) (*GetRoundLedgerResponse, e
 	return response, nil
 }
 
+// ParseRegisterUMKMResponse parses an HTTP response from a RegisterUMKMWithResponse call
+func ParseRegisterUMKMResponse(rsp *http.Response) (*RegisterUMKMResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegisterUMKMResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UMKM
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListUMKMProgramsResponse parses an HTTP response from a ListUMKMProgramsWithResponse call
+func ParseListUMKMProgramsResponse(rsp *http.Response) (*ListUMKMProgramsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListUMKMProgramsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMPrograms
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateUMKMProgramResponse parses an HTTP response from a CreateUMKMProgramWithResponse call
+func ParseCreateUMKMProgramResponse(rsp *http.Response) (*CreateUMKMProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateUMKMProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UMKMProgram
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetUMKMProgramResponse parses an HTTP response from a GetUMKMProgramWithResponse call
+func ParseGetUMKMProgramResponse(rsp *http.Response) (*GetUMKMProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUMKMProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMProgram
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAllocateUMKMProgramResponse parses an HTTP response from a AllocateUMKMProgramWithResponse call
+func ParseAllocateUMKMProgramResponse(rsp *http.Response) (*AllocateUMKMProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AllocateUMKMProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMProgram
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseApplyUMKMProgramResponse parses an HTTP response from a ApplyUMKMProgramWithResponse call
+func ParseApplyUMKMProgramResponse(rsp *http.Response) (*ApplyUMKMProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApplyUMKMProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UMKMApplication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetUMKMFiguresResponse parses an HTTP response from a GetUMKMFiguresWithResponse call
+func ParseGetUMKMFiguresResponse(rsp *http.Response) (*GetUMKMFiguresResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUMKMFiguresResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMFigures
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetUMKMResponse parses an HTTP response from a GetUMKMWithResponse call
+func ParseGetUMKMResponse(rsp *http.Response) (*GetUMKMResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUMKMResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UMKMDetail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeclareUMKMResponse parses an HTTP response from a DeclareUMKMWithResponse call
+func ParseDeclareUMKMResponse(rsp *http.Response) (*DeclareUMKMResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeclareUMKMResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UMKMDeclared
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddUMKMMilestoneResponse parses an HTTP response from a AddUMKMMilestoneWithResponse call
+func ParseAddUMKMMilestoneResponse(rsp *http.Response) (*AddUMKMMilestoneResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddUMKMMilestoneResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UMKMMilestone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListVacanciesResponse parses an HTTP response from a ListVacanciesWithResponse call
 func ParseListVacanciesResponse(rsp *http.Response) (*ListVacanciesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -42398,6 +45691,65 @@ func ParseFollowUpRecommendationResponse(rsp *http.Response) (*FollowUpRecommend
 			return nil, err
 		}
 		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListYouthProgramsResponse parses an HTTP response from a ListYouthProgramsWithResponse call
+func ParseListYouthProgramsResponse(rsp *http.Response) (*ListYouthProgramsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListYouthProgramsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest YouthPrograms
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetYouthProgramResponse parses an HTTP response from a GetYouthProgramWithResponse call
+func ParseGetYouthProgramResponse(rsp *http.Response) (*GetYouthProgramResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetYouthProgramResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest YouthPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
 
 	}
 

@@ -112,6 +112,52 @@ CREATE TABLE applications (
 CREATE INDEX applications_created ON applications(created_at);
 CREATE INDEX applications_seeker ON applications(seeker_id, created_at);
 
+CREATE TABLE apprentices (
+    id                INTEGER PRIMARY KEY,
+    apprenticeship_id BIGINT NOT NULL REFERENCES apprenticeships(id) ON DELETE CASCADE,
+    seeker_id         BIGINT NOT NULL REFERENCES seekers(id) ON DELETE CASCADE,
+    application_id    BIGINT UNIQUE REFERENCES applications(id) ON DELETE SET NULL,
+    start_on          DATE NOT NULL,
+    status            TEXT NOT NULL DEFAULT 'berjalan' CHECK (status IN ('berjalan', 'selesai', 'berhenti')),
+    certificate       TEXT NOT NULL DEFAULT '',
+    issuer            TEXT NOT NULL DEFAULT '',
+    reason            TEXT NOT NULL DEFAULT '',
+    hired             BOOLEAN,
+    ended_on          DATE,
+    created_at        TIMESTAMP NOT NULL
+);
+CREATE INDEX apprentices_program ON apprentices(apprenticeship_id, id);
+CREATE INDEX apprentices_status ON apprentices(status);
+
+CREATE TABLE apprenticeships (
+    id            INTEGER PRIMARY KEY,
+    employer_id   BIGINT NOT NULL REFERENCES employers(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,
+    occupation    TEXT NOT NULL,
+    standard      TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    seats         INTEGER NOT NULL CHECK (seats > 0),
+    months        INTEGER NOT NULL CHECK (months BETWEEN 1 AND 12),
+    theory_share  INTEGER NOT NULL CHECK (theory_share BETWEEN 10 AND 25),
+    allowance     BIGINT NOT NULL CHECK (allowance > 0),
+    insurance     BOOLEAN NOT NULL,
+    mentor_name   TEXT NOT NULL,
+    mentor_title  TEXT NOT NULL,
+    training_plan TEXT NOT NULL,
+    start_on      DATE NOT NULL,
+    workforce     INTEGER NOT NULL CHECK (workforce > 0),
+    status        TEXT NOT NULL DEFAULT 'diajukan' CHECK (status IN ('diajukan', 'disetujui', 'ditolak', 'berjalan', 'selesai')),
+    decide_by     DATE NOT NULL,
+    decided_by    BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    decided_at    TIMESTAMP,
+    reason        TEXT NOT NULL DEFAULT '',
+    applied_by    BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at    TIMESTAMP NOT NULL,
+    ended_at      TIMESTAMP
+);
+CREATE INDEX apprenticeships_employer ON apprenticeships(employer_id, id);
+CREATE INDEX apprenticeships_status ON apprenticeships(status, decide_by);
+
 CREATE TABLE aspiration_answers (
     id             INTEGER PRIMARY KEY,
     aspiration_id  BIGINT NOT NULL REFERENCES aspirations(id) ON DELETE CASCADE,
@@ -912,6 +958,102 @@ CREATE TABLE tripartite_recommendations (
 );
 CREATE INDEX tripartite_recommendations_item ON tripartite_recommendations(item_id);
 
+CREATE TABLE umkm_applications (
+    program_id  BIGINT NOT NULL REFERENCES umkm_programs(id) ON DELETE CASCADE,
+    business_id BIGINT NOT NULL REFERENCES umkm_businesses(id) ON DELETE CASCADE,
+    priority    INTEGER NOT NULL DEFAULT 0, -- 0: never assisted by a program of this kind, 1: assisted before
+    result      TEXT NOT NULL DEFAULT '' CHECK (result IN ('', 'diterima', 'tidak')),
+    applied_by  BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    applied_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (program_id, business_id)
+);
+CREATE INDEX umkm_applications_business ON umkm_applications(business_id);
+
+CREATE TABLE umkm_businesses (
+    id           INTEGER PRIMARY KEY,
+    nib          TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    kbli         TEXT NOT NULL,          -- the code as declared: a section letter or a 2–5 digit KBLI code
+    kbli_section TEXT NOT NULL,
+    kbli_version TEXT NOT NULL,
+    region       TEXT NOT NULL,          -- regency/city code
+    owner_name   TEXT NOT NULL,
+    owner_birth_year INTEGER,            -- declared; only youth-tagged programs ask for it
+    owner_id     BIGINT REFERENCES users(id) ON DELETE SET NULL, -- the owner's own account, when they registered it
+    employer_id  BIGINT REFERENCES employers(id) ON DELETE SET NULL, -- the business's employer account, when it posts vacancies
+    class        TEXT NOT NULL CHECK (class IN ('mikro', 'kecil', 'menengah', 'besar')),
+    ledger_salt  TEXT NOT NULL,          -- opens the business's commitment in public log records
+    registered_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);
+CREATE INDEX umkm_businesses_employer ON umkm_businesses(employer_id);
+CREATE INDEX umkm_businesses_owner ON umkm_businesses(owner_id);
+CREATE INDEX umkm_businesses_region_class ON umkm_businesses(region, class);
+
+CREATE TABLE umkm_class_moves (
+    id          INTEGER PRIMARY KEY,
+    business_id BIGINT NOT NULL REFERENCES umkm_businesses(id) ON DELETE CASCADE,
+    year        INTEGER NOT NULL,
+    from_class  TEXT NOT NULL DEFAULT '',
+    to_class    TEXT NOT NULL,
+    rank_change INTEGER NOT NULL,
+    at          TIMESTAMP NOT NULL,
+    ledger_n    BIGINT
+);
+CREATE INDEX umkm_class_moves_business ON umkm_class_moves(business_id, at);
+CREATE INDEX umkm_class_moves_up ON umkm_class_moves(rank_change, year);
+
+CREATE TABLE umkm_declarations (
+    business_id  BIGINT NOT NULL REFERENCES umkm_businesses(id) ON DELETE CASCADE,
+    year         INTEGER NOT NULL,
+    capital      BIGINT NOT NULL,        -- business capital excluding land and buildings
+    annual_sales BIGINT NOT NULL,
+    workers      INTEGER NOT NULL DEFAULT 0,
+    evidence     TEXT NOT NULL,          -- e.g. "laporan keuangan 2026", "SPT Tahunan 2026"
+    class        TEXT NOT NULL,
+    declared_by  BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    declared_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (business_id, year)
+);
+
+CREATE TABLE umkm_milestones (
+    id          INTEGER PRIMARY KEY,
+    business_id BIGINT NOT NULL REFERENCES umkm_businesses(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('sertifikat', 'kredit', 'ekatalog', 'pekerja')),
+    detail      TEXT NOT NULL,          -- certificate kind and number, lender, e-katalog product
+    amount      BIGINT NOT NULL DEFAULT 0, -- credit in rupiah, sale in rupiah, new workers
+    evidence    TEXT NOT NULL,
+    happened_on DATE NOT NULL,
+    program_id  BIGINT REFERENCES umkm_programs(id) ON DELETE SET NULL,
+    recorded_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX umkm_milestones_business ON umkm_milestones(business_id);
+
+CREATE TABLE umkm_programs (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('modal', 'sertifikasi', 'pemasaran', 'pelatihan')),
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    organizer   TEXT NOT NULL,
+    seats       INTEGER NOT NULL,       -- 0: no limit, everyone eligible who applies is in
+    classes     TEXT NOT NULL DEFAULT '', -- comma list of eligible classes, empty: all
+    regions     TEXT NOT NULL DEFAULT '', -- comma list of eligible regencies, empty: all Banten
+    youth_tag   TEXT NOT NULL DEFAULT '', -- a youth program's tag (training.YouthTags), empty: none
+    closes_at   TIMESTAMP NOT NULL,
+    seed        BLOB NOT NULL,      -- sealed until the allocation, then revealed
+    seed_hash   TEXT NOT NULL,
+    created_by  BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at  TIMESTAMP NOT NULL,
+    allocated_at TIMESTAMP,
+    allocated_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    admitted    INTEGER NOT NULL DEFAULT 0,
+    ledger_n    BIGINT,
+    alloc_ledger_n BIGINT
+);
+CREATE INDEX umkm_programs_tag ON umkm_programs(youth_tag);
+
 CREATE TABLE user_roles (
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     role    TEXT NOT NULL,
@@ -953,11 +1095,12 @@ CREATE TABLE vacancies (
     closed_at       TIMESTAMP,
     hired           INTEGER NOT NULL DEFAULT 0,
     created_at      TIMESTAMP NOT NULL,
-    updated_at      TIMESTAMP NOT NULL, wage_unit TEXT NOT NULL DEFAULT 'month' CHECK (wage_unit IN ('month', 'day', 'hour', 'piece')), work_days INTEGER NOT NULL DEFAULT 6 CHECK (work_days IN (5, 6)), unit_wage_min BIGINT NOT NULL DEFAULT 0, unit_wage_max BIGINT NOT NULL DEFAULT 0, worksite_name TEXT NOT NULL DEFAULT '', worksite_nib TEXT NOT NULL DEFAULT '', agency_licence_no TEXT NOT NULL DEFAULT '', agency_licence_until DATE, agency_check TEXT NOT NULL DEFAULT '' CHECK (agency_check IN ('', 'sesuai', 'tidak_sesuai')), agency_checked_by BIGINT REFERENCES users(id) ON DELETE SET NULL, agency_checked_at TIMESTAMP, disability_open BOOLEAN NOT NULL DEFAULT FALSE, disability_accessible BOOLEAN NOT NULL DEFAULT FALSE, disability_note TEXT NOT NULL DEFAULT '',
+    updated_at      TIMESTAMP NOT NULL, wage_unit TEXT NOT NULL DEFAULT 'month' CHECK (wage_unit IN ('month', 'day', 'hour', 'piece')), work_days INTEGER NOT NULL DEFAULT 6 CHECK (work_days IN (5, 6)), unit_wage_min BIGINT NOT NULL DEFAULT 0, unit_wage_max BIGINT NOT NULL DEFAULT 0, worksite_name TEXT NOT NULL DEFAULT '', worksite_nib TEXT NOT NULL DEFAULT '', agency_licence_no TEXT NOT NULL DEFAULT '', agency_licence_until DATE, agency_check TEXT NOT NULL DEFAULT '' CHECK (agency_check IN ('', 'sesuai', 'tidak_sesuai')), agency_checked_by BIGINT REFERENCES users(id) ON DELETE SET NULL, agency_checked_at TIMESTAMP, disability_open BOOLEAN NOT NULL DEFAULT FALSE, disability_accessible BOOLEAN NOT NULL DEFAULT FALSE, disability_note TEXT NOT NULL DEFAULT '', apprenticeship_id BIGINT REFERENCES apprenticeships(id) ON DELETE SET NULL,
     CHECK (wage_max >= wage_min),
     CHECK (openings > 0)
 );
 CREATE INDEX vacancies_agency_check ON vacancies(agency_check, agency_licence_no);
+CREATE INDEX vacancies_apprenticeship ON vacancies(apprenticeship_id);
 CREATE INDEX vacancies_employer ON vacancies(employer_id);
 CREATE INDEX vacancies_open ON vacancies(status, closes_on);
 CREATE INDEX vacancies_public ON vacancies(status, published_at);

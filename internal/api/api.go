@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		s.profileAPI(),
 		s.screenAPI(),
 		s.vfactsAPI(),
+		s.bkkAPI(),
 	} {
 		rs = append(rs, more...)
 	}

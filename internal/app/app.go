@@ -16,6 +16,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/account"
 	"github.com/bursa-banten/bursa/internal/alert"
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/bkk"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/document"
@@ -91,6 +92,8 @@ type Services struct {
 	TrustedProxies []netip.Prefix
 	// Wage is the wage council's workspace and the LKS Tripartit's agenda.
 	Wage *wage.Store
+	// BKK keeps SMKs' job offices, their graduates and the tracer study.
+	BKK *bkk.Store
 }
 
 // New builds the services over d with box for confidential fields.
@@ -136,6 +139,9 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	s.Vacancies.Employers, s.Vacancies.Seekers, s.Vacancies.Match = s.Employers, s.Seekers, m
 	// Two uploads are checked at once: decoding a 25-megapixel photo takes
 	// about 40 MB, parsing a 5 MB PDF a few times its size.
+	// A BKK vacancy only for a school's graduates is checked at apply.
+	s.BKK = &bkk.Store{DB: d, Now: now, Auth: s.Auth, Vacancies: s.Vacancies, Employers: s.Employers, Notify: s.Notify}
+	s.Vacancies.ApplyCheck = s.BKK.ApplyCheck
 	s.Documents = &document.Store{DB: d, Box: box, Now: now, Seekers: s.Seekers, Employers: s.Employers, Gate: upload.NewGate(2)}
 	return s
 }

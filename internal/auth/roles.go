@@ -13,10 +13,11 @@ const (
 	Analis     Role = "analis"     // tripartite member or analyst: read-only figures
 	Petugas    Role = "petugas"    // labor-office officer: verifies employers and seekers
 	Admin      Role = "admin"
+	Bkk        Role = "bkk" // staff of an SMK's job office (Bursa Kerja Khusus)
 )
 
 // AllRoles in the order pages list them.
-var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin}
+var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Bkk}
 
 // ParseRole returns the role named s.
 func ParseRole(s string) (Role, bool) {
@@ -56,6 +57,9 @@ const (
 	ManageSynonyms   Action = "search.synonyms"    // add to and remove from the search's job-title synonyms (audited)
 	ManageDocuments  Action = "documents.manage"   // upload own CV, certificates, diploma, AK/1 photo; choose what goes with an application
 	ReviewVacancy    Action = "vacancy.review"     // decide on vacancies held or flagged by screening
+	ManageSchools    Action = "bkk.schools"        // register SMKs' job offices (BKK) and their staff accounts
+	RunBKK           Action = "bkk.run"            // for own school: post partners' vacancies, verify graduates, see their applications
+	DeclareGraduate  Action = "bkk.graduate"       // declare own SMK, program and graduation; answer the tracer study
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -93,6 +97,10 @@ var permissions = map[Action][]Role{
 	// IssueAK1.
 	ManageDocuments: {Pencari},
 	ReviewVacancy:   {Petugas, Admin},
+	// Which school a bkk user acts for is the bkk store's school_staff row.
+	ManageSchools:   {Petugas, Admin},
+	RunBKK:          {Bkk},
+	DeclareGraduate: {Pencari},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

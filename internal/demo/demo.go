@@ -49,7 +49,7 @@ func Accounts() []Account {
 		auth.Lembaga: "lembaga pelatihan / training provider (UPTD BLK Serang)", auth.Pengawas: "pengawas ketenagakerjaan / labor inspector",
 		auth.Mediator: "mediator hubungan industrial", auth.Serikat: "pengurus serikat pekerja / union officer",
 		auth.Analis: "analis, tripartit / analyst", auth.Petugas: "petugas Disnakertrans / labor-office officer",
-		auth.Admin: "admin",
+		auth.Admin: "admin", auth.Bkk: "BKK SMK / SMK job office (SMK Negeri Demo 1 Serang)",
 	}
 	out := make([]Account, 0, len(auth.AllRoles))
 	for _, r := range auth.AllRoles {
@@ -220,6 +220,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := vacancyFacts(ctx, a, cd.accounts[auth.Perusahaan]); err != nil {
 		return err
 	}
+	if err := demoBKK(ctx, a, cd.accounts, cd.employer); err != nil {
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 
@@ -251,7 +254,8 @@ func (g *gen) addUser(email, phone, name, hash string, roles ...auth.Role) (int6
 func (g *gen) accounts() (map[auth.Role]int64, error) {
 	names := map[auth.Role]string{auth.Pencari: "Siti Nurhayati", auth.Perusahaan: "Rudi Hermawan (HRD)", auth.Lembaga: "Ratna Lestari (BLK Serang)",
 		auth.Pengawas: "Hendra Gunawan (Pengawas)", auth.Mediator: "Yanti Susanti (Mediator)", auth.Serikat: "Jajang Sopian (Serikat Pekerja)",
-		auth.Analis: "Dian Pratama (Analis)", auth.Petugas: "Agus Setiawan (Petugas)", auth.Admin: "Admin bursa"}
+		auth.Analis: "Dian Pratama (Analis)", auth.Petugas: "Agus Setiawan (Petugas)", auth.Admin: "Admin bursa",
+		auth.Bkk: "Nurul Hidayah (BKK SMK)"}
 	ids := map[auth.Role]int64{}
 	for _, acc := range Accounts() {
 		id, err := g.addUser(acc.Login, "", names[acc.Role], g.hash, acc.Role)

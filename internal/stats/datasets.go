@@ -46,6 +46,7 @@ func Specs() []Spec {
 		{"pelatihan", "Lulusan pelatihan yang bekerja dalam 6 bulan, per lembaga", "Training completers in work within 6 months, by provider", buildTraining},
 		{"pengaduan", "Pengaduan menurut kategori", "Complaints by category", buildComplaints},
 		{"pengaduan-tindak", "Tindak lanjut pengaduan", "Complaint follow-up", buildFollowUp},
+		tracerSpec(),
 	}
 }
 

@@ -137,10 +137,12 @@ func demoBKK(ctx context.Context, a *app.Services, accounts map[auth.Role]int64,
 	if err != nil {
 		return err
 	}
-	// A vacancy of the demo employer, posted by the first school's BKK.
+	// A vacancy of the demo employer, posted by the first school's BKK,
+	// paying a little above Cilegon's UMK.
+	umk, _, _ := vacancy.UMKFor("3672", now)
 	_, err = a.BKK.Post(ctx, &staff, schools[0].NPSN, bkk.PostInput{PartnerID: employerID, GraduatesOnly: true, Vacancy: vacancy.Input{
 		Title: "Mekanik Junior (lulusan SMK Negeri Demo 1 Serang)", KBJI: "7231", Education: "smk", Region: "3672", Openings: 3,
-		WageMin: 5_200_000, WageMax: 5_600_000, Contract: "pkwt", ClosesOn: today.AddDate(0, 0, 30).Format(time.DateOnly),
+		WageMin: umk + umk/20, WageMax: umk + umk/5, Contract: "pkwt", ClosesOn: today.AddDate(0, 0, 30).Format(time.DateOnly),
 		Description: "Perawatan dan perbaikan kendaraan operasional pabrik. Untuk lulusan Teknik Kendaraan Ringan yang sudah diverifikasi BKK sekolah.",
 		AgeMax:      25}})
 	if err != nil {

@@ -173,6 +173,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.alertRoutes(mux)
 	s.dataRoutes(mux)
 	s.interviewRoutes(mux)
+	s.bkkRoutes(mux)
 	s.threadRoutes(mux)
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)

@@ -198,9 +198,10 @@ type Outcome struct {
 }
 
 // Outcomes lists, for the verified graduates matching where (a condition
-// on graduates g, with args), every wave due by asOf with its status: the
-// graduate's own answer given before asOf; else, when a placement recorded
-// in bursa started by the wave's date, working with source bursa (the
+// on graduates g, with args), every wave due by asOf with its status as
+// known at asOf: the graduate's own answer given by then; else, when a
+// placement recorded in bursa by then started by the wave's date, working
+// with source bursa (the
 // contract of its vacancy, the wage against that year's UMK); else
 // Unanswered. It is the one rule the school pages and the statistics use.
 func Outcomes(ctx context.Context, q db.Querier, asOf time.Time, where string, args ...any) ([]Outcome, error) {
@@ -235,7 +236,7 @@ func Outcomes(ctx context.Context, q db.Querier, asOf time.Time, where string, a
 	answers := map[[2]int64]Answer{}
 	arows, err := q.QueryContext(ctx, `SELECT t.graduate_id, t.wave, t.status, t.employer_name, t.contract, t.wage_band, t.answered_at
 		FROM tracer_answers t JOIN graduates g ON g.id = t.graduate_id
-		WHERE g.status = 'terverifikasi' AND t.answered_at < ? AND (`+where+`)`, append([]any{asOf.UTC()}, args...)...)
+		WHERE g.status = 'terverifikasi' AND t.answered_at <= ? AND (`+where+`)`, append([]any{asOf.UTC()}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("tracer answers: %w", err)
 	}
@@ -299,7 +300,7 @@ func Outcomes(ctx context.Context, q db.Querier, asOf time.Time, where string, a
 				// The latest placement started by the wave's date and
 				// known before asOf.
 				for _, p := range placed[g.seeker] {
-					if !p.start.After(due) && p.reported.Before(asOf) {
+					if !p.start.After(due) && !p.reported.After(asOf) {
 						o.Answer = Answer{Wave: w, Status: Working, EmployerName: p.employer, Contract: p.contract,
 							WageBand: wageBand(p.wage, p.region, p.start), Source: SourceBursa, AnsweredAt: p.reported}
 					}

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/bkk"
 )
@@ -19,8 +20,9 @@ func tracerSpec() Spec {
 }
 
 func buildTracer(ctx context.Context, s *Source) (*Dataset, error) {
-	// What was known when the release's last month ended.
-	os, err := bkk.Outcomes(ctx, s.Q, s.end(), `1 = 1`)
+	// What was known at the last instant of the release's last month
+	// (the database keeps microseconds).
+	os, err := bkk.Outcomes(ctx, s.Q, s.end().Add(-time.Microsecond), `1 = 1`)
 	if err != nil {
 		return nil, fmt.Errorf("tracer: %w", err)
 	}

@@ -40,6 +40,12 @@ func TestBKKPages(t *testing.T) {
 		if regexp.MustCompile(`<td>[1-4]</td>`).MatchString(body) {
 			t.Error("the school page publishes a count from 1 to 4")
 		}
+		var vid string
+		d.QueryRowContext(t.Context(), `SELECT CAST(vacancy_id AS TEXT) FROM bkk_vacancies`).Scan(&vid)
+		if st, body, _ := pub.get("/lowongan/" + vid); st != 200 || !strings.Contains(body, `<a href="/smk/99360401">SMK Negeri Demo 1 Serang</a>`) ||
+			!strings.Contains(body, "Hanya untuk lulusan SMK Negeri Demo 1 Serang") {
+			t.Errorf("vacancy %s does not say via BKK: %d", vid, st)
+		}
 		if st, _, _ := pub.get("/smk/12345678"); st != 404 {
 			t.Errorf("unknown school: %d", st)
 		}

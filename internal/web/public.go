@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/bkk"
+
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/document"
 	"github.com/bursa-banten/bursa/internal/employer"
@@ -73,6 +75,8 @@ type detailData struct {
 	Documents []document.Document
 	// Responsiveness and funnel: vfacts.go.
 	vfactsDetail
+	// Via names the SMK job office that posted the vacancy (bkk.go).
+	Via *bkk.Via
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -96,6 +100,11 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	}
 	if d.vfactsDetail, err = s.vfactsFor(r.Context(), r, v); err != nil {
 		return err
+	}
+	if via, ok, err := s.App.BKK.VacancyVia(r.Context(), v.ID); err != nil {
+		return err
+	} else if ok {
+		d.Via = &via
 	}
 	if d.CanApply {
 		if d.Documents, err = s.App.Documents.List(r.Context(), r.User); err != nil {

@@ -25,7 +25,7 @@ var demoSchools = []bkk.SchoolInput{
 
 // DemoBKKSecondStaff is the login of the second school's BKK staff (the
 // first school's is bkk@bursa.test); its password is Password.
-const DemoBKKSecondStaff = "bkk.cilegon@bursa.test"
+const DemoBKKSecondStaff = "bkk@cilegon.bursa.test"
 
 // demoBKK registers the two schools with their staff, declares and
 // verifies graduates among the demo's SMK-educated seekers in two

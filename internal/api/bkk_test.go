@@ -42,7 +42,7 @@ func TestTracerDatasetContract(t *testing.T) {
 		if st, _ := pub.do("GET", "/api/v1/stats/tracer", nil, &js); st != 200 {
 			t.Fatalf("tracer: %d", st)
 		}
-		if len(js.ID) != 3 || js.ID[0] != "wilayah" || js.ID[1] != "bulan" || js.ID[2] != "kategori" {
+		if len(js.ID) != 3 || js.ID[0] != "wilayah" || js.ID[1] != "tahun_lulus" || js.ID[2] != "kategori" {
 			t.Fatalf("dimensions %v", js.ID)
 		}
 		assessed := 0.0

@@ -166,6 +166,10 @@ func TestVerifyGraduate(t *testing.T) {
 		if g, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, false, "Tidak ada di buku induk 2025"); err != nil || g.Status != bkk.Rejected {
 			t.Fatalf("rejected %+v, %v", g, err)
 		}
+		// Saved again unchanged, a rejected declaration waits again.
+		if g, err = f.a.BKK.Declare(f.ctx, &f.seeker, bkk.GraduationInput{NPSN: f.school.NPSN, Program: "Akuntansi", Year: 2025, Month: 5}); err != nil || g.Status != bkk.Pending || g.Reason != "" {
+			t.Fatalf("rejected, saved again %+v, %v", g, err)
+		}
 		// Declared again, it waits again; verified, it shows as such.
 		if g, err = f.a.BKK.Declare(f.ctx, &f.seeker, bkk.GraduationInput{NPSN: f.school.NPSN, Program: "Akuntansi", Year: 2024, Month: 6}); err != nil || g.Status != bkk.Pending {
 			t.Fatalf("declared again %+v, %v", g, err)

@@ -73,8 +73,8 @@ func (s *Store) seekerOf(ctx context.Context, u *auth.User) (int64, error) {
 }
 
 // Declare records u's SMK, program and graduation month. A changed
-// declaration waits for the school's verification again; the same one
-// changes nothing.
+// declaration, or a rejected one saved again, waits for the school's
+// verification again; the same one otherwise changes nothing.
 func (s *Store) Declare(ctx context.Context, u *auth.User, in GraduationInput) (Graduate, error) {
 	seekerID, err := s.seekerOf(ctx, u)
 	if err != nil {
@@ -119,16 +119,18 @@ func (s *Store) Declare(ctx context.Context, u *auth.User, in GraduationInput) (
 	}
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var id, school int64
-		var program string
+		var program, status string
 		var year, month int
-		err := tx.QueryRowContext(ctx, `SELECT id, school_id, program, grad_year, grad_month FROM graduates WHERE seeker_id = ?`,
-			seekerID).Scan(&id, &school, &program, &year, &month)
+		err := tx.QueryRowContext(ctx, `SELECT id, school_id, program, grad_year, grad_month, status FROM graduates WHERE seeker_id = ?`,
+			seekerID).Scan(&id, &school, &program, &year, &month, &status)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			_, err = tx.ExecContext(ctx, `INSERT INTO graduates (seeker_id, school_id, program, grad_year, grad_month, status, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, seekerID, sc.ID, in.Program, in.Year, in.Month, Pending, now, now)
 		case err != nil:
-		case school == sc.ID && program == in.Program && year == in.Year && month == in.Month:
+		case school == sc.ID && program == in.Program && year == in.Year && month == in.Month && status != Rejected:
+			// The same declaration, waiting or verified: nothing changes. A
+			// rejected one saved again asks the school to look again.
 			return nil
 		default:
 			// Another school's verification, or another program's, says

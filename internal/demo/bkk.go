@@ -143,7 +143,7 @@ func demoBKK(ctx context.Context, a *app.Services, accounts map[auth.Role]int64,
 	_, err = a.BKK.Post(ctx, &staff, schools[0].NPSN, bkk.PostInput{PartnerID: employerID, GraduatesOnly: true, Vacancy: vacancy.Input{
 		Title: "Mekanik Junior (lulusan SMK Negeri Demo 1 Serang)", KBJI: "7231", Education: "smk", Region: "3672", Openings: 3,
 		WageMin: umk + umk/20, WageMax: umk + umk/5, Contract: "pkwt", ClosesOn: today.AddDate(0, 0, 30).Format(time.DateOnly),
-		Description: "Perawatan dan perbaikan kendaraan operasional pabrik. Untuk lulusan Teknik Kendaraan Ringan yang sudah diverifikasi BKK sekolah.",
+		Description: "Servis berkala dan perbaikan kendaraan operasional pabrik. Untuk lulusan Teknik Kendaraan Ringan yang sudah diverifikasi BKK sekolah.",
 		AgeMax:      25}})
 	if err != nil {
 		return fmt.Errorf("demo bkk vacancy: %w", err)

@@ -100,7 +100,8 @@ func (s *Server) schoolAddStaff(w http.ResponseWriter, r *req) error {
 	return nil
 }
 
-// bkkHome sends a BKK user to their school's desk, or lists their schools.
+// bkkHome is a BKK user's desk when they act for one school (most do),
+// else the list of their schools.
 func (s *Server) bkkHome(w http.ResponseWriter, r *req) error {
 	if err := signedIn(r); err != nil {
 		return err
@@ -110,8 +111,8 @@ func (s *Server) bkkHome(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	if len(ss) == 1 {
-		http.Redirect(w, r.Request, "/bkk/"+ss[0].NPSN, http.StatusSeeOther)
-		return nil
+		r.SetPathValue("npsn", ss[0].NPSN)
+		return s.bkkDeskPage(w, r, s.newBase(w, r, "bkk.home.title"), http.StatusOK)
 	}
 	b := s.newBase(w, r, "bkk.home.title")
 	b.Robots = "noindex"

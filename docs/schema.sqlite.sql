@@ -196,6 +196,15 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_subject ON audit_log(subject_type, subject_id, at);
 
+CREATE TABLE bkk_vacancies (
+    vacancy_id     BIGINT PRIMARY KEY REFERENCES vacancies (id) ON DELETE CASCADE,
+    school_id      BIGINT NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+    graduates_only BOOLEAN NOT NULL DEFAULT FALSE,
+    posted_by      BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at     TIMESTAMP NOT NULL
+);
+CREATE INDEX bkk_vacancies_school ON bkk_vacancies (school_id);
+
 CREATE TABLE case_events (
     id         INTEGER PRIMARY KEY,
     case_id    BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
@@ -441,6 +450,22 @@ CREATE TABLE enrollments (
 );
 CREATE INDEX enrollments_program ON enrollments(program_id);
 CREATE INDEX enrollments_seeker ON enrollments(seeker_id);
+
+CREATE TABLE graduates (
+    id          INTEGER PRIMARY KEY,
+    seeker_id   BIGINT NOT NULL UNIQUE REFERENCES seekers (id) ON DELETE CASCADE,
+    school_id   BIGINT NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+    program     TEXT NOT NULL,
+    grad_year   INTEGER NOT NULL,
+    grad_month  INTEGER NOT NULL CHECK (grad_month BETWEEN 1 AND 12),
+    status      TEXT NOT NULL DEFAULT 'menunggu' CHECK (status IN ('menunggu', 'terverifikasi', 'ditolak')),
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_by  BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    decided_at  TIMESTAMP,
+    created_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX graduates_school ON graduates (school_id, status);
 
 CREATE TABLE idempotency_keys (
     scope TEXT NOT NULL,
@@ -866,6 +891,32 @@ CREATE TABLE saved_searches (
 CREATE INDEX saved_searches_alert ON saved_searches(alert);
 CREATE INDEX saved_searches_user ON saved_searches(user_id, id);
 
+CREATE TABLE school_programs (
+    school_id BIGINT NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+    program   TEXT NOT NULL,
+    PRIMARY KEY (school_id, program)
+);
+
+CREATE TABLE school_staff (
+    school_id BIGINT NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+    user_id   BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    added_by  BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    added_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (school_id, user_id)
+);
+CREATE INDEX school_staff_user ON school_staff (user_id);
+
+CREATE TABLE schools (
+    id          INTEGER PRIMARY KEY,
+    npsn        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    region      TEXT NOT NULL,
+    address     TEXT NOT NULL,
+    provider_id BIGINT REFERENCES providers (id) ON DELETE SET NULL,
+    created_by  BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
 CREATE TABLE search_synonyms (
     id         INTEGER PRIMARY KEY,
     members    TEXT NOT NULL,
@@ -922,6 +973,18 @@ CREATE TABLE stats_releases (
     changes      TEXT NOT NULL DEFAULT '',
     body         TEXT NOT NULL,
     UNIQUE (month, revision)
+);
+
+CREATE TABLE tracer_answers (
+    id            INTEGER PRIMARY KEY,
+    graduate_id   BIGINT NOT NULL REFERENCES graduates (id) ON DELETE CASCADE,
+    wave          INTEGER NOT NULL CHECK (wave IN (6, 12)),
+    status        TEXT NOT NULL CHECK (status IN ('bekerja', 'kuliah', 'usaha', 'mencari')),
+    employer_name TEXT NOT NULL DEFAULT '',
+    contract      TEXT NOT NULL DEFAULT '',
+    wage_band     TEXT NOT NULL DEFAULT '' CHECK (wage_band IN ('', 'bawah_umk', 'umk_1_5', 'atas_1_5')),
+    answered_at   TIMESTAMP NOT NULL,
+    UNIQUE (graduate_id, wave)
 );
 
 CREATE TABLE tripartite_items (

@@ -72,6 +72,7 @@ func (s *Server) routes() []route {
 		s.apprAPI(),
 		s.umkmAPI(),
 		s.youthAPI(),
+		s.bkkAPI(),
 	} {
 		rs = append(rs, more...)
 	}

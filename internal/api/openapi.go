@@ -228,6 +228,7 @@ func Document() map[string]any {
 	vfactsSchemas(schemas)
 	apprSchemas(schemas)
 	umkmSchemas(schemas)
+	bkkSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -342,6 +343,7 @@ func Document() map[string]any {
 	vfactsPaths(paths, list)
 	apprPaths(paths, list)
 	umkmPaths(paths)
+	bkkPaths(paths, list)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

@@ -17,6 +17,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/alert"
 	"github.com/bursa-banten/bursa/internal/apprentice"
 	"github.com/bursa-banten/bursa/internal/auth"
+	"github.com/bursa-banten/bursa/internal/bkk"
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/document"
@@ -100,6 +101,8 @@ type Services struct {
 	// figures; Youth the youth programs' pages across training and UMKM.
 	UMKM  *umkm.Store
 	Youth *youth.Store
+	// BKK keeps SMKs' job offices, their graduates and the tracer study.
+	BKK *bkk.Store
 }
 
 // New builds the services over d with box for confidential fields.
@@ -148,6 +151,9 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	// Two uploads are checked at once: decoding a 25-megapixel photo takes
 	// about 40 MB, parsing a 5 MB PDF a few times its size.
 	s.Apprentices = &apprentice.Store{DB: d, Now: now, Employers: s.Employers, Vacancies: s.Vacancies}
+	// A BKK vacancy only for a school's graduates is checked at apply.
+	s.BKK = &bkk.Store{DB: d, Now: now, Auth: s.Auth, Vacancies: s.Vacancies, Employers: s.Employers, Notify: s.Notify}
+	s.Vacancies.ApplyCheck = s.BKK.ApplyCheck
 	s.Documents = &document.Store{DB: d, Box: box, Now: now, Seekers: s.Seekers, Employers: s.Employers, Gate: upload.NewGate(2)}
 	return s
 }

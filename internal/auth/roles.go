@@ -16,10 +16,11 @@ const (
 	// Koperasi: an officer of the cooperatives and SME office (Dinas
 	// Koperasi dan UKM): runs assistance programs for small businesses.
 	Koperasi Role = "koperasi"
+	Bkk      Role = "bkk" // staff of an SMK's job office (Bursa Kerja Khusus)
 )
 
 // AllRoles in the order pages list them.
-var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi}
+var AllRoles = []Role{Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi, Bkk}
 
 // ParseRole returns the role named s.
 func ParseRole(s string) (Role, bool) {
@@ -64,6 +65,9 @@ const (
 	DecideApprenticeship Action = "apprenticeship.decide" // approve or reject apprenticeship programs, see their queue
 	RegisterUMKM         Action = "umkm.register"         // register a small business (one's own; an officer: anyone's), declare its yearly figures, apply for assistance
 	ManageUMKM           Action = "umkm.manage"           // run assistance programs, allocate their seats, see and correct every business
+	ManageSchools        Action = "bkk.schools"           // register SMKs' job offices (BKK) and their staff accounts
+	RunBKK               Action = "bkk.run"               // for own school: post partners' vacancies, verify graduates, see their applications
+	DeclareGraduate      Action = "bkk.graduate"          // declare own SMK, program and graduation; answer the tracer study
 )
 
 // permissions is the one table of who may do what. Ownership (this employer's
@@ -109,6 +113,10 @@ var permissions = map[Action][]Role{
 	// a user may act for is the umkm store's check on top of this.
 	RegisterUMKM: {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi},
 	ManageUMKM:   {Koperasi},
+	// Which school a bkk user acts for is the bkk store's school_staff row.
+	ManageSchools:   {Petugas, Admin},
+	RunBKK:          {Bkk},
+	DeclareGraduate: {Pencari},
 }
 
 // Can is the single permission decision: may someone holding roles do a?

@@ -50,6 +50,7 @@ func Accounts() []Account {
 		auth.Mediator: "mediator hubungan industrial", auth.Serikat: "pengurus serikat pekerja / union officer",
 		auth.Analis: "analis, tripartit / analyst", auth.Petugas: "petugas Disnakertrans / labor-office officer",
 		auth.Admin: "admin", auth.Koperasi: "petugas Dinas Koperasi dan UKM / cooperatives and SME office",
+		auth.Bkk: "BKK SMK / SMK job office (SMK Negeri Demo 1 Serang)",
 	}
 	out := make([]Account, 0, len(auth.AllRoles))
 	for _, r := range auth.AllRoles {
@@ -226,6 +227,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 	if err := demoUMKM(ctx, a, cd.accounts); err != nil {
 		return err
 	}
+	if err := demoBKK(ctx, a, cd.accounts, cd.employer); err != nil {
+		return err
+	}
 	return a.DB.Analyze(ctx)
 }
 
@@ -258,7 +262,8 @@ func (g *gen) accounts() (map[auth.Role]int64, error) {
 	names := map[auth.Role]string{auth.Pencari: "Siti Nurhayati", auth.Perusahaan: "Rudi Hermawan (HRD)", auth.Lembaga: "Ratna Lestari (BLK Serang)",
 		auth.Pengawas: "Hendra Gunawan (Pengawas)", auth.Mediator: "Yanti Susanti (Mediator)", auth.Serikat: "Jajang Sopian (Serikat Pekerja)",
 		auth.Analis: "Dian Pratama (Analis)", auth.Petugas: "Agus Setiawan (Petugas)", auth.Admin: "Admin bursa",
-		auth.Koperasi: "Nurul Hidayah (Dinas Koperasi dan UKM)"}
+		auth.Koperasi: "Nurul Hidayah (Dinas Koperasi dan UKM)",
+		auth.Bkk:      "Yuliani Sari (BKK SMK)"}
 	ids := map[auth.Role]int64{}
 	for _, acc := range Accounts() {
 		id, err := g.addUser(acc.Login, "", names[acc.Role], g.hash, acc.Role)

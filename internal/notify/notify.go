@@ -75,6 +75,7 @@ const (
 	Alert       Kind = "lowongan_baru"  // a saved search matched a new vacancy
 	Digest      Kind = "untuk_anda"     // the daily "Lowongan untuk Anda"
 	Screening   Kind = "tinjauan"       // a petugas decided on a held or flagged vacancy, to the employer
+	Tracer      Kind = "tracer"         // an SMK graduate's tracer-study question at 6 and 12 months
 )
 
 // KindInfo describes a kind for the preferences page.
@@ -99,6 +100,7 @@ var Kinds = []KindInfo{
 	{Kind: Applicants, Roles: []auth.Role{auth.Perusahaan}},
 	{Kind: Nota, Roles: []auth.Role{auth.Perusahaan}},
 	{Kind: Screening, Roles: []auth.Role{auth.Perusahaan}},
+	{Kind: Tracer, Roles: []auth.Role{auth.Pencari}},
 	{Kind: Overdue, Roles: []auth.Role{auth.Pengawas, auth.Mediator, auth.Petugas}},
 	{Kind: Complaint},
 }

@@ -32,10 +32,11 @@ type Store struct {
 type Counts struct {
 	AK1, Closing, Nota, Digests int
 	Interviews                  int
+	Tracer                      int // SMK graduates' tracer-study questions
 }
 
 // Total is the number of notices sent.
-func (c Counts) Total() int { return c.AK1 + c.Closing + c.Nota + c.Digests + c.Interviews }
+func (c Counts) Total() int { return c.AK1 + c.Closing + c.Nota + c.Digests + c.Interviews + c.Tracer }
 
 // Run runs every job once, at s.Now. A job that fails does not keep the
 // others from running; the errors are joined.
@@ -58,6 +59,9 @@ func (s *Store) Run(ctx context.Context) (Counts, error) {
 	if c.Interviews, err = s.Interviews(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("interview reminders: %w", err))
 	}
+	if c.Tracer, err = s.Tracer(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("tracer questions: %w", err))
+	}
 	return c, errors.Join(errs...)
 }
 
@@ -71,7 +75,7 @@ func (s *Store) Loop(ctx context.Context, interval time.Duration, log *slog.Logg
 			log.Error("reminders", "err", err)
 		}
 		if c.Total() > 0 {
-			log.Info("reminders sent", "ak1", c.AK1, "closing", c.Closing, "nota", c.Nota, "digests", c.Digests, "interviews", c.Interviews)
+			log.Info("reminders sent", "ak1", c.AK1, "closing", c.Closing, "nota", c.Nota, "digests", c.Digests, "interviews", c.Interviews, "tracer", c.Tracer)
 		}
 		select {
 		case <-ctx.Done():

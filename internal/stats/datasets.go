@@ -48,6 +48,7 @@ func Specs() []Spec {
 		{"pengaduan-tindak", "Tindak lanjut pengaduan", "Complaint follow-up", buildFollowUp},
 		magangSpec(), // ds_magang.go
 		{"umkm", "UMKM terdaftar menurut kelas, dan yang naik kelas", "Registered small businesses by class, and moves up", buildUMKM},
+		tracerSpec(),
 	}
 }
 

@@ -140,6 +140,11 @@ func (s *Store) apply(ctx context.Context, id int64, sk seeker.Seeker, hasCard b
 	if !hasCard {
 		return Application{}, valid.New("ak1", "ak1_required")
 	}
+	if s.ApplyCheck != nil {
+		if err := s.ApplyCheck(ctx, id, sk.ID); err != nil {
+			return Application{}, err
+		}
+	}
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > 1000 {
 		return Application{}, valid.New("note", "too_long", "max", 1000)

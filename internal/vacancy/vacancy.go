@@ -107,6 +107,10 @@ type Store struct {
 	// FeeText, when set, says whether a company's message asks the worker
 	// for money (the screening rules' fee check), so the seeker is warned.
 	FeeText func(string) bool
+	// ApplyCheck, when set, may refuse a seeker's application to a vacancy
+	// with a field error before it is recorded (a BKK vacancy only for its
+	// school's graduates, internal/bkk).
+	ApplyCheck func(ctx context.Context, vacancyID, seekerID int64) error
 	// resp caches every employer's responsiveness for search badges.
 	resp respCache
 }
@@ -150,9 +154,18 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 	if err != nil {
 		return Vacancy{}, err
 	}
+	return s.CreateFor(ctx, emp, in, publish, nil)
+}
+
+// CreateFor stores a new vacancy of emp with every rule of Create; also,
+// when set, runs in the same transaction with the new id. It is for a
+// caller that has already decided it may post for emp (an SMK's job office
+// posting for a verified partner company, internal/bkk).
+func (s *Store) CreateFor(ctx context.Context, emp employer.Employer, in Input, publish bool, also func(ctx context.Context, tx *db.Tx, id int64) error) (Vacancy, error) {
 	now := s.Now().UTC()
 	closes, errs := in.validate(emp, now)
-	if errs, err = s.magangRule(ctx, emp, &in, 0, errs); err != nil { // magang.go
+	errs, err := s.magangRule(ctx, emp, &in, 0, errs) // magang.go
+	if err != nil {
 		return Vacancy{}, err
 	}
 	if err := errs.Err(); err != nil {
@@ -198,6 +211,11 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input, publish bool
 		}
 		if err := setProgram(ctx, tx, id, in.ApprenticeshipID); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if publish {
 			if _, err := ledger.Append(ctx, tx, vacancyEntry(ledger.VacancyPublished, id, emp.ID, emp.Name, in, closes, now)); err != nil {

@@ -63,6 +63,8 @@ func homeFor(u *auth.User) string {
 		return "/pengawasan"
 	case u.Has(auth.Lembaga):
 		return "/lembaga"
+	case u.Has(auth.Bkk):
+		return "/bkk"
 	case u.Has(auth.Admin):
 		return "/admin/petugas"
 	case u.Has(auth.Analis):

@@ -17,7 +17,7 @@ func TestLandingPages(t *testing.T) {
 	want := map[string]string{
 		"pencari": "/pencari", "perusahaan": "/perusahaan", "petugas": "/petugas", "admin": "/admin/petugas",
 		"pengawas": "/pengawasan", "mediator": "/pengawasan", "lembaga": "/lembaga", "analis": "/laporan-lowongan",
-		"serikat": "/pengaduan/saya", "koperasi": "/koperasi",
+		"serikat": "/pengaduan/saya", "koperasi": "/koperasi", "bkk": "/bkk",
 	}
 	for _, acc := range demo.Accounts() {
 		b := &browser{t: t, base: a.URL, c: apptest.NewClient()}

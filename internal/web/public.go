@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/apprentice"
+	"github.com/bursa-banten/bursa/internal/bkk"
 
 	"github.com/bursa-banten/bursa/internal/complaint"
 	"github.com/bursa-banten/bursa/internal/document"
@@ -75,6 +76,8 @@ type detailData struct {
 	Documents []document.Document
 	// Responsiveness and funnel: vfacts.go.
 	vfactsDetail
+	// Via names the SMK job office that posted the vacancy (bkk.go).
+	Via *bkk.Via
 }
 
 func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
@@ -98,6 +101,11 @@ func (s *Server) vacancyDetail(w http.ResponseWriter, r *req) error {
 	}
 	if d.vfactsDetail, err = s.vfactsFor(r.Context(), r, v); err != nil {
 		return err
+	}
+	if via, ok, err := s.App.BKK.VacancyVia(r.Context(), v.ID); err != nil {
+		return err
+	} else if ok {
+		d.Via = &via
 	}
 	if d.CanApply {
 		if d.Documents, err = s.App.Documents.List(r.Context(), r.User); err != nil {

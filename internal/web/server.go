@@ -176,6 +176,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	s.apprRoutes(mux)
 	s.umkmRoutes(mux)
 	s.youthRoutes(mux)
+	s.bkkRoutes(mux)
 	s.threadRoutes(mux)
 	s.wageRoutes(mux)
 	s.ledgerWordsRoutes(mux)

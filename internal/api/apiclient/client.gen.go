@@ -606,6 +606,27 @@ func (e EmployerOwnership) Valid() bool {
 	}
 }
 
+// Defines values for GraduateStatus.
+const (
+	GraduateStatusDitolak       GraduateStatus = "ditolak"
+	GraduateStatusMenunggu      GraduateStatus = "menunggu"
+	GraduateStatusTerverifikasi GraduateStatus = "terverifikasi"
+)
+
+// Valid indicates whether the value is a known member of the GraduateStatus enum.
+func (e GraduateStatus) Valid() bool {
+	switch e {
+	case GraduateStatusDitolak:
+		return true
+	case GraduateStatusMenunggu:
+		return true
+	case GraduateStatusTerverifikasi:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InterviewStatus.
 const (
 	InterviewStatusAccepted   InterviewStatus = "accepted"
@@ -747,6 +768,7 @@ const (
 	NotificationSettingsKindsKindPelatihan     NotificationSettingsKindsKind = "pelatihan"
 	NotificationSettingsKindsKindPengaduan     NotificationSettingsKindsKind = "pengaduan"
 	NotificationSettingsKindsKindTinjauan      NotificationSettingsKindsKind = "tinjauan"
+	NotificationSettingsKindsKindTracer        NotificationSettingsKindsKind = "tracer"
 	NotificationSettingsKindsKindUndangan      NotificationSettingsKindsKind = "undangan"
 	NotificationSettingsKindsKindUntukAnda     NotificationSettingsKindsKind = "untuk_anda"
 	NotificationSettingsKindsKindWawancara     NotificationSettingsKindsKind = "wawancara"
@@ -774,6 +796,8 @@ func (e NotificationSettingsKindsKind) Valid() bool {
 	case NotificationSettingsKindsKindPengaduan:
 		return true
 	case NotificationSettingsKindsKindTinjauan:
+		return true
+	case NotificationSettingsKindsKindTracer:
 		return true
 	case NotificationSettingsKindsKindUndangan:
 		return true
@@ -840,6 +864,7 @@ const (
 	NotificationSettingsInputChoicesKindPelatihan     NotificationSettingsInputChoicesKind = "pelatihan"
 	NotificationSettingsInputChoicesKindPengaduan     NotificationSettingsInputChoicesKind = "pengaduan"
 	NotificationSettingsInputChoicesKindTinjauan      NotificationSettingsInputChoicesKind = "tinjauan"
+	NotificationSettingsInputChoicesKindTracer        NotificationSettingsInputChoicesKind = "tracer"
 	NotificationSettingsInputChoicesKindUndangan      NotificationSettingsInputChoicesKind = "undangan"
 	NotificationSettingsInputChoicesKindUntukAnda     NotificationSettingsInputChoicesKind = "untuk_anda"
 	NotificationSettingsInputChoicesKindWawancara     NotificationSettingsInputChoicesKind = "wawancara"
@@ -867,6 +892,8 @@ func (e NotificationSettingsInputChoicesKind) Valid() bool {
 	case NotificationSettingsInputChoicesKindPengaduan:
 		return true
 	case NotificationSettingsInputChoicesKindTinjauan:
+		return true
+	case NotificationSettingsInputChoicesKindTracer:
 		return true
 	case NotificationSettingsInputChoicesKindUndangan:
 		return true
@@ -1254,6 +1281,111 @@ func (e ThreadMessageSide) Valid() bool {
 	case ThreadMessageSideEmployer:
 		return true
 	case ThreadMessageSideSeeker:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TracerAnswerSource.
+const (
+	TracerAnswerSourceBursa    TracerAnswerSource = "bursa"
+	TracerAnswerSourceFormulir TracerAnswerSource = "formulir"
+)
+
+// Valid indicates whether the value is a known member of the TracerAnswerSource enum.
+func (e TracerAnswerSource) Valid() bool {
+	switch e {
+	case TracerAnswerSourceBursa:
+		return true
+	case TracerAnswerSourceFormulir:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TracerAnswerStatus.
+const (
+	TracerAnswerStatusBekerja TracerAnswerStatus = "bekerja"
+	TracerAnswerStatusKuliah  TracerAnswerStatus = "kuliah"
+	TracerAnswerStatusMencari TracerAnswerStatus = "mencari"
+	TracerAnswerStatusUsaha   TracerAnswerStatus = "usaha"
+)
+
+// Valid indicates whether the value is a known member of the TracerAnswerStatus enum.
+func (e TracerAnswerStatus) Valid() bool {
+	switch e {
+	case TracerAnswerStatusBekerja:
+		return true
+	case TracerAnswerStatusKuliah:
+		return true
+	case TracerAnswerStatusMencari:
+		return true
+	case TracerAnswerStatusUsaha:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TracerInputStatus.
+const (
+	TracerInputStatusBekerja TracerInputStatus = "bekerja"
+	TracerInputStatusKuliah  TracerInputStatus = "kuliah"
+	TracerInputStatusMencari TracerInputStatus = "mencari"
+	TracerInputStatusUsaha   TracerInputStatus = "usaha"
+)
+
+// Valid indicates whether the value is a known member of the TracerInputStatus enum.
+func (e TracerInputStatus) Valid() bool {
+	switch e {
+	case TracerInputStatusBekerja:
+		return true
+	case TracerInputStatusKuliah:
+		return true
+	case TracerInputStatusMencari:
+		return true
+	case TracerInputStatusUsaha:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TracerInputWageBand.
+const (
+	TracerInputWageBandAtas15   TracerInputWageBand = "atas_1_5"
+	TracerInputWageBandBawahUMK TracerInputWageBand = "bawah_umk"
+	TracerInputWageBandUmk15    TracerInputWageBand = "umk_1_5"
+)
+
+// Valid indicates whether the value is a known member of the TracerInputWageBand enum.
+func (e TracerInputWageBand) Valid() bool {
+	switch e {
+	case TracerInputWageBandAtas15:
+		return true
+	case TracerInputWageBandBawahUMK:
+		return true
+	case TracerInputWageBandUmk15:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TracerWaveMonths.
+const (
+	TracerWaveMonthsN12 TracerWaveMonths = 12
+	TracerWaveMonthsN6  TracerWaveMonths = 6
+)
+
+// Valid indicates whether the value is a known member of the TracerWaveMonths enum.
+func (e TracerWaveMonths) Valid() bool {
+	switch e {
+	case TracerWaveMonthsN12:
+		return true
+	case TracerWaveMonthsN6:
 		return true
 	default:
 		return false
@@ -3177,6 +3309,64 @@ type Funnel struct {
 	Screened *int `json:"screened"`
 }
 
+// Graduate defines model for Graduate.
+type Graduate struct {
+	ID    int `json:"id"`
+	Month int `json:"month"`
+
+	// Name the seeker's name
+	Name string `json:"name"`
+
+	// Npsn NPSN, the school's 8-digit national number
+	Npsn    string `json:"npsn"`
+	Program string `json:"program"`
+
+	// Reason why the school rejected it
+	Reason string         `json:"reason"`
+	School string         `json:"school"`
+	Status GraduateStatus `json:"status"`
+
+	// TracerWave the wave (6 or 12) due now on one's own; 0 otherwise
+	TracerWave int `json:"tracer_wave"`
+	Year       int `json:"year"`
+}
+
+// GraduateStatus defines model for Graduate.Status.
+type GraduateStatus string
+
+// GraduateApplication defines model for GraduateApplication.
+type GraduateApplication struct {
+	ApplicationID int    `json:"application_id"`
+	Employer      string `json:"employer"`
+	GraduateID    int    `json:"graduate_id"`
+	Name          string `json:"name"`
+
+	// Phone empty unless the seeker shared it with this application's company
+	Phone   string `json:"phone"`
+	Program string `json:"program"`
+
+	// Status application status
+	Status    string    `json:"status"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Vacancy   string    `json:"vacancy"`
+	VacancyID int       `json:"vacancy_id"`
+
+	// ViaBkk posted by this school's BKK
+	ViaBkk bool `json:"via_bkk"`
+}
+
+// GraduationInput defines model for GraduationInput.
+type GraduationInput struct {
+	Month int `json:"month"`
+
+	// Npsn NPSN, the school's 8-digit national number
+	Npsn string `json:"npsn"`
+
+	// Program one of the school's programs
+	Program string `json:"program"`
+	Year    int    `json:"year"`
+}
+
 // Interview defines model for Interview.
 type Interview struct {
 	ApplicationID int `json:"application_id"`
@@ -3968,6 +4158,83 @@ type SavedSearchInput struct {
 // SavedSearchInputAlert instant: a notice within seconds of each new matching vacancy; daily: one notice at 07:00 WIB listing them; empty: kept without alerts
 type SavedSearchInputAlert string
 
+// School defines model for School.
+type School struct {
+	Address string `json:"address"`
+	Name    string `json:"name"`
+
+	// Npsn NPSN, the school's 8-digit national number
+	Npsn     string   `json:"npsn"`
+	Programs []string `json:"programs"`
+
+	// ProviderID the same school as a training provider of kind smk, when linked
+	ProviderID *int `json:"provider_id,omitempty"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region RegionCode `json:"region"`
+
+	// URL the school's public page
+	URL string `json:"url"`
+}
+
+// SchoolDetail defines model for SchoolDetail.
+type SchoolDetail struct {
+	Address string `json:"address"`
+	Name    string `json:"name"`
+
+	// Npsn NPSN, the school's 8-digit national number
+	Npsn     string   `json:"npsn"`
+	Programs []string `json:"programs"`
+
+	// ProviderID the same school as a training provider of kind smk, when linked
+	ProviderID *int `json:"provider_id,omitempty"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region RegionCode   `json:"region"`
+	Tracer []TracerWave `json:"tracer"`
+
+	// URL the school's public page
+	URL       string          `json:"url"`
+	Vacancies []SchoolVacancy `json:"vacancies"`
+}
+
+// SchoolInput defines model for SchoolInput.
+type SchoolInput struct {
+	// Address at least 10 characters
+	Address string `json:"address"`
+	Name    string `json:"name"`
+
+	// Npsn NPSN, the school's 8-digit national number
+	Npsn     string   `json:"npsn"`
+	Programs []string `json:"programs"`
+
+	// ProviderID optional: a training provider of kind smk
+	ProviderID *int `json:"provider_id,omitempty"`
+
+	// Region Kemendagri code of one of Banten's regencies and cities
+	Region RegionCode `json:"region"`
+}
+
+// SchoolVacancy defines model for SchoolVacancy.
+type SchoolVacancy struct {
+	ClosesOn      openapi_types.Date `json:"closes_on"`
+	Employer      string             `json:"employer"`
+	GraduatesOnly bool               `json:"graduates_only"`
+	ID            int                `json:"id"`
+	Status        string             `json:"status"`
+	Title         string             `json:"title"`
+}
+
+// SchoolVacancyInput defines model for SchoolVacancyInput.
+type SchoolVacancyInput struct {
+	// GraduatesOnly only this school's verified graduates may apply
+	GraduatesOnly *bool `json:"graduates_only,omitempty"`
+
+	// PartnerID a verified employer
+	PartnerID int          `json:"partner_id"`
+	Vacancy   VacancyInput `json:"vacancy"`
+}
+
 // Session defines model for Session.
 type Session struct {
 	At     time.Time   `json:"at"`
@@ -4055,6 +4322,25 @@ type SkillHit struct {
 
 	// NameEn English
 	NameEn string `json:"name_en"`
+}
+
+// Staff defines model for Staff.
+type Staff struct {
+	Login  string `json:"login"`
+	Name   string `json:"name"`
+	UserID int    `json:"user_id"`
+}
+
+// StaffInput defines model for StaffInput.
+type StaffInput struct {
+	// Login email or phone of a bkk account, or of a new one
+	Login string `json:"login"`
+
+	// Name for a new account
+	Name *string `json:"name,omitempty"`
+
+	// Password for a new account
+	Password *string `json:"password,omitempty"`
 }
 
 // StatsDataset defines model for StatsDataset.
@@ -4168,6 +4454,71 @@ type ThreadMessage struct {
 
 // ThreadMessageSide defines model for ThreadMessage.Side.
 type ThreadMessageSide string
+
+// TracerAnswer defines model for TracerAnswer.
+type TracerAnswer struct {
+	Contract     string             `json:"contract"`
+	EmployerName string             `json:"employer_name"`
+	Months       int                `json:"months"`
+	Source       TracerAnswerSource `json:"source"`
+	Status       TracerAnswerStatus `json:"status"`
+	WageBand     string             `json:"wage_band"`
+}
+
+// TracerAnswerSource defines model for TracerAnswer.Source.
+type TracerAnswerSource string
+
+// TracerAnswerStatus defines model for TracerAnswer.Status.
+type TracerAnswerStatus string
+
+// TracerCell defines model for TracerCell.
+type TracerCell struct {
+	// Value null when withheld
+	Value *int `json:"value"`
+
+	// Withheld under the small-cell rule (fewer than 5, or a cell that would reveal one)
+	Withheld bool `json:"withheld"`
+}
+
+// TracerInput defines model for TracerInput.
+type TracerInput struct {
+	// Contract pkwt: fixed-term; pkwtt: permanent; harian: daily; magang: apprenticeship
+	Contract *Contract `json:"contract,omitempty"`
+
+	// EmployerName working: where
+	EmployerName *string           `json:"employer_name,omitempty"`
+	Status       TracerInputStatus `json:"status"`
+
+	// WageBand working: below the UMK, from the UMK to 1.5 times it, above 1.5 times
+	WageBand *TracerInputWageBand `json:"wage_band,omitempty"`
+}
+
+// TracerInputStatus defines model for TracerInput.Status.
+type TracerInputStatus string
+
+// TracerInputWageBand working: below the UMK, from the UMK to 1.5 times it, above 1.5 times
+type TracerInputWageBand string
+
+// TracerRow defines model for TracerRow.
+type TracerRow struct {
+	Assessed TracerCell `json:"assessed"`
+
+	// Program kompetensi keahlian; empty for the school's total
+	Program string `json:"program"`
+
+	// Statuses by status: bekerja, kuliah, usaha, mencari, belum (not answered)
+	Statuses map[string]TracerCell `json:"statuses"`
+}
+
+// TracerWave defines model for TracerWave.
+type TracerWave struct {
+	Months   TracerWaveMonths `json:"months"`
+	Programs []TracerRow      `json:"programs"`
+	Total    TracerRow        `json:"total"`
+}
+
+// TracerWaveMonths defines model for TracerWave.Months.
+type TracerWaveMonths int
 
 // Tracking defines model for Tracking.
 type Tracking struct {
@@ -4781,6 +5132,15 @@ type VacancyReview struct {
 
 // VacancyReviewDecision the last decision
 type VacancyReviewDecision string
+
+// VerifyInput defines model for VerifyInput.
+type VerifyInput struct {
+	// Reason required when rejecting
+	Reason *string `json:"reason,omitempty"`
+
+	// Verified false rejects; default true
+	Verified *bool `json:"verified,omitempty"`
+}
 
 // WageCell defines model for WageCell.
 type WageCell struct {
@@ -5523,6 +5883,12 @@ type UploadDocumentParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// DeclareGraduationParams defines parameters for DeclareGraduation.
+type DeclareGraduationParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListMyNotificationsParams defines parameters for ListMyNotifications.
 type ListMyNotificationsParams struct {
 	// Limit 1–200, default 50
@@ -5559,6 +5925,12 @@ type SetSavedSearchAlertJSONBody struct {
 
 // SetSavedSearchAlertJSONBodyAlert defines parameters for SetSavedSearchAlert.
 type SetSavedSearchAlertJSONBodyAlert string
+
+// AnswerTracerParams defines parameters for AnswerTracer.
+type AnswerTracerParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // FindOccupationsParams defines parameters for FindOccupations.
 type FindOccupationsParams struct {
@@ -5642,6 +6014,36 @@ type GetVacancyReport200JSONResponseBodyItemsWorkDaysPerWeek int
 
 // DecideVacancyReviewParams defines parameters for DecideVacancyReview.
 type DecideVacancyReviewParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// RegisterSchoolParams defines parameters for RegisterSchool.
+type RegisterSchoolParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ListSchoolGraduatesParams defines parameters for ListSchoolGraduates.
+type ListSchoolGraduatesParams struct {
+	// Status menunggu, terverifikasi or ditolak
+	Status *string `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// VerifyGraduateParams defines parameters for VerifyGraduate.
+type VerifyGraduateParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// AddSchoolStaffParams defines parameters for AddSchoolStaff.
+type AddSchoolStaffParams struct {
+	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostSchoolVacancyParams defines parameters for PostSchoolVacancy.
+type PostSchoolVacancyParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -6224,6 +6626,9 @@ type SetDigestJSONRequestBody = Digest
 // UploadDocumentMultipartRequestBody defines body for UploadDocument for multipart/form-data ContentType.
 type UploadDocumentMultipartRequestBody = DocumentUpload
 
+// DeclareGraduationJSONRequestBody defines body for DeclareGraduation for application/json ContentType.
+type DeclareGraduationJSONRequestBody = GraduationInput
+
 // UpdateMyNotificationSettingsJSONRequestBody defines body for UpdateMyNotificationSettings for application/json ContentType.
 type UpdateMyNotificationSettingsJSONRequestBody = NotificationSettingsInput
 
@@ -6239,6 +6644,9 @@ type SaveSearchJSONRequestBody = SavedSearchInput
 // SetSavedSearchAlertJSONRequestBody defines body for SetSavedSearchAlert for application/json ContentType.
 type SetSavedSearchAlertJSONRequestBody SetSavedSearchAlertJSONBody
 
+// AnswerTracerJSONRequestBody defines body for AnswerTracer for application/json ContentType.
+type AnswerTracerJSONRequestBody = TracerInput
+
 // DeclareWorkforceJSONRequestBody defines body for DeclareWorkforce for application/json ContentType.
 type DeclareWorkforceJSONRequestBody = WorkforceInput
 
@@ -6253,6 +6661,18 @@ type ConfirmPasswordResetJSONRequestBody ConfirmPasswordResetJSONBody
 
 // DecideVacancyReviewJSONRequestBody defines body for DecideVacancyReview for application/json ContentType.
 type DecideVacancyReviewJSONRequestBody = ReviewDecision
+
+// RegisterSchoolJSONRequestBody defines body for RegisterSchool for application/json ContentType.
+type RegisterSchoolJSONRequestBody = SchoolInput
+
+// VerifyGraduateJSONRequestBody defines body for VerifyGraduate for application/json ContentType.
+type VerifyGraduateJSONRequestBody = VerifyInput
+
+// AddSchoolStaffJSONRequestBody defines body for AddSchoolStaff for application/json ContentType.
+type AddSchoolStaffJSONRequestBody = StaffInput
+
+// PostSchoolVacancyJSONRequestBody defines body for PostSchoolVacancy for application/json ContentType.
+type PostSchoolVacancyJSONRequestBody = SchoolVacancyInput
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody LoginJSONBody
@@ -7687,6 +8107,25 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
 	DownloadMyDocument(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMyGraduation One's declared SMK graduation, its verification and the tracer wave due now
+	//
+	// Corresponds with GET /api/v1/me/graduation (the `GetMyGraduation` operationId).
+	GetMyGraduation(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareGraduationWithBody Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+	DeclareGraduationWithBody(ctx context.Context, params *DeclareGraduationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeclareGraduation Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+	DeclareGraduation(ctx context.Context, params *DeclareGraduationParams, body DeclareGraduationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 	//
 	// Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
@@ -7786,6 +8225,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
 	SetSavedSearchAlert(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerTracerWithBody Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+	AnswerTracerWithBody(ctx context.Context, params *AnswerTracerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AnswerTracer Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+	AnswerTracer(ctx context.Context, params *AnswerTracerParams, body AnswerTracerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMyTraining My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
 	//
@@ -7904,6 +8357,82 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
 	DecideVacancyReview(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSchools Registered SMKs with a job office (BKK)
+	//
+	// Corresponds with GET /api/v1/schools (the `ListSchools` operationId).
+	ListSchools(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegisterSchoolWithBody Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+	RegisterSchoolWithBody(ctx context.Context, params *RegisterSchoolParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegisterSchool Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+	RegisterSchool(ctx context.Context, params *RegisterSchoolParams, body RegisterSchoolJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSchool A school with its tracer-study outcomes per program at 6 and 12 months (small cells withheld) and the vacancies its BKK posted
+	//
+	// Corresponds with GET /api/v1/schools/{npsn} (the `GetSchool` operationId).
+	GetSchool(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSchoolApplications Applications of the school's verified graduates: status only, a phone only when shared with that application (the school's BKK staff)
+	//
+	// Corresponds with GET /api/v1/schools/{npsn}/applications (the `ListSchoolApplications` operationId).
+	ListSchoolApplications(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSchoolGraduates The school's declared graduates, waiting ones first (its BKK staff; another school is 404)
+	//
+	// Corresponds with GET /api/v1/schools/{npsn}/graduates (the `ListSchoolGraduates` operationId).
+	ListSchoolGraduates(ctx context.Context, npsn string, params *ListSchoolGraduatesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyGraduateWithBody Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+	VerifyGraduateWithBody(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VerifyGraduate Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+	VerifyGraduate(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, body VerifyGraduateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddSchoolStaffWithBody Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+	AddSchoolStaffWithBody(ctx context.Context, npsn string, params *AddSchoolStaffParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddSchoolStaff Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+	AddSchoolStaff(ctx context.Context, npsn string, params *AddSchoolStaffParams, body AddSchoolStaffJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostSchoolVacancyWithBody Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+	PostSchoolVacancyWithBody(ctx context.Context, npsn string, params *PostSchoolVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostSchoolVacancy Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+	PostSchoolVacancy(ctx context.Context, npsn string, params *PostSchoolVacancyParams, body PostSchoolVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Logout Log out
 	//
@@ -10318,6 +10847,55 @@ func (c *Client) DownloadMyDocument(ctx context.Context, id int, reqEditors ...R
 	return c.Client.Do(req)
 }
 
+// GetMyGraduation One's declared SMK graduation, its verification and the tracer wave due now
+//
+// Corresponds with GET /api/v1/me/graduation (the `GetMyGraduation` operationId).
+func (c *Client) GetMyGraduation(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyGraduationRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareGraduationWithBody Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+func (c *Client) DeclareGraduationWithBody(ctx context.Context, params *DeclareGraduationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareGraduationRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeclareGraduation Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+func (c *Client) DeclareGraduation(ctx context.Context, params *DeclareGraduationParams, body DeclareGraduationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeclareGraduationRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetMyNotificationSettings My contacts, consent per channel, and which kinds of notice each channel carries
 //
 // Corresponds with GET /api/v1/me/notification-settings (the `GetMyNotificationSettings` operationId).
@@ -10568,6 +11146,40 @@ func (c *Client) SetSavedSearchAlertWithBody(ctx context.Context, id int, conten
 // Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
 func (c *Client) SetSavedSearchAlert(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetSavedSearchAlertRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerTracerWithBody Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+func (c *Client) AnswerTracerWithBody(ctx context.Context, params *AnswerTracerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerTracerRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AnswerTracer Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+func (c *Client) AnswerTracer(ctx context.Context, params *AnswerTracerParams, body AnswerTracerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAnswerTracerRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -10866,6 +11478,202 @@ func (c *Client) DecideVacancyReviewWithBody(ctx context.Context, id int, params
 // Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
 func (c *Client) DecideVacancyReview(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDecideVacancyReviewRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSchools Registered SMKs with a job office (BKK)
+//
+// Corresponds with GET /api/v1/schools (the `ListSchools` operationId).
+func (c *Client) ListSchools(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSchoolsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegisterSchoolWithBody Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+func (c *Client) RegisterSchoolWithBody(ctx context.Context, params *RegisterSchoolParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterSchoolRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegisterSchool Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+func (c *Client) RegisterSchool(ctx context.Context, params *RegisterSchoolParams, body RegisterSchoolJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterSchoolRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSchool A school with its tracer-study outcomes per program at 6 and 12 months (small cells withheld) and the vacancies its BKK posted
+//
+// Corresponds with GET /api/v1/schools/{npsn} (the `GetSchool` operationId).
+func (c *Client) GetSchool(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSchoolRequest(c.Server, npsn)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSchoolApplications Applications of the school's verified graduates: status only, a phone only when shared with that application (the school's BKK staff)
+//
+// Corresponds with GET /api/v1/schools/{npsn}/applications (the `ListSchoolApplications` operationId).
+func (c *Client) ListSchoolApplications(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSchoolApplicationsRequest(c.Server, npsn)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSchoolGraduates The school's declared graduates, waiting ones first (its BKK staff; another school is 404)
+//
+// Corresponds with GET /api/v1/schools/{npsn}/graduates (the `ListSchoolGraduates` operationId).
+func (c *Client) ListSchoolGraduates(ctx context.Context, npsn string, params *ListSchoolGraduatesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSchoolGraduatesRequest(c.Server, npsn, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyGraduateWithBody Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+func (c *Client) VerifyGraduateWithBody(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyGraduateRequestWithBody(c.Server, npsn, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VerifyGraduate Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+func (c *Client) VerifyGraduate(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, body VerifyGraduateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVerifyGraduateRequest(c.Server, npsn, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddSchoolStaffWithBody Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+func (c *Client) AddSchoolStaffWithBody(ctx context.Context, npsn string, params *AddSchoolStaffParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddSchoolStaffRequestWithBody(c.Server, npsn, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddSchoolStaff Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+func (c *Client) AddSchoolStaff(ctx context.Context, npsn string, params *AddSchoolStaffParams, body AddSchoolStaffJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddSchoolStaffRequest(c.Server, npsn, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostSchoolVacancyWithBody Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+func (c *Client) PostSchoolVacancyWithBody(ctx context.Context, npsn string, params *PostSchoolVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSchoolVacancyRequestWithBody(c.Server, npsn, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostSchoolVacancy Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+func (c *Client) PostSchoolVacancy(ctx context.Context, npsn string, params *PostSchoolVacancyParams, body PostSchoolVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSchoolVacancyRequest(c.Server, npsn, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -15976,6 +16784,88 @@ func NewDownloadMyDocumentRequest(server string, id int) (*http.Request, error) 
 	return req, nil
 }
 
+// NewGetMyGraduationRequest constructs an http.Request for the GetMyGraduation method
+func NewGetMyGraduationRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/graduation")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeclareGraduationRequest calls the generic DeclareGraduation builder with application/json body
+func NewDeclareGraduationRequest(server string, params *DeclareGraduationParams, body DeclareGraduationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeclareGraduationRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewDeclareGraduationRequestWithBody constructs an http.Request for the DeclareGraduation method, with any body, and a specified content type
+func NewDeclareGraduationRequestWithBody(server string, params *DeclareGraduationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/graduation")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetMyNotificationSettingsRequest constructs an http.Request for the GetMyNotificationSettings method
 func NewGetMyNotificationSettingsRequest(server string) (*http.Request, error) {
 	var err error
@@ -16432,6 +17322,61 @@ func NewSetSavedSearchAlertRequestWithBody(server string, id int, contentType st
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAnswerTracerRequest calls the generic AnswerTracer builder with application/json body
+func NewAnswerTracerRequest(server string, params *AnswerTracerParams, body AnswerTracerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAnswerTracerRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAnswerTracerRequestWithBody constructs an http.Request for the AnswerTracer method, with any body, and a specified content type
+func NewAnswerTracerRequestWithBody(server string, params *AnswerTracerParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/tracer")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -17002,6 +17947,410 @@ func NewDecideVacancyReviewRequestWithBody(server string, id int, params *Decide
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/review/vacancies/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListSchoolsRequest constructs an http.Request for the ListSchools method
+func NewListSchoolsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRegisterSchoolRequest calls the generic RegisterSchool builder with application/json body
+func NewRegisterSchoolRequest(server string, params *RegisterSchoolParams, body RegisterSchoolJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegisterSchoolRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRegisterSchoolRequestWithBody constructs an http.Request for the RegisterSchool method, with any body, and a specified content type
+func NewRegisterSchoolRequestWithBody(server string, params *RegisterSchoolParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetSchoolRequest constructs an http.Request for the GetSchool method
+func NewGetSchoolRequest(server string, npsn string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListSchoolApplicationsRequest constructs an http.Request for the ListSchoolApplications method
+func NewListSchoolApplicationsRequest(server string, npsn string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s/applications", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListSchoolGraduatesRequest constructs an http.Request for the ListSchoolGraduates method
+func NewListSchoolGraduatesRequest(server string, npsn string, params *ListSchoolGraduatesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s/graduates", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewVerifyGraduateRequest calls the generic VerifyGraduate builder with application/json body
+func NewVerifyGraduateRequest(server string, npsn string, id int, params *VerifyGraduateParams, body VerifyGraduateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVerifyGraduateRequestWithBody(server, npsn, id, params, "application/json", bodyReader)
+}
+
+// NewVerifyGraduateRequestWithBody constructs an http.Request for the VerifyGraduate method, with any body, and a specified content type
+func NewVerifyGraduateRequestWithBody(server string, npsn string, id int, params *VerifyGraduateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s/graduates/%s/verify", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewAddSchoolStaffRequest calls the generic AddSchoolStaff builder with application/json body
+func NewAddSchoolStaffRequest(server string, npsn string, params *AddSchoolStaffParams, body AddSchoolStaffJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddSchoolStaffRequestWithBody(server, npsn, params, "application/json", bodyReader)
+}
+
+// NewAddSchoolStaffRequestWithBody constructs an http.Request for the AddSchoolStaff method, with any body, and a specified content type
+func NewAddSchoolStaffRequestWithBody(server string, npsn string, params *AddSchoolStaffParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s/staff", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostSchoolVacancyRequest calls the generic PostSchoolVacancy builder with application/json body
+func NewPostSchoolVacancyRequest(server string, npsn string, params *PostSchoolVacancyParams, body PostSchoolVacancyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostSchoolVacancyRequestWithBody(server, npsn, params, "application/json", bodyReader)
+}
+
+// NewPostSchoolVacancyRequestWithBody constructs an http.Request for the PostSchoolVacancy method, with any body, and a specified content type
+func NewPostSchoolVacancyRequestWithBody(server string, npsn string, params *PostSchoolVacancyParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "npsn", npsn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schools/%s/vacancies", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -21475,6 +22824,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/me/documents/{id} (the `DownloadMyDocument` operationId).
 	DownloadMyDocumentWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DownloadMyDocumentResponse, error)
 
+	// GetMyGraduationWithResponse One's declared SMK graduation, its verification and the tracer wave due now
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/graduation (the `GetMyGraduation` operationId).
+	GetMyGraduationWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyGraduationResponse, error)
+
+	// DeclareGraduationWithBodyWithResponse Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+	DeclareGraduationWithBodyWithResponse(ctx context.Context, params *DeclareGraduationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareGraduationResponse, error)
+
+	// DeclareGraduationWithResponse Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+	DeclareGraduationWithResponse(ctx context.Context, params *DeclareGraduationParams, body DeclareGraduationJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareGraduationResponse, error)
+
 	// GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -21586,6 +22956,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/me/saved-searches/{id} (the `SetSavedSearchAlert` operationId).
 	SetSavedSearchAlertWithResponse(ctx context.Context, id int, body SetSavedSearchAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*SetSavedSearchAlertResponse, error)
+
+	// AnswerTracerWithBodyWithResponse Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+	AnswerTracerWithBodyWithResponse(ctx context.Context, params *AnswerTracerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerTracerResponse, error)
+
+	// AnswerTracerWithResponse Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+	AnswerTracerWithResponse(ctx context.Context, params *AnswerTracerParams, body AnswerTracerJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerTracerResponse, error)
 
 	// GetMyTrainingWithResponse My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
 	//
@@ -21720,6 +23104,90 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/review/vacancies/{id} (the `DecideVacancyReview` operationId).
 	DecideVacancyReviewWithResponse(ctx context.Context, id int, params *DecideVacancyReviewParams, body DecideVacancyReviewJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideVacancyReviewResponse, error)
+
+	// ListSchoolsWithResponse Registered SMKs with a job office (BKK)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/schools (the `ListSchools` operationId).
+	ListSchoolsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSchoolsResponse, error)
+
+	// RegisterSchoolWithBodyWithResponse Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+	RegisterSchoolWithBodyWithResponse(ctx context.Context, params *RegisterSchoolParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterSchoolResponse, error)
+
+	// RegisterSchoolWithResponse Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+	RegisterSchoolWithResponse(ctx context.Context, params *RegisterSchoolParams, body RegisterSchoolJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterSchoolResponse, error)
+
+	// GetSchoolWithResponse A school with its tracer-study outcomes per program at 6 and 12 months (small cells withheld) and the vacancies its BKK posted
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/schools/{npsn} (the `GetSchool` operationId).
+	GetSchoolWithResponse(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*GetSchoolResponse, error)
+
+	// ListSchoolApplicationsWithResponse Applications of the school's verified graduates: status only, a phone only when shared with that application (the school's BKK staff)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/schools/{npsn}/applications (the `ListSchoolApplications` operationId).
+	ListSchoolApplicationsWithResponse(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*ListSchoolApplicationsResponse, error)
+
+	// ListSchoolGraduatesWithResponse The school's declared graduates, waiting ones first (its BKK staff; another school is 404)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/schools/{npsn}/graduates (the `ListSchoolGraduates` operationId).
+	ListSchoolGraduatesWithResponse(ctx context.Context, npsn string, params *ListSchoolGraduatesParams, reqEditors ...RequestEditorFn) (*ListSchoolGraduatesResponse, error)
+
+	// VerifyGraduateWithBodyWithResponse Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+	VerifyGraduateWithBodyWithResponse(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyGraduateResponse, error)
+
+	// VerifyGraduateWithResponse Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+	VerifyGraduateWithResponse(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, body VerifyGraduateJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyGraduateResponse, error)
+
+	// AddSchoolStaffWithBodyWithResponse Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+	AddSchoolStaffWithBodyWithResponse(ctx context.Context, npsn string, params *AddSchoolStaffParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddSchoolStaffResponse, error)
+
+	// AddSchoolStaffWithResponse Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+	AddSchoolStaffWithResponse(ctx context.Context, npsn string, params *AddSchoolStaffParams, body AddSchoolStaffJSONRequestBody, reqEditors ...RequestEditorFn) (*AddSchoolStaffResponse, error)
+
+	// PostSchoolVacancyWithBodyWithResponse Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+	PostSchoolVacancyWithBodyWithResponse(ctx context.Context, npsn string, params *PostSchoolVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSchoolVacancyResponse, error)
+
+	// PostSchoolVacancyWithResponse Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+	PostSchoolVacancyWithResponse(ctx context.Context, npsn string, params *PostSchoolVacancyParams, body PostSchoolVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSchoolVacancyResponse, error)
 
 	// LogoutWithResponse Log out
 	//
@@ -27395,6 +28863,151 @@ func (r DownloadMyDocumentResponse) ContentType() string {
 	return ""
 }
 
+type GetMyGraduationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Graduate
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyGraduationResponse) GetJSON200() *Graduate {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyGraduationResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMyGraduationResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMyGraduationResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetMyGraduationResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyGraduationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyGraduationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyGraduationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyGraduationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeclareGraduationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Graduate
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeclareGraduationResponse) GetJSON200() *Graduate {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeclareGraduationResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeclareGraduationResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeclareGraduationResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeclareGraduationResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r DeclareGraduationResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r DeclareGraduationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeclareGraduationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeclareGraduationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeclareGraduationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetMyNotificationSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -28098,6 +29711,82 @@ func (r SetSavedSearchAlertResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SetSavedSearchAlertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AnswerTracerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TracerAnswer
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AnswerTracerResponse) GetJSON200() *TracerAnswer {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AnswerTracerResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AnswerTracerResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AnswerTracerResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AnswerTracerResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AnswerTracerResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AnswerTracerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AnswerTracerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AnswerTracerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AnswerTracerResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29219,6 +30908,562 @@ func (r DecideVacancyReviewResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DecideVacancyReviewResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListSchoolsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []School `json:"items"`
+		Total int      `json:"total"`
+	}
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSchoolsResponse) GetJSON200() *struct {
+	Items []School `json:"items"`
+	Total int      `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSchoolsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSchoolsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSchoolsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSchoolsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RegisterSchoolResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *School
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RegisterSchoolResponse) GetJSON201() *School {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RegisterSchoolResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RegisterSchoolResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RegisterSchoolResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RegisterSchoolResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RegisterSchoolResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r RegisterSchoolResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegisterSchoolResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegisterSchoolResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegisterSchoolResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetSchoolResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SchoolDetail
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSchoolResponse) GetJSON200() *SchoolDetail {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetSchoolResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSchoolResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSchoolResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSchoolResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSchoolResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListSchoolApplicationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []GraduateApplication `json:"items"`
+		Total int                   `json:"total"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSchoolApplicationsResponse) GetJSON200() *struct {
+	Items []GraduateApplication `json:"items"`
+	Total int                   `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListSchoolApplicationsResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListSchoolApplicationsResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListSchoolApplicationsResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSchoolApplicationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSchoolApplicationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSchoolApplicationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSchoolApplicationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListSchoolGraduatesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []Graduate `json:"items"`
+		Total int        `json:"total"`
+	}
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSchoolGraduatesResponse) GetJSON200() *struct {
+	Items []Graduate `json:"items"`
+	Total int        `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListSchoolGraduatesResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListSchoolGraduatesResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListSchoolGraduatesResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSchoolGraduatesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSchoolGraduatesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSchoolGraduatesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSchoolGraduatesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VerifyGraduateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Graduate
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VerifyGraduateResponse) GetJSON200() *Graduate {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r VerifyGraduateResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r VerifyGraduateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VerifyGraduateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VerifyGraduateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VerifyGraduateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddSchoolStaffResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Staff
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddSchoolStaffResponse) GetJSON200() *Staff {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AddSchoolStaffResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r AddSchoolStaffResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddSchoolStaffResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddSchoolStaffResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddSchoolStaffResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostSchoolVacancyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Vacancy
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Problem
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Problem
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *Problem
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostSchoolVacancyResponse) GetJSON201() *Vacancy {
+	return r.JSON201
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON401() *Problem {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON403() *Problem {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON404() *Problem {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON409() *Problem {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostSchoolVacancyResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PostSchoolVacancyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostSchoolVacancyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostSchoolVacancyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostSchoolVacancyResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -35335,6 +37580,45 @@ func (c *ClientWithResponses) DownloadMyDocumentWithResponse(ctx context.Context
 	return ParseDownloadMyDocumentResponse(rsp)
 }
 
+// GetMyGraduationWithResponse One's declared SMK graduation, its verification and the tracer wave due now
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/graduation (the `GetMyGraduation` operationId).
+func (c *ClientWithResponses) GetMyGraduationWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyGraduationResponse, error) {
+	rsp, err := c.GetMyGraduation(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyGraduationResponse(rsp)
+}
+
+// DeclareGraduationWithBodyWithResponse Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+func (c *ClientWithResponses) DeclareGraduationWithBodyWithResponse(ctx context.Context, params *DeclareGraduationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeclareGraduationResponse, error) {
+	rsp, err := c.DeclareGraduationWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareGraduationResponse(rsp)
+}
+
+// DeclareGraduationWithResponse Declare one's SMK (NPSN), program and graduation month (job seeker); the school's BKK verifies it
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/graduation (the `DeclareGraduation` operationId).
+func (c *ClientWithResponses) DeclareGraduationWithResponse(ctx context.Context, params *DeclareGraduationParams, body DeclareGraduationJSONRequestBody, reqEditors ...RequestEditorFn) (*DeclareGraduationResponse, error) {
+	rsp, err := c.DeclareGraduation(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeclareGraduationResponse(rsp)
+}
+
 // GetMyNotificationSettingsWithResponse My contacts, consent per channel, and which kinds of notice each channel carries
 //
 // Returns a wrapper object for the known response body format(s).
@@ -35541,6 +37825,32 @@ func (c *ClientWithResponses) SetSavedSearchAlertWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseSetSavedSearchAlertResponse(rsp)
+}
+
+// AnswerTracerWithBodyWithResponse Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+func (c *ClientWithResponses) AnswerTracerWithBodyWithResponse(ctx context.Context, params *AnswerTracerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AnswerTracerResponse, error) {
+	rsp, err := c.AnswerTracerWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerTracerResponse(rsp)
+}
+
+// AnswerTracerWithResponse Answer the tracer study for the wave due now (a verified graduate, 6 or 12 months after graduation)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/tracer (the `AnswerTracer` operationId).
+func (c *ClientWithResponses) AnswerTracerWithResponse(ctx context.Context, params *AnswerTracerParams, body AnswerTracerJSONRequestBody, reqEditors ...RequestEditorFn) (*AnswerTracerResponse, error) {
+	rsp, err := c.AnswerTracer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswerTracerResponse(rsp)
 }
 
 // GetMyTrainingWithResponse My rounds with application, result (seat, lottery, each ranked program's cutoff) and appeal; my enrollments
@@ -35783,6 +38093,162 @@ func (c *ClientWithResponses) DecideVacancyReviewWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseDecideVacancyReviewResponse(rsp)
+}
+
+// ListSchoolsWithResponse Registered SMKs with a job office (BKK)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/schools (the `ListSchools` operationId).
+func (c *ClientWithResponses) ListSchoolsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSchoolsResponse, error) {
+	rsp, err := c.ListSchools(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSchoolsResponse(rsp)
+}
+
+// RegisterSchoolWithBodyWithResponse Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+func (c *ClientWithResponses) RegisterSchoolWithBodyWithResponse(ctx context.Context, params *RegisterSchoolParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterSchoolResponse, error) {
+	rsp, err := c.RegisterSchoolWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterSchoolResponse(rsp)
+}
+
+// RegisterSchoolWithResponse Register an SMK's job office by NPSN (petugas, admin); 422 for an NPSN not of 8 digits or registered already
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools (the `RegisterSchool` operationId).
+func (c *ClientWithResponses) RegisterSchoolWithResponse(ctx context.Context, params *RegisterSchoolParams, body RegisterSchoolJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterSchoolResponse, error) {
+	rsp, err := c.RegisterSchool(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterSchoolResponse(rsp)
+}
+
+// GetSchoolWithResponse A school with its tracer-study outcomes per program at 6 and 12 months (small cells withheld) and the vacancies its BKK posted
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/schools/{npsn} (the `GetSchool` operationId).
+func (c *ClientWithResponses) GetSchoolWithResponse(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*GetSchoolResponse, error) {
+	rsp, err := c.GetSchool(ctx, npsn, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSchoolResponse(rsp)
+}
+
+// ListSchoolApplicationsWithResponse Applications of the school's verified graduates: status only, a phone only when shared with that application (the school's BKK staff)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/schools/{npsn}/applications (the `ListSchoolApplications` operationId).
+func (c *ClientWithResponses) ListSchoolApplicationsWithResponse(ctx context.Context, npsn string, reqEditors ...RequestEditorFn) (*ListSchoolApplicationsResponse, error) {
+	rsp, err := c.ListSchoolApplications(ctx, npsn, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSchoolApplicationsResponse(rsp)
+}
+
+// ListSchoolGraduatesWithResponse The school's declared graduates, waiting ones first (its BKK staff; another school is 404)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/schools/{npsn}/graduates (the `ListSchoolGraduates` operationId).
+func (c *ClientWithResponses) ListSchoolGraduatesWithResponse(ctx context.Context, npsn string, params *ListSchoolGraduatesParams, reqEditors ...RequestEditorFn) (*ListSchoolGraduatesResponse, error) {
+	rsp, err := c.ListSchoolGraduates(ctx, npsn, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSchoolGraduatesResponse(rsp)
+}
+
+// VerifyGraduateWithBodyWithResponse Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+func (c *ClientWithResponses) VerifyGraduateWithBodyWithResponse(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VerifyGraduateResponse, error) {
+	rsp, err := c.VerifyGraduateWithBody(ctx, npsn, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyGraduateResponse(rsp)
+}
+
+// VerifyGraduateWithResponse Verify or reject a graduate's declared school, program and graduation (the school's BKK staff)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/graduates/{id}/verify (the `VerifyGraduate` operationId).
+func (c *ClientWithResponses) VerifyGraduateWithResponse(ctx context.Context, npsn string, id int, params *VerifyGraduateParams, body VerifyGraduateJSONRequestBody, reqEditors ...RequestEditorFn) (*VerifyGraduateResponse, error) {
+	rsp, err := c.VerifyGraduate(ctx, npsn, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVerifyGraduateResponse(rsp)
+}
+
+// AddSchoolStaffWithBodyWithResponse Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+func (c *ClientWithResponses) AddSchoolStaffWithBodyWithResponse(ctx context.Context, npsn string, params *AddSchoolStaffParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddSchoolStaffResponse, error) {
+	rsp, err := c.AddSchoolStaffWithBody(ctx, npsn, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddSchoolStaffResponse(rsp)
+}
+
+// AddSchoolStaffWithResponse Let a bkk account act for the school, creating it when the login is new (petugas, admin)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/staff (the `AddSchoolStaff` operationId).
+func (c *ClientWithResponses) AddSchoolStaffWithResponse(ctx context.Context, npsn string, params *AddSchoolStaffParams, body AddSchoolStaffJSONRequestBody, reqEditors ...RequestEditorFn) (*AddSchoolStaffResponse, error) {
+	rsp, err := c.AddSchoolStaff(ctx, npsn, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddSchoolStaffResponse(rsp)
+}
+
+// PostSchoolVacancyWithBodyWithResponse Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+func (c *ClientWithResponses) PostSchoolVacancyWithBodyWithResponse(ctx context.Context, npsn string, params *PostSchoolVacancyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSchoolVacancyResponse, error) {
+	rsp, err := c.PostSchoolVacancyWithBody(ctx, npsn, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostSchoolVacancyResponse(rsp)
+}
+
+// PostSchoolVacancyWithResponse Publish a vacancy of a verified partner company through the school's BKK (its staff); optionally only for the school's verified graduates
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/schools/{npsn}/vacancies (the `PostSchoolVacancy` operationId).
+func (c *ClientWithResponses) PostSchoolVacancyWithResponse(ctx context.Context, npsn string, params *PostSchoolVacancyParams, body PostSchoolVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSchoolVacancyResponse, error) {
+	rsp, err := c.PostSchoolVacancy(ctx, npsn, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostSchoolVacancyResponse(rsp)
 }
 
 // LogoutWithResponse Log out
@@ -40916,6 +43382,121 @@ func ParseDownloadMyDocumentResponse(rsp *http.Response) (*DownloadMyDocumentRes
 	return response, nil
 }
 
+// ParseGetMyGraduationResponse parses an HTTP response from a GetMyGraduationWithResponse call
+func ParseGetMyGraduationResponse(rsp *http.Response) (*GetMyGraduationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyGraduationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Graduate
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeclareGraduationResponse parses an HTTP response from a DeclareGraduationWithResponse call
+func ParseDeclareGraduationResponse(rsp *http.Response) (*DeclareGraduationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeclareGraduationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Graduate
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetMyNotificationSettingsResponse parses an HTTP response from a GetMyNotificationSettingsWithResponse call
 func ParseGetMyNotificationSettingsResponse(rsp *http.Response) (*GetMyNotificationSettingsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -41443,6 +44024,67 @@ func ParseSetSavedSearchAlertResponse(rsp *http.Response) (*SetSavedSearchAlertR
 			return nil, err
 		}
 		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAnswerTracerResponse parses an HTTP response from a AnswerTracerWithResponse call
+func ParseAnswerTracerResponse(rsp *http.Response) (*AnswerTracerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AnswerTracerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TracerAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem
@@ -42158,6 +44800,433 @@ func ParseDecideVacancyReviewResponse(rsp *http.Response) (*DecideVacancyReviewR
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListSchoolsResponse parses an HTTP response from a ListSchoolsWithResponse call
+func ParseListSchoolsResponse(rsp *http.Response) (*ListSchoolsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSchoolsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []School `json:"items"`
+			Total int      `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRegisterSchoolResponse parses an HTTP response from a RegisterSchoolWithResponse call
+func ParseRegisterSchoolResponse(rsp *http.Response) (*RegisterSchoolResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegisterSchoolResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest School
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetSchoolResponse parses an HTTP response from a GetSchoolWithResponse call
+func ParseGetSchoolResponse(rsp *http.Response) (*GetSchoolResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSchoolResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SchoolDetail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListSchoolApplicationsResponse parses an HTTP response from a ListSchoolApplicationsWithResponse call
+func ParseListSchoolApplicationsResponse(rsp *http.Response) (*ListSchoolApplicationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSchoolApplicationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []GraduateApplication `json:"items"`
+			Total int                   `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListSchoolGraduatesResponse parses an HTTP response from a ListSchoolGraduatesWithResponse call
+func ParseListSchoolGraduatesResponse(rsp *http.Response) (*ListSchoolGraduatesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSchoolGraduatesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []Graduate `json:"items"`
+			Total int        `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVerifyGraduateResponse parses an HTTP response from a VerifyGraduateWithResponse call
+func ParseVerifyGraduateResponse(rsp *http.Response) (*VerifyGraduateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VerifyGraduateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Graduate
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddSchoolStaffResponse parses an HTTP response from a AddSchoolStaffWithResponse call
+func ParseAddSchoolStaffResponse(rsp *http.Response) (*AddSchoolStaffResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddSchoolStaffResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Staff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostSchoolVacancyResponse parses an HTTP response from a PostSchoolVacancyWithResponse call
+func ParsePostSchoolVacancyResponse(rsp *http.Response) (*PostSchoolVacancyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostSchoolVacancyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Vacancy
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Problem

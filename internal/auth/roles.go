@@ -111,7 +111,7 @@ var permissions = map[Action][]Role{
 	// Any signed-in person may register the business they own (a job
 	// seeker selling snacks is the typical micro business); which business
 	// a user may act for is the umkm store's check on top of this.
-	RegisterUMKM: {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi},
+	RegisterUMKM: {Pencari, Perusahaan, Lembaga, Pengawas, Mediator, Serikat, Analis, Petugas, Admin, Koperasi, Bkk},
 	ManageUMKM:   {Koperasi},
 	// Which school a bkk user acts for is the bkk store's school_staff row.
 	ManageSchools:   {Petugas, Admin},

@@ -78,13 +78,17 @@ func umkmSchemas(schemas map[string]any) {
 		"min_age": integer(), "max_age": integer(), "domicile": str("province code whose residents may join (36: Banten)")}, sent(YouthProgramJSON{})...)
 	schemas["YouthPrograms"] = obj(map[string]any{"items": arr(schemaRef("YouthProgram"))}, "items")
 	schemas["YouthPage"] = map[string]any{"allOf": []any{schemaRef("YouthProgram"), obj(map[string]any{
-		"training":      arr(obj(map[string]any{"id": integer(), "title": str(""), "provider": str(""), "region": str("")}, sent(YouthTrainingJSON{})...)),
-		"umkm_programs": arr(schemaRef("UMKMProgram")),
+		"training":        arr(obj(map[string]any{"id": integer(), "title": str(""), "provider": str(""), "region": str("")}, sent(YouthTrainingJSON{})...)),
+		"umkm_programs":   arr(schemaRef("UMKMProgram")),
+		"apprenticeships": arr(schemaRef("Apprenticeship")),
 		"outcomes": obj(map[string]any{
+			"apprentices_started":    schemaRef("UMKMCell"),
+			"apprentices_completed":  schemaRef("UMKMCell"),
+			"apprentices_hired":      schemaRef("UMKMCell"),
 			"completers":             schemaRef("UMKMCell"),
 			"placed_within_6_months": schemaRef("UMKMCell"),
 			"umkm_assisted":          schemaRef("UMKMCell"),
-			"umkm_moved_up":          schemaRef("UMKMCell")}, sent(YouthOutcomesJSON{})...)}, "training", "umkm_programs", "outcomes")}}
+			"umkm_moved_up":          schemaRef("UMKMCell")}, sent(YouthOutcomesJSON{})...)}, "training", "umkm_programs", "apprenticeships", "outcomes")}}
 }
 
 // umkmPaths adds the paths of the small-business registry and the youth

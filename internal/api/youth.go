@@ -61,8 +61,13 @@ type YouthTrainingJSON struct {
 type YouthOutcomesJSON struct {
 	Completers   UMKMCellJSON `json:"completers"`
 	PlacedWithin UMKMCellJSON `json:"placed_within_6_months"`
-	Assisted     UMKMCellJSON `json:"umkm_assisted"`
-	MovedUp      UMKMCellJSON `json:"umkm_moved_up"`
+	// Apprentices inside the program's age band: started, completed with
+	// a certificate, hired by the company after.
+	ApprStarted   UMKMCellJSON `json:"apprentices_started"`
+	ApprCompleted UMKMCellJSON `json:"apprentices_completed"`
+	ApprHired     UMKMCellJSON `json:"apprentices_hired"`
+	Assisted      UMKMCellJSON `json:"umkm_assisted"`
+	MovedUp       UMKMCellJSON `json:"umkm_moved_up"`
 }
 
 // YouthPageJSON is everything a youth program offers and its results.
@@ -70,7 +75,9 @@ type YouthPageJSON struct {
 	YouthProgramJSON
 	Training     []YouthTrainingJSON `json:"training"`
 	UMKMPrograms []UMKMProgramJSON   `json:"umkm_programs"`
-	Outcomes     YouthOutcomesJSON   `json:"outcomes"`
+	// Apprenticeships still taking apprentices in the program's domicile.
+	Apprenticeships []ApprenticeshipJSON `json:"apprenticeships"`
+	Outcomes        YouthOutcomesJSON    `json:"outcomes"`
 }
 
 func (s *Server) getYouthProgram(w http.ResponseWriter, c *call) error {
@@ -92,5 +99,8 @@ func (s *Server) getYouthProgram(w http.ResponseWriter, c *call) error {
 		out.Outcomes.Completers, out.Outcomes.PlacedWithin = UMKMCellJSON{N: &of}, UMKMCellJSON{N: &n}
 	}
 	out.Outcomes.Assisted, out.Outcomes.MovedUp = umkmCell(pg.Assisted.Admitted), umkmCell(pg.Assisted.MovedUp)
+	out.Outcomes.ApprStarted, out.Outcomes.ApprCompleted, out.Outcomes.ApprHired = umkmCell(pg.Apprentices.Started),
+		umkmCell(pg.Apprentices.Completed), umkmCell(pg.Apprentices.Hired)
+	out.Apprenticeships = apprenticeshipsJSON(pg.Apprenticeships)
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -134,7 +134,6 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 		UMKM:        &umkm.Store{DB: d, Now: now, Box: box},
 	}
 	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
-	s.Youth = &youth.Store{Training: s.Training, UMKM: s.UMKM}
 	s.Stats.Ledger = func() *ledger.Log { return s.Ledger }
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
 	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
@@ -151,6 +150,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	// Two uploads are checked at once: decoding a 25-megapixel photo takes
 	// about 40 MB, parsing a 5 MB PDF a few times its size.
 	s.Apprentices = &apprentice.Store{DB: d, Now: now, Employers: s.Employers, Vacancies: s.Vacancies}
+	s.Youth = &youth.Store{Training: s.Training, UMKM: s.UMKM, Apprentices: s.Apprentices}
 	// A BKK vacancy only for a school's graduates is checked at apply.
 	s.BKK = &bkk.Store{DB: d, Now: now, Auth: s.Auth, Vacancies: s.Vacancies, Employers: s.Employers, Notify: s.Notify}
 	s.Vacancies.ApplyCheck = s.BKK.ApplyCheck

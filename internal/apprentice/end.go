@@ -180,3 +180,37 @@ func (s *Store) outcomes(ctx context.Context, where string, arg int64) (Outcomes
 	}
 	return o, nil
 }
+
+// Started is one apprentice as the youth programs' figures count them:
+// their age in the year they started, and how their apprenticeship went.
+type Started struct {
+	Age    int
+	Status string // berjalan, selesai, berhenti
+	Hired  bool
+}
+
+// AllStarted lists every apprentice of an approved program with the age
+// they reached in the year they started (the birth year alone, as every
+// age figure in bursa), for figures over an age band (internal/youth).
+// Nothing in it names a person.
+func (s *Store) AllStarted(ctx context.Context) ([]Started, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT COALESCE(sk.birth_year, 0), a.start_on, a.status, COALESCE(a.hired, FALSE)
+		FROM apprentices a JOIN apprenticeships p ON p.id = a.apprenticeship_id JOIN seekers sk ON sk.id = a.seeker_id
+		WHERE p.status IN ('disetujui', 'berjalan', 'selesai')`)
+	if err != nil {
+		return nil, fmt.Errorf("apprentices started: %w", err)
+	}
+	defer rows.Close()
+	var out []Started
+	for rows.Next() {
+		var born int
+		var start time.Time
+		var st Started
+		if err := rows.Scan(&born, &start, &st.Status, &st.Hired); err != nil {
+			return nil, fmt.Errorf("apprentices started: %w", err)
+		}
+		st.Age = start.Year() - born
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bursa-banten/bursa/internal/apprentice"
 	"github.com/bursa-banten/bursa/internal/fail"
 	"github.com/bursa-banten/bursa/internal/stats/cells"
 	"github.com/bursa-banten/bursa/internal/training"
@@ -89,10 +90,12 @@ func ByTag(tag string) (Program, error) {
 	return ps[i], nil
 }
 
-// Store reads what the programs offer from the training and UMKM stores.
+// Store reads what the programs offer from the training, apprenticeship
+// and UMKM stores.
 type Store struct {
-	Training *training.Store
-	UMKM     *umkm.Store
+	Training    *training.Store
+	UMKM        *umkm.Store
+	Apprentices *apprentice.Store
 }
 
 // Placed is the training outcome a youth page publishes: completers whose
@@ -107,10 +110,22 @@ type Page struct {
 	Program
 	Training []training.Program
 	UMKM     []umkm.Program
-	// Apprenticeships: added by the apprenticeship feature when it lands
-	// (internal/apprentice); the page and the API leave their place empty.
-	Placed   Placed
-	Assisted umkm.Assisted
+	// Apprenticeships are the approved programs still taking apprentices
+	// in the program's domicile: an apprenticeship is open to every job
+	// seeker, so none carries a youth tag; the page shows them with the
+	// results of apprentices inside the age band.
+	Apprenticeships []apprentice.Program
+	Apprentices     Apprentices
+	Placed          Placed
+	Assisted        umkm.Assisted
+}
+
+// Apprentices are the results of apprentices whose age in the year they
+// started was inside a youth program's band: started, completed with a
+// certificate, hired by the company after. Counts of 1 to 4 are withheld,
+// and so is any count that the others would give back.
+type Apprentices struct {
+	Started, Completed, Hired umkm.Cell
 }
 
 // Page assembles a youth program's page. Public.
@@ -131,6 +146,9 @@ func (s *Store) Page(ctx context.Context, tag string) (Page, error) {
 		return pg, err
 	}
 	pg.Placed = placed(o.PlacedLong)
+	if pg.Apprenticeships, pg.Apprentices, err = s.apprenticeships(ctx, p); err != nil {
+		return pg, err
+	}
 	if pg.Assisted, err = s.UMKM.AssistedOutcome(ctx, p.Tag); err != nil {
 		return pg, err
 	}
@@ -145,6 +163,54 @@ func placed(r training.Rate) Placed {
 	small := func(n int) bool { return n > 0 && n < cells.MinCell }
 	if small(r.Of) || small(r.N) || small(r.Of-r.N) {
 		out = Placed{Withheld: true}
+	}
+	return out
+}
+
+// apprenticeships returns the open apprenticeship programs in p's
+// domicile and the results of apprentices inside p's age band.
+func (s *Store) apprenticeships(ctx context.Context, p Program) ([]apprentice.Program, Apprentices, error) {
+	open, err := s.Apprentices.Open(ctx)
+	if err != nil {
+		return nil, Apprentices{}, err
+	}
+	var in []apprentice.Program
+	for _, a := range open {
+		if strings.HasPrefix(a.Region, p.Domicile) {
+			in = append(in, a)
+		}
+	}
+	all, err := s.Apprentices.AllStarted(ctx)
+	if err != nil {
+		return nil, Apprentices{}, err
+	}
+	var started, completed, hired int
+	for _, a := range all {
+		if a.Age < p.MinAge || a.Age > p.MaxAge {
+			continue
+		}
+		started++
+		if a.Status == apprentice.Selesai {
+			completed++
+		}
+		if a.Status != apprentice.Berjalan && a.Hired {
+			hired++
+		}
+	}
+	return in, withheld(started, completed, hired), nil
+}
+
+// withheld applies the small-cell rule to the three apprentice counts.
+// Completed and hired are parts of started (hired can include apprentices
+// who dropped out and were hired anyway, so it is not a part of
+// completed): a count of 1 to 4 is withheld, and when a part is withheld
+// so is the whole, and the other part, since whole minus part would give
+// it back.
+func withheld(started, completed, hired int) Apprentices {
+	small := func(n int) bool { return n > 0 && n < cells.MinCell }
+	out := Apprentices{Started: umkm.Cell{N: started}, Completed: umkm.Cell{N: completed}, Hired: umkm.Cell{N: hired}}
+	if small(started) || small(completed) || small(hired) || small(started-completed) || small(started-hired) {
+		out = Apprentices{Started: umkm.Cell{Withheld: started > 0}, Completed: umkm.Cell{Withheld: started > 0}, Hired: umkm.Cell{Withheld: started > 0}}
 	}
 	return out
 }

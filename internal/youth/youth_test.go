@@ -42,3 +42,29 @@ func TestPlacedSmallCells(t *testing.T) {
 		}
 	}
 }
+
+// TestApprenticeCells: the three apprentice counts are published only when
+// none of them, nor started minus either part, is 1 to 4; otherwise all
+// three go, since any two give the third back.
+func TestApprenticeCells(t *testing.T) {
+	for _, tt := range []struct {
+		started, completed, hired int
+		withheld                  bool
+	}{
+		{0, 0, 0, false},
+		{3, 0, 0, true},
+		{12, 7, 5, false},
+		{12, 9, 5, true}, // 3 did not complete
+		{12, 12, 12, false},
+		{12, 8, 2, true},
+	} {
+		got := withheld(tt.started, tt.completed, tt.hired)
+		if got.Started.Withheld != tt.withheld || got.Completed.Withheld != tt.withheld || got.Hired.Withheld != tt.withheld {
+			t.Errorf("%+v: %+v", tt, got)
+			continue
+		}
+		if !tt.withheld && (got.Started.N != tt.started || got.Completed.N != tt.completed || got.Hired.N != tt.hired) {
+			t.Errorf("%+v: %+v", tt, got)
+		}
+	}
+}

@@ -5312,6 +5312,8 @@ type WorkforceInputOwnership string
 
 // YouthPage defines model for YouthPage.
 type YouthPage struct {
+	Apprenticeships []Apprenticeship `json:"apprenticeships"`
+
 	// Domicile province code whose residents may join (36: Banten)
 	Domicile string `json:"domicile"`
 	MaxAge   int    `json:"max_age"`
@@ -5319,10 +5321,13 @@ type YouthPage struct {
 	Name     string `json:"name"`
 	NameEn   string `json:"name_en"`
 	Outcomes struct {
-		Completers          UMKMCell `json:"completers"`
-		PlacedWithin6Months UMKMCell `json:"placed_within_6_months"`
-		UmkmAssisted        UMKMCell `json:"umkm_assisted"`
-		UmkmMovedUp         UMKMCell `json:"umkm_moved_up"`
+		ApprenticesCompleted UMKMCell `json:"apprentices_completed"`
+		ApprenticesHired     UMKMCell `json:"apprentices_hired"`
+		ApprenticesStarted   UMKMCell `json:"apprentices_started"`
+		Completers           UMKMCell `json:"completers"`
+		PlacedWithin6Months  UMKMCell `json:"placed_within_6_months"`
+		UmkmAssisted         UMKMCell `json:"umkm_assisted"`
+		UmkmMovedUp          UMKMCell `json:"umkm_moved_up"`
 	} `json:"outcomes"`
 	Summary   string `json:"summary"`
 	SummaryEn string `json:"summary_en"`

@@ -47,6 +47,14 @@ type MemIndex struct {
 	termsOK    bool
 	order      []int32   // live docs, newest first: the "newest" order needs no sort
 	orderMeta  []docMeta // meta of order's docs, in its order: a filter-only walk reads memory in sequence
+	// byRegion lists, for each region code, the places in order of its
+	// docs: a walk with a region filter reads only that region's.
+	byRegion [256][]int32
+	// openN caches, for one day, how many live docs are open on it: the
+	// total of a walk without filters (the later pages of "newest").
+	openMu  sync.Mutex
+	openDay int64
+	openN   int
 	tokenID    map[string]int32
 	speller    *textsearch.Speller // indexed words as written, and synonym words, for typos
 	synVersion string              // of the added synonym groups in use (see synonymsVersion)
@@ -315,9 +323,17 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		}
 		sort.Slice(m.order, func(i, j int) bool { return m.newer(m.order[i], m.order[j]) })
 		m.orderMeta = m.orderMeta[:0]
-		for _, doc := range m.order {
-			m.orderMeta = append(m.orderMeta, m.meta[doc])
+		for r := range m.byRegion {
+			m.byRegion[r] = m.byRegion[r][:0]
 		}
+		for i, doc := range m.order {
+			d := m.meta[doc]
+			m.orderMeta = append(m.orderMeta, d)
+			m.byRegion[d.region] = append(m.byRegion[d.region], int32(i))
+		}
+		m.openMu.Lock()
+		m.openDay, m.openN = 0, 0
+		m.openMu.Unlock()
 		// The average lengths moved: every doc's norms with them.
 		n := float64(max(m.live, 1))
 		avgT, avgB := m.titleLen/n, m.bodyLen/n
@@ -723,12 +739,42 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 	if f.Sort != "relevance" || len(words) == 0 {
 		// Walk the docs newest first: count all, keep the page.
 		if need == 0 {
-			for i, doc := range m.order {
+			walk := func(i int) {
+				doc := m.order[i]
 				if (excluded == nil || !excluded[doc]) && keep(doc, &m.orderMeta[i]) {
 					if total >= from && total < to {
 						ids = append(ids, m.docs[doc].id)
 					}
 					total++
+				}
+			}
+			switch {
+			case region != 0:
+				for _, i := range m.byRegion[region] {
+					walk(int(i))
+				}
+			case excluded == nil && contract == 0 && f.KBJI == "" && maxRank == math.MaxInt && f.MinWage == 0 && !f.DisabilityOpen:
+				// Every open doc: the page is at the start of the order, and
+				// the total counted once a day (and after each change).
+				m.openMu.Lock()
+				n, ok := m.openN, m.openDay == todayUnix
+				m.openMu.Unlock()
+				if !ok {
+					for i := range m.order {
+						walk(i)
+					}
+					m.openMu.Lock()
+					m.openDay, m.openN = todayUnix, total
+					m.openMu.Unlock()
+					return ids, total
+				}
+				for i := 0; i < len(m.order) && total < to; i++ {
+					walk(i)
+				}
+				return ids, n
+			default:
+				for i := range m.order {
+					walk(i)
 				}
 			}
 			return ids, total

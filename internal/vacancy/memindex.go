@@ -37,24 +37,24 @@ type MemIndex struct {
 	// count are tolerated before the index is rebuilt; 0 means 1024.
 	CompactSlack int
 
-	mu         sync.RWMutex
-	docs       []memDoc      // by internal number; a changed vacancy gets a new one
-	meta       []docMeta     // by internal number: what filters and scores read
-	norms      []docNorm     // by internal number: BM25 length norms, current with titleLen and bodyLen
-	byID       map[int64]int // vacancy id -> live doc number
-	postings   map[string][]posting
-	terms      []string // sorted keys of postings, for prefix lookups
-	termsOK    bool
-	order      []int32   // live docs, newest first: the "newest" order needs no sort
-	orderMeta  []docMeta // meta of order's docs, in its order: a filter-only walk reads memory in sequence
+	mu        sync.RWMutex
+	docs      []memDoc      // by internal number; a changed vacancy gets a new one
+	meta      []docMeta     // by internal number: what filters and scores read
+	norms     []docNorm     // by internal number: BM25 length norms, current with titleLen and bodyLen
+	byID      map[int64]int // vacancy id -> live doc number
+	postings  map[string][]posting
+	terms     []string // sorted keys of postings, for prefix lookups
+	termsOK   bool
+	order     []int32   // live docs, newest first: the "newest" order needs no sort
+	orderMeta []docMeta // meta of order's docs, in its order: a filter-only walk reads memory in sequence
 	// byRegion lists, for each region code, the places in order of its
 	// docs: a walk with a region filter reads only that region's.
 	byRegion [256][]int32
 	// openN caches, for one day, how many live docs are open on it: the
 	// total of a walk without filters (the later pages of "newest").
-	openMu  sync.Mutex
-	openDay int64
-	openN   int
+	openMu     sync.Mutex
+	openDay    int64
+	openN      int
 	tokenID    map[string]int32
 	speller    *textsearch.Speller // indexed words as written, and synonym words, for typos
 	synVersion string              // of the added synonym groups in use (see synonymsVersion)

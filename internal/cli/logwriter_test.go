@@ -2,6 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -57,5 +63,58 @@ func TestBufferedLogger(t *testing.T) {
 	}
 	if !strings.Contains(timed.String(), `"path":"/timed"`) {
 		t.Fatalf("the timer did not write out an info line: %q", timed.String())
+	}
+}
+
+// BenchmarkRequestLog: the cost of serve's line per request (the
+// attributes logRecover writes) into a file (stderr redirected) and into a
+// pipe read by another process (a service manager's journal, a
+// container's log), written at once (slog's handler straight on the file)
+// and buffered:
+//
+//	go test -run XXX -bench RequestLog -benchmem ./internal/cli/
+func BenchmarkRequestLog(b *testing.B) {
+	for _, bc := range []struct {
+		name           string
+		pipe, buffered bool
+	}{{"file-direct", false, false}, {"file-buffered", false, true}, {"pipe-direct", true, false}, {"pipe-buffered", true, true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var f *os.File
+			var err error
+			if bc.pipe {
+				// cat reads the pipe in its own process, as a journal would.
+				cmd := exec.Command("cat")
+				cmd.Stdout = io.Discard
+				w, perr := cmd.StdinPipe()
+				if perr != nil {
+					b.Fatal(perr)
+				}
+				if err := cmd.Start(); err != nil {
+					b.Fatal(err)
+				}
+				defer cmd.Wait()
+				defer w.Close()
+				f = w.(*os.File)
+			} else if f, err = os.Create(filepath.Join(b.TempDir(), "log")); err != nil {
+				b.Fatal(err)
+			} else {
+				defer f.Close()
+			}
+			log := slog.New(slog.NewTextHandler(f, nil))
+			if bc.buffered {
+				var closeLog func()
+				log, closeLog = newBufferedLogger(f, logFlushEvery, false)
+				defer closeLog()
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					log.LogAttrs(ctx, slog.LevelInfo, "request", slog.String("method", "GET"),
+						slog.String("path", "/api/v1/vacancies"), slog.Int("status", 200), slog.Int("bytes", 2657),
+						slog.Duration("took", 1234567*time.Nanosecond))
+				}
+			})
+		})
 	}
 }

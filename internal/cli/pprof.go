@@ -13,11 +13,12 @@ import (
 // an operator measuring where a serve spends its time. It is never on the
 // public mux: profiles show request paths and can cost CPU on demand, so
 // they belong on a loopback or internal address only, and only when asked
-// for (--pprof-addr). It returns a func that stops the listener.
-func servePprof(addr string, log *slog.Logger) (stop func(), err error) {
+// for (--pprof-addr). It returns the address it listens on and a func
+// that stops the listener.
+func servePprof(addr string, log *slog.Logger) (at string, stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("--pprof-addr: %w", err)
+		return "", nil, fmt.Errorf("--pprof-addr: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
@@ -28,5 +29,5 @@ func servePprof(addr string, log *slog.Logger) (stop func(), err error) {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	log.Info("pprof", "addr", ln.Addr().String())
-	return func() { srv.Close() }, nil
+	return ln.Addr().String(), func() { srv.Close() }, nil
 }

@@ -88,7 +88,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Info("metrics", "addr", mln.Addr().String())
 	}
 	if *pprofAddr != "" {
-		stop, err := servePprof(*pprofAddr, log)
+		_, stop, err := servePprof(*pprofAddr, log)
 		if err != nil {
 			return err
 		}

@@ -46,6 +46,18 @@ type Store struct {
 	Notify *notify.Store
 	// Match ranks vacancies for the digest (nil: no digest).
 	Match *match.Engine
+	// Search, when set, is the vacancy list's store: alerts then match
+	// words the way the list finds them (its forgiving in-memory index);
+	// without it, as the database's own text search does.
+	Search *vacancy.Store
+}
+
+// texts returns what a run compiles saved searches and reads vacancies with.
+func (s *Store) texts() *Texts {
+	if s.Search != nil {
+		return NewListTexts(s.Search)
+	}
+	return NewTexts(s.DB)
 }
 
 // SavedSearch is one saved vacancy search.

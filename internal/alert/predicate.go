@@ -19,17 +19,24 @@ import (
 // search's filter is a predicate over one vacancy, evaluated exactly as the
 // vacancy search (Store.Search) would select that vacancy. The structured
 // filters compare fields; the words compare against the vacancy's search
-// text as the dialect's search engine sees it:
+// text as the list's search engine sees it:
 //
-//   - SQLite (the in-memory index in front of FTS5): the words of
-//     textsearch.Tokens, every query word a prefix, phrases as consecutive
-//     words within the title or within the body;
-//   - PostgreSQL: the lexemes of the vacancy's own tsvector (Indonesian
-//     stemming, read from vacancy_search) and the query words stemmed by the
-//     same configuration, words as stemmed prefixes, phrases with <->.
+//   - the forgiving in-memory index (both databases, as deployed; Texts
+//     with Search set): the query's clauses as the list makes them
+//     (vacancy.Store.QueryClauses: stems, synonyms, typo corrections,
+//     prefixes, against the index's vocabulary) and the vacancy's words
+//     of textsearch.Tokens stemmed as the index stems them, phrases as
+//     consecutive stems within the title or within the body, so a search
+//     for "penjahit" fires for "Operator Jahit" as the list finds it;
+//   - without it, the database's own engine: on SQLite the words of
+//     textsearch.Tokens, every query word a prefix; on PostgreSQL the
+//     lexemes of the vacancy's own tsvector (Indonesian stemming, read
+//     from vacancy_search) and the query words stemmed by the same
+//     configuration, words as stemmed prefixes, phrases with <->.
 //
-// TestPredicateAgreesWithSearch holds the two to each other on random
-// filters and vacancies, on both databases.
+// TestPredicateAgreesWithSearch and TestForgivingPredicateAgreesWithSearch
+// hold each to its search on random filters and vacancies, on both
+// databases.
 
 // Doc is a vacancy as the predicate sees it.
 type Doc struct {
@@ -112,6 +119,32 @@ type Predicate struct {
 	// none: the words can match nothing (a query whose every word the
 	// engine drops).
 	none bool
+	// forgiving: the words are clauses of the list's forgiving search
+	// (see matches), not pos and neg.
+	forgiving          bool
+	posAlts, negClause []textsearch.Clause
+}
+
+// matches reports whether one of a clause's alternatives is in x (stems):
+// a word, a word's start (Prefix), or stems in a row.
+func matches(c textsearch.Clause, x Text) bool {
+	for _, a := range c.Alts {
+		switch {
+		case a.Prefix:
+			if x.hasPrefix(a.Words[0]) {
+				return true
+			}
+		case len(a.Words) == 1:
+			if _, ok := x.pos[a.Words[0]]; ok {
+				return true
+			}
+		default:
+			if x.hasPhrase(a.Words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Match reports whether d is a vacancy Search with the filter would list on
@@ -131,6 +164,22 @@ func (p *Predicate) Match(d *Doc, today time.Time) bool {
 			return false
 		}
 	}
+	if p.forgiving {
+		if len(p.posAlts) == 0 {
+			return true // no words, or exclusions only: everything, as in the search
+		}
+		for _, c := range p.posAlts {
+			if !matches(c, d.Text) {
+				return false
+			}
+		}
+		for _, c := range p.negClause {
+			if matches(c, d.Text) {
+				return false
+			}
+		}
+		return true
+	}
 	if len(p.pos) == 0 {
 		return true // no words, or exclusions only: everything, as in the search
 	}
@@ -147,15 +196,47 @@ func (p *Predicate) Match(d *Doc, today time.Time) bool {
 	return true
 }
 
-// Texts turns vacancy text and query words into what the dialect's search
+// Texts turns vacancy text and query words into what the list's search
 // engine compares. Make one per run: it caches stemmed words.
 type Texts struct {
-	DB    *db.DB
-	stems map[string][]string
+	DB *db.DB
+	// Search, when set, is the list's store: with its in-memory index,
+	// words match the forgiving way the list finds them (see the top of
+	// this file); without, or when nil, as the database's engine does.
+	Search *vacancy.Store
+	stems  map[string][]string
+	// indexStem is the index's stemmer once the list was asked (nil
+	// before, and for the database's engine).
+	indexStem func(string) string
 }
 
-// NewTexts returns a Texts over d.
+// NewTexts returns a Texts over d matching words as the database's own
+// engine does.
 func NewTexts(d *db.DB) *Texts { return &Texts{DB: d, stems: map[string][]string{}} }
+
+// NewListTexts returns a Texts matching words as search lists vacancies
+// (forgiving, when it has the in-memory index).
+func NewListTexts(search *vacancy.Store) *Texts {
+	x := NewTexts(search.DB)
+	x.Search = search
+	return x
+}
+
+// forgiving asks the list for the stemmer of its index; false when the
+// database's engine answers the list.
+func (x *Texts) forgiving(ctx context.Context) (bool, error) {
+	if x.indexStem != nil {
+		return true, nil
+	}
+	if x.Search == nil {
+		return false, nil
+	}
+	_, stem, ok, err := x.Search.QueryClauses(ctx, "")
+	if ok {
+		x.indexStem = stem
+	}
+	return ok, err
+}
 
 // Compile compiles f (already normalized).
 func (x *Texts) Compile(ctx context.Context, f vacancy.Filter) (*Predicate, error) {
@@ -163,6 +244,23 @@ func (x *Texts) Compile(ctx context.Context, f vacancy.Filter) (*Predicate, erro
 	if f.Education != "" {
 		e, _ := ref.EducationByCode(f.Education)
 		p.maxRank = e.Rank
+	}
+	if x.Search != nil {
+		clauses, stem, ok, err := x.Search.QueryClauses(ctx, f.Q)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			x.indexStem, p.forgiving = stem, true
+			for _, c := range clauses {
+				if c.Negate {
+					p.negClause = append(p.negClause, c)
+				} else {
+					p.posAlts = append(p.posAlts, c)
+				}
+			}
+			return p, nil
+		}
 	}
 	q := textsearch.Parse(f.Q)
 	if q.Empty() {
@@ -265,7 +363,11 @@ func (x *Texts) Load(ctx context.Context, ids []int64) ([]Doc, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if x.DB.Dialect() == db.Postgres {
+	forgiving, err := x.forgiving(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if x.DB.Dialect() == db.Postgres && !forgiving {
 		text := map[int64]string{}
 		rows, err := x.DB.QueryContext(ctx, `SELECT rowid, doc::text FROM vacancy_search WHERE rowid IN (`+ph+`)`, args...)
 		if err != nil {
@@ -311,24 +413,28 @@ func (x *Texts) Load(ctx context.Context, ids []int64) ([]Doc, error) {
 		d := &docs[i]
 		title, body := vacancy.SearchText(d.Employer, vacancy.Input{Title: d.Title, KBJI: d.KBJI, Region: d.Region,
 			Skills: skills[d.ID], Description: desc[d.ID]})
-		d.Text = tokenText(title, body)
+		d.Text = tokenText(title, body, x.indexStem)
 	}
 	return docs, nil
 }
 
 // tokenText places the title's words, then (one position apart, so no
-// phrase spans the two) the body's, as the in-memory search index does.
-func tokenText(title, body string) Text {
+// phrase spans the two) the body's, as the in-memory search index does,
+// each word through stem when it is set (the forgiving index's stems).
+func tokenText(title, body string, stem func(string) string) Text {
 	pos := map[string][]int{}
 	n := 0
-	for _, w := range textsearch.Tokens(title) {
-		pos[w] = append(pos[w], n)
-		n++
-	}
-	n++
-	for _, w := range textsearch.Tokens(body) {
-		pos[w] = append(pos[w], n)
-		n++
+	for i, text := range []string{title, body} {
+		if i == 1 {
+			n++
+		}
+		for _, w := range textsearch.Tokens(text) {
+			if stem != nil {
+				w = stem(w)
+			}
+			pos[w] = append(pos[w], n)
+			n++
+		}
 	}
 	return newText(pos)
 }

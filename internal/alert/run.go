@@ -123,7 +123,7 @@ func (s *Store) RunInstant(ctx context.Context) (int, error) {
 			return err
 		}
 		if len(searches) > 0 {
-			x := NewTexts(s.DB)
+			x := s.texts()
 			docs, err := x.Load(ctx, ids)
 			if err != nil {
 				return err
@@ -199,7 +199,7 @@ func (s *Store) RunDaily(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	x := NewTexts(s.DB)
+	x := s.texts()
 	sent := 0
 	dateKey := day.Format(time.DateOnly)
 	for _, ss := range searches {

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/bursa-banten/bursa/internal/httpgzip"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 )
 
@@ -68,6 +70,9 @@ func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
+	if ans, ok := res.Memo.Load(memoVacancyList); ok {
+		return ans.(encoded).write(w, c)
+	}
 	items := make([]VacancyJSON, 0, len(res.Items))
 	for _, v := range res.Items {
 		items = append(items, vacancyJSON(v))
@@ -79,7 +84,39 @@ func (s *Server) listVacancies(w http.ResponseWriter, c *call) error {
 	if res.DidYouMean != "" {
 		out["did_you_mean"] = res.DidYouMean
 	}
-	return writeJSON(w, http.StatusOK, out)
+	if res.Memo == nil {
+		return writeJSON(w, http.StatusOK, out)
+	}
+	// A cached result: encode and compress once, for every hit after.
+	body, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	body = append(body, '\n') // as json.Encoder ends an answer
+	ans := encoded{json: body, gz: httpgzip.Bytes(body)}
+	res.Memo.Store(memoVacancyList, ans)
+	return ans.write(w, c)
+}
+
+// memoVacancyList names the list's answer in a vacancy.Memo.
+const memoVacancyList = "api.vacancies"
+
+// encoded is a JSON answer ready to send, plain and compressed.
+type encoded struct{ json, gz []byte }
+
+// write sends the answer, compressed when the client takes gzip (the
+// compressing middleware passes an answer with Content-Encoding through).
+func (e encoded) write(w http.ResponseWriter, c *call) error {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	body := e.json
+	if e.gz != nil && c.Method != http.MethodHead && httpgzip.Accepts(c.Header.Get("Accept-Encoding")) {
+		h.Set("Content-Encoding", "gzip")
+		body = e.gz
+	}
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body)
+	return err
 }
 
 func (s *Server) getVacancy(w http.ResponseWriter, c *call) error {

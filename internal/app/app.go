@@ -136,7 +136,7 @@ func New(d *db.DB, box *secret.Box, pw *auth.Passwords, log *slog.Logger, now fu
 	s.LedgerText = &ledgertext.Sayer{DB: d, Catalog: cat}
 	s.Stats.Ledger = func() *ledger.Log { return s.Ledger }
 	s.Accounts = &account.Store{DB: d, Auth: s.Auth, Notify: s.Notify, Seekers: s.Seekers, Box: box, Now: now, Log: log}
-	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m}
+	s.Alerts = &alert.Store{DB: d, Now: now, Notify: s.Notify, Match: m, Search: s.Vacancies}
 	// The matching index reads changes from the database; these tell it
 	// this process wrote, so the writer sees its own change at once.
 	s.Vacancies.OnChange, s.Seekers.OnChange = m.Changed, m.Changed

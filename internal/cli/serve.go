@@ -34,13 +34,16 @@ func serve(ctx context.Context, args []string, env Env) error {
 	proxies := fs.String("trusted-proxies", env.Getenv("BURSA_TRUSTED_PROXIES"),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env BURSA_TRUSTED_PROXIES)")
 	monitorEvery := fs.Duration("monitor-every", time.Minute, "how often the log's own monitor reads new records from the tiles; 0: off")
+	pprofAddr := fs.String("pprof-addr", env.Getenv("BURSA_PPROF_ADDR"),
+		"listen address for Go's profiler (net/http/pprof), e.g. 127.0.0.1:6060; off when empty, never public (env BURSA_PPROF_ADDR)")
 	staleAfter := fs.Duration("witness-stale-after", 24*time.Hour, "warn on /transparansi/pemantau when a witness's latest cosignature is older")
 	var nf notifyFlags
 	nf.register(fs, env)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log := c.logger(env)
+	log, closeLog := c.bufferedLogger(env)
+	defer closeLog()
 	start := time.Now()
 	a, err := c.open(ctx, env, log)
 	if err != nil {
@@ -83,6 +86,13 @@ func serve(ctx context.Context, args []string, env Env) error {
 		go msrv.Serve(mln)
 		defer msrv.Close()
 		log.Info("metrics", "addr", mln.Addr().String())
+	}
+	if *pprofAddr != "" {
+		_, stop, err := servePprof(*pprofAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	h, err := Handler(a)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -50,6 +51,58 @@ type Result struct {
 	// DidYouMean is a corrected query that finds vacancies, offered when
 	// this one found none ("Maksud Anda: …"); empty otherwise.
 	DidYouMean string
+	// Memo is set on a result the search cache keeps (nil otherwise): a
+	// door keeps there what it made of the result, so a cache hit costs no
+	// encoding either.
+	Memo *Memo
+}
+
+// Memo keeps what a door made of a cached Result (the API's encoded and
+// compressed answer) for as long as the cache keeps the result. Profiled
+// through serve, a cache hit spent most of its time encoding JSON and
+// compressing it again; answers are the same until the cache drops the
+// result, since writes through this store purge the cache. A nil Memo
+// keeps nothing.
+type Memo struct{ m sync.Map }
+
+// Load returns what was kept under key.
+func (m *Memo) Load(key string) (any, bool) {
+	if m == nil {
+		return nil, false
+	}
+	return m.m.Load(key)
+}
+
+// Store keeps v under key.
+func (m *Memo) Store(key string, v any) {
+	if m != nil {
+		m.m.Store(key, v)
+	}
+}
+
+// cacheKey names a normalised filter for the result cache. The words go in
+// as parsed (lower case, single spaces, quotes and exclusions kept), since
+// the search reads nothing else of them: "Operator  Las" and "operator las"
+// share an answer.
+func cacheKey(f Filter, today time.Time, dialect string) string {
+	var b strings.Builder
+	for i, t := range textsearch.Parse(f.Q).Terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if t.Negate {
+			b.WriteByte('-')
+		}
+		if len(t.Words) > 1 {
+			b.WriteByte('"')
+		}
+		b.WriteString(strings.Join(t.Words, " "))
+		if len(t.Words) > 1 {
+			b.WriteByte('"')
+		}
+	}
+	f.Q = b.String()
+	return fmt.Sprintf("%+v|%s|%s", f, today.Format(time.DateOnly), dialect)
 }
 
 // Pages is the number of pages the total fills.
@@ -150,7 +203,7 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 		return Result{}, err
 	}
 	today := wib.Date(s.Now())
-	key := fmt.Sprintf("%+v|%s|%s", f, today.Format(time.DateOnly), s.DB.Dialect())
+	key := cacheKey(f, today, string(s.DB.Dialect()))
 	if s.Cache == nil {
 		return s.search(ctx, f, today)
 	}
@@ -161,6 +214,7 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 	v, err, _ := s.flight.Do(key, func() (any, error) {
 		res, err := s.search(ctx, f, today)
 		if err == nil {
+			res.Memo = &Memo{}
 			s.Cache.Add(key, res)
 		}
 		return res, err
@@ -178,8 +232,8 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 		if err := s.Mem.refresh(ctx, s, s.Now()); err != nil {
 			return Result{}, err
 		}
-		ids, total, dym := s.Mem.search(f, today)
-		items, err := s.byIDs(ctx, ids)
+		page, total, dym := s.Mem.search(f, today)
+		items, err := s.pageRows(ctx, page)
 		return Result{Items: items, Total: total, Page: f.Page, PerPage: f.PerPage, DidYouMean: dym}, err
 	}
 	q := textsearch.Parse(f.Q)
@@ -262,8 +316,56 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 	return res, nil
 }
 
+// pageRows loads the rows of an index page in its order. Skills come from
+// the index when the row is the one the index was built from (same
+// updated_at: every change of skills stamps it), so the page costs one
+// query, not two; a row changed since (by another process, within
+// RefreshEvery) has its skills read with it.
+func (s *Store) pageRows(ctx context.Context, page []pageDoc) ([]Vacancy, error) {
+	ids := make([]int64, len(page))
+	for i, p := range page {
+		ids[i] = p.id
+	}
+	out, err := s.rowsByIDs(ctx, ids)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	byID := make(map[int64]*pageDoc, len(page))
+	for i := range page {
+		byID[page[i].id] = &page[i]
+	}
+	var stale []Vacancy
+	var at []int
+	for i := range out {
+		p := byID[out[i].ID]
+		if p != nil && p.updated.Equal(out[i].UpdatedAt) {
+			out[i].Skills = p.skills
+			continue
+		}
+		stale, at = append(stale, out[i]), append(at, i)
+	}
+	if len(stale) > 0 {
+		if err := s.fillSkills(ctx, stale); err != nil {
+			return nil, err
+		}
+		for j, i := range at {
+			out[i] = stale[j]
+		}
+	}
+	return out, nil
+}
+
 // byIDs loads vacancies in the order of ids, with their skills.
 func (s *Store) byIDs(ctx context.Context, ids []int64) ([]Vacancy, error) {
+	out, err := s.rowsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.fillSkills(ctx, out)
+}
+
+// rowsByIDs loads vacancies in the order of ids, without their skills.
+func (s *Store) rowsByIDs(ctx context.Context, ids []int64) ([]Vacancy, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -302,7 +404,7 @@ func (s *Store) byIDs(ctx context.Context, ids []int64) ([]Vacancy, error) {
 		}
 		out = kept
 	}
-	return out, s.fillSkills(ctx, out)
+	return out, nil
 }
 
 func (s *Store) fillSkills(ctx context.Context, vs []Vacancy) error {

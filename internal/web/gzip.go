@@ -4,18 +4,13 @@ import (
 	"compress/gzip"
 	"net/http"
 	"strings"
-	"sync"
+
+	"github.com/bursa-banten/bursa/internal/httpgzip"
 )
 
 // gzipMin is the smallest answer worth compressing: below it the gzip
 // header and the CPU cost more than they save.
 const gzipMin = 1024
-
-// gzipPool reuses compressors: each holds about 250 KB of tables.
-var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
-	return w
-}}
 
 // compress gzips answers for clients that accept it. Pages shrink to about a
 // fifth, which on a weak 3G signal in Cikande is most of the wait. Answers
@@ -25,7 +20,7 @@ var gzipPool = sync.Pool{New: func() any {
 func compress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if r.Method == http.MethodHead || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if r.Method == http.MethodHead || !httpgzip.Accepts(r.Header.Get("Accept-Encoding")) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -33,18 +28,6 @@ func compress(next http.Handler) http.Handler {
 		defer gw.close()
 		next.ServeHTTP(gw, r)
 	})
-}
-
-// acceptsGzip reads Accept-Encoding, honouring an explicit q=0.
-func acceptsGzip(h string) bool {
-	for _, part := range strings.Split(h, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			q := strings.ReplaceAll(params, " ", "")
-			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-		}
-	}
-	return false
 }
 
 type gzipWriter struct {
@@ -112,7 +95,7 @@ func (g *gzipWriter) decide(zip bool) {
 		if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
 			h.Set("ETag", "W/"+et) // the bytes differ from the identity form
 		}
-		g.gz = gzipPool.Get().(*gzip.Writer)
+		g.gz = httpgzip.Get()
 		g.gz.Reset(g.ResponseWriter)
 	}
 	if g.status != 0 {
@@ -152,8 +135,7 @@ func (g *gzipWriter) close() {
 	}
 	if g.gz != nil {
 		g.gz.Close()
-		g.gz.Reset(nil)
-		gzipPool.Put(g.gz)
+		httpgzip.Put(g.gz)
 		g.gz = nil
 	}
 }

@@ -224,6 +224,7 @@ func Document() map[string]any {
 	dataSchemas(schemas)
 	statsSchemas(schemas)
 	vfactsSchemas(schemas)
+	backgroundSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -335,6 +336,7 @@ func Document() map[string]any {
 	dataPaths(paths, list)
 	statsPaths(paths, list)
 	vfactsPaths(paths, list)
+	backgroundPaths(paths)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

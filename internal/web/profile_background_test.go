@@ -39,12 +39,12 @@ func TestProfileBackgroundPage(t *testing.T) {
 		}
 		form := url.Values{"full_name": {sk.FullName}, "domicile": {"3604"}, "education": {sk.Education}, "skills": sk.Skills,
 			"expected_wage": {"5000000"}, "discoverable": {"1"}, "area": {sk.Address.Village}, "street": {"Gg. Haji 4"},
-			"exp_n": {"2"},
+			"exp_n":                  {"2"},
 			"experiences.0.employer": {"PT Sepatu Nusantara Cikande"}, "experiences.0.title": {"Operator jahit sepatu"},
 			"experiences.0.from": {"2023-01"}, "experiences.0.to": {"2022-05"},
 			"experiences.1.employer": {"Konveksi"}, "experiences.1.title": {"Penjahit"}, "experiences.1.from": {"2020-01"},
 			"experiences.1.to": {"2021-01"},
-			"sim.A": {"1"}, "licences.A": {"2020-01-01"}, "languages.id": {"lancar"}, "languages.ko": {"dasar"},
+			"sim.A":            {"1"}, "licences.A": {"2020-01-01"}, "languages.id": {"lancar"}, "languages.ko": {"dasar"},
 			"area_q": {"kibin"}, "cari": {"area"}}
 		_, body, _ = b.post("/pencari/profil", form)
 		if !strings.Contains(body, `name="area" value="360416"`) || !strings.Contains(body, `name="area" value="3604162001"`) {

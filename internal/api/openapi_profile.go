@@ -32,6 +32,14 @@ func backgroundSchemas(schemas map[string]any) {
 		"code":  enum(lang...),
 		"level": enum(ref.LanguageLevels...),
 	}, sent(LanguageJSON{})...)
+	// The company's view of an applicant carries the background too.
+	ap := schemas["Applicant"].(map[string]any)
+	props := ap["properties"].(map[string]any)
+	props["kecamatan"] = str("the applicant's kecamatan (6 digits), only while they share a phone or email for this application; otherwise empty")
+	for _, k := range []string{"experiences", "licences", "languages"} {
+		props[k] = backgroundProps()[k]
+	}
+	ap["required"] = sent(ApplicantJSON{})
 	schemas["AreaHit"] = obj(map[string]any{
 		"code":      str("the village's code, or the kecamatan's when the hit is a whole kecamatan"),
 		"kecamatan": str(""), "kecamatan_name": str(""), "village": str("empty for a whole kecamatan"), "village_name": str(""),

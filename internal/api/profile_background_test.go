@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/bursa-banten/bursa/internal/api"
@@ -76,8 +77,38 @@ func TestProfileBackgroundAPI(t *testing.T) {
 		if st, _ := c.do("GET", "/api/v1/areas?regency=9999&q=kibin", nil, &pr); st != 422 {
 			t.Fatalf("unknown regency: %d", st)
 		}
-		// Another role has no profile to read.
+		// The company's applicant list carries licences and languages, and
+		// the kecamatan only once the seeker shares a contact.
 		emp := demoClient(t, a.URL, "perusahaan@bursa.test")
+		var appID, vacID int64
+		if err := d.QueryRowContext(t.Context(), `SELECT a.id, a.vacancy_id FROM applications a JOIN seekers s ON s.id = a.seeker_id
+			JOIN users u ON u.id = s.user_id WHERE u.email = 'pencari@bursa.test' AND a.status = 'wawancara' ORDER BY a.id LIMIT 1`).Scan(&appID, &vacID); err != nil {
+			t.Fatal(err)
+		}
+		applicant := func() api.ApplicantJSON {
+			t.Helper()
+			var list struct{ Items []api.ApplicantJSON }
+			if st, _ := emp.do("GET", fmt.Sprintf("/api/v1/vacancies/%d/applications", vacID), nil, &list); st != 200 {
+				t.Fatalf("applicants: %d", st)
+			}
+			for _, it := range list.Items {
+				if it.ApplicationID == appID {
+					return it
+				}
+			}
+			t.Fatal("the application is not listed")
+			return api.ApplicantJSON{}
+		}
+		if ap := applicant(); ap.Kecamatan != "" || len(ap.Licences) != 2 || len(ap.Experiences) != 1 {
+			t.Errorf("applicant before sharing: %+v", ap)
+		}
+		if st, _ := c.do("PUT", fmt.Sprintf("/api/v1/applications/%d/contact-share", appID), map[string]bool{"phone": true}, nil); st != 200 && st != 204 {
+			t.Fatalf("share: %d", st)
+		}
+		if ap := applicant(); ap.Kecamatan != p.Address.Kecamatan {
+			t.Errorf("applicant after sharing: kecamatan %q", ap.Kecamatan)
+		}
+		// Another role has no profile to read.
 		if st, _ := emp.do("GET", "/api/v1/me/profile", nil, nil); st != 403 {
 			t.Fatalf("employer reads a profile: %d", st)
 		}

@@ -144,5 +144,11 @@ func TestApplicantSeesBackground(t *testing.T) {
 		if strings.Contains(card, "Jl. Raya Cikande") || strings.Contains(card, sk.Address.Village) {
 			t.Error("the street or village is shown to the company")
 		}
+		// An officer sees the street, on the audited page.
+		off := &browser{t: t, base: a.URL, c: apptest.NewClient()}
+		off.login("petugas@bursa.test")
+		if _, body, _ := off.get(fmt.Sprintf("/petugas/pencari/%d", sk.ID)); !strings.Contains(body, "Jl. Raya Cikande No. 12") {
+			t.Error("the officer's page lacks the street")
+		}
 	})
 }

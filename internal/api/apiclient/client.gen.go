@@ -2346,13 +2346,19 @@ type Applicant struct {
 	Education     string       `json:"education"`
 	ExpectedWage  int          `json:"expected_wage"`
 	Experience    string       `json:"experience"`
+	Experiences   []Experience `json:"experiences"`
 	Interviews    []Interview  `json:"interviews"`
-	Name          string       `json:"name"`
-	Note          *string      `json:"note,omitempty"`
-	Sex           ApplicantSex `json:"sex"`
-	Skills        []string     `json:"skills"`
-	Status        string       `json:"status"`
-	StatusReason  *string      `json:"status_reason,omitempty"`
+
+	// Kecamatan the applicant's kecamatan (6 digits), only while they share a phone or email for this application; otherwise empty
+	Kecamatan    string       `json:"kecamatan"`
+	Languages    []Language   `json:"languages"`
+	Licences     []Licence    `json:"licences"`
+	Name         string       `json:"name"`
+	Note         *string      `json:"note,omitempty"`
+	Sex          ApplicantSex `json:"sex"`
+	Skills       []string     `json:"skills"`
+	Status       string       `json:"status"`
+	StatusReason *string      `json:"status_reason,omitempty"`
 }
 
 // ApplicantSex defines model for Applicant.Sex.

@@ -25,6 +25,12 @@ type ApplicantJSON struct {
 	AppliedAt     string   `json:"applied_at"`
 	// Interviews proposed on the application, as the seeker sees them.
 	Interviews []InterviewJSON `json:"interviews"`
+	// The background (profile_background.go): the kecamatan only while the
+	// seeker shares a contact for this application, "" otherwise.
+	Kecamatan   string           `json:"kecamatan"`
+	Experiences []ExperienceJSON `json:"experiences"`
+	Licences    []LicenceJSON    `json:"licences"`
+	Languages   []LanguageJSON   `json:"languages"`
 }
 
 func applicantJSON(a vacancy.Applicant) ApplicantJSON {
@@ -36,10 +42,14 @@ func applicantJSON(a vacancy.Applicant) ApplicantJSON {
 	if skills == nil {
 		skills = []string{}
 	}
-	return ApplicantJSON{ApplicationID: a.ApplicationID, Name: a.Name, Age: a.Age, Sex: sex,
+	j := ApplicantJSON{ApplicationID: a.ApplicationID, Name: a.Name, Age: a.Age, Sex: sex,
 		Domicile: a.Domicile, Education: a.Education, Skills: skills, Experience: a.Experience,
 		Certificates: a.Certificates, ExpectedWage: a.ExpectedWage, Status: a.Status, StatusReason: a.StatusReason,
 		Note: a.Note, AppliedAt: a.AppliedAt.UTC().Format(time.RFC3339), Interviews: interviewsJSON(a.Interviews)}
+	var addr AddressJSON
+	addr, j.Experiences, j.Licences, j.Languages = backgroundJSON(a.Background)
+	j.Kecamatan = addr.Kecamatan
+	return j
 }
 
 func (s *Server) vacancyApplications(w http.ResponseWriter, c *call) error {

@@ -229,6 +229,7 @@ func Document() map[string]any {
 	apprSchemas(schemas)
 	umkmSchemas(schemas)
 	bkkSchemas(schemas)
+	backgroundSchemas(schemas)
 	list := func(item string) map[string]any {
 		return obj(map[string]any{"items": arr(schemaRef(item)), "total": integer()}, "items", "total")
 	}
@@ -344,6 +345,7 @@ func Document() map[string]any {
 	apprPaths(paths, list)
 	umkmPaths(paths)
 	bkkPaths(paths, list)
+	backgroundPaths(paths)
 	withIdempotencyKey(paths)
 	return map[string]any{
 		"openapi": "3.1.0",

@@ -105,6 +105,9 @@ func profileSchemas(schemas map[string]any) {
 		"expected_wage": map[string]any{"type": "integer", "description": "rupiah per month, 0 = not said"},
 		"discoverable":  map[string]any{"type": "boolean", "description": "verified employers may find and invite me (without the NIK)"},
 	}
+	for k, v := range backgroundProps() {
+		props[k] = v
+	}
 	schemas["Profile"] = obj(props, sent(ProfileJSON{})...)
 	in := map[string]any{"nik": str("16-digit NIK, required the first time (registration), ignored after")}
 	for k, v := range props {

@@ -16,6 +16,7 @@ func (s *Server) profileAPI() []route {
 		{"PUT", "/api/v1/me/profile", s.putProfile},
 		{"GET", "/api/v1/skills", s.findSkills},
 		{"GET", "/api/v1/occupations", s.findOccupations},
+		{"GET", "/api/v1/areas", s.findAreas},
 	}
 }
 
@@ -31,13 +32,21 @@ type ProfileJSON struct {
 	Certificates string   `json:"certificates"`
 	ExpectedWage int64    `json:"expected_wage"`
 	Discoverable bool     `json:"discoverable"`
+	// The background (profile_background.go).
+	Address     AddressJSON      `json:"address"`
+	Experiences []ExperienceJSON `json:"experiences"`
+	Licences    []LicenceJSON    `json:"licences"`
+	Languages   []LanguageJSON   `json:"languages"`
 }
 
 // ProfileInput is the body of PUT /api/v1/me/profile: the profile, and the
-// NIK the first time (registration).
+// NIK the first time (registration). Address, experiences, licences and
+// languages left out keep what is stored, so a client written before they
+// existed does not wipe them; sent (an empty list too) they replace it.
 type ProfileInput struct {
 	NIK string `json:"nik"`
 	ProfileJSON
+	Address *AddressJSON `json:"address,omitempty"`
 }
 
 func profileJSON(sk seeker.Seeker) ProfileJSON {
@@ -50,6 +59,7 @@ func profileJSON(sk seeker.Seeker) ProfileJSON {
 	if p.Contracts == nil {
 		p.Contracts = []string{}
 	}
+	p.Address, p.Experiences, p.Licences, p.Languages = backgroundJSON(sk.Background)
 	return p
 }
 
@@ -66,9 +76,14 @@ func (s *Server) putProfile(w http.ResponseWriter, c *call) error {
 	if err := decode(w, c, &b); err != nil {
 		return err
 	}
-	err := s.App.Seekers.Save(c.Context(), c.User, seeker.Input{NIK: b.NIK, Profile: seeker.Profile{FullName: b.FullName,
+	bg, err := s.backgroundInput(c, b)
+	if err != nil {
+		return err
+	}
+	err = s.App.Seekers.Save(c.Context(), c.User, seeker.Input{NIK: b.NIK, Profile: seeker.Profile{FullName: b.FullName,
 		DomicileRegion: b.Domicile, Education: b.Education, Skills: b.Skills, Experience: b.Experience, Certificates: b.Certificates,
-		ExpectedWage: b.ExpectedWage, Discoverable: b.Discoverable, Occupation: b.Occupation, Contracts: b.Contracts}})
+		ExpectedWage: b.ExpectedWage, Discoverable: b.Discoverable, Occupation: b.Occupation, Contracts: b.Contracts,
+		Background: bg}})
 	if err != nil {
 		return err
 	}

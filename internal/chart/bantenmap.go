@@ -197,8 +197,17 @@ func Map(title string, areas []Area) template.HTML {
 	max = niceMax(max)
 	legendH := 34.0
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart map" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><title>%s</title>`,
-		MapWidth, m.height+legendH, esc(title), esc(title))
+	// A map whose regions are links is a group of links, not one image: an
+	// image role hides its children, so the links would be unreachable for
+	// a screen reader (axe-core: nested-interactive).
+	role := "img"
+	for _, a := range areas {
+		if a.Link != "" {
+			role = "group"
+		}
+	}
+	fmt.Fprintf(&b, `<svg class="chart map" viewBox="0 0 %.0f %.0f" width="100%%" role="%s" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><title>%s</title>`,
+		MapWidth, m.height+legendH, role, esc(title), esc(title))
 	for _, s := range m.shapes {
 		a, ok := by[s.Code]
 		fill := Missing

@@ -188,6 +188,9 @@ func Generate(ctx context.Context, a *app.Services, cfg Config) error {
 		if err := g.finishVacancies(); err != nil {
 			return err
 		}
+		if err := g.seekerBackgrounds(demoSeeker); err != nil {
+			return err
+		}
 		*td = trainingDemo{ctx: ctx, a: a, now: td.now, officer: accountIDs[auth.Petugas], lembaga: accountIDs[auth.Lembaga],
 			staff: staff, employer: demoEmployer, demoSeeker: demoSeeker}
 		cd.accounts, cd.employer = accountIDs, demoEmployer

@@ -75,7 +75,7 @@ fit AS (
 	FROM vacancy_skills vs
 	JOIN open_v o ON o.id = vs.vacancy_id
 	JOIN w ON w.skill = vs.skill
-	LEFT JOIN seeker_skills ss ON ss.seeker_id = ? AND ss.skill = vs.skill
+	LEFT JOIN (`+heldSkillsSQL()+`) ss ON ss.seeker_id = ? AND ss.skill = vs.skill
 	GROUP BY vs.vacancy_id
 ),
 me AS (

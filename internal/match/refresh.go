@@ -87,7 +87,7 @@ func (e *Engine) read(ctx context.Context, st *state) (*changes, error) {
 	}
 
 	sq := `SELECT id, occupation, education, domicile_region, expected_wage, contracts, discoverable, placed, updated_at FROM seekers`
-	ssq := `SELECT seeker_id, skill FROM seeker_skills`
+	ssq := `SELECT seeker_id, skill FROM (` + heldSkillsSQL() + `) held`
 	var sargs []any
 	if !first {
 		sq += ` WHERE updated_at >= ?`

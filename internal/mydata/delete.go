@@ -52,7 +52,7 @@ func (s *Store) MayDelete(ctx context.Context, u *auth.User) error {
 // year, regions, education: see docs/privacy.md, "Deleting an account").
 // Everything else that is only the person's goes: contacts, consents,
 // settings, inbox, outbox, sessions, login failures, API answers kept for
-// retries, skills, invitations. AK/1 cards are revoked. Complaints are case
+// retries, skills, address, work history, licences, languages, invitations. AK/1 cards are revoked. Complaints are case
 // files under their legal retention: they stay, unlinked from the account.
 func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error {
 	if err := s.MayDelete(ctx, u); err != nil {
@@ -91,6 +91,10 @@ func (s *Store) Delete(ctx context.Context, u *auth.User, password string) error
 				JOIN seekers s ON s.id = d.seeker_id WHERE s.user_id = ?)`, []any{u.ID}},
 			{"documents", `DELETE FROM documents WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"skills", `DELETE FROM seeker_skills WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
+			{"address", `DELETE FROM seeker_addresses WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
+			{"work history", `DELETE FROM seeker_experiences WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
+			{"licences", `DELETE FROM seeker_licences WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
+			{"languages", `DELETE FROM seeker_languages WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"invitations", `DELETE FROM invitations WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			{"ak1", `UPDATE ak1_cards SET revoked = TRUE WHERE seeker_id IN (SELECT id FROM seekers WHERE user_id = ?)`, []any{u.ID}},
 			// The applicant's own words go; the status and the employer's

@@ -61,6 +61,11 @@ func (s *Store) sections() []section {
 			FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
 		{"seeker", s.seekerSection},
 		bySeeker("skills", nil, `SELECT skill FROM seeker_skills WHERE seeker_id = ? ORDER BY skill`),
+		{"address", s.addressSection},
+		bySeeker("work_history", nil, `SELECT employer, title, occupation, from_month, to_month, description
+			FROM seeker_experiences WHERE seeker_id = ? ORDER BY from_month DESC, id`),
+		bySeeker("licences", nil, `SELECT class, expires_on FROM seeker_licences WHERE seeker_id = ? ORDER BY class`),
+		bySeeker("languages", nil, `SELECT lang, level FROM seeker_languages WHERE seeker_id = ? ORDER BY lang`),
 		// The list of documents, not their contents (the seeker downloads
 		// each from their documents page); which application each went with.
 		bySeeker("documents", nil, `SELECT d.id, d.kind, d.title, d.media_type, d.size, d.created_at,
@@ -139,6 +144,30 @@ func (s *Store) seekerSection(ctx context.Context, q db.Querier, p person) (Tabl
 	}
 	t.Columns = append([]string{"nik_masked"}, t.Columns...)
 	t.Rows[0] = append([]any{MaskNIK(string(nik))}, t.Rows[0]...)
+	return t, nil
+}
+
+// addressSection is the seeker's address with the street opened: it is
+// theirs, and unlike the NIK it opens no other door to them.
+func (s *Store) addressSection(ctx context.Context, q db.Querier, p person) (Table, error) {
+	t, err := query(ctx, q, nil, `SELECT district, village, updated_at FROM seeker_addresses WHERE seeker_id = ?`, p.SeekerID)
+	if err != nil || len(t.Rows) == 0 {
+		return t, err
+	}
+	var enc []byte
+	if err := q.QueryRowContext(ctx, `SELECT street_enc FROM seeker_addresses WHERE seeker_id = ?`, p.SeekerID).Scan(&enc); err != nil {
+		return Table{}, err
+	}
+	street := ""
+	if len(enc) > 0 {
+		pt, err := s.Box.Open(enc, "seeker.street")
+		if err != nil {
+			return Table{}, fmt.Errorf("street of seeker %d: %w", p.SeekerID, err)
+		}
+		street = string(pt)
+	}
+	t.Columns = append(t.Columns, "street")
+	t.Rows[0] = append(t.Rows[0], street)
 	return t, nil
 }
 

@@ -26,6 +26,11 @@ func (s *Store) Mine(ctx context.Context, u *auth.User) (Seeker, error) {
 	if errors.Is(err, db.ErrNotFound) {
 		return Seeker{}, ErrNoProfile
 	}
+	if err != nil {
+		return Seeker{}, err
+	}
+	// The street is the seeker's own: opened here, for them only.
+	sk.Address.Street, err = s.street(ctx, sk.ID)
 	return sk, err
 }
 
@@ -70,6 +75,10 @@ func (s *Store) ProfileOf(ctx context.Context, u *auth.User) (Seeker, bool, erro
 	if errors.Is(err, db.ErrNotFound) {
 		return Seeker{}, false, nil
 	}
+	if err != nil {
+		return Seeker{}, false, err
+	}
+	sk.Address.Street, err = s.street(ctx, sk.ID)
 	return sk, err == nil, err
 }
 
@@ -111,6 +120,11 @@ func (s *Store) ForOfficer(ctx context.Context, u *auth.User, id int64) (Officer
 	}
 	v := OfficerView{Seeker: sk}
 	if v.NIK, err = s.nikForOfficer(ctx, id, u.ID, "verifikasi AK/1"); err != nil {
+		return OfficerView{}, err
+	}
+	// The street is opened under the same audit entry as the NIK (the
+	// officer checks the KTP, which carries both).
+	if v.Address.Street, err = s.street(ctx, id); err != nil {
 		return OfficerView{}, err
 	}
 	if v.BirthDate, err = s.BirthDate(ctx, s.DB, id); err != nil {

@@ -43,6 +43,9 @@ type Seeker struct {
 	Occupation     string   // KBJI unit group sought; "" = not said
 	Contracts      []string // contract types accepted; empty = any
 	CreatedAt      time.Time
+	// Background: address (its street only for the seeker and an
+	// audited officer), work history, licences, languages (background.go).
+	Background
 }
 
 // ContractTypes are the employment relations a vacancy offers and a seeker
@@ -97,6 +100,7 @@ type Profile struct {
 	Discoverable   bool
 	Occupation     string
 	Contracts      []string
+	Background
 }
 
 // Input registers a seeker: a profile and a NIK.
@@ -188,6 +192,7 @@ func (s *Store) Check(in *Input) (ref.NIK, error) {
 		errs.Add("nik", NIKErrorCode(err))
 	}
 	in.Profile.validate(&errs)
+	in.Background.validate(&errs, in.DomicileRegion, s.Now())
 	return nik, errs.Err()
 }
 
@@ -202,7 +207,8 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 	}
 	sk := Seeker{UserID: userID, FullName: in.FullName, BirthYear: nik.BirthDate.Year(), Female: nik.Female, NIKRegion: nik.Regency, DomicileRegion: in.DomicileRegion, Education: in.Education,
 		Experience: in.Experience, Certificates: in.Certificates, ExpectedWage: in.ExpectedWage,
-		Discoverable: in.Discoverable, Skills: in.Skills, Occupation: in.Occupation, Contracts: in.Contracts, CreatedAt: now}
+		Discoverable: in.Discoverable, Skills: in.Skills, Occupation: in.Occupation, Contracts: in.Contracts, CreatedAt: now,
+		Background: in.Background}
 	id, err := db.InsertID(ctx, q, `INSERT INTO seekers (user_id, nik_enc, nik_hash, full_name, birth_year, birth_enc,
 		female, nik_region, domicile_region, education, experience, certificates, expected_wage, discoverable,
 		occupation, contracts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -217,6 +223,9 @@ func (s *Store) Register(ctx context.Context, q db.Querier, userID int64, in Inp
 	}
 	sk.ID = id
 	if err := s.putSkills(ctx, q, id, sk.Skills); err != nil {
+		return Seeker{}, nil, err
+	}
+	if err := s.putBackground(ctx, q, id, sk.Background, now); err != nil {
 		return Seeker{}, nil, err
 	}
 	var card *Card
@@ -239,6 +248,8 @@ func (s *Store) putSkills(ctx context.Context, q db.Querier, id int64, skills []
 func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 	var errs valid.Errors
 	p.validate(&errs)
+	now := s.Now()
+	p.Background.validate(&errs, p.DomicileRegion, now)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -247,11 +258,14 @@ func (s *Store) Update(ctx context.Context, id int64, p Profile) error {
 		_, err := tx.ExecContext(ctx, `UPDATE seekers SET full_name = ?, domicile_region = ?, education = ?, experience = ?,
 			certificates = ?, expected_wage = ?, discoverable = ?, occupation = ?, contracts = ?, updated_at = ? WHERE id = ?`,
 			p.FullName, p.DomicileRegion, p.Education, p.Experience, p.Certificates, p.ExpectedWage, p.Discoverable,
-			p.Occupation, ContractBits(p.Contracts), s.Now().UTC(), id)
+			p.Occupation, ContractBits(p.Contracts), now.UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update seeker %d: %w", id, err)
 		}
-		return s.putSkills(ctx, tx, id, p.Skills)
+		if err := s.putSkills(ctx, tx, id, p.Skills); err != nil {
+			return err
+		}
+		return s.putBackground(ctx, tx, id, p.Background, now)
 	})
 }
 
@@ -271,7 +285,10 @@ func (s *Store) one(ctx context.Context, where string, arg any) (Seeker, error) 
 	if err != nil {
 		return Seeker{}, fmt.Errorf("seeker %v: %w", arg, err)
 	}
-	sk.Skills, err = Skills(ctx, s.DB, sk.ID)
+	if sk.Skills, err = Skills(ctx, s.DB, sk.ID); err != nil {
+		return sk, err
+	}
+	sk.Background, err = BackgroundOf(ctx, s.DB, sk.ID)
 	return sk, err
 }
 

@@ -40,6 +40,10 @@ type Applicant struct {
 	AppliedAt time.Time
 	// Interviews proposed on the application, oldest first (interview.go).
 	Interviews []Appointment
+	// Background: work history, licences, languages. Its address holds the
+	// kecamatan and village only when the seeker shares a contact for this
+	// application, and never the street (applicantBackground).
+	seeker.Background
 }
 
 // Applicants returns vacancy id with its applicants to the company that
@@ -195,6 +199,30 @@ func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
 		if out[i].Skills, err = seeker.Skills(ctx, s.DB, out[i].SeekerID); err != nil {
 			return nil, err
 		}
+		if out[i].Background, err = s.applicantBackground(ctx, out[i].ApplicationID, out[i].SeekerID); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// applicantBackground is what a company sees of an applicant's background:
+// work history, licences and languages; of the address only the
+// kecamatan (the village code is dropped), and only when the seeker shares
+// a phone or email with the company for this application.
+func (s *Store) applicantBackground(ctx context.Context, appID, seekerID int64) (seeker.Background, error) {
+	b, err := seeker.BackgroundOf(ctx, s.DB, seekerID)
+	if err != nil {
+		return b, err
+	}
+	var shares int
+	if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM application_contact_shares
+		WHERE application_id = ? AND (phone OR email)`, appID).Scan(&shares); err != nil {
+		return b, fmt.Errorf("contact share of application %d: %w", appID, err)
+	}
+	b.Address.Village, b.Address.Street = "", ""
+	if shares == 0 {
+		b.Address.District = ""
+	}
+	return b, nil
 }

@@ -41,6 +41,9 @@ func (s *Server) profileSearch(w http.ResponseWriter, r *req, d seekerFormData) 
 			}
 		}
 		d.SearchEmpty = len(d.OccHits) == 0 && strings.TrimSpace(r.PostFormValue("occupation_q")) != ""
+	case "area":
+		areaSearch(r, &d.BG)
+		d.SearchEmpty = d.BG.AreaNone
 	default:
 		return errBadInput
 	}

@@ -436,7 +436,7 @@ func (s *Server) parseTemplates() error {
 		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New(name).Funcs(s.funcs()).Funcs(s.vfactsFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", p)
+		t, err := template.New(name).Funcs(s.funcs()).Funcs(s.vfactsFuncs()).Funcs(s.profileFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", p)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", name, err)
 		}

@@ -54,6 +54,8 @@ type seekerFormData struct {
 	SkillHits   []ref.SkillGroup
 	OccHits     []ref.Occupation
 	SearchEmpty bool
+	// BG is the background part of the form (profile_background.go).
+	BG bgForm
 }
 
 // seekerForm is the profile form of the logged-in job seeker: their
@@ -68,6 +70,7 @@ func (s *Server) seekerForm(r *req) (seekerFormData, error) {
 	if !ok {
 		d.S = seeker.Seeker{FullName: r.User.Name, Discoverable: true}
 	}
+	d.BG = bgFromSeeker(d.S.Background)
 	return d, nil
 }
 
@@ -105,10 +108,13 @@ func (s *Server) seekerProfileSave(w http.ResponseWriter, r *req) error {
 	if err != nil {
 		return err
 	}
+	var bg seeker.Background
+	bg, d.BG = backgroundFromForm(r)
 	if r.PostFormValue("cari") != "" {
 		return s.profileSearch(w, r, d)
 	}
 	p, wageOK := profileFromForm(r)
+	p.Background = bg
 	in := seeker.Input{NIK: r.PostFormValue("nik"), Profile: p}
 	switch {
 	case !wageOK:

@@ -925,6 +925,40 @@ CREATE TABLE search_synonyms (
     added_at   TIMESTAMP NOT NULL
 );
 
+CREATE TABLE seeker_addresses (
+    seeker_id   BIGINT PRIMARY KEY REFERENCES seekers(id),
+    district    TEXT NOT NULL,
+    village     TEXT NOT NULL DEFAULT '',
+    street_enc  BLOB,
+    updated_at  TIMESTAMP NOT NULL
+);
+
+CREATE TABLE seeker_experiences (
+    id          INTEGER PRIMARY KEY,
+    seeker_id   BIGINT NOT NULL REFERENCES seekers(id),
+    employer    TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    occupation  TEXT NOT NULL DEFAULT '',
+    from_month  TEXT NOT NULL,
+    to_month    TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX seeker_experiences_seeker ON seeker_experiences(seeker_id, from_month);
+
+CREATE TABLE seeker_languages (
+    seeker_id   BIGINT NOT NULL REFERENCES seekers(id),
+    lang        TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('dasar', 'menengah', 'lancar')),
+    PRIMARY KEY (seeker_id, lang)
+);
+
+CREATE TABLE seeker_licences (
+    seeker_id   BIGINT NOT NULL REFERENCES seekers(id),
+    class       TEXT NOT NULL,
+    expires_on  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (seeker_id, class)
+);
+
 CREATE TABLE seeker_skills (
     seeker_id BIGINT NOT NULL REFERENCES seekers(id) ON DELETE CASCADE,
     skill     TEXT NOT NULL,

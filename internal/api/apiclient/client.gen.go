@@ -651,6 +651,108 @@ func (e InterviewStatus) Valid() bool {
 	}
 }
 
+// Defines values for LanguageCode.
+const (
+	LanguageCodeAr LanguageCode = "ar"
+	LanguageCodeEn LanguageCode = "en"
+	LanguageCodeID LanguageCode = "id"
+	LanguageCodeJa LanguageCode = "ja"
+	LanguageCodeJv LanguageCode = "jv"
+	LanguageCodeKo LanguageCode = "ko"
+	LanguageCodeSu LanguageCode = "su"
+	LanguageCodeZh LanguageCode = "zh"
+)
+
+// Valid indicates whether the value is a known member of the LanguageCode enum.
+func (e LanguageCode) Valid() bool {
+	switch e {
+	case LanguageCodeAr:
+		return true
+	case LanguageCodeEn:
+		return true
+	case LanguageCodeID:
+		return true
+	case LanguageCodeJa:
+		return true
+	case LanguageCodeJv:
+		return true
+	case LanguageCodeKo:
+		return true
+	case LanguageCodeSu:
+		return true
+	case LanguageCodeZh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LanguageLevel.
+const (
+	LanguageLevelDasar    LanguageLevel = "dasar"
+	LanguageLevelLancar   LanguageLevel = "lancar"
+	LanguageLevelMenengah LanguageLevel = "menengah"
+)
+
+// Valid indicates whether the value is a known member of the LanguageLevel enum.
+func (e LanguageLevel) Valid() bool {
+	switch e {
+	case LanguageLevelDasar:
+		return true
+	case LanguageLevelLancar:
+		return true
+	case LanguageLevelMenengah:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LicenceClass.
+const (
+	LicenceClassA   LicenceClass = "A"
+	LicenceClassAU  LicenceClass = "AU"
+	LicenceClassB1  LicenceClass = "B1"
+	LicenceClassB1U LicenceClass = "B1U"
+	LicenceClassB2  LicenceClass = "B2"
+	LicenceClassB2U LicenceClass = "B2U"
+	LicenceClassC   LicenceClass = "C"
+	LicenceClassC1  LicenceClass = "C1"
+	LicenceClassC2  LicenceClass = "C2"
+	LicenceClassD   LicenceClass = "D"
+	LicenceClassD1  LicenceClass = "D1"
+)
+
+// Valid indicates whether the value is a known member of the LicenceClass enum.
+func (e LicenceClass) Valid() bool {
+	switch e {
+	case LicenceClassA:
+		return true
+	case LicenceClassAU:
+		return true
+	case LicenceClassB1:
+		return true
+	case LicenceClassB1U:
+		return true
+	case LicenceClassB2:
+		return true
+	case LicenceClassB2U:
+		return true
+	case LicenceClassC:
+		return true
+	case LicenceClassC1:
+		return true
+	case LicenceClassC2:
+		return true
+	case LicenceClassD:
+		return true
+	case LicenceClassD1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MatchOccupationFit.
 const (
 	MatchOccupationFitMinorGroup    MatchOccupationFit = "minor_group"
@@ -2595,6 +2697,18 @@ type AK1ReportState struct {
 	Period int  `json:"period"`
 }
 
+// Address defines model for Address.
+type Address struct {
+	// Kecamatan Kemendagri code of a kecamatan of the domicile regency (6 digits, e.g. 360305); empty = no address
+	Kecamatan string `json:"kecamatan"`
+
+	// Street street, house number, RT/RW; seen only by the seeker and officers (at most 200 characters)
+	Street string `json:"street"`
+
+	// Village Kemendagri code of a kelurahan/desa of that kecamatan (10 digits), or empty
+	Village string `json:"village"`
+}
+
 // AgendaItem defines model for AgendaItem.
 type AgendaItem struct {
 	// AspirationID the workers' aspiration it came from (/api/v1/aspirations/{id})
@@ -2637,13 +2751,19 @@ type Applicant struct {
 	Education     string       `json:"education"`
 	ExpectedWage  int          `json:"expected_wage"`
 	Experience    string       `json:"experience"`
+	Experiences   []Experience `json:"experiences"`
 	Interviews    []Interview  `json:"interviews"`
-	Name          string       `json:"name"`
-	Note          *string      `json:"note,omitempty"`
-	Sex           ApplicantSex `json:"sex"`
-	Skills        []string     `json:"skills"`
-	Status        string       `json:"status"`
-	StatusReason  *string      `json:"status_reason,omitempty"`
+
+	// Kecamatan the applicant's kecamatan (6 digits), only while they share a phone or email for this application; otherwise empty
+	Kecamatan    string       `json:"kecamatan"`
+	Languages    []Language   `json:"languages"`
+	Licences     []Licence    `json:"licences"`
+	Name         string       `json:"name"`
+	Note         *string      `json:"note,omitempty"`
+	Sex          ApplicantSex `json:"sex"`
+	Skills       []string     `json:"skills"`
+	Status       string       `json:"status"`
+	StatusReason *string      `json:"status_reason,omitempty"`
 }
 
 // ApplicantSex defines model for Applicant.Sex.
@@ -2881,6 +3001,18 @@ type ApprenticeshipVacancyInput struct {
 
 	// Education least education code
 	Education string `json:"education"`
+}
+
+// AreaHit defines model for AreaHit.
+type AreaHit struct {
+	// Code the village's code, or the kecamatan's when the hit is a whole kecamatan
+	Code          string `json:"code"`
+	Kecamatan     string `json:"kecamatan"`
+	KecamatanName string `json:"kecamatan_name"`
+
+	// Village empty for a whole kecamatan
+	Village     string `json:"village"`
+	VillageName string `json:"village_name"`
 }
 
 // Aspiration defines model for Aspiration.
@@ -3271,6 +3403,29 @@ type Enrollment struct {
 	SessionsHeld      *int                `json:"sessions_held,omitempty"`
 }
 
+// Experience defines model for Experience.
+type Experience struct {
+	Current bool `json:"current"`
+
+	// Description short description, at most 500 characters
+	Description string `json:"description"`
+
+	// Employer company or workplace (required, at most 120)
+	Employer string `json:"employer"`
+
+	// From first month, YYYY-MM, not in the future
+	From string `json:"from"`
+
+	// Occupation KBJI unit group (4 digits), optional
+	Occupation string `json:"occupation"`
+
+	// Title job title (required, at most 120)
+	Title string `json:"title"`
+
+	// To last month, YYYY-MM, not before from; empty when current
+	To string `json:"to"`
+}
+
 // Finding defines model for Finding.
 type Finding struct {
 	Category      ComplaintCategory `json:"category"`
@@ -3479,6 +3634,18 @@ type Key struct {
 	Lottery string `json:"lottery"`
 }
 
+// Language defines model for Language.
+type Language struct {
+	Code  LanguageCode  `json:"code"`
+	Level LanguageLevel `json:"level"`
+}
+
+// LanguageCode defines model for Language.Code.
+type LanguageCode string
+
+// LanguageLevel defines model for Language.Level.
+type LanguageLevel string
+
 // LedgerFindings defines model for LedgerFindings.
 type LedgerFindings struct {
 	Findings []struct {
@@ -3546,6 +3713,17 @@ type LedgerItem struct {
 	// URL absolute link to the record's page (its sentence, the signed JSON and a QR code)
 	URL string `json:"url"`
 }
+
+// Licence defines model for Licence.
+type Licence struct {
+	Class LicenceClass `json:"class"`
+
+	// ExpiresOn YYYY-MM-DD, optional, not in the past
+	ExpiresOn string `json:"expires_on"`
+}
+
+// LicenceClass defines model for Licence.Class.
+type LicenceClass string
 
 // Match defines model for Match.
 type Match struct {
@@ -3836,6 +4014,8 @@ type Problem struct {
 
 // Profile defines model for Profile.
 type Profile struct {
+	Address Address `json:"address"`
+
 	// Certificates free text, at most 2000 characters
 	Certificates string             `json:"certificates"`
 	Contracts    []ProfileContracts `json:"contracts"`
@@ -3853,10 +4033,13 @@ type Profile struct {
 	ExpectedWage int `json:"expected_wage"`
 
 	// Experience free text, at most 4000 characters
-	Experience string `json:"experience"`
+	Experience  string       `json:"experience"`
+	Experiences []Experience `json:"experiences"`
 
 	// FullName as on the KTP
-	FullName string `json:"full_name"`
+	FullName  string     `json:"full_name"`
+	Languages []Language `json:"languages"`
+	Licences  []Licence  `json:"licences"`
 
 	// Occupation KBJI unit group sought (4 digits), or empty for any
 	Occupation string   `json:"occupation"`
@@ -3868,6 +4051,8 @@ type ProfileContracts string
 
 // ProfileInput defines model for ProfileInput.
 type ProfileInput struct {
+	Address *Address `json:"address,omitempty"`
+
 	// Certificates free text, at most 2000 characters
 	Certificates *string                  `json:"certificates,omitempty"`
 	Contracts    *[]ProfileInputContracts `json:"contracts,omitempty"`
@@ -3885,10 +4070,13 @@ type ProfileInput struct {
 	ExpectedWage *int `json:"expected_wage,omitempty"`
 
 	// Experience free text, at most 4000 characters
-	Experience *string `json:"experience,omitempty"`
+	Experience  *string       `json:"experience,omitempty"`
+	Experiences *[]Experience `json:"experiences,omitempty"`
 
 	// FullName as on the KTP
-	FullName string `json:"full_name"`
+	FullName  string      `json:"full_name"`
+	Languages *[]Language `json:"languages,omitempty"`
+	Licences  *[]Licence  `json:"licences,omitempty"`
 
 	// Nik 16-digit NIK, required the first time (registration), ignored after
 	Nik *string `json:"nik,omitempty"`
@@ -5497,6 +5685,15 @@ type DecideApprenticeshipParams struct {
 type OpenApprenticeshipVacancyParams struct {
 	// IdempotencyKey A unique key (e.g. a UUID) per create: a retry with the same key within 24 hours gets the first answer back (with the header Idempotent-Replayed: true) and writes nothing new; the same key with another body is 422 (idempotency_key_reused); while the first request still runs, 409.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// FindAreasParams defines parameters for FindAreas.
+type FindAreasParams struct {
+	// Q words typed
+	Q string `form:"q" json:"q"`
+
+	// Regency regency/city code (4 digits) to search in; all of Banten when absent
+	Regency *string `form:"regency,omitempty" json:"regency,omitempty"`
 }
 
 // ListAspirationsParams defines parameters for ListAspirations.
@@ -7705,6 +7902,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
 	OpenApprenticeshipVacancy(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// FindAreas Kecamatan and villages matching what was typed (at most 40): a matching kecamatan comes with its villages
+	//
+	// Corresponds with GET /api/v1/areas (the `FindAreas` operationId).
+	FindAreas(ctx context.Context, params *FindAreasParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAspirations Aspirations (policy proposals), newest first
 	//
 	// Corresponds with GET /api/v1/aspirations (the `ListAspirations` operationId).
@@ -9805,6 +10007,21 @@ func (c *Client) OpenApprenticeshipVacancyWithBody(ctx context.Context, id int, 
 // Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
 func (c *Client) OpenApprenticeshipVacancy(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOpenApprenticeshipVacancyRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindAreas Kecamatan and villages matching what was typed (at most 40): a matching kecamatan comes with its villages
+//
+// Corresponds with GET /api/v1/areas (the `FindAreas` operationId).
+func (c *Client) FindAreas(ctx context.Context, params *FindAreasParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindAreasRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -14718,6 +14935,68 @@ func NewOpenApprenticeshipVacancyRequestWithBody(server string, id int, params *
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewFindAreasRequest constructs an http.Request for the FindAreas method
+func NewFindAreasRequest(server string, params *FindAreasParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/areas")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Regency != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "regency", *params.Regency, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -22370,6 +22649,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/apprenticeships/{id}/vacancies (the `OpenApprenticeshipVacancy` operationId).
 	OpenApprenticeshipVacancyWithResponse(ctx context.Context, id int, params *OpenApprenticeshipVacancyParams, body OpenApprenticeshipVacancyJSONRequestBody, reqEditors ...RequestEditorFn) (*OpenApprenticeshipVacancyResponse, error)
 
+	// FindAreasWithResponse Kecamatan and villages matching what was typed (at most 40): a matching kecamatan comes with its villages
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/areas (the `FindAreas` operationId).
+	FindAreasWithResponse(ctx context.Context, params *FindAreasParams, reqEditors ...RequestEditorFn) (*FindAreasResponse, error)
+
 	// ListAspirationsWithResponse Aspirations (policy proposals), newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -25879,6 +26165,65 @@ func (r OpenApprenticeshipVacancyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r OpenApprenticeshipVacancyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindAreasResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Items []AreaHit `json:"items"`
+	}
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *Problem
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAreasResponse) GetJSON200() *struct {
+	Items []AreaHit `json:"items"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r FindAreasResponse) GetApplicationProblemJSON400() *Problem {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r FindAreasResponse) GetApplicationProblemJSON422() *Problem {
+	return r.ApplicationProblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAreasResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAreasResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAreasResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAreasResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -36748,6 +37093,19 @@ func (c *ClientWithResponses) OpenApprenticeshipVacancyWithResponse(ctx context.
 	return ParseOpenApprenticeshipVacancyResponse(rsp)
 }
 
+// FindAreasWithResponse Kecamatan and villages matching what was typed (at most 40): a matching kecamatan comes with its villages
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/areas (the `FindAreas` operationId).
+func (c *ClientWithResponses) FindAreasWithResponse(ctx context.Context, params *FindAreasParams, reqEditors ...RequestEditorFn) (*FindAreasResponse, error) {
+	rsp, err := c.FindAreas(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAreasResponse(rsp)
+}
+
 // ListAspirationsWithResponse Aspirations (policy proposals), newest first
 //
 // Returns a wrapper object for the known response body format(s).
@@ -41113,6 +41471,48 @@ func ParseOpenApprenticeshipVacancyResponse(rsp *http.Response) (*OpenApprentice
 			return nil, err
 		}
 		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindAreasResponse parses an HTTP response from a FindAreasWithResponse call
+func ParseFindAreasResponse(rsp *http.Response) (*FindAreasResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAreasResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Items []AreaHit `json:"items"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Problem

@@ -30,7 +30,7 @@ const DemoBKKSecondStaff = "bkk@cilegon.bursa.test"
 // demoBKK registers the two schools with their staff, declares and
 // verifies graduates among the demo's SMK-educated seekers in two
 // graduation cohorts, with tracer answers for most of the waves due, and
-// one BKK vacancy of the demo employer only for the first school's
+// one BKK vacancy of a verified company only for the first school's
 // graduates. The demo seeker has declared the first school and waits for
 // its verification (the browser test verifies her).
 func demoBKK(ctx context.Context, a *app.Services, accounts map[auth.Role]int64, employerID int64) error {
@@ -137,10 +137,16 @@ func demoBKK(ctx context.Context, a *app.Services, accounts map[auth.Role]int64,
 	if err != nil {
 		return err
 	}
-	// A vacancy of the demo employer, posted by the first school's BKK,
-	// paying a little above Cilegon's UMK.
+	// A vacancy of another verified company (the demo employer's own
+	// list stays as the employer walkthrough expects it), posted by the
+	// first school's BKK, paying a little above Cilegon's UMK.
+	var partner int64
+	if err := a.DB.QueryRowContext(ctx, `SELECT id FROM employers WHERE status = 'terverifikasi' AND id <> ? ORDER BY id LIMIT 1`,
+		employerID).Scan(&partner); err != nil {
+		return fmt.Errorf("demo bkk partner: %w", err)
+	}
 	umk, _, _ := vacancy.UMKFor("3672", now)
-	_, err = a.BKK.Post(ctx, &staff, schools[0].NPSN, bkk.PostInput{PartnerID: employerID, GraduatesOnly: true, Vacancy: vacancy.Input{
+	_, err = a.BKK.Post(ctx, &staff, schools[0].NPSN, bkk.PostInput{PartnerID: partner, GraduatesOnly: true, Vacancy: vacancy.Input{
 		Title: "Mekanik Junior (lulusan SMK Negeri Demo 1 Serang)", KBJI: "7231", Education: "smk", Region: "3672", Openings: 3,
 		WageMin: umk + umk/20, WageMax: umk + umk/5, Contract: "pkwt", ClosesOn: today.AddDate(0, 0, 30).Format(time.DateOnly),
 		Description: "Servis berkala dan perbaikan kendaraan operasional pabrik. Untuk lulusan Teknik Kendaraan Ringan yang sudah diverifikasi BKK sekolah.",

@@ -33,7 +33,7 @@ func TestBKKPages(t *testing.T) {
 		srv := apptest.Start(t, d, true)
 		pub := &browser{t: t, base: srv.URL, c: apptest.NewClient()}
 		st, body, _ := pub.get("/smk/99360401")
-		if st != 200 || !strings.Contains(body, "<caption>Kegiatan lulusan 6 bulan setelah lulus</caption>") ||
+		if st != 200 || !strings.Contains(body, `<caption class="sr-only">Kegiatan lulusan 6 bulan setelah lulus</caption>`) ||
 			!strings.Contains(body, `<th scope="row">Teknik Kendaraan Ringan</th>`) || !strings.Contains(body, "Mekanik Junior") {
 			t.Fatalf("school page: %d", st)
 		}

@@ -103,22 +103,11 @@ func (s *Store) validateSchool(ctx context.Context, in *SchoolInput) (valid.Erro
 	if !ValidNPSN(in.NPSN) {
 		errs.Add("npsn", "bkk_npsn_invalid")
 	}
-	in.Name = strings.Join(strings.Fields(in.Name), " ")
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		errs.Add("name", "required")
-	case n > 160:
-		errs.Add("name", "too_long", "max", 160)
-	}
+	in.Name = errs.Line("name", in.Name, 1, 160)
 	if _, ok := ref.RegionByCode(in.Region); !ok {
 		errs.Add("region", "region_invalid")
 	}
-	in.Address = strings.TrimSpace(in.Address)
-	if utf8.RuneCountInString(in.Address) < 10 {
-		errs.Add("address", "address_short")
-	} else if utf8.RuneCountInString(in.Address) > 300 {
-		errs.Add("address", "too_long", "max", 300)
-	}
+	in.Address = errs.Address("address", in.Address)
 	in.Programs = cleanPrograms(in.Programs)
 	switch {
 	case len(in.Programs) == 0:

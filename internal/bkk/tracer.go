@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -90,13 +88,7 @@ func (in *TracerInput) validate() valid.Errors {
 	var errs valid.Errors
 	switch in.Status {
 	case Working:
-		in.EmployerName = strings.Join(strings.Fields(in.EmployerName), " ")
-		switch n := utf8.RuneCountInString(in.EmployerName); {
-		case n == 0:
-			errs.Add("employer_name", "required")
-		case n > 160:
-			errs.Add("employer_name", "too_long", "max", 160)
-		}
+		in.EmployerName = errs.Line("employer_name", in.EmployerName, 1, 160)
 		if !contains(seeker.ContractTypes, in.Contract) {
 			errs.Add("contract", "choose_one")
 		}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -92,13 +91,7 @@ type Store struct {
 
 func (in *Input) validate() valid.Errors {
 	var errs valid.Errors
-	in.Name = strings.TrimSpace(in.Name)
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		errs.Add("name", "required")
-	case n > 160:
-		errs.Add("name", "too_long", "max", 160)
-	}
+	in.Name = errs.Line("name", in.Name, 1, 160)
 	in.NIB = strings.ReplaceAll(strings.TrimSpace(in.NIB), " ", "")
 	if len(in.NIB) != 13 || strings.Trim(in.NIB, "0123456789") != "" {
 		errs.Add("nib", "nib_invalid")
@@ -122,10 +115,7 @@ func (in *Input) validate() valid.Errors {
 			errs.Add("district", "district_invalid")
 		}
 	}
-	in.Address = strings.TrimSpace(in.Address)
-	if utf8.RuneCountInString(in.Address) < 10 {
-		errs.Add("address", "address_short")
-	}
+	in.Address = errs.Address("address", in.Address)
 	in.ContactName = strings.TrimSpace(in.ContactName)
 	if in.ContactName == "" {
 		errs.Add("contact_name", "required")

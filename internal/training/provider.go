@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -67,22 +65,11 @@ func (s *Store) validateProvider(ctx context.Context, in *ProviderInput) (valid.
 	if !contains(Kinds, in.Kind) {
 		errs.Add("kind", "choose_one")
 	}
-	in.Name = strings.Join(strings.Fields(in.Name), " ")
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		errs.Add("name", "required")
-	case n > 160:
-		errs.Add("name", "too_long", "max", 160)
-	}
+	in.Name = errs.Line("name", in.Name, 1, 160)
 	if _, ok := ref.RegionByCode(in.Region); !ok {
 		errs.Add("region", "region_invalid")
 	}
-	in.Address = strings.TrimSpace(in.Address)
-	if utf8.RuneCountInString(in.Address) < 10 {
-		errs.Add("address", "address_short")
-	} else if utf8.RuneCountInString(in.Address) > 300 {
-		errs.Add("address", "too_long", "max", 300)
-	}
+	in.Address = errs.Address("address", in.Address)
 	switch {
 	case in.Kind == Industri && in.EmployerID == 0:
 		errs.Add("employer", "provider_employer_required")

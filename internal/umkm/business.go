@@ -102,7 +102,7 @@ func (s *Store) checkFigures(errs *valid.Errors, in *DeclarationInput, evidenceR
 	if evidenceRequired {
 		lo = 3
 	}
-	in.Evidence = text(errs, "evidence", in.Evidence, lo, 200)
+	in.Evidence = errs.Text("evidence", in.Evidence, lo, 200)
 }
 
 // Register puts a business in the registry with its first declaration. A
@@ -124,7 +124,7 @@ func (s *Store) Register(ctx context.Context, u *auth.User, in Input) (Business,
 	if len(b.NIB) != 13 || strings.Trim(b.NIB, "0123456789") != "" {
 		errs.Add("nib", "nib_invalid")
 	}
-	b.Name = text(&errs, "name", in.Name, 1, 160)
+	b.Name = errs.Text("name", in.Name, 1, 160)
 	code, sec, ok := ref.KBLICode(in.KBLI)
 	if !ok {
 		errs.Add("kbli", "kbli_invalid")
@@ -139,7 +139,7 @@ func (s *Store) Register(ctx context.Context, u *auth.User, in Input) (Business,
 	if strings.TrimSpace(owner) == "" && self {
 		owner = u.Name
 	}
-	b.OwnerName = text(&errs, "owner_name", owner, 1, 160)
+	b.OwnerName = errs.Text("owner_name", owner, 1, 160)
 	b.OwnerBirthYear = in.OwnerBirthYear
 	s.checkBirthYear(&errs, b.OwnerBirthYear)
 	d := DeclarationInput{Year: in.Year, Capital: in.Capital, AnnualSales: in.AnnualSales, Workers: in.Workers, Evidence: in.Evidence}

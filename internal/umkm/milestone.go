@@ -64,8 +64,8 @@ func (s *Store) AddMilestone(ctx context.Context, u *auth.User, businessID int64
 	if !slices.Contains(MilestoneKinds, m.Kind) {
 		errs.Add("kind", "choose_one")
 	}
-	m.Detail = text(&errs, "detail", in.Detail, 3, 300)
-	m.Evidence = text(&errs, "evidence", in.Evidence, 3, 200)
+	m.Detail = errs.Text("detail", in.Detail, 3, 300)
+	m.Evidence = errs.Text("evidence", in.Evidence, 3, 200)
 	amount(&errs, "amount", in.Amount)
 	if m.Kind != MilestoneCertificate && in.Amount <= 0 && !errs.Has("amount") {
 		errs.Add("amount", "umkm_amount_needed")

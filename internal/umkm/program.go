@@ -101,9 +101,9 @@ func (s *Store) CreateProgram(ctx context.Context, u *auth.User, in ProgramInput
 	if !slices.Contains(Kinds, p.Kind) {
 		errs.Add("kind", "choose_one")
 	}
-	p.Title = text(&errs, "title", in.Title, 5, 200)
-	p.Description = text(&errs, "description", in.Description, 0, 4000)
-	p.Organizer = text(&errs, "organizer", in.Organizer, 2, 200)
+	p.Title = errs.Text("title", in.Title, 5, 200)
+	p.Description = errs.Text("description", in.Description, 0, 4000)
+	p.Organizer = errs.Text("organizer", in.Organizer, 2, 200)
 	if p.Seats < 0 || p.Seats > 100_000 {
 		errs.Add("seats", "umkm_seats_range", "max", 100_000)
 	}

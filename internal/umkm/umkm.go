@@ -12,9 +12,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
@@ -44,20 +42,6 @@ const MaxAmount int64 = 1_000_000_000_000_000
 var ErrNIBTaken = fail.New(fail.Conflict, "umkm: this NIB is already registered")
 
 func (s *Store) year() int { return wib.Date(s.Now()).Year() }
-
-// text trims s and checks its length in characters.
-func text(errs *valid.Errors, field, s string, lo, hi int) string {
-	s = strings.TrimSpace(s)
-	switch n := utf8.RuneCountInString(s); {
-	case n == 0 && lo > 0:
-		errs.Add(field, "required")
-	case n < lo:
-		errs.Add(field, "umkm_text_short", "min", lo)
-	case n > hi:
-		errs.Add(field, "too_long", "max", hi)
-	}
-	return s
-}
 
 func amount(errs *valid.Errors, field string, v int64) {
 	if v < 0 || v > MaxAmount {

@@ -85,13 +85,13 @@ type ApprenticeshipJSON struct {
 }
 
 func apprenticeshipJSON(p apprentice.Program) ApprenticeshipJSON {
-	count := func(n int) string { return apprentice.Count{N: n}.Shown() }
+	run, done, dropped, hired := apprentice.Public(p.Running, p.Completed, p.Dropped, p.Hired)
 	return ApprenticeshipJSON{ID: p.ID, EmployerID: p.EmployerID, Employer: p.EmployerName, Title: p.Title, Occupation: p.Occupation,
 		Standard: p.Standard, Region: p.Region, Seats: p.Seats, OpenSeats: p.OpenSeats(), Months: p.Months, TheoryShare: p.TheoryShare,
 		Allowance: p.Allowance, Insurance: p.Insurance, MentorName: p.MentorName, MentorTitle: p.MentorTitle, TrainingPlan: p.TrainingPlan,
 		StartOn: p.StartOn.Format(time.DateOnly), Status: p.Status, DecideBy: p.DecideBy.Format(time.DateOnly), Overdue: p.Overdue,
-		Reason: p.Reason, Outcomes: ApprenticeshipOutcomesJSON{Running: count(p.Running), Completed: count(p.Completed),
-			Hired: count(p.Hired), Dropped: count(p.Dropped)}}
+		Reason: p.Reason, Outcomes: ApprenticeshipOutcomesJSON{Running: run.Shown(), Completed: done.Shown(),
+			Hired: hired.Shown(), Dropped: dropped.Shown()}}
 }
 
 func apprenticeshipsJSON(ps []apprentice.Program) []ApprenticeshipJSON {

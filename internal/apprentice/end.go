@@ -120,27 +120,56 @@ func (s *Store) finishTx(ctx context.Context, tx *db.Tx, p Program, today, now t
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil
 	}
+	// The log is public: its counts follow the same small-cell rule as
+	// the pages ("<5" or "–" in place of a number).
+	_, c, d, h := Public(run, done, dropped, hired)
 	_, err = ledger.Append(ctx, tx, ledger.Entry{Kind: ledger.ApprenticeshipEnded, At: now, Fields: map[string]any{
 		"apprenticeship_id": p.ID, "employer_id": p.EmployerID, "employer": p.EmployerName, "title": p.Title, "region": p.Region,
-		"apprentices": taken, "completed": done, "dropped": dropped, "hired": hired}})
+		"apprentices": taken, "completed": c.Shown(), "dropped": d.Shown(), "hired": h.Shown()}})
 	return err
 }
 
-// Count is one public figure: counts from 1 to cells.MinCell-1 are
-// shown as "<5", never exactly, as every public figure of bursa (the
-// statistics' small-cell rule): a company with one apprentice must not
-// show whether that person dropped out.
-type Count struct{ N int }
-
-// Few reports whether the count is shown only as "<5".
-func (c Count) Few() bool { return c.N > 0 && c.N < cells.MinCell }
+// Count is one public figure under bursa's small-cell rule
+// (internal/stats/cells): a withheld count shows as "<5" when it is small
+// and as "–" when it is withheld because the published ones would give a
+// small one back. A company with one apprentice must not show whether
+// that person dropped out.
+type Count struct {
+	N        int
+	Withheld bool
+}
 
 // Shown is the count as the public sees it.
 func (c Count) Shown() string {
-	if c.Few() {
+	switch {
+	case !c.Withheld:
+		return strconv.Itoa(c.N)
+	case c.N > 0 && c.N < cells.MinCell:
 		return "<" + strconv.Itoa(cells.MinCell)
 	}
-	return strconv.Itoa(c.N)
+	return "–"
+}
+
+// Public applies the small-cell rule to apprentices running, completed and
+// dropped, and of those who ended, hired after. Their sum, the seats
+// taken, is public anyway (seats minus open seats on every program page),
+// so the three are one row with a published total: cells.Suppress decides
+// which go. When the total itself is 1 to 4, all of them go, zeros too,
+// since two published zeros would give the third count back. Hired is
+// withheld when small, or when those who ended but were not hired are, as
+// long as the number who ended can be read from the published counts.
+func Public(running, completed, dropped, hired int) (r, c, d, h Count) {
+	r, c, d, h = Count{N: running}, Count{N: completed}, Count{N: dropped}, Count{N: hired}
+	small := func(n int) bool { return n > 0 && n < cells.MinCell }
+	if taken := running + completed + dropped; small(taken) {
+		r.Withheld, c.Withheld, d.Withheld, h.Withheld = true, true, true, true
+		return r, c, d, h
+	}
+	w := cells.Suppress(cells.Grid{Cells: [][]int{{running, completed, dropped}}, RowTotals: true})
+	r.Withheld, c.Withheld, d.Withheld = w.Cells[0][0], w.Cells[0][1], w.Cells[0][2]
+	endedKnown := !r.Withheld || (!c.Withheld && !d.Withheld)
+	h.Withheld = small(hired) || (endedKnown && small(completed+dropped-hired)) || (hired > 0 && c.Withheld && d.Withheld)
+	return r, c, d, h
 }
 
 // Outcomes are a company's (or a program's) public apprenticeship
@@ -178,6 +207,7 @@ func (s *Store) outcomes(ctx context.Context, where string, arg int64) (Outcomes
 	if err != nil {
 		return Outcomes{}, fmt.Errorf("apprenticeship outcomes: %w", err)
 	}
+	o.Running, o.Completed, o.Dropped, o.Hired = Public(o.Running.N, o.Completed.N, o.Dropped.N, o.Hired.N)
 	return o, nil
 }
 

@@ -64,5 +64,20 @@ func TestHireReportNeedsTheWorker(t *testing.T) {
 		if _, err := f.vs.AnswerOffer(f.ctx, &u, b.ID, &yes); codes(err)["accept"] != "offer_expired" {
 			t.Fatalf("confirm after the date: %v", err)
 		}
+		// The lapsed report does not hold the application for ever: the
+		// company reports again, and the worker's yes makes the hire.
+		later := f.clk.T.Format("2006-01-02")
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, b.ID, later, -5); codes(err)["wage"] != "wage_invalid" {
+			t.Fatalf("a negative wage: %v", err)
+		}
+		if _, err := f.vs.ReportHire(f.ctx, f.hr, b.ID, later, 5600000); err != nil {
+			t.Fatalf("report again after the first lapsed: %v", err)
+		}
+		if _, err := f.vs.AnswerOffer(f.ctx, &u, b.ID, &yes); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := f.vs.Application(f.ctx, b.ID); got.Status != vacancy.Hired {
+			t.Fatalf("after the second report's confirmation: %s", got.Status)
+		}
 	})
 }

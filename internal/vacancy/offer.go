@@ -140,6 +140,9 @@ func (s *Store) MakeOffer(ctx context.Context, u *auth.User, appID int64, in Off
 	}
 	now := s.Now().UTC()
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := dropLapsed(ctx, tx, appID, wib.Date(now)); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO offers (application_id, wage, wage_unit, work_days, contract, months, start_on, answer_by, workplace, made_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, in.Wage, in.WageUnit, in.WorkDays, in.Contract, in.Months, start, answerBy, in.Workplace, u.ID, now)
 		if db.IsUniqueViolation(err) {
@@ -157,6 +160,18 @@ func (s *Store) MakeOffer(ctx context.Context, u *auth.User, appID int64, in Off
 		return Offer{}, err
 	}
 	return s.OfferOn(ctx, appID)
+}
+
+// dropLapsed removes the open offer (or hire report) on application appID
+// that was not answered by its date, so the company can make a new one:
+// one offer per application, and a lapsed one must not hold the
+// application at "ditawari" for ever. The step "ditawari" stays in the
+// application's timeline.
+func dropLapsed(ctx context.Context, tx *db.Tx, appID int64, today time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM offers WHERE application_id = ? AND status = 'open' AND answer_by < ?`, appID, today); err != nil {
+		return fmt.Errorf("lapsed offer on %d: %w", appID, err)
+	}
+	return nil
 }
 
 // ErrAnswerRequired: an answer must say yes or no.

@@ -26,7 +26,8 @@ type Placement struct {
 }
 
 // HireConfirmDays is how long a worker has to confirm a hire their
-// employer reported; after that the report lapses like an unanswered offer.
+// employer reported; after that the report lapses like an unanswered offer
+// and the company may report (or offer) again (dropLapsed).
 const HireConfirmDays = 14
 
 // ReportHire records the employer's report that it hired an applicant
@@ -44,25 +45,28 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		return Offer{}, err
 	}
 	var errs valid.Errors
+	today := wib.Date(s.Now())
 	switch {
 	case a.Status == Offered:
 		// The worker answers the offer already made; a second claim
-		// beside it would only confuse them.
-		errs.Add("status", "hire_offer_open")
+		// beside it would only confuse them. One that lapsed unanswered
+		// is replaced (dropLapsed).
+		if o, err := s.OfferOn(ctx, appID); err != nil || o.Status != OfferOpen || !today.After(o.AnswerBy) {
+			errs.Add("status", "hire_offer_open")
+		}
 	case !CanMove(a.Status, Offered):
 		errs.Add("status", "status_change_invalid")
 	}
 	start, err := wib.ParseDate(startDate)
-	today := wib.Date(s.Now())
 	if err != nil {
 		errs.Add("start_date", "date_invalid")
 	} else if start.Before(today.AddDate(0, 0, -90)) || start.After(today.AddDate(0, 6, 0)) {
 		errs.Add("start_date", "start_date_range")
 	}
-	if umk, year, ok := UMKFor(v.Region, s.Now()); ok && wage < umk && !(v.BelowUMK && emp.MaySkipUMK()) {
-		errs.Add("wage", "wage_below_umk", "region", regionName(v.Region), "year", year, "umk", Rupiah(umk))
-	} else if wage <= 0 {
+	if wage <= 0 {
 		errs.Add("wage", "wage_invalid")
+	} else if umk, year, ok := UMKFor(v.Region, s.Now()); ok && wage < umk && !(v.BelowUMK && emp.MaySkipUMK()) {
+		errs.Add("wage", "wage_below_umk", "region", regionName(v.Region), "year", year, "umk", Rupiah(umk))
 	}
 	if err := errs.Err(); err != nil {
 		return Offer{}, err
@@ -74,6 +78,9 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 	now := s.Now().UTC()
 	answerBy := today.AddDate(0, 0, HireConfirmDays)
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := dropLapsed(ctx, tx, appID, today); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO offers (application_id, wage, wage_unit, work_days, contract, months, start_on, answer_by, workplace, made_by, created_at, reported)
 			VALUES (?, ?, 'month', 6, ?, 0, ?, ?, '', ?, ?, TRUE)`, appID, wage, contract, start, answerBy, u.ID, now)
 		if db.IsUniqueViolation(err) {
@@ -81,6 +88,9 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		}
 		if err != nil {
 			return fmt.Errorf("hire report on %d: %w", appID, err)
+		}
+		if a.Status == Offered { // replacing a lapsed offer: the step is there already
+			return s.tellMoved(ctx, tx, appID, HireReported, "")
 		}
 		return s.moveTxAs(ctx, tx, u.ID, appID, a.Status, Offered, "", HireReported, now)
 	})

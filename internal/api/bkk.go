@@ -226,8 +226,7 @@ func (s *Server) verifyGraduate(w http.ResponseWriter, c *call) error {
 	if err != nil {
 		return err
 	}
-	ok := b.Verified == nil || *b.Verified
-	g, err := s.App.BKK.Decide(c.Context(), c.User, c.PathValue("npsn"), id, ok, b.Reason)
+	g, err := s.App.BKK.Decide(c.Context(), c.User, c.PathValue("npsn"), id, b.Verified, b.Reason)
 	if err != nil {
 		return err
 	}

@@ -115,6 +115,10 @@ func TestBKKAPI(t *testing.T) {
 			t.Fatalf("a seeker lists graduates: %d", st)
 		}
 		var g struct{ Status string }
+		// No answer verifies nobody.
+		if st, _ := staff.do("POST", "/api/v1/schools/99360401/graduates/"+itoa(siti)+"/verify", map[string]any{}, nil); st != 422 {
+			t.Fatalf("verify with no answer: %d", st)
+		}
 		if st, _ := staff.do("POST", "/api/v1/schools/99360401/graduates/"+itoa(siti)+"/verify", map[string]any{"verified": true}, &g); st != 200 || g.Status != "terverifikasi" {
 			t.Fatalf("verify: %d %+v", st, g)
 		}

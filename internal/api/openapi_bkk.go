@@ -39,8 +39,8 @@ func bkkSchemas(schemas map[string]any) {
 		sent(GraduateJSON{})...)
 	schemas["GraduationInput"] = obj(map[string]any{"npsn": npsn, "program": str("one of the school's programs"),
 		"year": integer(), "month": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}}, "npsn", "program", "year", "month")
-	schemas["VerifyInput"] = obj(map[string]any{"verified": map[string]any{"type": "boolean", "description": "false rejects; default true"},
-		"reason": str("required when rejecting")})
+	schemas["VerifyInput"] = obj(map[string]any{"verified": map[string]any{"type": "boolean", "description": "true verifies, false rejects; required (a missing answer verifies nobody)"},
+		"reason": str("required when rejecting")}, "verified")
 	schemas["GraduateApplication"] = obj(map[string]any{"application_id": integer(), "graduate_id": integer(), "name": str(""),
 		"program": str(""), "vacancy_id": integer(), "vacancy": str(""), "employer": str(""), "status": str("application status"),
 		"updated_at": map[string]any{"type": "string", "format": "date-time"},

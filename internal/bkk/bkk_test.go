@@ -90,7 +90,7 @@ func (f *fixture) graduate(year, month int) bkk.Graduate {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	if g, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, true, ""); err != nil {
+	if g, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(true), ""); err != nil {
 		f.t.Fatal(err)
 	}
 	return g
@@ -154,16 +154,16 @@ func TestVerifyGraduate(t *testing.T) {
 		}
 		// Staff of another school do not see this one's graduates.
 		other := f.user("bkk2@smk.test", auth.Bkk)
-		_, err = f.a.BKK.Decide(f.ctx, &other, f.school.NPSN, g.ID, true, "")
+		_, err = f.a.BKK.Decide(f.ctx, &other, f.school.NPSN, g.ID, new(true), "")
 		apptest.WantIs(t, err, fail.NotFound)
 		_, err = f.a.BKK.Graduates(f.ctx, &other, f.school.NPSN, "")
 		apptest.WantIs(t, err, fail.NotFound)
-		_, err = f.a.BKK.Decide(f.ctx, &f.seeker, f.school.NPSN, g.ID, true, "")
+		_, err = f.a.BKK.Decide(f.ctx, &f.seeker, f.school.NPSN, g.ID, new(true), "")
 		apptest.WantIs(t, err, auth.ErrNotPermitted)
 		// A rejection says why.
-		_, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, false, " ")
+		_, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(false), " ")
 		apptest.WantCode(t, err, "reason", "required")
-		if g, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, false, "Tidak ada di buku induk 2025"); err != nil || g.Status != bkk.Rejected {
+		if g, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(false), "Tidak ada di buku induk 2025"); err != nil || g.Status != bkk.Rejected {
 			t.Fatalf("rejected %+v, %v", g, err)
 		}
 		// Saved again unchanged, a rejected declaration waits again.
@@ -174,7 +174,7 @@ func TestVerifyGraduate(t *testing.T) {
 		if g, err = f.a.BKK.Declare(f.ctx, &f.seeker, bkk.GraduationInput{NPSN: f.school.NPSN, Program: "Akuntansi", Year: 2024, Month: 6}); err != nil || g.Status != bkk.Pending {
 			t.Fatalf("declared again %+v, %v", g, err)
 		}
-		if _, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, true, ""); err != nil {
+		if _, err = f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(true), ""); err != nil {
 			t.Fatal(err)
 		}
 		gs, err := f.a.BKK.Graduates(f.ctx, &f.staff, f.school.NPSN, bkk.Verified)
@@ -226,7 +226,7 @@ func TestGraduatesOnlyApply(t *testing.T) {
 		}
 		_, err = f.a.Vacancies.Apply(f.ctx, &f.seeker, v.ID, "")
 		apptest.WantCode(t, err, "vacancy", "bkk_graduates_only")
-		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, true, ""); err != nil {
+		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(true), ""); err != nil {
 			t.Fatal(err)
 		}
 		app, err := f.a.Vacancies.Apply(f.ctx, &f.seeker, v.ID, "")
@@ -254,7 +254,7 @@ func TestGraduatesOnlyApply(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, false, "salah data"); err != nil {
+		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(false), "salah data"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.a.Vacancies.Apply(f.ctx, &other, open.ID, ""); err != nil {
@@ -404,7 +404,7 @@ func TestPlacementAnswers(t *testing.T) {
 			t.Errorf("after answering: %+v, %v", os, err)
 		}
 		// A rejected graduate counts nowhere.
-		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, false, "bukan alumni"); err != nil {
+		if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(false), "bukan alumni"); err != nil {
 			t.Fatal(err)
 		}
 		if os, err = bkk.Outcomes(f.ctx, d, f.clk.T, `1 = 1`); err != nil || len(os) != 0 {
@@ -452,7 +452,7 @@ func TestSchoolFiguresSmallCells(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, true, ""); err != nil {
+			if _, err := f.a.BKK.Decide(f.ctx, &f.staff, f.school.NPSN, g.ID, new(true), ""); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := f.a.BKK.AnswerTracer(f.ctx, &u, bkk.TracerInput{Status: bkk.Seeking}); err != nil {

@@ -215,14 +215,20 @@ func (s *Store) Graduates(ctx context.Context, u *auth.User, npsn, status string
 	return out, rows.Err()
 }
 
-// Decide verifies (ok) or rejects a graduate's declaration, by school
-// npsn's BKK staff. A rejection needs a reason the seeker reads. Another
+// Decide verifies (*verified true) or rejects a graduate's declaration,
+// by school npsn's BKK staff. The answer must be given: a missing one
+// verifies nobody, since a verified graduate may apply to graduates-only
+// vacancies. A rejection needs a reason the seeker reads. Another
 // school's graduate is not found.
-func (s *Store) Decide(ctx context.Context, u *auth.User, npsn string, graduateID int64, ok bool, reason string) (Graduate, error) {
+func (s *Store) Decide(ctx context.Context, u *auth.User, npsn string, graduateID int64, verified *bool, reason string) (Graduate, error) {
 	sc, err := s.staffSchool(ctx, u, npsn)
 	if err != nil {
 		return Graduate{}, err
 	}
+	if verified == nil {
+		return Graduate{}, valid.New("verified", "required")
+	}
+	ok := *verified
 	reason = strings.TrimSpace(reason)
 	if !ok && reason == "" {
 		return Graduate{}, valid.New("reason", "required")

@@ -171,10 +171,16 @@ func (s *Server) bkkDecide(w http.ResponseWriter, r *req) error {
 		return db.ErrNotFound
 	}
 	npsn := r.PathValue("npsn")
-	ok := r.PostFormValue("verdict") != "tolak"
-	_, err = s.App.BKK.Decide(r.Context(), r.User, npsn, id, ok, r.PostFormValue("reason"))
+	var verified *bool
+	switch r.PostFormValue("verdict") {
+	case "ok":
+		verified = new(true)
+	case "tolak":
+		verified = new(false)
+	}
+	_, err = s.App.BKK.Decide(r.Context(), r.User, npsn, id, verified, r.PostFormValue("reason"))
 	key := "bkk.flash.verified"
-	if !ok {
+	if verified != nil && !*verified {
 		key = "bkk.flash.rejected"
 	}
 	if err := s.flashOutcome(w, r, err, key); err != nil {

@@ -5326,8 +5326,8 @@ type VerifyInput struct {
 	// Reason required when rejecting
 	Reason *string `json:"reason,omitempty"`
 
-	// Verified false rejects; default true
-	Verified *bool `json:"verified,omitempty"`
+	// Verified true verifies, false rejects; required (a missing answer verifies nobody)
+	Verified bool `json:"verified"`
 }
 
 // WageCell defines model for WageCell.

@@ -216,6 +216,12 @@ func TestGraduatesOnlyApply(t *testing.T) {
 		if via, ok, err := f.a.BKK.VacancyVia(f.ctx, v.ID); err != nil || !ok || via.NPSN != f.school.NPSN || !via.GraduatesOnly {
 			t.Errorf("via %+v %v %v", via, ok, err)
 		}
+		// The company is told a vacancy went up in its name.
+		var told int
+		if err := d.QueryRowContext(f.ctx, `SELECT COUNT(*) FROM notifications n JOIN employers e ON e.owner_id = n.user_id
+			WHERE e.id = ? AND n.dedupe = ?`, f.employer, fmt.Sprintf("bkk-posted:%d", v.ID)).Scan(&told); err != nil || told != 1 {
+			t.Errorf("the company was told %d times (%v)", told, err)
+		}
 		// Not a graduate yet: refused, naming the school.
 		_, err = f.a.Vacancies.Apply(f.ctx, &f.seeker, v.ID, "")
 		apptest.WantCode(t, err, "vacancy", "bkk_graduates_only")

@@ -12,6 +12,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
 	"github.com/bursa-banten/bursa/internal/employer"
+	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 )
@@ -50,8 +51,20 @@ func (s *Store) Post(ctx context.Context, u *auth.User, npsn string, in PostInpu
 			VALUES (?, ?, ?, ?, ?)`, id, sc.ID, in.GraduatesOnly, u.ID, now); err != nil {
 			return fmt.Errorf("bkk vacancy: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: u.ID, Action: "bkk.vacancy.post", SubjectType: "vacancy",
-			SubjectID: id, Detail: "school " + sc.NPSN + " for employer " + strconv.FormatInt(emp.ID, 10)})
+		if err := audit.Record(ctx, tx, audit.Entry{At: now, ActorID: u.ID, Action: "bkk.vacancy.post", SubjectType: "vacancy",
+			SubjectID: id, Detail: "school " + sc.NPSN + " for employer " + strconv.FormatInt(emp.ID, 10)}); err != nil {
+			return err
+		}
+		// The vacancy speaks in the company's name, so the company hears
+		// of it at once and can close it from its own list if it never
+		// agreed (a school's staff cannot make a company hire).
+		if s.Notify == nil {
+			return nil
+		}
+		_, err := s.Notify.Send(ctx, tx, notify.Notice{To: emp.OwnerID, Kind: notify.Applicants,
+			Title: "bkk.notice.posted.title", Body: "bkk.notice.posted.body", Args: []any{"school", sc.Name, "vacancy", in.Vacancy.Title},
+			URL: fmt.Sprintf("/perusahaan/lowongan/%d", id), Dedupe: fmt.Sprintf("bkk-posted:%d", id)})
+		return err
 	})
 }
 

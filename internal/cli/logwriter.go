@@ -20,14 +20,18 @@ const logFlushEvery = 200 * time.Millisecond
 // logFlushEvery of informational lines (the runtime writes its own panic
 // report to stderr directly).
 type bufferedLog struct {
-	mu   sync.Mutex
-	w    *bufio.Writer
-	stop chan struct{}
-	done chan struct{}
+	mu  sync.Mutex
+	out io.Writer
+	w   *bufio.Writer
+	// closed: lines written after Close (background jobs and requests
+	// still finishing) go straight to out, not to a buffer nobody flushes.
+	closed bool
+	stop   chan struct{}
+	done   chan struct{}
 }
 
 func newBufferedLog(w io.Writer, every time.Duration) *bufferedLog {
-	b := &bufferedLog{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	b := &bufferedLog{out: w, w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(b.done)
 		t := time.NewTicker(every)
@@ -47,21 +51,32 @@ func newBufferedLog(w io.Writer, every time.Duration) *bufferedLog {
 func (b *bufferedLog) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.closed {
+		return b.out.Write(p)
+	}
 	return b.w.Write(p)
 }
 
-// Flush writes out what is buffered.
+// Flush writes out what is buffered. A bufio.Writer keeps its first
+// error for ever; after a failed write (a full disk) the buffer starts
+// afresh so that logging resumes once out accepts writes again.
 func (b *bufferedLog) Flush() {
 	b.mu.Lock()
-	b.w.Flush()
+	if b.w.Flush() != nil {
+		b.w.Reset(b.out)
+	}
 	b.mu.Unlock()
 }
 
-// Close stops the timer and writes out the rest.
+// Close stops the timer, writes out the rest, and lets later lines
+// through unbuffered.
 func (b *bufferedLog) Close() {
 	close(b.stop)
 	<-b.done
 	b.Flush()
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
 }
 
 // flushOnWarn writes the buffer out after every record at Warn or above.

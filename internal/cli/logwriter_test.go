@@ -52,6 +52,11 @@ func TestBufferedLogger(t *testing.T) {
 	if !strings.Contains(out.String(), "path=/closing") {
 		t.Fatalf("Close lost a line: %q", out.String())
 	}
+	// A background job still logging after Close is not lost.
+	log.Info("late", "job", "alerts")
+	if !strings.Contains(out.String(), "job=alerts") {
+		t.Fatalf("a line after Close was lost: %q", out.String())
+	}
 
 	var timed syncBuffer
 	log, closeLog = newBufferedLogger(&timed, 10*time.Millisecond, true)
@@ -116,5 +121,32 @@ func BenchmarkRequestLog(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// failOnce fails its first write, as a full disk would, then accepts.
+type failOnce struct {
+	syncBuffer
+	failed bool
+}
+
+func (f *failOnce) Write(p []byte) (int, error) {
+	if !f.failed {
+		f.failed = true
+		return 0, io.ErrShortWrite
+	}
+	return f.syncBuffer.Write(p)
+}
+
+// TestBufferedLogResumes: one failed write does not silence the log for
+// the rest of the process.
+func TestBufferedLogResumes(t *testing.T) {
+	out := &failOnce{}
+	log, closeLog := newBufferedLogger(out, time.Hour, false)
+	defer closeLog()
+	log.Warn("first", "n", 1) // its flush fails
+	log.Warn("second", "n", 2)
+	if !strings.Contains(out.String(), "msg=second") {
+		t.Fatalf("logging did not resume after a failed write: %q", out.String())
 	}
 }

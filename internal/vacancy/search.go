@@ -85,23 +85,7 @@ func (m *Memo) Store(key string, v any) {
 // the search reads nothing else of them: "Operator  Las" and "operator las"
 // share an answer.
 func cacheKey(f Filter, today time.Time, dialect string) string {
-	var b strings.Builder
-	for i, t := range textsearch.Parse(f.Q).Terms {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		if t.Negate {
-			b.WriteByte('-')
-		}
-		if len(t.Words) > 1 {
-			b.WriteByte('"')
-		}
-		b.WriteString(strings.Join(t.Words, " "))
-		if len(t.Words) > 1 {
-			b.WriteByte('"')
-		}
-	}
-	f.Q = b.String()
+	f.Q = textsearch.Parse(f.Q).String()
 	return fmt.Sprintf("%+v|%s|%s", f, today.Format(time.DateOnly), dialect)
 }
 

@@ -84,10 +84,10 @@ type DeclarationInput struct {
 
 func (s *Store) checkFigures(errs *valid.Errors, in *DeclarationInput, evidenceRequired bool) {
 	if in.Year == 0 {
-		in.Year = s.year()
+		in.Year = s.Year()
 	}
-	if in.Year < FirstYear || in.Year > s.year() {
-		errs.Add("year", "umkm_year_range", "min", FirstYear, "max", s.year())
+	if in.Year < FirstYear || in.Year > s.Year() {
+		errs.Add("year", "umkm_year_range", "min", FirstYear, "max", s.Year())
 	}
 	amount(errs, "capital", in.Capital)
 	amount(errs, "annual_sales", in.AnnualSales)
@@ -212,7 +212,7 @@ func (s *Store) Register(ctx context.Context, u *auth.User, in Input) (Business,
 }
 
 func (s *Store) checkBirthYear(errs *valid.Errors, y int) {
-	if y != 0 && (y < s.year()-90 || y > s.year()-15) {
+	if y != 0 && (y < s.Year()-90 || y > s.Year()-15) {
 		errs.Add("owner_birth_year", "umkm_birth_year")
 	}
 }

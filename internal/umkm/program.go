@@ -320,7 +320,7 @@ func (s *Store) eligible(p Program, b Business) error {
 		return valid.New("business_id", "umkm_not_eligible")
 	}
 	if p.YouthTag != "" {
-		age := s.year() - b.OwnerBirthYear
+		age := s.Year() - b.OwnerBirthYear
 		if b.OwnerBirthYear == 0 || age < training.YouthMinAge || age > training.YouthMaxAge {
 			return valid.New("business_id", "umkm_not_youth", "min", training.YouthMinAge, "max", training.YouthMaxAge)
 		}

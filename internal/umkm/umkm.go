@@ -41,7 +41,9 @@ const MaxAmount int64 = 1_000_000_000_000_000
 // ErrNIBTaken: the NIB is already in the registry under someone else.
 var ErrNIBTaken = fail.New(fail.Conflict, "umkm: this NIB is already registered")
 
-func (s *Store) year() int { return wib.Date(s.Now()).Year() }
+// Year is the year a declaration is for unless another is named: the
+// current year in WIB (a page's default must agree with the rule).
+func (s *Store) Year() int { return wib.Date(s.Now()).Year() }
 
 func amount(errs *valid.Errors, field string, v int64) {
 	if v < 0 || v > MaxAmount {

@@ -73,7 +73,7 @@ func (s *Server) umkmRegisterForm(w http.ResponseWriter, r *req) error {
 	return s.render(w, http.StatusOK, "umkm_register", s.newBase(w, r, "umkm.register.title"), umkmFormData{Year: s.umkmYear()})
 }
 
-func (s *Server) umkmYear() int { return s.App.Now().Year() }
+func (s *Server) umkmYear() int { return s.App.UMKM.Year() }
 
 func (s *Server) umkmRegister(w http.ResponseWriter, r *req) error {
 	if r.User == nil {

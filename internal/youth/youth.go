@@ -190,10 +190,10 @@ func (s *Store) apprenticeships(ctx context.Context, p Program) ([]apprentice.Pr
 			continue
 		}
 		started++
-		if a.Status == apprentice.Selesai {
+		if a.Status == apprentice.Done {
 			completed++
 		}
-		if a.Status != apprentice.Berjalan && a.Hired {
+		if a.Status != apprentice.Running && a.Hired {
 			hired++
 		}
 	}

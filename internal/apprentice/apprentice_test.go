@@ -346,8 +346,9 @@ func TestEndToEnd(t *testing.T) {
 		}
 		a1 := applyAs(t, w, "081300000001", "3603011204990021", vac.ID)
 		a2 := applyAs(t, w, "081300000002", "3603011204990022", vac.ID)
+		a3 := applyAs(t, w, "081300000003", "3603011204990023", vac.ID)
 		r, err := w.a.Apprentices.Roster(ctx, w.hr, p.ID)
-		if err != nil || len(r.Candidates) != 2 {
+		if err != nil || len(r.Candidates) != 3 {
 			t.Fatalf("candidates %v %v", r.Candidates, err)
 		}
 		if _, err := w.a.Apprentices.Roster(ctx, w.other, p.ID); !errors.Is(err, fail.NotFound) {
@@ -366,6 +367,10 @@ func TestEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Two seats, two taken: the third is refused, counted inside the
+		// take-on's transaction.
+		_, err = w.a.Apprentices.Take(ctx, w.hr, p.ID, a3, w.day(14))
+		apptest.WantCode(t, err, "application_id", "appr_seats_full")
 		var st string
 		if err := d.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, a1).Scan(&st); err != nil || st != vacancy.Hired {
 			t.Errorf("application after take-on: %q %v", st, err)

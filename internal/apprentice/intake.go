@@ -167,8 +167,6 @@ func (s *Store) Take(ctx context.Context, u *auth.User, id, appID int64, startOn
 	switch {
 	case !p.Live():
 		errs.Add("application_id", "appr_not_approved")
-	case p.Taken >= p.Seats:
-		errs.Add("application_id", "appr_seats_full")
 	case appID <= 0:
 		errs.Add("application_id", "choose_one")
 	}
@@ -184,6 +182,20 @@ func (s *Store) Take(ctx context.Context, u *auth.User, id, appID int64, startOn
 	now := s.Now().UTC()
 	var aid int64
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		// Two take-ons at once must not both fit the last seat or the
+		// cap: the company's row is locked first (a write, so SQLite's
+		// single writer orders them too), then seats and cap are counted
+		// again inside the transaction.
+		if _, err := tx.ExecContext(ctx, `UPDATE employers SET id = id WHERE id = ?`, emp.ID); err != nil {
+			return fmt.Errorf("lock employer %d: %w", emp.ID, err)
+		}
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM apprentices WHERE apprenticeship_id = ?`, p.ID).Scan(&taken); err != nil {
+			return fmt.Errorf("program %d seats: %w", p.ID, err)
+		}
+		if taken >= p.Seats {
+			return valid.New("application_id", "appr_seats_full")
+		}
 		run, err := running(ctx, tx, emp.ID)
 		if err != nil {
 			return err

@@ -11,7 +11,6 @@ import (
 	"github.com/bursa-banten/bursa/internal/audit"
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/employer"
 	"github.com/bursa-banten/bursa/internal/notify"
 	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
@@ -38,7 +37,7 @@ func (s *Store) Post(ctx context.Context, u *auth.User, npsn string, in PostInpu
 		return vacancy.Vacancy{}, valid.New("partner_id", "required")
 	}
 	emp, err := s.Employers.Get(ctx, in.PartnerID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && emp.Status != employer.Verified) {
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !emp.MayPublish()) {
 		// An unverified company posts nothing, through a school or not.
 		return vacancy.Vacancy{}, valid.New("partner_id", "partner_not_verified")
 	}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/bursa-banten/bursa/internal/auth"
 	"github.com/bursa-banten/bursa/internal/db"
-	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/vacancy"
 	"github.com/bursa-banten/bursa/internal/valid"
 	"github.com/bursa-banten/bursa/internal/wib"
 )
@@ -305,12 +305,9 @@ func Outcomes(ctx context.Context, q db.Querier, asOf time.Time, where string, a
 }
 
 // wageBand places a monthly wage against the UMK of region in start's
-// year; "" when that UMK is not known.
+// year (or the latest before it, vacancy.UMKFor); "" when none is known.
 func wageBand(wage int64, region string, start time.Time) string {
-	umk, ok := ref.UMK(region, start.Year())
-	for y := start.Year() - 1; !ok && y >= 2020; y-- {
-		umk, ok = ref.UMK(region, y)
-	}
+	umk, _, ok := vacancy.UMKFor(region, start)
 	switch {
 	case !ok:
 		return ""

@@ -70,9 +70,11 @@ func (s *Store) AddMilestone(ctx context.Context, u *auth.User, businessID int64
 	if m.Kind != MilestoneCertificate && in.Amount <= 0 && !errs.Has("amount") {
 		errs.Add("amount", "umkm_amount_needed")
 	}
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.On), wib.Zone)
+	day, err := wib.ParseDate(strings.TrimSpace(in.On))
 	switch {
-	case err != nil:
+	case err != nil, day.Year() < FirstYear:
+		// A milestone before PP 7/2021's classes is no move within them
+		// (and 0001-01-01 is a form's empty date, not a day).
 		errs.Add("on", "date_invalid")
 	case day.After(wib.Date(s.Now())):
 		errs.Add("on", "umkm_date_future")
@@ -90,7 +92,7 @@ func (s *Store) AddMilestone(ctx context.Context, u *auth.User, businessID int64
 	if err := errs.Err(); err != nil {
 		return Milestone{}, err
 	}
-	m.On = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	m.On = day
 	m.ID, err = db.InsertID(ctx, s.DB, `INSERT INTO umkm_milestones (business_id, kind, detail, amount, evidence, happened_on, program_id,
 		recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, m.Kind, m.Detail, m.Amount, m.Evidence,
 		m.On.Format(time.DateOnly), nullInt(m.ProgramID), u.ID, s.Now().UTC())

@@ -329,6 +329,8 @@ func TestAllocateThroughAlloc(t *testing.T) {
 		apptest.WantCode(t, err, "amount", "umkm_amount_needed")
 		_, err = a.UMKM.AddMilestone(ctx, owners[wi], winner.ID, umkm.MilestoneInput{Kind: "sertifikat", Detail: "Halal", Evidence: "sertifikat", On: "2026-04-10"})
 		apptest.WantCode(t, err, "on", "umkm_date_future")
+		_, err = a.UMKM.AddMilestone(ctx, owners[wi], winner.ID, umkm.MilestoneInput{Kind: "sertifikat", Detail: "Halal", Evidence: "sertifikat", On: "0001-01-01"})
+		apptest.WantCode(t, err, "on", "date_invalid")
 		_, err = a.UMKM.AddMilestone(ctx, owners[wi], winner.ID, umkm.MilestoneInput{Kind: "sertifikat", Detail: "Halal", Evidence: "sertifikat", On: "2026-03-10", ProgramID: first.ID})
 		apptest.WantCode(t, err, "program_id", "umkm_program_not_admitted")
 		m, err := a.UMKM.AddMilestone(ctx, owners[wi], winner.ID, umkm.MilestoneInput{Kind: "sertifikat", Detail: "Sertifikat halal ID36110000123450124",

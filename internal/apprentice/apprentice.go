@@ -228,9 +228,15 @@ func running(ctx context.Context, q db.Querier, empID int64) (int, error) {
 	return n, nil
 }
 
+// DecideBy is the day the labor office must decide an application made
+// today: DecideDays working days on (holidays and joint leave days do not
+// count). The form shows it before the company sends.
+func (s *Store) DecideBy() time.Time {
+	return ref.AddWorkingDays(wib.Date(s.Now()), DecideDays)
+}
+
 // Apply records u's company's application for a program; the office is
-// to decide by 3 working days from today (holidays and joint leave days do
-// not count). Only a verified company may apply.
+// to decide by DecideBy. Only a verified company may apply.
 func (s *Store) Apply(ctx context.Context, u *auth.User, in Input) (Program, error) {
 	emp, err := s.company(ctx, u)
 	if errors.Is(err, employer.ErrNotRegistered) {
@@ -244,7 +250,7 @@ func (s *Store) Apply(ctx context.Context, u *auth.User, in Input) (Program, err
 	}
 	now := s.Now().UTC()
 	today := wib.Date(now)
-	decideBy := ref.AddWorkingDays(today, DecideDays)
+	decideBy := s.DecideBy()
 	run, err := running(ctx, s.DB, emp.ID)
 	if err != nil {
 		return Program{}, err

@@ -125,7 +125,7 @@ func (s *Server) apprFormData(r *req) (apprFormData, error) {
 	if err != nil {
 		return apprFormData{}, err
 	}
-	due := ref.AddWorkingDays(wib.Date(s.App.Now()), apprentice.DecideDays)
+	due := s.App.Apprentices.DecideBy()
 	return apprFormData{Occupations: ref.Occupations(), DecideBy: due.Format("2006-01-02"), DecideDate: due,
 		Workforce: e.Employees, Region: e.Region, Cap: apprentice.Cap(e.Employees), CapPercent: apprentice.CapPercent,
 		MaxMonths: apprentice.MaxMonths, MinTheory: apprentice.MinTheoryShare, MaxTheory: apprentice.MaxTheoryShare}, nil

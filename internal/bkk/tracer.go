@@ -136,12 +136,19 @@ func (s *Store) AnswerTracer(ctx context.Context, u *auth.User, in TracerInput) 
 	if err := in.validate().Err(); err != nil {
 		return Answer{}, err
 	}
-	_, err = s.DB.ExecContext(ctx, `INSERT INTO tracer_answers (graduate_id, wave, status, employer_name, contract, wage_band, answered_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (graduate_id, wave) DO UPDATE SET status = excluded.status,
+	// Written only while the declaration read above still stands: a
+	// declaration changed meanwhile (another school, program or month)
+	// is waiting for verification again, and its old answers are gone.
+	res, err := s.DB.ExecContext(ctx, `INSERT INTO tracer_answers (graduate_id, wave, status, employer_name, contract, wage_band, answered_at)
+		SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM graduates WHERE id = ? AND status = ?)
+		ON CONFLICT (graduate_id, wave) DO UPDATE SET status = excluded.status,
 		employer_name = excluded.employer_name, contract = excluded.contract, wage_band = excluded.wage_band,
-		answered_at = excluded.answered_at`, g.ID, wave, in.Status, in.EmployerName, in.Contract, in.WageBand, now)
+		answered_at = excluded.answered_at`, g.ID, wave, in.Status, in.EmployerName, in.Contract, in.WageBand, now, g.ID, Verified)
 	if err != nil {
 		return Answer{}, fmt.Errorf("tracer answer: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return Answer{}, valid.New("npsn", "bkk_not_verified")
 	}
 	return Answer{Wave: wave, Status: in.Status, EmployerName: in.EmployerName, Contract: in.Contract, WageBand: in.WageBand,
 		Source: SourceForm, AnsweredAt: now}, nil

@@ -5,9 +5,10 @@ package httpgzip
 
 import (
 	"bytes"
-	"compress/gzip"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Level is the compression of every answer: the fastest. Measured on a
@@ -16,6 +17,10 @@ import (
 // 2,906 at the default level 6, in a quarter to a third of the CPU time,
 // which a busy serve spends on every answer not kept compressed (issue
 // 13: compression was a fifth of serve's CPU with the result cache off).
+// The compressor is klauspost/compress's, the standard library's API with
+// a faster encoder: the same 22.8 KB answer in 31 µs instead of 53 µs at
+// level 1, 2,685 bytes instead of 2,646 (go test -bench on this machine);
+// clients see ordinary gzip.
 const Level = gzip.BestSpeed
 
 // pool reuses compressors: each holds about 250 KB of tables.

@@ -180,3 +180,60 @@ func TestMemIndexAcrossProcesses(t *testing.T) {
 		}
 	})
 }
+
+// TestPageRowsFollowTheIndex: a result page's rows are kept in memory for
+// the next pages that show them, and are exactly as current as the index:
+// another process's change shows once the index refreshed, with its
+// ranking; a write through this process shows at once, even when the clock
+// stands still and updated_at does not move.
+func TestPageRowsFollowTheIndex(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, employer.Besar)
+		f.es.Decide(f.ctx, f.emp.ID, 1, true, "")
+		v, err := f.vs.Create(f.ctx, f.hr, f.input(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		here := &vacancy.Store{DB: d, Now: f.clk.Now, Mem: vacancy.NewMemIndex()}
+		openings := func(want int, why string) {
+			t.Helper()
+			for _, q := range []string{"operator", ""} { // scored and newest-first pages
+				r, err := here.Search(f.ctx, vacancy.Filter{Q: q})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.Items) != 1 || r.Items[0].Openings != want || len(r.Items[0].Skills) != len(v.Skills) {
+					t.Fatalf("%s, q=%q: %+v, want one vacancy with %d openings", why, q, r.Items, want)
+				}
+			}
+		}
+		openings(2, "first page")
+		openings(2, "kept row")
+
+		// Another process edits (f.vs is not here's store).
+		f.clk.T = f.clk.T.Add(time.Second)
+		in := f.input()
+		in.Openings = 5
+		if err := f.vs.Update(f.ctx, f.hr, v.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		f.clk.T = f.clk.T.Add(here.Mem.RefreshEvery + time.Second)
+		openings(5, "after another process's edit and a refresh")
+
+		// A write through this process with a clock that stands still:
+		// updated_at does not move, the kept row must not be used.
+		if _, err := d.ExecContext(f.ctx, `UPDATE vacancies SET openings = 9 WHERE id = ?`, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		here.Changed()
+		openings(9, "after this process wrote")
+
+		// No kept rows at all: the same answers from the database.
+		none := &vacancy.Store{DB: d, Now: f.clk.Now, Mem: &vacancy.MemIndex{RefreshEvery: time.Second,
+			Forgiving: here.Mem.Forgiving, Rows: -1}}
+		r, err := none.Search(f.ctx, vacancy.Filter{Q: "operator"})
+		if err != nil || len(r.Items) != 1 || r.Items[0].Openings != 9 {
+			t.Fatalf("without kept rows: %+v %v", r.Items, err)
+		}
+	})
+}

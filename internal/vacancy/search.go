@@ -300,45 +300,6 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 	return res, nil
 }
 
-// pageRows loads the rows of an index page in its order. Skills come from
-// the index when the row is the one the index was built from (same
-// updated_at: every change of skills stamps it), so the page costs one
-// query, not two; a row changed since (by another process, within
-// RefreshEvery) has its skills read with it.
-func (s *Store) pageRows(ctx context.Context, page []pageDoc) ([]Vacancy, error) {
-	ids := make([]int64, len(page))
-	for i, p := range page {
-		ids[i] = p.id
-	}
-	out, err := s.rowsByIDs(ctx, ids)
-	if err != nil || len(out) == 0 {
-		return out, err
-	}
-	byID := make(map[int64]*pageDoc, len(page))
-	for i := range page {
-		byID[page[i].id] = &page[i]
-	}
-	var stale []Vacancy
-	var at []int
-	for i := range out {
-		p := byID[out[i].ID]
-		if p != nil && p.updated.Equal(out[i].UpdatedAt) {
-			out[i].Skills = p.skills
-			continue
-		}
-		stale, at = append(stale, out[i]), append(at, i)
-	}
-	if len(stale) > 0 {
-		if err := s.fillSkills(ctx, stale); err != nil {
-			return nil, err
-		}
-		for j, i := range at {
-			out[i] = stale[j]
-		}
-	}
-	return out, nil
-}
-
 // byIDs loads vacancies in the order of ids, with their skills.
 func (s *Store) byIDs(ctx context.Context, ids []int64) ([]Vacancy, error) {
 	out, err := s.rowsByIDs(ctx, ids)

@@ -67,8 +67,8 @@ func (s *Store) CheckLicence(ctx context.Context, u *auth.User, id int64, ok boo
 	}
 	now := s.Now().UTC()
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET agency_check = ?, agency_checked_by = ?, agency_checked_at = ?
-			WHERE id = ?`, check, u.ID, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE vacancies SET agency_check = ?, agency_checked_by = ?, agency_checked_at = ?,
+			updated_at = ? WHERE id = ?`, check, u.ID, now, now, id); err != nil {
 			return fmt.Errorf("check licence of vacancy %d: %w", id, err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: u.ID, Action: "vacancy.licence_" + check,

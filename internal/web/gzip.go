@@ -1,9 +1,10 @@
 package web
 
 import (
-	"compress/gzip"
 	"net/http"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/bursa-banten/bursa/internal/httpgzip"
 )

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/app"
@@ -28,6 +29,9 @@ import (
 type Server struct {
 	App     *app.Services
 	Catalog *i18n.Catalog
+	// listBufs reuses the buffers uncached search answers are encoded
+	// into (about 25 KB each; see listVacancies).
+	listBufs sync.Pool
 }
 
 // New returns the API server.

@@ -114,25 +114,6 @@ func (s *Server) vacancyDetail(ctx context.Context, u *auth.User, v vacancy.Vaca
 	return j, nil
 }
 
-// badges adds the employers' responsiveness to a page of vacancies, from
-// the store's cache.
-func (s *Server) badges(ctx context.Context, items []VacancyJSON) error {
-	ids := make([]int64, len(items))
-	for i, it := range items {
-		ids[i] = it.EmployerID
-	}
-	b, err := s.App.Vacancies.Badges(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for i := range items {
-		if r, ok := b[items[i].EmployerID]; ok {
-			items[i].Responsiveness = responsivenessJSON(r)
-		}
-	}
-	return nil
-}
-
 // VacancyFactsInput is embedded in VacancyInput.
 type VacancyFactsInput struct {
 	WageUnit             string              `json:"wage_unit"`

@@ -35,8 +35,9 @@ type pageRowCache struct {
 }
 
 type keptRow struct {
-	gen uint64
-	v   Vacancy
+	gen  uint64
+	v    Vacancy
+	memo *Memo // what doors made of the row (see Result.ItemMemos)
 }
 
 func (c *pageRowCache) init(size int) *lru.Cache[int64, keptRow] {
@@ -63,31 +64,32 @@ func (c *pageRowCache) forget() {
 // doc's version from memory, the others in one query. Skills come from the
 // index when the row read is the version it indexed, so a page costs at most
 // one query, not two; a row changed since (by another process, within
-// RefreshEvery) has its skills read with it and is not kept.
-func (s *Store) pageRows(ctx context.Context, page []pageDoc) ([]Vacancy, error) {
+// RefreshEvery) has its skills read with it and is not kept. memos holds,
+// in the same order, each kept row's Memo (nil for a row not kept).
+func (s *Store) pageRows(ctx context.Context, page []pageDoc) (out []Vacancy, memos []*Memo, err error) {
 	if len(page) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	kept := s.Mem.rows.init(s.Mem.Rows)
 	gen := s.Mem.rows.gen.Load()
-	out := make([]Vacancy, len(page))
+	out, memos = make([]Vacancy, len(page)), make([]*Memo, len(page))
 	var missing []int64
 	var at []int
 	for i, p := range page {
 		if kept != nil {
 			if k, ok := kept.Get(p.id); ok && k.gen == gen && k.v.UpdatedAt.Equal(p.updated) {
-				out[i] = k.v
+				out[i], memos[i] = k.v, k.memo
 				continue
 			}
 		}
 		missing, at = append(missing, p.id), append(at, i)
 	}
 	if len(missing) == 0 {
-		return out, nil
+		return out, memos, nil
 	}
 	read, err := s.rowsByIDs(ctx, missing)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byID := make(map[int64]Vacancy, len(read))
 	for _, v := range read {
@@ -104,7 +106,8 @@ func (s *Store) pageRows(ctx context.Context, page []pageDoc) ([]Vacancy, error)
 			v.Skills = p.skills
 			out[i] = v
 			if kept != nil {
-				kept.Add(v.ID, keptRow{gen: gen, v: v})
+				memos[i] = &Memo{}
+				kept.Add(v.ID, keptRow{gen: gen, v: v, memo: memos[i]})
 			}
 			continue
 		}
@@ -112,20 +115,20 @@ func (s *Store) pageRows(ctx context.Context, page []pageDoc) ([]Vacancy, error)
 	}
 	if len(stale) > 0 {
 		if err := s.fillSkills(ctx, stale); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for j, i := range staleAt {
 			out[i] = stale[j]
 		}
 	}
 	if len(read) != len(missing) {
-		n := out[:0]
-		for _, v := range out {
+		n, nm := out[:0], memos[:0]
+		for i, v := range out {
 			if v.ID != 0 {
-				n = append(n, v)
+				n, nm = append(n, v), append(nm, memos[i])
 			}
 		}
-		out = n
+		out, memos = n, nm
 	}
-	return out, nil
+	return out, memos, nil
 }

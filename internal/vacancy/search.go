@@ -55,6 +55,11 @@ type Result struct {
 	// door keeps there what it made of the result, so a cache hit costs no
 	// encoding either.
 	Memo *Memo
+	// ItemMemos, when set, holds for each of Items the Memo the index keeps
+	// with that row (nil for a row it does not keep): a door keeps there
+	// what it made of the row alone (the API its item's JSON), for as long
+	// as the index keeps that version of the row.
+	ItemMemos []*Memo
 }
 
 // Memo keeps what a door made of a cached Result (the API's encoded and
@@ -217,8 +222,8 @@ func (s *Store) search(ctx context.Context, f Filter, today time.Time) (Result, 
 			return Result{}, err
 		}
 		page, total, dym := s.Mem.search(f, today)
-		items, err := s.pageRows(ctx, page)
-		return Result{Items: items, Total: total, Page: f.Page, PerPage: f.PerPage, DidYouMean: dym}, err
+		items, memos, err := s.pageRows(ctx, page)
+		return Result{Items: items, ItemMemos: memos, Total: total, Page: f.Page, PerPage: f.PerPage, DidYouMean: dym}, err
 	}
 	q := textsearch.Parse(f.Q)
 	m := search.Match(s.DB.Dialect(), "vacancies v", "v.id", q)

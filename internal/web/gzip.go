@@ -56,6 +56,14 @@ func (g *gzipWriter) Write(p []byte) (int, error) {
 		}
 		return g.ResponseWriter.Write(p)
 	}
+	if len(g.buf) == 0 && len(p) >= gzipMin {
+		// One write holds enough to decide (a JSON answer written whole):
+		// decide on it and send it on without copying it first. decide
+		// is done with g.buf before Write returns, so p is not kept.
+		g.buf = p
+		g.decide(g.worth())
+		return len(p), nil
+	}
 	g.buf = append(g.buf, p...)
 	if len(g.buf) >= gzipMin {
 		g.decide(g.worth())

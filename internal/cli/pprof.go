@@ -16,6 +16,9 @@ import (
 // for (--pprof-addr). It returns the address it listens on and a func
 // that stops the listener.
 func servePprof(addr string, log *slog.Logger) (at string, stop func(), err error) {
+	if err := loopbackOnly(addr); err != nil {
+		return "", nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", nil, fmt.Errorf("--pprof-addr: %w", err)
@@ -30,4 +33,21 @@ func servePprof(addr string, log *slog.Logger) (at string, stop func(), err erro
 	go srv.Serve(ln)
 	log.Info("pprof", "addr", ln.Addr().String())
 	return ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// loopbackOnly refuses a profiler address anyone but this machine could
+// reach: the profiler hands out the command line (a --db DSN may hold a
+// password), heap contents by type, and CPU time on request.
+func loopbackOnly(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--pprof-addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--pprof-addr %q: the profiler listens on a loopback address only (127.0.0.1, ::1 or localhost); reach it from elsewhere through an SSH tunnel", addr)
 }

@@ -737,6 +737,7 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 	// admit is keep from the bits where it can be: open today and the
 	// region, then the meta only when another filter asks.
 	open := m.open(todayUnix)
+	// metaNeeded: a filter beyond the day and the region.
 	metaNeeded := maxRank != math.MaxInt || f.MinWage != 0 || contract != 0 || f.DisabilityOpen || f.KBJI != ""
 	admit := func(doc int32) bool {
 		return open[doc>>6]&(1<<(doc&63)) != 0 && (region == 0 || m.regionOf[doc] == region) &&
@@ -836,7 +837,7 @@ func (m *MemIndex) searchLocked(f Filter, q textsearch.Query, today time.Time) (
 						total++
 					}
 				}
-			case excluded == nil && contract == 0 && f.KBJI == "" && maxRank == math.MaxInt && f.MinWage == 0 && !f.DisabilityOpen:
+			case excluded == nil && !metaNeeded:
 				// Every open doc: the page is at the start of the order, and
 				// the total counted once a day (and after each change).
 				m.openMu.Lock()

@@ -108,6 +108,24 @@ func TestProfileBackgroundAPI(t *testing.T) {
 		if ap := applicant(); ap.Kecamatan != p.Address.Kecamatan {
 			t.Errorf("applicant after sharing: kecamatan %q", ap.Kecamatan)
 		}
+		// The list reads every applicant's background at once: one share
+		// opens that application's kecamatan and no other's, and each
+		// applicant keeps their own skills.
+		var list struct{ Items []api.ApplicantJSON }
+		if st, _ := emp.do("GET", fmt.Sprintf("/api/v1/vacancies/%d/applications", vacID), nil, &list); st != 200 || len(list.Items) < 2 {
+			t.Fatalf("applicants: %d, %d listed", st, len(list.Items))
+		}
+		for _, it := range list.Items {
+			var shares, skills int
+			d.QueryRowContext(t.Context(), `SELECT count(*) FROM application_contact_shares WHERE application_id = ? AND (phone OR email)`, it.ApplicationID).Scan(&shares)
+			d.QueryRowContext(t.Context(), `SELECT count(*) FROM seeker_skills k JOIN applications a ON a.seeker_id = k.seeker_id WHERE a.id = ?`, it.ApplicationID).Scan(&skills)
+			if shares == 0 && it.Kecamatan != "" {
+				t.Errorf("application %d shares nothing, shows kecamatan %q", it.ApplicationID, it.Kecamatan)
+			}
+			if len(it.Skills) != skills {
+				t.Errorf("application %d: %d skills listed, the seeker has %d", it.ApplicationID, len(it.Skills), skills)
+			}
+		}
 		// Another role has no profile to read.
 		if st, _ := emp.do("GET", "/api/v1/me/profile", nil, nil); st != 403 {
 			t.Fatalf("employer reads a profile: %d", st)

@@ -294,18 +294,26 @@ func (s *Store) one(ctx context.Context, where string, arg any) (Seeker, error) 
 
 // Skills lists a seeker's skill codes.
 func Skills(ctx context.Context, q db.Querier, seekerID int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT skill FROM seeker_skills WHERE seeker_id = ? ORDER BY skill`, seekerID)
+	all, err := SkillsOf(ctx, q, "?", seekerID)
+	return all[seekerID], err
+}
+
+// SkillsOf returns, in one query, the skills of the seekers whose ids the
+// SQL in selects (see BackgroundsOf), each list sorted.
+func SkillsOf(ctx context.Context, q db.Querier, in string, args ...any) (map[int64][]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT seeker_id, skill FROM seeker_skills WHERE seeker_id IN (`+in+`) ORDER BY seeker_id, skill`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("seeker %d skills: %w", seekerID, err)
+		return nil, fmt.Errorf("seekers' skills: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	out := map[int64][]string{}
 	for rows.Next() {
+		var id int64
 		var k string
-		if err := rows.Scan(&k); err != nil {
+		if err := rows.Scan(&id, &k); err != nil {
 			return nil, err
 		}
-		out = append(out, k)
+		out[id] = append(out[id], k)
 	}
 	return out, rows.Err()
 }

@@ -195,34 +195,62 @@ func (s *Store) applicants(ctx context.Context, id int64) ([]Applicant, error) {
 		out = append(out, ap)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// Skills, backgrounds and contact shares of all applicants at once
+	// (six queries, not six per applicant).
+	const applicantsOf = `SELECT seeker_id FROM applications WHERE vacancy_id = ?`
+	skills, err := seeker.SkillsOf(ctx, s.DB, applicantsOf, id)
+	if err != nil {
+		return nil, fmt.Errorf("applicants of %d: %w", id, err)
+	}
+	backgrounds, err := seeker.BackgroundsOf(ctx, s.DB, applicantsOf, id)
+	if err != nil {
+		return nil, fmt.Errorf("applicants of %d: %w", id, err)
+	}
+	shared, err := s.sharingContact(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		if out[i].Skills, err = seeker.Skills(ctx, s.DB, out[i].SeekerID); err != nil {
-			return nil, err
-		}
-		if out[i].Background, err = s.applicantBackground(ctx, out[i].ApplicationID, out[i].SeekerID); err != nil {
-			return nil, err
-		}
+		out[i].Skills = skills[out[i].SeekerID]
+		out[i].Background = applicantBackground(backgrounds[out[i].SeekerID], shared[out[i].ApplicationID])
 	}
 	return out, nil
+}
+
+// sharingContact returns the applications to vacancy id whose seeker
+// shares a phone or an email with the company.
+func (s *Store) sharingContact(ctx context.Context, id int64) (map[int64]bool, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT application_id FROM application_contact_shares
+		WHERE (phone OR email) AND application_id IN (SELECT id FROM applications WHERE vacancy_id = ?)`, id)
+	if err != nil {
+		return nil, fmt.Errorf("contact shares of vacancy %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var a int64
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out[a] = true
+	}
+	return out, rows.Err()
 }
 
 // applicantBackground is what a company sees of an applicant's background:
 // work history, licences and languages; of the address only the
 // kecamatan (the village code is dropped), and only when the seeker shares
 // a phone or email with the company for this application.
-func (s *Store) applicantBackground(ctx context.Context, appID, seekerID int64) (seeker.Background, error) {
-	b, err := seeker.BackgroundOf(ctx, s.DB, seekerID)
-	if err != nil {
-		return b, err
-	}
-	var shares int
-	if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM application_contact_shares
-		WHERE application_id = ? AND (phone OR email)`, appID).Scan(&shares); err != nil {
-		return b, fmt.Errorf("contact share of application %d: %w", appID, err)
-	}
+func applicantBackground(b seeker.Background, sharesContact bool) seeker.Background {
 	b.Address.Village, b.Address.Street = "", ""
-	if shares == 0 {
+	if !sharesContact {
 		b.Address.District = ""
 	}
-	return b, nil
+	return b
 }

@@ -139,8 +139,9 @@ type Input struct {
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // validate checks the terms on day today, the office's answer due
-// decideBy, with running apprentices of the company now.
-func (in *Input) validate(today, decideBy time.Time, running int) (time.Time, valid.Errors) {
+// decideBy, with running apprentices of the company now and the workforce
+// it declared on record (zero Workforce: none).
+func (in *Input) validate(today, decideBy time.Time, running int, declared employer.Workforce) (time.Time, valid.Errors) {
 	var errs valid.Errors
 	in.Title, in.Standard = clean(in.Title), clean(in.Standard)
 	in.MentorName, in.MentorTitle = clean(in.MentorName), clean(in.MentorTitle)
@@ -163,8 +164,15 @@ func (in *Input) validate(today, decideBy time.Time, running int) (time.Time, va
 	if _, ok := ref.RegionByCode(in.Region); !ok {
 		errs.Add("region", "region_invalid")
 	}
-	if in.Workforce < 1 || in.Workforce > 1_000_000 {
+	switch {
+	case in.Workforce < 1 || in.Workforce > 1_000_000:
 		errs.Add("workforce", "appr_workforce")
+	case declared.Declared() && in.Workforce > declared.Employees:
+		// The cap rests on the one figure the company declared for all
+		// purposes, the disability quota of UU 8/2016 included: a larger
+		// number typed here would buy apprentices it does not answer for.
+		errs.Add("workforce", "appr_workforce_record", "recorded", declared.Employees,
+			"on", wib.Date(declared.DeclaredOn).Format(time.DateOnly))
 	}
 	switch {
 	case in.Seats < 1 || in.Seats > 10_000:
@@ -255,7 +263,7 @@ func (s *Store) Apply(ctx context.Context, u *auth.User, in Input) (Program, err
 	if err != nil {
 		return Program{}, err
 	}
-	start, errs := in.validate(today, decideBy, run)
+	start, errs := in.validate(today, decideBy, run, emp.Workforce)
 	if err := errs.Err(); err != nil {
 		return Program{}, err
 	}

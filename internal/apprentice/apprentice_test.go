@@ -501,3 +501,37 @@ func TestMagangDataset(t *testing.T) {
 		}
 	})
 }
+
+// TestCapUsesDeclaredWorkforce: once the company has declared its
+// workforce (the figure the disability quota uses too), an application may
+// not claim more workers to raise the 20% cap; before any declaration the
+// number typed stands.
+func TestCapUsesDeclaredWorkforce(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := t.Context()
+		in := w.input() // workforce 100, 10 seats
+		if _, err := w.a.Apprentices.Apply(ctx, w.hr, in); err != nil {
+			t.Fatalf("no declaration yet: %v", err)
+		}
+		if _, err := w.a.Employers.DeclareWorkforce(ctx, w.hr, employer.Workforce{Ownership: employer.Ownerships[0], Employees: 30}); err != nil {
+			t.Fatal(err)
+		}
+		var before int
+		d.QueryRowContext(ctx, `SELECT count(*) FROM apprenticeships`).Scan(&before)
+		_, err := w.a.Apprentices.Apply(ctx, w.hr, in)
+		apptest.WantCode(t, err, "workforce", "appr_workforce_record")
+		if fe, _ := errorOf(err, "workforce"); fe.Args["recorded"] != 30 {
+			t.Errorf("message args %v", fe.Args)
+		}
+		var after int
+		d.QueryRowContext(ctx, `SELECT count(*) FROM apprenticeships`).Scan(&after)
+		if after != before {
+			t.Errorf("a refused application was stored: %d → %d", before, after)
+		}
+		in.Workforce, in.Seats = 30, 6 // cap 6 of the declared 30
+		if _, err := w.a.Apprentices.Apply(ctx, w.hr, in); err != nil {
+			t.Errorf("the declared workforce refused: %v", err)
+		}
+	})
+}

@@ -43,8 +43,12 @@ type SearchReport struct {
 	Target string `json:"target,omitempty"`
 	// Cache says whether the in-process handler kept its result cache;
 	// absent for a serve, whose cache is its own (BURSA_SEARCH_CACHE).
-	Cache       *bool `json:"result_cache,omitempty"`
-	MeetsTarget bool  `json:"meets_target"`
+	Cache *bool `json:"result_cache,omitempty"`
+	// MonitorBehind, for a serve, is how many log records its monitor had
+	// still to read when the run began: a first pass over them shares the
+	// machine with the run (see docs/search.md).
+	MonitorBehind int64 `json:"log_monitor_behind,omitempty"`
+	MeetsTarget   bool  `json:"meets_target"`
 }
 
 // searchURLs makes a realistic mix of what workers type and filter: words

@@ -89,23 +89,18 @@ type MemIndex struct {
 	refreshMu  sync.Mutex
 }
 
+// memDoc is what the index keeps of a doc beyond docMeta: what orders
+// it, what a page of it shows without a query, and its words in order.
 type memDoc struct {
-	id                int64
-	alive             bool
-	region, contract  uint8 // small codes (see code): filters compare bytes, not strings
-	kbji              string
-	eduRank           int
-	wageMax           int64
-	disabilityOpen    bool
-	closes, published time.Time
-	updated           time.Time // of the row this doc was built from
-	skills            []string  // as the page shows them; never changed once stored
-	titleLen, bodyLen int
-	tokens            []int32 // title, -1, body: word order, for phrases
+	id                 int64
+	kbji               string    // read only by a KBJI filter
+	published, updated time.Time // updated: of the row this doc was built from
+	skills             []string  // as the page shows them; never changed once stored
+	tokens             []int32   // title, -1, body: word order, for phrases
 }
 
 // docMeta is what the filters and the scores read of a doc, apart from
-// memDoc and dense (32 bytes): a filter-only search walks every live doc,
+// memDoc and dense (32 bytes), and the one place these fields are kept: a filter-only search walks every live doc,
 // and a common word's postings reach tens of thousands, so reading 3 MB
 // instead of memDoc's 16 MB (100,000 docs) is most of the speed (profiled
 // through serve on PostgreSQL: the walk over memDoc was half the CPU).
@@ -314,10 +309,12 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 		sk := skills[r.id]
 		sk = sk[:len(sk):len(sk)]
 		title, body := searchDoc(r.employer, Input{Title: r.title, KBJI: r.kbji, Region: r.region, Skills: skills[r.id], Description: r.desc})
-		m.add(memDoc{id: r.id, alive: true, region: code(regionCodes(), r.region), kbji: r.kbji,
-			contract: code(Contracts, r.contract), eduRank: edu.Rank,
-			wageMax: r.wageMax, disabilityOpen: r.disabilityOpen, closes: r.closes, published: r.published.Time, updated: r.updated,
-			skills: sk},
+		meta := docMeta{wageMax: r.wageMax, closes: r.closes.Unix(), region: code(regionCodes(), r.region),
+			contract: code(Contracts, r.contract), eduRank: uint8(min(max(edu.Rank, 0), math.MaxUint8)), flags: metaAlive}
+		if r.disabilityOpen {
+			meta.flags |= metaDisabilityOpen
+		}
+		m.add(memDoc{id: r.id, kbji: r.kbji, published: r.published.Time, updated: r.updated, skills: sk}, meta,
 			textsearch.Tokens(title), textsearch.Tokens(body))
 	}
 	if !m.termsOK {
@@ -336,7 +333,7 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 	if applied > 0 || m.order == nil {
 		m.order = m.order[:0]
 		for i := range m.docs {
-			if m.docs[i].alive {
+			if m.meta[i].alive() {
 				m.order = append(m.order, int32(i))
 			}
 		}
@@ -382,9 +379,8 @@ func (m *MemIndex) refresh(ctx context.Context, s *Store, now time.Time) error {
 
 func (m *MemIndex) remove(id int64) {
 	if n, ok := m.byID[id]; ok {
-		d := &m.docs[n]
-		d.alive = false
-		m.meta[n].flags &^= metaAlive
+		d := &m.meta[n]
+		d.flags &^= metaAlive
 		m.live--
 		m.titleLen -= float64(d.titleLen)
 		m.bodyLen -= float64(d.bodyLen)
@@ -392,7 +388,8 @@ func (m *MemIndex) remove(id int64) {
 	}
 }
 
-func (m *MemIndex) add(d memDoc, title, body []string) {
+// add indexes a live doc; meta's lengths are filled here.
+func (m *MemIndex) add(d memDoc, meta docMeta, title, body []string) {
 	// Index stems; remember the words as written for typo correction.
 	seen := map[string]bool{}
 	stem := func(words []string) []string {
@@ -411,18 +408,13 @@ func (m *MemIndex) add(d memDoc, title, body []string) {
 	}
 	title, body = stem(title), stem(body)
 	n := int32(len(m.docs))
-	d.titleLen, d.bodyLen = len(title), len(body)
 	m.docs = append(m.docs, d)
-	meta := docMeta{wageMax: d.wageMax, closes: d.closes.Unix(), titleLen: uint32(d.titleLen), bodyLen: uint32(d.bodyLen),
-		region: d.region, contract: d.contract, eduRank: uint8(min(max(d.eduRank, 0), math.MaxUint8)), flags: metaAlive}
-	if d.disabilityOpen {
-		meta.flags |= metaDisabilityOpen
-	}
+	meta.titleLen, meta.bodyLen = uint32(len(title)), uint32(len(body))
 	m.meta = append(m.meta, meta)
 	m.byID[d.id] = int(n)
 	m.live++
-	m.titleLen += float64(d.titleLen)
-	m.bodyLen += float64(d.bodyLen)
+	m.titleLen += float64(len(title))
+	m.bodyLen += float64(len(body))
 	if m.tokenID == nil {
 		m.tokenID = map[string]int32{}
 	}
@@ -686,7 +678,7 @@ func (m *MemIndex) phrasePostings(words []string) []posting {
 			}
 		}
 		for _, p := range m.postings[rare] {
-			if m.docs[p.doc].alive && m.hasPhrase(p.doc, want) {
+			if m.meta[p.doc].alive() && m.hasPhrase(p.doc, want) {
 				ps = append(ps, p)
 			}
 		}

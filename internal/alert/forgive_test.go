@@ -1,7 +1,6 @@
 package alert_test
 
 import (
-	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -17,26 +16,11 @@ import (
 	"github.com/bursa-banten/bursa/internal/wib"
 )
 
-// listAll returns the ids the list (a.Vacancies, with its forgiving
-// in-memory index) shows for f, all pages.
+// listAll lists every vacancy the list (the forgiving in-memory index)
+// finds for f.
 func listAll(t *testing.T, a *app.Services, f vacancy.Filter) []int64 {
 	t.Helper()
-	var ids []int64
-	for page := 1; ; page++ {
-		f.Page, f.PerPage, f.Sort = page, vacancy.MaxPerPage, "newest"
-		res, err := a.Vacancies.Search(context.Background(), f)
-		if err != nil {
-			t.Fatalf("search %+v: %v", f, err)
-		}
-		for _, v := range res.Items {
-			ids = append(ids, v.ID)
-		}
-		if page >= res.Pages() {
-			break
-		}
-	}
-	slices.Sort(ids)
-	return ids
+	return allIDs(t, a.Vacancies, f)
 }
 
 // forgivingWords are what workers type that only the forgiving search
@@ -83,18 +67,7 @@ func TestForgivingPredicateAgreesWithSearch(t *testing.T) {
 			if err := f.Normalize(); err != nil {
 				t.Fatalf("filter %+v: %v", f, err)
 			}
-			want := listAll(t, a, f)
-			p, err := x.Compile(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for j := range docs {
-				if p.Match(&docs[j], today) {
-					got = append(got, docs[j].ID)
-				}
-			}
-			slices.Sort(got)
+			want, got := listAll(t, a, f), matchAll(t, x, f, docs, today)
 			if !slices.Equal(got, want) {
 				t.Fatalf("filter %d %+v: predicate %v, list %v", i, f, got, want)
 			}

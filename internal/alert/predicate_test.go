@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bursa-banten/bursa/internal/alert"
 	"github.com/bursa-banten/bursa/internal/app"
@@ -34,18 +35,20 @@ func publishedIDs(t *testing.T, d *db.DB) []int64 {
 	return ids
 }
 
-// searchAll returns the ids Store.Search lists for f, all pages.
+// searchAll lists every vacancy the database's own text search (FTS5,
+// tsvector; a Store without Mem) finds for f, what NewTexts matches.
 func searchAll(t *testing.T, a *app.Services, f vacancy.Filter) []int64 {
 	t.Helper()
+	return allIDs(t, &vacancy.Store{DB: a.Vacancies.DB, Now: a.Vacancies.Now}, f)
+}
+
+// allIDs lists, sorted, the ids of every vacancy s.Search finds for f.
+func allIDs(t *testing.T, s *vacancy.Store, f vacancy.Filter) []int64 {
+	t.Helper()
 	var ids []int64
-	// The predicate copies the databases' text indexes (FTS5, tsvector);
-	// the list's forgiving in-memory search (stems, synonyms, typos; see
-	// docs/search.md) is not yet what alerts match, so compare with the
-	// database's own search.
-	literal := &vacancy.Store{DB: a.Vacancies.DB, Now: a.Vacancies.Now}
 	for page := 1; ; page++ {
 		f.Page, f.PerPage, f.Sort = page, vacancy.MaxPerPage, "newest"
-		res, err := literal.Search(context.Background(), f)
+		res, err := s.Search(context.Background(), f)
 		if err != nil {
 			t.Fatalf("search %+v: %v", f, err)
 		}
@@ -58,6 +61,23 @@ func searchAll(t *testing.T, a *app.Services, f vacancy.Filter) []int64 {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// matchAll lists, sorted, the ids of the docs the predicate of f matches.
+func matchAll(t *testing.T, x *alert.Texts, f vacancy.Filter, docs []alert.Doc, today time.Time) []int64 {
+	t.Helper()
+	p, err := x.Compile(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for j := range docs {
+		if p.Match(&docs[j], today) {
+			got = append(got, docs[j].ID)
+		}
+	}
+	slices.Sort(got)
+	return got
 }
 
 // randomFilter draws a filter that often selects something: words, prefixes
@@ -150,18 +170,7 @@ func TestPredicateAgreesWithSearch(t *testing.T) {
 			if err := f.Normalize(); err != nil {
 				t.Fatalf("filter %+v: %v", f, err)
 			}
-			want := searchAll(t, a, f)
-			p, err := x.Compile(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for j := range docs {
-				if p.Match(&docs[j], today) {
-					got = append(got, docs[j].ID)
-				}
-			}
-			slices.Sort(got)
+			want, got := searchAll(t, a, f), matchAll(t, x, f, docs, today)
 			if !slices.Equal(got, want) {
 				t.Fatalf("filter %d %+v: predicate %v, search %v", i, f, got, want)
 			}

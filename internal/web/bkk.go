@@ -198,15 +198,15 @@ func (s *Server) bkkPost(w http.ResponseWriter, r *req) error {
 		return err
 	}
 	npsn := r.PathValue("npsn")
-	num := func(k string) int64 {
-		n, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(k)), 10, 64)
-		return n
+	// The company's vacancy form, read as the company's own (a number
+	// that does not parse is a field error, not a zero).
+	vin, errs := vacancyInput(r)
+	in := bkk.PostInput{PartnerID: formNum(r, &errs, "partner_id"), GraduatesOnly: r.PostFormValue("graduates_only") == "1", Vacancy: vin}
+	var v vacancy.Vacancy
+	err := errs.Err()
+	if err == nil {
+		v, err = s.App.BKK.Post(r.Context(), r.User, npsn, in)
 	}
-	in := bkk.PostInput{PartnerID: num("partner_id"), GraduatesOnly: r.PostFormValue("graduates_only") == "1",
-		Vacancy: vacancy.Input{Title: r.PostFormValue("title"), KBJI: r.PostFormValue("kbji"), Education: r.PostFormValue("education"),
-			Region: r.PostFormValue("region"), Openings: int(num("openings")), WageMin: num("wage_min"), WageMax: num("wage_max"),
-			Contract: r.PostFormValue("contract"), ClosesOn: r.PostFormValue("closes_on"), Description: r.PostFormValue("description")}}
-	v, err := s.App.BKK.Post(r.Context(), r.User, npsn, in)
 	if err != nil {
 		if b, ok := s.withErrors(s.newBase(w, r, "bkk.home.title"), r, err); ok {
 			return s.bkkDeskPage(w, r, b, http.StatusUnprocessableEntity)

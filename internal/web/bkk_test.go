@@ -109,6 +109,11 @@ func TestBKKPages(t *testing.T) {
 			!strings.Contains(body, `id="err-partner_id"`) {
 			t.Errorf("post for an unknown partner: %d", st)
 		}
+		// A wage that is no number is said beside the field, not read as 0.
+		if st, body, _ := staff.post("/bkk/99360401/lowongan", url.Values{"partner_id": {"999999"}, "title": {"Teknisi"}, "wage_min": {"lima juta"}}); st != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `id="err-wage_min"`) || !strings.Contains(body, "Tulis angka saja.") {
+			t.Errorf("post with a wage in words: %d", st)
+		}
 		if st, _, _ := staff.post("/bkk/99360401/lulusan/"+siti, url.Values{"verdict": {"ok"}}); st != http.StatusSeeOther {
 			t.Fatalf("verify: %d", st)
 		}

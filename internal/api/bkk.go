@@ -144,7 +144,6 @@ func (s *Server) getSchool(w http.ResponseWriter, c *call) error {
 	j := SchoolDetailJSON{SchoolJSON: schoolJSON(f.School), Tracer: []TracerWaveJSON{}, Vacancies: []SchoolVacancyJSON{}}
 	for _, wf := range f.Waves {
 		tw := TracerWaveJSON{Months: wf.Wave, Programs: []TracerRowJSON{}, Total: tracerRowJSON(wf.Total)}
-		tw.Total.Program = ""
 		for _, r := range wf.Rows {
 			tw.Programs = append(tw.Programs, tracerRowJSON(r))
 		}

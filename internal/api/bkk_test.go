@@ -105,6 +105,10 @@ func TestBKKAPI(t *testing.T) {
 			t.Fatalf("demo seeker not waiting: %+v", list.Items)
 		}
 		other := loginClient(t, a.URL, demo.DemoBKKSecondStaff, demo.Password)
+		var bad problem
+		if st, _ := staff.do("GET", "/api/v1/schools/99360401/graduates?status=lulus", nil, &bad); st != 422 || len(bad.Errors) != 1 || bad.Errors[0].Field != "status" {
+			t.Errorf("unknown status filter: %d %+v", st, bad)
+		}
 		if st, _ := other.do("GET", "/api/v1/schools/99360401/graduates", nil, nil); st != 404 {
 			t.Fatalf("another school's staff: %d", st)
 		}

@@ -1,9 +1,11 @@
 package api
 
+import "github.com/bursa-banten/bursa/internal/bkk"
+
 // bkkSchemas adds the schemas of SMKs' job offices and the tracer study.
 func bkkSchemas(schemas map[string]any) {
 	npsn := map[string]any{"type": "string", "pattern": "^[0-9]{8}$", "description": "NPSN, the school's 8-digit national number"}
-	statusEnum := []string{"bekerja", "kuliah", "usaha", "mencari"}
+	statusEnum := bkk.AnswerStatuses
 	schemas["School"] = obj(map[string]any{"npsn": npsn, "name": str(""), "region": schemaRef("RegionCode"),
 		"address": str(""), "programs": arr(str("kompetensi keahlian")),
 		"provider_id": map[string]any{"type": "integer", "description": "the same school as a training provider of kind smk, when linked"},
@@ -33,7 +35,7 @@ func bkkSchemas(schemas map[string]any) {
 	schemas["Staff"] = obj(map[string]any{"user_id": integer(), "name": str(""), "login": str("")}, sent(StaffJSON{})...)
 	schemas["Graduate"] = obj(map[string]any{"id": integer(), "npsn": npsn, "school": str(""), "program": str(""),
 		"year": integer(), "month": integer(),
-		"status": map[string]any{"type": "string", "enum": []string{"menunggu", "terverifikasi", "ditolak"}},
+		"status": map[string]any{"type": "string", "enum": bkk.GraduateStatuses},
 		"reason": str("why the school rejected it"), "name": str("the seeker's name"),
 		"tracer_wave": map[string]any{"type": "integer", "description": "the wave (6 or 12) due now on one's own; 0 otherwise"}},
 		sent(GraduateJSON{})...)
@@ -51,7 +53,7 @@ func bkkSchemas(schemas map[string]any) {
 		"vacancy":        schemaRef("VacancyInput")}, "partner_id", "vacancy")
 	schemas["TracerInput"] = obj(map[string]any{"status": map[string]any{"type": "string", "enum": statusEnum},
 		"employer_name": str("working: where"), "contract": schemaRef("Contract"),
-		"wage_band": map[string]any{"type": "string", "enum": []string{"bawah_umk", "umk_1_5", "atas_1_5"},
+		"wage_band": map[string]any{"type": "string", "enum": bkk.WageBands,
 			"description": "working: below the UMK, from the UMK to 1.5 times it, above 1.5 times"}}, "status")
 	schemas["TracerAnswer"] = obj(map[string]any{"months": integer(), "status": map[string]any{"type": "string", "enum": statusEnum},
 		"employer_name": str(""), "contract": str(""), "wage_band": str(""),

@@ -340,20 +340,13 @@ type UMKMProgramJSON struct {
 
 func umkmProgramJSON(p umkm.Program) UMKMProgramJSON {
 	j := UMKMProgramJSON{ID: p.ID, Kind: p.Kind, Title: p.Title, Description: p.Description, Organizer: p.Organizer, Seats: p.Seats,
-		Classes: orNone(p.Classes), Regions: orNone(p.Regions), YouthTag: p.YouthTag, ClosesAt: p.ClosesAt.UTC().Format(time.RFC3339),
+		Classes: nonNil(p.Classes), Regions: nonNil(p.Regions), YouthTag: p.YouthTag, ClosesAt: p.ClosesAt.UTC().Format(time.RFC3339),
 		SeedHash: p.SeedHash, Seed: p.Seed, Applicants: p.Applicants, Admitted: p.AdmittedN}
 	if p.Allocated() {
 		at := p.AllocatedAt.UTC().Format(time.RFC3339)
 		j.AllocatedAt = &at
 	}
 	return j
-}
-
-func orNone(l []string) []string {
-	if l == nil {
-		return []string{}
-	}
-	return l
 }
 
 // UMKMProgramsJSON lists programs.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,9 @@ const (
 	Verified = "terverifikasi"
 	Rejected = "ditolak"
 )
+
+// GraduateStatuses are a declaration's statuses, as a filter names them.
+var GraduateStatuses = []string{Pending, Verified, Rejected}
 
 // Graduate is a job seeker's declared SMK, program and graduation.
 type Graduate struct {
@@ -189,6 +193,9 @@ func (s *Store) MyGraduation(ctx context.Context, u *auth.User) (Graduate, error
 // Graduates lists school npsn's graduates for its BKK staff, waiting ones
 // first, then by name. status "" lists all.
 func (s *Store) Graduates(ctx context.Context, u *auth.User, npsn, status string) ([]Graduate, error) {
+	if status != "" && !slices.Contains(GraduateStatuses, status) {
+		return nil, valid.New("status", "choose_one")
+	}
 	sc, err := s.staffSchool(ctx, u, npsn)
 	if err != nil {
 		return nil, err

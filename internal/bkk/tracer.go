@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bursa-banten/bursa/internal/auth"
@@ -31,8 +32,12 @@ const (
 	Unanswered = "belum"
 )
 
-// Statuses are the answers in the order figures show them, Unanswered last.
-var Statuses = []string{Working, Studying, Business, Seeking, Unanswered}
+// AnswerStatuses are what a graduate may answer, in the order figures
+// show them; Statuses adds Unanswered, last.
+var (
+	AnswerStatuses = []string{Working, Studying, Business, Seeking}
+	Statuses       = append(slices.Clone(AnswerStatuses), Unanswered)
+)
 
 // Wage bands relative to the UMK of the workplace.
 const (
@@ -89,10 +94,10 @@ func (in *TracerInput) validate() valid.Errors {
 	switch in.Status {
 	case Working:
 		in.EmployerName = errs.Line("employer_name", in.EmployerName, 1, 160)
-		if !contains(seeker.ContractTypes, in.Contract) {
+		if !slices.Contains(seeker.ContractTypes, in.Contract) {
 			errs.Add("contract", "choose_one")
 		}
-		if !contains(WageBands, in.WageBand) {
+		if !slices.Contains(WageBands, in.WageBand) {
 			errs.Add("wage_band", "choose_one")
 		}
 	case Studying, Business, Seeking:
@@ -103,15 +108,6 @@ func (in *TracerInput) validate() valid.Errors {
 		errs.Add("status", "choose_one")
 	}
 	return errs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // AnswerTracer records u's answer for the wave due now. Only a verified

@@ -92,8 +92,12 @@ func (s *Store) Save(ctx context.Context, u *auth.User, in Input) error {
 	case ok:
 		return s.Update(ctx, sk.ID, in.Profile)
 	}
-	_, _, err = s.Register(ctx, s.DB, u.ID, in)
-	return err
+	// One transaction: the seeker row, skills, background and card are
+	// saved together or not at all.
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, _, err := s.Register(ctx, tx, u.ID, in)
+		return err
+	})
 }
 
 // OfficerView is what an officer checking a seeker's KTP sees: the full

@@ -11,6 +11,7 @@ import (
 	"github.com/bursa-banten/bursa/internal/dbtest"
 	"github.com/bursa-banten/bursa/internal/ref"
 	"github.com/bursa-banten/bursa/internal/seeker"
+	"github.com/bursa-banten/bursa/internal/valid"
 )
 
 // cikupa is Kec. Cikupa of Kab. Tangerang (3603) and one of its villages.
@@ -158,6 +159,33 @@ func TestStreetSealed(t *testing.T) {
 		}
 		if _, err := a.Seekers.ForOfficer(ctx, &u, own.ID); err == nil {
 			t.Error("a seeker opened the officer view")
+		}
+	})
+}
+
+// TestRegistrationAllOrNothing: a first registration whose background
+// cannot be written (here the languages' table is gone) leaves no seeker
+// behind: the row, skills, background and card are one transaction.
+func TestRegistrationAllOrNothing(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a, _ := apptest.Services(t, d)
+		u, _ := a.Auth.Create(ctx, d, auth.NewUser{Login: "081212348888", Name: "Dede", Password: "rahasia-123", Roles: []auth.Role{auth.Pencari}})
+		if _, err := d.ExecContext(ctx, `DROP TABLE seeker_languages`); err != nil {
+			t.Fatal(err)
+		}
+		in := seeker.Input{NIK: "3603011505990007", Profile: seeker.Profile{FullName: "Dede", DomicileRegion: "3603", Education: "sma",
+			Background: seeker.Background{Languages: []seeker.Language{{Code: "id", Level: "lancar"}}}}}
+		err := a.Seekers.Save(ctx, &u, in)
+		if _, invalid := valid.As(err); err == nil || invalid {
+			t.Fatalf("saved without its languages' table, or refused as invalid: %v", err)
+		}
+		var n int
+		if err := d.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM seekers) + (SELECT count(*) FROM ak1_cards)`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("%d rows of a failed registration left behind", n)
 		}
 	})
 }

@@ -3,11 +3,10 @@ package stats
 import (
 	"context"
 	"fmt"
-)
+	"slices"
 
-// umkmClasses are the classes of PP 7/2021 in rank order, as
-// internal/umkm stores them.
-var umkmClasses = []string{"mikro", "kecil", "menengah", "besar"}
+	"github.com/bursa-banten/bursa/internal/umkm"
+)
 
 // buildUMKM counts the small businesses registered on bursa by the class
 // they held at the end of each month (the latest class change recorded by
@@ -26,13 +25,9 @@ func buildUMKM(ctx context.Context, s *Source) (*Dataset, error) {
 	d.Unit = "usaha"
 	d.Note = "Usaha yang terdaftar di bursa (data administratif, bukan sensus UMKM) menurut kelas PP 7/2021 di akhir bulan, dan yang naik kelas bulan itu. " +
 		"Kelas dihitung dari omzet setahun bila ada, dari modal bila belum (docs/decisions.md). Sel di bawah 5 dan sel yang bisa membukanya tidak ditampilkan."
-	naik := len(umkmClasses)
+	naik := len(umkm.Classes)
 	c := newCounts(len(s.Months), naik+1)
 	ri := regionIndex()
-	rank := map[string]int{}
-	for i, cl := range umkmClasses {
-		rank[cl] = i
-	}
 	// Each business's moves in time order: its class in month m is the
 	// last move before the month's end.
 	type move struct {
@@ -47,7 +42,7 @@ func buildUMKM(ctx context.Context, s *Source) (*Dataset, error) {
 				k++
 			}
 			if k > 0 {
-				c[r][m][rank[ms[k-1].class]]++
+				c[r][m][umkm.Rank(ms[k-1].class)]++
 			}
 		}
 	}
@@ -67,7 +62,7 @@ func buildUMKM(ctx context.Context, s *Source) (*Dataset, error) {
 			ms = ms[:0]
 		}
 		cur, region = id, reg
-		if _, ok := rank[class]; !ok {
+		if umkm.Rank(class) < 0 {
 			continue
 		}
 		ms = append(ms, move{class, at})
@@ -81,7 +76,7 @@ func buildUMKM(ctx context.Context, s *Source) (*Dataset, error) {
 	if len(ms) > 0 {
 		flush(region, ms)
 	}
-	cats := catDim(append(append([]string{}, umkmClasses...), "naik_kelas"),
+	cats := catDim(append(slices.Clone(umkm.Classes), "naik_kelas"),
 		[]string{"Mikro", "Kecil", "Menengah", "Besar", "Naik kelas bulan itu"})
 	return fromCounts(d, s, cats, c, false), nil
 }

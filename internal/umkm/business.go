@@ -454,6 +454,9 @@ func (s *Store) Get(ctx context.Context, u *auth.User, id int64) (View, error) {
 		v.Declarations = append(v.Declarations, d)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return v, fmt.Errorf("business %d: declarations: %w", id, err)
+	}
 	if v.Moves, err = s.moves(ctx, id); err != nil {
 		return v, err
 	}

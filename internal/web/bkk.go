@@ -242,7 +242,7 @@ func (s *Server) graduationPage(w http.ResponseWriter, r *req, b base, status in
 	b.Robots = "noindex"
 	return s.render(w, status, "bkk_graduation", b, graduationData{Tracer: t, Declared: declared, Schools: ss,
 		Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, MaxYear: wib.Date(s.App.Now()).Year(),
-		Statuses: bkk.Statuses[:len(bkk.Statuses)-1], Contracts: vacancy.Contracts, Bands: bkk.WageBands})
+		Statuses: bkk.AnswerStatuses, Contracts: vacancy.Contracts, Bands: bkk.WageBands})
 }
 
 func (s *Server) graduation(w http.ResponseWriter, r *req) error {

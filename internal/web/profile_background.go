@@ -71,7 +71,7 @@ func backgroundFromForm(r *req) (seeker.Background, bgForm) {
 		v := func(name string) string { return r.PostFormValue(fmt.Sprintf("experiences.%d.%s", i, name)) }
 		e := seeker.Experience{Employer: v("employer"), Title: v("title"), From: v("from"), To: v("to"),
 			Current: v("current") == "1", Description: v("description"), Occupation: v("occupation")}
-		if v("remove") == "1" || strings.TrimSpace(e.Employer+e.Title+e.From+e.To+e.Description) == "" {
+		if v("remove") == "1" || (strings.TrimSpace(e.Employer+e.Title+e.From+e.To+e.Description+e.Occupation) == "" && !e.Current) {
 			continue
 		}
 		b.Experiences = append(b.Experiences, e)

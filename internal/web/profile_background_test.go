@@ -85,6 +85,14 @@ func TestProfileBackgroundPage(t *testing.T) {
 			len(got.Licences) != 1 || got.Licences[0].Class != "A" || len(got.Languages) != 2 {
 			t.Fatalf("saved: %+v", got.Background)
 		}
+		// A job with only "current" ticked is not the empty box: it is
+		// refused for what it lacks, not dropped unsaid.
+		form.Set("exp_n", "3")
+		form.Set("experiences.3.current", "1")
+		if st, _, _ := b.post("/pencari/profil", form); st != http.StatusUnprocessableEntity {
+			t.Errorf("a job with only current ticked: %d", st)
+		}
+		form.Del("experiences.3.current")
 		_, cv, _ := b.get("/pencari/cv")
 		for _, want := range []string{"Warung Makan Bu Ida", "Kasir", "SIM A", "Bahasa Korea: Dasar", "Kec. Cikande"} {
 			if !strings.Contains(cv, want) {

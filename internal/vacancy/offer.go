@@ -71,6 +71,13 @@ type Offer struct {
 	CreatedAt time.Time
 }
 
+// Lapsed reports whether the offer is still open after its answer-by day
+// (the worker can no longer answer it; the company may replace it, see
+// dropLapsed, which says the same in SQL).
+func (o Offer) Lapsed(now time.Time) bool {
+	return o.Status == OfferOpen && wib.Date(now).After(o.AnswerBy)
+}
+
 // validate checks an offer for vacancy v of company emp, today; it
 // returns the dates.
 func (in *OfferInput) validate(v Vacancy, mayBelowUMK bool, now time.Time) (start, answerBy time.Time, errs valid.Errors) {
@@ -163,7 +170,7 @@ func (s *Store) MakeOffer(ctx context.Context, u *auth.User, appID int64, in Off
 }
 
 // dropLapsed removes the open offer (or hire report) on application appID
-// that was not answered by its date, so the company can make a new one:
+// that was not answered by its date (Offer.Lapsed), so the company can make a new one:
 // one offer per application, and a lapsed one must not hold the
 // application at "ditawari" for ever. The step "ditawari" stays in the
 // application's timeline.
@@ -231,7 +238,7 @@ func (s *Store) AnswerOffer(ctx context.Context, u *auth.User, appID int64, answ
 	if o.Status != OfferOpen || a.Status != Offered {
 		return Offer{}, valid.New("accept", "offer_answered")
 	}
-	if wib.Date(s.Now()).After(o.AnswerBy) {
+	if o.Lapsed(s.Now()) {
 		return Offer{}, valid.New("accept", "offer_expired", "date", o.AnswerBy.Format(time.DateOnly))
 	}
 	v, err := s.Get(ctx, a.VacancyID)

@@ -51,7 +51,7 @@ func (s *Store) ReportHire(ctx context.Context, u *auth.User, appID int64, start
 		// The worker answers the offer already made; a second claim
 		// beside it would only confuse them. One that lapsed unanswered
 		// is replaced (dropLapsed).
-		if o, err := s.OfferOn(ctx, appID); err != nil || o.Status != OfferOpen || !today.After(o.AnswerBy) {
+		if o, err := s.OfferOn(ctx, appID); err != nil || !o.Lapsed(s.Now()) {
 			errs.Add("status", "hire_offer_open")
 		}
 	case !CanMove(a.Status, Offered):
